@@ -1,0 +1,17 @@
+// The list of gotrap's rules, in the order --list-rules prints them. A rule file <rule>.cpp
+// defines its class and a function returning the singleton, e.g.
+//   const Rule* lost_cancel_rule() { static const LostCancel rule; return &rule; }
+// and gets one declaration and one entry here.
+#include "rules/rule.h"
+
+namespace gotrap::rules {
+
+// One declaration per rule file.
+
+const std::vector<const Rule*>& all_rules() {
+  static const std::vector<const Rule*> rules = {
+  };
+  return rules;
+}
+
+}  // namespace gotrap::rules
