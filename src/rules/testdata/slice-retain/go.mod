@@ -1,0 +1,3 @@
+module example.com/slice-retain
+
+go 1.21

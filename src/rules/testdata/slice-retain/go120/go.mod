@@ -1,0 +1,3 @@
+module example.com/slice-retain/go120
+
+go 1.20
