@@ -1,0 +1,3 @@
+module gotrap.dev/tools
+
+go 1.26
