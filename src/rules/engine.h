@@ -1,0 +1,67 @@
+// The analysis engine: load packages, parse their files, run the enabled rules, and turn the raw
+// findings into the final list (suppressed, superseded and duplicate findings removed, sorted).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace gotrap::rules {
+
+// Which rules run: the default-enabled ones, plus `enable`, minus `disable`. An entry "all" in
+// enable turns on every rule. Unknown names are an error (returned in *error, result empty).
+std::vector<const Rule*> select_rules(const std::vector<const Rule*>& registry,
+                                      const std::vector<std::string>& enable,
+                                      const std::vector<std::string>& disable, std::string* error);
+
+// Looks up the text of a file a finding points into (null when unknown).
+using TextLookup = std::function<const std::string*(std::string_view path)>;
+
+// True when a `//gotrap:ignore RULE[,RULE...]` (or `//gotrap:ignore all`, or `//nolint:gotrap`)
+// comment sits on the line of `offset` or alone on the line above it.
+bool is_suppressed(std::string_view text, uint32_t offset, std::string_view rule);
+
+// Suppression, supersedes, sorting (path, start, end, rule, message) and de-duplication.
+// `active` gives the RuleInfo (supersedes lists) of the rules that ran.
+void finalize_findings(std::vector<Finding>& findings, const std::vector<const Rule*>& active,
+                       const TextLookup& text_of);
+
+struct EngineOptions {
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;
+  std::string goos = "linux";
+  std::string goarch = "amd64";
+  std::optional<LangVersion> go_version;  // --go 1.N overrides every file's version
+  bool all_files = false;                 // include generated files and ignore build constraints
+  // Rules to run instead of the registry selection (used by the fixture runner and tests).
+  std::optional<std::vector<const Rule*>> rules;
+};
+
+// A source file as read by the loader: kept for reports (line:column) and fixes (content check).
+struct LoadedText {
+  std::string path;
+  std::string text;
+};
+
+struct RunResult {
+  std::vector<Finding> findings;
+  // Load errors, syntax errors and unreadable files, formatted "path:line:col: message" (or
+  // "path: message"); the run went on past them.
+  std::vector<std::string> errors;
+  // A fatal problem (bad options, nothing to analyse); when set, findings are meaningless.
+  std::optional<std::string> fatal;
+  std::map<std::string, std::string, std::less<>> texts;  // path -> text as read
+  int packages = 0;
+  int files = 0;
+};
+
+// Loads `patterns` (as go vet takes them), parses, runs the rules, finalizes findings.
+RunResult run(const std::vector<std::string>& patterns, const EngineOptions& options);
+
+}  // namespace gotrap::rules
