@@ -1,0 +1,77 @@
+// Re-slicing that drops pointer-holding elements without clearing them: the
+// backing array keeps what they point to reachable.
+package popleak
+
+type Job struct {
+	Name    string
+	Payload []byte
+}
+
+type Queue struct {
+	items []*Job
+}
+
+func (q *Queue) Pop() *Job {
+	j := q.items[0]
+	q.items = q.items[1:] // want `clear`
+	return j
+}
+
+func (q *Queue) Skip(n int) {
+	q.items = q.items[n:] // want `clear`
+}
+
+type Stack struct {
+	frames []map[string]int
+}
+
+func (s *Stack) Pop() map[string]int {
+	top := s.frames[len(s.frames)-1]
+	s.frames = s.frames[:len(s.frames)-1] // want `clear`
+	return top
+}
+
+func (s *Stack) PopTwo() {
+	s.frames = s.frames[:len(s.frames)-2] // want `clear`
+}
+
+func (s *Stack) Reset() {
+	s.frames = s.frames[:0] // want `clear`
+}
+
+// JobHeap follows the container/heap Pop idiom through a local alias.
+type JobHeap []*Job
+
+func (h *JobHeap) Pop() any {
+	old := *h
+	n := len(old)
+	x := old[n-1]
+	*h = old[:n-1] // want `clear`
+	return x
+}
+
+var pendingNames []string
+
+func nextName() string {
+	name := pendingNames[0]
+	pendingNames = pendingNames[1:] // want `clear`
+	return name
+}
+
+type Backlog struct {
+	jobs []Job
+}
+
+func (b *Backlog) Take() Job {
+	j := b.jobs[0]
+	b.jobs = b.jobs[1:] // want `clear`
+	return j
+}
+
+type Handlers struct {
+	fns []func()
+}
+
+func (h *Handlers) Drop() {
+	h.fns = h.fns[:len(h.fns)-1] // want `clear`
+}

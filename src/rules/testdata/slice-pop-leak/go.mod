@@ -1,0 +1,3 @@
+module example.com/slice-pop-leak
+
+go 1.21

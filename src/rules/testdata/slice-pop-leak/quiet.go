@@ -1,0 +1,66 @@
+// Look-alikes that must stay quiet: pointer-free elements, and elements
+// cleared before they are dropped.
+package popleak
+
+type Point struct{ X, Y int }
+
+type Ints struct {
+	vals   []int
+	addrs  [][4]byte
+	points []Point
+}
+
+func (s *Ints) PopAll() {
+	s.vals = s.vals[1:]
+	s.addrs = s.addrs[:len(s.addrs)-1]
+	s.points = s.points[:0]
+}
+
+func (q *Queue) PopCleared() *Job {
+	j := q.items[0]
+	q.items[0] = nil
+	q.items = q.items[1:]
+	return j
+}
+
+func (q *Queue) SkipCleared(n int) {
+	clear(q.items[:n])
+	q.items = q.items[n:]
+}
+
+func (s *Stack) PopCleared() map[string]int {
+	top := s.frames[len(s.frames)-1]
+	s.frames[len(s.frames)-1] = nil
+	s.frames = s.frames[:len(s.frames)-1]
+	return top
+}
+
+func (s *Stack) ResetCleared() {
+	clear(s.frames)
+	s.frames = s.frames[:0]
+}
+
+type TidyHeap []*Job
+
+func (h *TidyHeap) Pop() any {
+	old := *h
+	n := len(old)
+	x := old[n-1]
+	old[n-1] = nil
+	*h = old[:n-1]
+	return x
+}
+
+func (b *Backlog) TakeCleared() Job {
+	j := b.jobs[0]
+	b.jobs[0] = Job{}
+	b.jobs = b.jobs[1:]
+	return j
+}
+
+func nextNameCleared() string {
+	name := pendingNames[0]
+	pendingNames[0] = ""
+	pendingNames = pendingNames[1:]
+	return name
+}
