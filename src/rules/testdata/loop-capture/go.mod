@@ -1,0 +1,3 @@
+module example.com/loop-capture
+
+go 1.21

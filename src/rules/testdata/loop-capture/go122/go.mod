@@ -1,0 +1,3 @@
+module example.com/loop-capture/go122
+
+go 1.22
