@@ -1,0 +1,56 @@
+// defer directly inside a loop body: nothing runs until the function returns,
+// so files, locks and connections pile up for the whole loop.
+package deferloop
+
+import (
+	"os"
+	"sync"
+)
+
+func sizes(paths []string) (int64, error) {
+	var total int64
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close() // want `loop`
+		st, err := f.Stat()
+		if err != nil {
+			return 0, err
+		}
+		total += st.Size()
+	}
+	return total, nil
+}
+
+func lockEach(mus []*sync.Mutex) {
+	for i := 0; i < len(mus); i++ {
+		mus[i].Lock()
+		defer mus[i].Unlock() // want `loop`
+	}
+}
+
+func drain(events <-chan *os.File, stop <-chan struct{}) {
+	for {
+		select {
+		case f := <-events:
+			if f != nil {
+				defer f.Close() // want `loop`
+			}
+		case <-stop:
+			return
+		}
+	}
+}
+
+func nested(groups [][]string) {
+	for _, g := range groups {
+		func() {
+			for _, p := range g {
+				f, _ := os.Open(p)
+				defer f.Close() // want `loop`
+			}
+		}()
+	}
+}

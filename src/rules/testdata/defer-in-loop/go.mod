@@ -1,0 +1,3 @@
+module example.com/defer-in-loop
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/wg-deferred-done
+
+go 1.21
