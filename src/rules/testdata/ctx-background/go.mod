@@ -1,0 +1,3 @@
+module example.com/ctx-background
+
+go 1.21

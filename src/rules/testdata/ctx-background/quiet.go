@@ -1,0 +1,54 @@
+// Look-alikes that must stay quiet: no context is available, or the
+// available one is used.
+package ctxbg
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"example.com/ctx-background/sitepb"
+)
+
+// Process entry points have no context but the root one.
+func Warmup(sites sitepb.SiteClient) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := sites.GetSite(ctx, "warmup")
+	return err
+}
+
+func (h *Handler) LookupPassing(ctx context.Context, id string) (*sitepb.Site, error) {
+	return h.sites.GetSite(ctx, id)
+}
+
+func (h *Handler) ServeSitePassing(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := h.sites.GetSite(ctx, "s1"); err != nil {
+		http.Error(w, err.Error(), http.StatusGatewayTimeout)
+	}
+}
+
+func (l *GetSiteLogic) GetSitePassing(id string) (*sitepb.Site, error) {
+	return l.sites.GetSite(l.ctx, id)
+}
+
+func (h *Handler) auditDetached(ctx context.Context, id string) {
+	go func() {
+		h.audit.Record(context.WithoutCancel(ctx), "looked up "+id)
+	}()
+}
+
+// Scheduler carries no context of its own, so a root context is all it has.
+type Scheduler struct {
+	sites sitepb.SiteClient
+	every time.Duration
+}
+
+func (s *Scheduler) tick() error {
+	ctx, cancel := context.WithTimeout(context.Background(), s.every)
+	defer cancel()
+	_, err := s.sites.GetSite(ctx, "all")
+	return err
+}
