@@ -1,0 +1,3 @@
+module example.com/ctx-no-deadline
+
+go 1.21
