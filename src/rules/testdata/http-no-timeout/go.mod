@@ -1,0 +1,3 @@
+module example.com/http-no-timeout
+
+go 1.21

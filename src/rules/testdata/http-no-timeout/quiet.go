@@ -1,0 +1,66 @@
+// Look-alikes that must stay quiet: the client has a Timeout, or the request
+// carries a deadline.
+package notimeout
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+var apiClient = &http.Client{Timeout: 5 * time.Second}
+
+func statusBounded(u string) (int, error) {
+	resp, err := apiClient.Get(u)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func localBounded(u string) error {
+	c := &http.Client{Timeout: 10 * time.Second}
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func requestDeadline(u string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func bareClientDeadline(u string, at time.Time) error {
+	ctx, cancel := context.WithDeadline(context.Background(), at)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	c := &http.Client{}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+type cache map[string]string
+
+func (c cache) Get(k string) string { return c[k] }
+
+func notHTTP(c cache) string {
+	return c.Get("http://example.com")
+}
