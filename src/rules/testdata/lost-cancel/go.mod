@@ -1,0 +1,3 @@
+module example.com/lost-cancel
+
+go 1.21
