@@ -1,0 +1,3 @@
+module gotrap.dev/examples
+
+go 1.21
