@@ -1,0 +1,90 @@
+// Package loading: turns go-vet-style arguments into packages the way the go tool groups files,
+// from the source alone (no `go list`, no Go toolchain at run time).
+//
+// Test packages follow `go vet`: for each directory gotrap analyses
+//   - the package together with its internal tests (p's files + p's _test.go files in package p),
+//     kind InternalTest, or kind Library when the directory has no internal test files;
+//   - the external test package (`package p_test` files) separately, kind ExternalTest.
+// The plain library package is never analysed a second time on its own: its files are a subset of
+// the InternalTest package, exactly as go vet checks only "p [p.test]" when tests exist.
+// With Options::tests == false only Library packages (no _test.go files) are produced.
+#pragma once
+
+#include <compare>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gotrap::load {
+
+// A Go language version "go1.N" (patch releases are dropped: the language changes only per minor).
+struct GoVersion {
+  int major = 1;
+  int minor = 0;
+
+  // Accepts "1.21", "1.21.3", "go1.21", "go1.21rc1", "go1". Anything else: nullopt.
+  static std::optional<GoVersion> parse(std::string_view text);
+  // The newest language version gotrap knows; files outside any module get it.
+  static GoVersion latest() { return GoVersion{1, 26}; }
+
+  bool has_per_iteration_loop_vars() const { return *this >= GoVersion{1, 22}; }
+  std::string to_string() const;  // "go1.21"
+
+  friend auto operator<=>(const GoVersion&, const GoVersion&) = default;
+};
+
+struct Module {
+  std::string root_dir;  // absolute, lexically cleaned directory holding go.mod
+  std::string path;      // module path ("std" for GOROOT/src)
+  GoVersion go{1, 16};   // the go line; 1.16 when absent, as the go tool assumes
+  bool has_go_line = false;
+  std::string toolchain;  // "go1.22.1" or empty
+};
+
+struct SourceFile {
+  std::string path;  // directory-joined path as derived from the pattern ("a/b.go", "b.go")
+  std::string text;  // whole file, read once here and handed to the parser
+  GoVersion go_version;
+  bool generated = false;  // "// Code generated ... DO NOT EDIT." before the package clause
+  bool is_test = false;    // name ends in _test.go
+  bool cgo = false;        // imports "C"
+};
+
+struct Package {
+  enum Kind { Library, InternalTest, ExternalTest };
+
+  std::string dir;          // cleaned path as derived from the pattern ("." for the working dir)
+  std::string import_path;  // module path + relative dir; "command-line-arguments" for file lists
+  std::string name;         // package clause name ("p_test" for ExternalTest)
+  Kind kind = Library;
+  const Module* module = nullptr;  // owned by LoadResult::modules; null outside any module
+  std::vector<SourceFile> files;   // sorted by file name
+};
+
+struct Options {
+  std::string goos = "linux";
+  std::string goarch = "amd64";
+  bool all_files = false;  // ignore build constraints and file-name suffixes
+  std::optional<GoVersion> go_version_override;
+  bool tests = true;
+  std::vector<std::string> extra_tags;  // like -tags; "cgo" here also admits files importing "C"
+};
+
+struct LoadError {
+  std::string path;
+  std::string message;
+};
+
+struct LoadResult {
+  std::vector<std::unique_ptr<Module>> modules;
+  std::vector<Package> packages;  // sorted by dir, then kind
+  std::vector<LoadError> errors;
+};
+
+// Patterns: "./...", "dir/...", ".", directories, or .go files (all files form one package and
+// must share a directory). Never throws; problems become LoadErrors and loading goes on.
+LoadResult load(const std::vector<std::string>& patterns, const Options& options);
+
+}  // namespace gotrap::load
