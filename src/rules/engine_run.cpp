@@ -1,8 +1,10 @@
 // The engine's pipeline: load -> parse -> rules -> finalize.
 #include "rules/engine.h"
 
+#if GOTRAP_HAVE_FRONT_END
 #include "load/load.h"
 #include "syntax/parser.h"
+#endif
 
 namespace gotrap::rules {
 
