@@ -1,6 +1,43 @@
+// gotrap's entry point: dispatches subcommands; everything else is the main job (cmd_check).
 #include <cstdio>
+#include <cstring>
+#include <exception>
+
+#include "cli/commands.h"
+
+namespace gotrap::cli {
+// Weak so the binary links while an area's command is still being written; null then.
+int cmd_ast(int argc, char** argv) __attribute__((weak));
+int cmd_debug(int argc, char** argv) __attribute__((weak));
+}  // namespace gotrap::cli
+
+namespace {
+
+int dispatch(int argc, char** argv) {
+  using namespace gotrap::cli;
+  if (argc >= 2) {
+    const char* command = argv[1];
+    if (std::strcmp(command, "ast") == 0 || std::strcmp(command, "debug") == 0) {
+      auto* run = std::strcmp(command, "ast") == 0 ? cmd_ast : cmd_debug;
+      if (run == nullptr) {
+        std::fprintf(stderr, "gotrap: the %s command is not part of this build\n", command);
+        return 2;
+      }
+      return run(argc - 1, argv + 1);
+    }
+  }
+  return cmd_check(argc, argv);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  std::fprintf(stderr, "usage: gotrap [--format text|json|sarif|github] PATH...\n");
-  return argc > 1 ? 0 : 2;
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gotrap: fatal: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "gotrap: fatal: unexpected error\n");
+  }
+  return 2;
 }
