@@ -52,3 +52,26 @@ func (s *Scheduler) tick() error {
 	_, err := s.sites.GetSite(ctx, "all")
 	return err
 }
+
+// Constructors run before any request exists.
+func NewHandler(sites sitepb.SiteClient) (*Handler, error) {
+	if _, err := sites.GetSite(context.Background(), "probe"); err != nil {
+		return nil, err
+	}
+	return &Handler{sites: sites}, nil
+}
+
+// Plain has no context field, unlike GetSiteLogic.
+type Plain struct {
+	sites sitepb.SiteClient
+	name  string
+}
+
+func (p *Plain) Refresh() error {
+	_, err := p.sites.GetSite(context.TODO(), p.name)
+	return err
+}
+
+func (h *Handler) keepValues(ctx context.Context, id string) error {
+	return h.audit.Record(context.WithoutCancel(ctx), "kept "+id)
+}

@@ -59,3 +59,46 @@ func once(p string) error {
 	}
 	return nil
 }
+
+func closeOne(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.Stat()
+	return err
+}
+
+func perIterationFunction(paths []string) error {
+	for _, p := range paths {
+		if err := closeOne(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deferAfterLoop(mu *sync.Mutex, paths []string) int {
+	n := 0
+	for range paths {
+		n++
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return n
+}
+
+func cleanups(paths []string) []func() {
+	var fs []func()
+	for _, p := range paths {
+		fs = append(fs, func() {
+			f, err := os.Open(p)
+			if err != nil {
+				return
+			}
+			defer f.Close()
+		})
+	}
+	return fs
+}

@@ -64,3 +64,25 @@ func (c cache) Get(k string) string { return c[k] }
 func notHTTP(c cache) string {
 	return c.Get("http://example.com")
 }
+
+func valueClient(u string) error {
+	c := http.Client{Timeout: time.Second}
+	resp, err := c.Head(u)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func timeoutFromVariable(u string, budget time.Duration) error {
+	c := &http.Client{Timeout: budget}
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func onlyBuilt(u string) (*http.Request, error) {
+	return http.NewRequest(http.MethodGet, u, nil)
+}

@@ -18,3 +18,11 @@ func (a *Auditor) Lookup(ctx context.Context, id string) error {
 	}()
 	return a.audit.Record(context.TODO(), "lookup "+id) // want `context\.TODO\(\).*\bctx\b`
 }
+
+func (a *Auditor) LookupPassing(ctx context.Context, id string) error {
+	return a.audit.Record(ctx, "lookup "+id)
+}
+
+func Startup(a *Auditor) error {
+	return a.audit.Record(context.Background(), "startup")
+}

@@ -15,3 +15,5 @@ type SiteClient interface {
 type AuditClient interface {
 	Record(ctx context.Context, event string) error
 }
+
+func Describe(id string) string { return "site " + id }
