@@ -97,3 +97,13 @@ func addresses(doctors []Doctor) []*Doctor {
 	}
 	return out
 }
+
+func lastOnly(doctors []Doctor) func() error {
+	var notify func() error
+	for _, d := range doctors {
+		notify = func() error {
+			return send(d.Email) // want `loop variable d`
+		}
+	}
+	return notify
+}
