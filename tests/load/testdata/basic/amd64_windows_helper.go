@@ -1,0 +1,2 @@
+// Only the last elements count: "helper" is not a GOOS/GOARCH.
+package basic

@@ -1,0 +1,4 @@
+package basic
+
+// #include <stdio.h>
+import "C"

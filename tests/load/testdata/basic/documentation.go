@@ -1,0 +1,2 @@
+// Package documentation files are ignored by go/build.
+package documentation

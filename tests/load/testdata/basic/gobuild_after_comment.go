@@ -1,0 +1,6 @@
+// Copyright notice first.
+
+/* a block comment */
+//go:build plan9
+
+package basic

@@ -1,0 +1,3 @@
+//go:build windows || (linux && 386)
+
+package basic

@@ -1,0 +1,2 @@
+// No underscore: the whole name is not a GOOS suffix.
+package basic

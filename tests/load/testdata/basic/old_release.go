@@ -1,0 +1,3 @@
+//go:build go1.1 && go1.26
+
+package basic

@@ -1,0 +1,4 @@
+// +build linux
+// +build windows
+
+package basic

@@ -1,0 +1,2 @@
+/* leading
+   block comment */ package deeper

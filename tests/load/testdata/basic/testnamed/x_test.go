@@ -1,0 +1,2 @@
+// A package whose real name ends in _test.
+package testnamed_test

@@ -1,0 +1,1 @@
+package testnamed_test

@@ -1,0 +1,3 @@
+//go:build go1.22
+
+package nogoline

@@ -1,0 +1,3 @@
+//go:build linux && go1.24
+
+package versions

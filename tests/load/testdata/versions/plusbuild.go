@@ -1,0 +1,3 @@
+// +build go1.22
+
+package versions

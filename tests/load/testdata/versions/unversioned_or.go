@@ -1,0 +1,3 @@
+//go:build go1.23 || linux
+
+package versions

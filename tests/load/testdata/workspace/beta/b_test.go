@@ -1,0 +1,1 @@
+package beta_test

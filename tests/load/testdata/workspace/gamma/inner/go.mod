@@ -1,0 +1,3 @@
+module example.com/gamma/inner
+
+go 1.22

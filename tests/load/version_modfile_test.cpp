@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include "load/load.h"
+#include "load/modfile.h"
+
+namespace gotrap::load {
+namespace {
+
+TEST(GoVersion, ParsesReleaseSpellings) {
+  EXPECT_EQ(GoVersion::parse("1.21"), (GoVersion{1, 21}));
+  EXPECT_EQ(GoVersion::parse("go1.21.3"), (GoVersion{1, 21}));
+  EXPECT_EQ(GoVersion::parse("go1.22rc1"), (GoVersion{1, 22}));
+  EXPECT_EQ(GoVersion::parse("1.23beta2"), (GoVersion{1, 23}));
+  EXPECT_EQ(GoVersion::parse("go1"), (GoVersion{1, 0}));
+  EXPECT_EQ(GoVersion::parse("1.9"), (GoVersion{1, 9}));
+}
+
+TEST(GoVersion, RejectsGarbage) {
+  for (const char* bad : {"", "go", "1.", "x1.2", "1.2.", "1.2.x", "1.21foo", "go1.-3", "0.5", "1.2.3.4"}) {
+    EXPECT_FALSE(GoVersion::parse(bad).has_value()) << bad;
+  }
+}
+
+TEST(GoVersion, ComparesNumerically) {
+  EXPECT_LT((GoVersion{1, 9}), (GoVersion{1, 10}));
+  EXPECT_GT((GoVersion{2, 0}), (GoVersion{1, 99}));
+  EXPECT_FALSE((GoVersion{1, 21}).has_per_iteration_loop_vars());
+  EXPECT_TRUE((GoVersion{1, 22}).has_per_iteration_loop_vars());
+  EXPECT_EQ((GoVersion{1, 21}).to_string(), "go1.21");
+}
+
+TEST(ModFile, ReadsModuleGoToolchainAroundOtherDirectives) {
+  ModFile mod = parse_mod_file(
+      "// comment line\n"
+      "module \"example.com/quoted\" // trailing comment\n"
+      "\n"
+      "go 1.22.4\r\n"
+      "toolchain go1.23.1\n"
+      "require (\n"
+      "\tgolang.org/x/text v0.3.0 // indirect\n"
+      "\tgo v9.9.9\n"  // a block entry named like a directive must not be taken for one
+      ")\n"
+      "replace example.com/a => ../a\n"
+      "exclude ( example.com/b v1.0.0 )\n"
+      "ignore (\n\t./node_modules\n\tstatic\n)\n");
+  EXPECT_EQ(mod.module_path, "example.com/quoted");
+  ASSERT_TRUE(mod.go.has_value());
+  EXPECT_EQ(*mod.go, (GoVersion{1, 22}));
+  EXPECT_EQ(mod.toolchain, "go1.23.1");
+  EXPECT_EQ(mod.ignore, (std::vector<std::string>{"./node_modules", "static"}));
+}
+
+TEST(ModFile, BacktickPathAndMissingGoLine) {
+  ModFile mod = parse_mod_file("module `example.com/raw`\n");
+  EXPECT_EQ(mod.module_path, "example.com/raw");
+  EXPECT_FALSE(mod.go.has_value());
+  EXPECT_TRUE(parse_mod_file("// nothing but a comment\n").module_path.empty());
+}
+
+TEST(WorkFile, UseSingleAndBlockForms) {
+  WorkFile work = parse_work_file(
+      "go 1.23\n"
+      "use ./a\n"
+      "use (\n"
+      "\t./b // comment\n"
+      "\t\"./c d\"\n"
+      ")\n"
+      "replace x => ./y\n");
+  ASSERT_TRUE(work.go.has_value());
+  EXPECT_EQ(*work.go, (GoVersion{1, 23}));
+  EXPECT_EQ(work.use_dirs, (std::vector<std::string>{"./a", "./b", "./c d"}));
+}
+
+}  // namespace
+}  // namespace gotrap::load
