@@ -1,0 +1,197 @@
+// wg-deferred-done: Wait() in a function whose only Done() calls it defers itself.
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+#include "rules/support/facts.h"
+#include "rules/support/walk.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+
+const char kDoc[] = R"md(# wg-deferred-done
+
+**What.** A function calls `wg.Wait()` while the only `wg.Done()` calls run in functions it defers
+itself (directly or from a loop). Reported at `Wait()`, whatever the Go version, with the deferred
+`Done` as related location.
+
+**Why.** Deferred calls run when the function returns, and it cannot return before `Wait` does:
+`Wait` blocks forever. With nothing else running the program dies with "all goroutines are asleep -
+deadlock!"; in a server the request hangs and its goroutine leaks.
+
+```go
+for _, e := range emails {
+	wg.Add(1)
+	defer func() { send(e); wg.Done() }()
+}
+wg.Wait() // never returns
+// fixed:
+for _, e := range emails {
+	wg.Add(1)
+	go func(e string) { defer wg.Done(); send(e) }(e)
+}
+wg.Wait()
+```
+
+**Fix.** None automatic: the work has to move into goroutines (or the WaitGroup away).
+
+**Quiet when** a `Done` runs anywhere else (a goroutine, a helper, a plain call), the WaitGroup is
+handed to other code (`&wg` as an argument, stored), the function itself adds nothing before
+`Wait`, the deferral comes after `Wait`, or sema knows the type and it is not `sync.WaitGroup`.
+)md";
+
+const RuleInfo kInfo{
+    .name = "wg-deferred-done",
+    .summary = "WaitGroup.Wait blocks forever when the only Done calls are deferred by the same function",
+    .doc = kDoc,
+    .severity = Severity::error,
+};
+
+enum class Where { direct, deferred, other };
+
+struct WgCall {
+  const CallExpr* call;
+  const Expr* recv;
+  std::string_view method;
+  Where where;
+  Pos defer_pos;  // deferred calls: position of their defer statement
+};
+
+struct FuncScan {
+  std::vector<WgCall> calls;
+  std::vector<const Expr*> other_refs;  // selector/ident chains used other than as Add/Done/Wait receiver
+};
+
+// Where a node inside function body `fn` runs, judging by the literals between them.
+Where where_of(std::span<const Node* const> anc, size_t fn_index, Pos* defer_pos) {
+  Where w = Where::direct;
+  for (size_t i = fn_index + 1; i < anc.size(); ++i) {
+    if (auto* d = as<DeferStmt>(anc[i]); d && w == Where::direct) {
+      // defer x.Done() itself, or defer func(){ ... }() — the literal is the callee.
+      if (i + 2 < anc.size() && anc[i + 1] == d->call && anc[i + 2] == d->call->fun &&
+          is<FuncLit>(d->call->fun)) {
+        *defer_pos = d->pos();
+        w = Where::deferred;
+        i += 2;
+        continue;
+      }
+      if (i + 1 == anc.size() || anc[i + 1] == d->call) {
+        *defer_pos = d->pos();
+        w = Where::deferred;
+        continue;
+      }
+    }
+    if (is<FuncLit>(anc[i]) || is<GoStmt>(anc[i])) return Where::other;
+  }
+  return w;
+}
+
+// Identifiers that name something rather than use the WaitGroup: declared names, selector
+// names, composite-literal keys.
+bool is_declaration_or_name(const Node* n, std::span<const Node* const> anc) {
+  if (anc.empty()) return false;
+  const Node* parent = anc.back();
+  if (auto* sel = as<SelectorExpr>(parent)) return sel->sel == n;
+  if (is<ValueSpec>(parent)) return is<Ident>(n);
+  if (auto* kv = as<KeyValueExpr>(parent)) return kv->key == n && is<Ident>(n);
+  if (auto* as_ = as<AssignStmt>(parent); as_ && as_->tok == Tok::DEFINE)
+    for (Expr* l : as_->lhs)
+      if (l == n) return true;
+  return false;
+}
+
+void scan(const Node* fn, FuncScan& out) {
+  const BlockStmt* body = support::func_body(fn);
+  support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+    auto* call = as<CallExpr>(n);
+    if (call) {
+      auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+      if (sel && call->args.size() <= 1 &&
+          (sel->sel->name == "Add" || sel->sel->name == "Done" || sel->sel->name == "Wait")) {
+        Pos defer_pos = kNoPos;
+        // anc[0] is the body; the literals between it and the call decide where it runs.
+        std::vector<const Node*> chain(anc.begin(), anc.end());
+        chain.push_back(n);
+        Where w = where_of(chain, 0, &defer_pos);
+        if (w == Where::deferred && defer_pos == kNoPos) w = Where::other;
+        out.calls.push_back({call, sel->x, sel->sel->name, w, defer_pos});
+        for (Expr* a : call->args) support::for_each_node(a, [&](const Node* m) {
+          if (is<Ident>(m) || is<SelectorExpr>(m)) out.other_refs.push_back(m);
+        });
+        return Visit::skip;
+      }
+    }
+    if ((is<Ident>(n) || is<SelectorExpr>(n)) && !is_declaration_or_name(n, anc))
+      out.other_refs.push_back(n);
+    return Visit::descend;
+  });
+}
+
+bool is_wait_group(const Pass& pass, const Expr* recv) {
+  const sema::Type* t = support::type_of(pass, recv);
+  if (!t) return true;  // unknown: the Add/deferred Done/Wait protocol itself identifies it
+  return support::is_named(t, "sync", "WaitGroup");
+}
+
+class WgDeferredDone final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    for (const PassFile& file : pass.files()) {
+      support::for_each_node(file.parsed->file, [&](const Node* n) {
+        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_func(pass, file, n);
+      });
+    }
+  }
+
+ private:
+  void check_func(Pass& pass, const PassFile& file, const Node* fn) const {
+    FuncScan s;
+    scan(fn, s);
+    for (const WgCall& wait : s.calls) {
+      if (wait.method != "Wait" || wait.where != Where::direct || !wait.call->args.empty()) continue;
+      bool added_before = false, escaped = false, other_done = false;
+      const WgCall* first_deferred = nullptr;
+      for (const WgCall& c : s.calls) {
+        if (!support::same_ref(c.recv, wait.recv)) continue;
+        if (c.method == "Add" && c.call->pos() < wait.call->pos() && c.where != Where::other)
+          added_before = true;
+        if (c.method == "Done") {
+          if (c.where != Where::deferred) other_done = true;
+          else if (c.defer_pos < wait.call->pos() && !first_deferred) first_deferred = &c;
+        }
+      }
+      for (const Expr* r : s.other_refs)
+        if (support::same_ref(r, wait.recv)) escaped = true;
+      // A chain like b.wg also escapes when b.wg's parts are handed out whole: `&b.wg` is caught
+      // above; `b` alone being passed around is fine (other methods pair their own Add and Done).
+      if (!added_before || escaped || other_done || !first_deferred) continue;
+      if (!is_wait_group(pass, wait.recv)) continue;
+      std::string name(support::text_of(file, wait.recv));
+      Finding f;
+      f.path = std::string(file.path);
+      f.start = wait.call->pos();
+      f.end = wait.call->end();
+      f.message = name + ".Wait() blocks forever: the only " + name +
+                  ".Done() calls are deferred by this function and run only after it returns";
+      f.related.push_back({std::string(file.path), first_deferred->call->pos(),
+                           first_deferred->call->end(), "Done deferred here"});
+      pass.report(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+const Rule* wg_deferred_done_rule() {
+  static const WgDeferredDone rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules
