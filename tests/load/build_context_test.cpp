@@ -5,7 +5,7 @@
 namespace gotrap::load {
 namespace {
 
-TEST(BuildContext, FileNameSuffixes) {
+TEST(LoadBuildContext, FileNameSuffixes) {
   BuildContext linux_amd64{Options{}};
   EXPECT_TRUE(linux_amd64.matches_file_name("a.go"));
   EXPECT_TRUE(linux_amd64.matches_file_name("a_linux.go"));
@@ -22,7 +22,7 @@ TEST(BuildContext, FileNameSuffixes) {
   EXPECT_FALSE(linux_amd64.matches_file_name("a_windows.x_linux.go"));  // text after the first . is ignored
 }
 
-TEST(BuildContext, TagsOfTheDefaultConfiguration) {
+TEST(LoadBuildContext, TagsOfTheDefaultConfiguration) {
   BuildContext context{Options{}};
   for (const char* tag : {"linux", "amd64", "unix", "gc", "go1.1", "go1.21", "go1.26", "amd64.v1",
                           "goexperiment.regabiargs"}) {
@@ -34,7 +34,7 @@ TEST(BuildContext, TagsOfTheDefaultConfiguration) {
   EXPECT_FALSE(context.cgo_enabled());
 }
 
-TEST(BuildContext, OtherSystemsAndExtraTags) {
+TEST(LoadBuildContext, OtherSystemsAndExtraTags) {
   Options android;
   android.goos = "android";
   android.goarch = "arm64";
@@ -56,7 +56,7 @@ TEST(BuildContext, OtherSystemsAndExtraTags) {
   EXPECT_FALSE(win.matches_file_name("a_linux.go"));
 }
 
-TEST(BuildContext, GoBuildControlsOverPlusBuild) {
+TEST(LoadBuildContext, GoBuildControlsOverPlusBuild) {
   BuildContext context{Options{}};
   FileHeader header;
   header.go_build = "linux";

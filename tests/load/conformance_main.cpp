@@ -1,8 +1,9 @@
 // load-conformance: compares the packages and files gotrap's loader selects with what the real go
 // tool lists (`go list -e -json`) for the same patterns, with GOOS=linux GOARCH=amd64 CGO_ENABLED=0.
 //
-//   load_conformance [--goroot] [--root DIR [PATTERN...]]...
-// --goroot adds `$(go env GOROOT)/src` with pattern ./... (the "std" module). Exit status 1 on any
+//   load_conformance [--goroot] [--goroot-cmd] [--root DIR [PATTERN...]]...
+// --goroot adds `$(go env GOROOT)/src` with pattern ./... (the "std" module), --goroot-cmd its
+// "cmd" module (GOROOT/src/cmd, vendored dependencies). Exit status 1 on any
 // difference, with one line per difference.
 #include <chrono>
 #include <cstdio>
@@ -171,14 +172,17 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::vector<std::string>>> roots;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--goroot") {
+    if (arg == "--goroot" || arg == "--goroot-cmd") {
       std::string goroot;
       if (!run("go env GOROOT", goroot)) {
         std::cerr << "go env GOROOT failed\n";
         return 1;
       }
       while (!goroot.empty() && (goroot.back() == '\n' || goroot.back() == '\r')) goroot.pop_back();
-      roots.push_back({goroot + "/src", {"./..."}});
+      roots.push_back({goroot + (arg == "--goroot" ? "/src" : "/src/cmd"), {"./..."}});
+    } else if (arg.starts_with("--") && arg != "--root") {
+      std::cerr << "unknown flag " << arg << "\n";
+      return 2;
     } else if (arg == "--root" && i + 1 < argc) {
       char* resolved = realpath(argv[++i], nullptr);  // go list reports absolute directories
       if (!resolved) {
@@ -190,7 +194,7 @@ int main(int argc, char** argv) {
     } else if (!roots.empty()) {
       roots.back().second.push_back(arg);
     } else {
-      std::cerr << "usage: load_conformance [--goroot] [--root DIR [PATTERN...]]...\n";
+      std::cerr << "usage: load_conformance [--goroot] [--goroot-cmd] [--root DIR [PATTERN...]]...\n";
       return 2;
     }
   }

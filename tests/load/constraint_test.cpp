@@ -28,7 +28,7 @@ std::string parse_error(std::string_view expr) {
   return error;
 }
 
-TEST(GoBuild, OperatorsAndPrecedence) {
+TEST(LoadGoBuild, OperatorsAndPrecedence) {
   const std::set<std::string> linux_amd64 = {"linux", "amd64"};
   EXPECT_TRUE(eval_go_build("linux", linux_amd64));
   EXPECT_FALSE(eval_go_build("!linux", linux_amd64));
@@ -39,7 +39,7 @@ TEST(GoBuild, OperatorsAndPrecedence) {
   EXPECT_TRUE(eval_go_build("goexperiment.x || linux", linux_amd64));
 }
 
-TEST(GoBuild, SyntaxErrors) {
+TEST(LoadGoBuild, SyntaxErrors) {
   EXPECT_EQ(parse_error("!!linux"), "double negation not allowed");
   EXPECT_EQ(parse_error("(linux"), "missing close paren");
   EXPECT_EQ(parse_error(""), "unexpected end of expression");
@@ -49,14 +49,14 @@ TEST(GoBuild, SyntaxErrors) {
   EXPECT_EQ(parse_error("linux // comment"), "invalid syntax at /");
 }
 
-TEST(GoBuild, DeepNestingIsRejectedNotOverflowed) {
+TEST(LoadGoBuild, DeepNestingIsRejectedNotOverflowed) {
   std::string deep(5000, '(');
   deep += "linux";
   deep += std::string(5000, ')');
   EXPECT_EQ(parse_error(deep), "build expression too large");
 }
 
-TEST(PlusBuild, SpaceIsOrCommaIsAnd) {
+TEST(LoadPlusBuild, SpaceIsOrCommaIsAnd) {
   const std::set<std::string> linux_amd64 = {"linux", "amd64"};
   EXPECT_TRUE(eval_plus_build("darwin linux,amd64", linux_amd64));
   EXPECT_FALSE(eval_plus_build("linux,386 darwin", linux_amd64));
@@ -68,7 +68,7 @@ TEST(PlusBuild, SpaceIsOrCommaIsAnd) {
   EXPECT_TRUE(eval_plus_build("lin-ux linux", linux_amd64));
 }
 
-TEST(PlusBuild, Prefixes) {
+TEST(LoadPlusBuild, Prefixes) {
   EXPECT_EQ(plus_build_expr("// +build linux"), "linux");
   EXPECT_EQ(plus_build_expr("//+build linux"), "linux");
   EXPECT_EQ(plus_build_expr("// +build"), "");
@@ -86,7 +86,7 @@ std::optional<GoVersion> min_version(std::string_view expr) {
   return constraint ? constraint->min_go_version() : std::nullopt;
 }
 
-TEST(GoBuild, MinimumGoVersionAsGoBuildConstraintComputesIt) {
+TEST(LoadGoBuild, MinimumGoVersionAsGoBuildConstraintComputesIt) {
   EXPECT_EQ(min_version("go1.22"), (GoVersion{1, 22}));
   EXPECT_EQ(min_version("linux && go1.21"), (GoVersion{1, 21}));
   EXPECT_EQ(min_version("go1.18 && go1.22"), (GoVersion{1, 22}));

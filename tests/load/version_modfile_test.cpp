@@ -6,7 +6,7 @@
 namespace gotrap::load {
 namespace {
 
-TEST(GoVersion, ParsesReleaseSpellings) {
+TEST(LoadGoVersion, ParsesReleaseSpellings) {
   EXPECT_EQ(GoVersion::parse("1.21"), (GoVersion{1, 21}));
   EXPECT_EQ(GoVersion::parse("go1.21.3"), (GoVersion{1, 21}));
   EXPECT_EQ(GoVersion::parse("go1.22rc1"), (GoVersion{1, 22}));
@@ -15,13 +15,13 @@ TEST(GoVersion, ParsesReleaseSpellings) {
   EXPECT_EQ(GoVersion::parse("1.9"), (GoVersion{1, 9}));
 }
 
-TEST(GoVersion, RejectsGarbage) {
+TEST(LoadGoVersion, RejectsGarbage) {
   for (const char* bad : {"", "go", "1.", "x1.2", "1.2.", "1.2.x", "1.21foo", "go1.-3", "0.5", "1.2.3.4"}) {
     EXPECT_FALSE(GoVersion::parse(bad).has_value()) << bad;
   }
 }
 
-TEST(GoVersion, ComparesNumerically) {
+TEST(LoadGoVersion, ComparesNumerically) {
   EXPECT_LT((GoVersion{1, 9}), (GoVersion{1, 10}));
   EXPECT_GT((GoVersion{2, 0}), (GoVersion{1, 99}));
   EXPECT_FALSE((GoVersion{1, 21}).has_per_iteration_loop_vars());
@@ -29,7 +29,7 @@ TEST(GoVersion, ComparesNumerically) {
   EXPECT_EQ((GoVersion{1, 21}).to_string(), "go1.21");
 }
 
-TEST(ModFile, ReadsModuleGoToolchainAroundOtherDirectives) {
+TEST(LoadModFile, ReadsModuleGoToolchainAroundOtherDirectives) {
   ModFile mod = parse_mod_file(
       "// comment line\n"
       "module \"example.com/quoted\" // trailing comment\n"
@@ -50,14 +50,14 @@ TEST(ModFile, ReadsModuleGoToolchainAroundOtherDirectives) {
   EXPECT_EQ(mod.ignore, (std::vector<std::string>{"./node_modules", "static"}));
 }
 
-TEST(ModFile, BacktickPathAndMissingGoLine) {
+TEST(LoadModFile, BacktickPathAndMissingGoLine) {
   ModFile mod = parse_mod_file("module `example.com/raw`\n");
   EXPECT_EQ(mod.module_path, "example.com/raw");
   EXPECT_FALSE(mod.go.has_value());
   EXPECT_TRUE(parse_mod_file("// nothing but a comment\n").module_path.empty());
 }
 
-TEST(WorkFile, UseSingleAndBlockForms) {
+TEST(LoadWorkFile, UseSingleAndBlockForms) {
   WorkFile work = parse_work_file(
       "go 1.23\n"
       "use ./a\n"
