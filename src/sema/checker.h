@@ -1,0 +1,124 @@
+// Internal: the resolver/type inferencer behind sema::Program. One Checker per Program; it walks
+// package-level declarations lazily (so declaration order never matters) and function bodies in
+// source order (so local scoping follows Go's rules exactly).
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "sema/sema.h"
+
+namespace gotrap::sema {
+
+// What an expression denotes.
+struct Operand {
+  enum Mode : uint8_t { Invalid, NoValue, Value, TypeExpr, Package, BuiltinFunc, Constant };
+  Mode mode = Invalid;
+  const Type* type = nullptr;  // value/constant type (may be untyped), or the denoted type
+  const Object* obj = nullptr; // the object an identifier/selector denotes, if any
+  bool is_value() const { return mode == Value || mode == Constant; }
+};
+
+class Checker {
+ public:
+  explicit Checker(Program& program);
+  void collect(PackageInfo& pkg);       // package scope, file scopes, method attachment
+  void check_package(PackageInfo& pkg); // every declaration and body
+  const Scope& universe() const { return *universe_; }
+  const Type* object_type(const Object* obj);
+  void attach_methods();  // after every package of a batch is collected
+
+ private:
+  // ---- declarations (checker_decls.cpp)
+  void build_universe();
+  Object* new_object(ObjectKind kind, std::string_view name, const ast::Ident* ident);
+  Scope* new_scope(const Scope* parent);
+  void declare(Scope* scope, Object* obj, const ast::Ident* ident);
+  void collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Scope* pkg_scope);
+  const PackageInfo* find_package(std::string_view path);
+  const Object* external_member(std::string_view path, std::string_view name);
+  const Type* lazy_type(Object* obj);
+  const Type* named_underlying(const Type* named);
+  const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params);
+  void check_decl(const ast::Node* decl);
+  void check_func_decl(const ast::FuncDecl* fd);
+  void local_var_spec(const ast::ValueSpec* vs);
+  void local_const_spec(const ast::ValueSpec* vs, const ast::ValueSpec* source, int iota);
+  void local_type_spec(const ast::TypeSpec* ts);
+  void declare_type_params(const ast::FieldList* tparams);
+
+  // ---- types (checker_types.cpp)
+  const Type* type_expr(const ast::Expr* e);
+  const Type* struct_type(const ast::StructType* st, std::string_view owner);
+  const Type* interface_type(const ast::InterfaceType* it, std::string_view owner);
+  int64_t constant_int(const ast::Expr* e, int depth = 0);
+
+  // ---- statements (checker_stmts.cpp)
+  void func_body(const Type* sig, const ast::BlockStmt* body);
+  void stmt_list(ast::Span<ast::Stmt*> list);
+  void stmt(const ast::Stmt* s);
+  void assign(const ast::AssignStmt* as);
+  void collect_labels(const ast::Node* n);
+  void range_stmt(const ast::RangeStmt* rs);
+  void type_switch(const ast::TypeSwitchStmt* ts);
+  std::vector<const Type*> rhs_types(ast::Span<ast::Expr*> rhs, size_t lhs_count, bool define);
+
+  // ---- expressions (checker_exprs.cpp)
+  Operand expr(const ast::Expr* e, const Type* hint = nullptr);
+  const Type* value(const ast::Expr* e, const Type* hint = nullptr);  // typed value or null
+  Operand ident(const ast::Ident* id);
+  Operand operand_of(const Object* obj);
+  const Object* find_member(const Type* t, std::string_view name);
+  const Type* tuple_of(const Type* sig);
+  Operand selector(const ast::SelectorExpr* se);
+  Operand call(const ast::CallExpr* ce);
+  Operand builtin_call(const ast::CallExpr* ce, Builtin b);
+  Operand composite(const ast::CompositeLit* cl, const Type* hint);
+  Operand index(const ast::IndexExpr* ie);
+  Operand binary(const ast::BinaryExpr* be);
+  Operand unary(const ast::UnaryExpr* ue);
+  void record(const ast::Expr* e, const Operand& op);
+  void use(const ast::Ident* id, const Object* obj);
+  void def(const ast::Ident* id, const Object* obj);
+
+  struct ContextSwitch;
+  struct ScopeGuard;
+  std::unordered_map<const Type*, const Type*> tuples_;
+  std::unique_ptr<PackageInfo> unsafe_;
+  struct PendingMethod {
+    const Scope* scope;
+    std::string_view type_name;
+    Object* method;
+  };
+  const Type* default_type(const Type* t) const;
+
+  Program& program_;
+  std::vector<PendingMethod> pending_methods_;
+  std::vector<std::pair<Scope*, const PackageInfo*>> pending_dot_imports_;
+  std::unordered_map<const Object*, int> const_iota_;
+  std::unordered_set<const Type*> resolving_;
+  int iota_ = -1;
+  TypeStore& types_;
+  std::deque<Object> objects_;
+  std::deque<Scope> scopes_;
+  Scope* universe_ = nullptr;
+  std::unordered_map<const syntax::ParsedFile*, Scope*> file_scopes_;
+  std::map<std::pair<std::string, std::string>, Object*> externals_;
+  std::deque<std::string> strings_;  // owned names of placeholder objects
+  std::unordered_map<const Object*, const Type*> method_recv_;  // method -> receiver base Named
+
+  // Current position in the walk.
+  PackageInfo* pkg_ = nullptr;
+  Scope* scope_ = nullptr;
+  const syntax::ParsedFile* file_ = nullptr;
+  const Type* func_sig_ = nullptr;
+  std::unordered_map<std::string_view, Object*>* labels_ = nullptr;
+  int lazy_depth_ = 0;  // > 0 while typing a package-level object on demand: no body walks
+  int nesting_ = 0;     // recursion guard for deeply nested input
+};
+
+}  // namespace gotrap::sema

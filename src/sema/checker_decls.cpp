@@ -1,0 +1,479 @@
+// Package-level collection, lazy typing of package-level objects, declarations, and Program.
+#include <algorithm>
+
+#include "sema/checker.h"
+
+namespace gotrap::sema {
+
+using namespace ast;
+
+Object* Checker::new_object(ObjectKind kind, std::string_view name, const Ident* ident) {
+  Object& o = objects_.emplace_back();
+  o.kind = kind;
+  o.name = name;
+  o.ident = ident;
+  o.pos = ident ? ident->pos() : kNoPos;
+  o.file = file_;
+  o.package = pkg_;
+  o.pkg_path = pkg_ ? std::string_view(pkg_->import_path) : std::string_view();
+  o.decl_scope = scope_;
+  return &o;
+}
+
+Scope* Checker::new_scope(const Scope* parent) { return &scopes_.emplace_back(parent); }
+
+void Checker::declare(Scope* scope, Object* obj, const Ident* ident) {
+  if (ident) def(ident, obj);
+  if (obj->name != "_" && scope) scope->insert(obj);
+}
+
+void Checker::def(const Ident* id, const Object* obj) {
+  if (pkg_ && id) pkg_->defs[id] = obj;
+}
+
+void Checker::use(const Ident* id, const Object* obj) {
+  if (pkg_ && id && obj) pkg_->uses[id] = obj;
+}
+
+const PackageInfo* Checker::find_package(std::string_view path) {
+  if (path == "unsafe") return unsafe_.get();
+  return program_.find(path);
+}
+
+Checker::Checker(Program& program) : program_(program), types_(program.types_) { build_universe(); }
+
+// A member of an import gotrap has no source for: `path.Name`, kind and type unknown.
+const Object* Checker::external_member(std::string_view path, std::string_view name) {
+  auto key = std::make_pair(std::string(path), std::string(name));
+  auto it = externals_.find(key);
+  if (it != externals_.end()) return it->second;
+  Object& o = objects_.emplace_back();
+  o.kind = ObjectKind::Unknown;
+  o.pkg_path = strings_.emplace_back(path);
+  o.name = strings_.emplace_back(name);
+  o.package_level = true;
+  o.typed = true;
+  externals_.emplace(std::move(key), &o);
+  return &o;
+}
+
+static std::string_view import_path_of(const ImportSpec* spec) {
+  std::string_view v = spec->path ? spec->path->value : std::string_view();
+  if (v.size() >= 2) v = v.substr(1, v.size() - 2);
+  return v;
+}
+
+// Name a package is imported under when the import has no explicit name and gotrap lacks its
+// source: the last path element, skipping a major-version suffix (as most module layouts do).
+static std::string_view guess_package_name(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view last = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (last.size() >= 2 && last[0] == 'v' && std::all_of(last.begin() + 1, last.end(), ::isdigit) &&
+      slash != std::string_view::npos) {
+    return guess_package_name(path.substr(0, slash));
+  }
+  return last;
+}
+
+void Checker::collect(PackageInfo& pkg) {
+  pkg_ = &pkg;
+  Scope* pkg_scope = new_scope(universe_);
+  pkg.scope = pkg_scope;
+  for (const syntax::ParsedFile* f : pkg.files) collect_file(pkg, *f, pkg_scope);
+  pkg_ = nullptr;
+  file_ = nullptr;
+  scope_ = nullptr;
+}
+
+void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Scope* pkg_scope) {
+  file_ = &file;
+  Scope* file_scope = new_scope(pkg_scope);
+  file_scopes_[&file] = file_scope;
+  scope_ = file_scope;
+  std::vector<const FuncDecl*> methods;
+  for (const Node* d : file.file->decls) {
+    if (const auto* gd = as<GenDecl>(d)) {
+      const ValueSpec* last_with_values = nullptr;
+      int iota = 0;
+      for (const Node* spec : gd->specs) {
+        if (const auto* is = as<ImportSpec>(spec)) {
+          std::string_view path = import_path_of(is);
+          const PackageInfo* imported = find_package(path);
+          std::string_view name = is->name ? is->name->name
+                                  : imported ? std::string_view(imported->name)
+                                             : guess_package_name(path);
+          Object* o = new_object(ObjectKind::PkgName, name, is->name);
+          o->pos = is->pos();
+          o->imported = imported;
+          o->imported_path = path;
+          o->typed = true;
+          if (is->name) def(is->name, o);
+          if (name == ".") {
+            if (imported) pending_dot_imports_.push_back({file_scope, imported});
+          } else if (name != "_") {
+            file_scope->insert(o);
+          }
+        } else if (const auto* vs = as<ValueSpec>(spec)) {
+          bool is_const = gd->tok == Tok::CONST;
+          if (is_const && (!vs->values.empty() || vs->type)) last_with_values = vs;
+          for (uint32_t i = 0; i < vs->names.size(); ++i) {
+            Object* o = new_object(is_const ? ObjectKind::Const : ObjectKind::Var, vs->names[i]->name, vs->names[i]);
+            o->package_level = true;
+            o->decl = is_const ? (last_with_values ? last_with_values : vs) : vs;
+            o->value_index = int(i);
+            declare(pkg_scope, o, vs->names[i]);
+            if (is_const) const_iota_[o] = iota;
+          }
+          ++iota;
+        } else if (const auto* ts = as<TypeSpec>(spec)) {
+          Object* o = new_object(ObjectKind::TypeName, ts->name->name, ts->name);
+          o->package_level = true;
+          o->decl = ts;
+          Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
+          t->name = o->name;
+          t->pkg_path = o->pkg_path;
+          t->obj = o;
+          t->generic = ts->type_params && !ts->type_params->list.empty();
+          o->type = t;
+          o->typed = t->kind == TypeKind::Named;  // an alias's target is resolved on demand
+          declare(pkg_scope, o, ts->name);
+        }
+      }
+    } else if (const auto* fd = as<FuncDecl>(d)) {
+      if (fd->recv) {
+        methods.push_back(fd);
+        continue;
+      }
+      Object* o = new_object(ObjectKind::Func, fd->name->name, fd->name);
+      o->package_level = true;
+      o->decl = fd;
+      if (fd->name->name == "init") def(fd->name, o);
+      else declare(pkg_scope, o, fd->name);
+    }
+  }
+  for (const FuncDecl* fd : methods) {
+    Object* o = new_object(ObjectKind::Func, fd->name->name, fd->name);
+    o->decl = fd;
+    o->is_method = true;
+    o->package_level = true;
+    def(fd->name, o);
+    if (fd->recv->list.empty()) continue;
+    const Node* rt = fd->recv->list[0]->type;
+    for (int guard = 0; rt && guard < 8; ++guard) {
+      if (const auto* st = as<StarExpr>(rt)) rt = st->x;
+      else if (const auto* pe = as<ParenExpr>(rt)) rt = pe->x;
+      else if (const auto* ie = as<IndexExpr>(rt)) rt = ie->x;
+      else if (const auto* il = as<IndexListExpr>(rt)) rt = il->x;
+      else break;
+    }
+    const auto* base = as<Ident>(rt);
+    if (!base) continue;
+    o->owner = base->name;
+    pending_methods_.push_back({pkg_scope, base->name, o});
+  }
+}
+
+void Checker::attach_methods() {
+  // Dot imports: the package's exported members join the file scope (all scopes exist now).
+  for (auto& [file_scope, imported] : pending_dot_imports_) {
+    if (!imported->scope) continue;
+    for (auto& [n, member] : imported->scope->names())
+      if (!n.empty() && n[0] >= 'A' && n[0] <= 'Z') file_scope->insert(member);
+  }
+  pending_dot_imports_.clear();
+  for (const PendingMethod& m : pending_methods_) {
+    const Object* tn = m.scope->lookup_local(m.type_name);
+    if (!tn || tn->kind != ObjectKind::TypeName || !tn->type || tn->type->kind != TypeKind::Named) continue;
+    Type* named = const_cast<Type*>(tn->type);
+    named->methods.push_back(Method{m.method->name, nullptr, m.method});
+    method_recv_[m.method] = named;
+  }
+  pending_methods_.clear();
+}
+
+// Switches the walk to the declaration context of a package-level object and back.
+struct Checker::ContextSwitch {
+  Checker& c;
+  PackageInfo* pkg;
+  Scope* scope;
+  const syntax::ParsedFile* file;
+  ContextSwitch(Checker& checker, const Object* obj)
+      : c(checker), pkg(checker.pkg_), scope(checker.scope_), file(checker.file_) {
+    c.pkg_ = const_cast<PackageInfo*>(obj->package);
+    c.scope_ = const_cast<Scope*>(obj->decl_scope);
+    c.file_ = obj->file;
+    ++c.lazy_depth_;
+  }
+  ~ContextSwitch() {
+    c.pkg_ = pkg;
+    c.scope_ = scope;
+    c.file_ = file;
+    --c.lazy_depth_;
+  }
+};
+
+const Type* Checker::object_type(const Object* cobj) {
+  if (!cobj) return nullptr;
+  if (cobj->typed) return cobj->type;
+  Object* obj = const_cast<Object*>(cobj);
+  if (obj->typing || !obj->decl) return nullptr;
+  obj->typing = true;
+  const Type* t = lazy_type(obj);
+  obj->typing = false;
+  obj->type = t;
+  obj->typed = true;
+  return t;
+}
+
+const Type* Checker::default_type(const Type* t) const {
+  if (!is_untyped(t)) return t;
+  switch (t->basic) {
+    case BasicKind::UntypedBool: return types_.basic(BasicKind::Bool);
+    case BasicKind::UntypedInt: return types_.basic(BasicKind::Int);
+    case BasicKind::UntypedRune: return types_.rune_type();
+    case BasicKind::UntypedFloat: return types_.basic(BasicKind::Float64);
+    case BasicKind::UntypedComplex: return types_.basic(BasicKind::Complex128);
+    case BasicKind::UntypedString: return types_.basic(BasicKind::String);
+    default: return nullptr;
+  }
+}
+
+const Type* Checker::lazy_type(Object* obj) {
+  ContextSwitch ctx(*this, obj);
+  if (const auto* vs = as<ValueSpec>(obj->decl)) {
+    if (obj->kind == ObjectKind::Const) {
+      auto it = const_iota_.find(obj);
+      int saved = iota_;
+      iota_ = it == const_iota_.end() ? -1 : it->second;
+      const Type* t = vs->type ? type_expr(vs->type)
+                      : size_t(obj->value_index) < vs->values.size() ? expr(vs->values[obj->value_index]).type
+                                                                     : nullptr;
+      iota_ = saved;
+      return t;
+    }
+    if (vs->type) return type_expr(vs->type);
+    std::vector<const Type*> ts = rhs_types(vs->values, vs->names.size(), true);
+    return size_t(obj->value_index) < ts.size() ? ts[obj->value_index] : nullptr;
+  }
+  if (const auto* ts = as<TypeSpec>(obj->decl)) {
+    if (obj->type && obj->type->kind == TypeKind::Alias) {
+      Type* alias = const_cast<Type*>(obj->type);
+      if (!alias->elem) alias->elem = type_expr(ts->type);
+    }
+    return obj->type;
+  }
+  if (const auto* fd = as<FuncDecl>(obj->decl)) {
+    Scope* saved = scope_;
+    scope_ = new_scope(scope_);
+    const Type* sig = signature_of(fd->type, fd->recv, false);
+    scope_ = saved;
+    return sig;
+  }
+  return nullptr;
+}
+
+// Named types get their underlying type on first need, in their own declaration context.
+const Type* Checker::named_underlying(const Type* named) {
+  if (!named || named->kind != TypeKind::Named) return underlying(named);
+  if (named->underlying_ || !named->obj || resolving_.count(named)) return underlying(named);
+  const Object* obj = named->obj;
+  const auto* ts = as<TypeSpec>(obj->decl);
+  if (!ts) return nullptr;
+  resolving_.insert(named);
+  const Type* u = nullptr;
+  {
+    ContextSwitch ctx(*this, obj);
+    Scope* saved = scope_;
+    if (ts->type_params && !ts->type_params->list.empty()) {
+      scope_ = new_scope(scope_);
+      declare_type_params(ts->type_params);
+    }
+    const Type* rhs = nullptr;
+    if (const auto* st = as<StructType>(ts->type)) rhs = struct_type(st, obj->name);
+    else if (const auto* it = as<InterfaceType>(ts->type)) rhs = interface_type(it, obj->name);
+    else rhs = type_expr(ts->type);
+    scope_ = saved;
+    u = rhs && rhs->kind == TypeKind::Named ? named_underlying(rhs) : underlying(rhs);
+    if (rhs && rhs->kind == TypeKind::TypeParam) u = nullptr;
+  }
+  resolving_.erase(named);
+  const_cast<Type*>(named)->underlying_ = u;
+  return u;
+}
+
+void Checker::declare_type_params(const FieldList* tparams) {
+  if (!tparams) return;
+  std::vector<std::pair<Object*, const Node*>> declared;
+  for (const Field* f : tparams->list) {
+    for (const Ident* name : f->names) {
+      Object* o = new_object(ObjectKind::TypeName, name->name, name);
+      Type* t = types_.make(TypeKind::TypeParam);
+      t->name = name->name;
+      t->obj = o;
+      o->type = t;
+      o->typed = true;
+      declare(scope_, o, name);
+      declared.push_back({o, f->type});
+    }
+  }
+  // Constraints may refer to any type parameter of the list, so resolve them after declaring all.
+  const Node* last = nullptr;
+  for (auto& [o, constraint] : declared) {
+    if (constraint && constraint != last) type_expr(constraint);
+    last = constraint;
+  }
+}
+
+// Receiver type parameters: `func (l *List[T]) ...` declares T.
+static void receiver_type_params(const FieldList* recv, std::vector<const Ident*>& out) {
+  if (!recv || recv->list.empty()) return;
+  const Node* t = recv->list[0]->type;
+  for (int guard = 0; t && guard < 8; ++guard) {
+    if (const auto* st = as<StarExpr>(t)) t = st->x;
+    else if (const auto* pe = as<ParenExpr>(t)) t = pe->x;
+    else break;
+  }
+  if (const auto* ie = as<IndexExpr>(t)) {
+    if (const auto* id = as<Ident>(ie->index)) out.push_back(id);
+  } else if (const auto* il = as<IndexListExpr>(t)) {
+    for (const Node* e : il->indices)
+      if (const auto* id = as<Ident>(e)) out.push_back(id);
+  }
+}
+
+const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, bool declare_params) {
+  std::vector<const Ident*> rtparams;
+  receiver_type_params(recv, rtparams);
+  for (const Ident* id : rtparams) {
+    Object* o = new_object(ObjectKind::TypeName, id->name, id);
+    Type* t = types_.make(TypeKind::TypeParam);
+    t->name = id->name;
+    t->obj = o;
+    o->type = t;
+    o->typed = true;
+    declare(scope_, o, id);
+  }
+  if (ft->type_params) declare_type_params(ft->type_params);
+  Type* sig = types_.make(TypeKind::Func);
+  sig->generic = (ft->type_params && !ft->type_params->list.empty()) || !rtparams.empty();
+  auto vars = [&](const FieldList* fl, std::vector<Var>& out, bool is_recv) {
+    if (!fl) return;
+    for (const Field* f : fl->list) {
+      const Node* te = f->type;
+      bool variadic = false;
+      if (const auto* el = as<Ellipsis>(te)) {
+        te = el->elt;
+        variadic = true;
+      }
+      const Type* t = nullptr;
+      if (is_recv) {
+        // The receiver's base type (generic receivers resolve to the generic type itself).
+        t = type_expr(te);
+      } else {
+        t = te ? type_expr(te) : nullptr;
+      }
+      if (variadic) {
+        t = types_.slice_of(t);
+        sig->variadic = true;
+      }
+      if (!t) sig->complete = false;
+      auto add = [&](const Ident* name) {
+        if (!is_recv) out.push_back(Var{name ? name->name : std::string_view(), t});
+        if (declare_params && name) {
+          Object* o = new_object(ObjectKind::Var, name->name, name);
+          o->type = t;
+          o->typed = true;
+          o->is_param = true;
+          declare(scope_, o, name);
+        }
+      };
+      if (f->names.empty()) add(nullptr);
+      for (const Ident* name : f->names) add(name);
+    }
+  };
+  std::vector<Var> ignored;
+  vars(recv, ignored, true);
+  vars(ft->params, sig->params, false);
+  vars(ft->results, sig->results, false);
+  return sig;
+}
+
+void Checker::check_package(PackageInfo& pkg) {
+  pkg_ = &pkg;
+  for (const syntax::ParsedFile* f : pkg.files) {
+    file_ = f;
+    scope_ = file_scopes_[f];
+    for (const Node* d : f->file->decls) check_decl(d);
+  }
+  pkg_ = nullptr;
+  file_ = nullptr;
+  scope_ = nullptr;
+}
+
+void Checker::check_decl(const Node* d) {
+  if (const auto* fd = as<FuncDecl>(d)) {
+    check_func_decl(fd);
+    return;
+  }
+  const auto* gd = as<GenDecl>(d);
+  if (!gd) return;
+  for (const Node* spec : gd->specs) {
+    if (const auto* vs = as<ValueSpec>(spec)) {
+      for (const Ident* name : vs->names) object_type(pkg_->def_of(name));
+      if (vs->type) type_expr(vs->type);
+      for (const Node* v : vs->values) expr(v);
+    } else if (const auto* ts = as<TypeSpec>(spec)) {
+      const Object* o = pkg_->def_of(ts->name);
+      object_type(o);
+      if (o && o->type) {
+        if (o->type->kind == TypeKind::Named) named_underlying(o->type);
+        for (const Method& m : o->type->methods) object_type(m.obj);
+      }
+    }
+  }
+}
+
+void Checker::check_func_decl(const FuncDecl* fd) {
+  const Object* fn = pkg_->def_of(fd->name);
+  const Type* sig = object_type(fn);
+  Scope* saved = scope_;
+  scope_ = new_scope(scope_);
+  signature_of(fd->type, fd->recv, true);
+  if (fd->body) func_body(sig, fd->body);
+  scope_ = saved;
+}
+
+// ---- Program ----
+
+Program::Program() : checker_(std::make_unique<Checker>(*this)) {}
+Program::~Program() = default;
+
+PackageInfo* Program::add_package(std::string import_path, std::vector<const syntax::ParsedFile*> files) {
+  auto info = std::make_unique<PackageInfo>();
+  info->import_path = std::move(import_path);
+  for (const syntax::ParsedFile* f : files)
+    if (f && f->file && f->file->name && info->name.empty()) info->name = std::string(f->file->name->name);
+  info->files = std::move(files);
+  packages_.push_back(std::move(info));
+  by_path_[packages_.back()->import_path] = packages_.back().get();
+  return packages_.back().get();
+}
+
+const PackageInfo* Program::find(std::string_view import_path) const {
+  auto it = by_path_.find(std::string(import_path));
+  return it == by_path_.end() ? nullptr : it->second;
+}
+
+const Scope& Program::universe() const { return checker_->universe(); }
+
+void Program::analyze() {
+  size_t first = analyzed_;
+  for (size_t i = first; i < packages_.size(); ++i) checker_->collect(*packages_[i]);
+  checker_->attach_methods();
+  for (size_t i = first; i < packages_.size(); ++i) checker_->check_package(*packages_[i]);
+  analyzed_ = packages_.size();
+}
+
+const Type* Program::type_of_object(const Object* obj) { return checker_->object_type(obj); }
+
+}  // namespace gotrap::sema

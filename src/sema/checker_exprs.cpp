@@ -1,0 +1,315 @@
+// Expressions: resolution of identifiers and selectors, and bottom-up types.
+#include "sema/checker.h"
+#include "sema/lookup.h"
+
+namespace gotrap::sema {
+
+using namespace ast;
+
+namespace {
+
+// True when printing t would not match go/types: unknown parts, or generic types whose type
+// arguments gotrap does not track.
+bool printable(const Type* t, int depth = 0) {
+  if (!t || depth > 32) return false;
+  auto vars_ok = [&](const std::vector<Var>& vs) {
+    for (const Var& v : vs)
+      if (!printable(v.type, depth + 1)) return false;
+    return true;
+  };
+  switch (t->kind) {
+    case TypeKind::Basic: return t->basic != BasicKind::Invalid && !is_untyped(t);
+    case TypeKind::Named: return !t->generic;
+    case TypeKind::Alias: return !t->generic && t->elem;
+    case TypeKind::TypeParam: return true;
+    case TypeKind::Pointer:
+    case TypeKind::Slice:
+    case TypeKind::Chan: return printable(t->elem, depth + 1);
+    case TypeKind::Array: return t->length >= 0 && printable(t->elem, depth + 1);
+    case TypeKind::Map: return printable(t->key, depth + 1) && printable(t->elem, depth + 1);
+    case TypeKind::Func: return t->complete && !t->generic && vars_ok(t->params) && vars_ok(t->results);
+    case TypeKind::Tuple: return vars_ok(t->results);
+    case TypeKind::Struct: return t->complete && vars_ok(t->fields);
+    case TypeKind::Interface:
+      if (!t->complete) return false;
+      for (const Method& m : t->methods)
+        if (!printable(m.signature, depth + 1)) return false;
+      for (const Type* e : t->embeds)
+        if (!printable(e, depth + 1)) return false;
+      return true;
+  }
+  return false;
+}
+
+const Expr* unparen(const Expr* e) {
+  for (int guard = 0; e && e->kind == Kind::ParenExpr && guard < 1000; ++guard)
+    e = static_cast<const ParenExpr*>(e)->x;
+  return e;
+}
+
+BasicKind literal_kind(Tok t) {
+  switch (t) {
+    case Tok::INT: return BasicKind::UntypedInt;
+    case Tok::FLOAT: return BasicKind::UntypedFloat;
+    case Tok::IMAG: return BasicKind::UntypedComplex;
+    case Tok::CHAR: return BasicKind::UntypedRune;
+    case Tok::STRING: return BasicKind::UntypedString;
+    default: return BasicKind::Invalid;
+  }
+}
+
+}  // namespace
+
+void Checker::record(const Expr* e, const Operand& op) {
+  if (!pkg_ || !op.is_value() || !printable(op.type)) return;
+  pkg_->types[e] = op.type;
+  if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
+}
+
+const Type* Checker::value(const Expr* e, const Type* hint) {
+  Operand op = expr(e, hint);
+  return op.is_value() ? op.type : nullptr;
+}
+
+Operand Checker::expr(const Expr* e, const Type* hint) {
+  if (!e) return {};
+  if (nesting_ > 2000) return {};
+  struct Guard {
+    int& n;
+    explicit Guard(int& x) : n(x) { ++n; }
+    ~Guard() { --n; }
+  } guard(nesting_);
+  Operand op;
+  switch (e->kind) {
+    case Kind::Ident: op = ident(static_cast<const Ident*>(e)); break;
+    case Kind::BasicLit:
+      op.mode = Operand::Constant;
+      op.type = types_.basic(literal_kind(static_cast<const BasicLit*>(e)->lit_kind));
+      break;
+    case Kind::FuncLit: {
+      const auto* fl = static_cast<const FuncLit*>(e);
+      Scope* saved = scope_;
+      scope_ = new_scope(scope_);
+      const Type* sig = signature_of(fl->type, nullptr, lazy_depth_ == 0);
+      if (lazy_depth_ == 0 && fl->body) func_body(sig, fl->body);
+      scope_ = saved;
+      op.mode = Operand::Value;
+      op.type = sig;
+      break;
+    }
+    case Kind::CompositeLit: op = composite(static_cast<const CompositeLit*>(e), hint); break;
+    case Kind::ParenExpr: op = expr(static_cast<const ParenExpr*>(e)->x, hint); break;
+    case Kind::SelectorExpr: op = selector(static_cast<const SelectorExpr*>(e)); break;
+    case Kind::IndexExpr: op = index(static_cast<const IndexExpr*>(e)); break;
+    case Kind::IndexListExpr: {
+      const auto* il = static_cast<const IndexListExpr*>(e);
+      Operand x = expr(il->x);
+      for (const Node* arg : il->indices) type_expr(arg);
+      if (x.mode == Operand::TypeExpr) op = x;
+      else op.mode = Operand::Value;  // instantiated generic function: type unknown
+      break;
+    }
+    case Kind::SliceExpr: {
+      const auto* se = static_cast<const SliceExpr*>(e);
+      Operand x = expr(se->x);
+      value(se->low);
+      value(se->high);
+      value(se->max);
+      op.mode = Operand::Value;
+      const Type* u = underlying(x.type);
+      if (u && u->kind == TypeKind::Pointer) u = underlying(u->elem);
+      if (!u) break;
+      if (u->kind == TypeKind::Slice) op.type = x.type;
+      else if (u->kind == TypeKind::Array) op.type = types_.slice_of(u->elem);
+      else if (u->kind == TypeKind::Basic && (u->basic == BasicKind::String || u->basic == BasicKind::UntypedString))
+        op.type = is_untyped(x.type) ? types_.basic(BasicKind::String) : x.type;
+      break;
+    }
+    case Kind::TypeAssertExpr: {
+      const auto* ta = static_cast<const TypeAssertExpr*>(e);
+      expr(ta->x);
+      op.mode = Operand::Value;
+      if (ta->type) op.type = type_expr(ta->type);
+      else return op;  // x.(type) is not an expression of its own
+      break;
+    }
+    case Kind::CallExpr: op = call(static_cast<const CallExpr*>(e)); break;
+    case Kind::StarExpr: {
+      Operand x = expr(static_cast<const StarExpr*>(e)->x);
+      if (x.mode == Operand::TypeExpr) {
+        op.mode = Operand::TypeExpr;
+        op.type = types_.pointer_to(x.type);
+      } else {
+        op.mode = Operand::Value;
+        op.type = pointer_elem(x.type);
+      }
+      break;
+    }
+    case Kind::UnaryExpr: op = unary(static_cast<const UnaryExpr*>(e)); break;
+    case Kind::BinaryExpr: op = binary(static_cast<const BinaryExpr*>(e)); break;
+    case Kind::KeyValueExpr: {
+      const auto* kv = static_cast<const KeyValueExpr*>(e);
+      expr(kv->key);
+      expr(kv->value);
+      return op;
+    }
+    case Kind::Ellipsis: {
+      const auto* el = static_cast<const Ellipsis*>(e);
+      if (el->elt) type_expr(el->elt);
+      return op;
+    }
+    case Kind::ArrayType:
+    case Kind::MapType:
+    case Kind::ChanType:
+    case Kind::FuncType:
+    case Kind::StructType:
+    case Kind::InterfaceType:
+      op.mode = Operand::TypeExpr;
+      op.type = type_expr(e);
+      return op;
+    default: return op;
+  }
+  record(e, op);
+  return op;
+}
+
+Operand Checker::operand_of(const Object* obj) {
+  Operand op;
+  op.obj = obj;
+  switch (obj->kind) {
+    case ObjectKind::Var: op.mode = Operand::Value; op.type = object_type(obj); break;
+    case ObjectKind::Const: op.mode = Operand::Constant; op.type = object_type(obj); break;
+    case ObjectKind::TypeName: op.mode = Operand::TypeExpr; op.type = object_type(obj); break;
+    case ObjectKind::Func: op.mode = Operand::Value; op.type = object_type(obj); break;
+    case ObjectKind::PkgName: op.mode = Operand::Package; break;
+    case ObjectKind::Builtin: op.mode = Operand::BuiltinFunc; break;
+    case ObjectKind::Nil: op.mode = Operand::Value; op.type = types_.basic(BasicKind::UntypedNil); break;
+    case ObjectKind::Label: op.mode = Operand::Invalid; break;
+    case ObjectKind::Unknown: op.mode = Operand::Value; break;
+  }
+  return op;
+}
+
+Operand Checker::ident(const Ident* id) {
+  if (id->name == "_" || !scope_) return {};
+  const Object* obj = scope_->lookup(id->name);
+  if (!obj) return {};
+  use(id, obj);
+  return operand_of(obj);
+}
+
+Operand Checker::selector(const SelectorExpr* se) {
+  Operand op;
+  if (const auto* x = as<Ident>(se->x)) {
+    const Object* o = scope_ && x->name != "_" ? scope_->lookup(x->name) : nullptr;
+    if (o && o->kind == ObjectKind::PkgName) {
+      use(x, o);
+      const Object* member = nullptr;
+      if (o->imported && o->imported->scope) member = o->imported->scope->lookup_local(se->sel->name);
+      else if (!o->imported) member = external_member(o->imported_path, se->sel->name);
+      if (!member) return op;
+      use(se->sel, member);
+      return operand_of(member);
+    }
+  }
+  Operand x = expr(se->x);
+  if (x.mode == Operand::TypeExpr) {
+    // Method expression T.M / (*T).M: resolved; its type (receiver first) is not tracked.
+    const Object* m = find_member(x.type, se->sel->name);
+    if (m && m->is_method) use(se->sel, m);
+    op.mode = Operand::Value;
+    return op;
+  }
+  if (!x.is_value()) return op;
+  const Object* member = find_member(x.type, se->sel->name);
+  op.mode = Operand::Value;
+  if (!member) return op;
+  use(se->sel, member);
+  op.obj = member;
+  op.type = object_type(member);
+  return op;
+}
+
+const Object* Checker::find_member(const Type* t, std::string_view name) {
+  return lookup_member(t, name, [this](const Type* n) { return named_underlying(n); },
+                       [this](const Object* o) { return object_type(o); });
+}
+
+Operand Checker::index(const IndexExpr* ie) {
+  Operand x = expr(ie->x);
+  Operand op;
+  if (x.mode == Operand::TypeExpr) {  // generic type instantiation
+    type_expr(ie->index);
+    return x;
+  }
+  const Type* fu = underlying(x.type);
+  if (fu && fu->kind == TypeKind::Func && fu->generic) {  // explicit function instantiation
+    type_expr(ie->index);
+    op.mode = Operand::Value;
+    return op;
+  }
+  expr(ie->index);
+  op.mode = Operand::Value;
+  const Type* u = x.type && x.type->kind == TypeKind::Named ? named_underlying(x.type) : underlying(x.type);
+  if (u && u->kind == TypeKind::Pointer) {
+    const Type* pu = underlying(u->elem);
+    u = pu && pu->kind == TypeKind::Array ? pu : nullptr;
+  }
+  if (!u) return op;
+  switch (u->kind) {
+    case TypeKind::Slice:
+    case TypeKind::Array:
+    case TypeKind::Map: op.type = u->elem; break;
+    case TypeKind::Basic:
+      if (u->basic == BasicKind::String || u->basic == BasicKind::UntypedString) op.type = types_.byte_type();
+      break;
+    default: break;
+  }
+  return op;
+}
+
+Operand Checker::unary(const UnaryExpr* ue) {
+  Operand op;
+  Operand x = expr(ue->x);
+  switch (ue->op) {
+    case Tok::AND:
+      op.mode = Operand::Value;
+      op.type = x.is_value() ? types_.pointer_to(x.type) : nullptr;
+      break;
+    case Tok::ARROW: {
+      op.mode = Operand::Value;
+      const Type* u = underlying(x.type);
+      if (u && u->kind == TypeKind::Chan) op.type = u->elem;
+      break;
+    }
+    case Tok::TILDE: op.mode = Operand::Invalid; break;
+    default:
+      op.mode = x.mode == Operand::Constant ? Operand::Constant : Operand::Value;
+      op.type = x.type;
+      if (ue->op == Tok::NOT && !x.type) op.type = nullptr;
+      break;
+  }
+  return op;
+}
+
+Operand Checker::binary(const BinaryExpr* be) {
+  Operand x = expr(be->x), y = expr(be->y);
+  Operand op;
+  op.mode = x.mode == Operand::Constant && y.mode == Operand::Constant ? Operand::Constant : Operand::Value;
+  switch (be->op) {
+    case Tok::EQL: case Tok::NEQ: case Tok::LSS: case Tok::LEQ: case Tok::GTR: case Tok::GEQ:
+      op.type = types_.basic(BasicKind::UntypedBool);  // its final type depends on context
+      return op;
+    case Tok::SHL: case Tok::SHR:
+      op.type = is_untyped(x.type) && op.mode != Operand::Constant ? nullptr : x.type;
+      return op;
+    default: break;
+  }
+  if (!x.type || !y.type) return op;
+  if (!is_untyped(x.type)) op.type = x.type;
+  else if (!is_untyped(y.type)) op.type = y.type;
+  else op.type = x.type->basic >= y.type->basic ? x.type : y.type;  // untyped: the "larger" kind
+  return op;
+}
+
+}  // namespace gotrap::sema

@@ -1,0 +1,428 @@
+// Statements and local scopes, walked in source order so each local is visible exactly where Go
+// makes it visible (after its ValueSpec or assignment, inside header and clause scopes).
+#include "sema/checker.h"
+
+namespace gotrap::sema {
+
+using namespace ast;
+
+namespace {
+
+const Expr* unparen(const Expr* e) {
+  for (int guard = 0; e && e->kind == Kind::ParenExpr && guard < 1000; ++guard)
+    e = static_cast<const ParenExpr*>(e)->x;
+  return e;
+}
+
+}  // namespace
+
+struct Checker::ScopeGuard {
+  Checker& c;
+  Scope* saved;
+  explicit ScopeGuard(Checker& checker) : c(checker), saved(checker.scope_) { c.scope_ = c.new_scope(saved); }
+  ~ScopeGuard() { c.scope_ = saved; }
+};
+
+void Checker::func_body(const Type* sig, const BlockStmt* body) {
+  const Type* saved_sig = func_sig_;
+  auto* saved_labels = labels_;
+  std::unordered_map<std::string_view, Object*> labels;
+  func_sig_ = sig;
+  labels_ = &labels;
+  collect_labels(body);
+  stmt_list(body->list);  // the body shares the function's scope (parameters included)
+  func_sig_ = saved_sig;
+  labels_ = saved_labels;
+}
+
+void Checker::collect_labels(const Node* n) {
+  if (!n || nesting_ > 2000) return;
+  struct Guard {
+    int& n;
+    explicit Guard(int& x) : n(x) { ++n; }
+    ~Guard() { --n; }
+  } guard(nesting_);
+  auto list = [&](Span<Stmt*> stmts) {
+    for (const Node* s : stmts) collect_labels(s);
+  };
+  switch (n->kind) {
+    case Kind::LabeledStmt: {
+      const auto* ls = static_cast<const LabeledStmt*>(n);
+      if (ls->label->name != "_") {
+        Object* o = new_object(ObjectKind::Label, ls->label->name, ls->label);
+        o->typed = true;
+        def(ls->label, o);
+        (*labels_)[o->name] = o;
+      }
+      collect_labels(ls->stmt);
+      break;
+    }
+    case Kind::BlockStmt: list(static_cast<const BlockStmt*>(n)->list); break;
+    case Kind::IfStmt: {
+      const auto* is = static_cast<const IfStmt*>(n);
+      collect_labels(is->body);
+      collect_labels(is->else_stmt);
+      break;
+    }
+    case Kind::ForStmt: collect_labels(static_cast<const ForStmt*>(n)->body); break;
+    case Kind::RangeStmt: collect_labels(static_cast<const RangeStmt*>(n)->body); break;
+    case Kind::SwitchStmt: collect_labels(static_cast<const SwitchStmt*>(n)->body); break;
+    case Kind::TypeSwitchStmt: collect_labels(static_cast<const TypeSwitchStmt*>(n)->body); break;
+    case Kind::SelectStmt: collect_labels(static_cast<const SelectStmt*>(n)->body); break;
+    case Kind::CaseClause: list(static_cast<const CaseClause*>(n)->body); break;
+    case Kind::CommClause: list(static_cast<const CommClause*>(n)->body); break;
+    default: break;
+  }
+}
+
+void Checker::stmt_list(Span<Stmt*> list) {
+  for (const Node* s : list) stmt(s);
+}
+
+void Checker::stmt(const Stmt* s) {
+  if (!s || nesting_ > 2000) return;
+  struct Guard {
+    int& n;
+    explicit Guard(int& x) : n(x) { ++n; }
+    ~Guard() { --n; }
+  } guard(nesting_);
+  switch (s->kind) {
+    case Kind::DeclStmt: {
+      const auto* gd = as<GenDecl>(static_cast<const DeclStmt*>(s)->decl);
+      if (!gd) break;
+      const ValueSpec* last_with_values = nullptr;
+      int iota = 0;
+      for (const Node* spec : gd->specs) {
+        if (const auto* vs = as<ValueSpec>(spec)) {
+          if (gd->tok == Tok::CONST) {
+            if (!vs->values.empty() || vs->type) last_with_values = vs;
+            local_const_spec(vs, last_with_values, iota);
+          } else {
+            local_var_spec(vs);
+          }
+          ++iota;
+        } else if (const auto* ts = as<TypeSpec>(spec)) {
+          local_type_spec(ts);
+        }
+      }
+      break;
+    }
+    case Kind::LabeledStmt: stmt(static_cast<const LabeledStmt*>(s)->stmt); break;
+    case Kind::ExprStmt: expr(static_cast<const ExprStmt*>(s)->x); break;
+    case Kind::SendStmt: {
+      const auto* ss = static_cast<const SendStmt*>(s);
+      const Type* ch = underlying(value(ss->chan));
+      expr(ss->value, ch && ch->kind == TypeKind::Chan ? ch->elem : nullptr);
+      break;
+    }
+    case Kind::IncDecStmt: expr(static_cast<const IncDecStmt*>(s)->x); break;
+    case Kind::AssignStmt: assign(static_cast<const AssignStmt*>(s)); break;
+    case Kind::GoStmt: expr(static_cast<const GoStmt*>(s)->call); break;
+    case Kind::DeferStmt: expr(static_cast<const DeferStmt*>(s)->call); break;
+    case Kind::ReturnStmt: {
+      const auto* rs = static_cast<const ReturnStmt*>(s);
+      const Type* sig = func_sig_;
+      for (uint32_t i = 0; i < rs->results.size(); ++i) {
+        const Type* hint = sig && rs->results.size() == sig->results.size() ? sig->results[i].type : nullptr;
+        expr(rs->results[i], hint);
+      }
+      break;
+    }
+    case Kind::BranchStmt: {
+      const auto* bs = static_cast<const BranchStmt*>(s);
+      if (bs->label && labels_) {
+        auto it = labels_->find(bs->label->name);
+        if (it != labels_->end()) use(bs->label, it->second);
+      }
+      break;
+    }
+    case Kind::BlockStmt: {
+      ScopeGuard g(*this);
+      stmt_list(static_cast<const BlockStmt*>(s)->list);
+      break;
+    }
+    case Kind::IfStmt: {
+      const auto* is = static_cast<const IfStmt*>(s);
+      ScopeGuard g(*this);
+      stmt(is->init);
+      expr(is->cond);
+      stmt(is->body);
+      stmt(is->else_stmt);
+      break;
+    }
+    case Kind::SwitchStmt: {
+      const auto* ss = static_cast<const SwitchStmt*>(s);
+      ScopeGuard g(*this);
+      stmt(ss->init);
+      expr(ss->tag);
+      if (!ss->body) break;
+      for (const Node* c : ss->body->list) {
+        const auto* cc = as<CaseClause>(c);
+        if (!cc) continue;
+        for (const Node* e : cc->list) expr(e);
+        ScopeGuard clause(*this);
+        stmt_list(cc->body);
+      }
+      break;
+    }
+    case Kind::TypeSwitchStmt: type_switch(static_cast<const TypeSwitchStmt*>(s)); break;
+    case Kind::SelectStmt: {
+      const auto* ss = static_cast<const SelectStmt*>(s);
+      if (!ss->body) break;
+      for (const Node* c : ss->body->list) {
+        const auto* cc = as<CommClause>(c);
+        if (!cc) continue;
+        ScopeGuard clause(*this);
+        stmt(cc->comm);
+        stmt_list(cc->body);
+      }
+      break;
+    }
+    case Kind::ForStmt: {
+      const auto* fs = static_cast<const ForStmt*>(s);
+      ScopeGuard g(*this);
+      stmt(fs->init);
+      expr(fs->cond);
+      stmt(fs->post);
+      stmt(fs->body);
+      break;
+    }
+    case Kind::RangeStmt: range_stmt(static_cast<const RangeStmt*>(s)); break;
+    default: break;
+  }
+}
+
+void Checker::local_var_spec(const ValueSpec* vs) {
+  const Type* declared = vs->type ? type_expr(vs->type) : nullptr;
+  std::vector<const Type*> ts;
+  if (vs->type) {
+    for (const Node* v : vs->values) expr(v, declared);
+    ts.assign(vs->names.size(), declared);
+  } else {
+    ts = rhs_types(vs->values, vs->names.size(), true);
+  }
+  for (uint32_t i = 0; i < vs->names.size(); ++i) {
+    Object* o = new_object(ObjectKind::Var, vs->names[i]->name, vs->names[i]);
+    o->type = i < ts.size() ? default_type(ts[i]) : nullptr;
+    o->typed = true;
+    o->decl = vs;
+    o->value_index = int(i);
+    declare(scope_, o, vs->names[i]);
+  }
+}
+
+void Checker::local_const_spec(const ValueSpec* vs, const ValueSpec* source, int iota) {
+  int saved = iota_;
+  iota_ = iota;
+  const Type* declared = source && source->type ? type_expr(source->type) : nullptr;
+  std::vector<const Type*> ts(vs->names.size(), declared);
+  if (source) {
+    for (uint32_t i = 0; i < source->values.size(); ++i) {
+      const Type* t = expr(source->values[i], declared).type;
+      if (!declared && i < ts.size()) ts[i] = t;
+    }
+  }
+  iota_ = saved;
+  for (uint32_t i = 0; i < vs->names.size(); ++i) {
+    Object* o = new_object(ObjectKind::Const, vs->names[i]->name, vs->names[i]);
+    o->type = ts[i];
+    o->typed = true;
+    o->decl = source;
+    o->value_index = int(i);
+    declare(scope_, o, vs->names[i]);
+  }
+}
+
+void Checker::local_type_spec(const TypeSpec* ts) {
+  Object* o = new_object(ObjectKind::TypeName, ts->name->name, ts->name);
+  o->decl = ts;
+  Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
+  t->name = o->name;
+  t->pkg_path = o->pkg_path;
+  t->obj = o;
+  t->generic = ts->type_params && !ts->type_params->list.empty();
+  o->type = t;
+  o->typed = true;
+  declare(scope_, o, ts->name);  // in scope inside its own definition (recursive types)
+  if (t->kind == TypeKind::Alias) {
+    t->elem = type_expr(ts->type);
+  } else {
+    named_underlying(t);
+  }
+}
+
+std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define) {
+  std::vector<const Type*> out(lhs_count, nullptr);
+  if (rhs.size() == lhs_count) {
+    for (size_t i = 0; i < lhs_count; ++i) {
+      Operand op = expr(rhs[i]);
+      out[i] = op.is_value() ? op.type : nullptr;
+    }
+    return out;
+  }
+  if (rhs.size() != 1) {
+    for (const Node* e : rhs) expr(e);
+    return out;
+  }
+  const Expr* e = unparen(rhs[0]);
+  Operand op = expr(rhs[0]);
+  if (!op.is_value() || !op.type) return out;
+  if (op.type->kind == TypeKind::Tuple) {
+    for (size_t i = 0; i < lhs_count && i < op.type->results.size(); ++i) out[i] = op.type->results[i].type;
+    return out;
+  }
+  bool comma_ok = false;
+  if (lhs_count == 2 && e) {
+    if (e->kind == Kind::TypeAssertExpr) comma_ok = true;
+    if (e->kind == Kind::UnaryExpr && static_cast<const UnaryExpr*>(e)->op == Tok::ARROW) comma_ok = true;
+    if (e->kind == Kind::IndexExpr) {
+      const Type* x = pkg_ ? pkg_->type_of(static_cast<const IndexExpr*>(e)->x) : nullptr;
+      const Type* xu = underlying(x);
+      comma_ok = xu && xu->kind == TypeKind::Map;
+    }
+  }
+  if (!comma_ok) return out;
+  out[0] = op.type;
+  out[1] = types_.basic(BasicKind::Bool);
+  if (define && pkg_ && !is_untyped(op.type)) {
+    // go/types records the comma-ok expression as the pair it produces.
+    Type* pair = types_.make(TypeKind::Tuple);
+    pair->results.push_back(Var{{}, op.type});
+    pair->results.push_back(Var{{}, out[1]});
+    for (const Expr* x = rhs[0];;) {
+      if (pkg_->types.count(x)) pkg_->types[x] = pair;
+      const auto* pe = as<ParenExpr>(x);
+      if (!pe) break;
+      x = pe->x;
+    }
+  }
+  return out;
+}
+
+void Checker::assign(const AssignStmt* asg) {
+  if (asg->tok != Tok::DEFINE) {
+    for (const Node* l : asg->lhs) expr(l);
+    if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false);
+    else
+      for (const Node* r : asg->rhs) expr(r);
+    return;
+  }
+  std::vector<const Type*> ts = rhs_types(asg->rhs, asg->lhs.size(), true);
+  std::vector<std::pair<Object*, const Ident*>> fresh;
+  for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
+    const auto* id = as<Ident>(asg->lhs[i]);
+    if (!id) {
+      expr(asg->lhs[i]);
+      continue;
+    }
+    if (id->name != "_") {
+      if (const Object* existing = scope_->lookup_local(id->name)) {
+        use(id, existing);  // redeclaration: assigns the existing variable
+        continue;
+      }
+    }
+    Object* o = new_object(ObjectKind::Var, id->name, id);
+    o->type = i < ts.size() ? default_type(ts[i]) : nullptr;
+    o->typed = true;
+    o->decl = asg;
+    o->value_index = int(i);
+    fresh.push_back({o, id});
+  }
+  for (auto& [o, id] : fresh) declare(scope_, o, id);
+}
+
+void Checker::range_stmt(const RangeStmt* rs) {
+  ScopeGuard g(*this);
+  Operand x = expr(rs->x);
+  const Type* key = nullptr;
+  const Type* val = nullptr;
+  const Type* u = x.is_value() ? underlying(x.type) : nullptr;
+  if (u && u->kind == TypeKind::Pointer) {
+    const Type* pu = underlying(u->elem);
+    u = pu && pu->kind == TypeKind::Array ? pu : nullptr;
+  }
+  if (u) {
+    switch (u->kind) {
+      case TypeKind::Slice:
+      case TypeKind::Array: key = types_.basic(BasicKind::Int); val = u->elem; break;
+      case TypeKind::Map: key = u->key; val = u->elem; break;
+      case TypeKind::Chan: key = u->elem; break;
+      case TypeKind::Basic:
+        if (u->basic == BasicKind::String || u->basic == BasicKind::UntypedString) {
+          key = types_.basic(BasicKind::Int);
+          val = types_.rune_type();
+        } else if (u->basic >= BasicKind::Int && u->basic <= BasicKind::Uintptr) {
+          key = x.type;
+        } else if (u->basic == BasicKind::UntypedInt || u->basic == BasicKind::UntypedRune) {
+          key = default_type(x.type);
+        }
+        break;
+      case TypeKind::Func:
+        if (u->params.size() == 1) {
+          const Type* yield = underlying(u->params[0].type);
+          if (yield && yield->kind == TypeKind::Func) {
+            if (yield->params.size() > 0) key = yield->params[0].type;
+            if (yield->params.size() > 1) val = yield->params[1].type;
+          }
+        }
+        break;
+      default: break;
+    }
+  }
+  if (rs->tok == Tok::DEFINE) {
+    std::vector<std::pair<Object*, const Ident*>> fresh;
+    const Expr* lhs[2] = {rs->key, rs->value};
+    const Type* ts[2] = {key, val};
+    for (int i = 0; i < 2; ++i) {
+      const auto* id = as<Ident>(lhs[i]);
+      if (!id) continue;
+      Object* o = new_object(ObjectKind::Var, id->name, id);
+      o->type = ts[i];
+      o->typed = true;
+      o->decl = rs;
+      o->value_index = i;
+      fresh.push_back({o, id});
+    }
+    for (auto& [o, id] : fresh) declare(scope_, o, id);
+  } else {
+    expr(rs->key);
+    expr(rs->value);
+  }
+  stmt(rs->body);
+}
+
+void Checker::type_switch(const TypeSwitchStmt* ts) {
+  ScopeGuard g(*this);
+  stmt(ts->init);
+  const Ident* symbol = nullptr;
+  const TypeAssertExpr* guard = nullptr;
+  if (const auto* asg = as<AssignStmt>(ts->assign)) {
+    if (asg->lhs.size() == 1) symbol = as<Ident>(asg->lhs[0]);
+    if (asg->rhs.size() == 1) guard = as<TypeAssertExpr>(unparen(asg->rhs[0]));
+  } else if (const auto* es = as<ExprStmt>(ts->assign)) {
+    guard = as<TypeAssertExpr>(unparen(es->x));
+  }
+  const Type* x = guard ? value(guard->x) : nullptr;
+  if (!ts->body) return;
+  for (const Node* c : ts->body->list) {
+    const auto* cc = as<CaseClause>(c);
+    if (!cc) continue;
+    const Type* single = nullptr;
+    for (const Node* e : cc->list) {
+      Operand op = expr(e);
+      single = op.mode == Operand::TypeExpr ? op.type : nullptr;
+    }
+    ScopeGuard clause(*this);
+    if (symbol && symbol->name != "_") {
+      // Each clause declares its own variable, positioned at the symbol in the switch header.
+      Object* o = new_object(ObjectKind::Var, symbol->name, symbol);
+      o->type = cc->list.size() == 1 ? single : x;
+      o->typed = true;
+      o->decl = ts;
+      scope_->insert(o);
+    }
+    stmt_list(cc->body);
+  }
+}
+
+}  // namespace gotrap::sema

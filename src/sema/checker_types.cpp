@@ -1,0 +1,359 @@
+// Type expressions -> Type, and the universe scope.
+#include <algorithm>
+#include <cstdlib>
+
+#include "sema/checker.h"
+
+namespace gotrap::sema {
+
+using namespace ast;
+
+namespace {
+
+bool is_exported(std::string_view name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
+
+// Decodes a Go string literal (interpreted or raw) for struct tags; nullopt-like false on escapes
+// we do not decode.
+bool unquote(std::string_view lit, std::string& out) {
+  if (lit.size() < 2) return false;
+  char q = lit[0];
+  lit = lit.substr(1, lit.size() - 2);
+  if (q == '`') {
+    for (char c : lit)
+      if (c != '\r') out += c;
+    return true;
+  }
+  for (size_t i = 0; i < lit.size(); ++i) {
+    char c = lit[i];
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    if (++i >= lit.size()) return false;
+    switch (lit[i]) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case '\'': out += '\''; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+const Type* Checker::type_expr(const Expr* e) {
+  if (!e || nesting_ > 2000) return nullptr;
+  struct Guard {
+    int& n;
+    explicit Guard(int& x) : n(x) { ++n; }
+    ~Guard() { --n; }
+  } guard(nesting_);
+  switch (e->kind) {
+    case Kind::Ident:
+    case Kind::SelectorExpr: {
+      Operand op = expr(e);
+      return op.mode == Operand::TypeExpr ? op.type : nullptr;
+    }
+    case Kind::ParenExpr: return type_expr(static_cast<const ParenExpr*>(e)->x);
+    case Kind::IndexExpr: {
+      // Instantiation: resolve the arguments; the result is the generic type itself, which
+      // answers member lookups but is never printed as an expression type.
+      const auto* ie = static_cast<const IndexExpr*>(e);
+      const Type* base = type_expr(ie->x);
+      type_expr(ie->index);
+      return base;
+    }
+    case Kind::IndexListExpr: {
+      const auto* il = static_cast<const IndexListExpr*>(e);
+      const Type* base = type_expr(il->x);
+      for (const Node* arg : il->indices) type_expr(arg);
+      return base;
+    }
+    case Kind::StarExpr: return types_.pointer_to(type_expr(static_cast<const StarExpr*>(e)->x));
+    case Kind::ArrayType: {
+      const auto* at = static_cast<const ArrayType*>(e);
+      const Type* elem = type_expr(at->elt);
+      if (!at->len) return types_.slice_of(elem);
+      Type* t = types_.make(TypeKind::Array);
+      t->elem = elem;
+      if (!is<Ellipsis>(at->len)) {
+        Operand len = expr(at->len);
+        t->length = len.mode == Operand::Constant ? constant_int(at->len) : -1;
+      }
+      if (!elem || t->length < 0) return nullptr;
+      return t;
+    }
+    case Kind::MapType: {
+      const auto* mt = static_cast<const MapType*>(e);
+      const Type* key = type_expr(mt->key);
+      const Type* value = type_expr(mt->value);
+      if (!key || !value) return nullptr;
+      Type* t = types_.make(TypeKind::Map);
+      t->key = key;
+      t->elem = value;
+      return t;
+    }
+    case Kind::ChanType: {
+      const auto* ct = static_cast<const ChanType*>(e);
+      const Type* value = type_expr(ct->value);
+      if (!value) return nullptr;
+      Type* t = types_.make(TypeKind::Chan);
+      t->elem = value;
+      t->chan_dir = ct->dir == SEND ? kSendOnly : ct->dir == RECV ? kRecvOnly : kSendRecv;
+      return t;
+    }
+    case Kind::FuncType: {
+      Scope* saved = scope_;
+      scope_ = new_scope(scope_);
+      const Type* sig = signature_of(static_cast<const FuncType*>(e), nullptr, false);
+      scope_ = saved;
+      return sig;
+    }
+    case Kind::StructType: return struct_type(static_cast<const StructType*>(e), {});
+    case Kind::InterfaceType: return interface_type(static_cast<const InterfaceType*>(e), {});
+    case Kind::UnaryExpr:  // ~T in constraints
+      type_expr(static_cast<const UnaryExpr*>(e)->x);
+      return nullptr;
+    case Kind::BinaryExpr: {  // A | B in constraints
+      const auto* be = static_cast<const BinaryExpr*>(e);
+      type_expr(be->x);
+      type_expr(be->y);
+      return nullptr;
+    }
+    default: expr(e); return nullptr;
+  }
+}
+
+const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
+  Type* t = types_.make(TypeKind::Struct);
+  if (!st->fields) return t;
+  for (const Field* f : st->fields->list) {
+    const Type* ft = type_expr(f->type);
+    if (!ft) t->complete = false;
+    std::string tag;
+    if (f->tag && !unquote(f->tag->value, tag)) t->complete = false;
+    if (f->names.empty()) {
+      // Embedded field: named after the type name (pointer, package qualifier, type args stripped).
+      const Node* n = f->type;
+      for (int guard = 0; n && guard < 8; ++guard) {
+        if (const auto* s = as<StarExpr>(n)) n = s->x;
+        else if (const auto* ie = as<IndexExpr>(n)) n = ie->x;
+        else if (const auto* il = as<IndexListExpr>(n)) n = il->x;
+        else if (const auto* pe = as<ParenExpr>(n)) n = pe->x;
+        else break;
+      }
+      const Ident* name = nullptr;
+      if (const auto* id = as<Ident>(n)) name = id;
+      else if (const auto* se = as<SelectorExpr>(n)) name = se->sel;
+      if (!name) {
+        t->complete = false;
+        continue;
+      }
+      Object* o = new_object(ObjectKind::Var, name->name, nullptr);
+      o->ident = name;
+      o->pos = name->pos();
+      o->is_field = true;
+      o->owner = owner;
+      o->type = ft;
+      o->typed = true;
+      t->fields.push_back(Var{name->name, ft, true, tag, o});
+      continue;
+    }
+    for (const Ident* name : f->names) {
+      Object* o = new_object(ObjectKind::Var, name->name, name);
+      o->is_field = true;
+      o->owner = owner;
+      o->type = ft;
+      o->typed = true;
+      def(name, o);
+      t->fields.push_back(Var{name->name, ft, false, tag, o});
+    }
+  }
+  return t;
+}
+
+const Type* Checker::interface_type(const InterfaceType* it, std::string_view owner) {
+  Type* t = types_.make(TypeKind::Interface);
+  if (!it->methods) return t;
+  for (const Field* f : it->methods->list) {
+    if (f->names.empty()) {
+      const Type* e = type_expr(f->type);
+      if (!e) t->complete = false;
+      t->embeds.push_back(e);
+      continue;
+    }
+    for (const Ident* name : f->names) {
+      Object* o = new_object(ObjectKind::Func, name->name, name);
+      o->is_method = true;
+      o->owner = owner;
+      const auto* ft = as<FuncType>(f->type);
+      const Type* sig = nullptr;
+      if (ft) {
+        Scope* saved = scope_;
+        scope_ = new_scope(scope_);
+        sig = signature_of(ft, nullptr, false);
+        scope_ = saved;
+      }
+      o->type = sig;
+      o->typed = true;
+      def(name, o);
+      t->methods.push_back(Method{name->name, sig, o});
+    }
+  }
+  // go/types keeps explicit methods sorted: exported first, then by name, then by package.
+  std::stable_sort(t->methods.begin(), t->methods.end(), [](const Method& a, const Method& b) {
+    bool ea = is_exported(a.name), eb = is_exported(b.name);
+    if (ea != eb) return ea;
+    return a.name < b.name;
+  });
+  return t;
+}
+
+// Value of an integer constant expression, or -1 when gotrap cannot evaluate it.
+int64_t Checker::constant_int(const Expr* e, int depth) {
+  if (!e || depth > 50) return -1;
+  switch (e->kind) {
+    case Kind::BasicLit: {
+      const auto* bl = static_cast<const BasicLit*>(e);
+      if (bl->lit_kind != Tok::INT) return -1;
+      std::string digits;
+      for (char c : bl->value)
+        if (c != '_') digits += c;
+      char* end = nullptr;
+      int base = 10;
+      const char* p = digits.c_str();
+      if (digits.size() > 1 && digits[0] == '0') {
+        char b = digits[1];
+        if (b == 'x' || b == 'X') base = 16, p += 2;
+        else if (b == 'b' || b == 'B') base = 2, p += 2;
+        else if (b == 'o' || b == 'O') base = 8, p += 2;
+        else base = 8, p += 1;
+      }
+      long long v = std::strtoll(p, &end, base);
+      return end && *end == 0 ? int64_t(v) : -1;
+    }
+    case Kind::ParenExpr: return constant_int(static_cast<const ParenExpr*>(e)->x, depth + 1);
+    case Kind::Ident: {
+      const Object* o = pkg_ ? pkg_->use_of(static_cast<const Ident*>(e)) : nullptr;
+      if (!o || o->kind != ObjectKind::Const) return -1;
+      if (o->name == "iota" && o->pkg_path.empty()) return iota_;
+      const auto* vs = as<ValueSpec>(o->decl);
+      if (!vs || size_t(o->value_index) >= vs->values.size() || !o->package) return -1;
+      if (const_iota_.count(o)) return -1;  // iota-dependent values: not evaluated
+      return constant_int(vs->values[o->value_index], depth + 1);
+    }
+    case Kind::BinaryExpr: {
+      const auto* be = static_cast<const BinaryExpr*>(e);
+      int64_t x = constant_int(be->x, depth + 1), y = constant_int(be->y, depth + 1);
+      if (x < 0 || y < 0) return -1;
+      switch (be->op) {
+        case Tok::ADD: return x + y;
+        case Tok::SUB: return x - y;
+        case Tok::MUL: return x * y;
+        case Tok::QUO: return y ? x / y : -1;
+        case Tok::SHL: return y < 62 ? x << y : -1;
+        case Tok::SHR: return y < 63 ? x >> y : -1;
+        default: return -1;
+      }
+    }
+    default: return -1;
+  }
+}
+
+void Checker::build_universe() {
+  universe_ = new_scope(nullptr);
+  auto add = [&](ObjectKind kind, std::string_view name, const Type* type) {
+    Object* o = new_object(kind, name, nullptr);
+    o->type = type;
+    o->typed = true;
+    universe_->insert(o);
+    return o;
+  };
+  const BasicKind kinds[] = {BasicKind::Bool, BasicKind::Int, BasicKind::Int8, BasicKind::Int16,
+                             BasicKind::Int32, BasicKind::Int64, BasicKind::Uint, BasicKind::Uint8,
+                             BasicKind::Uint16, BasicKind::Uint32, BasicKind::Uint64,
+                             BasicKind::Uintptr, BasicKind::Float32, BasicKind::Float64,
+                             BasicKind::Complex64, BasicKind::Complex128, BasicKind::String};
+  for (BasicKind k : kinds) add(ObjectKind::TypeName, types_.basic(k)->name, types_.basic(k));
+  add(ObjectKind::TypeName, "byte", types_.byte_type());
+  add(ObjectKind::TypeName, "rune", types_.rune_type());
+
+  // error: interface{ Error() string }
+  Object* error_obj = add(ObjectKind::TypeName, "error", nullptr);
+  Type* error_t = types_.make(TypeKind::Named);
+  error_t->name = "error";
+  error_t->obj = error_obj;
+  Type* error_sig = types_.make(TypeKind::Func);
+  error_sig->results.push_back(Var{{}, types_.basic(BasicKind::String)});
+  Type* error_iface = types_.make(TypeKind::Interface);
+  Object* error_method = new_object(ObjectKind::Func, "Error", nullptr);
+  error_method->type = error_sig;
+  error_method->typed = true;
+  error_method->is_method = true;
+  error_iface->methods.push_back(Method{"Error", error_sig, error_method});
+  error_t->underlying_ = error_iface;
+  error_obj->type = error_t;
+  types_.set_error_type(error_t);
+
+  Type* any_t = types_.make(TypeKind::Alias);
+  any_t->name = "any";
+  any_t->elem = types_.make(TypeKind::Interface);
+  add(ObjectKind::TypeName, "any", any_t)->type = any_t;
+  any_t->obj = universe_->lookup_local("any");
+  types_.set_any_type(any_t);
+
+  Type* comparable_t = types_.make(TypeKind::Named);
+  comparable_t->name = "comparable";
+  comparable_t->underlying_ = types_.make(TypeKind::Interface);
+  comparable_t->obj = add(ObjectKind::TypeName, "comparable", comparable_t);
+
+  add(ObjectKind::Const, "true", types_.basic(BasicKind::UntypedBool));
+  add(ObjectKind::Const, "false", types_.basic(BasicKind::UntypedBool));
+  add(ObjectKind::Const, "iota", types_.basic(BasicKind::UntypedInt));
+  add(ObjectKind::Nil, "nil", types_.basic(BasicKind::UntypedNil));
+
+  struct B {
+    const char* name;
+    Builtin id;
+  };
+  const B builtins[] = {{"append", Builtin::Append}, {"cap", Builtin::Cap}, {"clear", Builtin::Clear},
+                        {"close", Builtin::Close}, {"complex", Builtin::Complex}, {"copy", Builtin::Copy},
+                        {"delete", Builtin::Delete}, {"imag", Builtin::Imag}, {"len", Builtin::Len},
+                        {"make", Builtin::Make}, {"max", Builtin::Max}, {"min", Builtin::Min},
+                        {"new", Builtin::New}, {"panic", Builtin::Panic}, {"print", Builtin::Print},
+                        {"println", Builtin::Println}, {"real", Builtin::Real}, {"recover", Builtin::Recover}};
+  for (const B& b : builtins) add(ObjectKind::Builtin, b.name, nullptr)->builtin = b.id;
+
+  // Package unsafe, as a package gotrap always has.
+  auto unsafe = std::make_unique<PackageInfo>();
+  unsafe->import_path = "unsafe";
+  unsafe->name = "unsafe";
+  Scope* scope = new_scope(universe_);
+  unsafe->scope = scope;
+  PackageInfo* saved = pkg_;
+  pkg_ = unsafe.get();
+  Object* pointer = new_object(ObjectKind::TypeName, "Pointer", nullptr);
+  pointer->type = types_.basic(BasicKind::UnsafePointer);
+  pointer->typed = true;
+  pointer->package_level = true;
+  scope->insert(pointer);
+  const B unsafe_builtins[] = {{"Add", Builtin::Add}, {"Alignof", Builtin::Alignof},
+                               {"Offsetof", Builtin::Offsetof}, {"Sizeof", Builtin::Sizeof},
+                               {"Slice", Builtin::Slice}, {"SliceData", Builtin::SliceData},
+                               {"String", Builtin::String}, {"StringData", Builtin::StringData}};
+  for (const B& b : unsafe_builtins) {
+    Object* o = new_object(ObjectKind::Builtin, b.name, nullptr);
+    o->builtin = b.id;
+    o->typed = true;
+    o->package_level = true;
+    scope->insert(o);
+  }
+  pkg_ = saved;
+  unsafe_ = std::move(unsafe);
+}
+
+}  // namespace gotrap::sema

@@ -1,0 +1,174 @@
+// Scopes and name resolution for Go packages, from source alone.
+//
+// Usage:
+//   sema::Program program;                       // holds every package of one run
+//   auto* pkg = program.add_package("example.com/m/p", files);  // files: parsed, same package
+//   program.analyze();                           // resolves all packages together
+//   const Object* obj = pkg->use_of(ident);      // what an identifier refers to
+//   const Type* t = pkg->type_of(expr);          // null when unknown
+//
+// Imports of packages added to the same Program resolve to their declarations (so calls across
+// packages get types); other imports come from the standard-library table when it knows the
+// package, else their members are placeholder objects `importpath.Name` of unknown type.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sema/types.h"
+#include "syntax/ast.h"
+#include "syntax/parser.h"
+
+namespace gotrap::sema {
+
+enum class ObjectKind : uint8_t {
+  Var, Const, TypeName, Func, PkgName, Label, Builtin, Nil,
+  Unknown,  // member of an import gotrap has no source for: kind and type unknown
+};
+
+enum class Builtin : uint8_t {
+  None, Append, Cap, Clear, Close, Complex, Copy, Delete, Imag, Len, Make, Max, Min, New, Panic,
+  Print, Println, Real, Recover,
+  // package unsafe
+  Add, Alignof, Offsetof, Sizeof, Slice, SliceData, String, StringData,
+};
+
+struct PackageInfo;
+class Scope;
+
+struct Object {
+  ObjectKind kind = ObjectKind::Unknown;
+  std::string_view name;
+  std::string_view pkg_path;             // "" for predeclared (universe) objects
+  const ast::Ident* ident = nullptr;     // declaring identifier; null for universe/placeholders
+  ast::Pos pos = ast::kNoPos;            // declaring position (imports without a name: the path)
+  const PackageInfo* package = nullptr;  // declaring package; null for universe/placeholders
+  const syntax::ParsedFile* file = nullptr;  // file of `ident`
+  const Type* type = nullptr;            // null: unknown (or not a value/type)
+  Builtin builtin = Builtin::None;
+  bool package_level = false;            // declared at package scope
+  bool is_field = false;                 // struct field
+  bool is_method = false;                // Func with a receiver, or interface method
+  bool is_param = false;                 // parameter, result or receiver
+  std::string_view owner;                // fields/methods: name of the declaring named type
+  const PackageInfo* imported = nullptr; // PkgName: the package when gotrap has it
+  std::string_view imported_path;        // PkgName: import path
+  // Where the object was declared, for lazy typing: the ValueSpec/TypeSpec/FuncDecl/AssignStmt...
+  const ast::Node* decl = nullptr;
+  const Scope* decl_scope = nullptr;
+  int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
+  bool typing = false;                   // cycle guard during lazy typing
+  bool typed = false;
+};
+
+class Scope {
+ public:
+  explicit Scope(const Scope* parent) : parent_(parent) {}
+  const Scope* parent() const { return parent_; }
+  const Object* lookup_local(std::string_view name) const {
+    auto it = names_.find(name);
+    return it == names_.end() ? nullptr : it->second;
+  }
+  const Object* lookup(std::string_view name) const {
+    for (const Scope* s = this; s; s = s->parent_)
+      if (const Object* o = s->lookup_local(name)) return o;
+    return nullptr;
+  }
+  void insert(const Object* o) { names_[o->name] = o; }
+  const std::unordered_map<std::string_view, const Object*>& names() const { return names_; }
+
+ private:
+  const Scope* parent_;
+  std::unordered_map<std::string_view, const Object*> names_;
+};
+
+struct PackageInfo {
+  std::string import_path;
+  std::string name;
+  std::vector<const syntax::ParsedFile*> files;
+  const Scope* scope = nullptr;  // package scope (parent: universe)
+  bool from_stdlib_table = false;
+
+  // Identifier uses (not declarations) -> object. Includes selector names (x.f) whose receiver
+  // type is known and composite-literal keys that name struct fields.
+  std::unordered_map<const ast::Ident*, const Object*> uses;
+  // Declaring identifiers -> object.
+  std::unordered_map<const ast::Ident*, const Object*> defs;
+  // Expressions whose type gotrap knows (never untyped constants: their type depends on context).
+  std::unordered_map<const ast::Node*, const Type*> types;
+
+  const Object* use_of(const ast::Ident* id) const {
+    auto it = uses.find(id);
+    return it == uses.end() ? nullptr : it->second;
+  }
+  const Object* def_of(const ast::Ident* id) const {
+    auto it = defs.find(id);
+    return it == defs.end() ? nullptr : it->second;
+  }
+  // Use or definition.
+  const Object* object_of(const ast::Ident* id) const {
+    const Object* o = use_of(id);
+    return o ? o : def_of(id);
+  }
+  // With Program::keep_expression_files(true): the file of each expression in `types`.
+  std::unordered_map<const ast::Node*, const syntax::ParsedFile*> expression_files;
+
+  // The file whose text holds this identifier.
+  const syntax::ParsedFile* file_of(const ast::Ident* id) const {
+    for (const syntax::ParsedFile* f : files) {
+      const char* p = id->name.data();
+      if (p >= f->text.data() && p <= f->text.data() + f->text.size()) return f;
+    }
+    return nullptr;
+  }
+  const Type* type_of(const ast::Node* e) const {
+    auto it = types.find(e);
+    return it == types.end() ? nullptr : it->second;
+  }
+  // Package-level member by name, or null.
+  const Object* member(std::string_view name) const { return scope ? scope->lookup_local(name) : nullptr; }
+};
+
+class Checker;
+
+// All packages of one run, analysed together so imports between them resolve.
+class Program {
+ public:
+  Program();
+  ~Program();
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
+  // Registers a package; `files` must outlive the Program. Call before analyze().
+  PackageInfo* add_package(std::string import_path, std::vector<const syntax::ParsedFile*> files);
+  // Resolves and types every added package (standard-library table packages on demand).
+  void analyze();
+
+  const std::vector<std::unique_ptr<PackageInfo>>& packages() const { return packages_; }
+  const PackageInfo* find(std::string_view import_path) const;
+  TypeStore& types() { return types_; }
+  const Scope& universe() const;
+  // Debugging aid: also remember which file each typed expression is in (PackageInfo::expression_files).
+  void keep_expression_files(bool on) { keep_expression_files_ = on; }
+  bool keeps_expression_files() const { return keep_expression_files_; }
+  // Type of any object (package-level objects are typed on demand); null when unknown.
+  const Type* type_of_object(const Object* obj);
+
+ private:
+  friend class Checker;
+  TypeStore types_;
+  std::vector<std::unique_ptr<PackageInfo>> packages_;
+  std::unordered_map<std::string, PackageInfo*> by_path_;
+  size_t analyzed_ = 0;
+  bool keep_expression_files_ = false;
+  std::unique_ptr<Checker> checker_;
+};
+
+// Method set lookup: field or method `name` of type t (auto-deref of pointers, promotion through
+// embedded fields). Null when unknown or absent.
+const Object* lookup_field_or_method(const Type* t, std::string_view name);
+
+}  // namespace gotrap::sema
