@@ -1,0 +1,348 @@
+#include "rules/support/context.h"
+
+#include <array>
+
+#include "rules/support/walk.h"
+#include "sema/sema.h"
+
+namespace gotrap::rules::support {
+
+using namespace gotrap::ast;
+
+namespace {
+
+std::string_view unquote(std::string_view lit) {
+  if (lit.size() >= 2 && (lit.front() == '"' || lit.front() == '`')) return lit.substr(1, lit.size() - 2);
+  return lit;
+}
+
+const Ident* ident_of(const Expr* e) { return as<Ident>(unparen(e)); }
+
+struct NamedCall {
+  std::string_view name;
+  ContextCall kind;
+};
+
+constexpr std::array<NamedCall, 11> kContextCalls = {{
+    {"Background", ContextCall::background},
+    {"TODO", ContextCall::todo},
+    {"WithCancel", ContextCall::with_cancel},
+    {"WithCancelCause", ContextCall::with_cancel_cause},
+    {"WithTimeout", ContextCall::with_timeout},
+    {"WithTimeoutCause", ContextCall::with_timeout_cause},
+    {"WithDeadline", ContextCall::with_deadline},
+    {"WithDeadlineCause", ContextCall::with_deadline_cause},
+    {"WithValue", ContextCall::with_value},
+    {"WithoutCancel", ContextCall::without_cancel},
+    {"", ContextCall::none},
+}};
+
+}  // namespace
+
+ImportNames::ImportNames(const File* file) {
+  if (!file) return;
+  for (const ImportSpec* spec : file->imports) {
+    if (!spec || !spec->path) continue;
+    std::string_view path = unquote(spec->path->value);
+    std::string_view local;
+    if (spec->name) {
+      local = spec->name->name;
+      if (local == "_" || local == ".") continue;
+    } else {
+      size_t slash = path.rfind('/');
+      local = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    }
+    by_name_[local] = path;
+  }
+}
+
+std::string_view ImportNames::path_of(std::string_view local) const {
+  auto it = by_name_.find(local);
+  return it == by_name_.end() ? std::string_view() : it->second;
+}
+
+std::unordered_set<std::string_view> declared_names(const Node* fn) {
+  std::unordered_set<std::string_view> names;
+  auto add = [&](const Expr* e) {
+    if (const Ident* id = ident_of(e)) names.insert(id->name);
+  };
+  for_each_node(fn, [&](const Node* n) {
+    if (auto* f = as<Field>(n)) {
+      for (const Ident* id : f->names) names.insert(id->name);
+    } else if (auto* a = as<AssignStmt>(n)) {
+      if (a->tok == Tok::DEFINE)
+        for (const Expr* e : a->lhs) add(e);
+    } else if (auto* v = as<ValueSpec>(n)) {
+      for (const Ident* id : v->names) names.insert(id->name);
+    } else if (auto* t = as<TypeSpec>(n)) {
+      if (t->name) names.insert(t->name->name);
+    } else if (auto* r = as<RangeStmt>(n)) {
+      if (r->tok == Tok::DEFINE) add(r->key), add(r->value);
+    }
+  });
+  return names;
+}
+
+std::string_view Resolver::member_of(const Expr* e, std::string_view path) const {
+  auto* sel = as<SelectorExpr>(unparen(e));
+  if (!sel || !sel->sel) return {};
+  auto* x = as<Ident>(sel->x);
+  if (!x) return {};
+  if (sema) {
+    if (const sema::Object* obj = sema->use_of(x)) {
+      bool is_pkg = obj->kind == sema::ObjectKind::PkgName && obj->imported_path == path;
+      return is_pkg ? sel->sel->name : std::string_view();
+    }
+  }
+  if (locals && locals->count(x->name)) return {};
+  if (imports && imports->path_of(x->name) == path) return sel->sel->name;
+  return {};
+}
+
+bool Resolver::is_call_to(const Expr* e, std::string_view path, std::string_view name) const {
+  auto* call = as<CallExpr>(unparen(e));
+  return call && member_of(call->fun, path) == name;
+}
+
+ContextCall classify_context_call(const Resolver& r, const Expr* e) {
+  auto* call = as<CallExpr>(unparen(e));
+  if (!call) return ContextCall::none;
+  std::string_view name = r.member_of(call->fun, "context");
+  if (name.empty()) return ContextCall::none;
+  for (const NamedCall& c : kContextCalls)
+    if (c.name == name) return c.kind;
+  return ContextCall::none;
+}
+
+bool returns_cancel(ContextCall c) {
+  switch (c) {
+    case ContextCall::with_cancel:
+    case ContextCall::with_cancel_cause:
+    case ContextCall::with_timeout:
+    case ContextCall::with_timeout_cause:
+    case ContextCall::with_deadline:
+    case ContextCall::with_deadline_cause:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view context_func_name(ContextCall c) {
+  for (const NamedCall& n : kContextCalls)
+    if (n.kind == c) return n.name;
+  return {};
+}
+
+bool is_context_type(const Resolver& r, const Expr* type) {
+  return r.member_of(type, "context") == "Context";
+}
+
+bool is_http_request_pointer(const Resolver& r, const Expr* type) {
+  auto* star = as<StarExpr>(unparen(type));
+  return star && r.member_of(star->x, "net/http") == "Request";
+}
+
+StructTypes package_struct_types(std::span<const File* const> files) {
+  StructTypes out;
+  for (const File* file : files) {
+    if (!file) continue;
+    for (const Decl* d : file->decls) {
+      auto* gd = as<GenDecl>(d);
+      if (!gd || gd->tok != Tok::TYPE) continue;
+      for (const Spec* s : gd->specs) {
+        auto* ts = as<TypeSpec>(s);
+        if (!ts || !ts->name || valid(ts->assign)) continue;
+        if (auto* st = as<StructType>(ts->type)) out.emplace(ts->name->name, st);
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool usable_name(std::string_view name) { return !name.empty() && name != "_"; }
+
+// The first named parameter of `fn` whose type satisfies `pred`.
+template <class Pred>
+const Ident* param_where(const FuncType* type, Pred pred) {
+  if (!type || !type->params) return nullptr;
+  for (const Field* f : type->params->list) {
+    if (!f->type || !pred(f->type)) continue;
+    for (const Ident* id : f->names)
+      if (usable_name(id->name)) return id;
+  }
+  return nullptr;
+}
+
+// `recv.field` where field is a context.Context field of the receiver's struct type.
+AvailableContext receiver_field(const Resolver& r, const StructTypes& structs, const FuncDecl* fd) {
+  if (!fd->recv || fd->recv->list.size() != 1) return {};
+  const Field* recv = fd->recv->list[0];
+  if (recv->names.size() != 1 || !usable_name(recv->names[0]->name)) return {};
+  const Expr* t = unparen(recv->type);
+  if (auto* star = as<StarExpr>(t)) t = unparen(star->x);
+  if (auto* ix = as<IndexExpr>(t)) t = ix->x;
+  if (auto* ixl = as<IndexListExpr>(t)) t = ixl->x;
+  auto* name = as<Ident>(t);
+  if (!name) return {};
+  auto it = structs.find(name->name);
+  if (it == structs.end() || !it->second->fields) return {};
+  for (const Field* f : it->second->fields->list) {
+    if (!f->type || !is_context_type(r, f->type)) continue;
+    for (const Ident* id : f->names) {
+      if (!usable_name(id->name)) continue;
+      std::string_view base = recv->names[0]->name;
+      return {std::string(base) + "." + std::string(id->name), base, fd};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+AvailableContext available_context(const Resolver& r, const StructTypes& structs,
+                                   std::span<const Node* const> ancestors) {
+  for (size_t i = ancestors.size(); i-- > 0;) {
+    const Node* fn = ancestors[i];
+    const FuncType* type = nullptr;
+    if (auto* fd = as<FuncDecl>(fn)) type = fd->type;
+    else if (auto* fl = as<FuncLit>(fn)) type = fl->type;
+    else continue;
+    if (const Ident* id = param_where(type, [&](const Expr* t) { return is_context_type(r, t); }))
+      return {std::string(id->name), id->name, fn};
+    if (const Ident* id = param_where(type, [&](const Expr* t) { return is_http_request_pointer(r, t); }))
+      return {std::string(id->name) + ".Context()", id->name, fn};
+    if (auto* fd = as<FuncDecl>(fn)) {
+      AvailableContext field = receiver_field(r, structs, fd);
+      if (!field.expr.empty()) return field;
+    }
+  }
+  return {};
+}
+
+LocalValues::LocalValues(const Resolver& r, const Node* fn) : r_(r) {
+  auto write = [&](const Expr* target, const Expr* value, int index, int weight) {
+    const Ident* id = ident_of(target);
+    if (!id || id->name == "_") return;
+    Def& d = defs_[id->name];
+    d.writes += weight;
+    d.value = value;
+    d.index = index;
+  };
+  auto assign_all = [&](Span<Expr*> lhs, Span<Expr*> rhs) {
+    for (uint32_t i = 0; i < lhs.size(); ++i) {
+      if (lhs.size() == rhs.size()) write(lhs[i], rhs[i], -1, 1);
+      else if (rhs.size() == 1) write(lhs[i], rhs[0], int(i), 1);
+      else write(lhs[i], nullptr, -1, 1);
+    }
+  };
+  for_each_node(fn, [&](const Node* n) {
+    if (auto* a = as<AssignStmt>(n)) {
+      if (a->tok == Tok::DEFINE || a->tok == Tok::ASSIGN) assign_all(a->lhs, a->rhs);
+      else for (const Expr* e : a->lhs) write(e, nullptr, -1, 2);
+    } else if (auto* v = as<ValueSpec>(n)) {
+      for (uint32_t i = 0; i < v->names.size(); ++i) {
+        if (v->names.size() == v->values.size()) write(v->names[i], v->values[i], -1, 1);
+        else if (v->values.size() == 1) write(v->names[i], v->values[0], int(i), 1);
+        else write(v->names[i], nullptr, -1, 1);
+      }
+    } else if (auto* f = as<Field>(n)) {
+      for (const Ident* id : f->names) write(id, nullptr, -1, 2);
+    } else if (auto* rs = as<RangeStmt>(n)) {
+      write(rs->key, nullptr, -1, 2), write(rs->value, nullptr, -1, 2);
+    } else if (auto* u = as<UnaryExpr>(n)) {
+      if (u->op == Tok::AND) write(u->x, nullptr, -1, 2);
+    } else if (auto* inc = as<IncDecStmt>(n)) {
+      write(inc->x, nullptr, -1, 2);
+    }
+  });
+}
+
+const Expr* LocalValues::value_of(std::string_view name, int* result_index) const {
+  auto it = defs_.find(name);
+  if (it == defs_.end() || it->second.writes != 1 || !it->second.value) return nullptr;
+  if (result_index) *result_index = it->second.index;
+  return it->second.value;
+}
+
+Deadline LocalValues::deadline_of(const Expr* e) const { return deadline_rec(e, 0); }
+
+Deadline LocalValues::deadline_rec(const Expr* e, int depth) const {
+  if (depth > 16 || !e) return Deadline::unknown;
+  e = unparen(e);
+  if (auto* id = as<Ident>(e)) {
+    int index = -1;
+    const Expr* v = value_of(id->name, &index);
+    if (!v || index > 0) return Deadline::unknown;
+    return deadline_rec(v, depth + 1);
+  }
+  ContextCall c = classify_context_call(r_, e);
+  if (is_root(c)) return Deadline::none;
+  if (sets_deadline(c)) return Deadline::bounded;
+  if (c == ContextCall::with_cancel || c == ContextCall::with_cancel_cause ||
+      c == ContextCall::with_value) {
+    auto* call = as<CallExpr>(e);
+    if (call->args.empty()) return Deadline::unknown;
+    return deadline_rec(call->args[0], depth + 1);
+  }
+  return Deadline::unknown;
+}
+
+bool LocalValues::derived_through_wrapper(const Expr* e) const { return wrapper_rec(e, 0); }
+
+bool LocalValues::wrapper_rec(const Expr* e, int depth) const {
+  if (depth > 16 || !e) return false;
+  e = unparen(e);
+  if (auto* id = as<Ident>(e)) {
+    int index = -1;
+    const Expr* v = value_of(id->name, &index);
+    return v && index <= 0 && wrapper_rec(v, depth + 1);
+  }
+  ContextCall c = classify_context_call(r_, e);
+  return c == ContextCall::with_cancel || c == ContextCall::with_cancel_cause ||
+         c == ContextCall::with_value;
+}
+
+std::string_view node_text(std::string_view file_text, const Node* n) {
+  if (!n) return {};
+  Pos start = n->pos(), end = n->end();
+  if (!valid(start) || !valid(end) || start > end || end > file_text.size()) return {};
+  return file_text.substr(start, end - start);
+}
+
+std::string_view callee_name(const CallExpr* call) {
+  const Expr* fun = unparen(call->fun);
+  for (int i = 0; i < 4; ++i) {
+    if (auto* ix = as<IndexExpr>(fun)) fun = unparen(ix->x);
+    else if (auto* ixl = as<IndexListExpr>(fun)) fun = unparen(ixl->x);
+  }
+  if (auto* id = as<Ident>(fun)) return id->name;
+  if (auto* sel = as<SelectorExpr>(fun)) return sel->sel->name;
+  return "the function";
+}
+
+bool is_no_return_call(const Resolver& r, const Expr* e) {
+  auto* call = as<CallExpr>(unparen(e));
+  if (!call) return false;
+  const Expr* fun = unparen(call->fun);
+  if (auto* id = as<Ident>(fun)) {
+    if (id->name != "panic") return false;
+    if (r.sema) {
+      const sema::Object* obj = r.sema->use_of(id);
+      return obj && obj->kind == sema::ObjectKind::Builtin;
+    }
+    return !(r.locals && r.locals->count("panic"));
+  }
+  auto* sel = as<SelectorExpr>(fun);
+  if (!sel) return false;
+  static constexpr std::array<std::string_view, 13> kNames = {
+      "Fatal", "Fatalf", "Fatalln", "FailNow", "Skip", "Skipf", "SkipNow",
+      "Panic", "Panicf", "Panicln", "Exit", "Exitf", "Goexit"};
+  for (std::string_view n : kNames)
+    if (sel->sel->name == n) return true;
+  return false;
+}
+
+}  // namespace gotrap::rules::support

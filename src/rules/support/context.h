@@ -1,0 +1,139 @@
+// Helpers shared by the context and net/http rules (ctx-background, ctx-no-deadline,
+// http-no-timeout, lost-cancel): which import a selector names, which names a function declares,
+// which context a function has at hand, and where a local context variable comes from.
+//
+// Everything works from syntax alone and uses sema's resolution when the pass has it. Without sema
+// a name counts as a package only when no declaration inside the function could shadow it, so the
+// answers err towards "unknown", which keeps the rules quiet.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "syntax/ast.h"
+
+namespace gotrap::sema { struct PackageInfo; }
+
+namespace gotrap::rules::support {
+
+// Local names of one file's imports -> import path ("_" and "." imports left out).
+class ImportNames {
+ public:
+  explicit ImportNames(const ast::File* file);
+  // The import path `local` names in this file, or "" when it names none.
+  std::string_view path_of(std::string_view local) const;
+
+ private:
+  std::unordered_map<std::string_view, std::string_view> by_name_;
+};
+
+// Every name declared anywhere inside `fn` (a FuncDecl or FuncLit): receiver, parameters, results,
+// locals, and the same in nested function literals. Over-approximates on purpose.
+std::unordered_set<std::string_view> declared_names(const ast::Node* fn);
+
+// Name resolution inside one top-level declaration.
+struct Resolver {
+  const ImportNames* imports = nullptr;
+  const sema::PackageInfo* sema = nullptr;                      // may be null
+  const std::unordered_set<std::string_view>* locals = nullptr;  // declared_names of the FuncDecl
+
+  // `Name` when `e` is the selector `pkg.Name` and pkg names the import `path`, else "".
+  std::string_view member_of(const ast::Expr* e, std::string_view path) const;
+  // True when `e` is a call of the function path.name.
+  bool is_call_to(const ast::Expr* e, std::string_view path, std::string_view name) const;
+};
+
+// The context-package constructors the rules tell apart.
+enum class ContextCall {
+  none,           // not a call of the context package (or not one listed here)
+  background,     // context.Background()
+  todo,           // context.TODO()
+  with_cancel,
+  with_cancel_cause,
+  with_timeout,
+  with_timeout_cause,
+  with_deadline,
+  with_deadline_cause,
+  with_value,
+  without_cancel,
+};
+
+ContextCall classify_context_call(const Resolver& r, const ast::Expr* e);
+inline bool is_root(ContextCall c) { return c == ContextCall::background || c == ContextCall::todo; }
+// The With* functions that hand back a cancel function.
+bool returns_cancel(ContextCall c);
+inline bool sets_deadline(ContextCall c) {
+  return c == ContextCall::with_timeout || c == ContextCall::with_timeout_cause ||
+         c == ContextCall::with_deadline || c == ContextCall::with_deadline_cause;
+}
+// "WithCancel", "Background", ...
+std::string_view context_func_name(ContextCall c);
+
+bool is_context_type(const Resolver& r, const ast::Expr* type);       // context.Context
+bool is_http_request_pointer(const Resolver& r, const ast::Expr* type);  // *http.Request
+
+// The context a function has at hand, as the expression to write in its place.
+struct AvailableContext {
+  std::string expr;                 // "ctx", "r.Context()", "l.ctx"; empty when none
+  std::string_view base;            // the identifier the expression starts with
+  const ast::Node* func = nullptr;  // the FuncDecl/FuncLit that provides it
+};
+
+// Struct types declared at package level, by name (for receivers with a context field).
+using StructTypes = std::unordered_map<std::string_view, const ast::StructType*>;
+StructTypes package_struct_types(std::span<const ast::File* const> files);
+
+// The context available at a node whose enclosing nodes are `ancestors` (innermost function
+// first: its own context parameter, then *http.Request, then a receiver field of type
+// context.Context; then the same for the enclosing functions).
+AvailableContext available_context(const Resolver& r, const StructTypes& structs,
+                                   std::span<const ast::Node* const> ancestors);
+
+// Whether a local context variable can carry a deadline.
+enum class Deadline {
+  unknown,  // comes from elsewhere, or is written more than once
+  none,     // derived only from Background/TODO through cancel/value wrappers
+  bounded,  // a WithTimeout/WithDeadline sits on the path
+};
+
+// Where the local variables of one top-level function come from: each name written exactly once
+// (declared with a value, never reassigned nor address-taken) maps to the expression it got.
+class LocalValues {
+ public:
+  LocalValues(const Resolver& r, const ast::Node* fn);
+  // The expression the single-assignment local `name` got, and its index among the results of a
+  // multi-value call (-1 when it is the whole expression); null when unknown.
+  const ast::Expr* value_of(std::string_view name, int* result_index = nullptr) const;
+  // Deadline state of a context-valued expression.
+  Deadline deadline_of(const ast::Expr* e) const;
+  // True when the deadline-free context `e` went through at least one WithCancel/WithValue (so
+  // its author meant to manage it, yet bounded nothing).
+  bool derived_through_wrapper(const ast::Expr* e) const;
+
+ private:
+  struct Def {
+    const ast::Expr* value = nullptr;
+    int index = -1;
+    int writes = 0;
+  };
+  Deadline deadline_rec(const ast::Expr* e, int depth) const;
+  bool wrapper_rec(const ast::Expr* e, int depth) const;
+  const Resolver& r_;
+  std::unordered_map<std::string_view, Def> defs_;
+};
+
+// Source text of a node.
+std::string_view node_text(std::string_view file_text, const ast::Node* n);
+
+// Short name of a call's callee for messages: `h.sites.GetSite` -> "GetSite", `f` -> "f".
+std::string_view callee_name(const ast::CallExpr* call);
+
+// True for calls that never return (panic, os.Exit, log.Fatal*, t.Fatal*, FailNow, Skip*,
+// runtime.Goexit): a path ending in one does not reach a return.
+bool is_no_return_call(const Resolver& r, const ast::Expr* e);
+
+}  // namespace gotrap::rules::support
