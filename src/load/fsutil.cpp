@@ -65,7 +65,8 @@ PathKind path_kind(const std::string& path, std::string* error) {
 }
 
 bool read_file(const std::string& path, std::string& text, size_t max_bytes, std::string* error) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO named x.go must not hang the run; it fails the regular-file check below.
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     if (error) *error = std::strerror(errno);
     return false;

@@ -25,14 +25,16 @@ bool ends_with(const std::string& s, std::string_view suffix) { return std::stri
 // A candidate .go file of one directory, as given by a listing or by the command line.
 struct Candidate {
   std::string name;
-  bool listed_from_dir = true;
 };
 
 class Loader {
  public:
   explicit Loader(const Options& options) : options_(options), context_(options) {
+    // GOWORK as the go tool reads it: "off" disables workspaces, a path names the go.work file.
     const char* gowork = std::getenv("GOWORK");
-    workspaces_enabled_ = gowork == nullptr || std::string_view(gowork) != "off";
+    std::string_view setting = gowork ? gowork : "";
+    workspaces_enabled_ = setting != "off";
+    if (workspaces_enabled_ && !setting.empty()) gowork_path_ = absolute_path(std::string(setting));
   }
 
   void load_directory_pattern(const std::string& pattern);
@@ -55,6 +57,8 @@ class Loader {
   std::string module_relative(const DirContext& where) const;
   bool ignored_by_module(const DirContext& where) const;
 
+  // The non-directory entries of dir (and, when subdirs is given, its real subdirectories).
+  bool list_candidates(const std::string& dir, std::vector<Candidate>& candidates, std::vector<std::string>* subdirs);
   void walk(const DirContext& where, int depth);
   // Builds the packages of one directory from its candidate files. `wildcard` = reached by "...".
   void load_package(const DirContext& where, const std::vector<Candidate>& candidates, bool wildcard,
@@ -68,6 +72,7 @@ class Loader {
   std::map<std::string, std::string> module_root_of_dir_;  // abs dir -> abs go.mod dir or ""
   std::set<std::string> loaded_dirs_;
   bool workspaces_enabled_ = true;
+  std::string gowork_path_;
   bool workspace_searched_ = false;
   std::set<std::string> workspace_modules_;  // absolute module roots listed by go.work
   std::map<const Module*, std::vector<std::string>> ignore_patterns_;  // go.mod `ignore` entries
@@ -125,20 +130,20 @@ Module* Loader::module_for(const std::string& abs_dir) {
 void Loader::find_workspace(const std::string& abs_dir) {
   if (workspace_searched_ || !workspaces_enabled_) return;
   workspace_searched_ = true;
-  for (std::string dir = abs_dir;; dir = parent_dir(dir)) {
-    std::string gowork = join_path(dir, "go.work");
-    if (path_kind(gowork) == PathKind::File) {
-      std::string text, message;
-      if (!read_file(gowork, text, kMaxFileBytes, &message)) {
-        error(gowork, message);
-        return;
-      }
-      for (const std::string& use : parse_work_file(text).use_dirs) {
-        workspace_modules_.insert(use.starts_with("/") ? clean_path(use) : clean_path(dir + "/" + use));
-      }
-      return;
-    }
-    if (dir == "/") return;
+  std::string gowork = gowork_path_;  // GOWORK names the file: no search
+  for (std::string dir = abs_dir; gowork.empty(); dir = parent_dir(dir)) {
+    if (path_kind(join_path(dir, "go.work")) == PathKind::File) gowork = join_path(dir, "go.work");
+    if (dir == "/") break;
+  }
+  if (gowork.empty()) return;
+  std::string text, message;
+  if (!read_file(gowork, text, kMaxFileBytes, &message)) {
+    error(gowork, message);
+    return;
+  }
+  const std::string dir = parent_dir(gowork);
+  for (const std::string& use : parse_work_file(text).use_dirs) {
+    workspace_modules_.insert(use.starts_with("/") ? clean_path(use) : clean_path(dir + "/" + use));
   }
 }
 
@@ -207,16 +212,35 @@ void Loader::load_directory_pattern(const std::string& pattern) {
     walk(where, 0);
     return;
   }
+  std::vector<Candidate> candidates;
+  if (list_candidates(dir, candidates, nullptr)) load_package(where, candidates, false, false);
+}
+
+bool Loader::list_candidates(const std::string& dir, std::vector<Candidate>& candidates,
+                             std::vector<std::string>* subdirs) {
   std::vector<DirEntry> entries;
+  std::string message;
   if (!list_dir(dir, entries, &message)) {
     error(dir, message);
-    return;
+    return false;
   }
-  std::vector<Candidate> candidates;
   for (const DirEntry& entry : entries) {
-    if (entry.type != DirEntry::Dir) candidates.push_back({entry.name, true});
+    if (entry.type == DirEntry::Dir) {
+      if (subdirs) subdirs->push_back(entry.name);
+    } else if (entry.type == DirEntry::Symlink) {
+      // Like the go tool, never descend into symlinked directories (so no symlink cycle can trap
+      // the walk) and never take one for a file; a symlink to a file is an ordinary file.
+      PathKind kind = path_kind(join_path(dir, entry.name));
+      if (kind == PathKind::Loop) {
+        error(join_path(dir, entry.name), "symlink loop");
+      } else if (kind != PathKind::Dir) {
+        candidates.push_back({entry.name});
+      }
+    } else {
+      candidates.push_back({entry.name});
+    }
   }
-  load_package(where, candidates, false, false);
+  return true;
 }
 
 void Loader::walk(const DirContext& where, int depth) {
@@ -224,36 +248,14 @@ void Loader::walk(const DirContext& where, int depth) {
     error(where.dir, "directory tree too deep");
     return;
   }
-  std::vector<DirEntry> entries;
-  std::string message;
-  if (!list_dir(where.dir, entries, &message)) {
-    error(where.dir, message);
-    return;
-  }
   std::vector<Candidate> candidates;
   std::vector<std::string> subdirs;
-  for (const DirEntry& entry : entries) {
-    if (entry.type == DirEntry::Dir) {
-      subdirs.push_back(entry.name);
-    } else if (entry.type == DirEntry::Symlink) {
-      // Like the go tool, "..." never descends into symlinked directories (so no symlink loop
-      // can trap the walk); a symlink to a file is an ordinary file.
-      std::string target_error;
-      PathKind kind = path_kind(join_path(where.dir, entry.name), &target_error);
-      if (kind == PathKind::Loop) {
-        error(join_path(where.dir, entry.name), "symlink loop");
-      } else if (kind != PathKind::Dir) {
-        candidates.push_back({entry.name, true});
-      }
-    } else {
-      candidates.push_back({entry.name, true});
-    }
-  }
+  if (!list_candidates(where.dir, candidates, &subdirs)) return;
 
   const std::string rel = where.module ? module_relative(where) : "";
-  bool skip_pseudo_package = where.module && where.module->path == "std" &&
-                             (rel == "builtin" || (rel == "runtime/cgo" && !context_.cgo_enabled()));
-  if (!skip_pseudo_package) load_package(where, candidates, true, false);
+  // GOROOT/src/builtin only documents the predeclared identifiers; the go tool never matches it.
+  bool pseudo_package = where.module && where.module->path == "std" && rel == "builtin";
+  if (!pseudo_package) load_package(where, candidates, true, false);
 
   for (const std::string& name : subdirs) {
     if (name.starts_with(".") || name.starts_with("_") || name == "testdata" || name == "vendor") continue;
@@ -429,7 +431,7 @@ void Loader::load_file_list(const std::vector<std::string>& files) {
       error(path, kind == PathKind::Error ? message : "not a regular file");
       continue;
     }
-    candidates.push_back({base_name(path), false});
+    candidates.push_back({base_name(path)});
   }
   if (candidates.empty()) return;
   std::sort(candidates.begin(), candidates.end(),

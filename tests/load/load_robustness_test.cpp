@@ -90,6 +90,9 @@ TEST(LoadRobustness, BinaryHugeDanglingAndBrokenFiles) {
   tree.write("twotags.go", "//go:build linux\n//go:build amd64\n\npackage bad\n");
   tree.write("deep.go", "//go:build " + std::string(3000, '(') + "linux" + std::string(3000, ')') + "\n\npackage bad\n");
   tree.write("cgo_test.go", "package bad\n\nimport \"C\"\n");
+  ASSERT_EQ(mkfifo((tree.path() + "/fifo.go").c_str(), 0644), 0);  // must not block the run
+  tree.mkdir("realdir");
+  ASSERT_EQ(symlink("realdir", (tree.path() + "/linked_dir.go").c_str()), 0);  // skipped quietly
 
   LoadResult result = load({tree.path()}, Options{});
   ASSERT_EQ(result.packages.size(), 1u);
@@ -104,7 +107,30 @@ TEST(LoadRobustness, BinaryHugeDanglingAndBrokenFiles) {
   EXPECT_EQ(errors_for(result, tree.path() + "/deep.go"), Strings{"parsing //go:build line: build expression too large"});
   EXPECT_EQ(errors_for(result, tree.path() + "/cgo_test.go"),
             Strings{"use of cgo in test " + tree.path() + "/cgo_test.go not supported"});
-  EXPECT_EQ(result.errors.size(), 8u);
+  EXPECT_EQ(errors_for(result, tree.path() + "/fifo.go"), Strings{"not a regular file"});
+  EXPECT_EQ(result.errors.size(), 9u);
+}
+
+TEST(LoadRobustness, GoworkEnvironmentVariable) {
+  ScratchDir tree;
+  tree.write("go.work", "go 1.23\n\nuse ./inner\n");
+  tree.write("outer.work", "go 1.23\n");
+  tree.write("go.mod", "module example.com/outer\n\ngo 1.22\n");
+  tree.write("o.go", "package outer\n");
+  tree.write("inner/go.mod", "module example.com/inner\n\ngo 1.22\n");
+  tree.write("inner/i.go", "package inner\n");
+  const std::string pattern = tree.path() + "/...";
+  auto import_paths = [](const LoadResult& result) {
+    Strings paths;
+    for (const Package& package : result.packages) paths.push_back(package.import_path);
+    return paths;
+  };
+  EXPECT_EQ(import_paths(load({pattern}, Options{})), (Strings{"example.com/outer", "example.com/inner"}));
+  setenv("GOWORK", "off", 1);
+  EXPECT_EQ(import_paths(load({pattern}, Options{})), Strings{"example.com/outer"});
+  setenv("GOWORK", (tree.path() + "/outer.work").c_str(), 1);
+  EXPECT_EQ(import_paths(load({pattern}, Options{})), Strings{"example.com/outer"});
+  unsetenv("GOWORK");
 }
 
 TEST(LoadRobustness, AllFilesDisablesEveryConstraint) {

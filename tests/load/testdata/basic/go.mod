@@ -14,4 +14,7 @@ godebug (
 	default=go1.21
 )
 
-ignore ./ignoredbymod
+ignore (
+	./ignoredbymod // relative to the module root
+	assets        // any directory named assets
+)
