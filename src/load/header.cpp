@@ -218,7 +218,9 @@ void scan_imports(HeaderScanner& scanner, FileHeader& header) {
 
 FileHeader scan_header(std::string_view text) {
   FileHeader header;
-  scan_constraint_lines(text, header);
+  std::string_view without_bom = text;
+  if (without_bom.starts_with("\xEF\xBB\xBF")) without_bom.remove_prefix(3);  // go/build drops it too
+  scan_constraint_lines(without_bom, header);
   if (!header.error.empty()) return header;
 
   HeaderScanner scanner(text);

@@ -27,6 +27,8 @@ TEST(LoadHeader, GoBuildAnywhereInLeadingComments) {
   // Not inside a block comment, and not after the package clause.
   EXPECT_FALSE(scan_header("/*\n//go:build linux\n*/\npackage p\n").go_build.has_value());
   EXPECT_FALSE(scan_header("package p\n//go:build linux\n").go_build.has_value());
+  EXPECT_EQ(scan_header("\xEF\xBB\xBF//go:build linux\r\n\r\npackage p\r\n").go_build, "linux");
+  EXPECT_EQ(scan_header("\xEF\xBB\xBF// +build linux\r\n\r\npackage p\r\n").plus_build, std::vector<std::string>{"linux"});
 }
 
 TEST(LoadHeader, MultipleGoBuildLinesIsAnError) {
