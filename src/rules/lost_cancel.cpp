@@ -385,8 +385,9 @@ std::optional<Edit> defer_edit(std::string_view text, const CancelDef& def, std:
   if (before.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
   std::string call = def.kind == ContextCall::with_cancel_cause ? "(nil)" : "()";
   size_t insert_at = eol > end && text[eol - 1] == '\r' ? eol - 1 : eol;
-  return Edit{uint32_t(insert_at), uint32_t(insert_at),
-              "\n" + std::string(before) + "defer " + std::string(name) + call};
+  std::string line = "\n";
+  line.append(before).append("defer ").append(name).append(call);
+  return Edit{uint32_t(insert_at), uint32_t(insert_at), std::move(line)};
 }
 
 class LostCancel final : public Rule {
