@@ -2,8 +2,10 @@
 package sliceretain
 
 import (
+	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // PatientVisit is 1040 bytes on amd64: a string header and a 1 KiB note.
@@ -86,4 +88,18 @@ func collect(groups [][]byte) [][]byte {
 	scratch := []byte("a fresh literal whose backing array is this function's own")
 	groups = append(groups, scratch[2:7]) // want `alive`
 	return groups
+}
+
+func loadBatch() []PatientVisit {
+	return make([]PatientVisit, 5000)
+}
+
+func firstOfLoaded() []PatientVisit {
+	batch := loadBatch()
+	return batch[:3] // want `alive`
+}
+
+func label(id int) string {
+	full := fmt.Sprintf("visit-%08d-%s", id, strings.Repeat("x", 4096))
+	return full[:14] // want `alive`
 }
