@@ -70,3 +70,19 @@ func firstAndAll() ([]PatientVisit, []PatientVisit) {
 	all := make([]PatientVisit, 5000)
 	return all, all[:10]
 }
+
+func prefixOf(s string) string {
+	return s[:3]
+}
+
+var table = make([]PatientVisit, 100)
+
+// The package owns table for the whole run: re-slicing it frees nothing.
+func firstRows() []PatientVisit {
+	return table[:5]
+}
+
+func sentCopy(out chan<- []PatientVisit) {
+	rows := make([]PatientVisit, 1000)
+	out <- append([]PatientVisit(nil), rows[:3]...)
+}
