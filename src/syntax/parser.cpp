@@ -1,0 +1,334 @@
+#include "syntax/parser.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "syntax/parser_impl.h"
+
+namespace gotrap::syntax {
+
+namespace {
+
+constexpr int kMaxNestLev = 100000;     // go/parser's limit
+constexpr size_t kStackReserve = 256 << 10;  // stack kept free for the caller and error paths
+
+// The lowest usable stack address of the calling thread, plus a safety reserve (cached per
+// thread): deep nesting is cut off before it can overflow whatever stack the caller gave us.
+const char* stack_limit() {
+  thread_local const char* limit = nullptr;
+  if (!limit) {
+    pthread_attr_t attr;
+    void* addr = nullptr;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstack(&attr, &addr, &size);
+      pthread_attr_destroy(&attr);
+    }
+    if (addr && size > 2 * kStackReserve) {
+      limit = static_cast<const char*>(addr) + kStackReserve;
+    } else {
+      // Unknown stack: assume 1 MiB below the current frame is usable.
+      limit = static_cast<const char*>(__builtin_frame_address(0)) - (1 << 20) + kStackReserve;
+    }
+  }
+  return limit;
+}
+
+}  // namespace
+
+Parser::Parser(ParsedFile& out)
+    : out_(out),
+      arena_(out.arena),
+      src_(out.text),
+      scanner_(out.text, &out.errors),
+      errors_(out.errors),
+      stack_limit_(stack_limit()) {
+  stack_.reserve(256);
+  tok_.line = 0;  // like go/parser's NoPos: no line, so no line comment before the first token
+  next();
+}
+
+uint32_t Parser::line_of(Pos pos) {
+  if (!error_lines_built_) {
+    error_lines_.build(src_);
+    error_lines_built_ = true;
+  }
+  return error_lines_.at(pos).line;
+}
+
+void Parser::inc_nest() {
+  nest_lev_++;
+  if (nest_lev_ > kMaxNestLev ||
+      static_cast<const char*>(__builtin_frame_address(0)) < stack_limit_) {
+    error(tok_.pos, "exceeded max nesting depth");
+    throw Bailout{};
+  }
+}
+
+void Parser::next0() {
+  for (;;) {
+    scanner_.scan(tok_);
+    if (tok_.tok == Tok::COMMENT) {
+      if (top_ && tok_.lit.starts_with("//go:build")) {
+        if (auto v = go_build_version(tok_.lit)) go_version_ = intern(*v);
+      }
+    } else {
+      top_ = false;
+    }
+    return;
+  }
+}
+
+std::pair<Comment*, uint32_t> Parser::consume_comment() {
+  uint32_t endline = tok_.line;
+  if (tok_.lit[1] == '*') {
+    endline += uint32_t(std::count(tok_.lit.begin(), tok_.lit.end(), '\n'));
+  }
+  Comment* c = make<Comment>();
+  c->slash = tok_.pos;
+  c->text = tok_.lit;
+  next0();
+  return {c, endline};
+}
+
+std::pair<CommentGroup*, uint32_t> Parser::consume_comment_group(uint32_t n) {
+  size_t m = comment_scratch_.size();
+  uint32_t endline = tok_.line;
+  while (tok_.tok == Tok::COMMENT && tok_.line <= endline + n) {
+    auto [c, e] = consume_comment();
+    endline = e;
+    comment_scratch_.push_back(c);
+  }
+  CommentGroup* g = make<CommentGroup>();
+  uint32_t count = uint32_t(comment_scratch_.size() - m);
+  g->list = Span<Comment*>{arena_.copy_array(comment_scratch_.data() + m, count), count};
+  comment_scratch_.resize(m);
+  comments_.push_back(g);
+  return {g, endline};
+}
+
+void Parser::next() {
+  lead_comment_ = nullptr;
+  line_comment_ = nullptr;
+  uint32_t prev_line = tok_.line;
+  next0();
+  if (tok_.tok != Tok::COMMENT) return;
+  CommentGroup* comment = nullptr;
+  int64_t endline;
+  if (tok_.line == prev_line) {
+    auto [g, e] = consume_comment_group(0);
+    comment = g;
+    if (tok_.line != e || tok_.tok == Tok::SEMICOLON || tok_.tok == Tok::END_OF_FILE) {
+      line_comment_ = comment;
+    }
+  }
+  endline = -1;
+  while (tok_.tok == Tok::COMMENT) {
+    auto [g, e] = consume_comment_group(1);
+    comment = g;
+    endline = e;
+  }
+  if (endline + 1 == int64_t(tok_.line)) lead_comment_ = comment;
+}
+
+void Parser::error(Pos pos, std::string msg) {
+  size_t n = errors_.size();
+  if (n > 0 && line_of(errors_.back().offset) == line_of(pos)) return;  // likely spurious
+  if (n > 10) throw Bailout{};
+  errors_.push_back(SyntaxError{pos, std::move(msg)});
+}
+
+void Parser::error_expected(Pos pos, std::string msg) {
+  msg = "expected " + msg;
+  if (pos == tok_.pos) {
+    if (tok_.tok == Tok::SEMICOLON && tok_.lit == "\n") {
+      msg += ", found newline";
+    } else if (is_literal(tok_.tok)) {
+      msg += ", found ";
+      msg += tok_.lit;
+    } else {
+      msg += ", found '";
+      msg += tok_string(tok_.tok);
+      msg += "'";
+    }
+  }
+  error(pos, std::move(msg));
+}
+
+Pos Parser::expect(Tok tok) {
+  Pos pos = tok_.pos;
+  if (tok_.tok != tok) error_expected(pos, "'" + std::string(tok_string(tok)) + "'");
+  next();
+  return pos;
+}
+
+Pos Parser::expect2(Tok tok) {
+  Pos pos = kNoPos;
+  if (tok_.tok == tok) pos = tok_.pos;
+  else error_expected(tok_.pos, "'" + std::string(tok_string(tok)) + "'");
+  next();
+  return pos;
+}
+
+Pos Parser::expect_closing(Tok tok, const char* context) {
+  if (tok_.tok != tok && tok_.tok == Tok::SEMICOLON && tok_.lit == "\n") {
+    error(tok_.pos, std::string("missing ',' before newline in ") + context);
+    next();
+  }
+  return expect(tok);
+}
+
+CommentGroup* Parser::expect_semi() {
+  switch (tok_.tok) {
+    case Tok::RPAREN:
+    case Tok::RBRACE:
+      return nullptr;  // optional before a closing ')' or '}'
+    case Tok::COMMA:
+      error_expected(tok_.pos, "';'");
+      [[fallthrough]];
+    case Tok::SEMICOLON: {
+      CommentGroup* comment;
+      if (tok_.lit == ";") {
+        next();
+        comment = line_comment_;  // use following comments
+      } else {
+        comment = line_comment_;  // use preceding comments
+        next();
+      }
+      return comment;
+    }
+    default:
+      error_expected(tok_.pos, "';'");
+      advance(Sync::Stmt);
+      return nullptr;
+  }
+}
+
+bool Parser::at_comma(const char* context, Tok follow) {
+  if (tok_.tok == Tok::COMMA) return true;
+  if (tok_.tok != follow) {
+    std::string msg = "missing ','";
+    if (tok_.tok == Tok::SEMICOLON && tok_.lit == "\n") msg += " before newline";
+    error(tok_.pos, msg + " in " + context);
+    return true;  // "insert" comma and continue
+  }
+  return false;
+}
+
+namespace {
+bool in_sync_set(Parser::Sync to, Tok t) {
+  switch (to) {
+    case Parser::Sync::Stmt:
+      switch (t) {
+        case Tok::BREAK: case Tok::CONST: case Tok::CONTINUE: case Tok::DEFER:
+        case Tok::FALLTHROUGH: case Tok::FOR: case Tok::GO: case Tok::GOTO: case Tok::IF:
+        case Tok::RETURN: case Tok::SELECT: case Tok::SWITCH: case Tok::TYPE: case Tok::VAR:
+          return true;
+        default: return false;
+      }
+    case Parser::Sync::Decl:
+      return t == Tok::IMPORT || t == Tok::CONST || t == Tok::TYPE || t == Tok::VAR;
+    case Parser::Sync::ExprEnd:
+      return t == Tok::COMMA || t == Tok::COLON || t == Tok::SEMICOLON || t == Tok::RPAREN ||
+             t == Tok::RBRACK || t == Tok::RBRACE;
+  }
+  return false;
+}
+}  // namespace
+
+void Parser::advance(Sync to) {
+  for (; tok_.tok != Tok::END_OF_FILE; next()) {
+    if (in_sync_set(to, tok_.tok)) {
+      if (int64_t(tok_.pos) == sync_pos_ && sync_cnt_ < 10) {
+        sync_cnt_++;
+        return;
+      }
+      if (int64_t(tok_.pos) > sync_pos_) {
+        sync_pos_ = tok_.pos;
+        sync_cnt_ = 0;
+        return;
+      }
+    }
+  }
+}
+
+std::string_view Parser::intern(std::string_view s) {
+  char* p = static_cast<char*>(arena_.allocate(s.size() + 1, 1));
+  std::memcpy(p, s.data(), s.size());
+  return std::string_view(p, s.size());
+}
+
+File* Parser::parse_file() {
+  File* f = make<File>();
+  f->file_start = 0;
+  f->file_end = Pos(src_.size());
+  std::vector<Decl*> decls;
+  auto finish = [&] {
+    f->decls = Span<Decl*>{arena_.copy_array(decls.data(), decls.size()), uint32_t(decls.size())};
+    f->comments = Span<CommentGroup*>{arena_.copy_array(comments_.data(), comments_.size()),
+                                      uint32_t(comments_.size())};
+    f->imports = Span<ImportSpec*>{arena_.copy_array(imports_.data(), imports_.size()),
+                                   uint32_t(imports_.size())};
+    f->go_version = go_version_;
+  };
+  auto empty_name = [&] {
+    Ident* id = make<Ident>();
+    f->name = id;
+  };
+  try {
+    if (!errors_.empty()) {
+      empty_name();
+      return f;
+    }
+    f->doc = lead_comment_;
+    f->package = expect(Tok::PACKAGE);
+    f->name = parse_ident();
+    expect_semi();
+    if (!errors_.empty()) {
+      finish();
+      return f;
+    }
+    while (tok_.tok == Tok::IMPORT) decls.push_back(parse_gen_decl(Tok::IMPORT, SpecKind::Import));
+    Tok prev = Tok::IMPORT;
+    while (tok_.tok != Tok::END_OF_FILE) {
+      if (tok_.tok == Tok::IMPORT && prev != Tok::IMPORT) {
+        error(tok_.pos, "imports must appear before other declarations");
+      }
+      prev = tok_.tok;
+      decls.push_back(parse_decl(Sync::Decl));
+    }
+  } catch (const Bailout&) {
+    if (!f->name) empty_name();
+    stack_.clear();
+  }
+  finish();
+  return f;
+}
+
+std::unique_ptr<ParsedFile> parse_file(std::string path, std::string text) {
+  auto pf = std::make_unique<ParsedFile>();
+  pf->path = std::move(path);
+  pf->text = std::move(text);
+  if (pf->text.size() >= UINT32_MAX) {
+    pf->errors.push_back(SyntaxError{0, "file too large (4 GiB or more)"});
+    pf->text.clear();
+  }
+  {
+    Parser p(*pf);
+    pf->file = p.parse_file();
+  }
+  std::stable_sort(pf->errors.begin(), pf->errors.end(),
+                   [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
+  pf->lines.build(pf->text);
+  return pf;
+}
+
+std::string format_error(const ParsedFile& file, const SyntaxError& error) {
+  LineCol lc = file.lines.at(error.offset);
+  return file.path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": " +
+         error.message;
+}
+
+}  // namespace gotrap::syntax

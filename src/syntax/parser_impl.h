@@ -1,0 +1,186 @@
+// Internal: the recursive-descent parser, a close port of go/parser's structure so that trees and
+// accept/reject decisions match it. Split over parser_*.cpp by grammar area.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syntax/ast.h"
+#include "syntax/parser.h"
+#include "syntax/scanner.h"
+
+namespace gotrap::syntax {
+
+using namespace gotrap::ast;
+
+// Thrown to abandon the parse (too many errors, nesting too deep); the partial tree is kept.
+struct Bailout {};
+
+class Parser {
+ public:
+  Parser(ParsedFile& out);
+  File* parse_file();
+
+  // ---- tokens, comments, errors (parser.cpp) ----
+  void next0();
+  void next();
+  std::pair<Comment*, uint32_t> consume_comment();
+  std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
+  void error(Pos pos, std::string msg);
+  void error_expected(Pos pos, std::string msg);
+  Pos expect(Tok tok);
+  Pos expect2(Tok tok);
+  Pos expect_closing(Tok tok, const char* context);
+  CommentGroup* expect_semi();
+  bool at_comma(const char* context, Tok follow);
+  enum class Sync { Stmt, Decl, ExprEnd };
+  void advance(Sync to);
+  uint32_t line_of(Pos pos);
+
+  void inc_nest();
+  void dec_nest(int n = 1) { nest_lev_ -= n; }
+  struct NestGuard {
+    Parser& p;
+    explicit NestGuard(Parser& parser) : p(parser) { p.inc_nest(); }
+    ~NestGuard() { p.dec_nest(); }
+  };
+
+  // ---- lists in arena ----
+  size_t mark() const { return stack_.size(); }
+  void push(Node* n) { stack_.push_back(n); }
+  template <class T>
+  Span<T*> freeze(size_t m) {
+    uint32_t n = uint32_t(stack_.size() - m);
+    if (n == 0) return {};
+    T** data = static_cast<T**>(arena_.allocate(sizeof(T*) * n, alignof(T*)));
+    for (uint32_t i = 0; i < n; i++) data[i] = static_cast<T*>(stack_[m + i]);
+    stack_.resize(m);
+    return Span<T*>{data, n};
+  }
+  template <class T>
+  T* make() { return arena_.make<T>(); }
+  template <class T>
+  Span<T*> one(T* x) {
+    T** data = static_cast<T**>(arena_.allocate(sizeof(T*), alignof(T*)));
+    data[0] = x;
+    return Span<T*>{data, 1};
+  }
+
+  // ---- types and expressions (parser_expr.cpp) ----
+  Ident* parse_ident();
+  Span<Ident*> parse_ident_list();
+  Span<Expr*> parse_expr_list();
+  Span<Expr*> parse_list(bool in_rhs);
+  Expr* parse_type();
+  Expr* parse_qualified_ident(Ident* ident);
+  Expr* parse_type_name(Ident* ident);
+  ArrayType* parse_array_type(Pos lbrack, Expr* len);
+  std::pair<Ident*, Expr*> parse_array_field_or_type_instance(Ident* x);
+  Field* parse_field_decl();
+  StructType* parse_struct_type();
+  StarExpr* parse_pointer_type();
+  Ellipsis* parse_dots_type();
+  struct ParamField {
+    Ident* name = nullptr;
+    Expr* type = nullptr;
+  };
+  ParamField parse_param_decl(Ident* name, bool type_sets_ok);
+  Span<Field*> parse_parameter_list(Ident* name0, Expr* typ0, Tok closing, bool dddok);
+  FieldList* parse_type_parameters();
+  FieldList* parse_parameters(bool result);
+  FuncType* parse_func_type();
+  Field* parse_method_spec();
+  Expr* embedded_elem(Expr* x);
+  Expr* embedded_term();
+  InterfaceType* parse_interface_type();
+  MapType* parse_map_type();
+  ChanType* parse_chan_type();
+  Expr* parse_type_instance(Expr* typ);
+  Expr* try_ident_or_type();
+  Expr* parse_func_type_or_lit();
+  Expr* parse_operand();
+  Expr* parse_selector(Expr* x);
+  Expr* parse_type_assertion(Expr* x);
+  Expr* parse_index_or_slice_or_instance(Expr* x);
+  CallExpr* parse_call_or_conversion(Expr* fun);
+  Expr* parse_value();
+  Expr* parse_element();
+  Span<Expr*> parse_element_list();
+  Expr* parse_literal_value(Expr* type);
+  Expr* parse_primary_expr(Expr* x);
+  Expr* parse_unary_expr();
+  Expr* parse_binary_expr(Expr* x, int prec1);
+  Expr* parse_expr();
+  Expr* parse_rhs();
+  Expr* pack_index_expr(Expr* x, Pos lbrack, Span<Expr*> exprs, Pos rbrack);
+  BadExpr* bad_expr(Pos from, Pos to);
+
+  // ---- statements (parser_stmt.cpp) ----
+  enum class SimpleMode { Basic, LabelOk, RangeOk };
+  std::pair<Stmt*, bool> parse_simple_stmt(SimpleMode mode);
+  Span<Stmt*> parse_stmt_list();
+  BlockStmt* parse_body();
+  BlockStmt* parse_block_stmt();
+  CallExpr* parse_call_expr(const char* call_type);
+  Stmt* parse_go_stmt();
+  Stmt* parse_defer_stmt();
+  ReturnStmt* parse_return_stmt();
+  BranchStmt* parse_branch_stmt(Tok tok);
+  Expr* make_expr(Stmt* s, const char* want);
+  std::pair<Stmt*, Expr*> parse_if_header();
+  IfStmt* parse_if_stmt();
+  CaseClause* parse_case_clause();
+  bool is_type_switch_guard(Stmt* s);
+  Stmt* parse_switch_stmt();
+  CommClause* parse_comm_clause();
+  SelectStmt* parse_select_stmt();
+  Stmt* parse_for_stmt();
+  Stmt* parse_stmt();
+
+  // ---- declarations (parser_decl.cpp) ----
+  enum class SpecKind { Import, Value, Type };
+  Spec* parse_import_spec(CommentGroup* doc);
+  Spec* parse_value_spec(CommentGroup* doc, Tok keyword);
+  void parse_generic_type(TypeSpec* spec, Pos open, Ident* name0, Expr* typ0);
+  Spec* parse_type_spec(CommentGroup* doc);
+  GenDecl* parse_gen_decl(Tok keyword, SpecKind kind);
+  FuncDecl* parse_func_decl();
+  Decl* parse_decl(Sync sync);
+  std::pair<Ident*, Expr*> extract_name(Expr* x, bool force);
+  std::string_view intern(std::string_view s);
+
+  // ---- state ----
+  ParsedFile& out_;
+  Arena& arena_;
+  std::string_view src_;
+  Scanner scanner_;
+  std::vector<SyntaxError>& errors_;
+  LineTable error_lines_;
+  bool error_lines_built_ = false;
+
+  std::vector<CommentGroup*> comments_;
+  std::vector<Comment*> comment_scratch_;
+  CommentGroup* lead_comment_ = nullptr;
+  CommentGroup* line_comment_ = nullptr;
+  bool top_ = true;
+  std::string_view go_version_;
+
+  Token tok_;  // one token look-ahead: tok_.tok, tok_.pos, tok_.lit, tok_.string_end, tok_.line
+  int64_t sync_pos_ = -1;
+  int sync_cnt_ = 0;
+  int expr_lev_ = 0;
+  bool in_rhs_ = false;
+  std::vector<ImportSpec*> imports_;
+  int nest_lev_ = 0;
+  const char* stack_limit_ = nullptr;
+
+  std::vector<Node*> stack_;
+};
+
+// Minimum Go version implied by a //go:build line (go/build/constraint's GoVersion: "go1.21", or ""
+// when it implies none); nullopt when the line is not a valid //go:build constraint.
+std::optional<std::string> go_build_version(std::string_view line);
+
+}  // namespace gotrap::syntax

@@ -1,0 +1,63 @@
+// The Go scanner: turns source bytes into tokens with go/scanner's behaviour (automatic
+// semicolons, comments returned as tokens, the same error messages at the same offsets).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "syntax/token.h"
+
+namespace gotrap::syntax {
+
+struct SyntaxError;
+
+struct Token {
+  Tok tok = Tok::ILLEGAL;
+  uint32_t pos = 0;         // byte offset of the first character
+  uint32_t line = 1;        // 1-based line of pos
+  uint32_t string_end = 0;  // STRING only: offset just past the closing quote
+  // Literal text for IDENT, literals, COMMENT (a trailing '\r' of a line comment removed) and
+  // SEMICOLON (";" or "\n" when inserted); empty for operators and keywords.
+  std::string_view lit;
+};
+
+class Scanner {
+ public:
+  // `errors` receives scanner errors (go/scanner reports them all, unfiltered).
+  Scanner(std::string_view src, std::vector<SyntaxError>* errors);
+
+  void scan(Token& t);
+
+ private:
+  int peek_byte(uint32_t at) const { return at < size_ ? (unsigned char)src_[at] : -1; }
+  void error(uint32_t offset, std::string msg);
+  // Decodes the rune at `at`, reporting NUL, invalid UTF-8 and misplaced BOM as go/scanner's
+  // next() does. Returns the rune (0xFFFD if invalid) and sets `width`.
+  uint32_t read_rune(uint32_t at, uint32_t& width);
+  void skip_checked_bytes(uint32_t from, uint32_t to);
+
+  void scan_identifier_rest(uint32_t start);
+  Tok scan_number();
+  void scan_digits(int base, int64_t* invalid, int& digsep);
+  bool scan_escape(char quote);
+  void scan_string();
+  void scan_raw_string();
+  void scan_rune();
+  // Returns the offset of the first newline inside a /*...*/ comment, or 0.
+  uint32_t scan_comment(uint32_t start);
+  void check_line_directive(uint32_t start, uint32_t next, std::string_view text);
+
+  const char* src_;
+  uint32_t size_;
+  uint32_t off_ = 0;   // next unread byte
+  uint32_t line_ = 1;  // line of off_
+  uint32_t line_start_ = 0;
+  bool insert_semi_ = false;
+  bool have_nl_ = false;
+  uint32_t nl_pos_ = 0, nl_line_ = 0;
+  std::string_view comment_lit_;
+  std::vector<SyntaxError>* errors_;
+};
+
+}  // namespace gotrap::syntax

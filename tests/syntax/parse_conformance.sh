@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# parse-conformance: gotrap's parser against go/parser on every .go file under $(go env GOROOT)/src.
+# Required: the same tree dump for every file go/parser accepts, and a rejection for every file it
+# rejects. Known differences that are go/parser's fault are listed, with reasons, in
+# parse_conformance_allow.txt (path relative to GOROOT/src, then the reason).
+#
+# usage: parse_conformance.sh GOTRAP_BINARY TOOLS_SOURCE_DIR WORK_DIR
+set -euo pipefail
+
+gotrap=$1
+tools_dir=$2
+work=$3
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$work"
+
+goroot=$(go env GOROOT)
+src="$goroot/src"
+(cd "$tools_dir" && go build -o "$work/goastdump" ./goastdump)
+
+find "$src" -name '*.go' -type f | LC_ALL=C sort > "$work/files.txt"
+
+# Both sides at once (two cores); each prints "<hash> PATH" or "REJECT PATH" per file.
+"$work/goastdump" -hash -files-from "$work/files.txt" > "$work/go.txt" &
+go_pid=$!
+"$gotrap" ast --hash --files-from "$work/files.txt" > "$work/gotrap.txt" || true
+wait "$go_pid"
+
+allow="$here/parse_conformance_allow.txt"
+LC_ALL=C awk -v src="$src/" -v allow="$allow" '
+  BEGIN {
+    while ((getline line < allow) > 0) {
+      if (line ~ /^#/ || line == "") continue
+      split(line, f, /[ \t]+/)
+      allowed[f[1]] = 1
+    }
+  }
+  FNR == NR { want[$2] = $1; next }
+  {
+    path = $2; got = $1; rel = substr(path, length(src) + 1)
+    total++
+    if (!(path in want)) { print "MISSING-IN-GO " rel; mismatch++; next }
+    w = want[path]
+    if (w == "REJECT" && got == "REJECT") { rejected++; next }
+    if (w != "REJECT" && w == got) { identical++; next }
+    if (rel in allowed) { allowlisted++; print "ALLOWED " rel; next }
+    mismatch++
+    kind = (w == "REJECT") ? "go rejects, gotrap accepts" : (got == "REJECT" ? "go accepts, gotrap rejects" : "different tree")
+    print "MISMATCH " rel ": " kind
+    print path > "'"$work/mismatches.txt"'"
+  }
+  END {
+    printf "files compared: %d\nidentical: %d\nrejected by both: %d\nallow-listed: %d\nmismatches: %d\n", total, identical, rejected, allowlisted, mismatch
+    exit mismatch > 0 ? 1 : 0
+  }
+' "$work/go.txt" "$work/gotrap.txt" && status=0 || status=$?
+
+# Show the first differences in full so a failure explains itself.
+if [[ -s "$work/mismatches.txt" ]]; then
+  head -n 5 "$work/mismatches.txt" | while read -r f; do
+    echo "--- first differences for $f (go/parser < > gotrap)"
+    diff <("$work/goastdump" "$f" 2>&1) <("$gotrap" ast "$f" 2>&1) | head -n 20 || true
+  done
+fi
+rm -f "$work/mismatches.txt"
+exit "$status"
