@@ -28,8 +28,21 @@ bool contains(const std::array<std::string_view, N>& list, std::string_view name
 }
 
 // Architectures on which the go1.26 toolchain enables the register ABI experiments by default.
-constexpr std::array<std::string_view, 6> kRegabiArch = {"amd64", "arm64", "loong64",
-                                                         "ppc64", "ppc64le", "riscv64"};
+constexpr std::array<std::string_view, 7> kRegabiArch = {"amd64", "arm64",   "loong64", "ppc64",
+                                                         "ppc64le", "riscv64", "s390x"};
+
+// Feature-level tags implied by the default GOAMD64, GOARM64, GO386, GOARM, ... settings.
+std::vector<std::string_view> default_arch_levels(std::string_view goarch) {
+  if (goarch == "amd64") return {"v1"};
+  if (goarch == "arm64") return {"v8.0"};
+  if (goarch == "386") return {"sse2"};
+  if (goarch == "arm") return {"5", "6", "7"};
+  if (goarch == "riscv64") return {"rva20u64"};
+  if (goarch == "wasm") return {"satconv", "signext"};
+  if (goarch == "ppc64" || goarch == "ppc64le") return {"power8"};
+  if (goarch == "mips" || goarch == "mipsle" || goarch == "mips64" || goarch == "mips64le") return {"hardfloat"};
+  return {};
+}
 
 }  // namespace
 
@@ -40,20 +53,16 @@ BuildContext::BuildContext(const Options& options) : goos_(options.goos), goarch
   for (int minor = 1; minor <= GoVersion::latest().minor; ++minor) {
     tags_.push_back("go1." + std::to_string(minor));
   }
-  // Default tool tags of the go1.26 toolchain (`go list -f '{{context.ToolTags}}'`).
-  tags_.push_back("goexperiment.dwarf5");
+  // Default tool tags of the go1.26 toolchain (`go list -f '{{context.ToolTags}}'` per target):
+  // the experiments enabled by default and the default microarchitecture level of GOARCH.
   tags_.push_back("goexperiment.greenteagc");
+  tags_.push_back("goexperiment.randomizedheapbase64");
+  if (goos_ != "darwin" && goos_ != "ios" && goos_ != "aix") tags_.push_back("goexperiment.dwarf5");
   if (contains(kRegabiArch, goarch_)) {
     tags_.push_back("goexperiment.regabiwrappers");
     tags_.push_back("goexperiment.regabiargs");
   }
-  if (goarch_ == "amd64" || goarch_ == "arm64" || goarch_ == "ppc64le" || goarch_ == "loong64" ||
-      goarch_ == "riscv64" || goarch_ == "s390x" || goarch_ == "mips64" || goarch_ == "mips64le" ||
-      goarch_ == "ppc64") {
-    tags_.push_back("goexperiment.randomizedheapbase64");
-  }
-  if (goarch_ == "amd64") tags_.push_back("amd64.v1");
-  if (goarch_ == "arm64") tags_.push_back("arm64.v8.0");
+  for (std::string_view level : default_arch_levels(goarch_)) tags_.push_back(goarch_ + "." + std::string(level));
   for (const std::string& tag : options.extra_tags) {
     if (tag == "cgo") cgo_ = true;
     tags_.push_back(tag);

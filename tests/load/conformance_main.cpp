@@ -1,7 +1,8 @@
 // load-conformance: compares the packages and files gotrap's loader selects with what the real go
-// tool lists (`go list -e -json`) for the same patterns, with GOOS=linux GOARCH=amd64 CGO_ENABLED=0.
+// tool lists (`go list -e -json`) for the same patterns, with CGO_ENABLED=0.
 //
-//   load_conformance [--goroot] [--goroot-cmd] [--root DIR [PATTERN...]]...
+//   load_conformance [--target GOOS/GOARCH] [--goroot] [--goroot-cmd] [--root DIR [PATTERN...]]...
+// --target (default linux/amd64) applies to the roots that follow it.
 // --goroot adds `$(go env GOROOT)/src` with pattern ./... (the "std" module), --goroot-cmd its
 // "cmd" module (GOROOT/src/cmd, vendored dependencies). Exit status 1 on any
 // difference, with one line per difference.
@@ -49,8 +50,17 @@ bool run(const std::string& command, std::string& output) {
   return pclose(pipe) == 0;
 }
 
-const char* kGoEnv =
-    "env GOOS=linux GOARCH=amd64 CGO_ENABLED=0 GOAMD64=v1 GOFLAGS= GOTOOLCHAIN=local GOPROXY=off ";
+struct Target {
+  std::string goos = "linux";
+  std::string goarch = "amd64";
+};
+
+// The go tool's environment for a target; every microarchitecture level at its default.
+std::string go_env(const Target& target) {
+  return "env GOOS=" + target.goos + " GOARCH=" + target.goarch +
+         " CGO_ENABLED=0 GOAMD64= GOARM64= GO386= GOARM= GORISCV64= GOPPC64= GOMIPS= GOMIPS64= GOWASM="
+         " GOEXPERIMENT= GOFLAGS= GOTOOLCHAIN=local GOPROXY=off ";
+}
 
 std::vector<std::string> strings_of(const nlohmann::json& object, const char* key) {
   std::vector<std::string> out;
@@ -60,9 +70,9 @@ std::vector<std::string> strings_of(const nlohmann::json& object, const char* ke
   return out;
 }
 
-bool go_list(const std::string& root, const std::vector<std::string>& patterns,
+bool go_list(const std::string& root, const std::vector<std::string>& patterns, const Target& target,
              std::map<std::string, Expected>& by_dir) {
-  std::string command = "cd " + shell_quote(root) + " && " + kGoEnv +
+  std::string command = "cd " + shell_quote(root) + " && " + go_env(target) +
                         "go list -e -json=Dir,ImportPath,Name,GoFiles,TestGoFiles,XTestGoFiles,Error";
   for (const std::string& pattern : patterns) command += " " + shell_quote(pattern);
   std::string output;
@@ -105,14 +115,17 @@ std::vector<std::string> file_names(const Package& package) {
 }
 
 // Returns the number of differences for one root.
-int compare_root(const std::string& root, const std::vector<std::string>& patterns) {
+int compare_root(const std::string& root, const std::vector<std::string>& patterns, const Target& target) {
   std::map<std::string, Expected> expected;
-  if (!go_list(root, patterns, expected)) return 1;
+  if (!go_list(root, patterns, target, expected)) return 1;
 
   std::vector<std::string> absolute_patterns;
   for (const std::string& pattern : patterns) absolute_patterns.push_back(root + "/" + pattern);
   auto start = std::chrono::steady_clock::now();
-  gotrap::load::LoadResult result = gotrap::load::load(absolute_patterns, gotrap::load::Options{});
+  gotrap::load::Options options;
+  options.goos = target.goos;
+  options.goarch = target.goarch;
+  gotrap::load::LoadResult result = gotrap::load::load(absolute_patterns, options);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
   std::map<std::string, std::pair<const Package*, const Package*>> actual;  // dir -> (internal, external)
@@ -161,7 +174,7 @@ int compare_root(const std::string& root, const std::vector<std::string>& patter
   for (const auto& [dir, pair] : actual) {
     if (!expected.count(dir)) differ(dir, "gotrap loaded a package the go tool does not list");
   }
-  std::cout << root << ": " << expected.size() << " go packages, " << actual.size() << " gotrap dirs, " << files
+  std::cout << root << " (" << target.goos << "/" << target.goarch << "): " << expected.size() << " go packages, " << actual.size() << " gotrap dirs, " << files
             << " files, loaded in " << ms << " ms, " << differences << " differences\n";
   return differences;
 }
@@ -169,7 +182,13 @@ int compare_root(const std::string& root, const std::vector<std::string>& patter
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::pair<std::string, std::vector<std::string>>> roots;
+  struct Root {
+    std::string dir;
+    std::vector<std::string> patterns;
+    Target target;
+  };
+  std::vector<Root> roots;
+  Target target;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--goroot" || arg == "--goroot-cmd") {
@@ -179,7 +198,15 @@ int main(int argc, char** argv) {
         return 1;
       }
       while (!goroot.empty() && (goroot.back() == '\n' || goroot.back() == '\r')) goroot.pop_back();
-      roots.push_back({goroot + (arg == "--goroot" ? "/src" : "/src/cmd"), {"./..."}});
+      roots.push_back({goroot + (arg == "--goroot" ? "/src" : "/src/cmd"), {"./..."}, target});
+    } else if (arg == "--target" && i + 1 < argc) {
+      std::string value = argv[++i];
+      size_t slash = value.find('/');
+      if (slash == std::string::npos) {
+        std::cerr << "--target wants GOOS/GOARCH\n";
+        return 2;
+      }
+      target = {value.substr(0, slash), value.substr(slash + 1)};
     } else if (arg.starts_with("--") && arg != "--root") {
       std::cerr << "unknown flag " << arg << "\n";
       return 2;
@@ -189,19 +216,19 @@ int main(int argc, char** argv) {
         std::cerr << "no such directory: " << argv[i] << "\n";
         return 2;
       }
-      roots.push_back({resolved, {}});
+      roots.push_back({resolved, {}, target});
       free(resolved);
     } else if (!roots.empty()) {
-      roots.back().second.push_back(arg);
+      roots.back().patterns.push_back(arg);
     } else {
-      std::cerr << "usage: load_conformance [--goroot] [--goroot-cmd] [--root DIR [PATTERN...]]...\n";
+      std::cerr << "usage: load_conformance [--target GOOS/GOARCH] [--goroot] [--goroot-cmd] [--root DIR [PATTERN...]]...\n";
       return 2;
     }
   }
   int differences = 0;
-  for (auto& [root, patterns] : roots) {
-    if (patterns.empty()) patterns.push_back("./...");
-    differences += compare_root(root, patterns);
+  for (Root& root : roots) {
+    if (root.patterns.empty()) root.patterns.push_back("./...");
+    differences += compare_root(root.dir, root.patterns, root.target);
   }
   std::cout << (differences == 0 ? "PASS" : "FAIL") << ": " << differences << " differences\n";
   return differences == 0 ? 0 : 1;
