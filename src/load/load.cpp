@@ -291,15 +291,19 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
   std::string package_name, first_file;
   std::string conflict;  // the go tool's "found packages" message
   std::vector<SourceFile> library, internal_tests, external_tests;
-  bool saw_go_file = false;
+  bool saw_go_file = false;       // a non-hidden .go file we looked at
+  bool saw_skipped_test = false;  // a _test.go file left out because tests are off
 
   for (const Candidate& candidate : candidates) {
     const std::string& name = candidate.name;
     if (!ends_with(name, ".go")) continue;
     if (name.starts_with("_") || name.starts_with(".")) continue;
-    saw_go_file = true;
     bool is_test = ends_with(name, "_test.go");
-    if (is_test && !options_.tests) continue;
+    if (is_test && !options_.tests) {
+      saw_skipped_test = true;
+      continue;
+    }
+    saw_go_file = true;
     if (!use_all_files && !context_.matches_file_name(name)) continue;
 
     std::string path = join_path(where.dir, name);
@@ -373,8 +377,10 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
   if (library.empty() && internal_tests.empty() && external_tests.empty()) {
     // Under "..." a directory without buildable files is simply not a package.
     if (!wildcard) {
-      error(where.dir, saw_go_file ? "build constraints exclude all Go files in " + where.dir
-                                   : "no Go files in " + where.dir);
+      std::string what = saw_go_file        ? "build constraints exclude all Go files in "
+                         : saw_skipped_test ? "no non-test Go files in "
+                                            : "no Go files in ";
+      error(where.dir, what + where.dir);
     }
     return;
   }

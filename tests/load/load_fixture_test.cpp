@@ -126,6 +126,9 @@ TEST(LoadFixture, OptionsChangeTheSelection) {
   ASSERT_EQ(library.packages.size(), 1u);
   EXPECT_EQ(library.packages[0].kind, Package::Library);
   EXPECT_EQ(find_file(library.packages[0], "basic_test.go"), nullptr);
+  LoadResult only_tests = load({root + "/onlytests"}, no_tests);
+  EXPECT_TRUE(only_tests.packages.empty());
+  EXPECT_EQ(errors_for(only_tests, root + "/onlytests"), Strings{"no non-test Go files in " + root + "/onlytests"});
 
   Options windows;
   windows.goos = "windows";
