@@ -35,7 +35,7 @@ int usage() {
                "usage: gotrap ast [--check | --hash] [--files-from LIST] FILE...\n"
                "  (default)         print the syntax tree of each file, after a \"== FILE\" line\n"
                "  --check           print only syntax errors as FILE:LINE:COL: MESSAGE\n"
-               "  --hash            print \"<fnv64 of the dump> FILE\", or \"REJECT FILE\"\n"
+               "  --hash            print \"<fnv64 of the dump> FILE\", \"REJECT FILE\" or \"UNREADABLE FILE\"\n"
                "  --files-from LIST also read file names from LIST, one per line\n");
   return 2;
 }
@@ -77,6 +77,7 @@ int cmd_ast(int argc, char** argv) {
   for (const std::string& path : files) {
     if (!read_file(path, text, err)) {
       std::fprintf(stderr, "gotrap: %s: %s\n", path.c_str(), err.c_str());
+      if (mode == Mode::Hash) std::printf("UNREADABLE %s\n", path.c_str());
       status = 1;
       continue;
     }

@@ -17,16 +17,17 @@ goroot=$(go env GOROOT)
 src="$goroot/src"
 (cd "$tools_dir" && go build -o "$work/goastdump" ./goastdump)
 
-find "$src" -name '*.go' -type f | LC_ALL=C sort > "$work/files.txt"
+find "$src" -name '*.go' | LC_ALL=C sort > "$work/files.txt"
 
 # Both sides at once (two cores); each prints "<hash> PATH" or "REJECT PATH" per file.
-"$work/goastdump" -hash -files-from "$work/files.txt" > "$work/go.txt" &
+"$work/goastdump" -hash -files-from "$work/files.txt" > "$work/go.txt" 2> "$work/go.stderr" &
 go_pid=$!
-"$gotrap" ast --hash --files-from "$work/files.txt" > "$work/gotrap.txt" || true
-wait "$go_pid"
+"$gotrap" ast --hash --files-from "$work/files.txt" > "$work/gotrap.txt" 2> "$work/gotrap.stderr" || true
+wait "$go_pid" || true
 
 allow="$here/parse_conformance_allow.txt"
-LC_ALL=C awk -v src="$src/" -v allow="$allow" '
+expected=$(wc -l < "$work/files.txt")
+LC_ALL=C awk -v src="$src/" -v allow="$allow" -v expected="$expected" '
   BEGIN {
     while ((getline line < allow) > 0) {
       if (line ~ /^#/ || line == "") continue
@@ -41,6 +42,7 @@ LC_ALL=C awk -v src="$src/" -v allow="$allow" '
     if (!(path in want)) { print "MISSING-IN-GO " rel; mismatch++; next }
     w = want[path]
     if (w == "REJECT" && got == "REJECT") { rejected++; next }
+    if (w == "UNREADABLE" && got == "UNREADABLE") { unreadable++; next }
     if (w != "REJECT" && w == got) { identical++; next }
     if (rel in allowed) { allowlisted++; print "ALLOWED " rel; next }
     mismatch++
@@ -49,7 +51,11 @@ LC_ALL=C awk -v src="$src/" -v allow="$allow" '
     print path > "'"$work/mismatches.txt"'"
   }
   END {
-    printf "files compared: %d\nidentical: %d\nrejected by both: %d\nallow-listed: %d\nmismatches: %d\n", total, identical, rejected, allowlisted, mismatch
+    printf "files compared: %d\nidentical: %d\nrejected by both: %d\nunreadable by both: %d\nallow-listed: %d\nmismatches: %d\n", total, identical, rejected, unreadable, allowlisted, mismatch
+    if (total != expected || NR - FNR < expected) {
+      printf "error: %d files listed, but gotrap answered for %d and go/parser for %d\n", expected, total, NR - total
+      exit 1
+    }
     exit mismatch > 0 ? 1 : 0
   }
 ' "$work/go.txt" "$work/gotrap.txt" && status=0 || status=$?

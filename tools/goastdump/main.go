@@ -2,7 +2,8 @@
 // src/syntax/dump.h), so that the two parsers can be compared file by file.
 //
 //	goastdump FILE...                  dump each file, each introduced by "== PATH"
-//	goastdump -hash [-files-from LIST] one line per file: "<fnv64 hex> PATH" or "REJECT PATH"
+//	goastdump -hash [-files-from LIST] one line per file: "<fnv64 hex> PATH", "REJECT PATH" or
+//	                                   "UNREADABLE PATH"
 package main
 
 import (
@@ -49,6 +50,9 @@ func main() {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
+			if *hashOnly {
+				fmt.Fprintf(out, "UNREADABLE %s\n", path)
+			}
 			status = 2
 			continue
 		}
