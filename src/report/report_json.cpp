@@ -8,7 +8,8 @@
 
 namespace gotrap::report {
 
-using nlohmann::json;
+// ordered_json keeps keys in the documented order, which makes the output easier to read.
+using json = nlohmann::ordered_json;
 
 namespace {
 
