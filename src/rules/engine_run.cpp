@@ -74,7 +74,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     result.errors.push_back(format_load_error(error));
   }
   if (loaded.packages.empty()) {
-    if (result.errors.empty()) result.fatal = "no Go files matched the given patterns";
+    result.fatal = "no Go packages to analyse in the given patterns";
     return result;
   }
 
