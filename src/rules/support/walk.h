@@ -43,6 +43,9 @@ const ast::Node* enclosing_loop(std::span<const ast::Node* const> ancestors);
 // The loop body of a ForStmt or RangeStmt, else null.
 const ast::BlockStmt* loop_body(const ast::Node* loop);
 
+// True for statement nodes (ast::is_stmt on the node's kind).
+inline bool is_stmt_node(const ast::Node* n) { return n && ast::is_stmt(n->kind); }
+
 // Strips parentheses: ((x)) -> x.
 const ast::Expr* unparen(const ast::Expr* e);
 
