@@ -9,6 +9,8 @@ namespace gotrap::rules {
 // One declaration per rule file.
 const Rule* lost_cancel_rule();
 const Rule* ctx_background_rule();
+const Rule* ctx_no_deadline_rule();
+const Rule* http_no_timeout_rule();
 const Rule* wg_deferred_done_rule();
 const Rule* defer_in_loop_rule();
 
@@ -16,6 +18,8 @@ const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
       lost_cancel_rule(),
       ctx_background_rule(),
+      ctx_no_deadline_rule(),
+      http_no_timeout_rule(),
       wg_deferred_done_rule(),
       defer_in_loop_rule(),
   };

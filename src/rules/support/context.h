@@ -108,6 +108,11 @@ class LocalValues {
   // The expression the single-assignment local `name` got, and its index among the results of a
   // multi-value call (-1 when it is the whole expression); null when unknown.
   const ast::Expr* value_of(std::string_view name, int* result_index = nullptr) const;
+  // How many times `name` is written (declarations included) in the function.
+  int writes_of(std::string_view name) const {
+    auto it = defs_.find(name);
+    return it == defs_.end() ? 0 : it->second.writes;
+  }
   // Deadline state of a context-valued expression.
   Deadline deadline_of(const ast::Expr* e) const;
   // True when the deadline-free context `e` went through at least one WithCancel/WithValue (so
