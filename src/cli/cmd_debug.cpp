@@ -55,6 +55,7 @@ int cmd_debug(int argc, char** argv) {
       files.push_back(parsed.back().get());
     }
     infos.push_back(program.add_package(pkg.import_path, std::move(files)));
+    infos.back()->vendor_std_imports = pkg.module && pkg.module->path == "std";
   }
   program.analyze();
 

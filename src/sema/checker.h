@@ -40,6 +40,7 @@ class Checker {
   void declare(Scope* scope, Object* obj, const ast::Ident* ident);
   void collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Scope* pkg_scope);
   const PackageInfo* find_package(std::string_view path);
+  std::string_view vendored_path(std::string_view path);
   const Object* external_member(std::string_view path, std::string_view name);
   const Type* lazy_type(Object* obj);
   const Type* named_underlying(const Type* named);
@@ -65,7 +66,9 @@ class Checker {
   void collect_labels(const ast::Node* n);
   void range_stmt(const ast::RangeStmt* rs);
   void type_switch(const ast::TypeSwitchStmt* ts);
-  std::vector<const Type*> rhs_types(ast::Span<ast::Expr*> rhs, size_t lhs_count, bool define);
+  // Types produced for lhs_count targets; comma-ok forms record (T, ok_type) as go/types does.
+  std::vector<const Type*> rhs_types(ast::Span<ast::Expr*> rhs, size_t lhs_count, bool define,
+                                     const Type* ok_type = nullptr);
 
   // ---- expressions (checker_exprs.cpp)
   Operand expr(const ast::Expr* e, const Type* hint = nullptr);

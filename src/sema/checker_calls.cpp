@@ -24,7 +24,7 @@ Operand Checker::call(const CallExpr* ce) {
     return op;
   }
   if (fn.mode == Operand::BuiltinFunc && fn.obj) return builtin_call(ce, fn.obj->builtin);
-  const Type* sig = underlying(fn.type);
+  const Type* sig = concrete_underlying(fn.type);
   bool known = sig && sig->kind == TypeKind::Func && sig->complete && !sig->generic;
   for (uint32_t i = 0; i < ce->args.size(); ++i) {
     const Type* hint = nullptr;
@@ -59,7 +59,7 @@ Operand Checker::builtin_call(const CallExpr* ce, Builtin b) {
       return op;
     case Builtin::Append: {
       const Type* s = value(arg(0));
-      const Type* su = underlying(s);
+      const Type* su = concrete_underlying(s);
       for (size_t i = 1; i < ce->args.size(); ++i)
         expr(ce->args[i], su && su->kind == TypeKind::Slice && !valid(ce->ellipsis) ? su->elem : nullptr);
       op.type = is_untyped(s) ? nullptr : s;
@@ -110,7 +110,7 @@ Operand Checker::builtin_call(const CallExpr* ce, Builtin b) {
       return op;
     }
     case Builtin::SliceData: {
-      const Type* s = underlying(value(arg(0)));
+      const Type* s = concrete_underlying(value(arg(0)));
       op.type = s && s->kind == TypeKind::Slice ? types_.pointer_to(s->elem) : nullptr;
       return op;
     }
@@ -152,10 +152,10 @@ Operand Checker::composite(const CompositeLit* cl, const Type* hint) {
   } else {
     t = hint;
     base = hint;
-    const Type* hu = underlying(hint);
+    const Type* hu = concrete_underlying(hint);
     if (hu && hu->kind == TypeKind::Pointer) base = hu->elem;  // &T elided in []*T{{...}}
   }
-  const Type* u = base && base->kind == TypeKind::Named ? named_underlying(base) : underlying(base);
+  const Type* u = base && base->kind == TypeKind::Named ? named_underlying(base) : concrete_underlying(base);
   if (u && u->kind == TypeKind::Struct) {
     size_t i = 0;
     for (const Node* e : cl->elts) {

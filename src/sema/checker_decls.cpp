@@ -75,6 +75,14 @@ static std::string_view guess_package_name(std::string_view path) {
   return last;
 }
 
+// Inside the standard library, imports outside it (a dot in the first path element) resolve to
+// the std module's vendor directory, as the go command does.
+std::string_view Checker::vendored_path(std::string_view path) {
+  std::string_view first = path.substr(0, path.find('/'));
+  if (first.find('.') == std::string_view::npos) return path;
+  return strings_.emplace_back("vendor/" + std::string(path));
+}
+
 void Checker::collect(PackageInfo& pkg) {
   pkg_ = &pkg;
   Scope* pkg_scope = new_scope(universe_);
@@ -98,6 +106,7 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
       for (const Node* spec : gd->specs) {
         if (const auto* is = as<ImportSpec>(spec)) {
           std::string_view path = import_path_of(is);
+          if (pkg.vendor_std_imports) path = vendored_path(path);
           const PackageInfo* imported = find_package(path);
           std::string_view name = is->name ? is->name->name
                                   : imported ? std::string_view(imported->name)
@@ -356,6 +365,7 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
   if (ft->type_params) declare_type_params(ft->type_params);
   Type* sig = types_.make(TypeKind::Func);
   sig->generic = (ft->type_params && !ft->type_params->list.empty()) || !rtparams.empty();
+  std::vector<std::pair<Object*, const Ident*>> to_declare;
   auto vars = [&](const FieldList* fl, std::vector<Var>& out, bool is_recv) {
     if (!fl) return;
     for (const Field* f : fl->list) {
@@ -384,7 +394,7 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
           o->type = t;
           o->typed = true;
           o->is_param = true;
-          declare(scope_, o, name);
+          to_declare.push_back({o, name});
         }
       };
       if (f->names.empty()) add(nullptr);
@@ -395,6 +405,8 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
   vars(recv, ignored, true);
   vars(ft->params, sig->params, false);
   vars(ft->results, sig->results, false);
+  // Parameter names come into scope only after every parameter and result type is resolved.
+  for (auto& [o, name] : to_declare) declare(scope_, o, name);
   return sig;
 }
 

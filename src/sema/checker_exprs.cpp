@@ -116,8 +116,8 @@ Operand Checker::expr(const Expr* e, const Type* hint) {
       value(se->high);
       value(se->max);
       op.mode = Operand::Value;
-      const Type* u = underlying(x.type);
-      if (u && u->kind == TypeKind::Pointer) u = underlying(u->elem);
+      const Type* u = concrete_underlying(x.type);
+      if (u && u->kind == TypeKind::Pointer) u = concrete_underlying(u->elem);
       if (!u) break;
       if (u->kind == TypeKind::Slice) op.type = x.type;
       else if (u->kind == TypeKind::Array) op.type = types_.slice_of(u->elem);
@@ -227,6 +227,10 @@ Operand Checker::selector(const SelectorExpr* se) {
   use(se->sel, member);
   op.obj = member;
   op.type = object_type(member);
+  // Members of a generic type are typed in its own type parameters, not the instance's arguments.
+  const Type* base = unalias(x.type);
+  if (base && base->kind == TypeKind::Pointer) base = unalias(base->elem);
+  if (base && base->kind == TypeKind::Named && base->generic) op.type = nullptr;
   return op;
 }
 
@@ -242,7 +246,7 @@ Operand Checker::index(const IndexExpr* ie) {
     type_expr(ie->index);
     return x;
   }
-  const Type* fu = underlying(x.type);
+  const Type* fu = concrete_underlying(x.type);
   if (fu && fu->kind == TypeKind::Func && fu->generic) {  // explicit function instantiation
     type_expr(ie->index);
     op.mode = Operand::Value;
@@ -250,9 +254,10 @@ Operand Checker::index(const IndexExpr* ie) {
   }
   expr(ie->index);
   op.mode = Operand::Value;
-  const Type* u = x.type && x.type->kind == TypeKind::Named ? named_underlying(x.type) : underlying(x.type);
+  const Type* u = x.type && x.type->kind == TypeKind::Named && !x.type->generic ? named_underlying(x.type)
+                                                                                : concrete_underlying(x.type);
   if (u && u->kind == TypeKind::Pointer) {
-    const Type* pu = underlying(u->elem);
+    const Type* pu = concrete_underlying(u->elem);
     u = pu && pu->kind == TypeKind::Array ? pu : nullptr;
   }
   if (!u) return op;
@@ -278,7 +283,7 @@ Operand Checker::unary(const UnaryExpr* ue) {
       break;
     case Tok::ARROW: {
       op.mode = Operand::Value;
-      const Type* u = underlying(x.type);
+      const Type* u = concrete_underlying(x.type);
       if (u && u->kind == TypeKind::Chan) op.type = u->elem;
       break;
     }

@@ -111,7 +111,7 @@ void Checker::stmt(const Stmt* s) {
     case Kind::ExprStmt: expr(static_cast<const ExprStmt*>(s)->x); break;
     case Kind::SendStmt: {
       const auto* ss = static_cast<const SendStmt*>(s);
-      const Type* ch = underlying(value(ss->chan));
+      const Type* ch = concrete_underlying(value(ss->chan));
       expr(ss->value, ch && ch->kind == TypeKind::Chan ? ch->elem : nullptr);
       break;
     }
@@ -251,7 +251,7 @@ void Checker::local_type_spec(const TypeSpec* ts) {
   }
 }
 
-std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define) {
+std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define, const Type* ok_type) {
   std::vector<const Type*> out(lhs_count, nullptr);
   if (rhs.size() == lhs_count) {
     for (size_t i = 0; i < lhs_count; ++i) {
@@ -277,14 +277,20 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
     if (e->kind == Kind::UnaryExpr && static_cast<const UnaryExpr*>(e)->op == Tok::ARROW) comma_ok = true;
     if (e->kind == Kind::IndexExpr) {
       const Type* x = pkg_ ? pkg_->type_of(static_cast<const IndexExpr*>(e)->x) : nullptr;
-      const Type* xu = underlying(x);
+      const Type* xu = concrete_underlying(x);
       comma_ok = xu && xu->kind == TypeKind::Map;
     }
   }
   if (!comma_ok) return out;
   out[0] = op.type;
-  out[1] = types_.basic(BasicKind::Bool);
-  if (define && pkg_ && !is_untyped(op.type)) {
+  out[1] = define ? types_.basic(BasicKind::Bool) : ok_type;
+  if (pkg_ && (!out[1] || is_untyped(out[1]) || is_untyped(op.type))) {
+    for (const Expr* x = rhs[0]; x;) {
+      pkg_->types.erase(x);
+      const auto* pe = as<ParenExpr>(x);
+      x = pe ? pe->x : nullptr;
+    }
+  } else if (pkg_) {
     // go/types records the comma-ok expression as the pair it produces.
     Type* pair = types_.make(TypeKind::Tuple);
     pair->results.push_back(Var{{}, op.type});
@@ -301,8 +307,12 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
 
 void Checker::assign(const AssignStmt* asg) {
   if (asg->tok != Tok::DEFINE) {
-    for (const Node* l : asg->lhs) expr(l);
-    if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false);
+    const Type* second = nullptr;
+    for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
+      const Type* t = value(asg->lhs[i]);
+      if (i == 1) second = t;
+    }
+    if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false, second);
     else
       for (const Node* r : asg->rhs) expr(r);
     return;
@@ -336,9 +346,9 @@ void Checker::range_stmt(const RangeStmt* rs) {
   Operand x = expr(rs->x);
   const Type* key = nullptr;
   const Type* val = nullptr;
-  const Type* u = x.is_value() ? underlying(x.type) : nullptr;
+  const Type* u = x.is_value() ? concrete_underlying(x.type) : nullptr;
   if (u && u->kind == TypeKind::Pointer) {
-    const Type* pu = underlying(u->elem);
+    const Type* pu = concrete_underlying(u->elem);
     u = pu && pu->kind == TypeKind::Array ? pu : nullptr;
   }
   if (u) {
@@ -359,7 +369,7 @@ void Checker::range_stmt(const RangeStmt* rs) {
         break;
       case TypeKind::Func:
         if (u->params.size() == 1) {
-          const Type* yield = underlying(u->params[0].type);
+          const Type* yield = concrete_underlying(u->params[0].type);
           if (yield && yield->kind == TypeKind::Func) {
             if (yield->params.size() > 0) key = yield->params[0].type;
             if (yield->params.size() > 1) val = yield->params[1].type;

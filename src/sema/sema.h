@@ -91,6 +91,7 @@ struct PackageInfo {
   std::vector<const syntax::ParsedFile*> files;
   const Scope* scope = nullptr;  // package scope (parent: universe)
   bool from_stdlib_table = false;
+  bool vendor_std_imports = false;  // set for packages of the standard library (module "std")
 
   // Identifier uses (not declarations) -> object. Includes selector names (x.f) whose receiver
   // type is known and composite-literal keys that name struct fields.

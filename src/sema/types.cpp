@@ -70,8 +70,14 @@ const Type* underlying(const Type* t) {
   return t;
 }
 
+const Type* concrete_underlying(const Type* t) {
+  t = unalias(t);
+  if (t && t->kind == TypeKind::Named && t->generic) return nullptr;
+  return underlying(t);
+}
+
 const Type* pointer_elem(const Type* t) {
-  const Type* u = underlying(t);
+  const Type* u = concrete_underlying(t);
   return u && u->kind == TypeKind::Pointer ? u->elem : nullptr;
 }
 

@@ -89,6 +89,9 @@ class TypeStore {
 
 // Underlying type (through Named and Alias); null when unknown.
 const Type* underlying(const Type* t);
+// Underlying type, or null when t is a generic type used without tracking its type arguments
+// (its underlying type is written in its own type parameters).
+const Type* concrete_underlying(const Type* t);
 // Alias resolved to its target; null when unknown.
 const Type* unalias(const Type* t);
 // The element type of a pointer's underlying type, else null.

@@ -112,8 +112,21 @@ func (d *dumper) dumpPackage(dir string, uw, tw *bufio.Writer) bool {
 		uses = append(uses, d.pos(id.Pos())+" -> "+d.target(pkg, obj))
 	}
 	qual := func(p *types.Package) string { return p.Path() }
+	// x++ is checked as x += 1 with a literal 1 placed at x: not source, and it would share x's key.
+	incDecOperands := map[token.Pos]bool{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if s, ok := n.(*ast.IncDecStmt); ok {
+				incDecOperands[s.X.Pos()] = true
+			}
+			return true
+		})
+	}
 	for e, tv := range info.Types {
 		if !tv.IsValue() || tv.Type == nil {
+			continue
+		}
+		if lit, ok := e.(*ast.BasicLit); ok && incDecOperands[lit.Pos()] {
 			continue
 		}
 		typeLines = append(typeLines, d.pos(e.Pos())+"-"+d.lineCol(e.End())+" "+types.TypeString(tv.Type, qual))
@@ -176,12 +189,14 @@ func typeNameOf(t types.Type) string {
 	return "?"
 }
 
-// fieldOwner finds the named type whose struct declares field v (by scanning that package's scope).
+// fieldOwner finds the named type whose declaration holds field v: among the package's type names
+// sharing v's struct (type A B shares B's struct), the one declared last before the field.
 func (d *dumper) fieldOwner(v *types.Var) string {
 	if owner, ok := d.owner[v]; ok {
 		return owner
 	}
 	scope := v.Pkg().Scope()
+	best := map[*types.Var]*types.TypeName{}
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok {
@@ -189,9 +204,18 @@ func (d *dumper) fieldOwner(v *types.Var) string {
 		}
 		if s, ok := tn.Type().Underlying().(*types.Struct); ok {
 			for i := 0; i < s.NumFields(); i++ {
-				d.owner[s.Field(i)] = tn.Name()
+				f := s.Field(i)
+				if tn.Pos() > f.Pos() {
+					continue
+				}
+				if cur := best[f]; cur == nil || tn.Pos() > cur.Pos() {
+					best[f] = tn
+				}
 			}
 		}
+	}
+	for f, tn := range best {
+		d.owner[f] = tn.Name()
 	}
 	if owner, ok := d.owner[v]; ok {
 		return owner
