@@ -128,6 +128,7 @@ class HeaderScanner {
         if (c == '"' && pos_ < text_.size() && text_[pos_] == '\n') break;
         ++pos_;
       }
+      if (pos_ > text_.size()) pos_ = text_.size();  // a backslash ended the input
       if (pos_ < text_.size() && text_[pos_] == c) ++pos_;
       kind_ = Kind::String;
     } else {

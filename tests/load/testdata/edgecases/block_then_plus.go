@@ -1,0 +1,6 @@
+/* license
+   text */
+
+// +build windows
+
+package edgecases

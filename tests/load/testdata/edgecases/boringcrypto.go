@@ -1,0 +1,3 @@
+//go:build boringcrypto
+
+package edgecases

@@ -1,0 +1,9 @@
+package edgecases
+
+import "os"
+
+import (
+	"C"
+)
+
+var _ = os.Args

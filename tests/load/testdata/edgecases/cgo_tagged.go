@@ -1,0 +1,8 @@
+//go:build linux
+
+package edgecases
+
+/*
+#include <stdlib.h>
+*/
+import "C"

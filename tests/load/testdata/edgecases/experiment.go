@@ -1,0 +1,3 @@
+//go:build goexperiment.greenteagc && !goexperiment.boringcrypto
+
+package edgecases

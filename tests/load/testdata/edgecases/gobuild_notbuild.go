@@ -1,0 +1,3 @@
+//go:buildwindows
+
+package edgecases

@@ -1,0 +1,3 @@
+//go:build solaris
+
+package edgecases

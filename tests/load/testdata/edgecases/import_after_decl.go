@@ -1,0 +1,5 @@
+package edgecases
+
+var x = 1
+
+import "C"

@@ -1,0 +1,3 @@
+//go:build !windows && !(darwin || ios)
+
+package edgecases

@@ -1,0 +1,3 @@
+// +build windows
+// Package doc directly attached.
+package edgecases

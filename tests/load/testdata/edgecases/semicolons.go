@@ -1,0 +1,1 @@
+package edgecases; import "fmt"; var _ = fmt.Sprint

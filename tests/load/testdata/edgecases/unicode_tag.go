@@ -1,0 +1,3 @@
+//go:build café
+
+package edgecases
