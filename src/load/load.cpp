@@ -74,6 +74,7 @@ class Loader {
   bool workspaces_enabled_ = true;
   std::string gowork_path_;
   bool workspace_searched_ = false;
+  bool workspace_found_ = false;
   std::set<std::string> workspace_modules_;  // absolute module roots listed by go.work
   std::map<const Module*, std::vector<std::string>> ignore_patterns_;  // go.mod `ignore` entries
 };
@@ -136,6 +137,7 @@ void Loader::find_workspace(const std::string& abs_dir) {
     if (dir == "/") break;
   }
   if (gowork.empty()) return;
+  workspace_found_ = true;
   std::string text, message;
   if (!read_file(gowork, text, kMaxFileBytes, &message)) {
     error(gowork, message);
@@ -261,8 +263,11 @@ void Loader::walk(const DirContext& where, int depth) {
     if (name.starts_with(".") || name.starts_with("_") || name == "testdata" || name == "vendor") continue;
     DirContext child{join_path(where.dir, name), join_path(where.abs, name), where.module};
     if (path_kind(join_path(child.dir, "go.mod")) == PathKind::File) {
-      // A nested module is a different module: "..." stops here unless go.work uses it.
-      if (!workspace_modules_.count(child.abs)) continue;
+      // A module nested in another is a different module: "..." stops there unless go.work uses
+      // it. Without a go.work, a walk that started outside any module (a repository of several
+      // modules) enters every module.
+      bool enter = workspace_modules_.count(child.abs) || (where.module == nullptr && !workspace_found_);
+      if (!enter) continue;
       child.module = module_at(child.abs);
     }
     if (ignored_by_module(child)) continue;

@@ -133,6 +133,24 @@ TEST(LoadRobustness, GoworkEnvironmentVariable) {
   unsetenv("GOWORK");
 }
 
+TEST(LoadRobustness, WalkFromOutsideAnyModuleEntersEveryModule) {
+  ScratchDir tree;
+  tree.write("loose.go", "package loose\n");
+  tree.write("one/go.mod", "module example.com/one\n\ngo 1.21\n");
+  tree.write("one/a.go", "package one\n");
+  tree.write("one/inner/go.mod", "module example.com/inner\n\ngo 1.23\n");
+  tree.write("one/inner/i.go", "package inner\n");  // nested in module one: skipped
+  tree.write("two/go.mod", "module example.com/two\n\ngo 1.24\n");
+  tree.write("two/sub/b.go", "package sub\n");
+  LoadResult result = load({tree.path() + "/..."}, Options{});
+  ASSERT_EQ(result.packages.size(), 3u);
+  EXPECT_EQ(result.packages[0].module, nullptr);
+  EXPECT_EQ(result.packages[0].files[0].go_version, GoVersion::latest());
+  EXPECT_EQ(result.packages[1].import_path, "example.com/one");
+  EXPECT_EQ(result.packages[2].import_path, "example.com/two/sub");
+  EXPECT_EQ(result.packages[2].files[0].go_version, (GoVersion{1, 24}));
+}
+
 TEST(LoadRobustness, AllFilesDisablesEveryConstraint) {
   ScratchDir tree;
   tree.write("go.mod", "module example.com/all\n\ngo 1.22\n");
