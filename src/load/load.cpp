@@ -160,7 +160,8 @@ std::string Loader::import_path(const DirContext& where) const {
   if (where.module == nullptr) return where.dir;
   std::string rel = module_relative(where);
   const std::string& path = where.module->path;
-  if (path == "std" || path.empty()) return rel.empty() ? path : rel;
+  if (path.empty()) return where.dir;  // go.mod without a module line (already reported)
+  if (path == "std") return rel.empty() ? path : rel;
   return rel.empty() ? path : path + "/" + rel;
 }
 
@@ -445,8 +446,10 @@ void Loader::load_file_list(const std::vector<std::string>& files) {
     candidates.push_back({base_name(path)});
   }
   if (candidates.empty()) return;
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
+  auto by_name = [](const Candidate& a, const Candidate& b) { return a.name < b.name; };
+  auto same_name = [](const Candidate& a, const Candidate& b) { return a.name == b.name; };
+  std::sort(candidates.begin(), candidates.end(), by_name);
+  candidates.erase(std::unique(candidates.begin(), candidates.end(), same_name), candidates.end());
   DirContext where{dir, absolute_path(dir), nullptr};
   find_workspace(where.abs);
   where.module = module_for(where.abs);

@@ -151,6 +151,21 @@ TEST(LoadRobustness, WalkFromOutsideAnyModuleEntersEveryModule) {
   EXPECT_EQ(result.packages[2].files[0].go_version, (GoVersion{1, 24}));
 }
 
+TEST(LoadRobustness, ModuleWithoutModuleLineAndRepeatedFiles) {
+  ScratchDir tree;
+  tree.write("go.mod", "go 1.22\n");
+  std::string file = tree.write("a.go", "package a\n");
+  LoadResult result = load({tree.path()}, Options{});
+  ASSERT_EQ(result.packages.size(), 1u);
+  EXPECT_EQ(result.packages[0].import_path, tree.path());
+  EXPECT_EQ(result.packages[0].files[0].go_version, (GoVersion{1, 22}));
+  EXPECT_EQ(errors_for(result, tree.path() + "/go.mod"), Strings{"no module declaration in go.mod"});
+
+  LoadResult repeated = load({file, file, tree.path() + "/./a.go"}, Options{});
+  ASSERT_EQ(repeated.packages.size(), 1u);
+  EXPECT_EQ(repeated.packages[0].files.size(), 1u);
+}
+
 TEST(LoadRobustness, AllFilesDisablesEveryConstraint) {
   ScratchDir tree;
   tree.write("go.mod", "module example.com/all\n\ngo 1.22\n");
