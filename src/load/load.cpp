@@ -469,7 +469,8 @@ LoadResult Loader::finish() {
 LoadResult load(const std::vector<std::string>& patterns, const Options& options) {
   Loader loader(options);
   std::vector<std::string> files;
-  for (const std::string& pattern : patterns) {
+  static const std::vector<std::string> kCurrentDir = {"."};  // no arguments: ".", as go vet
+  for (const std::string& pattern : patterns.empty() ? kCurrentDir : patterns) {
     if (ends_with(pattern, ".go") && path_kind(pattern) != PathKind::Dir) {
       files.push_back(pattern);
     } else {

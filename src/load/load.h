@@ -84,7 +84,8 @@ struct LoadResult {
 };
 
 // Patterns: "./...", "dir/...", ".", directories, or .go files (all files form one package and
-// must share a directory). Never throws; problems become LoadErrors and loading goes on.
+// must share a directory); no patterns means ".". Never throws; problems become LoadErrors and
+// loading goes on.
 LoadResult load(const std::vector<std::string>& patterns, const Options& options);
 
 }  // namespace gotrap::load

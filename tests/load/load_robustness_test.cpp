@@ -207,7 +207,10 @@ TEST(LoadRobustness, OutsideAnyModuleUsesTheNewestVersionAndTheDirectoryName) {
 TEST(LoadRobustness, RelativePatternsGiveRelativePaths) {
   ASSERT_EQ(chdir((std::string(GOTRAP_SOURCE_DIR) + "/tests/load/testdata/basic").c_str()), 0);
   LoadResult result = load({"./sub/...", "./a.go"}, Options{});
+  LoadResult no_patterns = load({}, Options{});
   ASSERT_EQ(chdir(GOTRAP_SOURCE_DIR), 0);
+  EXPECT_EQ(dirs_of(no_patterns), (Strings{".", "."}));
+  EXPECT_EQ(no_patterns.packages[0].import_path, "example.com/basic");
   EXPECT_EQ(dirs_of(result), (Strings{".", "sub", "sub/deeper"}));
   EXPECT_EQ(result.packages[0].import_path, "command-line-arguments");
   EXPECT_EQ(result.packages[0].files[0].path, "a.go");
