@@ -13,6 +13,7 @@ const Rule* ctx_no_deadline_rule();
 const Rule* http_no_timeout_rule();
 const Rule* wg_deferred_done_rule();
 const Rule* defer_in_loop_rule();
+const Rule* loop_capture_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -22,6 +23,7 @@ const std::vector<const Rule*>& all_rules() {
       http_no_timeout_rule(),
       wg_deferred_done_rule(),
       defer_in_loop_rule(),
+      loop_capture_rule(),
   };
   return rules;
 }

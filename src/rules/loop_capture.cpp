@@ -1,0 +1,425 @@
+// loop-capture: before Go 1.22, closures that outlive an iteration share the loop's variables.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+#include "rules/support/facts.h"
+#include "rules/support/scope.h"
+#include "rules/support/walk.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+
+const char kDoc[] = R"md(# loop-capture
+
+**What.** Before Go 1.22 (the file's Go version), a func literal uses a `for`/`range` iteration
+variable and runs after the iteration may have moved on: under `defer` or `go` anywhere in the loop
+body, passed to errgroup's `Go`, to `t.Run` with `t.Parallel()` (uses after that call), or stored
+beyond the iteration (appended, put in a map, a field or a variable declared outside the loop, sent
+on a channel). Also `&v` of an iteration variable stored beyond the iteration.
+
+**Why.** Before 1.22 a loop has one variable for all its iterations; every late closure sees the
+value of a later iteration, usually the last.
+
+```go
+for _, d := range doctors {
+	defer func() { send(d.Email) }() // every call mails the last doctor
+}
+// fixed:
+for _, d := range doctors {
+	d := d
+	defer func() { send(d.Email) }()
+}
+```
+
+**Fix.** Adds `v := v` as the first statement of the loop body, one line per captured variable
+(not offered when a three-clause loop assigns the variable in its body, or the loop assigns
+variables declared elsewhere). Upgrading the module to Go 1.22 also fixes it.
+
+**Quiet when** the variable is passed as an argument or redeclared (`v := v`), the literal is
+called synchronously or only used within the iteration, a `go` statement's goroutine is waited for
+(`Wait()`) later in the same iteration, the subtest is serial, or the Go version is 1.22 or later.
+)md";
+
+const RuleInfo kInfo{
+    .name = "loop-capture",
+    .summary = "closure or &v outlives a loop iteration and sees later values of the loop variable (Go < 1.22)",
+    .doc = kDoc,
+    .severity = Severity::warning,
+};
+
+struct LoopVar {
+  const Ident* ident;
+  bool declared;  // by the loop (:=), as opposed to `for x = range` on an existing variable
+};
+
+std::vector<LoopVar> loop_vars(const Node* loop) {
+  std::vector<LoopVar> out;
+  if (auto* r = as<RangeStmt>(loop)) {
+    for (const Expr* e : {r->key, r->value})
+      if (auto* id = as<Ident>(e); id && id->name != "_") out.push_back({id, r->tok == Tok::DEFINE});
+  } else if (auto* f = as<ForStmt>(loop)) {
+    if (auto* a = as<AssignStmt>(f->init); a && a->tok == Tok::DEFINE)
+      for (const Expr* e : a->lhs)
+        if (auto* id = as<Ident>(e); id && id->name != "_") out.push_back({id, true});
+  }
+  return out;
+}
+
+// Why a literal (or &v) runs or lives after its iteration.
+struct Late {
+  const Node* node;        // FuncLit, or the &v UnaryExpr
+  std::string_view how;    // "defer", "go", "errgroup Go", "parallel subtest", "stored"
+  Pos uses_from = 0;       // only uses at or after this position count (t.Parallel)
+};
+
+// The text of what declares `name` as seen from the node with ancestors `anc`: the right-hand
+// side of its := or var, or its parameter type. Empty when not found in the enclosing functions.
+std::string_view declaration_text(const PassFile& file, std::string_view name,
+                                  std::span<const Node* const> anc) {
+  for (size_t i = anc.size(); i-- > 0;) {
+    const Node* a = anc[i];
+    Span<Stmt*> list;
+    if (auto* b = as<BlockStmt>(a)) list = b->list;
+    for (const Stmt* st : list) {
+      if (auto* as_ = as<AssignStmt>(st); as_ && as_->tok == Tok::DEFINE) {
+        for (const Expr* l : as_->lhs)
+          if (auto* id = as<Ident>(l); id && id->name == name)
+            return support::text_of(file, as_->rhs.empty() ? nullptr : as_->rhs[0]);
+      }
+      if (auto* ds = as<DeclStmt>(st))
+        if (auto* g = as<GenDecl>(ds->decl))
+          for (const Node* sp : g->specs)
+            if (auto* vs = as<ValueSpec>(sp))
+              for (const Ident* id : vs->names)
+                if (id->name == name)
+                  return support::text_of(file, vs->type ? vs->type : (vs->values.empty() ? nullptr : vs->values[0]));
+    }
+    const FuncType* ft = nullptr;
+    if (auto* fl = as<FuncLit>(a)) ft = fl->type;
+    if (auto* fd = as<FuncDecl>(a)) ft = fd->type;
+    if (ft && ft->params)
+      for (const Field* f : ft->params->list)
+        for (const Ident* id : f->names)
+          if (id->name == name) return support::text_of(file, f->type);
+    if (auto* fd = as<FuncDecl>(a); fd && fd->recv)
+      for (const Field* f : fd->recv->list)
+        for (const Ident* id : f->names)
+          if (id->name == name) return support::text_of(file, f->type);
+  }
+  return {};
+}
+
+bool is_errgroup_receiver(const Pass& pass, const PassFile& file, const Expr* recv,
+                          std::span<const Node* const> anc) {
+  if (const sema::Type* t = support::type_of(pass, recv)) {
+    t = sema::unalias(t);
+    if (t && t->is(sema::TypeKind::Pointer)) t = sema::unalias(t->elem);
+    return t && t->is(sema::TypeKind::Named) && t->name == "Group" &&
+           (t->pkg_path == "errgroup" || t->pkg_path.ends_with("/errgroup"));
+  }
+  // Unknown type: what declares the receiver (or the root of g.a) names errgroup's Group.
+  const Expr* root = support::unparen(recv);
+  while (auto* sel = as<SelectorExpr>(root)) root = support::unparen(sel->x);
+  auto* id = as<Ident>(root);
+  if (!id) return false;
+  std::string_view decl = declaration_text(file, id->name, anc);
+  return decl.find("errgroup.") != std::string_view::npos;
+}
+
+bool is_testing_t(const Pass& pass, const PassFile& file, const Expr* recv,
+                  std::span<const Node* const> anc) {
+  if (const sema::Type* t = support::type_of(pass, recv)) return support::is_named(t, "testing", "T");
+  auto* id = as<Ident>(support::unparen(recv));
+  if (!id) return false;
+  std::string_view decl = declaration_text(file, id->name, anc);
+  return decl == "*testing.T";
+}
+
+// The position after which a parallel subtest literal runs concurrently: the end of the last
+// top-level `p.Parallel()` that follows the literal's last label; 0 when the subtest is serial.
+Pos parallel_from(const FuncLit* lit) {
+  if (!lit->type || !lit->type->params || lit->type->params->list.size() != 1) return 0;
+  const Field* param = lit->type->params->list[0];
+  if (param->names.size() != 1 || param->names[0]->name == "_") return 0;
+  std::string_view p = param->names[0]->name;
+  Pos from = 0;
+  for (const Stmt* st : lit->body->list) {
+    if (is<LabeledStmt>(st)) from = 0;  // a goto may land here having skipped Parallel
+    while (auto* l = as<LabeledStmt>(st)) st = l->stmt;
+    auto* es = as<ExprStmt>(st);
+    auto* call = es ? as<CallExpr>(support::unparen(es->x)) : nullptr;
+    auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
+    auto* x = sel ? as<Ident>(support::unparen(sel->x)) : nullptr;
+    if (x && x->name == p && sel->sel->name == "Parallel" && call->args.empty()) from = st->end();
+  }
+  return from;
+}
+
+bool is_local_to(const Node* region, const Ident* id, const support::LocalScopes& scopes) {
+  const Ident* d = scopes.resolve(id);
+  return d && support::contains(region, d);
+}
+
+// Whether storing into `lhs` keeps the value beyond the iteration of `loop`.
+bool stores_beyond(const Pass& pass, const Expr* lhs, const Node* loop,
+                   const support::LocalScopes& scopes) {
+  lhs = support::unparen(lhs);
+  auto* id = as<Ident>(lhs);
+  if (!id) return is<SelectorExpr>(lhs) || is<IndexExpr>(lhs) || is<StarExpr>(lhs);
+  if (id->name == "_") return false;
+  if (pass.sema()) {
+    const sema::Object* o = support::object_of(pass, id);
+    return o && !(support::contains(support::loop_body(loop), o->ident));
+  }
+  return !is_local_to(support::loop_body(loop), id, scopes);
+}
+
+// If `n` (a FuncLit or &v) is stored beyond the iteration, true.
+bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, const Node* loop,
+            const support::LocalScopes& scopes) {
+  const Node* child = n;
+  for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
+    const Node* a = anc[i];
+    if (is<ParenExpr>(a)) continue;
+    if (auto* call = as<CallExpr>(a)) {
+      auto* f = as<Ident>(support::unparen(call->fun));
+      if (f && f->name == "append" && child != call->fun && call->args.size() >= 2 &&
+          child != call->args[0])
+        continue;  // the append's result decides
+      return false;
+    }
+    if (auto* kv = as<KeyValueExpr>(a); kv && kv->value == child) continue;
+    if (is<CompositeLit>(a)) continue;
+    if (auto* s = as<SendStmt>(a)) return s->value == child;
+    if (auto* as_ = as<AssignStmt>(a)) {
+      if (as_->tok == Tok::DEFINE) return false;  // a new variable of this iteration
+      for (size_t k = 0; k < as_->rhs.size(); ++k)
+        if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size())
+          return stores_beyond(pass, as_->lhs[k], loop, scopes);
+      return false;
+    }
+    return false;
+  }
+  return false;
+}
+
+// True when, after `go_stmt` and within the loop body, the iteration waits: a `.Wait()` call not
+// inside a func literal.
+bool waited_in_iteration(const Node* go_stmt, const Node* loop) {
+  bool waited = false;
+  support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const>) {
+    if (waited) return Visit::stop;
+    if (is<FuncLit>(n)) return Visit::skip;
+    if (auto* call = as<CallExpr>(n); call && call->pos() > go_stmt->end()) {
+      auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+      if (sel && sel->sel->name == "Wait" && call->args.empty()) waited = true;
+    }
+    return Visit::descend;
+  });
+  return waited;
+}
+
+class LoopCapture final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    for (const PassFile& file : pass.files()) {
+      if (file.go_version.has_per_iteration_loop_vars()) continue;
+      support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if ((is<ForStmt>(n) || is<RangeStmt>(n)) && support::loop_body(n))
+          check_loop(pass, file, n, anc);
+        return Visit::descend;
+      });
+    }
+  }
+
+ private:
+  void check_loop(Pass& pass, const PassFile& file, const Node* loop,
+                  std::span<const Node* const> loop_anc) const {
+    std::vector<LoopVar> vars = loop_vars(loop);
+    if (vars.empty()) return;
+    const Node* fn = support::enclosing_func(loop_anc);
+    support::LocalScopes scopes(fn ? fn : loop);
+    std::vector<Late> lates;
+    std::vector<const Node*> chain(loop_anc.begin(), loop_anc.end());
+    chain.push_back(loop);
+    support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const> a) {
+      std::vector<const Node*> full(chain);
+      full.insert(full.end(), a.begin(), a.end());
+      if (auto* lit = as<FuncLit>(n)) {
+        if (auto late = classify(pass, file, lit, full, loop, scopes)) lates.push_back(*late);
+        return Visit::skip;  // uses inside are collected per late literal
+      }
+      if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND && is<Ident>(support::unparen(u->x)) &&
+                                       stored(pass, u, full, loop, scopes))
+        lates.push_back({u, "stored", 0});
+      return Visit::descend;
+    });
+    if (lates.empty()) return;
+
+    std::set<const Ident*> fixed_vars;
+    bool fix_given = false;
+    std::vector<Finding> findings;
+    std::vector<const Ident*> captured;
+    for (const Late& late : lates) {
+      for (const LoopVar& v : vars) {
+        std::vector<const Ident*> uses = uses_of(pass, late, v, scopes);
+        for (const Ident* use : uses) {
+          Finding f;
+          f.path = std::string(file.path);
+          bool addr = is<UnaryExpr>(late.node);
+          f.start = addr ? late.node->pos() : use->pos();
+          f.end = addr ? late.node->end() : use->end();
+          std::string name(v.ident->name);
+          if (addr)
+            f.message = "address of loop variable " + name + " is kept beyond the iteration; before "
+                        "Go 1.22 every iteration shares one " + name + ", so all of them point to its last value";
+          else
+            f.message = "loop variable " + name + " captured by func literal (" + std::string(late.how) +
+                        ") that runs after the iteration; before Go 1.22 it sees a later value of " + name;
+          findings.push_back(std::move(f));
+          if (std::find(captured.begin(), captured.end(), v.ident) == captured.end())
+            captured.push_back(v.ident);
+          if (addr) break;
+        }
+      }
+    }
+    if (findings.empty()) return;
+    // One fix, on the first finding: `v := v` for every captured variable, in declaration order.
+    if (auto fix = make_fix(file, loop, vars, captured)) findings.front().fixes.push_back(*fix);
+    (void)fixed_vars;
+    (void)fix_given;
+    for (Finding& f : findings) pass.report(std::move(f));
+  }
+
+  std::optional<Late> classify(const Pass& pass, const PassFile& file, const FuncLit* lit,
+                               std::span<const Node* const> anc, const Node* loop,
+                               const support::LocalScopes& scopes) const {
+    if (anc.empty()) return std::nullopt;
+    const Node* parent = anc.back();
+    auto* call = as<CallExpr>(parent);
+    if (call && call->fun == lit && anc.size() >= 2) {
+      const Node* stmt = anc[anc.size() - 2];
+      if (is<DeferStmt>(stmt)) return Late{lit, "defer", 0};
+      if (is<GoStmt>(stmt)) {
+        if (waited_in_iteration(stmt, loop)) return std::nullopt;
+        return Late{lit, "go", 0};
+      }
+      return std::nullopt;  // called right away
+    }
+    if (call && !call->args.empty() && call->args.back() == lit) {
+      auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+      std::span<const Node* const> outer = anc.first(anc.size() - 1);
+      if (sel && sel->sel->name == "Go" && call->args.size() == 1 &&
+          is_errgroup_receiver(pass, file, sel->x, outer))
+        return Late{lit, "errgroup Go", 0};
+      if (sel && sel->sel->name == "Run" && call->args.size() == 2 &&
+          is_testing_t(pass, file, sel->x, outer)) {
+        Pos from = parallel_from(lit);
+        if (from) return Late{lit, "parallel subtest", from};
+      }
+    }
+    if (stored(pass, lit, anc, loop, scopes)) return Late{lit, "stored", 0};
+    return std::nullopt;
+  }
+
+  std::vector<const Ident*> uses_of(const Pass& pass, const Late& late, const LoopVar& v,
+                                    const support::LocalScopes& scopes) const {
+    std::vector<const Ident*> out;
+    collect_uses(pass, late, v, scopes, late.node, out);
+    std::sort(out.begin(), out.end(), [](const Ident* a, const Ident* b) { return a->pos() < b->pos(); });
+    return out;
+  }
+
+  void collect_uses(const Pass& pass, const Late& late, const LoopVar& v,
+                    const support::LocalScopes& scopes, const Node* root,
+                    std::vector<const Ident*>& out) const {
+    support::inspect(root, [&](const Node* n, std::span<const Node* const> anc) {
+      if (is<FuncType>(n) || is<Field>(n) || is<ValueSpec>(n)) return Visit::skip;  // declarations
+      if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::DEFINE) {
+        // Only the right-hand side can use the loop variable (`v := v` after t.Parallel()).
+        for (const Expr* r : a->rhs) collect_uses(pass, late, v, scopes, r, out);
+        return Visit::skip;
+      }
+      if (auto* r = as<RangeStmt>(n); r && r->tok == Tok::DEFINE) {
+        collect_uses(pass, late, v, scopes, r->x, out);
+        collect_uses(pass, late, v, scopes, r->body, out);
+        return Visit::skip;
+      }
+      auto* id = as<Ident>(n);
+      if (!id || id->name != v.ident->name || id->pos() < late.uses_from) return Visit::descend;
+      if (!anc.empty()) {
+        if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->sel == id) return Visit::descend;
+        if (auto* kv = as<KeyValueExpr>(anc.back()); kv && kv->key == id && !pass.sema()) {
+          // A key names a struct field unless the literal is a map, slice or array.
+          const CompositeLit* cl = anc.size() >= 2 ? as<CompositeLit>(anc[anc.size() - 2]) : nullptr;
+          if (!cl || !(is<MapType>(cl->type) || is<ArrayType>(cl->type))) return Visit::descend;
+        }
+      }
+      if (support::same_variable(pass, scopes, id, v.ident, v.declared)) out.push_back(id);
+      return Visit::descend;
+    });
+  }
+
+  std::optional<Fix> make_fix(const PassFile& file, const Node* loop, const std::vector<LoopVar>& vars,
+                              const std::vector<const Ident*>& captured) const {
+    const BlockStmt* body = support::loop_body(loop);
+    if (!body || body->list.empty() || !valid(body->rbrace)) return std::nullopt;
+    for (const LoopVar& v : vars)
+      if (!v.declared) return std::nullopt;
+    // A three-clause loop that assigns its variable in the body would stop seeing that change.
+    if (auto* f = as<ForStmt>(loop)) {
+      bool assigned = false;
+      support::for_each_node(body, [&](const Node* n) {
+        const Expr* target = nullptr;
+        if (auto* a = as<AssignStmt>(n); a && a->tok != Tok::DEFINE)
+          for (const Expr* l : a->lhs)
+            for (const Ident* c : captured)
+              if (auto* id = as<Ident>(support::unparen(l)); id && id->name == c->name) target = l;
+        if (auto* inc = as<IncDecStmt>(n))
+          for (const Ident* c : captured)
+            if (auto* id = as<Ident>(support::unparen(inc->x)); id && id->name == c->name) target = inc->x;
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND)
+          for (const Ident* c : captured)
+            if (auto* id = as<Ident>(support::unparen(u->x)); id && id->name == c->name) target = u->x;
+        if (target) assigned = true;
+      });
+      (void)f;
+      if (assigned) return std::nullopt;
+    }
+    // Insert at the start of the first statement's line, with its indentation.
+    Pos first = body->list[0]->pos();
+    Pos line_start = first;
+    while (line_start > 0 && file.text[line_start - 1] != '\n') --line_start;
+    std::string_view indent = file.text.substr(line_start, first - line_start);
+    if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+    std::string text;
+    for (const LoopVar& v : vars)
+      if (std::find(captured.begin(), captured.end(), v.ident) != captured.end())
+        text += std::string(indent) + std::string(v.ident->name) + " := " + std::string(v.ident->name) + "\n";
+    if (text.empty()) return std::nullopt;
+    Fix fix;
+    fix.message = "Copy the loop variable at the top of the loop body";
+    fix.edits.push_back({line_start, line_start, text});
+    return fix;
+  }
+};
+
+}  // namespace
+
+const Rule* loop_capture_rule() {
+  static const LoopCapture rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules
