@@ -23,6 +23,8 @@ std::string strip_cr(std::string_view b, bool comment) {
   return c;
 }
 
+constexpr uint32_t kMaxIndent = 64;
+
 struct Item {
   const Node* node;    // null for a list header
   const char* label;   // field name, or null
@@ -39,7 +41,7 @@ class Dumper {
     while (!work_.empty()) {
       Item it = work_.back();
       work_.pop_back();
-      out_.append(it.depth, ' ');
+      indent(it.depth);
       if (!it.node) {
         out_ += it.label;
         out_ += ": [";
@@ -60,6 +62,18 @@ class Dumper {
   }
 
  private:
+  // Spaces up to kMaxIndent levels; deeper lines say their depth instead, so that a degenerate
+  // tree (50 000 chained operators) does not produce quadratic output.
+  void indent(uint32_t depth) {
+    if (depth <= kMaxIndent) {
+      out_.append(depth, ' ');
+      return;
+    }
+    out_ += '@';
+    num(depth);
+    out_ += ' ';
+  }
+
   void num(uint64_t v) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);

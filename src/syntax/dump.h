@@ -2,7 +2,7 @@
 // go/parser's tree, so the two can be compared byte for byte.
 //
 // Format: one line per node, "<indent><Label: ><Kind> <Scalar>=<value>...", where
-//  - <indent> is one space per depth level; <Label: > names the parent's field ("X: "), and is
+//  - <indent> is one space per depth level up to 64, and "@<depth> " deeper; <Label: > names the parent's field ("X: "), and is
 //    absent for list elements and the File root;
 //  - scalars are the node's go/ast fields of type token.Pos, token.Token, ChanDir, string and
 //    bool, in go/ast field order: positions are byte offsets ("-" for token.NoPos), tokens their

@@ -101,7 +101,15 @@ var (
 // Fields that are not syntax, or are derived from other fields.
 var skipped = map[string]bool{"Obj": true, "Scope": true, "Unresolved": true, "Imports": true}
 
+// maxIndent matches kMaxIndent in src/syntax/dump.cpp: deeper lines print "@<depth> " instead of
+// spaces, so degenerate trees do not produce quadratic output.
+const maxIndent = 64
+
 func (d *dumper) indent(depth int) {
+	if depth > maxIndent {
+		d.w.WriteString("@" + strconv.Itoa(depth) + " ")
+		return
+	}
 	for i := 0; i < depth; i++ {
 		d.w.WriteByte(' ')
 	}

@@ -1,0 +1,164 @@
+// Scanner: literal forms, automatic semicolons, comments, and go/scanner's error messages.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "syntax/parser.h"
+#include "syntax/scanner.h"
+
+namespace gotrap::syntax {
+namespace {
+
+struct Scanned {
+  std::vector<Token> tokens;  // up to and excluding EOF
+  std::vector<SyntaxError> errors;
+};
+
+Scanned scan_all(std::string_view src) {
+  Scanned s;
+  Scanner sc(src, &s.errors);
+  for (int guard = 0; guard < 10000; guard++) {
+    Token t;
+    sc.scan(t);
+    if (t.tok == Tok::END_OF_FILE) break;
+    s.tokens.push_back(t);
+  }
+  return s;
+}
+
+std::string kinds(const Scanned& s) {
+  std::string out;
+  for (const Token& t : s.tokens) {
+    if (!out.empty()) out += ' ';
+    if (t.tok == Tok::SEMICOLON) out += t.lit == "\n" ? "NL" : ";";
+    else if (is_literal(t.tok)) out += std::string(tok_string(t.tok)) + "(" + std::string(t.lit) + ")";
+    else out += tok_string(t.tok);
+  }
+  return out;
+}
+
+TEST(Scanner, LiteralForms) {
+  const char* good[] = {
+      "0", "42", "0x7f", "0X_1F", "0o17", "0O17", "0b1010", "0B_1", "017", "1_000_000", "0x_ff",
+      "3.14", ".5", "1.", "1e9", "1E-9", "0x1p-2", "0X1.8P+3", "0x.8p0", "1_0.2_5e1_0", "2.5i",
+      "0i", "0x1p2i", "'a'", "'\\n'", "'\\x7f'", "'\\377'", "'\\u12e4'", "'\\U00101234'", "'\\''",
+      "'ä'", "\"\"", "\"a\\tb\\\"c\"", "\"\\xff\\000\"", "`raw\\n`", "`multi\nline`",
+  };
+  for (const char* lit : good) {
+    Scanned s = scan_all(lit);
+    ASSERT_GE(s.tokens.size(), 1u) << lit;
+    EXPECT_TRUE(is_literal(s.tokens[0].tok)) << lit;
+    EXPECT_EQ(s.tokens[0].lit, lit);
+    EXPECT_TRUE(s.errors.empty()) << lit << ": " << (s.errors.empty() ? "" : s.errors[0].message);
+  }
+  EXPECT_EQ(scan_all("0x1p-2").tokens[0].tok, Tok::FLOAT);
+  EXPECT_EQ(scan_all("2.5i").tokens[0].tok, Tok::IMAG);
+  EXPECT_EQ(scan_all("017").tokens[0].tok, Tok::INT);
+  EXPECT_EQ(scan_all("'x'").tokens[0].tok, Tok::CHAR);
+  Scanned raw = scan_all("`a\r\nb`");
+  EXPECT_EQ(raw.tokens[0].string_end, 6u);  // raw length, carriage return included
+}
+
+TEST(Scanner, LiteralErrors) {
+  struct Case {
+    const char* src;
+    uint32_t offset;
+    const char* message;
+  } cases[] = {
+      {"0x", 2, "hexadecimal literal has no digits"},
+      {"0b102", 4, "invalid digit '2' in binary literal"},
+      {"09", 1, "invalid digit '9' in octal literal"},
+      {"1__0", 2, "'_' must separate successive digits"},
+      {"0x1.5", 5, "hexadecimal mantissa requires a 'p' exponent"},
+      {"1e", 2, "exponent has no digits"},
+      {"0b1.0", 3, "invalid radix point in binary literal"},
+      {"'ab'", 0, "illegal rune literal"},
+      {"''", 0, "illegal rune literal"},
+      {"'a", 0, "rune literal not terminated"},
+      {"\"abc", 0, "string literal not terminated"},
+      {"`abc", 0, "raw string literal not terminated"},
+      {"\"\\q\"", 2, "unknown escape sequence"},
+      {"'\\400'", 2, "escape sequence is invalid Unicode code point"},
+      {"'\\uD800'", 2, "escape sequence is invalid Unicode code point"},
+      {"\"\\xZZ\"", 3, "illegal character U+005A 'Z' in escape sequence"},
+      {"/* open", 0, "comment not terminated"},
+      {"@", 0, "illegal character U+0040 '@'"},
+      {"a := \xe2\x80\x9cq\xe2\x80\x9d", 5, "curly quotation mark '\xe2\x80\x9c' (use neutral '\"')"},
+  };
+  for (const Case& c : cases) {
+    Scanned s = scan_all(c.src);
+    ASSERT_FALSE(s.errors.empty()) << c.src;
+    EXPECT_EQ(s.errors[0].message, c.message) << c.src;
+    EXPECT_EQ(s.errors[0].offset, c.offset) << c.src;
+  }
+}
+
+TEST(Scanner, SemicolonInsertion) {
+  EXPECT_EQ(kinds(scan_all("x\ny")), "IDENT(x) NL IDENT(y) NL");
+  EXPECT_EQ(kinds(scan_all("return\n")), "return NL");
+  EXPECT_EQ(kinds(scan_all("f(\n)\n")), "IDENT(f) ( ) NL");
+  EXPECT_EQ(kinds(scan_all("x++\ny--\n")), "IDENT(x) ++ NL IDENT(y) -- NL");
+  EXPECT_EQ(kinds(scan_all("a +\nb")), "IDENT(a) + IDENT(b) NL");
+  EXPECT_EQ(kinds(scan_all("break; continue")), "break ; continue NL");
+  // A newline inside a general comment after an operand ends the statement.
+  EXPECT_EQ(kinds(scan_all("x /* a\nb */ y")), "IDENT(x) COMMENT NL IDENT(y) NL");
+  EXPECT_EQ(kinds(scan_all("x /* a b */ y")), "IDENT(x) COMMENT IDENT(y) NL");
+  EXPECT_EQ(kinds(scan_all("x // c\ny")), "IDENT(x) COMMENT NL IDENT(y) NL");
+  EXPECT_EQ(kinds(scan_all("}")), "} NL");  // at EOF too
+  EXPECT_EQ(kinds(scan_all("a.b...")), "IDENT(a) . IDENT(b) ...");
+  EXPECT_EQ(kinds(scan_all("a &^= b <<= c ~d")), "IDENT(a) &^= IDENT(b) <<= IDENT(c) ~ IDENT(d) NL");
+}
+
+TEST(Scanner, CommentsAndLines) {
+  Scanned s = scan_all("// one\r\n/* two\nlines */ x");
+  ASSERT_EQ(s.tokens.size(), 4u);
+  EXPECT_EQ(s.tokens[0].lit, "// one");  // trailing carriage return dropped, as go/scanner does
+  EXPECT_EQ(s.tokens[0].line, 1u);
+  EXPECT_EQ(s.tokens[1].lit, "/* two\nlines */");
+  EXPECT_EQ(s.tokens[1].line, 2u);
+  EXPECT_EQ(s.tokens[2].line, 3u);
+  EXPECT_EQ(s.tokens[2].pos, 24u);
+}
+
+TEST(Scanner, LineDirectives) {
+  EXPECT_TRUE(scan_all("//line foo.go:10\n").errors.empty());
+  EXPECT_TRUE(scan_all("//line foo.go:10:5\n").errors.empty());
+  Scanned s = scan_all("//line foo.go:0\n");
+  ASSERT_EQ(s.errors.size(), 1u);
+  EXPECT_EQ(s.errors[0].message, "invalid line number: 0");
+  EXPECT_EQ(scan_all("/*line :x*/").errors.at(0).message, "invalid line number: x");
+  EXPECT_TRUE(scan_all("x //line foo.go:0\n").errors.empty());  // only at the start of a line
+}
+
+TEST(Scanner, Unicode) {
+  Scanned s = scan_all("\xEF\xBB\xBFpackage p");  // BOM at the start is ignored
+  EXPECT_TRUE(s.errors.empty());
+  EXPECT_EQ(s.tokens[0].tok, Tok::PACKAGE);
+  EXPECT_EQ(s.tokens[0].pos, 3u);
+
+  s = scan_all("x \xEF\xBB\xBF");
+  ASSERT_FALSE(s.errors.empty());
+  EXPECT_EQ(s.errors[0].message, "illegal byte order mark");
+
+  s = scan_all("a\xff");
+  ASSERT_FALSE(s.errors.empty());
+  EXPECT_EQ(s.errors[0].message, "illegal UTF-8 encoding");
+  EXPECT_EQ(s.errors[0].offset, 1u);
+
+  s = scan_all(std::string_view("\"a\0b\"", 5));
+  ASSERT_FALSE(s.errors.empty());
+  EXPECT_EQ(s.errors[0].message, "illegal character NUL");
+  EXPECT_EQ(s.errors[0].offset, 2u);
+
+  s = scan_all("\xFF\xFE\x70\x00");
+  ASSERT_FALSE(s.errors.empty());
+  EXPECT_EQ(s.errors[0].message, "illegal UTF-8 encoding (got UTF-16)");
+
+  s = scan_all("π := αβ٣");  // letters and digits beyond ASCII
+  EXPECT_TRUE(s.errors.empty());
+  EXPECT_EQ(kinds(s), "IDENT(π) := IDENT(αβ٣) NL");
+}
+
+}  // namespace
+}  // namespace gotrap::syntax
