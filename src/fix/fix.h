@@ -31,7 +31,7 @@ std::string apply_edits(std::string_view text, std::vector<rules::Edit> edits);
 std::vector<FileFix> plan_fixes(const std::vector<rules::Finding>& findings, bool allow_unsafe,
                                 const rules::TextLookup& text_of);
 
-// Number of syntax errors in `text` parsed as `path`, or -1 when no parser is available.
+// Number of syntax errors in `text` parsed as `path`.
 int count_syntax_errors(const std::string& path, const std::string& text);
 
 // True when `fixed` has no syntax error that `original` did not have (compared by count).

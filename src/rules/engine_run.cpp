@@ -1,14 +1,12 @@
-// The engine's pipeline: load -> parse -> rules -> finalize.
+// The engine's pipeline: load -> parse -> semantic model -> rules -> finalize.
 #include "rules/engine.h"
 
-#if GOTRAP_HAVE_FRONT_END
 #include "load/load.h"
+#include "sema/sema.h"
 #include "syntax/parser.h"
-#endif
 
 namespace gotrap::rules {
 
-#if GOTRAP_HAVE_FRONT_END
 namespace {
 
 load::Options load_options(const EngineOptions& options) {
@@ -29,8 +27,8 @@ std::string format_load_error(const load::LoadError& error) {
 // Runs every rule over one package whose files are parsed.
 void check_package(const load::Package& package,
                    const std::vector<std::unique_ptr<syntax::ParsedFile>>& parsed,
-                   const std::vector<const Rule*>& rules, bool all_files,
-                   std::vector<Finding>& findings) {
+                   const sema::PackageInfo* info, const std::vector<const Rule*>& rules,
+                   bool all_files, std::vector<Finding>& findings) {
   std::vector<PassFile> files;
   for (size_t i = 0; i < package.files.size(); ++i) {
     const load::SourceFile& source = package.files[i];
@@ -47,7 +45,7 @@ void check_package(const load::Package& package,
   }
   if (files.empty()) return;
   for (const Rule* rule : rules) {
-    Pass pass(rule->info(), files, &package, /*sema=*/nullptr,
+    Pass pass(rule->info(), files, &package, info,
               [&](Finding finding) { findings.push_back(std::move(finding)); });
     rule->check(pass);
   }
@@ -78,20 +76,33 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     return result;
   }
 
-  for (const load::Package& package : loaded.packages) {
-    std::vector<std::unique_ptr<syntax::ParsedFile>> parsed;
-    parsed.reserve(package.files.size());
+  // Parse every package first: the semantic model resolves imports between packages of the run.
+  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parsed(loaded.packages.size());
+  sema::Program program;
+  std::vector<const sema::PackageInfo*> infos;
+  for (size_t p = 0; p < loaded.packages.size(); ++p) {
+    const load::Package& package = loaded.packages[p];
+    std::vector<const syntax::ParsedFile*> files;
     for (const load::SourceFile& source : package.files) {
-      parsed.push_back(syntax::parse_file(source.path, source.text));
-      for (const syntax::SyntaxError& error : parsed.back()->errors) {
-        result.errors.push_back(syntax::format_error(*parsed.back(), error));
+      parsed[p].push_back(syntax::parse_file(source.path, source.text));
+      for (const syntax::SyntaxError& error : parsed[p].back()->errors) {
+        result.errors.push_back(syntax::format_error(*parsed[p].back(), error));
       }
+      files.push_back(parsed[p].back().get());
       // Test packages repeat the library's files: keep the first copy of each text.
       result.texts.try_emplace(source.path, source.text);
     }
+    sema::PackageInfo* info = program.add_package(package.import_path, std::move(files));
+    info->vendor_std_imports = package.module && package.module->path == "std";
+    infos.push_back(info);
     ++result.packages;
     result.files += int(package.files.size());
-    check_package(package, parsed, rules, options.all_files, result.findings);
+  }
+  program.analyze();
+
+  for (size_t p = 0; p < loaded.packages.size(); ++p) {
+    check_package(loaded.packages[p], parsed[p], infos[p], rules, options.all_files,
+                  result.findings);
   }
 
   finalize_findings(result.findings, rules, [&](std::string_view path) -> const std::string* {
@@ -100,15 +111,5 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   });
   return result;
 }
-
-#else
-
-RunResult run(const std::vector<std::string>&, const EngineOptions&) {
-  RunResult result;
-  result.fatal = "this build of gotrap has no package loader or parser yet";
-  return result;
-}
-
-#endif
 
 }  // namespace gotrap::rules
