@@ -1,0 +1,74 @@
+// Internal to the loader: the state of one load() call, shared by load.cpp (patterns and walks),
+// modules.cpp (go.mod / go.work lookups) and package_builder.cpp (files -> packages).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "load/build_context.h"
+#include "load/header.h"
+#include "load/load.h"
+
+namespace gotrap::load::detail {
+
+inline constexpr size_t kMaxFileBytes = 64u << 20;
+inline constexpr int kMaxWalkDepth = 256;
+inline constexpr GoVersion kFileVersionFloor{1, 21};  // go/types never lowers a file below go1.21
+inline constexpr std::string_view kCommandLineArguments = "command-line-arguments";
+
+// A candidate .go file of one directory, as given by a listing or by the command line.
+struct Candidate {
+  std::string name;
+};
+
+struct DirContext {
+  std::string dir;  // as derived from the pattern
+  std::string abs;  // absolute, cleaned
+  Module* module = nullptr;
+};
+
+// Loads patterns into one LoadResult; one instance per load() call.
+class Loader {
+ public:
+  explicit Loader(const Options& options);
+
+  void load_directory_pattern(const std::string& pattern);
+  void load_file_list(const std::vector<std::string>& files);
+  LoadResult finish();
+
+ private:
+  void error(std::string path, std::string message) { result_.errors.push_back({std::move(path), std::move(message)}); }
+
+  Module* module_for(const std::string& abs_dir);
+  Module* module_at(const std::string& abs_root);
+  void find_workspace(const std::string& abs_dir);
+  std::string import_path(const DirContext& where) const;
+  std::string module_relative(const DirContext& where) const;
+  bool ignored_by_module(const DirContext& where) const;
+
+  // The non-directory entries of dir (and, when subdirs is given, its real subdirectories).
+  bool list_candidates(const std::string& dir, std::vector<Candidate>& candidates, std::vector<std::string>* subdirs);
+  void walk(const DirContext& where, int depth);
+  // Builds the packages of one directory from its candidate files. `wildcard` = reached by "...".
+  void load_package(const DirContext& where, const std::vector<Candidate>& candidates, bool wildcard,
+                    bool file_list);
+  GoVersion file_version(const Module* module, const FileHeader& header) const;
+
+  const Options& options_;
+  BuildContext context_;
+  LoadResult result_;
+  std::map<std::string, Module*> modules_by_root_;
+  std::map<std::string, std::string> module_root_of_dir_;  // abs dir -> abs go.mod dir or ""
+  std::set<std::string> loaded_dirs_;
+  bool workspaces_enabled_ = true;
+  std::string gowork_path_;
+  bool workspace_searched_ = false;
+  bool workspace_found_ = false;
+  std::set<std::string> workspace_modules_;  // absolute module roots listed by go.work
+  std::map<const Module*, std::vector<std::string>> ignore_patterns_;  // go.mod `ignore` entries
+};
+
+}  // namespace gotrap::load::detail

@@ -1,0 +1,121 @@
+#include <cstdlib>
+
+#include "load/fsutil.h"
+#include "load/loader.h"
+#include "load/modfile.h"
+
+namespace gotrap::load::detail {
+
+Loader::Loader(const Options& options) : options_(options), context_(options) {
+  // GOWORK as the go tool reads it: "off" disables workspaces, a path names the go.work file.
+  const char* gowork = std::getenv("GOWORK");
+  std::string_view setting = gowork ? gowork : "";
+  workspaces_enabled_ = setting != "off";
+  if (workspaces_enabled_ && !setting.empty()) gowork_path_ = absolute_path(std::string(setting));
+}
+
+Module* Loader::module_at(const std::string& abs_root) {
+  auto found = modules_by_root_.find(abs_root);
+  if (found != modules_by_root_.end()) return found->second;
+  auto module = std::make_unique<Module>();
+  module->root_dir = abs_root;
+  std::string text, message;
+  std::string gomod = join_path(abs_root, "go.mod");
+  if (!read_file(gomod, text, kMaxFileBytes, &message)) {
+    error(gomod, message);
+  } else {
+    ModFile parsed = parse_mod_file(text);
+    module->path = parsed.module_path;
+    if (parsed.module_path.empty()) error(gomod, "no module declaration in go.mod");
+    if (parsed.go) {
+      module->go = *parsed.go;
+      module->has_go_line = true;
+    }
+    module->toolchain = parsed.toolchain;
+    ignore_patterns_[module.get()] = parsed.ignore;
+  }
+  Module* raw = module.get();
+  result_.modules.push_back(std::move(module));
+  modules_by_root_[abs_root] = raw;
+  return raw;
+}
+
+// Nearest enclosing go.mod, walking up from abs_dir.
+Module* Loader::module_for(const std::string& abs_dir) {
+  std::vector<std::string> visited;
+  std::string dir = abs_dir;
+  std::string root;
+  while (true) {
+    auto cached = module_root_of_dir_.find(dir);
+    if (cached != module_root_of_dir_.end()) {
+      root = cached->second;
+      break;
+    }
+    visited.push_back(dir);
+    if (path_kind(join_path(dir, "go.mod")) == PathKind::File) {
+      root = dir;
+      break;
+    }
+    if (dir == "/") break;
+    dir = parent_dir(dir);
+  }
+  for (const std::string& d : visited) module_root_of_dir_[d] = root;
+  return root.empty() ? nullptr : module_at(root);
+}
+
+void Loader::find_workspace(const std::string& abs_dir) {
+  if (workspace_searched_ || !workspaces_enabled_) return;
+  workspace_searched_ = true;
+  std::string gowork = gowork_path_;  // GOWORK names the file: no search
+  for (std::string dir = abs_dir; gowork.empty(); dir = parent_dir(dir)) {
+    if (path_kind(join_path(dir, "go.work")) == PathKind::File) gowork = join_path(dir, "go.work");
+    if (dir == "/") break;
+  }
+  if (gowork.empty()) return;
+  workspace_found_ = true;
+  std::string text, message;
+  if (!read_file(gowork, text, kMaxFileBytes, &message)) {
+    error(gowork, message);
+    return;
+  }
+  const std::string dir = parent_dir(gowork);
+  for (const std::string& use : parse_work_file(text).use_dirs) {
+    workspace_modules_.insert(use.starts_with("/") ? clean_path(use) : clean_path(dir + "/" + use));
+  }
+}
+
+std::string Loader::module_relative(const DirContext& where) const {
+  const std::string& root = where.module->root_dir;
+  if (where.abs == root) return "";
+  if (root == "/") return where.abs.substr(1);
+  return where.abs.substr(root.size() + 1);
+}
+
+std::string Loader::import_path(const DirContext& where) const {
+  if (where.module == nullptr) return where.dir;
+  std::string rel = module_relative(where);
+  const std::string& path = where.module->path;
+  if (path.empty()) return where.dir;  // go.mod without a module line (already reported)
+  if (path == "std") return rel.empty() ? path : rel;
+  return rel.empty() ? path : path + "/" + rel;
+}
+
+// The go.mod `ignore` directive: "./x" ignores x under the module root, "x" any .../x/... dir.
+bool Loader::ignored_by_module(const DirContext& where) const {
+  if (where.module == nullptr) return false;
+  auto found = ignore_patterns_.find(where.module);
+  if (found == ignore_patterns_.end() || found->second.empty()) return false;
+  std::string rel = module_relative(where);
+  if (rel.empty()) return false;
+  std::string dir = "/" + rel + "/";
+  for (const std::string& entry : found->second) {
+    bool relative = entry.starts_with("./");
+    std::string pattern = clean_path(relative ? entry.substr(2) : entry);
+    if (!pattern.starts_with("/")) pattern = "/" + pattern;
+    if (!pattern.ends_with("/")) pattern += "/";
+    if (relative ? dir.starts_with(pattern) : dir.find(pattern) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace gotrap::load::detail

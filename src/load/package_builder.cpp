@@ -1,0 +1,150 @@
+#include <algorithm>
+
+#include "load/constraint.h"
+#include "load/fsutil.h"
+#include "load/loader.h"
+
+namespace gotrap::load::detail {
+
+GoVersion Loader::file_version(const Module* module, const FileHeader& header) const {
+  if (options_.go_version_override) return *options_.go_version_override;
+  GoVersion version = module ? module->go : GoVersion::latest();
+  if (header.go_build) {
+    // go/types: a //go:build line implying go1.N sets the file's version to max(go1.N, go1.21).
+    std::string ignored;
+    if (auto constraint = Constraint::parse_go_build(*header.go_build, &ignored)) {
+      if (auto implied = constraint->min_go_version()) version = std::max(*implied, kFileVersionFloor);
+    }
+  }
+  return version;
+}
+
+void Loader::load_package(const DirContext& where, const std::vector<Candidate>& candidates, bool wildcard,
+                          bool file_list) {
+  if (!loaded_dirs_.insert(where.abs + (file_list ? "\n<files>" : "")).second) return;
+
+  const bool use_all_files = options_.all_files || file_list;
+  std::string package_name, first_file;
+  std::string conflict;  // the go tool's "found packages" message
+  std::vector<SourceFile> library, internal_tests, external_tests;
+  bool saw_go_file = false;       // a non-hidden .go file we looked at
+  bool saw_skipped_test = false;  // a _test.go file left out because tests are off
+
+  for (const Candidate& candidate : candidates) {
+    const std::string& name = candidate.name;
+    if (!name.ends_with(".go")) continue;
+    if (name.starts_with("_") || name.starts_with(".")) continue;
+    bool is_test = name.ends_with("_test.go");
+    if (is_test && !options_.tests) {
+      saw_skipped_test = true;
+      continue;
+    }
+    saw_go_file = true;
+    if (!use_all_files && !context_.matches_file_name(name)) continue;
+
+    std::string path = join_path(where.dir, name);
+    std::string text, message;
+    if (!read_file(path, text, kMaxFileBytes, &message)) {
+      error(path, message);
+      continue;
+    }
+    if (text.find('\0') != std::string::npos) {
+      error(path, "binary file (contains NUL bytes), not Go source");
+      continue;
+    }
+    FileHeader header = scan_header(text);
+    if (header.error.starts_with("multiple")) {
+      error(path, header.error);
+      continue;
+    }
+    if (!use_all_files) {
+      std::string constraint_error;
+      bool build = context_.matches_constraints(header, &constraint_error);
+      if (!constraint_error.empty()) {
+        error(path, constraint_error);
+        continue;
+      }
+      if (!build) continue;
+    }
+    if (header.package_name.empty()) {
+      error(path, header.error);
+      continue;
+    }
+    std::string package = header.package_name;
+    if (package == "documentation") continue;  // go/build ignores such files
+
+    bool is_external = false;
+    if (is_test && package.ends_with("_test") && package_name != package) {
+      is_external = true;
+      package.resize(package.size() - 5);
+    }
+    if (package_name.empty()) {
+      package_name = package;
+      first_file = name;
+    } else if (package != package_name) {
+      if (conflict.empty()) {
+        conflict = "found packages " + package_name + " (" + first_file + ") and " + package + " (" + name + ") in " +
+                   where.dir;
+      }
+      continue;
+    }
+    if (header.imports_c) {
+      if (is_test) {
+        error(path, "use of cgo in test " + path + " not supported");
+        continue;
+      }
+      if (!context_.cgo_enabled() && !options_.all_files) continue;  // cgo is off, as for CGO_ENABLED=0
+    }
+
+    SourceFile file;
+    file.path = std::move(path);
+    file.text = std::move(text);
+    file.go_version = file_version(where.module, header);
+    file.generated = header.generated;
+    file.is_test = is_test;
+    file.cgo = header.imports_c;
+    (is_external ? external_tests : is_test ? internal_tests : library).push_back(std::move(file));
+  }
+
+  if (!conflict.empty()) {
+    error(where.dir, conflict);
+    return;
+  }
+  if (library.empty() && internal_tests.empty() && external_tests.empty()) {
+    // Under "..." a directory without buildable files is simply not a package.
+    if (!wildcard) {
+      std::string what = saw_go_file        ? "build constraints exclude all Go files in "
+                         : saw_skipped_test ? "no non-test Go files in "
+                                            : "no Go files in ";
+      error(where.dir, what + where.dir);
+    }
+    return;
+  }
+
+  std::string path = file_list ? std::string(kCommandLineArguments) : import_path(where);
+  if (!library.empty() || !internal_tests.empty()) {
+    Package package;
+    package.dir = where.dir;
+    package.import_path = path;
+    package.name = package_name;
+    package.kind = internal_tests.empty() ? Package::Library : Package::InternalTest;
+    package.module = where.module;
+    package.files = std::move(library);
+    for (SourceFile& file : internal_tests) package.files.push_back(std::move(file));
+    std::sort(package.files.begin(), package.files.end(),
+              [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    result_.packages.push_back(std::move(package));
+  }
+  if (!external_tests.empty()) {
+    Package package;
+    package.dir = where.dir;
+    package.import_path = path + "_test";
+    package.name = package_name + "_test";
+    package.kind = Package::ExternalTest;
+    package.module = where.module;
+    package.files = std::move(external_tests);
+    result_.packages.push_back(std::move(package));
+  }
+}
+
+}  // namespace gotrap::load::detail
