@@ -55,6 +55,29 @@ TEST(LoadRobustness, SymlinkLoopsAreReportedAndNotFollowed) {
   EXPECT_EQ(errors_for(direct, tree.path() + "/x.go"), Strings{"symlink loop"});
 }
 
+TEST(LoadRobustness, SymlinkedPatternRootIsFollowed) {
+  ScratchDir tree;
+  tree.write("real/go.mod", "module example.com/real\n\ngo 1.22\n");
+  tree.write("real/sub/s.go", "package sub\n");
+  ASSERT_EQ(symlink("real", (tree.path() + "/alias").c_str()), 0);
+  LoadResult result = load({tree.path() + "/alias/..."}, Options{});
+  ASSERT_EQ(result.packages.size(), 1u);
+  EXPECT_EQ(result.packages[0].dir, tree.path() + "/alias/sub");
+  EXPECT_EQ(result.packages[0].import_path, "example.com/real/sub");
+}
+
+TEST(LoadRobustness, AbsurdlyDeepTreeStopsWithAnError) {
+  ScratchDir tree;
+  std::string relative = "d";
+  for (int i = 0; i < 260; ++i) relative += "/d";
+  tree.write(relative + "/x.go", "package d\n");
+  tree.write("top.go", "package top\n");
+  LoadResult result = load({tree.path() + "/..."}, Options{});
+  ASSERT_EQ(result.packages.size(), 1u);  // x.go lies below the cut
+  EXPECT_EQ(result.packages[0].name, "top");
+  EXPECT_EQ(errors_for(result, ""), Strings{"directory tree too deep"});
+}
+
 TEST(LoadRobustness, UnreadableDirectoryAndFile) {
   ScratchDir tree;
   tree.write("go.mod", "module example.com/locked\n\ngo 1.22\n");
