@@ -55,6 +55,11 @@ class Loader {
   // Builds the packages of one directory from its candidate files. `wildcard` = reached by "...".
   void load_package(const DirContext& where, const std::vector<Candidate>& candidates, bool wildcard,
                     bool file_list);
+  // Reads path and checks it is Go source the build configuration selects; false (with a
+  // LoadError when something is wrong rather than merely excluded) otherwise.
+  bool read_buildable_file(const std::string& path, bool use_all_files, std::string& text, FileHeader& header);
+  void add_package(const DirContext& where, std::string import_path, std::string name, Package::Kind kind,
+                   std::vector<SourceFile> files);
   GoVersion file_version(const Module* module, const FileHeader& header) const;
 
   const Options& options_;

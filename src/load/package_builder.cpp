@@ -19,6 +19,46 @@ GoVersion Loader::file_version(const Module* module, const FileHeader& header) c
   return version;
 }
 
+bool Loader::read_buildable_file(const std::string& path, bool use_all_files, std::string& text, FileHeader& header) {
+  std::string message;
+  if (!read_file(path, text, kMaxFileBytes, &message)) {
+    error(path, message);
+    return false;
+  }
+  if (text.find('\0') != std::string::npos) {
+    error(path, "binary file (contains NUL bytes), not Go source");
+    return false;
+  }
+  header = scan_header(text);
+  if (header.error.starts_with("multiple")) {
+    error(path, header.error);
+    return false;
+  }
+  if (!use_all_files) {
+    std::string constraint_error;
+    bool build = context_.matches_constraints(header, &constraint_error);
+    if (!constraint_error.empty()) error(path, constraint_error);
+    if (!build) return false;
+  }
+  if (header.package_name.empty()) {
+    error(path, header.error);
+    return false;
+  }
+  return true;
+}
+
+void Loader::add_package(const DirContext& where, std::string import_path, std::string name, Package::Kind kind,
+                         std::vector<SourceFile> files) {
+  Package package;
+  package.dir = where.dir;
+  package.import_path = std::move(import_path);
+  package.name = std::move(name);
+  package.kind = kind;
+  package.module = where.module;
+  package.files = std::move(files);
+  result_.packages.push_back(std::move(package));
+}
+
 void Loader::load_package(const DirContext& where, const std::vector<Candidate>& candidates, bool wildcard,
                           bool file_list) {
   if (!loaded_dirs_.insert(where.abs + (file_list ? "\n<files>" : "")).second) return;
@@ -43,33 +83,9 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
     if (!use_all_files && !context_.matches_file_name(name)) continue;
 
     std::string path = join_path(where.dir, name);
-    std::string text, message;
-    if (!read_file(path, text, kMaxFileBytes, &message)) {
-      error(path, message);
-      continue;
-    }
-    if (text.find('\0') != std::string::npos) {
-      error(path, "binary file (contains NUL bytes), not Go source");
-      continue;
-    }
-    FileHeader header = scan_header(text);
-    if (header.error.starts_with("multiple")) {
-      error(path, header.error);
-      continue;
-    }
-    if (!use_all_files) {
-      std::string constraint_error;
-      bool build = context_.matches_constraints(header, &constraint_error);
-      if (!constraint_error.empty()) {
-        error(path, constraint_error);
-        continue;
-      }
-      if (!build) continue;
-    }
-    if (header.package_name.empty()) {
-      error(path, header.error);
-      continue;
-    }
+    std::string text;
+    FileHeader header;
+    if (!read_buildable_file(path, use_all_files, text, header)) continue;
     std::string package = header.package_name;
     if (package == "documentation") continue;  // go/build ignores such files
 
@@ -123,27 +139,13 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
 
   std::string path = file_list ? std::string(kCommandLineArguments) : import_path(where);
   if (!library.empty() || !internal_tests.empty()) {
-    Package package;
-    package.dir = where.dir;
-    package.import_path = path;
-    package.name = package_name;
-    package.kind = internal_tests.empty() ? Package::Library : Package::InternalTest;
-    package.module = where.module;
-    package.files = std::move(library);
-    for (SourceFile& file : internal_tests) package.files.push_back(std::move(file));
-    std::sort(package.files.begin(), package.files.end(),
-              [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
-    result_.packages.push_back(std::move(package));
+    for (SourceFile& file : internal_tests) library.push_back(std::move(file));
+    std::sort(library.begin(), library.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    add_package(where, path, package_name, internal_tests.empty() ? Package::Library : Package::InternalTest,
+                std::move(library));
   }
   if (!external_tests.empty()) {
-    Package package;
-    package.dir = where.dir;
-    package.import_path = path + "_test";
-    package.name = package_name + "_test";
-    package.kind = Package::ExternalTest;
-    package.module = where.module;
-    package.files = std::move(external_tests);
-    result_.packages.push_back(std::move(package));
+    add_package(where, path + "_test", package_name + "_test", Package::ExternalTest, std::move(external_tests));
   }
 }
 
