@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "sema/checker.h"
+#include "sema/stdlib.h"
 
 namespace gotrap::sema {
 
@@ -478,11 +479,36 @@ const PackageInfo* Program::find(std::string_view import_path) const {
 
 const Scope& Program::universe() const { return checker_->universe(); }
 
+// Adds, for every import that no added package provides, the standard-library stub (and the
+// stubs those import in turn).
+void Program::add_stdlib_imports(size_t first) {
+  for (size_t i = first; i < packages_.size(); ++i) {
+    const PackageInfo& pkg = *packages_[i];
+    for (const syntax::ParsedFile* f : pkg.files) {
+      for (const ImportSpec* is : f->file->imports) {
+        std::string path(import_path_of(is));
+        if (pkg.vendor_std_imports && path.substr(0, path.find('/')).find('.') != std::string::npos)
+          path = "vendor/" + path;
+        if (path == "unsafe" || find(path)) continue;
+        const StdlibStub* stub = find_stdlib_stub(path);
+        if (!stub) continue;
+        auto parsed = syntax::parse_file(path + ".go", std::string(stub->source));
+        PackageInfo* info = add_package(path, {parsed.get()});
+        info->from_stdlib_table = true;
+        stub_files_.push_back(std::move(parsed));
+      }
+    }
+  }
+}
+
 void Program::analyze() {
   size_t first = analyzed_;
+  add_stdlib_imports(first);
   for (size_t i = first; i < packages_.size(); ++i) checker_->collect(*packages_[i]);
   checker_->attach_methods();
-  for (size_t i = first; i < packages_.size(); ++i) checker_->check_package(*packages_[i]);
+  // Standard-library stubs are only declarations: their objects are typed when first needed.
+  for (size_t i = first; i < packages_.size(); ++i)
+    if (!packages_[i]->from_stdlib_table) checker_->check_package(*packages_[i]);
   analyzed_ = packages_.size();
 }
 

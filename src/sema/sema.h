@@ -164,6 +164,8 @@ class Program {
   std::vector<std::unique_ptr<PackageInfo>> packages_;
   std::unordered_map<std::string, PackageInfo*> by_path_;
   size_t analyzed_ = 0;
+  std::vector<std::unique_ptr<syntax::ParsedFile>> stub_files_;  // parsed standard-library stubs
+  void add_stdlib_imports(size_t first);
   bool keep_expression_files_ = false;
   std::unique_ptr<Checker> checker_;
 };
