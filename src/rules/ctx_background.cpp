@@ -48,47 +48,74 @@ context is done), and in tests.
     .severity = Severity::warning,
 };
 
-// Where a root context call ends up: the call that receives it, and the local variable on the way.
-struct Receiver {
-  const CallExpr* call = nullptr;
-  std::string_view via;  // local variable name, or empty when passed directly
-};
-
 const Node* parent_of(std::span<const Node* const> anc, size_t up = 0) {
   return anc.size() > up ? anc[anc.size() - 1 - up] : nullptr;
 }
 
-// The call receiving `root` directly as an argument, skipping parentheses.
-const CallExpr* direct_receiver(const Node* root, std::span<const Node* const> anc) {
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Calls that usually get a fresh context on purpose: cleanup that must finish after the caller's
+// context is done, and resources whose whole lifetime the context would bound.
+bool detached_on_purpose(std::string_view callee) {
+  static constexpr std::string_view kPrefixes[] = {
+      "Release", "Close", "Cleanup", "cleanup", "Delete", "delete", "Remove", "remove", "Kill",
+      "kill", "Stop", "stop", "Shutdown", "shutdown", "Unlock", "unlock", "Abort", "abort",
+      "Rollback", "rollback", "Cancel", "cancel", "Signal", "Open", "CommandContext"};
+  for (std::string_view p : kPrefixes)
+    if (starts_with(callee, p)) return true;
+  return false;
+}
+
+// The path from a root context call up to the statement that consumes it.
+struct Flow {
+  const CallExpr* receiver = nullptr;  // first call taking it as an argument
+  const Node* outer = nullptr;         // outermost expression of the argument chain
+  const Node* holder = nullptr;        // the node holding `outer`
+};
+
+Flow trace_up(const Node* root, std::span<const Node* const> anc) {
+  Flow flow;
   const Node* child = root;
-  for (size_t up = 0; up < anc.size(); ++up) {
+  size_t up = 0;
+  for (; up < anc.size(); ++up) {
     const Node* p = parent_of(anc, up);
     if (is<ParenExpr>(p)) {
       child = p;
       continue;
     }
     auto* call = as<CallExpr>(p);
-    if (!call) return nullptr;
-    for (const Expr* a : call->args)
-      if (a == child) return call;
-    return nullptr;
+    bool is_arg = false;
+    if (call)
+      for (const Expr* a : call->args) is_arg |= a == child;
+    if (!is_arg) break;
+    if (!flow.receiver) flow.receiver = call;
+    child = p;
   }
-  return nullptr;
+  flow.outer = child;
+  flow.holder = parent_of(anc, up);
+  return flow;
 }
 
-// `v := <root>` or `var v = <root>`: the new local's name.
-std::string_view defined_local(const Node* root, std::span<const Node* const> anc) {
-  const Node* p = parent_of(anc);
-  if (auto* a = as<AssignStmt>(p); a && a->tok == Tok::DEFINE && a->lhs.size() == a->rhs.size()) {
-    for (uint32_t i = 0; i < a->rhs.size(); ++i)
-      if (a->rhs[i] == root)
-        if (auto* id = as<Ident>(a->lhs[i]); id && id->name != "_") return id->name;
+// The identifiers `outer` is bound to by `v := outer` / `v, cancel := outer` / `var v = outer`;
+// empty when it is bound some other way (`=`: stored or reassigned).
+std::vector<const Ident*> defined_by(const Node* outer, const Node* holder, bool* assigned) {
+  std::vector<const Ident*> out;
+  *assigned = false;
+  if (auto* a = as<AssignStmt>(holder)) {
+    if (a->tok != Tok::DEFINE) {
+      *assigned = true;
+      return out;
+    }
+    bool multi = a->rhs.size() == 1 && a->lhs.size() > 1;
+    for (uint32_t i = 0; i < a->lhs.size(); ++i)
+      if (multi || (i < a->rhs.size() && a->rhs[i] == outer))
+        if (auto* id = as<Ident>(a->lhs[i])) out.push_back(id);
+  } else if (auto* v = as<ValueSpec>(holder)) {
+    bool multi = v->values.size() == 1 && v->names.size() > 1;
+    for (uint32_t i = 0; i < v->names.size(); ++i)
+      if (multi || (i < v->values.size() && v->values[i] == outer)) out.push_back(v->names[i]);
   }
-  if (auto* v = as<ValueSpec>(p); v && v->names.size() == v->values.size()) {
-    for (uint32_t i = 0; i < v->values.size(); ++i)
-      if (v->values[i] == root && v->names[i]->name != "_") return v->names[i]->name;
-  }
-  return {};
+  return out;
 }
 
 // The first call in `fn` that receives the local `name` as an argument.
@@ -102,6 +129,55 @@ const CallExpr* call_receiving(const Node* fn, std::string_view name) {
     return found ? support::Visit::stop : support::Visit::descend;
   });
   return found;
+}
+
+// Some call in `fn` that receives the local `name` is one that wants a fresh context.
+bool calls_detached_receiver(const Node* fn, std::string_view name) {
+  bool found = false;
+  support::for_each_node(fn, [&](const Node* n) {
+    auto* call = as<CallExpr>(n);
+    if (!call) return;
+    for (const Expr* a : call->args)
+      if (auto* id = as<Ident>(support::unparen(a)); id && id->name == name)
+        found |= detached_on_purpose(support::callee_name(call));
+  });
+  return found;
+}
+
+bool has_testing_param(const support::Resolver& r, const Node* fn) {
+  const FuncType* t = nullptr;
+  if (auto* d = as<FuncDecl>(fn)) t = d->type;
+  if (auto* l = as<FuncLit>(fn)) t = l->type;
+  if (!t || !t->params) return false;
+  for (const Field* f : t->params->list) {
+    const Expr* type = support::unparen(f->type);
+    if (auto* star = as<StarExpr>(type)) type = star->x;
+    if (!r.member_of(type, "testing").empty()) return true;
+  }
+  return false;
+}
+
+// The function mentions `base.Done()` or `base.Err()`: it handles the end of its context itself,
+// so a fresh context elsewhere in it is deliberate.
+bool watches_context_end(const Node* fn, std::string_view base) {
+  bool found = false;
+  support::for_each_node(fn, [&](const Node* n) {
+    auto* sel = as<SelectorExpr>(n);
+    if (!sel || (sel->sel->name != "Done" && sel->sel->name != "Err")) return;
+    const Expr* x = support::unparen(sel->x);
+    if (auto* call = as<CallExpr>(x)) {  // r.Context().Done()
+      if (auto* inner = as<SelectorExpr>(call->fun)) x = inner->x;
+    }
+    if (auto* inner = as<SelectorExpr>(x)) x = inner->x;  // l.ctx.Done()
+    if (auto* id = as<Ident>(x); id && id->name == base) found = true;
+  });
+  return found;
+}
+
+bool mentions_context(const std::string& comment) {
+  for (std::string_view w : {"context", "ctx", "cancel", "background", "todo", "detach"})
+    if (comment.find(w) != std::string::npos) return true;
+  return false;
 }
 
 // Counts declarations of `name` in `fn` (parameters, :=, var), to know the fix's name is the one
@@ -134,7 +210,7 @@ class CtxBackground final : public Rule {
       if (f.parsed && f.parsed->file) files.push_back(f.parsed->file);
     support::StructTypes structs = support::package_struct_types(files);
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || file.is_test) continue;
+      if (!file.parsed || !file.parsed->file || support::is_test_support(file)) continue;
       support::ImportNames imports(file.parsed->file);
       if (imports.path_of("context").empty() && !pass.sema()) continue;
       for (const Decl* decl : file.parsed->file->decls) {
@@ -158,21 +234,53 @@ class CtxBackground final : public Rule {
                          ContextCall kind, std::span<const Node* const> anc) {
     support::AvailableContext avail = support::available_context(r, structs, anc);
     if (avail.expr.empty()) return;
-    Receiver recv;
-    recv.call = direct_receiver(root, anc);
-    if (!recv.call) {
-      recv.via = defined_local(root, anc);
-      if (recv.via.empty()) return;
-      recv.call = call_receiving(support::enclosing_func(anc), recv.via);
-      if (!recv.call) return;
-    }
-    // A goroutine started between the context's owner and this call may outlive the owner.
+    const Node* top = anc.empty() ? avail.func : anc.front();
+    // Test helpers run under the test's own deadline.
+    for (const Node* a : anc)
+      if ((is<FuncDecl>(a) || is<FuncLit>(a)) && has_testing_param(r, a)) return;
+    if (watches_context_end(avail.func, avail.base)) return;
+    if (mentions_context(support::comment_above(file.text, root->pos()))) return;
+
+    // A goroutine started between the context's owner and this call may outlive the owner; any
+    // other literal in between is a callback that may run after the owner returned.
     bool in_goroutine = false;
-    for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;)
-      in_goroutine |= is<GoStmt>(anc[i]);
+    for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;) {
+      if (is<GoStmt>(anc[i])) in_goroutine = true;
+      if (auto* lit = as<FuncLit>(anc[i])) {
+        auto* call = i > 0 ? as<CallExpr>(anc[i - 1]) : nullptr;
+        bool invoked = call && call->fun == lit;
+        if (!invoked) return;
+      }
+    }
+
+    Flow flow = trace_up(root, anc);
+    std::string_view via;
+    const CallExpr* receiver = flow.receiver;
+    bool assigned = false;
+    std::vector<const Ident*> bound = defined_by(flow.outer, flow.holder, &assigned);
+    if (assigned) return;  // stored in a field or replacing a variable: a lifetime of its own
+    const Node* fn = support::enclosing_func(anc);
+    // A derived context (or the root itself) kept in a local must stay inside this function's
+    // calls, and its cancel function must be this function's to call.
+    bool derived = flow.outer == root || support::classify_context_call(r, flow.outer) != ContextCall::none;
+    for (size_t i = 0; derived && i < bound.size(); ++i) {
+      if (bound[i]->name == "_") continue;
+      // The first is the context, a second one its cancel function.
+      bool ok = i == 0 ? support::only_passed_here(fn, bound[i]) : support::only_called_here(fn, bound[i]);
+      if (!ok) return;
+    }
+    if (!receiver) {
+      if (bound.empty() || flow.outer != root) return;
+      via = bound[0]->name;
+      receiver = call_receiving(fn, via);
+      if (!receiver) return;
+    }
+    std::string callee(support::callee_name(receiver));
+    if (detached_on_purpose(callee)) return;
+    // A context kept in a local and handed to cleanup calls is detached on purpose too.
+    if (!bound.empty() && bound[0]->name != "_" && calls_detached_receiver(fn, bound[0]->name)) return;
 
     std::string root_text = "context." + std::string(support::context_func_name(kind)) + "()";
-    std::string callee(support::callee_name(recv.call));
     Finding f;
     f.path = std::string(file.path);
     f.start = root->pos();
@@ -190,12 +298,9 @@ class CtxBackground final : public Rule {
       return;
     }
     f.message = root_text + " passed to " + callee +
-                (recv.via.empty() ? std::string() : " through " + std::string(recv.via)) +
-                " instead of " + avail.expr +
-                ": the caller's cancellation and deadline stop at this call";
-    const Node* top = anc.empty() ? avail.func : anc.front();
-    bool base_is_unique = declarations_of(top, avail.base) == 1;
-    if (base_is_unique) {
+                (via.empty() ? std::string() : " through " + std::string(via)) + " instead of " +
+                avail.expr + ": the caller's cancellation and deadline stop at this call";
+    if (declarations_of(top, avail.base) == 1) {
       Fix fix{"Pass " + avail.expr, {{root->pos(), root->end(), avail.expr}}, FixSafety::safe};
       f.fixes.push_back(std::move(fix));
     }

@@ -44,7 +44,8 @@ ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 method of the same package, the context comes from the caller, the cancel function is handed to
 someone else (stored, passed, called from another goroutine: the lifetime is managed there),
 the callee derives contexts or starts spans rather than waiting (`With*`, `New*`, `*Context`,
-`Start*`), in tests, or when ctx-background already reports the construct (a context is at hand).
+`Start*`), the callee is meant to last as long as its context (`Watch`, `Subscribe`, `Listen`,
+`Serve`, `Wait`, `Stream`, `Recv`, `Run`, `Lock`, `KeepAlive`, ...), in tests and test support, or when ctx-background already reports the construct (a context is at hand).
 )md",
     .severity = Severity::warning,
 };
@@ -57,6 +58,15 @@ bool derives_rather_than_waits(std::string_view name) {
          name.find("Context") != std::string_view::npos ||
          name.find("Ctx") != std::string_view::npos || starts_with(name, "From") ||
          starts_with(name, "Go");
+}
+
+// Calls that are meant to last as long as their context: streams, watches, servers, waits.
+bool long_lived_by_design(std::string_view name) {
+  for (std::string_view p : {"Watch", "Subscribe", "Listen", "Serve", "Wait", "Stream", "Recv",
+                             "Run", "Follow", "Tail", "Notify", "Observe", "Balance", "Lock",
+                             "Campaign", "KeepAlive"})
+    if (starts_with(name, p) || name.find(p) != std::string_view::npos) return true;
+  return false;
 }
 
 // The cancel variables of the With* calls on `e`'s path, or false when the path has a cancel that
@@ -98,21 +108,7 @@ bool cancels_are_local(const support::Resolver& r, const Node* fn, const Expr* e
   ContextCall c = support::classify_context_call(r, value);
   if (support::returns_cancel(c)) {
     if (!cancel || cancel->name == "_") return false;
-    bool only_called = true;
-    support::inspect(fn, [&](const Node* n, std::span<const Node* const> anc) {
-      auto* use = as<Ident>(n);
-      if (!use || use == cancel || use->name != cancel->name) return support::Visit::descend;
-      const Node* parent = anc.empty() ? nullptr : anc.back();
-      auto* call = as<CallExpr>(parent);
-      const Node* holder = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
-      bool plain_call = call && call->fun == use && (is<ExprStmt>(holder) || is<DeferStmt>(holder));
-      for (const Node* a : anc)
-        if (is<FuncLit>(a) || is<GoStmt>(a)) plain_call = false;
-      if (auto* sel = as<SelectorExpr>(parent); sel && sel->sel == use) plain_call = true;
-      if (!plain_call) only_called = false;
-      return only_called ? support::Visit::descend : support::Visit::stop;
-    });
-    if (!only_called) return false;
+    if (!support::only_called_here(fn, cancel)) return false;
   }
   auto* call = as<CallExpr>(support::unparen(value));
   if (!call || call->args.empty()) return false;
@@ -129,7 +125,7 @@ class CtxNoDeadline final : public Rule {
       if (f.parsed && f.parsed->file) files.push_back(f.parsed->file);
     support::StructTypes structs = support::package_struct_types(files);
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || file.is_test) continue;
+      if (!file.parsed || !file.parsed->file || support::is_test_support(file)) continue;
       support::ImportNames imports(file.parsed->file);
       if (imports.path_of("context").empty() && !pass.sema()) continue;
       for (const Decl* decl : file.parsed->file->decls) {
@@ -152,7 +148,8 @@ class CtxNoDeadline final : public Rule {
   static bool calls_other_component(const support::Resolver& r, const FuncDecl* fd,
                                     const CallExpr* call) {
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (!sel || derives_rather_than_waits(sel->sel->name)) return false;
+    if (!sel || derives_rather_than_waits(sel->sel->name) || long_lived_by_design(sel->sel->name))
+      return false;
     // Unexported methods and functions belong to this package: a local step, not a component.
     char first = sel->sel->name.empty() ? 'a' : sel->sel->name[0];
     if (!(first >= 'A' && first <= 'Z')) return false;

@@ -4,6 +4,7 @@
 
 #include "rules/support/walk.h"
 #include "sema/sema.h"
+#include "syntax/parser.h"
 
 namespace gotrap::rules::support {
 
@@ -189,6 +190,16 @@ AvailableContext receiver_field(const Resolver& r, const StructTypes& structs, c
   if (!name) return {};
   auto it = structs.find(name->name);
   if (it == structs.end() || !it->second->fields) return {};
+  // A struct that also keeps a cancel function owns its context's lifetime (a server, a stream),
+  // unlike a per-request logic struct: its context is not the caller's.
+  for (const Field* f : it->second->fields->list) {
+    if (r.member_of(f->type, "context") == "CancelFunc") return {};
+    for (const Ident* id : f->names) {
+      std::string lower;
+      for (char c : id->name) lower += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      if (lower.find("cancel") != std::string::npos) return {};
+    }
+  }
   for (const Field* f : it->second->fields->list) {
     if (!f->type || !is_context_type(r, f->type)) continue;
     for (const Ident* id : f->names) {
@@ -212,7 +223,13 @@ AvailableContext available_context(const Resolver& r, const StructTypes& structs
     else continue;
     if (const Ident* id = param_where(type, [&](const Expr* t) { return is_context_type(r, t); }))
       return {std::string(id->name), id->name, fn};
-    if (const Ident* id = param_where(type, [&](const Expr* t) { return is_http_request_pointer(r, t); }))
+    // A request counts in handlers only (next to a ResponseWriter): a client-side function that
+    // takes a request to send may give it a context of its own on purpose.
+    bool handler = param_where(type, [&](const Expr* t) {
+                     return r.member_of(t, "net/http") == "ResponseWriter";
+                   }) != nullptr;
+    if (const Ident* id = param_where(type, [&](const Expr* t) { return is_http_request_pointer(r, t); });
+        id && handler)
       return {std::string(id->name) + ".Context()", id->name, fn};
     if (auto* fd = as<FuncDecl>(fn)) {
       AvailableContext field = receiver_field(r, structs, fd);
@@ -303,6 +320,72 @@ bool LocalValues::wrapper_rec(const Expr* e, int depth) const {
   ContextCall c = classify_context_call(r_, e);
   return c == ContextCall::with_cancel || c == ContextCall::with_cancel_cause ||
          c == ContextCall::with_value;
+}
+
+namespace {
+
+// Visits the mentions of `decl`'s name in `fn` (the declaration itself left out) with their
+// ancestors; stops at the first mention `ok` rejects.
+template <class Ok>
+bool all_mentions(const Node* fn, const Ident* decl, Ok ok) {
+  bool all = true;
+  inspect(fn, [&](const Node* n, std::span<const Node* const> anc) {
+    auto* id = as<Ident>(n);
+    if (!id || id == decl || id->name != decl->name || anc.empty()) return Visit::descend;
+    bool inside_other = false;
+    for (const Node* a : anc)
+      if (a != fn && (is<FuncLit>(a) || is<GoStmt>(a))) inside_other = true;
+    if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->sel == id) return Visit::descend;
+    if (inside_other || !ok(id, anc)) all = false;
+    return all ? Visit::descend : Visit::stop;
+  });
+  return all;
+}
+
+}  // namespace
+
+bool only_called_here(const Node* fn, const Ident* decl) {
+  return all_mentions(fn, decl, [](const Ident* id, std::span<const Node* const> anc) {
+    auto* call = as<CallExpr>(anc.back());
+    const Node* holder = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
+    return call && call->fun == id && (is<ExprStmt>(holder) || is<DeferStmt>(holder));
+  });
+}
+
+bool only_passed_here(const Node* fn, const Ident* decl) {
+  return all_mentions(fn, decl, [](const Ident* id, std::span<const Node* const> anc) {
+    const Node* parent = anc.back();
+    if (auto* sel = as<SelectorExpr>(parent)) return sel->x == id;
+    auto* call = as<CallExpr>(parent);
+    if (!call) return false;
+    for (const Expr* a : call->args)
+      if (a == id) return true;
+    return false;
+  });
+}
+
+std::string comment_above(std::string_view text, uint32_t offset) {
+  std::string out;
+  if (offset > text.size()) return out;
+  size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  while (line_start != std::string_view::npos && line_start > 0) {
+    size_t prev = text.rfind('\n', line_start - 1);
+    size_t begin = prev == std::string_view::npos ? 0 : prev + 1;
+    std::string_view line = text.substr(begin, line_start - begin);
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line.substr(first, 2) != "//") break;
+    for (char c : line.substr(first)) out += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    out += '\n';
+    if (prev == std::string_view::npos) break;
+    line_start = prev;
+  }
+  return out;
+}
+
+bool is_test_support(const PassFile& file) {
+  if (file.is_test) return true;
+  const File* f = file.parsed ? file.parsed->file : nullptr;
+  return f && f->name && f->name->name.find("test") != std::string_view::npos;
 }
 
 std::string_view node_text(std::string_view file_text, const Node* n) {

@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "rules/rule.h"
 #include "syntax/ast.h"
 
 namespace gotrap::sema { struct PackageInfo; }
@@ -88,8 +89,9 @@ using StructTypes = std::unordered_map<std::string_view, const ast::StructType*>
 StructTypes package_struct_types(std::span<const ast::File* const> files);
 
 // The context available at a node whose enclosing nodes are `ancestors` (innermost function
-// first: its own context parameter, then *http.Request, then a receiver field of type
-// context.Context; then the same for the enclosing functions).
+// first: its own context parameter, then the *http.Request of a handler (a function that also
+// takes an http.ResponseWriter), then a context.Context field of the receiver's struct unless the
+// struct also keeps a cancel function; then the same for the enclosing functions).
 AvailableContext available_context(const Resolver& r, const StructTypes& structs,
                                    std::span<const ast::Node* const> ancestors);
 
@@ -130,6 +132,21 @@ class LocalValues {
   const Resolver& r_;
   std::unordered_map<std::string_view, Def> defs_;
 };
+
+// Every mention of the variable `var` in `fn` other than its declaration `decl` is a call of it
+// as a statement (`cancel()`, `defer cancel()`), outside function literals and go statements.
+bool only_called_here(const ast::Node* fn, const ast::Ident* decl);
+
+// Every mention of `decl`'s variable in `fn` is a call argument or the base of a selector, outside
+// function literals and go statements: the value never outlives this function's calls.
+bool only_passed_here(const ast::Node* fn, const ast::Ident* decl);
+
+// The comment lines right above the line of `offset` (a contiguous block), lower-cased.
+std::string comment_above(std::string_view text, uint32_t offset);
+
+// Test support code (a package whose name mentions "test": testutil, testsuite, ...) runs under
+// a test's deadline; the context and http rules leave it alone, as they do _test.go files.
+bool is_test_support(const PassFile& file);
 
 // Source text of a node.
 std::string_view node_text(std::string_view file_text, const ast::Node* n);

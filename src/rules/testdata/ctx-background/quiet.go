@@ -75,3 +75,20 @@ func (p *Plain) Refresh() error {
 func (h *Handler) keepValues(ctx context.Context, id string) error {
 	return h.audit.Record(context.WithoutCancel(ctx), "kept "+id)
 }
+
+// Poller owns its lifetime: it keeps a context together with its cancel function.
+type Poller struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	sites  sitepb.SiteClient
+}
+
+func (p *Poller) Start() {
+	p.ctx, p.cancel = context.WithCancel(context.Background())
+}
+
+// Once the caller's context is done, only a fresh one can still report it.
+func (h *Handler) reportAbort(ctx context.Context, id string) error {
+	<-ctx.Done()
+	return h.audit.Record(context.Background(), "aborted "+id)
+}

@@ -49,3 +49,10 @@ func (s *Syncer) SyncDetached(ctx context.Context, id string) error {
 	_, err := s.sites.GetSite(cctx, id)
 	return err
 }
+
+// A watch is meant to last as long as its context.
+func (s *Syncer) WatchAll() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	return s.sites.WatchSites(ctx)
+}

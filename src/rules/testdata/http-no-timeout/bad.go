@@ -55,8 +55,8 @@ func viaDefault(u string) error {
 	return resp.Body.Close()
 }
 
-func viaBareClient(u string, rt http.RoundTripper) error {
-	c := &http.Client{Transport: rt}
+func viaBareClient(u string) error {
+	c := &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
 	resp, err := c.Get(u) // want `(?i)timeout`
 	if err != nil {
 		return err

@@ -86,3 +86,27 @@ func timeoutFromVariable(u string, budget time.Duration) error {
 func onlyBuilt(u string) (*http.Request, error) {
 	return http.NewRequest(http.MethodGet, u, nil)
 }
+
+// A transport from elsewhere may bound the exchange itself (connection read deadlines).
+func transportFromCaller(u string, rt http.RoundTripper) error {
+	c := &http.Client{Transport: rt}
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// The pre-context way to bound a request: its Cancel channel.
+func cancelChannel(ctx context.Context, u string) error {
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	req.Cancel = ctx.Done()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

@@ -10,6 +10,7 @@ type Site struct {
 
 type SiteClient interface {
 	GetSite(ctx context.Context, id string) (*Site, error)
+	WatchSites(ctx context.Context) error
 }
 
 // HTTPClient is a concrete client value, as hand-written SDKs provide.
