@@ -7,6 +7,7 @@
 
 #include "rules/rule.h"
 #include "rules/support/facts.h"
+#include "rules/support/flow.h"
 #include "rules/support/scope.h"
 #include "rules/support/walk.h"
 #include "syntax/parser.h"
@@ -45,8 +46,9 @@ for _, d := range doctors {
 variables declared elsewhere). Upgrading the module to Go 1.22 also fixes it.
 
 **Quiet when** the variable is passed as an argument or redeclared (`v := v`), the literal is
-called synchronously or only used within the iteration, a `go` statement's goroutine is waited for
-(`Wait()`) later in the same iteration, the subtest is serial, or the Go version is 1.22 or later.
+called synchronously or only used within the iteration (a hook or field overwritten each
+iteration and followed by more statements, or a store followed by `break`/`return`), a `go`
+statement's goroutine is waited for later in the same iteration (`Wait()`, a receive, a select), the subtest is serial, or the Go version is 1.22 or later.
 )md";
 
 const RuleInfo kInfo{
@@ -183,49 +185,109 @@ bool stores_beyond(const Pass& pass, const Expr* lhs, const Node* loop,
   return !is_local_to(support::loop_body(loop), id, scopes);
 }
 
-// If `n` (a FuncLit or &v) is stored beyond the iteration, true.
+// True when assigning to `lhs` adds to a collection (m[k], s[i], s[i].f) rather than
+// overwriting one variable or field that the next iteration overwrites again.
+bool accumulates(const Expr* lhs) {
+  for (const Expr* e = support::unparen(lhs); e;) {
+    if (is<IndexExpr>(e)) return true;
+    if (auto* sel = as<SelectorExpr>(e)) e = support::unparen(sel->x);
+    else if (auto* st = as<StarExpr>(e)) e = support::unparen(st->x);
+    else return false;
+  }
+  return false;
+}
+
+// The statement of the loop body (direct child) that contains the node with ancestors `anc`.
+const Node* body_statement(std::span<const Node* const> anc, const Node* loop) {
+  const BlockStmt* body = support::loop_body(loop);
+  for (size_t i = 0; i + 1 < anc.size(); ++i)
+    if (anc[i] == body) return anc[i + 1];
+  return nullptr;
+}
+
+// If `n` (a FuncLit or &v) is stored beyond the iteration, true. Stores that cannot be followed
+// by another iteration (a break or return comes first) are harmless: the variable keeps the
+// value. Overwriting one outer variable or field counts only when it is the iteration's last
+// statement: otherwise the iteration usually uses it (a test hook, a callback) before the next
+// iteration replaces it.
 bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, const Node* loop,
             const support::LocalScopes& scopes) {
   const Node* child = n;
+  bool appended = false;
   for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
     const Node* a = anc[i];
     if (is<ParenExpr>(a)) continue;
     if (auto* call = as<CallExpr>(a)) {
       auto* f = as<Ident>(support::unparen(call->fun));
       if (f && f->name == "append" && child != call->fun && call->args.size() >= 2 &&
-          child != call->args[0])
+          child != call->args[0]) {
+        appended = true;
         continue;  // the append's result decides
+      }
       return false;
     }
     if (auto* kv = as<KeyValueExpr>(a); kv && kv->value == child) continue;
     if (is<CompositeLit>(a)) continue;
-    if (auto* s = as<SendStmt>(a)) return s->value == child;
-    if (auto* as_ = as<AssignStmt>(a)) {
+    const Node* stmt = nullptr;
+    bool beyond = false, accumulating = appended;
+    if (auto* s = as<SendStmt>(a)) {
+      beyond = s->value == child;
+      accumulating = true;
+      stmt = s;
+    } else if (auto* as_ = as<AssignStmt>(a)) {
       if (as_->tok == Tok::DEFINE) return false;  // a new variable of this iteration
       for (size_t k = 0; k < as_->rhs.size(); ++k)
-        if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size())
-          return stores_beyond(pass, as_->lhs[k], loop, scopes);
+        if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size()) {
+          beyond = stores_beyond(pass, as_->lhs[k], loop, scopes);
+          accumulating |= accumulates(as_->lhs[k]);
+        }
+      stmt = as_;
+    } else {
       return false;
     }
-    return false;
+    if (!beyond) return false;
+    if (!support::may_run_again(stmt, anc.first(i))) return false;
+    if (accumulating) return true;
+    const BlockStmt* body = support::loop_body(loop);
+    return body_statement(anc, loop) == body->list.back();
   }
   return false;
 }
 
-// True when, after `go_stmt` and within the loop body, the iteration waits: a `.Wait()` call not
-// inside a func literal.
-bool waited_in_iteration(const Node* go_stmt, const Node* loop) {
-  bool waited = false;
-  support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const>) {
-    if (waited) return Visit::stop;
-    if (is<FuncLit>(n)) return Visit::skip;
-    if (auto* call = as<CallExpr>(n); call && call->pos() > go_stmt->end()) {
+// True when a statement that follows `go_stmt` in the same iteration (later in its block, or in
+// an enclosing block up to the loop body) waits: a `.Wait()` call, a channel receive or a select,
+// not inside a func literal.
+bool waits(const Node* n) {
+  bool found = false;
+  support::inspect(n, [&](const Node* m, std::span<const Node* const>) {
+    if (found) return Visit::stop;
+    if (is<FuncLit>(m)) return Visit::skip;
+    if (auto* call = as<CallExpr>(m)) {
       auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-      if (sel && sel->sel->name == "Wait" && call->args.empty()) waited = true;
+      if (sel && sel->sel->name == "Wait" && call->args.empty()) found = true;
     }
+    if (is<SelectStmt>(m) || (is<UnaryExpr>(m) && as<UnaryExpr>(m)->op == Tok::ARROW)) found = true;
     return Visit::descend;
   });
-  return waited;
+  return found;
+}
+
+bool waited_in_iteration(const Node* go_stmt, std::span<const Node* const> anc, const Node* loop) {
+  const Node* cur = go_stmt;
+  for (size_t i = anc.size(); i-- > 0; cur = anc[i]) {
+    const Node* a = anc[i];
+    if (a == loop || is<FuncLit>(a)) return false;
+    Span<Stmt*> list;
+    if (auto* b = as<BlockStmt>(a)) list = b->list;
+    else if (auto* c = as<CaseClause>(a)) list = c->body;
+    else if (auto* c = as<CommClause>(a)) list = c->body;
+    bool after = false;
+    for (const Stmt* st : list) {
+      if (after && waits(st)) return true;
+      if (st == cur) after = true;
+    }
+  }
+  return false;
 }
 
 class LoopCapture final : public Rule {
@@ -312,7 +374,7 @@ class LoopCapture final : public Rule {
       const Node* stmt = anc[anc.size() - 2];
       if (is<DeferStmt>(stmt)) return Late{lit, "defer", 0};
       if (is<GoStmt>(stmt)) {
-        if (waited_in_iteration(stmt, loop)) return std::nullopt;
+        if (waited_in_iteration(stmt, anc.first(anc.size() - 2), loop)) return std::nullopt;
         return Late{lit, "go", 0};
       }
       return std::nullopt;  // called right away
