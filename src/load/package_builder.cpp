@@ -2,6 +2,7 @@
 
 #include "load/constraint.h"
 #include "load/fsutil.h"
+#include "load/import_path.h"
 #include "load/loader.h"
 
 namespace gotrap::load::detail {
@@ -138,6 +139,13 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
   }
 
   std::string path = file_list ? std::string(kCommandLineArguments) : import_path(where);
+  if (where.module != nullptr && !where.module->path.empty() && !file_list) {
+    std::string problem = import_path_problem(path);
+    if (!problem.empty()) {  // the go tool refuses such a package
+      error(where.dir, "malformed import path \"" + path + "\": " + problem);
+      return;
+    }
+  }
   if (!library.empty() || !internal_tests.empty()) {
     for (SourceFile& file : internal_tests) library.push_back(std::move(file));
     std::sort(library.begin(), library.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });

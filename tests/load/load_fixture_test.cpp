@@ -54,12 +54,18 @@ TEST(LoadFixture, WalkSkipsSpecialDirsAndNestedModulesAndSortsPackages) {
   const std::string root = fixture("basic");
   LoadResult result = load({root + "/..."}, Options{});
   // go.mod's `ignore` drops ignoredbymod/ and any assets/ directory, but not assetsnot/.
-  EXPECT_EQ(dirs_of(result), (Strings{root, root, root + "/assetsnot", root + "/mainpkg", root + "/onlytests", root + "/onlyxtests",
-                                      root + "/sub", root + "/sub/deeper", root + "/suffixname",
-                                      root + "/testnamed", root + "/xtestfirst", root + "/xtestfirst"}));
-  // One error only: the directory with two package names is skipped, as the go tool rejects it.
+  EXPECT_EQ(dirs_of(result), (Strings{root, root, root + "/assetsnot", root + "/mainpkg", root + "/onlytests",
+                                      root + "/onlyxtests", root + "/plus+ok", root + "/sub", root + "/sub/deeper",
+                                      root + "/suffixname", root + "/testnamed", root + "/tilde~x",
+                                      root + "/xtestfirst", root + "/xtestfirst"}));
+  // Directories the go tool rejects are skipped with its error: two package names, or a directory
+  // name that makes a malformed import path.
   EXPECT_EQ(errors_for(result, ""),
-            Strings{"found packages a (a.go) and b (b.go) in " + root + "/conflict"});
+            (Strings{"malformed import path \"example.com/basic/aux\": \"aux\" disallowed as path element component "
+                     "on Windows",
+                     "found packages a (a.go) and b (b.go) in " + root + "/conflict",
+                     "malformed import path \"example.com/basic/my dir\": invalid char ' '",
+                     "malformed import path \"example.com/basic/tilde~1\": trailing tilde and digits in path element"}));
   EXPECT_EQ(errors_for(result, root + "/conflict").size(), 1u);
 }
 

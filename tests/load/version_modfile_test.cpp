@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "load/import_path.h"
 #include "load/load.h"
 #include "load/modfile.h"
 
@@ -69,6 +70,22 @@ TEST(LoadWorkFile, UseSingleAndBlockForms) {
   ASSERT_TRUE(work.go.has_value());
   EXPECT_EQ(*work.go, (GoVersion{1, 23}));
   EXPECT_EQ(work.use_dirs, (std::vector<std::string>{"./a", "./b", "./c d"}));
+}
+
+TEST(LoadImportPath, GoToolValidityRule) {
+  for (const char* good : {"example.com/m", "fmt", "a/b+c/d~e/f-g/h_i/.j", "gopkg.in/x.v3", "m/con1", "m/aux~x"}) {
+    EXPECT_EQ(import_path_problem(good), "") << good;
+  }
+  EXPECT_EQ(import_path_problem(""), "empty string");
+  EXPECT_EQ(import_path_problem("-m"), "leading dash");
+  EXPECT_EQ(import_path_problem("a//b"), "double slash");
+  EXPECT_EQ(import_path_problem("a/b/"), "trailing slash");
+  EXPECT_EQ(import_path_problem("a/../b"), "invalid path element \"..\"");
+  EXPECT_EQ(import_path_problem("a/b."), "trailing dot in path element");
+  EXPECT_EQ(import_path_problem("a/b c"), "invalid char ' '");
+  EXPECT_EQ(import_path_problem("a/caf\xc3\xa9"), "invalid char '\xc3\xa9'");
+  EXPECT_EQ(import_path_problem("a/Nul.txt/b"), "\"Nul\" disallowed as path element component on Windows");
+  EXPECT_EQ(import_path_problem("a/PROGRA~1"), "trailing tilde and digits in path element");
 }
 
 }  // namespace
