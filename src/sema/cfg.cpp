@@ -1,0 +1,389 @@
+#include "sema/cfg.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace gotrap::sema {
+
+using namespace ast;
+
+namespace {
+
+bool in(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+bool is_no_return_call(const Node* n, const PackageInfo* info) {
+  const auto* call = as<CallExpr>(n);
+  if (!call) return false;
+  const Node* fun = call->fun;
+  while (const auto* pe = as<ParenExpr>(fun)) fun = pe->x;
+  const Ident* name = nullptr;
+  if (const auto* id = as<Ident>(fun)) name = id;
+  else if (const auto* se = as<SelectorExpr>(fun)) name = se->sel;
+  if (!name) return false;
+  const Object* obj = info ? info->use_of(name) : nullptr;
+  if (!obj) return !info && name->name == "panic" && is<Ident>(fun);
+  if (obj->kind == ObjectKind::Builtin) return obj->builtin == Builtin::Panic;
+  std::string_view pkg = obj->pkg_path, n2 = obj->name;
+  if (pkg == "os") return n2 == "Exit";
+  if (pkg == "runtime") return n2 == "Goexit";
+  if (pkg == "log") return in(n2, {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"});
+  if (pkg == "testing") return in(n2, {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"});
+  return false;
+}
+
+namespace {
+
+struct Targets {
+  const Ident* label = nullptr;
+  int break_to = -1;
+  int continue_to = -1;
+};
+
+class Builder {
+ public:
+  Builder(Cfg& cfg, const PackageInfo* info) : cfg_(cfg), info_(info) {}
+
+  void build(const BlockStmt* body) {
+    cfg_.body = body;
+    current_ = new_block();  // entry
+    cfg_.exit = new_block();
+    collect_labels(body);
+    stmt_list(body->list);
+    jump(cfg_.exit);  // falling off the end
+  }
+
+ private:
+  int new_block() {
+    cfg_.blocks.emplace_back();
+    return int(cfg_.blocks.size()) - 1;
+  }
+  void add(const Node* n) {
+    if (!n) return;
+    CfgBlock& b = cfg_.blocks[current_];
+    cfg_.where[n] = {current_, int(b.nodes.size())};
+    b.nodes.push_back(n);
+  }
+  void edge(int from, int to) { cfg_.blocks[from].succs.push_back(to); }
+  void jump(int to) { edge(current_, to); }
+  void unreachable() { current_ = new_block(); }
+
+  int label_block(const Ident* label) {
+    auto it = labels_.find(label->name);
+    if (it != labels_.end()) return it->second;
+    int b = new_block();
+    labels_[label->name] = b;
+    return b;
+  }
+  void collect_labels(const Node* n) {
+    // Labels may be jumped to before they appear (goto), so give each its block up front.
+    if (!n || depth_ > 2000) return;
+    ++depth_;
+    if (const auto* ls = as<LabeledStmt>(n)) {
+      label_block(ls->label);
+      collect_labels(ls->stmt);
+    } else if (const auto* b = as<BlockStmt>(n)) {
+      for (const Node* s : b->list) collect_labels(s);
+    } else if (const auto* is = as<IfStmt>(n)) {
+      collect_labels(is->body);
+      collect_labels(is->else_stmt);
+    } else if (const auto* fs = as<ForStmt>(n)) {
+      collect_labels(fs->body);
+    } else if (const auto* rs = as<RangeStmt>(n)) {
+      collect_labels(rs->body);
+    } else if (const auto* ss = as<SwitchStmt>(n)) {
+      collect_labels(ss->body);
+    } else if (const auto* ts = as<TypeSwitchStmt>(n)) {
+      collect_labels(ts->body);
+    } else if (const auto* sel = as<SelectStmt>(n)) {
+      collect_labels(sel->body);
+    } else if (const auto* cc = as<CaseClause>(n)) {
+      for (const Node* s : cc->body) collect_labels(s);
+    } else if (const auto* cm = as<CommClause>(n)) {
+      for (const Node* s : cm->body) collect_labels(s);
+    }
+    --depth_;
+  }
+
+  const Targets* find_targets(const Ident* label, bool want_continue) const {
+    for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
+      if (label && (!it->label || it->label->name != label->name)) continue;
+      if (want_continue && it->continue_to < 0) continue;
+      return &*it;
+    }
+    return nullptr;
+  }
+
+  void stmt_list(Span<Stmt*> list) {
+    for (const Node* s : list) stmt(s);
+  }
+
+  void stmt(const Node* s, const Ident* label = nullptr) {
+    if (!s || depth_ > 2000) return;
+    ++depth_;
+    switch (s->kind) {
+      case Kind::BlockStmt: stmt_list(static_cast<const BlockStmt*>(s)->list); break;
+      case Kind::LabeledStmt: {
+        const auto* ls = static_cast<const LabeledStmt*>(s);
+        int b = label_block(ls->label);
+        jump(b);
+        current_ = b;
+        stmt(ls->stmt, ls->label);
+        break;
+      }
+      case Kind::ExprStmt: {
+        const Node* x = static_cast<const ExprStmt*>(s)->x;
+        add(s);
+        if (is_no_return_call(x, info_)) unreachable();
+        break;
+      }
+      case Kind::ReturnStmt:
+        add(s);
+        jump(cfg_.exit);
+        unreachable();
+        break;
+      case Kind::BranchStmt: branch(static_cast<const BranchStmt*>(s)); break;
+      case Kind::IfStmt: if_stmt(static_cast<const IfStmt*>(s)); break;
+      case Kind::SwitchStmt: {
+        const auto* ss = static_cast<const SwitchStmt*>(s);
+        stmt(ss->init);
+        add(ss->tag);
+        clauses(ss->body, label);
+        break;
+      }
+      case Kind::TypeSwitchStmt: {
+        const auto* ts = static_cast<const TypeSwitchStmt*>(s);
+        stmt(ts->init);
+        add(ts->assign);
+        clauses(ts->body, label);
+        break;
+      }
+      case Kind::SelectStmt: select_stmt(static_cast<const SelectStmt*>(s), label); break;
+      case Kind::ForStmt: for_stmt(static_cast<const ForStmt*>(s), label); break;
+      case Kind::RangeStmt: range_stmt(static_cast<const RangeStmt*>(s), label); break;
+      case Kind::EmptyStmt: break;
+      default: add(s); break;  // assignments, declarations, go, defer, send, inc/dec
+    }
+    --depth_;
+  }
+
+  void branch(const BranchStmt* bs) {
+    add(bs);
+    switch (bs->tok) {
+      case syntax::Tok::BREAK:
+        if (const Targets* t = find_targets(bs->label, false)) jump(t->break_to);
+        break;
+      case syntax::Tok::CONTINUE:
+        if (const Targets* t = find_targets(bs->label, true)) jump(t->continue_to);
+        break;
+      case syntax::Tok::GOTO:
+        if (bs->label) jump(label_block(bs->label));
+        break;
+      case syntax::Tok::FALLTHROUGH:
+        if (fallthrough_ >= 0) jump(fallthrough_);
+        break;
+      default: break;
+    }
+    unreachable();
+  }
+
+  void if_stmt(const IfStmt* is) {
+    stmt(is->init);
+    add(is->cond);
+    int cond = current_;
+    int then_b = new_block(), done = new_block();
+    edge(cond, then_b);
+    current_ = then_b;
+    stmt(is->body);
+    jump(done);
+    if (is->else_stmt) {
+      int else_b = new_block();
+      edge(cond, else_b);
+      current_ = else_b;
+      stmt(is->else_stmt);
+      jump(done);
+    } else {
+      edge(cond, done);
+    }
+    current_ = done;
+  }
+
+  // Switch and type switch: the header leads to every clause; fallthrough goes to the next body.
+  void clauses(const BlockStmt* body, const Ident* label) {
+    int header = current_;
+    int done = new_block();
+    if (!body) {
+      jump(done);
+      current_ = done;
+      return;
+    }
+    std::vector<const CaseClause*> cases;
+    for (const Node* c : body->list)
+      if (const auto* cc = as<CaseClause>(c)) cases.push_back(cc);
+    std::vector<int> bodies;
+    bool has_default = false;
+    for (const CaseClause* cc : cases) {
+      bodies.push_back(new_block());
+      has_default = has_default || cc->list.empty();
+    }
+    if (!has_default) edge(header, done);
+    targets_.push_back({label, done, -1});
+    for (size_t i = 0; i < cases.size(); ++i) {
+      edge(header, bodies[i]);
+      current_ = bodies[i];
+      for (const Node* e : cases[i]->list) add(e);
+      int saved = fallthrough_;
+      fallthrough_ = i + 1 < bodies.size() ? bodies[i + 1] : done;
+      stmt_list(cases[i]->body);
+      fallthrough_ = saved;
+      jump(done);
+    }
+    targets_.pop_back();
+    current_ = done;
+  }
+
+  void select_stmt(const SelectStmt* ss, const Ident* label) {
+    add(ss);
+    int header = current_;
+    int done = new_block();
+    targets_.push_back({label, done, -1});
+    bool any = false;
+    if (ss->body) {
+      for (const Node* c : ss->body->list) {
+        const auto* cc = as<CommClause>(c);
+        if (!cc) continue;
+        any = true;
+        int b = new_block();
+        edge(header, b);
+        current_ = b;
+        stmt(cc->comm);
+        stmt_list(cc->body);
+        jump(done);
+      }
+    }
+    targets_.pop_back();
+    (void)any;  // an empty select blocks forever: done stays unreachable
+    current_ = done;
+  }
+
+  void for_stmt(const ForStmt* fs, const Ident* label) {
+    stmt(fs->init);
+    int loop = new_block(), body = new_block(), post = new_block(), done = new_block();
+    jump(loop);
+    current_ = loop;
+    add(fs->cond);
+    edge(loop, body);
+    if (fs->cond) edge(loop, done);
+    targets_.push_back({label, done, post});
+    current_ = body;
+    stmt(fs->body);
+    jump(post);
+    targets_.pop_back();
+    current_ = post;
+    stmt(fs->post);
+    jump(loop);
+    current_ = done;
+  }
+
+  void range_stmt(const RangeStmt* rs, const Ident* label) {
+    add(rs->x);
+    int loop = new_block(), body = new_block(), done = new_block();
+    jump(loop);
+    current_ = loop;
+    add(rs);  // the per-iteration assignment of key and value
+    edge(loop, body);
+    edge(loop, done);
+    targets_.push_back({label, done, loop});
+    current_ = body;
+    stmt(rs->body);
+    jump(loop);
+    targets_.pop_back();
+    current_ = done;
+  }
+
+  Cfg& cfg_;
+  const PackageInfo* info_;
+  int current_ = 0;
+  int fallthrough_ = -1;
+  int depth_ = 0;
+  std::vector<Targets> targets_;
+  std::unordered_map<std::string_view, int> labels_;
+};
+
+}  // namespace
+
+Cfg build_cfg(const BlockStmt* body, const PackageInfo* info) {
+  Cfg cfg;
+  if (!body) return cfg;
+  Builder(cfg, info).build(body);
+  // Mark blocks reachable from the entry.
+  std::vector<int> stack{0};
+  cfg.blocks[0].live = true;
+  while (!stack.empty()) {
+    int b = stack.back();
+    stack.pop_back();
+    for (int s : cfg.blocks[b].succs) {
+      if (!cfg.blocks[s].live) {
+        cfg.blocks[s].live = true;
+        stack.push_back(s);
+      }
+    }
+  }
+  return cfg;
+}
+
+PathCheck reached_on_every_path(const Cfg& cfg, const Node* from, const std::function<bool(const Node*)>& pred) {
+  PathCheck result;
+  auto it = cfg.where.find(from);
+  if (it == cfg.where.end() || cfg.exit < 0) return result;
+  // Depth-first search for a path to the exit on which no node satisfies pred.
+  std::vector<char> visited(cfg.blocks.size(), 0);
+  std::vector<const ReturnStmt*> offenders;
+  bool falls_off_end = false;
+  struct Item {
+    int block;
+    size_t start;
+  };
+  std::vector<Item> stack{{it->second.first, size_t(it->second.second) + 1}};
+  while (!stack.empty()) {
+    Item item = stack.back();
+    stack.pop_back();
+    const CfgBlock& b = cfg.blocks[item.block];
+    bool satisfied = false;
+    const ReturnStmt* ret = nullptr;
+    for (size_t i = item.start; i < b.nodes.size(); ++i) {
+      if (pred(b.nodes[i])) {
+        satisfied = true;
+        break;
+      }
+      if (const auto* r = as<ReturnStmt>(b.nodes[i])) ret = r;
+    }
+    if (satisfied) continue;
+    for (int s : b.succs) {
+      if (s == cfg.exit) {
+        if (ret) offenders.push_back(ret);
+        else falls_off_end = true;
+        continue;
+      }
+      if (!visited[s]) {
+        visited[s] = 1;
+        stack.push_back({s, 0});
+      }
+    }
+  }
+  if (offenders.empty() && !falls_off_end) return result;
+  result.ok = false;
+  if (!offenders.empty()) {
+    result.offending = *std::min_element(offenders.begin(), offenders.end(),
+                                         [](const ReturnStmt* a, const ReturnStmt* b) { return a->pos() < b->pos(); });
+    result.offending_pos = result.offending->pos();
+  } else {
+    result.offending_pos = cfg.body && valid(cfg.body->rbrace) ? cfg.body->rbrace : kNoPos;
+  }
+  return result;
+}
+
+}  // namespace gotrap::sema

@@ -1,0 +1,53 @@
+// Control-flow graphs of function bodies (FuncDecl or FuncLit), block by block over statements,
+// in the spirit of golang.org/x/tools/go/cfg.
+//
+// Nodes in blocks are whole simple statements (assignments, expression statements, go, defer,
+// return, send, inc/dec, declarations) and the control expressions of if/for/switch/range headers
+// (the condition/tag/range operand expression itself). Function literals nested in a body are not
+// entered: build their own graph. A call known never to return (panic, os.Exit, log.Fatal*,
+// t.Fatal*/FailNow/Skip*, runtime.Goexit) ends its block with no successor.
+#pragma once
+
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+#include "sema/sema.h"
+#include "syntax/ast.h"
+
+namespace gotrap::sema {
+
+struct CfgBlock {
+  std::vector<const ast::Node*> nodes;
+  std::vector<int> succs;
+  bool live = false;  // reachable from the entry
+};
+
+struct Cfg {
+  std::vector<CfgBlock> blocks;  // blocks[0] is the entry
+  int exit = -1;                 // the block every return (and falling off the end) leads to
+  const ast::BlockStmt* body = nullptr;
+  // Where each node sits: block index and position within the block.
+  std::unordered_map<const ast::Node*, std::pair<int, int>> where;
+};
+
+// `info` (may be null) lets calls to never-returning functions be recognised through resolution;
+// without it only the builtin panic (by name) ends a block.
+Cfg build_cfg(const ast::BlockStmt* body, const PackageInfo* info);
+
+// True when `call` never returns (see above).
+bool is_no_return_call(const ast::Node* call, const PackageInfo* info);
+
+struct PathCheck {
+  bool ok = true;                        // every path from `from` to the exit passes `pred`
+  const ast::ReturnStmt* offending = nullptr;  // a return reached without it (null: falls off the end)
+  ast::Pos offending_pos = ast::kNoPos;  // that return, or the body's closing brace
+};
+
+// Is a node satisfying `pred` reached on every path from just after `from` (a node of the graph)
+// to the function's exit? Paths that end in a never-returning call do not count. When not, the
+// first offending return (in source order) is reported.
+PathCheck reached_on_every_path(const Cfg& cfg, const ast::Node* from,
+                                const std::function<bool(const ast::Node*)>& pred);
+
+}  // namespace gotrap::sema

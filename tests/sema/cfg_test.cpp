@@ -1,0 +1,102 @@
+// Control-flow graphs: the lost-cancel question "is cancel called on every path to a return?".
+#include <gtest/gtest.h>
+
+#include "sema/cfg.h"
+#include "sema_test_util.h"
+
+namespace gotrap::sema {
+namespace {
+
+using testing::analyse;
+
+// True when the statement contains a call to the identifier `cancel` (a shallow check is enough
+// for these fixtures: calls sit directly in expression or defer statements).
+bool calls_cancel(const ast::Node* n) {
+  const ast::CallExpr* call = nullptr;
+  if (const auto* es = ast::as<ast::ExprStmt>(n)) call = ast::as<ast::CallExpr>(es->x);
+  if (const auto* ds = ast::as<ast::DeferStmt>(n)) call = ds->call;
+  const auto* id = call ? ast::as<ast::Ident>(call->fun) : nullptr;
+  return id && id->name == "cancel";
+}
+
+struct Fixture {
+  testing::Analysed a;
+  Cfg cfg;
+  const ast::Node* def = nullptr;
+};
+
+// Builds the graph of the first function and finds the statement defining `cancel`.
+Fixture build(const std::string& body) {
+  Fixture f{analyse("package p\n\nimport (\"context\"; \"os\")\n\nvar _ = os.Exit\n\nfunc f(ctx context.Context, c bool) int {\n" + body + "}\n"), {}, nullptr};
+  const syntax::ParsedFile* file = f.a.packages[0]->files[0];
+  const ast::FuncDecl* fd = nullptr;
+  for (const ast::Node* d : file->file->decls)
+    if (const auto* x = ast::as<ast::FuncDecl>(d)) fd = x;
+  f.cfg = build_cfg(fd->body, f.a.packages[0]);
+  for (auto& [node, where] : f.cfg.where) {
+    const auto* as = ast::as<ast::AssignStmt>(node);
+    if (as && as->lhs.size() == 2) {
+      const auto* id = ast::as<ast::Ident>(as->lhs[1]);
+      if (id && id->name == "cancel") f.def = node;
+    }
+  }
+  return f;
+}
+
+TEST(Cfg, DeferredCancelCoversEveryReturn) {
+  auto f = build("\tctx, cancel := context.WithCancel(ctx)\n\tdefer cancel()\n\tif c {\n\t\treturn 1\n\t}\n\t_ = ctx\n\treturn 2\n");
+  ASSERT_NE(f.def, nullptr);
+  EXPECT_TRUE(reached_on_every_path(f.cfg, f.def, calls_cancel).ok);
+}
+
+TEST(Cfg, EarlyReturnWithoutCancelIsReported) {
+  std::string body = "\tctx, cancel := context.WithCancel(ctx)\n\tif c {\n\t\treturn 1\n\t}\n\tcancel()\n\t_ = ctx\n\treturn 2\n";
+  auto f = build(body);
+  ASSERT_NE(f.def, nullptr);
+  PathCheck r = reached_on_every_path(f.cfg, f.def, calls_cancel);
+  EXPECT_FALSE(r.ok);
+  ASSERT_NE(r.offending, nullptr);
+  EXPECT_EQ(r.offending_pos, f.a.offset("return 1"));
+}
+
+TEST(Cfg, PanicAndExitPathsDoNotCount) {
+  auto f = build("\tctx, cancel := context.WithCancel(ctx)\n\tif c {\n\t\tpanic(ctx)\n\t}\n\tif !c {\n\t\tos.Exit(1)\n\t}\n\tcancel()\n\treturn 2\n");
+  ASSERT_NE(f.def, nullptr);
+  EXPECT_TRUE(reached_on_every_path(f.cfg, f.def, calls_cancel).ok);
+}
+
+TEST(Cfg, LoopsSwitchesAndLabels) {
+  auto f = build(
+      "\tctx, cancel := context.WithCancel(ctx)\n"
+      "outer:\n\tfor i := 0; i < 3; i++ {\n"
+      "\t\tswitch i {\n\t\tcase 0:\n\t\t\tcontinue outer\n\t\tcase 1:\n\t\t\tfallthrough\n"
+      "\t\tcase 2:\n\t\t\tbreak outer\n\t\t}\n\t}\n"
+      "\tselect {\n\tcase <-ctx.Done():\n\t\tcancel()\n\t\treturn 0\n\tdefault:\n\t}\n"
+      "\treturn 3\n");
+  ASSERT_NE(f.def, nullptr);
+  PathCheck r = reached_on_every_path(f.cfg, f.def, calls_cancel);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.offending_pos, f.a.offset("return 3"));
+}
+
+TEST(Cfg, FallingOffTheEndIsReportedAtTheClosingBrace) {
+  Fixture f{analyse("package p\n\nimport \"context\"\n\nfunc g(ctx context.Context) {\n\t_, cancel := context.WithCancel(ctx)\n\t_ = cancel\n}\n"), {}, nullptr};
+  const syntax::ParsedFile* file = f.a.packages[0]->files[0];
+  const auto* fd = ast::as<ast::FuncDecl>(file->file->decls.back());
+  Cfg cfg = build_cfg(fd->body, f.a.packages[0]);
+  const ast::Node* def = fd->body->list[0];
+  PathCheck r = reached_on_every_path(cfg, def, calls_cancel);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.offending, nullptr);
+  EXPECT_EQ(r.offending_pos, fd->body->rbrace);
+}
+
+TEST(Cfg, GotoBackwardsAndInfiniteLoop) {
+  auto f = build("\tctx, cancel := context.WithCancel(ctx)\nagain:\n\tif c {\n\t\tgoto again\n\t}\n\tfor {\n\t\t_ = ctx\n\t}\n");
+  ASSERT_NE(f.def, nullptr);
+  // The infinite loop never reaches the exit, so no return misses the cancel.
+  EXPECT_TRUE(reached_on_every_path(f.cfg, f.def, calls_cancel).ok);
+}
+
+}  // namespace
+}  // namespace gotrap::sema
