@@ -24,7 +24,7 @@ class Arena {
 
   void* allocate(size_t size, size_t align = alignof(std::max_align_t)) {
     uintptr_t p = (cur_ + (align - 1)) & ~(uintptr_t)(align - 1);
-    if (p + size > limit_) {
+    if (__builtin_expect(p + size > limit_, 0)) {
       grow(size + align);
       p = (cur_ + (align - 1)) & ~(uintptr_t)(align - 1);
     }
@@ -50,7 +50,7 @@ class Arena {
   size_t bytes_reserved() const { return reserved_; }
 
  private:
-  void grow(size_t at_least) {
+  __attribute__((noinline)) void grow(size_t at_least) {
     size_t size = next_block_ < at_least ? at_least : next_block_;
     if (next_block_ < (size_t(64) << 20)) next_block_ *= 2;
     void* b = std::malloc(size);

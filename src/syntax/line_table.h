@@ -17,6 +17,8 @@ class LineTable {
   LineTable() = default;
   explicit LineTable(std::string_view text) { build(text); }
   void build(std::string_view text);
+  // Takes line starts already collected (by the scanner): ascending, starting with 0.
+  void assign(std::vector<uint32_t>&& starts) { starts_ = std::move(starts); }
 
   LineCol at(uint32_t offset) const;
   uint32_t line_count() const { return uint32_t(starts_.size()); }

@@ -11,7 +11,6 @@ namespace gotrap::syntax {
 
 namespace {
 
-constexpr int kMaxNestLev = 100000;     // go/parser's limit
 constexpr size_t kStackReserve = 256 << 10;  // stack kept free for the caller and error paths
 
 // The lowest usable stack address of the calling thread, plus a safety reserve (cached per
@@ -58,13 +57,9 @@ uint32_t Parser::line_of(Pos pos) {
   return error_lines_.at(pos).line;
 }
 
-void Parser::inc_nest() {
-  nest_lev_++;
-  if (nest_lev_ > kMaxNestLev ||
-      static_cast<const char*>(__builtin_frame_address(0)) < stack_limit_) {
-    error(tok_.pos, "exceeded max nesting depth");
-    throw Bailout{};
-  }
+void Parser::nesting_too_deep() {
+  error(tok_.pos, "exceeded max nesting depth");
+  throw Bailout{};
 }
 
 void Parser::next0() {
@@ -318,10 +313,12 @@ std::unique_ptr<ParsedFile> parse_file(std::string path, std::string text) {
   {
     Parser p(*pf);
     pf->file = p.parse_file();
+    // The scanner saw every newline if it got to the end cleanly; otherwise count them again.
+    if (pf->errors.empty() && p.scanner_.at_end()) pf->lines.assign(std::move(p.scanner_.line_starts()));
+    else pf->lines.build(pf->text);
   }
   std::stable_sort(pf->errors.begin(), pf->errors.end(),
                    [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
-  pf->lines.build(pf->text);
   return pf;
 }
 

@@ -39,7 +39,15 @@ class Parser {
   void advance(Sync to);
   uint32_t line_of(Pos pos);
 
-  void inc_nest();
+  static constexpr int kMaxNestLev = 100000;  // go/parser's limit
+  // Counts nesting as go/parser does, and also stops before the machine stack runs out.
+  void inc_nest() {
+    if (++nest_lev_ > kMaxNestLev ||
+        static_cast<const char*>(__builtin_frame_address(0)) < stack_limit_) {
+      nesting_too_deep();
+    }
+  }
+  [[noreturn]] void nesting_too_deep();
   void dec_nest(int n = 1) { nest_lev_ -= n; }
   struct NestGuard {
     Parser& p;

@@ -138,46 +138,55 @@ int invalid_sep(std::string_view x) {
 }
 
 Tok lookup_keyword(std::string_view s) {
-  switch (s[0]) {
-    case 'b': if (s == "break") return Tok::BREAK; break;
-    case 'c':
-      if (s == "case") return Tok::CASE;
-      if (s == "chan") return Tok::CHAN;
-      if (s == "const") return Tok::CONST;
-      if (s == "continue") return Tok::CONTINUE;
+  auto is = [&](const char* kw, size_t n) { return std::memcmp(s.data(), kw, n) == 0; };
+  switch (s.size()) {
+    case 2:
+      if (is("if", 2)) return Tok::IF;
+      if (is("go", 2)) return Tok::GO;
       break;
-    case 'd':
-      if (s == "default") return Tok::DEFAULT;
-      if (s == "defer") return Tok::DEFER;
+    case 3:
+      if (is("for", 3)) return Tok::FOR;
+      if (is("var", 3)) return Tok::VAR;
+      if (is("map", 3)) return Tok::MAP;
       break;
-    case 'e': if (s == "else") return Tok::ELSE; break;
-    case 'f':
-      if (s == "func") return Tok::FUNC;
-      if (s == "for") return Tok::FOR;
-      if (s == "fallthrough") return Tok::FALLTHROUGH;
+    case 4:
+      switch (s[0]) {
+        case 'f': if (is("func", 4)) return Tok::FUNC; break;
+        case 'e': if (is("else", 4)) return Tok::ELSE; break;
+        case 'c':
+          if (is("case", 4)) return Tok::CASE;
+          if (is("chan", 4)) return Tok::CHAN;
+          break;
+        case 't': if (is("type", 4)) return Tok::TYPE; break;
+        case 'g': if (is("goto", 4)) return Tok::GOTO; break;
+      }
       break;
-    case 'g':
-      if (s == "go") return Tok::GO;
-      if (s == "goto") return Tok::GOTO;
+    case 5:
+      switch (s[0]) {
+        case 'b': if (is("break", 5)) return Tok::BREAK; break;
+        case 'c': if (is("const", 5)) return Tok::CONST; break;
+        case 'd': if (is("defer", 5)) return Tok::DEFER; break;
+        case 'r': if (is("range", 5)) return Tok::RANGE; break;
+      }
       break;
-    case 'i':
-      if (s == "if") return Tok::IF;
-      if (s == "import") return Tok::IMPORT;
-      if (s == "interface") return Tok::INTERFACE;
+    case 6:
+      switch (s[0]) {
+        case 'r': if (is("return", 6)) return Tok::RETURN; break;
+        case 's':
+          if (is("struct", 6)) return Tok::STRUCT;
+          if (is("switch", 6)) return Tok::SWITCH;
+          if (is("select", 6)) return Tok::SELECT;
+          break;
+        case 'i': if (is("import", 6)) return Tok::IMPORT; break;
+      }
       break;
-    case 'm': if (s == "map") return Tok::MAP; break;
-    case 'p': if (s == "package") return Tok::PACKAGE; break;
-    case 'r':
-      if (s == "return") return Tok::RETURN;
-      if (s == "range") return Tok::RANGE;
+    case 7:
+      if (is("package", 7)) return Tok::PACKAGE;
+      if (is("default", 7)) return Tok::DEFAULT;
       break;
-    case 's':
-      if (s == "struct") return Tok::STRUCT;
-      if (s == "switch") return Tok::SWITCH;
-      if (s == "select") return Tok::SELECT;
-      break;
-    case 't': if (s == "type") return Tok::TYPE; break;
-    case 'v': if (s == "var") return Tok::VAR; break;
+    case 8: if (is("continue", 8)) return Tok::CONTINUE; break;
+    case 9: if (is("interface", 9)) return Tok::INTERFACE; break;
+    case 11: if (is("fallthrough", 11)) return Tok::FALLTHROUGH; break;
   }
   return Tok::IDENT;
 }
@@ -266,12 +275,19 @@ void Scanner::skip_checked_bytes(uint32_t from, uint32_t to) {
   const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
   uint32_t i = from;
   while (i < to) {
+    // Eight bytes at a time while they are all ASCII, non-NUL and not newlines.
+    while (i + 8 <= to) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      uint64_t nl = w ^ (kOnes * '\n');
+      if (((w | ((w - kOnes) & ~w) | ((nl - kOnes) & ~nl)) & kHigh) != 0) break;
+      i += 8;
+    }
+    if (i >= to) break;
     unsigned char c = s[i];
     if (c != 0 && c < 0x80) {
-      if (c == '\n') {
-        line_++;
-        line_start_ = i + 1;
-      }
+      if (c == '\n') new_line(i + 1);
       i++;
       continue;
     }
@@ -518,8 +534,7 @@ uint32_t Scanner::scan_comment(uint32_t start) {
       }
       if (c == '\n') {
         if (nl_offset == 0) nl_offset = i;
-        line_++;
-        line_start_ = i + 1;
+        new_line(i + 1);
         i++;
       } else if (c == 0 || c >= 0x80) {
         uint32_t w;
@@ -581,17 +596,22 @@ void Scanner::scan(Token& t) {
     return;
   }
   const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
-  while (off_ < size_) {
-    unsigned char c = s[off_];
-    if (c == ' ' || c == '\t' || c == '\r') {
-      off_++;
-    } else if (c == '\n' && !insert_semi_) {
-      off_++;
-      line_++;
-      line_start_ = off_;
-    } else {
-      break;
+  {
+    uint32_t o = off_;
+    const uint32_t n = size_;
+    const bool semi = insert_semi_;
+    while (o < n) {
+      unsigned char c = s[o];
+      if (c == ' ' || c == '\t' || c == '\r') {
+        o++;
+      } else if (c == '\n' && !semi) {
+        o++;
+        new_line(o);
+      } else {
+        break;
+      }
     }
+    off_ = o;
   }
   uint32_t pos = off_;
   t.pos = pos;
@@ -610,15 +630,17 @@ void Scanner::scan(Token& t) {
   bool insert = false;
   unsigned char c = s[off_];
   if (kClasses.ident[c] && !is_decimal(c)) {
-    off_++;
-    while (off_ < size_ && kClasses.ident[s[off_]]) off_++;
-    if (off_ < size_ && s[off_] >= 0x80) scan_identifier_rest(pos);
+    uint32_t o = pos + 1;
+    const uint32_t n = size_;
+    while (o < n && kClasses.ident[s[o]]) o++;
+    off_ = o;
+    if (o < n && s[o] >= 0x80) scan_identifier_rest(pos);
     t.lit = std::string_view(src_ + pos, off_ - pos);
-    if (t.lit.size() > 1) {
+    if (t.lit.size() > 1 && c >= 'b' && c <= 'v') {
       t.tok = lookup_keyword(t.lit);
       insert = t.tok == Tok::IDENT || t.tok == Tok::BREAK || t.tok == Tok::CONTINUE ||
                t.tok == Tok::FALLTHROUGH || t.tok == Tok::RETURN;
-    } else {
+    } else {  // one letter, or a first letter no keyword starts with
       t.tok = Tok::IDENT;
       insert = true;
     }
@@ -697,8 +719,7 @@ void Scanner::scan(Token& t) {
       insert_semi_ = false;
       t.tok = Tok::SEMICOLON;
       t.lit = "\n";
-      line_++;
-      line_start_ = off_;
+      new_line(off_);
       return;
     case '"':
       insert = true;

@@ -29,6 +29,11 @@ class Scanner {
 
   void scan(Token& t);
 
+  // Offsets of every line start seen so far (the first line's 0 included); complete once the
+  // scanner has reached the end of the text.
+  std::vector<uint32_t>& line_starts() { return line_starts_; }
+  bool at_end() const { return off_ >= size_ && !have_nl_; }
+
  private:
   int peek_byte(uint32_t at) const { return at < size_ ? (unsigned char)src_[at] : -1; }
   void error(uint32_t offset, std::string msg);
@@ -47,6 +52,11 @@ class Scanner {
   // Returns the offset of the first newline inside a /*...*/ comment, or 0.
   uint32_t scan_comment(uint32_t start);
   void check_line_directive(uint32_t start, uint32_t next, std::string_view text);
+  void new_line(uint32_t start) {
+    line_++;
+    line_start_ = start;
+    line_starts_.push_back(start);
+  }
 
   const char* src_;
   uint32_t size_;
@@ -57,6 +67,7 @@ class Scanner {
   bool have_nl_ = false;
   uint32_t nl_pos_ = 0, nl_line_ = 0;
   std::string_view comment_lit_;
+  std::vector<uint32_t> line_starts_{0};
   std::vector<SyntaxError>* errors_;
 };
 
