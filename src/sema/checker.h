@@ -31,6 +31,7 @@ class Checker {
   const Scope& universe() const { return *universe_; }
   const Type* object_type(const Object* obj);
   void attach_methods();  // after every package of a batch is collected
+  void complete_types(PackageInfo& pkg);
 
  private:
   // ---- declarations (checker_decls.cpp)

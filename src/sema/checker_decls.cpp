@@ -423,6 +423,17 @@ void Checker::check_package(PackageInfo& pkg) {
   scope_ = nullptr;
 }
 
+// Underlying types of a stub package's named types (so sizes and member lookups work after
+// analysis without going through the checker); functions and variables stay lazy.
+void Checker::complete_types(PackageInfo& pkg) {
+  if (!pkg.scope) return;
+  for (auto& [name, obj] : pkg.scope->names()) {
+    if (obj->kind != ObjectKind::TypeName) continue;
+    const Type* t = object_type(obj);
+    if (t && t->kind == TypeKind::Named) named_underlying(t);
+  }
+}
+
 void Checker::check_decl(const Node* d) {
   if (const auto* fd = as<FuncDecl>(d)) {
     check_func_decl(fd);
@@ -507,8 +518,10 @@ void Program::analyze() {
   for (size_t i = first; i < packages_.size(); ++i) checker_->collect(*packages_[i]);
   checker_->attach_methods();
   // Standard-library stubs are only declarations: their objects are typed when first needed.
-  for (size_t i = first; i < packages_.size(); ++i)
+  for (size_t i = first; i < packages_.size(); ++i) {
     if (!packages_[i]->from_stdlib_table) checker_->check_package(*packages_[i]);
+    else checker_->complete_types(*packages_[i]);
+  }
   analyzed_ = packages_.size();
 }
 
