@@ -14,6 +14,7 @@ const Rule* http_no_timeout_rule();
 const Rule* wg_deferred_done_rule();
 const Rule* defer_in_loop_rule();
 const Rule* loop_capture_rule();
+const Rule* slice_pop_leak_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -24,6 +25,7 @@ const std::vector<const Rule*>& all_rules() {
       wg_deferred_done_rule(),
       defer_in_loop_rule(),
       loop_capture_rule(),
+      slice_pop_leak_rule(),
   };
   return rules;
 }

@@ -1,0 +1,261 @@
+// slice-pop-leak: re-slicing away pointer-holding elements without clearing them.
+#include <optional>
+#include <string>
+
+#include "rules/rule.h"
+#include "rules/support/facts.h"
+#include "rules/support/walk.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+
+const char kDoc[] = R"md(# slice-pop-leak
+
+**What.** `q = q[1:]`, `q = q[n:]`, `s = s[:len(s)-1]` or `s = s[:0]` on a slice kept beyond the
+function (a field, a package variable, `*h`), whose elements hold pointers (pointers, maps, chans,
+funcs, interfaces, strings, slices, or structs and arrays of them), without clearing the dropped
+elements first. Also through a local alias, as in the container/heap `Pop` idiom
+(`old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]`).
+
+**Why.** Re-slicing does not free anything: the dropped elements stay in the backing array, and
+what they point to stays reachable until the array is reallocated, which for a long-lived queue or
+stack may be never.
+
+```go
+func (q *Queue) Pop() *Job {
+	j := q.items[0]
+	q.items = q.items[1:] // the old first slot still points to j
+	return j
+}
+// fixed:
+func (q *Queue) Pop() *Job {
+	j := q.items[0]
+	q.items[0] = nil
+	q.items = q.items[1:]
+	return j
+}
+```
+
+**Fix.** Inserts the clearing line before the re-slice: one dropped element gets its zero value
+(`nil`, `""`, `T{}`), several get `clear(x[range])` (Go 1.21 or later; no fix before).
+
+**Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
+any element of it is assigned or `clear`ed earlier in the function, or the re-slice has another
+shape.
+)md";
+
+const RuleInfo kInfo{
+    .name = "slice-pop-leak",
+    .summary = "re-slicing drops pointer-holding elements without clearing them, keeping their targets alive",
+    .doc = kDoc,
+    .severity = Severity::warning,
+};
+
+// The dropped part of a re-slice, in the words of the fix.
+struct Dropped {
+  bool single = false;
+  std::string index;  // single: index expression of the dropped element
+  std::string range;  // several: slice expression of the dropped elements ("" = the whole slice)
+  std::string count;  // for the message: "1 element", "2 elements", "the first n elements"
+};
+
+bool is_len_of(const Expr* e, const Expr* of) {
+  auto* call = as<CallExpr>(support::unparen(e));
+  if (!call || call->args.size() != 1) return false;
+  auto* f = as<Ident>(support::unparen(call->fun));
+  return f && f->name == "len" && support::same_ref(call->args[0], of);
+}
+
+class SlicePopLeak final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    if (!pass.sema()) return;  // element types are the whole question
+    for (const PassFile& file : pass.files()) {
+      support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::ASSIGN && a->lhs.size() == 1 &&
+                                         a->rhs.size() == 1)
+          check_assign(pass, file, a, anc);
+        return Visit::descend;
+      });
+    }
+  }
+
+ private:
+  void check_assign(Pass& pass, const PassFile& file, const AssignStmt* a,
+                    std::span<const Node* const> anc) const {
+    auto* s = as<SliceExpr>(support::unparen(a->rhs[0]));
+    if (!s || s->slice3 || s->max) return;
+    const Expr* lhs = support::unparen(a->lhs[0]);
+    const Node* fn = support::enclosing_func(anc);
+    const BlockStmt* body = support::func_body(fn);
+    if (!body) return;
+
+    // The sliced expression is the target itself, or a local alias `old := <target>`.
+    const Expr* base = support::unparen(s->x);
+    const AssignStmt* alias_def = nullptr;
+    if (!support::same_ref(base, lhs)) {
+      auto* id = as<Ident>(base);
+      if (!id) return;
+      alias_def = local_definition(body, id, a->pos());
+      if (!alias_def || !support::same_ref(alias_def->rhs[0], lhs)) return;
+    }
+    if (!outlives_function(pass, lhs)) return;
+
+    const sema::Type* st = sema::underlying(support::type_of(pass, base));
+    if (!st || !st->is(sema::TypeKind::Slice)) return;
+    auto pointers = support::holds_pointers(st->elem);
+    if (!pointers || !*pointers) return;
+
+    std::string x(support::text_of(file, base));
+    auto dropped = what_is_dropped(file, s, base, body, a->pos());
+    if (!dropped) return;
+    if (cleared_before(body, base, lhs, a->pos())) return;
+
+    std::string target(support::text_of(file, lhs));
+    std::string elem = sema::type_string(st->elem);
+    if (auto slash = elem.rfind('/'); slash != std::string::npos) elem = elem.substr(slash + 1);
+    Finding f;
+    f.path = std::string(file.path);
+    f.start = a->pos();
+    f.end = a->end();
+    std::string clearing = dropped->single ? x + "[" + dropped->index + "] = " + zero_text(pass, st->elem)
+                                           : "clear(" + (dropped->range.empty() ? x : dropped->range) + ")";
+    f.message = target + " = " + std::string(support::text_of(file, s)) + " drops " + dropped->count +
+                " of type " + elem + " without clearing: the backing array keeps what " +
+                (dropped->single ? "it points" : "they point") + " to alive; clear first with " + clearing;
+    if (auto fix = make_fix(pass, file, a, x, *dropped, st->elem)) f.fixes.push_back(*fix);
+    pass.report(std::move(f));
+  }
+
+  // `id := <expr>` in the function before `before`, when it is id's only definition.
+  static const AssignStmt* local_definition(const BlockStmt* body, const Ident* id, Pos before) {
+    const AssignStmt* def = nullptr;
+    int count = 0;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* a = as<AssignStmt>(n);
+      if (!a) return;
+      for (size_t i = 0; i < a->lhs.size(); ++i) {
+        auto* l = as<Ident>(a->lhs[i]);
+        if (!l || l->name != id->name) continue;
+        ++count;
+        if (a->tok == Tok::DEFINE && a->lhs.size() == 1 && a->rhs.size() == 1 && a->pos() < before)
+          def = a;
+      }
+    });
+    return count == 1 ? def : nullptr;
+  }
+
+  // Fields, package variables and pointer targets outlive the call; locals do not.
+  static bool outlives_function(const Pass& pass, const Expr* lhs) {
+    if (is<SelectorExpr>(lhs) || is<StarExpr>(lhs)) return true;
+    if (auto* id = as<Ident>(lhs)) {
+      const sema::Object* o = support::object_of(pass, id);
+      return o && o->kind == sema::ObjectKind::Var && o->package_level;
+    }
+    return false;
+  }
+
+  std::optional<Dropped> what_is_dropped(const PassFile& file, const SliceExpr* s, const Expr* base,
+                                         const BlockStmt* body, Pos before) const {
+    std::string x(support::text_of(file, base));
+    if (s->low && !s->high) {
+      auto k = support::const_int(s->low);
+      if (k && *k == 1) return Dropped{true, "0", "", "1 element"};
+      if (k && *k <= 0) return std::nullopt;
+      std::string low(support::text_of(file, s->low));
+      return Dropped{false, "", x + "[:" + low + "]",
+                     k ? std::to_string(*k) + " elements" : "the first " + low + " elements"};
+    }
+    if (s->high && (!s->low || (support::const_int(s->low) && *support::const_int(s->low) == 0))) {
+      if (auto k = support::const_int(s->high); k && *k == 0)
+        return Dropped{false, "", "", "all its elements"};
+      auto* b = as<BinaryExpr>(support::unparen(s->high));
+      if (!b || b->op != Tok::SUB) return std::nullopt;
+      auto k = support::const_int(b->y);
+      if (!k || *k <= 0) return std::nullopt;
+      bool is_len = is_len_of(b->x, base);
+      if (!is_len) {
+        // n - 1 where n := len(base)
+        auto* n = as<Ident>(support::unparen(b->x));
+        const AssignStmt* def = n ? local_definition(body, n, before) : nullptr;
+        is_len = def && is_len_of(def->rhs[0], base);
+      }
+      if (!is_len) return std::nullopt;
+      std::string high(support::text_of(file, s->high));
+      if (*k == 1) return Dropped{true, high, "", "1 element"};
+      return Dropped{false, "", x + "[" + high + ":]", std::to_string(*k) + " elements"};
+    }
+    return std::nullopt;
+  }
+
+  // Any element write (`x[i] = ...`) or clear(x...) on the slice before the re-slice.
+  static bool cleared_before(const BlockStmt* body, const Expr* base, const Expr* target, Pos before) {
+    bool cleared = false;
+    auto names_slice = [&](const Expr* e) {
+      e = support::unparen(e);
+      if (auto* sl = as<SliceExpr>(e)) e = support::unparen(sl->x);
+      return support::same_ref(e, base) || support::same_ref(e, target);
+    };
+    support::for_each_node(body, [&](const Node* n) {
+      if (cleared || n->pos() >= before) return;
+      if (auto* a = as<AssignStmt>(n))
+        for (const Expr* l : a->lhs)
+          if (auto* ix = as<IndexExpr>(support::unparen(l)); ix && names_slice(ix->x)) cleared = true;
+      if (auto* call = as<CallExpr>(n)) {
+        auto* f = as<Ident>(support::unparen(call->fun));
+        if (f && f->name == "clear" && call->args.size() == 1 && names_slice(call->args[0])) cleared = true;
+      }
+    });
+    return cleared;
+  }
+
+  // The zero value of the element type as this package would write it; "" when unsure.
+  static std::string zero_text(const Pass& pass, const sema::Type* elem) {
+    const sema::Type* t = sema::unalias(elem);
+    std::string spelled;
+    if (t && t->is(sema::TypeKind::Named)) {
+      bool same_package = t->obj && t->obj->package == pass.sema();
+      if (!same_package || t->generic) return "";
+      spelled = std::string(t->name);
+    }
+    return support::zero_value(elem, spelled);
+  }
+
+  static std::optional<Fix> make_fix(const Pass& pass, const PassFile& file, const AssignStmt* a,
+                                     const std::string& x, const Dropped& d, const sema::Type* elem) {
+    std::string line;
+    if (d.single) {
+      std::string zero = zero_text(pass, elem);
+      if (zero.empty()) return std::nullopt;
+      line = x + "[" + d.index + "] = " + zero;
+    } else {
+      if (!file.go_version.at_least(1, 21)) return std::nullopt;  // no clear builtin before 1.21
+      line = "clear(" + (d.range.empty() ? x : d.range) + ")";
+    }
+    Pos start = a->pos();
+    Pos line_start = start;
+    while (line_start > 0 && file.text[line_start - 1] != '\n') --line_start;
+    std::string_view indent = file.text.substr(line_start, start - line_start);
+    if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+    Fix fix;
+    fix.message = "Clear the dropped elements before re-slicing";
+    fix.edits.push_back({line_start, line_start, std::string(indent) + line + "\n"});
+    return fix;
+  }
+};
+
+}  // namespace
+
+const Rule* slice_pop_leak_rule() {
+  static const SlicePopLeak rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules
