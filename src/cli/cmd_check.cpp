@@ -35,6 +35,7 @@ constexpr const char* kUsage =
     "  --all-files                       ignore build constraints, include generated files\n"
     "  --list-rules                      list the rules and exit\n"
     "  --explain RULE                    print a rule's documentation and exit\n"
+    "  --stats                           print counts and time per phase on stderr\n"
     "exit status: 0 no findings, 1 findings, 2 usage or fatal error\n";
 
 struct CheckOptions {
@@ -43,6 +44,7 @@ struct CheckOptions {
   bool unsafe_fixes = false;
   bool diff = false;
   bool list_rules = false;
+  bool stats = false;
   std::optional<std::string> explain;
   rules::EngineOptions engine;
   std::vector<std::string> paths;
@@ -113,6 +115,8 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       error = boolean(o.engine.all_files);
     } else if (name == "--list-rules") {
       error = boolean(o.list_rules);
+    } else if (name == "--stats") {
+      error = boolean(o.stats);
     } else if (name == "--help" || name == "-h") {
       return "";
     } else if (name == "--format" || name == "--enable" || name == "--disable" || name == "--go" ||
@@ -241,6 +245,14 @@ int cmd_check(int argc, char** argv) {
   if (result.fatal) {
     std::fprintf(stderr, "gotrap: %s\n", result.fatal->c_str());
     return kExitUsage;
+  }
+  if (o.stats) {
+    const rules::PhaseTiming& t = result.timing;
+    std::fprintf(stderr,
+                 "gotrap: %d package(s), %d file(s), %zu finding(s); load %.3f s, parse %.3f s, "
+                 "sema %.3f s, rules %.3f s\n",
+                 result.packages, result.files, result.findings.size(), t.load, t.parse, t.sema,
+                 t.rules);
   }
 
   if (o.fix || o.diff) {

@@ -41,6 +41,12 @@ struct EngineOptions {
   bool all_files = false;                 // include generated files and ignore build constraints
   // Rules to run instead of the registry selection (used by the fixture runner and tests).
   std::optional<std::vector<const Rule*>> rules;
+  int threads = 0;  // parser threads; 0: one per core (at most 8)
+};
+
+// Wall-clock seconds per phase of a run.
+struct PhaseTiming {
+  double load = 0, parse = 0, sema = 0, rules = 0;
 };
 
 // A source file as read by the loader: kept for reports (line:column) and fixes (content check).
@@ -59,6 +65,7 @@ struct RunResult {
   std::map<std::string, std::string, std::less<>> texts;  // path -> text as read
   int packages = 0;
   int files = 0;
+  PhaseTiming timing;
 };
 
 // Loads `patterns` (as go vet takes them), parses, runs the rules, finalizes findings.

@@ -1,6 +1,10 @@
 // The engine's pipeline: load -> parse -> semantic model -> rules -> finalize.
 #include "rules/engine.h"
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "load/load.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -8,6 +12,36 @@
 namespace gotrap::rules {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Parses every file of every package, spreading files over worker threads (files are
+// independent; results land in fixed slots, so the output does not depend on scheduling).
+std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parse_all(
+    const std::vector<load::Package>& packages, int threads) {
+  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parsed(packages.size());
+  std::vector<std::pair<size_t, size_t>> jobs;
+  for (size_t p = 0; p < packages.size(); ++p) {
+    parsed[p].resize(packages[p].files.size());
+    for (size_t i = 0; i < packages[p].files.size(); ++i) jobs.emplace_back(p, i);
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t j = next++; j < jobs.size(); j = next++) {
+      auto [p, i] = jobs[j];
+      const load::SourceFile& source = packages[p].files[i];
+      parsed[p][i] = syntax::parse_file(source.path, source.text);
+    }
+  };
+  if (threads <= 0) threads = int(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+  threads = int(std::min<size_t>(size_t(threads), std::max<size_t>(1, jobs.size() / 16)));
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& t : workers) t.join();
+  return parsed;
+}
 
 load::Options load_options(const EngineOptions& options) {
   load::Options out;
@@ -67,7 +101,9 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     }
   }
 
+  auto load_start = Clock::now();
   load::LoadResult loaded = load::load(patterns, load_options(options));
+  result.timing.load = seconds(Clock::now() - load_start);
   for (const load::LoadError& error : loaded.errors) {
     result.errors.push_back(format_load_error(error));
   }
@@ -77,20 +113,22 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   }
 
   // Parse every package first: the semantic model resolves imports between packages of the run.
-  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parsed(loaded.packages.size());
+  auto parse_start = Clock::now();
+  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parsed =
+      parse_all(loaded.packages, options.threads);
   sema::Program program;
   std::vector<const sema::PackageInfo*> infos;
   for (size_t p = 0; p < loaded.packages.size(); ++p) {
     const load::Package& package = loaded.packages[p];
     std::vector<const syntax::ParsedFile*> files;
-    for (const load::SourceFile& source : package.files) {
-      parsed[p].push_back(syntax::parse_file(source.path, source.text));
-      for (const syntax::SyntaxError& error : parsed[p].back()->errors) {
-        result.errors.push_back(syntax::format_error(*parsed[p].back(), error));
+    for (size_t i = 0; i < package.files.size(); ++i) {
+      const syntax::ParsedFile& file = *parsed[p][i];
+      for (const syntax::SyntaxError& error : file.errors) {
+        result.errors.push_back(syntax::format_error(file, error));
       }
-      files.push_back(parsed[p].back().get());
+      files.push_back(&file);
       // Test packages repeat the library's files: keep the first copy of each text.
-      result.texts.try_emplace(source.path, source.text);
+      result.texts.try_emplace(package.files[i].path, package.files[i].text);
     }
     sema::PackageInfo* info = program.add_package(package.import_path, std::move(files));
     info->vendor_std_imports = package.module && package.module->path == "std";
@@ -98,7 +136,11 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     ++result.packages;
     result.files += int(package.files.size());
   }
+  auto sema_start = Clock::now();
+  result.timing.parse = seconds(sema_start - parse_start);
   program.analyze();
+  auto rules_start = Clock::now();
+  result.timing.sema = seconds(rules_start - sema_start);
 
   for (size_t p = 0; p < loaded.packages.size(); ++p) {
     check_package(loaded.packages[p], parsed[p], infos[p], rules, options.all_files,
@@ -109,6 +151,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     auto it = result.texts.find(path);
     return it == result.texts.end() ? nullptr : &it->second;
   });
+  result.timing.rules = seconds(Clock::now() - rules_start);
   return result;
 }
 
