@@ -45,7 +45,8 @@ method of the same package, the context comes from the caller, the cancel functi
 someone else (stored, passed, called from another goroutine: the lifetime is managed there),
 the callee derives contexts or starts spans rather than waiting (`With*`, `New*`, `*Context`,
 `Start*`), the callee is meant to last as long as its context (`Watch`, `Subscribe`, `Listen`,
-`Serve`, `Wait`, `Stream`, `Recv`, `Run`, `Lock`, `KeepAlive`, ...), in tests and test support, or when ctx-background already reports the construct (a context is at hand).
+`Serve`, `Wait`, `Stream`, `Recv`, `Run`, `Lock`, `KeepAlive`, ...), its single result is kept
+in a variable (a value built from the context, such as a token source), in tests and test support, or when ctx-background already reports the construct (a context is at hand).
 )md",
     .severity = Severity::warning,
 };
@@ -113,6 +114,20 @@ bool cancels_are_local(const support::Resolver& r, const Node* fn, const Expr* e
   auto* call = as<CallExpr>(support::unparen(value));
   if (!call || call->args.empty()) return false;
   return cancels_are_local(r, fn, call->args[0], depth + 1);
+}
+
+// `x := c.Source(ctx)`: one result kept in one variable (not an error) is a value built from the
+// context for later use (a token source, a client), not a call that waits on it.
+bool builds_a_value(const CallExpr* call, std::span<const Node* const> anc) {
+  const Node* holder = anc.empty() ? nullptr : anc.back();
+  auto* a = as<AssignStmt>(holder);
+  if (a && a->lhs.size() == 1 && a->rhs.size() == 1) {
+    auto* id = as<Ident>(a->lhs[0]);
+    return !id || (id->name.find("err") == std::string_view::npos &&
+                   id->name.find("Err") == std::string_view::npos);
+  }
+  auto* v = as<ValueSpec>(holder);
+  return v && v->names.size() == 1 && v->names[0]->name.find("err") == std::string_view::npos;
 }
 
 class CtxNoDeadline final : public Rule {
@@ -193,6 +208,7 @@ class CtxNoDeadline final : public Rule {
     if (!calls_other_component(r, fd, call)) return;
     if (!support::available_context(r, structs, anc).expr.empty()) return;
     if (!cancels_are_local(r, fd, ctx)) return;
+    if (builds_a_value(call, anc)) return;
     std::string callee(support::callee_name(call));
     pass.report(file, call->pos(), call->end(),
                 callee + " is called with " + std::string(ctx->name) +

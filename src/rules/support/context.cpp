@@ -385,7 +385,18 @@ std::string comment_above(std::string_view text, uint32_t offset) {
 bool is_test_support(const PassFile& file) {
   if (file.is_test) return true;
   const File* f = file.parsed ? file.parsed->file : nullptr;
-  return f && f->name && f->name->name.find("test") != std::string_view::npos;
+  if (!f) return false;
+  if (f->name && f->name->name.find("test") != std::string_view::npos) return true;
+  // Test frameworks and helpers: they import the testing package or a test framework.
+  for (const ImportSpec* spec : f->imports) {
+    if (!spec || !spec->path) continue;
+    std::string_view path = unquote(spec->path->value);
+    if (path == "testing" || path.find("onsi/ginkgo") != std::string_view::npos ||
+        path.find("onsi/gomega") != std::string_view::npos ||
+        path.find("stretchr/testify") != std::string_view::npos)
+      return true;
+  }
+  return false;
 }
 
 std::string_view node_text(std::string_view file_text, const Node* n) {

@@ -144,8 +144,9 @@ bool only_passed_here(const ast::Node* fn, const ast::Ident* decl);
 // The comment lines right above the line of `offset` (a contiguous block), lower-cased.
 std::string comment_above(std::string_view text, uint32_t offset);
 
-// Test support code (a package whose name mentions "test": testutil, testsuite, ...) runs under
-// a test's deadline; the context and http rules leave it alone, as they do _test.go files.
+// Test support code (a package whose name mentions "test": testutil, testsuite, ...; or a file
+// importing testing, ginkgo, gomega or testify) runs under a test's deadline; the context and http
+// rules leave it alone, as they do _test.go files.
 bool is_test_support(const PassFile& file);
 
 // Source text of a node.
