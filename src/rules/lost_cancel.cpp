@@ -43,9 +43,10 @@ defer cancel()
 ```
 
 **Fix.** Adds `defer cancel()` on the next line (`defer cancel(nil)` for `WithCancelCause`); a `_`
-becomes `cancel` first. The fix is safe when the context stays inside the function; when the
-context is returned, stored or handed to a goroutine, or the assignment sits in a loop, it is
-offered as unsafe.
+becomes `cancel` first (when no `cancel` is in sight and the statement uses `:=` or `var`). There
+is no fix when the context leaves the function (returned, stored, sent, used by a literal or a
+goroutine): cancelling it at return would break its users; inside a loop the fix is unsafe
+(the deferred calls pile up until the function returns).
 
 **Quiet when** cancel is deferred, called on every path, or used in any other way on every path
 (returned, stored, passed on, captured by a literal), as go vet counts uses; when cancel is a
@@ -461,7 +462,7 @@ class LostCancel final : public Rule {
                   " is discarded: the context stays registered with its parent (and its timer "
                   "armed) until the parent ends; keep it and call it";
       const char* name = "cancel";
-      if (define && !name_used_in(def.func, name)) {
+      if (define && !name_used_in(def.func, name) && !context_escapes(def)) {
         if (auto edit = defer_edit(file.text, def, name)) {
           Fix fix{"Name the cancel function and defer it", {}, fix_safety(def)};
           fix.edits.push_back({def.cancel->pos(), def.cancel->end(), name});
@@ -493,7 +494,8 @@ class LostCancel final : public Rule {
     f.related.push_back({std::string(file.path), *leak, *leak + 1,
                          "this return statement may be reached without using the " + name +
                              " var defined on line " + std::to_string(def_line)});
-    if (auto edit = defer_edit(file.text, def, name)) {
+    auto edit = context_escapes(def) ? std::nullopt : defer_edit(file.text, def, name);
+    if (edit) {
       Fix fix{"Call " + name + " with defer", {*edit}, fix_safety(def)};
       f.fixes.push_back(std::move(fix));
     }
@@ -501,7 +503,7 @@ class LostCancel final : public Rule {
   }
 
   static FixSafety fix_safety(const CancelDef& def) {
-    return def.in_loop || context_escapes(def) ? FixSafety::unsafe : FixSafety::safe;
+    return def.in_loop ? FixSafety::unsafe : FixSafety::safe;
   }
 
 };
