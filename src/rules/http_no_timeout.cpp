@@ -37,13 +37,13 @@ resp, err := client.Get(url)
 **Fix.** None automatic: choose a `Timeout` for the client, or build the request with a context
 that has a deadline.
 
-**Quiet when** the client sets `Timeout`, its transport is built elsewhere (it may bound the
-exchange itself, as timeout transports do) or inline with a `ResponseHeaderTimeout`, the request
-sets the old-style `Cancel` channel, the
-request's context has a deadline or comes from elsewhere (a caller's context may carry one), the
-client is built elsewhere (a field, a parameter, a constructor's result), the client is handed to
-other code that might configure it, in package `main` (a command, run by someone who can
-interrupt it), and in tests and test support (the test binary's timeout bounds them).
+**Quiet when** the client sets `Timeout`; its transport is built elsewhere (it may bound the
+exchange itself, as timeout transports do) or inline with a `ResponseHeaderTimeout`; the request
+sets the old-style `Cancel` channel, or its context has a deadline or comes from elsewhere (a
+caller's context may carry one); the client is built elsewhere (a field, a parameter, a
+constructor's result) or handed to other code that might configure it; in package `main` and in
+functions that end the process on errors (`log.Fatal`, `os.Exit`): commands, run by someone who
+can interrupt them; in tests and test support (the test binary's timeout bounds them).
 )md",
     .severity = Severity::warning,
 };
@@ -125,6 +125,19 @@ bool assigns_field(const Node* fn, std::string_view name, std::string_view field
   return found;
 }
 
+// The function ends the process on errors (log.Fatal*, os.Exit): command code, run by someone
+// who can interrupt it, like package main.
+bool exits_process(const support::Resolver& r, const FuncDecl* fd) {
+  bool found = false;
+  support::for_each_node(fd, [&](const Node* n) {
+    auto* call = as<CallExpr>(n);
+    if (!call) return;
+    std::string_view log_fn = r.member_of(call->fun, "log");
+    if (log_fn.substr(0, 5) == "Fatal" || r.member_of(call->fun, "os") == "Exit") found = true;
+  });
+  return found;
+}
+
 // Package-level clients built without Timeout and never touched otherwise, by name.
 std::unordered_map<std::string_view, const Ident*> package_clients(Pass& pass) {
   std::unordered_map<std::string_view, const Ident*> out;
@@ -171,6 +184,7 @@ class HttpNoTimeout final : public Rule {
         if (!fd || !fd->body) continue;
         auto locals = support::declared_names(fd);
         support::Resolver r{&imports, pass.sema(), &locals};
+        if (exits_process(r, fd)) continue;
         support::LocalValues values(r, fd);
         support::for_each_node(fd, [&](const Node* n) {
           if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, values, globals, fd, call);
