@@ -58,9 +58,9 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 // context is done, and resources whose whole lifetime the context would bound.
 bool detached_on_purpose(std::string_view callee) {
   static constexpr std::string_view kPrefixes[] = {
-      "Release", "Close", "Cleanup", "cleanup", "Delete", "delete", "Remove", "remove", "Kill",
-      "kill", "Stop", "stop", "Shutdown", "shutdown", "Unlock", "unlock", "Abort", "abort",
-      "Rollback", "rollback", "Cancel", "cancel", "Signal", "Open", "CommandContext"};
+      "Release", "Close", "Cleanup", "cleanup", "delete", "remove", "Kill", "kill", "Stop",
+      "stop", "Shutdown", "shutdown", "Unlock", "unlock", "Abort", "abort", "Rollback",
+      "rollback", "Cancel", "cancel", "Signal", "Open", "CommandContext"};
   for (std::string_view p : kPrefixes)
     if (starts_with(callee, p)) return true;
   return false;
