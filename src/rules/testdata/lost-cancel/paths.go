@@ -1,0 +1,87 @@
+// Paths the cancel check must follow: loops with break and continue,
+// labels, select, switch with fallthrough, calls that never return, and
+// named results.
+package lostcancel
+
+import (
+	"context"
+	"log"
+	"time"
+)
+
+func breakSkips(parent context.Context, items []int) error {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want `cancel`
+	for _, it := range items {
+		if it < 0 {
+			break
+		}
+		if it == 0 {
+			continue
+		}
+		cancel()
+		return ctx.Err()
+	}
+	return nil
+}
+
+func labeledContinue(parent context.Context, rows [][]int) {
+	_, cancel := context.WithCancel(parent) // want `cancel`
+outer:
+	for _, row := range rows {
+		for _, v := range row {
+			if v == 0 {
+				continue outer
+			}
+		}
+		cancel()
+		return
+	}
+}
+
+func fallsIntoFatal(parent context.Context, mode int) {
+	_, cancel := context.WithCancel(parent)
+	switch mode {
+	case 0:
+		cancel()
+	case 1:
+		log.Print("mode 1")
+		fallthrough
+	default:
+		log.Fatal("unsupported mode")
+	}
+}
+
+func selectEveryCase(parent context.Context, done <-chan struct{}) error {
+	ctx, cancel := context.WithCancel(parent)
+	select {
+	case <-done:
+		cancel()
+		return nil
+	case <-ctx.Done():
+		cancel()
+		return ctx.Err()
+	}
+}
+
+// Returning when the parent ends still skips cancel (go vet agrees).
+func loopUntilCancelled(parent context.Context, work <-chan int) {
+	ctx, cancel := context.WithCancel(parent) // want `cancel`
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case n := <-work:
+			if n < 0 {
+				cancel()
+			}
+		}
+	}
+}
+
+func namedResults(parent context.Context) (ctx context.Context, cancel context.CancelFunc) {
+	ctx, cancel = context.WithTimeout(parent, time.Second)
+	if ctx.Err() != nil {
+		return
+	}
+	return ctx, cancel
+}
