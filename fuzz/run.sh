@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the parser: seeds are the committed fuzz/seeds/ plus a sample of real .go files from
-# $(go env GOROOT)/src copied at run time. Crashes land in build/fuzz/artifacts/.
+# $(go env GOROOT)/src copied at run time. One in-process worker; crashes land in
+# build/fuzz/artifacts/, the log in build/fuzz/fuzz.log.
 # Usage: fuzz/run.sh [SECONDS] [SAMPLE_FILES]      (defaults: 600 s, 400 files)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ if [[ -z "$(ls -A "$seed_dir")" ]]; then
 fi
 
 "$build/fuzz/fuzz_parse" "$work_dir" "$seed_dir" "$root/fuzz/seeds" \
-  -max_total_time="$seconds" -jobs=1 -workers=1 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$artifacts/" -print_final_stats=1 >"$build/fuzz.log" 2>&1 || true
 
 echo "== fuzz_parse: ${seconds} s, 1 worker =="

@@ -1,4 +1,5 @@
 // gotrap [flags] PATH...: load, analyse, report, and optionally fix.
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -27,7 +28,7 @@ constexpr const char* kUsage =
     "flags:\n"
     "  --format text|json|sarif|github   output format (default text)\n"
     "  --fix                             apply safe fixes in place\n"
-    "  --unsafe-fixes                    also apply fixes that may change behaviour\n"
+    "  --unsafe-fixes                    also fixes that may change behaviour (implies --fix)\n"
     "  --diff                            print fixes as a unified diff, change nothing\n"
     "  --enable r1,r2 / --disable r      turn rules on or off (\"all\" for every rule)\n"
     "  --go 1.N                          language version for every file\n"
@@ -174,17 +175,20 @@ int explain(const std::string& name) {
   return kExitClean;
 }
 
-// Applies or prints the fixes; removes the findings whose fix was written from `findings`.
-// Returns the number of files with a diff (diff mode) or written (fix mode).
-int handle_fixes(const CheckOptions& o, rules::RunResult& result) {
+struct FixOutcome {
+  size_t findings_fixed = 0;
+  std::set<std::string> files;  // files written (fix mode) or diffed (diff mode)
+};
+
+// Applies the fixes of one run's findings (or prints them as a diff) and adds to `outcome`.
+// Returns the number of files written or diffed.
+int handle_fixes(const CheckOptions& o, const rules::RunResult& result, FixOutcome& outcome) {
   rules::TextLookup text_of = [&](std::string_view path) -> const std::string* {
     auto it = result.texts.find(path);
     return it == result.texts.end() ? nullptr : &it->second;
   };
-  std::vector<fix::FileFix> planned = fix::plan_fixes(result.findings, o.unsafe_fixes, text_of);
-  std::set<size_t> resolved;
   int files = 0;
-  for (const fix::FileFix& file : planned) {
+  for (const fix::FileFix& file : fix::plan_fixes(result.findings, o.unsafe_fixes, text_of)) {
     std::string why;
     if (!fix::reparses_cleanly(file, &why)) {
       std::fprintf(stderr, "gotrap: %s: fixes not applied: %s\n", file.path.c_str(), why.c_str());
@@ -192,14 +196,21 @@ int handle_fixes(const CheckOptions& o, rules::RunResult& result) {
     }
     if (o.diff) {
       std::cout << fix::unified_diff(file.path, file.original, file.fixed);
+      if (file.skipped > 0) {
+        std::fprintf(stderr, "gotrap: %s: %d overlapping fix(es) not shown (--fix applies them "
+                     "in later rounds)\n", file.path.c_str(), file.skipped);
+      }
       ++files;
+      outcome.files.insert(file.path);
+      outcome.findings_fixed += file.applied.size();
       continue;
     }
     std::string error;
     switch (fix::write_if_unchanged(file.path, file.original, file.fixed, &error)) {
       case fix::WriteResult::written:
         ++files;
-        resolved.insert(file.applied.begin(), file.applied.end());
+        outcome.files.insert(file.path);
+        outcome.findings_fixed += file.applied.size();
         break;
       case fix::WriteResult::changed_on_disk:
         std::fprintf(stderr, "gotrap: %s: changed since it was read; fixes not applied\n",
@@ -209,18 +220,6 @@ int handle_fixes(const CheckOptions& o, rules::RunResult& result) {
         std::fprintf(stderr, "gotrap: %s\n", error.c_str());
         break;
     }
-    if (file.skipped > 0) {
-      std::fprintf(stderr, "gotrap: %s: %d overlapping fix(es) left for another run\n",
-                   file.path.c_str(), file.skipped);
-    }
-  }
-  if (o.fix) {
-    std::fprintf(stderr, "gotrap: fixed %zu finding(s) in %d file(s)\n", resolved.size(), files);
-    std::vector<rules::Finding> remaining;
-    for (size_t i = 0; i < result.findings.size(); ++i) {
-      if (!resolved.count(i)) remaining.push_back(std::move(result.findings[i]));
-    }
-    result.findings = std::move(remaining);
   }
   return files;
 }
@@ -255,9 +254,35 @@ int cmd_check(int argc, char** argv) {
                  t.rules);
   }
 
-  if (o.fix || o.diff) {
-    int changed = handle_fixes(o, result);
-    if (o.diff) return changed > 0 || !result.findings.empty() ? kExitFindings : kExitClean;
+  if (o.diff) {
+    FixOutcome outcome;
+    int changed = handle_fixes(o, result, outcome);
+    return changed > 0 || !result.findings.empty() ? kExitFindings : kExitClean;
+  }
+  if (o.fix) {
+    // Fix, then analyse again: remaining findings get positions in the fixed text, and fixes
+    // that overlapped an applied one get their turn. A few rounds reach a fixed point.
+    constexpr int kMaxRounds = 10;
+    FixOutcome outcome;
+    auto fixable = [&](const rules::RunResult& r) {
+      return std::count_if(r.findings.begin(), r.findings.end(), [&](const rules::Finding& f) {
+        return std::any_of(f.fixes.begin(), f.fixes.end(), [&](const rules::Fix& x) {
+          return x.safety == rules::FixSafety::safe || o.unsafe_fixes;
+        });
+      });
+    };
+    for (int round = 0; round < kMaxRounds && handle_fixes(o, result, outcome) > 0; ++round) {
+      auto before = fixable(result);
+      rules::RunResult again = rules::run(o.paths, o.engine);
+      if (again.fatal) break;
+      result = std::move(again);
+      if (fixable(result) >= before) {  // a fix that does not remove its finding: stop
+        std::fprintf(stderr, "gotrap: fixes did not converge; stopped after round %d\n", round + 1);
+        break;
+      }
+    }
+    std::fprintf(stderr, "gotrap: fixed %zu finding(s) in %zu file(s)\n", outcome.findings_fixed,
+                 outcome.files.size());
   }
 
   std::string selection_error;
