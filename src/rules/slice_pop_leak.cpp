@@ -1,4 +1,5 @@
 // slice-pop-leak: re-slicing away pointer-holding elements without clearing them.
+#include <cctype>
 #include <optional>
 #include <string>
 
@@ -45,8 +46,15 @@ func (q *Queue) Pop() *Job {
 (`nil`, `""`, `T{}`), several get `clear(x[range])` (Go 1.21 or later; no fix before).
 
 **Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
-any element of it is assigned or `clear`ed earlier in the function, or the re-slice has another
-shape.
+any element of it is assigned or `clear`ed earlier in the function, the re-slice has another
+shape, the elements hold nothing but strings (unless the slice is a package variable) or are
+of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Outside
+the heap `Pop` idiom (always checked), the shapes that leak in practice are checked: front pops
+(`x = x[k:]`, queues: the dropped slots are never reused), `x = x[:0]` in an exported `Reset*` or
+`Clear*` method (internal resets are buffers refilled at once), and back pops in an exported
+`Pop*` or `Drop*` method whose elements are pointers, maps, chans, funcs, interfaces or slices
+(other stacks mostly pop what the walked structure keeps alive anyway). Also quiet in `_test.go`
+files, and when the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
 
 const RuleInfo kInfo{
@@ -78,6 +86,7 @@ class SlicePopLeak final : public Rule {
   void check(Pass& pass) const override {
     if (!pass.sema()) return;  // element types are the whole question
     for (const PassFile& file : pass.files()) {
+      if (file.is_test) continue;  // a test's containers live for one test
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::ASSIGN && a->lhs.size() == 1 &&
                                          a->rhs.size() == 1)
@@ -112,11 +121,16 @@ class SlicePopLeak final : public Rule {
     if (!st || !st->is(sema::TypeKind::Slice)) return;
     auto pointers = support::holds_pointers(st->elem);
     if (!pointers || !*pointers) return;
+    if (!retains_objects(st->elem, is<Ident>(lhs))) return;
 
     std::string x(support::text_of(file, base));
     auto dropped = what_is_dropped(file, s, base, body, a->pos());
     if (!dropped) return;
     if (cleared_before(body, base, lhs, a->pos())) return;
+    bool front = s->low && !s->high;
+    if (!alias_def && !is_container_operation(fn, *dropped, front, st->elem)) return;
+    if (address_kept(body, base, a->pos())) return;
+    if (deletes_by_copy(body, base, a->pos())) return;
 
     std::string target(support::text_of(file, lhs));
     std::string elem = sema::type_string(st->elem);
@@ -132,6 +146,87 @@ class SlicePopLeak final : public Rule {
                 (dropped->single ? "it points" : "they point") + " to alive; clear first with " + clearing;
     if (auto fix = make_fix(pass, file, a, x, *dropped, st->elem)) f.fixes.push_back(*fix);
     pass.report(std::move(f));
+  }
+
+  // Strings are mostly small and shared with their input, and named func types are mostly
+  // state-machine functions declared at top level: dropping them keeps nothing worth a finding.
+  // A package-level slice of strings is the exception (a global queue lives for ever).
+  static bool retains_objects(const sema::Type* elem, bool package_level) {
+    const sema::Type* t = sema::unalias(elem);
+    if (t && t->is(sema::TypeKind::Named)) {
+      const sema::Type* u = sema::underlying(t);
+      if (u && u->is(sema::TypeKind::Func)) return false;
+    }
+    const sema::Type* u = sema::underlying(t);
+    if (u && u->is(sema::TypeKind::Basic) && u->basic == sema::BasicKind::String) return package_level;
+    if (u && u->is(sema::TypeKind::Struct)) {
+      // Structs of strings and plain values only: same as strings.
+      bool other_pointers = false;
+      for (const sema::Var& f : u->fields) {
+        const sema::Type* fu = sema::underlying(f.type);
+        if (!fu) return true;
+        bool is_string = fu->is(sema::TypeKind::Basic) && fu->basic == sema::BasicKind::String;
+        auto p = support::holds_pointers(f.type);
+        if (!p) return true;
+        if (*p && !is_string) other_pointers = true;
+      }
+      return other_pointers || package_level;
+    }
+    return true;
+  }
+
+  // Re-slicing is everywhere in Go; it leaks only where a long-lived container sheds elements
+  // over and over. Outside the heap Pop idiom (always checked) the shapes that leak in practice:
+  //  - front pops `x = x[k:]` (queues): the dropped slots are never reused, so they keep their
+  //    targets until the array is reallocated;
+  //  - `x = x[:0]` in an exported Reset*/Clear* method (an API promise to let go of everything;
+  //    internal resets are buffers refilled at once);
+  //  - back pops `x = x[:len(x)-k]` in an exported Pop*/Drop* method whose elements are pointers,
+  //    maps, chans, unnamed funcs, interfaces or slices (walker stacks elsewhere pop elements
+  //    that the walked structure keeps alive anyway).
+  static bool is_container_operation(const Node* fn, const Dropped& d, bool front,
+                                     const sema::Type* elem) {
+    auto* decl = as<FuncDecl>(fn);
+    std::string_view name = decl ? decl->name->name : std::string_view();
+    bool exported = !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
+    if (d.count == "all its elements")
+      return exported && (name.starts_with("Reset") || name.starts_with("Clear"));
+    if (front) return true;
+    if (!exported || !(name.starts_with("Pop") || name.starts_with("Drop"))) return false;
+    const sema::Type* t = sema::unalias(elem);
+    if (t && t->is(sema::TypeKind::Named) && sema::underlying(t) &&
+        sema::underlying(t)->is(sema::TypeKind::Func))
+      return false;
+    const sema::Type* u = sema::underlying(t);
+    return u && (u->is(sema::TypeKind::Pointer) || u->is(sema::TypeKind::Map) ||
+                 u->is(sema::TypeKind::Chan) || u->is(sema::TypeKind::Func) ||
+                 u->is(sema::TypeKind::Interface) || u->is(sema::TypeKind::Slice));
+  }
+
+  // `iter.cur = &iter.items[0]` before the pop: the dropped element stays referenced anyway.
+  static bool address_kept(const BlockStmt* body, const Expr* base, Pos before) {
+    bool found = false;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* u = as<UnaryExpr>(n);
+      if (!u || u->op != Tok::AND || n->pos() >= before) return;
+      auto* ix = as<IndexExpr>(support::unparen(u->x));
+      if (ix && support::same_ref(ix->x, base)) found = true;
+    });
+    return found;
+  }
+
+  // `copy(x[i:], x[i+1:]); x = x[:len(x)-1]`: the dropped slot duplicates an element still in
+  // use, so nothing extra stays alive.
+  static bool deletes_by_copy(const BlockStmt* body, const Expr* base, Pos before) {
+    bool found = false;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* call = as<CallExpr>(n);
+      if (!call || call->pos() >= before || call->args.size() != 2) return;
+      auto* f = as<Ident>(support::unparen(call->fun));
+      auto* dst = as<SliceExpr>(support::unparen(call->args[0]));
+      if (f && f->name == "copy" && dst && support::same_ref(dst->x, base)) found = true;
+    });
+    return found;
   }
 
   // `id := <expr>` in the function before `before`, when it is id's only definition.
