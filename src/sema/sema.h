@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sema/flat_map.h"
 #include "sema/types.h"
 #include "syntax/ast.h"
 #include "syntax/parser.h"
@@ -64,25 +65,35 @@ struct Object {
   bool typed = false;
 };
 
+// Names declared in one block. Small (local) scopes are a flat list searched linearly, which is
+// faster than hashing for the handful of names a block declares; large ones switch to a hash map.
 class Scope {
  public:
   explicit Scope(const Scope* parent) : parent_(parent) {}
   const Scope* parent() const { return parent_; }
   const Object* lookup_local(std::string_view name) const {
-    auto it = names_.find(name);
-    return it == names_.end() ? nullptr : it->second;
+    if (!map_.empty()) {
+      auto it = map_.find(name);
+      return it == map_.end() ? nullptr : it->second;
+    }
+    for (auto it = list_.rbegin(); it != list_.rend(); ++it)
+      if (it->first == name) return it->second;
+    return nullptr;
   }
   const Object* lookup(std::string_view name) const {
     for (const Scope* s = this; s; s = s->parent_)
       if (const Object* o = s->lookup_local(name)) return o;
     return nullptr;
   }
-  void insert(const Object* o) { names_[o->name] = o; }
-  const std::unordered_map<std::string_view, const Object*>& names() const { return names_; }
+  void insert(const Object* o);
+  // Every name, in no particular order.
+  std::vector<std::pair<std::string_view, const Object*>> names() const;
 
  private:
+  static constexpr size_t kFlatLimit = 16;
   const Scope* parent_;
-  std::unordered_map<std::string_view, const Object*> names_;
+  std::vector<std::pair<std::string_view, const Object*>> list_;
+  std::unordered_map<std::string_view, const Object*> map_;
 };
 
 struct PackageInfo {
@@ -95,11 +106,11 @@ struct PackageInfo {
 
   // Identifier uses (not declarations) -> object. Includes selector names (x.f) whose receiver
   // type is known and composite-literal keys that name struct fields.
-  std::unordered_map<const ast::Ident*, const Object*> uses;
+  PtrMap<ast::Ident, const Object*> uses;
   // Declaring identifiers -> object.
-  std::unordered_map<const ast::Ident*, const Object*> defs;
+  PtrMap<ast::Ident, const Object*> defs;
   // Expressions whose type gotrap knows (never untyped constants: their type depends on context).
-  std::unordered_map<const ast::Node*, const Type*> types;
+  PtrMap<ast::Node, const Type*> types;
 
   const Object* use_of(const ast::Ident* id) const {
     auto it = uses.find(id);
@@ -115,7 +126,7 @@ struct PackageInfo {
     return o ? o : def_of(id);
   }
   // With Program::keep_expression_files(true): the file of each expression in `types`.
-  std::unordered_map<const ast::Node*, const syntax::ParsedFile*> expression_files;
+  PtrMap<ast::Node, const syntax::ParsedFile*> expression_files;
 
   // The file whose text holds this identifier.
   const syntax::ParsedFile* file_of(const ast::Ident* id) const {

@@ -1,0 +1,91 @@
+// Cost of the semantic model: load, parse, sema (resolution + types) and CFG construction over a
+// source tree (by default all of GOROOT/src), one thread, each phase timed on its own.
+// Usage: gotrap_sema_bench [DIR]   (DIR defaults to $GOROOT/src; set GOROOT or pass DIR)
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "load/load.h"
+#include "rules/support/walk.h"
+#include "sema/cfg.h"
+#include "sema/sema.h"
+#include "syntax/parser.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace gotrap;
+  std::string dir;
+  if (argc > 1) dir = argv[1];
+  else if (const char* goroot = std::getenv("GOROOT")) dir = std::string(goroot) + "/src";
+  if (dir.empty()) {
+    std::fprintf(stderr, "usage: %s DIR   (or set GOROOT)\n", argv[0]);
+    return 2;
+  }
+
+  auto t0 = Clock::now();
+  load::LoadResult loaded = load::load({dir + "/..."}, load::Options{});
+  double load_s = seconds_since(t0);
+
+  size_t bytes = 0, file_count = 0;
+  std::vector<std::unique_ptr<syntax::ParsedFile>> parsed;
+  std::vector<std::vector<const syntax::ParsedFile*>> package_files;
+  t0 = Clock::now();
+  for (load::Package& pkg : loaded.packages) {
+    package_files.emplace_back();
+    for (load::SourceFile& f : pkg.files) {
+      bytes += f.text.size();
+      ++file_count;
+      parsed.push_back(syntax::parse_file(f.path, std::move(f.text)));
+      package_files.back().push_back(parsed.back().get());
+    }
+  }
+  double parse_s = seconds_since(t0);
+
+  t0 = Clock::now();
+  sema::Program program;
+  std::vector<sema::PackageInfo*> infos;
+  for (size_t i = 0; i < loaded.packages.size(); ++i) {
+    infos.push_back(program.add_package(loaded.packages[i].import_path, std::move(package_files[i])));
+    infos.back()->vendor_std_imports = loaded.packages[i].module && loaded.packages[i].module->path == "std";
+  }
+  program.analyze();
+  double sema_s = seconds_since(t0);
+
+  // Function bodies (declarations and literals) are collected first; only graph building is timed.
+  std::vector<std::pair<const ast::BlockStmt*, const sema::PackageInfo*>> bodies;
+  for (const sema::PackageInfo* info : infos)
+    for (const syntax::ParsedFile* f : info->files)
+      rules::support::for_each_node(f->file, [&](const ast::Node* n) {
+        if (const ast::BlockStmt* body = rules::support::func_body(n)) bodies.push_back({body, info});
+      });
+  t0 = Clock::now();
+  size_t blocks = 0;
+  for (auto& [body, info] : bodies) blocks += sema::build_cfg(body, info).blocks.size();
+  double cfg_s = seconds_since(t0);
+
+  size_t uses = 0, typed = 0;
+  for (const sema::PackageInfo* info : infos) {
+    uses += info->uses.size();
+    typed += info->types.size();
+  }
+  std::printf("sema bench over %s\n", dir.c_str());
+  std::printf("  packages %zu, files %zu, %.1f MB\n", loaded.packages.size(), file_count, bytes / 1e6);
+  std::printf("  load   %7.3f s\n", load_s);
+  std::printf("  parse  %7.3f s  (%.0f MB/s)\n", parse_s, bytes / 1e6 / parse_s);
+  std::printf("  sema   %7.3f s  (%zu uses resolved, %zu expressions typed)\n", sema_s, uses, typed);
+  std::printf("  cfg    %7.3f s  (%zu bodies, %zu blocks)\n", cfg_s, bodies.size(), blocks);
+  std::printf("  sema+cfg / parse = %.2f\n", (sema_s + cfg_s) / parse_s);
+  return 0;
+}
