@@ -106,6 +106,7 @@ class Checker {
   std::unordered_map<const Object*, int> const_iota_;
   std::unordered_set<const Type*> resolving_;
   int iota_ = -1;
+  static constexpr int kMaxLazyDepth = 400;
   TypeStore& types_;
   std::deque<Object> objects_;
   std::deque<Scope> scopes_;

@@ -226,7 +226,9 @@ const Type* Checker::object_type(const Object* cobj) {
   if (!cobj) return nullptr;
   if (cobj->typed) return cobj->type;
   Object* obj = const_cast<Object*>(cobj);
-  if (obj->typing || !obj->decl) return nullptr;
+  // Chains of declarations each typed from the next (var a = b; var b = c; ...) recurse here:
+  // past a depth no real program reaches, answer unknown instead of exhausting the stack.
+  if (obj->typing || !obj->decl || lazy_depth_ > kMaxLazyDepth) return nullptr;
   obj->typing = true;
   const Type* t = lazy_type(obj);
   obj->typing = false;
@@ -286,6 +288,7 @@ const Type* Checker::lazy_type(Object* obj) {
 const Type* Checker::named_underlying(const Type* named) {
   if (!named || named->kind != TypeKind::Named) return underlying(named);
   if (named->underlying_ || !named->obj || resolving_.count(named)) return underlying(named);
+  if (resolving_.size() > size_t(kMaxLazyDepth)) return nullptr;
   const Object* obj = named->obj;
   const auto* ts = as<TypeSpec>(obj->decl);
   if (!ts) return nullptr;
