@@ -15,6 +15,7 @@ const Rule* wg_deferred_done_rule();
 const Rule* defer_in_loop_rule();
 const Rule* loop_capture_rule();
 const Rule* slice_pop_leak_rule();
+const Rule* slice_retain_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -26,6 +27,7 @@ const std::vector<const Rule*>& all_rules() {
       defer_in_loop_rule(),
       loop_capture_rule(),
       slice_pop_leak_rule(),
+      slice_retain_rule(),
   };
   return rules;
 }

@@ -1,0 +1,469 @@
+// slice-retain: a small window of storage the function allocated outlives it, pinning it all.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+#include "rules/support/facts.h"
+#include "rules/support/imports.h"
+#include "rules/support/walk.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+
+const char kDoc[] = R"md(# slice-retain
+
+**What.** A sub-slice `x[i:j]` (or `x[i:j:k]`, or a substring) of storage the function itself
+obtained — `make`, a slice literal, `[]byte("...")`, `os.ReadFile`, `io.ReadAll`, or `string(...)`
+of those — outlives the function (returned, stored in a field, a package variable, a map or an
+outer slice, sent on a channel, captured by a goroutine) while the rest of the storage is not used
+any more. The message estimates what stays alive when lengths and element sizes are known.
+
+**Why.** A sub-slice shares the backing array: keeping 10 records of a 5000-record batch keeps all
+5000 alive, and a 4-byte magic number cut from a 100 MB file keeps the file's bytes.
+
+```go
+all := make([]Visit, 5000)
+...
+return all[:10] // keeps 5000 Visits (5.2 MB) alive
+// fixed:
+return slices.Clone(all[:10])
+```
+
+**Fix.** Wraps the sub-slice: `slices.Clone(x[a:b])` (Go 1.21+), `strings.Clone(s[a:b])` for
+strings, `append([]T(nil), x[a:b]...)` before Go 1.21; adds the import.
+
+**Quiet when** the data is copied (`copy`, `append([]T(nil), ...)`, `slices.Clone`, `bytes.Clone`,
+`strings.Clone`, `string(b[a:b])`), the sub-slice stays local or is passed to a call, the storage
+came from a parameter or elsewhere, the whole storage also escapes, or the sub-slice is not
+clearly smaller than the storage: a known length at most a quarter of a known total of at least
+4 KiB (a literal's total may be smaller), at most 1 KiB of data read whole from a file or reader,
+or a buffer of at least 4 KiB cut to a length it does not know (`buf[:n]`, where `n` is not the
+`make` length).
+)md";
+
+const RuleInfo kInfo{
+    .name = "slice-retain",
+    .summary = "a small sub-slice of a large local allocation outlives the function and keeps all of it alive",
+    .doc = kDoc,
+    .severity = Severity::warning,
+};
+
+enum class Source { made, literal, read };
+
+// Storage a local variable holds that the function obtained itself.
+struct Owned {
+  const Ident* ident = nullptr;
+  Source source = Source::made;
+  std::optional<int64_t> count;          // elements (bytes for strings), when known
+  const Expr* make_len = nullptr;        // make's length argument
+  const sema::Type* elem = nullptr;      // element type; null for strings
+  std::string elem_text;                 // element type as written (for the append fix)
+  bool is_string = false;
+  std::string origin;                    // "make", "a literal", "os.ReadFile", ...
+};
+
+bool is_call_to(const Expr* e, std::string_view pkg, std::string_view name) {
+  auto* call = as<CallExpr>(support::unparen(e));
+  auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
+  auto* x = sel ? as<Ident>(support::unparen(sel->x)) : nullptr;
+  return x && x->name == pkg && sel->sel->name == name;
+}
+
+class SliceRetain final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    if (!pass.sema()) return;
+    for (const PassFile& file : pass.files()) {
+      std::vector<Finding> findings;
+      std::vector<std::string> imports;
+      support::for_each_node(file.parsed->file, [&](const Node* n) {
+        if (is<FuncDecl>(n) && support::func_body(n)) check_func(pass, file, n, findings, imports);
+      });
+      if (findings.empty()) continue;
+      auto import_edits = support::add_imports(file, imports);
+      for (Finding& f : findings) {
+        if (!f.fixes.empty()) {
+          if (!import_edits) f.fixes.clear();
+          else
+            for (const Edit& e : *import_edits) f.fixes.front().edits.push_back(e);
+        }
+        pass.report(std::move(f));
+      }
+    }
+  }
+
+ private:
+  void check_func(const Pass& pass, const PassFile& file, const Node* fn, std::vector<Finding>& out,
+                  std::vector<std::string>& imports) const {
+    const BlockStmt* body = support::func_body(fn);
+    std::map<const sema::Object*, Owned> owned;
+    std::map<const sema::Object*, int> assignments;
+    // Definitions of owned storage, and how often each local is assigned.
+    support::for_each_node(body, [&](const Node* n) {
+      auto* a = as<AssignStmt>(n);
+      if (!a) return;
+      for (const Expr* l : a->lhs)
+        if (auto* id = as<Ident>(support::unparen(l)))
+          if (const sema::Object* o = support::object_of(pass, id)) ++assignments[o];
+      if (a->tok != Tok::DEFINE || a->rhs.size() != 1 || a->lhs.empty()) return;
+      auto* id = as<Ident>(a->lhs[0]);
+      if (!id) return;
+      const sema::Object* o = support::object_of(pass, id);
+      if (!o) return;
+      if (auto ow = owned_storage(pass, file, a->rhs[0], owned)) {
+        ow->ident = id;
+        owned[o] = *ow;
+      }
+    });
+    for (auto it = owned.begin(); it != owned.end();)
+      it = assignments[it->first] == 1 ? std::next(it) : owned.erase(it);
+    if (owned.empty()) return;
+
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+      auto* s = as<SliceExpr>(n);
+      if (!s) return Visit::descend;
+      auto* x = as<Ident>(support::unparen(s->x));
+      const sema::Object* o = x ? support::object_of(pass, x) : nullptr;
+      auto it = o ? owned.find(o) : owned.end();
+      if (it == owned.end()) return Visit::descend;
+      const Owned& ow = it->second;
+      auto verb = escape_of(pass, s, anc, body);
+      if (!verb) return Visit::descend;
+      if (whole_escapes(pass, body, o, s)) return Visit::descend;
+      auto window = window_length(s, ow);
+      std::string what;
+      if (!worth_it(ow, s, window, &what)) return Visit::descend;
+      std::string fn_name(as<FuncDecl>(fn)->name->name);
+      Finding f;
+      f.path = std::string(file.path);
+      f.start = s->pos();
+      f.end = s->end();
+      f.message = fn_name + " " + *verb + " " + what + " through " +
+                  std::string(support::text_of(file, s)) +
+                  ": the sub-slice keeps the whole backing " + (ow.is_string ? "string" : "array") +
+                  " alive; copy it instead";
+      if (auto fix = make_fix(file, s, ow, imports)) f.fixes.push_back(*fix);
+      out.push_back(std::move(f));
+      return Visit::skip;
+    });
+  }
+
+  std::optional<Owned> owned_storage(const Pass& pass, const PassFile& file, const Expr* rhs,
+                                     const std::map<const sema::Object*, Owned>& known) const {
+    rhs = support::unparen(rhs);
+    Owned ow;
+    if (auto* call = as<CallExpr>(rhs)) {
+      auto* f = as<Ident>(support::unparen(call->fun));
+      if (f && f->name == "make" && call->args.size() >= 2) {
+        auto* at = as<ArrayType>(call->args[0]);
+        if (!at || at->len) return std::nullopt;
+        ow.source = Source::made;
+        ow.make_len = call->args[1];
+        ow.count = support::const_int(call->args.size() == 3 ? call->args[2] : call->args[1]);
+        ow.elem_text = std::string(support::text_of(file, at->elt));
+        ow.origin = "make";
+      } else if (is_call_to(rhs, "os", "ReadFile") || is_call_to(rhs, "ioutil", "ReadFile") ||
+                 is_call_to(rhs, "io", "ReadAll") || is_call_to(rhs, "ioutil", "ReadAll")) {
+        ow.source = Source::read;
+        ow.elem_text = "byte";
+        auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+        ow.origin = std::string(support::text_of(file, sel));
+      } else if (auto* at = as<ArrayType>(support::unparen(call->fun));
+                 at && !at->len && call->args.size() == 1) {
+        auto* lit = as<BasicLit>(support::unparen(call->args[0]));
+        if (!lit || lit->lit_kind != Tok::STRING || lit->value.size() < 2) return std::nullopt;
+        ow.source = Source::literal;
+        ow.count = int64_t(lit->value.size() - 2);
+        ow.elem_text = std::string(support::text_of(file, at->elt));
+        ow.origin = "a literal";
+      } else if (auto fresh = fresh_string_size(call); fresh) {
+        ow.source = Source::literal;  // a fresh string of (at least) this many bytes
+        ow.count = *fresh;
+        ow.is_string = true;
+        ow.origin = std::string(support::text_of(file, call->fun));
+        if (*fresh < 1024) return std::nullopt;
+        return ow;
+      } else if (auto made = fresh_from_callee(pass, file, call)) {
+        return made;
+      } else if (f && f->name == "string" && call->args.size() == 1) {
+        // string(b) of owned bytes: a fresh string of the same size.
+        auto* arg = as<Ident>(support::unparen(call->args[0]));
+        const sema::Object* o = arg ? support::object_of(pass, arg) : nullptr;
+        auto it = o ? known.find(o) : known.end();
+        if (it == known.end() || it->second.is_string) return std::nullopt;
+        ow = it->second;
+        ow.is_string = true;
+        ow.elem = nullptr;
+        return ow;
+      } else {
+        return std::nullopt;
+      }
+    } else if (auto* cl = as<CompositeLit>(rhs)) {
+      auto* at = as<ArrayType>(cl->type);
+      if (!at || at->len) return std::nullopt;
+      ow.source = Source::literal;
+      ow.count = int64_t(cl->elts.size());
+      ow.elem_text = std::string(support::text_of(file, at->elt));
+      ow.origin = "a literal";
+    } else {
+      return std::nullopt;
+    }
+    const sema::Type* t = support::type_of(pass, rhs);
+    if (t && t->is(sema::TypeKind::Tuple) && !t->results.empty()) t = t->results[0].type;
+    t = sema::underlying(t);
+    if (!t && ow.source == Source::read) return ow;  // os.ReadFile and io.ReadAll give []byte
+    if (!t || !t->is(sema::TypeKind::Slice)) return std::nullopt;
+    ow.elem = t->elem;
+    return ow;
+  }
+
+  // Lower bound of the length of a string built by strings.Repeat(lit, n) or fmt.Sprintf of such
+  // parts; nullopt for other calls.
+  static std::optional<int64_t> fresh_string_size(const CallExpr* call) {
+    if (is_call_to(call, "strings", "Repeat") && call->args.size() == 2) {
+      auto* lit = as<BasicLit>(support::unparen(call->args[0]));
+      auto n = support::const_int(call->args[1]);
+      if (!lit || lit->lit_kind != Tok::STRING || !n || lit->value.size() < 2) return std::nullopt;
+      return int64_t(lit->value.size() - 2) * *n;
+    }
+    if (is_call_to(call, "fmt", "Sprintf") || is_call_to(call, "fmt", "Sprint")) {
+      int64_t total = 0;
+      bool any = false;
+      for (const Expr* a : call->args)
+        if (auto* c = as<CallExpr>(support::unparen(a)))
+          if (auto n = fresh_string_size(c)) total += *n, any = true;
+      if (any) return total;
+    }
+    return std::nullopt;
+  }
+
+  // A call to a function of this package whose every return hands back a fresh make or literal.
+  std::optional<Owned> fresh_from_callee(const Pass& pass, const PassFile& file, const CallExpr* call) const {
+    auto* f = as<Ident>(support::unparen(call->fun));
+    const sema::Object* o = f ? support::object_of(pass, f) : nullptr;
+    if (!o || o->kind != sema::ObjectKind::Func || o->package != pass.sema()) return std::nullopt;
+    auto* decl = as<FuncDecl>(o->decl);
+    if (!decl || !decl->body) return std::nullopt;
+    const PassFile* callee_file = nullptr;
+    for (const PassFile& pf : pass.files())
+      if (pf.parsed == o->file) callee_file = &pf;
+    if (!callee_file) return std::nullopt;
+    std::optional<Owned> result;
+    bool ok = true;
+    support::inspect(decl->body, [&](const Node* n, std::span<const Node* const>) {
+      if (!ok) return Visit::stop;
+      if (is<FuncLit>(n)) return Visit::skip;
+      auto* r = as<ReturnStmt>(n);
+      if (!r) return Visit::descend;
+      std::map<const sema::Object*, Owned> none;
+      auto ow = r->results.size() == 1 ? owned_storage(pass, *callee_file, r->results[0], none)
+                                       : std::nullopt;
+      if (!ow || ow->source == Source::read || (result && result->count != ow->count)) ok = false;
+      else result = ow;
+      return Visit::skip;
+    });
+    if (!ok || !result) return std::nullopt;
+    result->origin = std::string(support::text_of(file, call->fun));
+    result->make_len = nullptr;
+    return result;
+  }
+
+  // How the sub-slice outlives the function ("returns", "stores", ...), or nullopt.
+  std::optional<std::string> escape_of(const Pass& pass, const Node* s, std::span<const Node* const> anc,
+                                       const BlockStmt* body) const {
+    const Node* child = s;
+    for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
+      const Node* a = anc[i];
+      if (is<ParenExpr>(a)) continue;
+      if (is<ReturnStmt>(a)) return "returns";
+      if (auto* send = as<SendStmt>(a)) return send->value == child ? std::optional<std::string>("sends") : std::nullopt;
+      if (auto* call = as<CallExpr>(a)) {
+        auto* f = as<Ident>(support::unparen(call->fun));
+        if (f && f->name == "append" && call->args.size() >= 2 && child != call->args[0] &&
+            child != call->fun && !valid(call->ellipsis) && outer_target(pass, call->args[0], body))
+          return "appends";
+        return std::nullopt;
+      }
+      if (auto* as_ = as<AssignStmt>(a)) {
+        if (as_->lhs.size() != as_->rhs.size()) return std::nullopt;
+        for (size_t k = 0; k < as_->rhs.size(); ++k) {
+          if (as_->rhs[k] != child) continue;
+          const Expr* l = support::unparen(as_->lhs[k]);
+          if (outer_target(pass, l, body)) return "stores";
+          // A local alias: follow it once.
+          auto* id = as<Ident>(l);
+          const sema::Object* o = id ? support::object_of(pass, id) : nullptr;
+          if (o && !o->package_level) return alias_escape(pass, body, o, id);
+        }
+        return std::nullopt;
+      }
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // Fields, map and slice elements, pointer targets, package variables and parameters live on
+  // after the call.
+  static bool outer_target(const Pass& pass, const Expr* e, const BlockStmt* body) {
+    e = support::unparen(e);
+    if (is<SelectorExpr>(e) || is<IndexExpr>(e) || is<StarExpr>(e)) return true;
+    auto* id = as<Ident>(e);
+    const sema::Object* o = id ? support::object_of(pass, id) : nullptr;
+    return o && o->kind == sema::ObjectKind::Var && (o->package_level || o->is_param);
+  }
+
+  // A local holding the sub-slice escapes when it is returned, stored, sent, or used by a
+  // goroutine.
+  std::optional<std::string> alias_escape(const Pass& pass, const BlockStmt* body, const sema::Object* o,
+                                          const Ident* def) const {
+    std::optional<std::string> verb;
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (verb) return Visit::stop;
+      auto* id = as<Ident>(n);
+      if (!id || id == def || support::object_of(pass, id) != o) return Visit::descend;
+      for (size_t i = anc.size(); i-- > 0;) {
+        if (is<GoStmt>(anc[i])) {
+          verb = "hands a goroutine";
+          break;
+        }
+      }
+      if (!verb && !anc.empty()) {
+        const Node* parent = anc.back();
+        if (is<ReturnStmt>(parent)) verb = "returns";
+        if (auto* send = as<SendStmt>(parent); send && send->value == id) verb = "sends";
+        if (auto* as_ = as<AssignStmt>(parent))
+          for (size_t k = 0; k < as_->rhs.size() && k < as_->lhs.size(); ++k)
+            if (as_->rhs[k] == id && outer_target(pass, as_->lhs[k], body)) verb = "stores";
+      }
+      return Visit::descend;
+    });
+    return verb;
+  }
+
+  // The storage itself is used beyond the function too: then the window pins nothing extra.
+  bool whole_escapes(const Pass& pass, const BlockStmt* body, const sema::Object* o, const Node* s) const {
+    bool escapes = false;
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (escapes) return Visit::stop;
+      if (n == s) return Visit::skip;
+      auto* id = as<Ident>(n);
+      if (!id || support::object_of(pass, id) != o || anc.empty()) return Visit::descend;
+      const Node* parent = anc.back();
+      if (is<SliceExpr>(parent) || is<IndexExpr>(parent) || is<RangeStmt>(parent)) {
+        // Other windows of the same storage that escape are separate findings; a window that
+        // is the whole of it (x[:]) is not a window.
+        return Visit::descend;
+      }
+      if (auto* call = as<CallExpr>(parent)) {
+        auto* f = as<Ident>(support::unparen(call->fun));
+        if (f && (f->name == "len" || f->name == "cap" || f->name == "copy")) return Visit::descend;
+        if (f && f->name == "append" && call->args.size() >= 1 && call->args[0] == id) {
+          escapes = true;  // grows or re-targets the storage: too murky
+          return Visit::stop;
+        }
+        // Read into by a call (r.Read(buf)): fine unless the call may keep it; calls that are
+        // not method calls named Read* / ReadFull / Unmarshal are treated as keeping it.
+        auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+        std::string_view name = sel ? sel->sel->name : (f ? f->name : std::string_view());
+        if (name.starts_with("Read") || name == "Unmarshal" || name == "string") return Visit::descend;
+        escapes = true;
+        return Visit::stop;
+      }
+      if (auto* as_ = as<AssignStmt>(parent)) {
+        for (const Expr* l : as_->lhs)
+          if (l == id) return Visit::descend;  // the definition
+        escapes = true;  // aliased or stored whole
+        return Visit::stop;
+      }
+      if (is<ValueSpec>(parent) || is<ExprStmt>(parent)) return Visit::descend;
+      escapes = true;  // returned, sent, put in a literal, compared...: keep quiet
+      return Visit::stop;
+    });
+    return escapes;
+  }
+
+  // Elements the window holds, when the bounds tell.
+  static std::optional<int64_t> window_length(const SliceExpr* s, const Owned& ow) {
+    auto low = s->low ? support::const_int(s->low) : std::optional<int64_t>(0);
+    if (s->high) {
+      auto high = support::const_int(s->high);
+      if (high && low) return *high - *low;
+      return std::nullopt;
+    }
+    // x[len(x)-k:]
+    if (auto* b = as<BinaryExpr>(support::unparen(s->low)); b && b->op == Tok::SUB) {
+      auto* call = as<CallExpr>(support::unparen(b->x));
+      auto* f = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+      if (f && f->name == "len") return support::const_int(b->y);
+    }
+    if (low && ow.count) return *ow.count - *low;
+    return std::nullopt;
+  }
+
+  bool worth_it(const Owned& ow, const SliceExpr* s, std::optional<int64_t> window, std::string* what) const {
+    std::optional<int64_t> elem_size = ow.is_string ? std::optional<int64_t>(1) : support::size_of(ow.elem);
+    std::string elem_name = ow.is_string ? "bytes" : sema::type_string(ow.elem);
+    if (auto slash = elem_name.rfind('/'); slash != std::string::npos) elem_name = elem_name.substr(slash + 1);
+    if (auto dot = elem_name.rfind('.'); dot != std::string::npos && !ow.is_string)
+      elem_name = elem_name.substr(dot + 1);
+    if (ow.source == Source::read) {
+      if (!window || *window <= 0 || *window > 1024) return false;
+      *what = std::to_string(*window) + " " + (ow.is_string ? "bytes" : elem_name + "s") +
+              " of everything " + ow.origin + " returned, which stays alive";
+      return true;
+    }
+    if (!ow.count || *ow.count <= 0) return false;
+    std::optional<int64_t> total_bytes;
+    if (elem_size) total_bytes = *ow.count * *elem_size;
+    if (window) {
+      if (*window <= 0 || *window * 4 > *ow.count) return false;
+      if (ow.source == Source::made && (!total_bytes || *total_bytes < 4096)) return false;
+    } else {
+      // buf[:n]: only a large buffer cut to a length it does not know, and not its own length.
+      if (ow.source != Source::made || !total_bytes || *total_bytes < 4096) return false;
+      if (s->low || !s->high) return false;
+      if (ow.make_len && support::same_ref(s->high, ow.make_len)) return false;
+      if (as<Ident>(support::unparen(s->high)) == nullptr) return false;
+    }
+    *what = (window ? std::to_string(*window) : std::string("part")) + " of " + std::to_string(*ow.count) +
+            " " + elem_name + (total_bytes ? " (about " + support::human_bytes(*total_bytes) + ")" : "");
+    return true;
+  }
+
+  std::optional<Fix> make_fix(const PassFile& file, const SliceExpr* s, const Owned& ow,
+                              std::vector<std::string>& imports) const {
+    std::string expr(support::text_of(file, s));
+    Fix fix;
+    fix.message = "Copy the sub-slice so the backing storage can be freed";
+    if (ow.is_string) {
+      if (!file.go_version.at_least(1, 20)) return std::nullopt;  // strings.Clone is Go 1.20
+      fix.edits.push_back({s->pos(), s->end(), "strings.Clone(" + expr + ")"});
+      imports.push_back("strings");
+    } else if (file.go_version.at_least(1, 21)) {
+      fix.edits.push_back({s->pos(), s->end(), "slices.Clone(" + expr + ")"});
+      imports.push_back("slices");
+    } else {
+      if (ow.elem_text.empty()) return std::nullopt;
+      fix.edits.push_back({s->pos(), s->end(), "append([]" + ow.elem_text + "(nil), " + expr + "...)"});
+    }
+    return fix;
+  }
+};
+
+}  // namespace
+
+const Rule* slice_retain_rule() {
+  static const SliceRetain rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules

@@ -1,0 +1,20 @@
+// Adding imports as a fix edit: into the import block at the sorted position, or turning a
+// single `import "x"` into a block. gofmt-shaped output (tab indentation).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace gotrap::rules::support {
+
+// True when the file imports `path` under its default name.
+bool imports_path(const PassFile& file, std::string_view path);
+
+// Edits that add every path of `paths` the file lacks; empty when nothing is missing; nullopt
+// when the file's imports have a shape these edits do not handle (then offer no fix).
+std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<std::string> paths);
+
+}  // namespace gotrap::rules::support
