@@ -266,7 +266,8 @@ class CtxBackground final : public Rule {
     for (size_t i = 0; derived && i < bound.size(); ++i) {
       if (bound[i]->name == "_") continue;
       // The first is the context, a second one its cancel function.
-      bool ok = i == 0 ? support::only_passed_here(fn, bound[i]) : support::only_called_here(fn, bound[i]);
+      bool ok = i == 0 ? support::only_passed_here(fn, bound[i], r.sema)
+                       : support::only_called_here(fn, bound[i], r.sema);
       if (!ok) return;
     }
     if (!receiver) {

@@ -109,7 +109,7 @@ bool cancels_are_local(const support::Resolver& r, const Node* fn, const Expr* e
   ContextCall c = support::classify_context_call(r, value);
   if (support::returns_cancel(c)) {
     if (!cancel || cancel->name == "_") return false;
-    if (!support::only_called_here(fn, cancel)) return false;
+    if (!support::only_called_here(fn, cancel, r.sema)) return false;
   }
   auto* call = as<CallExpr>(support::unparen(value));
   if (!call || call->args.empty()) return false;

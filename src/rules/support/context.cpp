@@ -327,11 +327,18 @@ namespace {
 // Visits the mentions of `decl`'s name in `fn` (the declaration itself left out) with their
 // ancestors; stops at the first mention `ok` rejects.
 template <class Ok>
-bool all_mentions(const Node* fn, const Ident* decl, Ok ok) {
+bool all_mentions(const Node* fn, const Ident* decl, const sema::PackageInfo* info, Ok ok) {
+  // With sema, identifiers resolved to another variable of the same name are not mentions;
+  // unresolved ones still count (the answer errs towards "mentioned", hence quiet).
+  const sema::Object* var = info ? info->object_of(decl) : nullptr;
   bool all = true;
   inspect(fn, [&](const Node* n, std::span<const Node* const> anc) {
     auto* id = as<Ident>(n);
     if (!id || id == decl || id->name != decl->name || anc.empty()) return Visit::descend;
+    if (var) {
+      const sema::Object* o = info->object_of(id);
+      if (o && o != var) return Visit::descend;
+    }
     bool inside_other = false;
     for (const Node* a : anc)
       if (a != fn && (is<FuncLit>(a) || is<GoStmt>(a))) inside_other = true;
@@ -344,16 +351,16 @@ bool all_mentions(const Node* fn, const Ident* decl, Ok ok) {
 
 }  // namespace
 
-bool only_called_here(const Node* fn, const Ident* decl) {
-  return all_mentions(fn, decl, [](const Ident* id, std::span<const Node* const> anc) {
+bool only_called_here(const Node* fn, const Ident* decl, const sema::PackageInfo* info) {
+  return all_mentions(fn, decl, info, [](const Ident* id, std::span<const Node* const> anc) {
     auto* call = as<CallExpr>(anc.back());
     const Node* holder = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
     return call && call->fun == id && (is<ExprStmt>(holder) || is<DeferStmt>(holder));
   });
 }
 
-bool only_passed_here(const Node* fn, const Ident* decl) {
-  return all_mentions(fn, decl, [](const Ident* id, std::span<const Node* const> anc) {
+bool only_passed_here(const Node* fn, const Ident* decl, const sema::PackageInfo* info) {
+  return all_mentions(fn, decl, info, [](const Ident* id, std::span<const Node* const> anc) {
     const Node* parent = anc.back();
     if (auto* sel = as<SelectorExpr>(parent)) return sel->x == id;
     auto* call = as<CallExpr>(parent);

@@ -133,13 +133,16 @@ class LocalValues {
   std::unordered_map<std::string_view, Def> defs_;
 };
 
+// (Both below tell variables apart by sema's resolution when `info` is given, else by name.)
 // Every mention of the variable `var` in `fn` other than its declaration `decl` is a call of it
 // as a statement (`cancel()`, `defer cancel()`), outside function literals and go statements.
-bool only_called_here(const ast::Node* fn, const ast::Ident* decl);
+bool only_called_here(const ast::Node* fn, const ast::Ident* decl,
+                      const sema::PackageInfo* info = nullptr);
 
 // Every mention of `decl`'s variable in `fn` is a call argument or the base of a selector, outside
 // function literals and go statements: the value never outlives this function's calls.
-bool only_passed_here(const ast::Node* fn, const ast::Ident* decl);
+bool only_passed_here(const ast::Node* fn, const ast::Ident* decl,
+                      const sema::PackageInfo* info = nullptr);
 
 // The comment lines right above the line of `offset` (a contiguous block), lower-cased.
 std::string comment_above(std::string_view text, uint32_t offset);
