@@ -152,9 +152,18 @@ void Parser::error_expected(Pos pos, std::string msg) {
   error(pos, std::move(msg));
 }
 
+namespace {
+std::string quoted(Tok t) {
+  std::string s(1, '\'');
+  s += tok_string(t);
+  s += '\'';
+  return s;
+}
+}  // namespace
+
 Pos Parser::expect(Tok tok) {
   Pos pos = tok_.pos;
-  if (tok_.tok != tok) error_expected(pos, "'" + std::string(tok_string(tok)) + "'");
+  if (tok_.tok != tok) error_expected(pos, quoted(tok));
   next();
   return pos;
 }
@@ -162,7 +171,7 @@ Pos Parser::expect(Tok tok) {
 Pos Parser::expect2(Tok tok) {
   Pos pos = kNoPos;
   if (tok_.tok == tok) pos = tok_.pos;
-  else error_expected(tok_.pos, "'" + std::string(tok_string(tok)) + "'");
+  else error_expected(tok_.pos, quoted(tok));
   next();
   return pos;
 }
