@@ -10,8 +10,16 @@ namespace {
 
 // True when printing t would not match go/types: unknown parts, or generic types whose type
 // arguments gotrap does not track.
+bool printable_uncached(const Type* t, int depth);
+
 bool printable(const Type* t, int depth = 0) {
   if (!t || depth > 32) return false;
+  // Named types are answered without looking inside, so a cached answer never goes stale.
+  if (t->printable_ < 0) t->printable_ = printable_uncached(t, depth) ? 1 : 0;
+  return t->printable_ == 1;
+}
+
+bool printable_uncached(const Type* t, int depth) {
   auto vars_ok = [&](const std::vector<Var>& vs) {
     for (const Var& v : vs)
       if (!printable(v.type, depth + 1)) return false;

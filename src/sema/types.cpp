@@ -47,15 +47,19 @@ Type* TypeStore::make(TypeKind kind) { return &types_.emplace_back(Type{kind}); 
 
 const Type* TypeStore::pointer_to(const Type* elem) {
   if (!elem) return nullptr;
+  if (elem->pointer_to_) return elem->pointer_to_;
   Type* t = make(TypeKind::Pointer);
   t->elem = elem;
+  elem->pointer_to_ = t;
   return t;
 }
 
 const Type* TypeStore::slice_of(const Type* elem) {
   if (!elem) return nullptr;
+  if (elem->slice_of_) return elem->slice_of_;
   Type* t = make(TypeKind::Slice);
   t->elem = elem;
+  elem->slice_of_ = t;
   return t;
 }
 

@@ -59,6 +59,11 @@ struct Type {
   const Object* obj = nullptr;       // Named/Alias/TypeParam: its type name
   mutable const Type* underlying_ = nullptr;  // Named: filled during analysis
   bool generic = false;              // Named/Func declared with type parameters
+  // Derived types built once per element type (TypeStore::pointer_to / slice_of) and a cached
+  // answer of the expression-type printer's "fully known" test.
+  mutable const Type* pointer_to_ = nullptr;
+  mutable const Type* slice_of_ = nullptr;
+  mutable int8_t printable_ = -1;
 
   bool is(TypeKind k) const { return kind == k; }
 };
