@@ -63,16 +63,14 @@ void Parser::nesting_too_deep() {
 }
 
 void Parser::next0() {
-  for (;;) {
-    scanner_.scan(tok_);
-    if (tok_.tok == Tok::COMMENT) {
-      if (top_ && tok_.lit.starts_with("//go:build")) {
-        if (auto v = go_build_version(tok_.lit)) go_version_ = intern(*v);
-      }
-    } else {
-      top_ = false;
-    }
-    return;
+  scanner_.scan(tok_);
+  if (tok_.tok == Tok::COMMENT) note_comment();
+  else top_ = false;
+}
+
+void Parser::note_comment() {
+  if (top_ && tok_.lit.starts_with("//go:build")) {
+    if (auto v = go_build_version(tok_.lit)) go_version_ = intern(*v);
   }
 }
 
@@ -104,22 +102,21 @@ std::pair<CommentGroup*, uint32_t> Parser::consume_comment_group(uint32_t n) {
   return {g, endline};
 }
 
-void Parser::next() {
-  lead_comment_ = nullptr;
-  line_comment_ = nullptr;
-  uint32_t prev_line = tok_.line;
-  next0();
-  if (tok_.tok != Tok::COMMENT) return;
+void Parser::next_comments(uint32_t prev_line) {
+  note_comment();
   CommentGroup* comment = nullptr;
-  int64_t endline;
   if (tok_.line == prev_line) {
+    // The comment is on the same line as the previous token: it is a line comment if it is also
+    // the last thing on its line.
     auto [g, e] = consume_comment_group(0);
     comment = g;
     if (tok_.line != e || tok_.tok == Tok::SEMICOLON || tok_.tok == Tok::END_OF_FILE) {
       line_comment_ = comment;
     }
   }
-  endline = -1;
+  // Consume successor comments; the last group is a lead comment if it ends on the line right
+  // before the next token.
+  int64_t endline = -1;
   while (tok_.tok == Tok::COMMENT) {
     auto [g, e] = consume_comment_group(1);
     comment = g;

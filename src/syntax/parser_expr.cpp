@@ -339,7 +339,15 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
   if (name0) pos0 = name0->pos();
   else if (typ0) pos0 = typ0->pos();
 
-  std::vector<ParamField> list;
+  // The working list lives in params_ from `base` on (nested parameter lists stack above it).
+  const size_t base = params_.size();
+  struct Restore {
+    std::vector<ParamField>& v;
+    size_t n;
+    ~Restore() { v.resize(n); }
+  } restore{params_, base};
+  auto size = [&] { return params_.size() - base; };
+  auto at = [&](size_t i) -> ParamField& { return params_[base + i]; };
   int named = 0, typed = 0;
   while (name0 || (tok_.tok != closing && tok_.tok != Tok::END_OF_FILE)) {
     ParamField par;
@@ -352,17 +360,18 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
     name0 = nullptr;
     typ0 = nullptr;
     if (par.name || par.type) {
-      list.push_back(par);
+      params_.push_back(par);
       if (par.name && par.type) named++;
       if (par.type) typed++;
     }
     if (!at_comma("parameter list", closing)) break;
     next();
   }
-  if (list.empty()) return {};
+  if (size() == 0) return {};
 
   if (named == 0) {
-    for (ParamField& par : list) {
+    for (size_t i = 0; i < size(); i++) {
+      ParamField& par = at(i);
       if (par.name) {
         par.type = par.name;
         par.name = nullptr;
@@ -377,15 +386,15 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
       } else {
         err_pos = pos0;
         msg = "missing type parameter name";
-        if (list.size() == 1) msg += " or invalid array length";
+        if (size() == 1) msg += " or invalid array length";
       }
       error(err_pos, msg);
     }
-  } else if (named != int(list.size())) {
+  } else if (named != int(size())) {
     Pos err_pos = kNoPos;
     Expr* typ = nullptr;
-    for (size_t i = 0; i < list.size(); i++) {
-      ParamField& par = list[list.size() - i - 1];
+    for (size_t i = 0; i < size(); i++) {
+      ParamField& par = at(size() - i - 1);
       if (par.type) {
         typ = par.type;
         if (!par.name) {
@@ -409,7 +418,7 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
         msg = tparams ? "missing type constraint" : "missing parameter type";
       } else if (tparams) {
         msg = "missing type parameter name";
-        if (list.size() == 1) msg += " or invalid array length";
+        if (size() == 1) msg += " or invalid array length";
       } else {
         msg = "missing parameter name";
       }
@@ -418,9 +427,9 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
   }
 
   bool first = true;
-  for (size_t i = 0; i < list.size(); i++) {
-    ParamField& f = list[i];
-    if (Ellipsis* t = as<Ellipsis>(f.type); t && (!dddok || i + 1 < list.size())) {
+  for (size_t i = 0; i < size(); i++) {
+    ParamField& f = at(i);
+    if (Ellipsis* t = as<Ellipsis>(f.type); t && (!dddok || i + 1 < size())) {
       if (first) {
         first = false;
         error(t->ellipsis, dddok ? "can only use ... with final parameter" : "invalid use of ...");
@@ -431,22 +440,22 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
 
   size_t m = mark();
   if (named == 0) {
-    for (ParamField& par : list) {
+    for (size_t i = 0; i < size(); i++) {
       Field* field = make<Field>();
-      field->type = par.type;
+      field->type = at(i).type;
       push(field);
     }
     return freeze<Field>(m);
   }
   size_t i = 0;
-  while (i < list.size()) {
+  while (i < size()) {
     size_t j = i;
-    while (j < list.size() && list[j].type == list[i].type) j++;
+    while (j < size() && at(j).type == at(i).type) j++;
     Field* field = make<Field>();
     Ident** names = static_cast<Ident**>(arena_.allocate(sizeof(Ident*) * (j - i), alignof(Ident*)));
-    for (size_t k = i; k < j; k++) names[k - i] = list[k].name;
+    for (size_t k = i; k < j; k++) names[k - i] = at(k).name;
     field->names = Span<Ident*>{names, uint32_t(j - i)};
-    field->type = list[i].type;
+    field->type = at(i).type;
     push(field);
     i = j;
   }

@@ -25,7 +25,18 @@ class Parser {
 
   // ---- tokens, comments, errors (parser.cpp) ----
   void next0();
-  void next();
+  // Advances to the next non-comment token, collecting comment groups and noting which one is a
+  // lead or line comment (go/parser's next). The comment-free case stays inline.
+  void next() {
+    lead_comment_ = nullptr;
+    line_comment_ = nullptr;
+    uint32_t prev_line = tok_.line;
+    scanner_.scan(tok_);
+    if (tok_.tok == Tok::COMMENT) next_comments(prev_line);
+    else top_ = false;
+  }
+  void next_comments(uint32_t prev_line);
+  void note_comment();
   std::pair<Comment*, uint32_t> consume_comment();
   std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
   void error(Pos pos, std::string msg);
@@ -185,6 +196,7 @@ class Parser {
   const char* stack_limit_ = nullptr;
 
   std::vector<Node*> stack_;
+  std::vector<ParamField> params_;  // parse_parameter_list's working list, used as a stack
 };
 
 // Minimum Go version implied by a //go:build line (go/build/constraint's GoVersion: "go1.21", or ""
