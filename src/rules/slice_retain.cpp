@@ -157,8 +157,10 @@ class SliceRetain final : public Rule {
     });
   }
 
+  // follow_calls: look one level into callees of this package (never deeper: recursion).
   std::optional<Owned> owned_storage(const Pass& pass, const PassFile& file, const Expr* rhs,
-                                     const std::map<const sema::Object*, Owned>& known) const {
+                                     const std::map<const sema::Object*, Owned>& known,
+                                     bool follow_calls = true) const {
     rhs = support::unparen(rhs);
     Owned ow;
     if (auto* call = as<CallExpr>(rhs)) {
@@ -192,7 +194,7 @@ class SliceRetain final : public Rule {
         ow.origin = std::string(support::text_of(file, call->fun));
         if (*fresh < 1024) return std::nullopt;
         return ow;
-      } else if (auto made = fresh_from_callee(pass, file, call)) {
+      } else if (auto made = follow_calls ? fresh_from_callee(pass, file, call) : std::nullopt) {
         return made;
       } else if (f && f->name == "string" && call->args.size() == 1) {
         // string(b) of owned bytes: a fresh string of the same size.
@@ -265,7 +267,7 @@ class SliceRetain final : public Rule {
       auto* r = as<ReturnStmt>(n);
       if (!r) return Visit::descend;
       std::map<const sema::Object*, Owned> none;
-      auto ow = r->results.size() == 1 ? owned_storage(pass, *callee_file, r->results[0], none)
+      auto ow = r->results.size() == 1 ? owned_storage(pass, *callee_file, r->results[0], none, false)
                                        : std::nullopt;
       if (!ow || ow->source == Source::read || (result && result->count != ow->count)) ok = false;
       else result = ow;
