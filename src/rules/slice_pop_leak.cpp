@@ -50,7 +50,9 @@ any element of it is assigned or `clear`ed earlier in the function, the re-slice
 shape, the elements hold nothing but strings (unless the slice is a package variable) or are
 of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Outside
 the heap `Pop` idiom (always checked), the shapes that leak in practice are checked: front pops
-(`x = x[k:]`, queues: the dropped slots are never reused), `x = x[:0]` in an exported `Reset*` or
+(`x = x[k:]`, queues: the dropped slots are never reused) in functions named for a queue
+operation (pop, shift, dequeue, enqueue, next, take, drop, skip, evict, discard, consume, advance,
+add, append, push, flush, send), `x = x[:0]` in an exported `Reset*` or
 `Clear*` method (internal resets are buffers refilled at once), and back pops in an exported
 `Pop*` or `Drop*` method whose elements are pointers, maps, chans, funcs, interfaces or slices
 (other stacks mostly pop what the walked structure keeps alive anyway). Also quiet in `_test.go`
@@ -177,8 +179,9 @@ class SlicePopLeak final : public Rule {
 
   // Re-slicing is everywhere in Go; it leaks only where a long-lived container sheds elements
   // over and over. Outside the heap Pop idiom (always checked) the shapes that leak in practice:
-  //  - front pops `x = x[k:]` (queues): the dropped slots are never reused, so they keep their
-  //    targets until the array is reallocated;
+  //  - front pops `x = x[k:]` (queues) in functions named for a queue operation (pop, next,
+  //    take, dequeue, add, push, flush, send, ...): the dropped slots are never reused, so they
+  //    keep their targets until the array is reallocated;
   //  - `x = x[:0]` in an exported Reset*/Clear* method (an API promise to let go of everything;
   //    internal resets are buffers refilled at once);
   //  - back pops `x = x[:len(x)-k]` in an exported Pop*/Drop* method whose elements are pointers,
@@ -191,7 +194,18 @@ class SlicePopLeak final : public Rule {
     bool exported = !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
     if (d.count == "all its elements")
       return exported && (name.starts_with("Reset") || name.starts_with("Clear"));
-    if (front) return true;
+    if (front) {
+      // Queues shed their head in operations named for it; elsewhere x = x[k:] is mostly a
+      // one-off trim of data that stays reachable anyway.
+      std::string lower(name);
+      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+      static const char* const kQueueWords[] = {"pop", "shift", "dequeue", "enqueue", "next", "take",
+                                                "drop", "skip", "evict", "discard", "consume", "advance",
+                                                "add", "append", "push", "flush", "send"};
+      for (const char* w : kQueueWords)
+        if (lower.find(w) != std::string::npos) return true;
+      return false;
+    }
     if (!exported || !(name.starts_with("Pop") || name.starts_with("Drop"))) return false;
     const sema::Type* t = sema::unalias(elem);
     if (t && t->is(sema::TypeKind::Named) && sema::underlying(t) &&
