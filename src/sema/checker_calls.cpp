@@ -185,6 +185,17 @@ Operand Checker::composite(const CompositeLit* cl, const Type* hint) {
         expr(e, u->elem);
       }
     }
+  } else if (cl->type && (is<ArrayType>(cl->type) || is<MapType>(cl->type))) {
+    // An array (or map) literal whose length or key type gotrap cannot evaluate: its keys are
+    // still expressions, never field names.
+    for (const Node* e : cl->elts) {
+      if (const auto* kv = as<KeyValueExpr>(e)) {
+        expr(kv->key);
+        expr(kv->value);
+      } else {
+        expr(e);
+      }
+    }
   } else {
     // Unknown literal type: a bare identifier key may name a struct field, so it stays unresolved.
     for (const Node* e : cl->elts) {

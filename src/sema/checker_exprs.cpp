@@ -49,12 +49,6 @@ bool printable_uncached(const Type* t, int depth) {
   return false;
 }
 
-const Expr* unparen(const Expr* e) {
-  for (int guard = 0; e && e->kind == Kind::ParenExpr && guard < 1000; ++guard)
-    e = static_cast<const ParenExpr*>(e)->x;
-  return e;
-}
-
 BasicKind literal_kind(Tok t) {
   switch (t) {
     case Tok::INT: return BasicKind::UntypedInt;
