@@ -648,6 +648,19 @@ void Scanner::scan(Token& t) {
     return;
   }
   if (is_decimal(c) || (c == '.' && is_decimal(peek_byte(off_ + 1)))) {
+    // Fast path for plain decimal integers; anything else takes the full number scanner.
+    if (c != '0' && c != '.') {
+      uint32_t o = pos + 1;
+      while (o < size_ && is_decimal(s[o])) o++;
+      int next = peek_byte(o);
+      if (next != '.' && next != '_' && lower(next) != 'e' && lower(next) != 'p' && next != 'i') {
+        off_ = o;
+        t.tok = Tok::INT;
+        t.lit = std::string_view(src_ + pos, o - pos);
+        insert_semi_ = true;
+        return;
+      }
+    }
     t.tok = scan_number();
     t.lit = std::string_view(src_ + pos, off_ - pos);
     insert_semi_ = true;
