@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# parse-conformance: gotrap's parser against go/parser on every .go file under $(go env GOROOT)/src.
+# parse-conformance: gotrap's parser against go/parser on every .go file under $(go env GOROOT)/src,
+# plus go/parser's own test inputs.
 # Required: the same tree dump for every file go/parser accepts, and a rejection for every file it
 # rejects. Known differences that are go/parser's fault are listed, with reasons, in
 # parse_conformance_allow.txt (path relative to GOROOT/src, then the reason).
@@ -17,7 +18,15 @@ goroot=$(go env GOROOT)
 src="$goroot/src"
 (cd "$tools_dir" && go build -o "$work/goastdump" ./goastdump)
 
-find "$src" -name '*.go' | LC_ALL=C sort > "$work/files.txt"
+# Every .go file, go/parser's own test inputs (.src error cases, .go2 generics), and the snippets
+# of go/parser's short tests (valids and invalids), extracted fresh from the installed toolchain.
+rm -rf "$work/snippets"
+"$work/goastdump" -extract-snippets "$src/go/parser/short_test.go" -snippets-dir "$work/snippets" > "$work/snippets.txt"
+{
+  find "$src" -name '*.go'
+  find "$src/go/parser/testdata" -name '*.src' -o -name '*.go2'
+} | LC_ALL=C sort > "$work/files.txt"
+cat "$work/snippets.txt" >> "$work/files.txt"
 
 # Both sides at once (two cores); each prints "<hash> PATH" or "REJECT PATH" per file.
 "$work/goastdump" -hash -files-from "$work/files.txt" > "$work/go.txt" 2> "$work/go.stderr" &
@@ -37,7 +46,8 @@ LC_ALL=C awk -v src="$src/" -v allow="$allow" -v expected="$expected" '
   }
   FNR == NR { want[$2] = $1; next }
   {
-    path = $2; got = $1; rel = substr(path, length(src) + 1)
+    path = $2; got = $1
+    rel = index(path, src) == 1 ? substr(path, length(src) + 1) : path
     total++
     if (!(path in want)) { print "MISSING-IN-GO " rel; mismatch++; next }
     w = want[path]

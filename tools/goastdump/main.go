@@ -4,6 +4,8 @@
 //	goastdump FILE...                  dump each file, each introduced by "== PATH"
 //	goastdump -hash [-files-from LIST] one line per file: "<fnv64 hex> PATH", "REJECT PATH" or
 //	                                   "UNREADABLE PATH"
+//	goastdump -extract-snippets go/parser/short_test.go -snippets-dir DIR
+//	                                   write go/parser's short test snippets to DIR, one file each
 package main
 
 import (
@@ -25,7 +27,16 @@ func main() {
 	hashOnly := flag.Bool("hash", false, "print a hash of each dump instead of the dump")
 	filesFrom := flag.String("files-from", "", "read file names from this file, one per line")
 	unicodeTables := flag.Bool("unicode-tables", false, "print the C++ letter/digit tables used by gotrap's scanner")
+	snippetsFrom := flag.String("extract-snippets", "", "write the valids/invalids snippets of this go/parser test file into -snippets-dir")
+	snippetsDir := flag.String("snippets-dir", "", "directory for -extract-snippets")
 	flag.Parse()
+	if *snippetsFrom != "" {
+		if err := extractSnippets(*snippetsFrom, *snippetsDir); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		return
+	}
 	if *unicodeTables {
 		printUnicodeTables(os.Stdout)
 		return
