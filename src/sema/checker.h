@@ -57,7 +57,7 @@ class Checker {
   const Type* type_expr(const ast::Expr* e);
   const Type* struct_type(const ast::StructType* st, std::string_view owner);
   const Type* interface_type(const ast::InterfaceType* it, std::string_view owner);
-  int64_t constant_int(const ast::Expr* e, int depth = 0);
+  int64_t constant_int(const ast::Expr* e, const PackageInfo* in, int depth = 0);
 
   // ---- statements (checker_stmts.cpp)
   void func_body(const Type* sig, const ast::BlockStmt* body);

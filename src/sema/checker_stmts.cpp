@@ -229,6 +229,7 @@ void Checker::local_const_spec(const ValueSpec* vs, const ValueSpec* source, int
     o->typed = true;
     o->decl = source;
     o->value_index = int(i);
+    const_iota_[o] = iota;
     declare(scope_, o, vs->names[i]);
   }
 }

@@ -82,9 +82,11 @@ const Type* Checker::type_expr(const Expr* e) {
       t->elem = elem;
       if (!is<Ellipsis>(at->len)) {
         Operand len = expr(at->len);
-        t->length = len.mode == Operand::Constant ? constant_int(at->len) : -1;
+        t->length = len.mode == Operand::Constant ? constant_int(at->len, pkg_) : -1;
       }
-      if (!elem || t->length < 0) return nullptr;
+      // A length gotrap cannot evaluate leaves the array usable (elements, members) but unprinted
+      // and unsized.
+      if (!elem) return nullptr;
       return t;
     }
     case Kind::MapType: {
@@ -213,9 +215,10 @@ const Type* Checker::interface_type(const InterfaceType* it, std::string_view ow
   return t;
 }
 
-// Value of an integer constant expression, or -1 when gotrap cannot evaluate it.
-int64_t Checker::constant_int(const Expr* e, int depth) {
-  if (!e || depth > 50) return -1;
+// Value of an integer constant expression, or -1 when gotrap cannot evaluate it. Identifiers are
+// looked up in `in`, the package whose code holds `e`.
+int64_t Checker::constant_int(const Expr* e, const PackageInfo* in, int depth) {
+  if (!e || !in || depth > 50) return -1;
   switch (e->kind) {
     case Kind::BasicLit: {
       const auto* bl = static_cast<const BasicLit*>(e);
@@ -236,29 +239,39 @@ int64_t Checker::constant_int(const Expr* e, int depth) {
       long long v = std::strtoll(p, &end, base);
       return end && *end == 0 ? int64_t(v) : -1;
     }
-    case Kind::ParenExpr: return constant_int(static_cast<const ParenExpr*>(e)->x, depth + 1);
-    case Kind::Ident: {
-      const Object* o = pkg_ ? pkg_->use_of(static_cast<const Ident*>(e)) : nullptr;
+    case Kind::ParenExpr: return constant_int(static_cast<const ParenExpr*>(e)->x, in, depth + 1);
+    case Kind::Ident:
+    case Kind::SelectorExpr: {
+      const Ident* id = e->kind == Kind::Ident ? static_cast<const Ident*>(e) : static_cast<const SelectorExpr*>(e)->sel;
+      const Object* o = in->use_of(id);
       if (!o || o->kind != ObjectKind::Const) return -1;
       if (o->name == "iota" && o->pkg_path.empty()) return iota_;
       const auto* vs = as<ValueSpec>(o->decl);
       if (!vs || size_t(o->value_index) >= vs->values.size() || !o->package) return -1;
-      if (const_iota_.count(o)) return -1;  // iota-dependent values: not evaluated
-      return constant_int(vs->values[o->value_index], depth + 1);
+      object_type(o);  // makes sure the declaration's identifiers are resolved
+      int saved = iota_;
+      auto it = const_iota_.find(o);
+      if (it != const_iota_.end()) iota_ = it->second;
+      int64_t v = constant_int(vs->values[o->value_index], o->package, depth + 1);
+      iota_ = saved;
+      return v;
     }
     case Kind::BinaryExpr: {
       const auto* be = static_cast<const BinaryExpr*>(e);
-      int64_t x = constant_int(be->x, depth + 1), y = constant_int(be->y, depth + 1);
+      int64_t x = constant_int(be->x, in, depth + 1), y = constant_int(be->y, in, depth + 1);
       if (x < 0 || y < 0) return -1;
+      int64_t r = -1;
       switch (be->op) {
-        case Tok::ADD: return x + y;
-        case Tok::SUB: return x - y;
-        case Tok::MUL: return x * y;
-        case Tok::QUO: return y ? x / y : -1;
-        case Tok::SHL: return y < 62 ? x << y : -1;
-        case Tok::SHR: return y < 63 ? x >> y : -1;
+        case Tok::ADD: r = x + y; break;
+        case Tok::SUB: r = x - y; break;
+        case Tok::MUL: r = x * y; break;
+        case Tok::QUO: r = y ? x / y : -1; break;
+        case Tok::REM: r = y ? x % y : -1; break;
+        case Tok::SHL: r = y < 62 ? x << y : -1; break;
+        case Tok::SHR: r = y < 63 ? x >> y : -1; break;
         default: return -1;
       }
+      return r >= 0 && r < (int64_t(1) << 40) ? r : -1;  // array lengths: small and non-negative
     }
     default: return -1;
   }

@@ -127,3 +127,35 @@ TEST(Sizes, UnknownPartsMakeUnknownSizes) {
 
 }  // namespace
 }  // namespace gotrap::sema
+
+namespace gotrap::sema {
+namespace {
+
+TEST(Types, ArrayLengthsFromConstants) {
+  auto a = testing::analyse(R"(package p
+
+const (
+	a = iota
+	b
+	c
+)
+
+const n = c*4 + 1
+
+func f() {
+	const (
+		x = iota + 2
+		y
+	)
+	var arr [n]int16
+	var loc [y]bool
+	_, _ = arr, loc
+}
+)");
+  EXPECT_EQ(type_string(a.type_at("arr", 1)), "[9]int16");  // the use in the last line
+  EXPECT_EQ(size_of(a.type_at("arr", 1)), 18);
+  EXPECT_EQ(type_string(a.type_at("loc", 1)), "[3]bool");
+}
+
+}  // namespace
+}  // namespace gotrap::sema
