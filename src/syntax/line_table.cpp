@@ -15,6 +15,7 @@ void LineTable::build(std::string_view text) {
     const void* nl = std::memchr(p, '\n', size_t(end - p));
     if (!nl) break;
     p = static_cast<const char*>(nl) + 1;
+    if (p == end) break;  // as go/token: the end of the text after a final newline is no new line
     starts_.push_back(uint32_t(p - base));
   }
 }

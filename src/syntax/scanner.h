@@ -55,7 +55,7 @@ class Scanner {
   void new_line(uint32_t start) {
     line_++;
     line_start_ = start;
-    line_starts_.push_back(start);
+    if (start < size_) line_starts_.push_back(start);  // as go/token: no line starts at the end
   }
 
   const char* src_;

@@ -287,6 +287,17 @@ TEST(LineTable, OffsetsToLinesAndColumns) {
   EXPECT_EQ(t.at(9).line, 4u);
   EXPECT_EQ(t.at(9).column, 3u);
   EXPECT_EQ(t.line_start(4), 7u);
+  // As go/token: the offset just past a final newline still belongs to the last line.
+  LineTable u("a\nb\n");
+  EXPECT_EQ(u.line_count(), 2u);
+  EXPECT_EQ(u.at(4).line, 2u);
+  EXPECT_EQ(u.at(4).column, 3u);
+}
+
+TEST(Parser, ErrorAtEndOfFileIsOnTheLastLine) {
+  auto f = parse("package p\nfunc f() {\n\tx := 1\n");
+  ASSERT_FALSE(f->ok());
+  EXPECT_EQ(first_error(*f), "t.go:3:9: expected '}', found 'EOF'");
 }
 
 TEST(Dump, MatchesDocumentedFormat) {
