@@ -64,9 +64,16 @@ uint32_t decode_rune(const unsigned char* s, uint32_t n, uint32_t& width) {
   return kRuneError;
 }
 
+// Close to strconv.IsPrint (used by fmt's %#U): everything but controls, format characters,
+// non-ASCII spaces, separators, surrogates and private use.
 bool is_printable(uint32_t r) {
   if (r < 0x80) return r >= 0x20 && r < 0x7F;
-  return is_unicode_letter(r) || is_unicode_digit(r);
+  if (r <= 0xA0 || r == 0xAD || r == 0x1680 || r == 0x3000 || r == 0xFEFF) return false;
+  if ((r >= 0x2000 && r <= 0x200F) || (r >= 0x2028 && r <= 0x202F) || (r >= 0x205F && r <= 0x206F)) {
+    return false;
+  }
+  if ((r >= 0xD800 && r <= 0xF8FF) || (r >= 0xFFF9 && r <= 0xFFFB) || r >= 0xF0000) return false;
+  return r <= 0x10FFFF;
 }
 
 void append_utf8(std::string& out, uint32_t r) {

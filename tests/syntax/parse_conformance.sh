@@ -70,6 +70,21 @@ LC_ALL=C awk -v src="$src/" -v allow="$allow" -v expected="$expected" '
   }
 ' "$work/go.txt" "$work/gotrap.txt" && status=0 || status=$?
 
+# Error messages, for information: on files both reject, does gotrap report go/parser's errors
+# (same positions, same words)?
+grep '^REJECT ' "$work/go.txt" | cut -d' ' -f2- | LC_ALL=C sort > "$work/go_rejects.txt"
+grep '^REJECT ' "$work/gotrap.txt" | cut -d' ' -f2- | LC_ALL=C sort | LC_ALL=C comm -12 - "$work/go_rejects.txt" > "$work/both_reject.txt"
+same=0; differ=0
+while read -r f; do
+  if cmp -s <("$work/goastdump" -errors "$f" 2>/dev/null) <("$gotrap" ast --check "$f" 2>/dev/null); then
+    same=$((same + 1))
+  else
+    differ=$((differ + 1))
+    [[ $differ -le 3 ]] && echo "error list differs: ${f#"$src/"}"
+  fi
+done < "$work/both_reject.txt"
+echo "rejected by both with go/parser's exact error list: $same of $((same + differ))"
+
 # Show the first differences in full so a failure explains itself.
 if [[ -s "$work/mismatches.txt" ]]; then
   head -n 5 "$work/mismatches.txt" | while read -r f; do

@@ -4,6 +4,7 @@
 //	goastdump FILE...                  dump each file, each introduced by "== PATH"
 //	goastdump -hash [-files-from LIST] one line per file: "<fnv64 hex> PATH", "REJECT PATH" or
 //	                                   "UNREADABLE PATH"
+//	goastdump -errors FILE...          only the syntax errors, as PATH:LINE:COL: MESSAGE
 //	goastdump -extract-snippets go/parser/short_test.go -snippets-dir DIR
 //	                                   write go/parser's short test snippets to DIR, one file each
 package main
@@ -14,6 +15,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"hash/fnv"
 
@@ -25,6 +27,7 @@ import (
 
 func main() {
 	hashOnly := flag.Bool("hash", false, "print a hash of each dump instead of the dump")
+	errorsOnly := flag.Bool("errors", false, "print only syntax errors, as PATH:LINE:COL: MESSAGE")
 	filesFrom := flag.String("files-from", "", "read file names from this file, one per line")
 	unicodeTables := flag.Bool("unicode-tables", false, "print the C++ letter/digit tables used by gotrap's scanner")
 	snippetsFrom := flag.String("extract-snippets", "", "write the valids/invalids snippets of this go/parser test file into -snippets-dir")
@@ -69,6 +72,14 @@ func main() {
 		}
 		fset := token.NewFileSet()
 		f, perr := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
+		if *errorsOnly {
+			if list, ok := perr.(scanner.ErrorList); ok {
+				for _, e := range list {
+					fmt.Fprintln(out, e.Error())
+				}
+			}
+			continue
+		}
 		if *hashOnly {
 			if perr != nil {
 				fmt.Fprintf(out, "REJECT %s\n", path)
