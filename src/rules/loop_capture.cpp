@@ -149,7 +149,7 @@ bool is_testing_t(const Pass& pass, const PassFile& file, const Expr* recv,
 // The position after which a parallel subtest literal runs concurrently: the end of the last
 // top-level `p.Parallel()` that follows the literal's last label; 0 when the subtest is serial.
 Pos parallel_from(const FuncLit* lit) {
-  if (!lit->type || !lit->type->params || lit->type->params->list.size() != 1) return 0;
+  if (!lit->body || !lit->type || !lit->type->params || lit->type->params->list.size() != 1) return 0;
   const Field* param = lit->type->params->list[0];
   if (param->names.size() != 1 || param->names[0]->name == "_") return 0;
   std::string_view p = param->names[0]->name;
@@ -329,8 +329,6 @@ class LoopCapture final : public Rule {
     });
     if (lates.empty()) return;
 
-    std::set<const Ident*> fixed_vars;
-    bool fix_given = false;
     std::vector<Finding> findings;
     std::vector<const Ident*> captured;
     for (const Late& late : lates) {
@@ -359,8 +357,6 @@ class LoopCapture final : public Rule {
     if (findings.empty()) return;
     // One fix, on the first finding: `v := v` for every captured variable, in declaration order.
     if (auto fix = make_fix(file, loop, vars, captured)) findings.front().fixes.push_back(*fix);
-    (void)fixed_vars;
-    (void)fix_given;
     for (Finding& f : findings) pass.report(std::move(f));
   }
 
@@ -440,7 +436,7 @@ class LoopCapture final : public Rule {
     for (const LoopVar& v : vars)
       if (!v.declared) return std::nullopt;
     // A three-clause loop that assigns its variable in the body would stop seeing that change.
-    if (auto* f = as<ForStmt>(loop)) {
+    if (is<ForStmt>(loop)) {
       bool assigned = false;
       support::for_each_node(body, [&](const Node* n) {
         const Expr* target = nullptr;
@@ -456,7 +452,6 @@ class LoopCapture final : public Rule {
             if (auto* id = as<Ident>(support::unparen(u->x)); id && id->name == c->name) target = u->x;
         if (target) assigned = true;
       });
-      (void)f;
       if (assigned) return std::nullopt;
     }
     // Insert at the start of the first statement's line, with its indentation.
