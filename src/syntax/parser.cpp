@@ -27,6 +27,8 @@ const char* stack_limit() {
     }
     if (addr && size > 2 * kStackReserve) {
       limit = static_cast<const char*>(addr) + kStackReserve;
+    } else if (addr && size > 0) {
+      limit = static_cast<const char*>(addr) + size / 2;  // a small thread stack: keep half free
     } else {
       // Unknown stack: assume 1 MiB below the current frame is usable.
       limit = static_cast<const char*>(__builtin_frame_address(0)) - (1 << 20) + kStackReserve;
