@@ -54,15 +54,12 @@ func runDump(args []string) int {
 	defer uw.Flush()
 	defer tw.Flush()
 
-	checked, skipped := 0, 0
+	counts := map[outcome]int{}
 	for _, dir := range d.packageDirs() {
-		if d.dumpPackage(dir, uw, tw) {
-			checked++
-		} else {
-			skipped++
-		}
+		counts[d.dumpPackage(dir, uw, tw)]++
 	}
-	fmt.Fprintf(os.Stderr, "semadump: %d packages type-checked, %d skipped (type errors or no files)\n", checked, skipped)
+	fmt.Fprintf(os.Stderr, "semadump: %d packages type-checked, %d without Go files for linux/amd64, %d skipped for type or parse errors\n",
+		counts[checked], counts[noFiles], counts[failed])
 	return 0
 }
 
@@ -86,26 +83,34 @@ func (d *dumper) packageDirs() []string {
 	return dirs
 }
 
-func (d *dumper) dumpPackage(dir string, uw, tw *bufio.Writer) bool {
+type outcome int
+
+const (
+	checked outcome = iota
+	noFiles
+	failed
+)
+
+func (d *dumper) dumpPackage(dir string, uw, tw *bufio.Writer) outcome {
 	bp, err := d.ctx.ImportDir(dir, 0)
 	if err != nil || len(bp.GoFiles) == 0 {
-		return false
+		return noFiles
 	}
 	var files []*ast.File
 	for _, name := range bp.GoFiles {
 		f, err := parser.ParseFile(d.fset, filepath.Join(dir, name), nil, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
-			return false
+			return failed
 		}
 		files = append(files, f)
 	}
 	rel, _ := filepath.Rel(d.root, dir)
 	info := &types.Info{Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
-	failed := false
-	conf := types.Config{Importer: d.imp, Sizes: types.SizesFor("gc", "amd64"), Error: func(error) { failed = true }}
+	typeErrors := false
+	conf := types.Config{Importer: d.imp, Sizes: types.SizesFor("gc", "amd64"), Error: func(error) { typeErrors = true }}
 	pkg, _ := conf.Check(filepath.ToSlash(rel), d.fset, files, info)
-	if failed || pkg == nil {
-		return false
+	if typeErrors || pkg == nil {
+		return failed
 	}
 	var uses, typeLines []string
 	for id, obj := range info.Uses {
@@ -139,7 +144,7 @@ func (d *dumper) dumpPackage(dir string, uw, tw *bufio.Writer) bool {
 	for _, l := range typeLines {
 		tw.WriteString(l + "\n")
 	}
-	return true
+	return checked
 }
 
 func (d *dumper) pos(p token.Pos) string {
