@@ -163,7 +163,7 @@ bool watches_context_end(const Node* fn, std::string_view base) {
   bool found = false;
   support::for_each_node(fn, [&](const Node* n) {
     auto* sel = as<SelectorExpr>(n);
-    if (!sel || (sel->sel->name != "Done" && sel->sel->name != "Err")) return;
+    if (!sel || !sel->sel || (sel->sel->name != "Done" && sel->sel->name != "Err")) return;
     const Expr* x = support::unparen(sel->x);
     if (auto* call = as<CallExpr>(x)) {  // r.Context().Done()
       if (auto* inner = as<SelectorExpr>(call->fun)) x = inner->x;

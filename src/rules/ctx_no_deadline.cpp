@@ -163,8 +163,8 @@ class CtxNoDeadline final : public Rule {
   static bool calls_other_component(const support::Resolver& r, const FuncDecl* fd,
                                     const CallExpr* call) {
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (!sel || derives_rather_than_waits(sel->sel->name) || long_lived_by_design(sel->sel->name))
-      return false;
+    if (!sel || !sel->sel) return false;
+    if (derives_rather_than_waits(sel->sel->name) || long_lived_by_design(sel->sel->name)) return false;
     // Unexported methods and functions belong to this package: a local step, not a component.
     char first = sel->sel->name.empty() ? 'a' : sel->sel->name[0];
     if (!(first >= 'A' && first <= 'Z')) return false;

@@ -98,7 +98,7 @@ bool only_selected_never_timed(const Node* root, std::string_view name, const Id
   support::inspect(root, [&](const Node* n, std::span<const Node* const> anc) {
     if (auto* a = as<AssignStmt>(n)) {
       for (const Expr* l : a->lhs)
-        if (auto* sel = as<SelectorExpr>(l); sel && sel->sel->name == "Timeout")
+        if (auto* sel = as<SelectorExpr>(l); sel && sel->sel && sel->sel->name == "Timeout")
           if (auto* x = as<Ident>(sel->x); x && x->name == name) ok = false;
     }
     auto* id = as<Ident>(n);
@@ -119,7 +119,7 @@ bool assigns_field(const Node* fn, std::string_view name, std::string_view field
     auto* a = as<AssignStmt>(n);
     if (!a) return;
     for (const Expr* l : a->lhs)
-      if (auto* sel = as<SelectorExpr>(l); sel && sel->sel->name == field)
+      if (auto* sel = as<SelectorExpr>(l); sel && sel->sel && sel->sel->name == field)
         if (auto* x = as<Ident>(sel->x); x && x->name == name) found = true;
   });
   return found;
@@ -244,7 +244,7 @@ class HttpNoTimeout final : public Rule {
                          const std::unordered_map<std::string_view, const Ident*>& globals,
                          const FuncDecl* fd, const CallExpr* call) {
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (!sel || !is_request_method(sel->sel->name)) return;
+    if (!sel || !sel->sel || !is_request_method(sel->sel->name)) return;
     std::string_view method = sel->sel->name;
     std::string message;
     if (std::string_view fn = r.member_of(sel, kHttp); !fn.empty()) {

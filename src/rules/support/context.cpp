@@ -420,7 +420,7 @@ std::string_view callee_name(const CallExpr* call) {
     else if (auto* ixl = as<IndexListExpr>(fun)) fun = unparen(ixl->x);
   }
   if (auto* id = as<Ident>(fun)) return id->name;
-  if (auto* sel = as<SelectorExpr>(fun)) return sel->sel->name;
+  if (auto* sel = as<SelectorExpr>(fun); sel && sel->sel) return sel->sel->name;
   return "the function";
 }
 
@@ -437,7 +437,7 @@ bool is_no_return_call(const Resolver& r, const Expr* e) {
     return !(r.locals && r.locals->count("panic"));
   }
   auto* sel = as<SelectorExpr>(fun);
-  if (!sel) return false;
+  if (!sel || !sel->sel) return false;
   static constexpr std::array<std::string_view, 13> kNames = {
       "Fatal", "Fatalf", "Fatalln", "FailNow", "Skip", "Skipf", "SkipNow",
       "Panic", "Panicf", "Panicln", "Exit", "Exitf", "Goexit"};
