@@ -95,3 +95,25 @@ TEST_F(PlanFixes, AdjacentEditsDoNotConflict) {
 
 }  // namespace
 }  // namespace gotrap::fix
+
+namespace gotrap::fix {
+namespace {
+
+TEST(ReparsesCleanly, RefusesFixesThatAddSyntaxErrors) {
+  FileFix file{.path = "a.go", .original = "package p\n\nfunc f() {}\n"};
+  file.fixed = "package p\n\nfunc f() {\n";  // the fix ate a brace
+  std::string why;
+  EXPECT_FALSE(reparses_cleanly(file, &why));
+  EXPECT_NE(why.find("syntax error"), std::string::npos) << why;
+  file.fixed = "package p\n\nfunc f() { defer g() }\n";
+  EXPECT_TRUE(reparses_cleanly(file, &why));
+}
+
+TEST(ReparsesCleanly, ToleratesErrorsThatWereAlreadyThere) {
+  FileFix file{.path = "a.go", .original = "package p\n\nfunc f( {}\n\nvar x = 1\n"};
+  file.fixed = "package p\n\nfunc f( {}\n\nvar x = 2\n";
+  EXPECT_TRUE(reparses_cleanly(file, nullptr));
+}
+
+}  // namespace
+}  // namespace gotrap::fix
