@@ -458,9 +458,9 @@ class LostCancel final : public Rule {
     f.start = def.stmt->pos();
     f.end = def.stmt->end();
     if (def.cancel->name == "_") {
+      // go vet's wording, so that both tools read the same.
       f.message = "the cancel function returned by " + func_name +
-                  " is discarded: the context stays registered with its parent (and its timer "
-                  "armed) until the parent ends; keep it and call it";
+                  " should be called, not discarded, to avoid a context leak";
       const char* name = "cancel";
       if (define && !name_used_in(def.func, name) && !context_escapes(def)) {
         if (auto edit = defer_edit(file.text, def, name)) {
