@@ -19,7 +19,7 @@ class Arena {
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
   ~Arena() {
-    for (void* b : blocks_) std::free(b);
+    for (const Block& b : blocks_) release_block(b);
   }
 
   void* allocate(size_t size, size_t align = alignof(std::max_align_t)) {
@@ -50,22 +50,61 @@ class Arena {
   size_t bytes_reserved() const { return reserved_; }
 
  private:
+  struct Block {
+    void* data;
+    size_t size;
+  };
+
+  // Blocks of finished arenas are kept per thread for the next file: parsing many files then
+  // costs neither fresh page faults nor trips to the system allocator.
+  struct BlockCache {
+    static constexpr size_t kMaxBlocks = 8;
+    static constexpr size_t kMaxBlockSize = size_t(4) << 20;
+    std::vector<Block> blocks;
+    ~BlockCache() {
+      for (const Block& b : blocks) std::free(b.data);
+    }
+  };
+  static BlockCache& cache() {
+    thread_local BlockCache c;
+    return c;
+  }
+  static void release_block(const Block& b) {
+    BlockCache& c = cache();
+    if (b.size <= BlockCache::kMaxBlockSize && c.blocks.size() < BlockCache::kMaxBlocks) {
+      c.blocks.push_back(b);
+    } else {
+      std::free(b.data);
+    }
+  }
+
   __attribute__((noinline)) void grow(size_t at_least) {
     size_t size = next_block_ < at_least ? at_least : next_block_;
     if (next_block_ < (size_t(64) << 20)) next_block_ *= 2;
-    void* b = std::malloc(size);
-    if (!b) throw std::bad_alloc();
-    blocks_.push_back(b);
-    reserved_ += size;
-    cur_ = reinterpret_cast<uintptr_t>(b);
-    limit_ = cur_ + size;
+    Block block{nullptr, size};
+    BlockCache& c = cache();
+    for (size_t i = c.blocks.size(); i-- > 0;) {
+      if (c.blocks[i].size >= size) {
+        block = c.blocks[i];
+        c.blocks.erase(c.blocks.begin() + ptrdiff_t(i));
+        break;
+      }
+    }
+    if (!block.data) {
+      block.data = std::malloc(size);
+      if (!block.data) throw std::bad_alloc();
+    }
+    blocks_.push_back(block);
+    reserved_ += block.size;
+    cur_ = reinterpret_cast<uintptr_t>(block.data);
+    limit_ = cur_ + block.size;
   }
 
   uintptr_t cur_ = 0;
   uintptr_t limit_ = 0;
   size_t next_block_ = 64 * 1024;
   size_t reserved_ = 0;
-  std::vector<void*> blocks_;
+  std::vector<Block> blocks_;
 };
 
 }  // namespace gotrap::ast
