@@ -45,6 +45,7 @@ class Checker {
   const Object* external_member(std::string_view path, std::string_view name);
   const Type* lazy_type(Object* obj);
   const Type* named_underlying(const Type* named);
+  const Type* concrete_under(const Type* t);
   const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params);
   void check_decl(const ast::Node* decl);
   void check_func_decl(const ast::FuncDecl* fd);
@@ -86,6 +87,7 @@ class Checker {
   Operand binary(const ast::BinaryExpr* be);
   Operand unary(const ast::UnaryExpr* ue);
   void record(const ast::Expr* e, const Operand& op);
+  void convert_untyped(const ast::Expr* e, const Type* target);
   void use(const ast::Ident* id, const Object* obj);
   void def(const ast::Ident* id, const Object* obj);
 

@@ -24,12 +24,21 @@ Operand Checker::call(const CallExpr* ce) {
     return op;
   }
   if (fn.mode == Operand::BuiltinFunc && fn.obj) return builtin_call(ce, fn.obj->builtin);
-  const Type* sig = concrete_underlying(fn.type);
+  const Type* sig = concrete_under(fn.type);
   bool known = sig && sig->kind == TypeKind::Func && sig->complete && !sig->generic;
   for (uint32_t i = 0; i < ce->args.size(); ++i) {
     const Type* hint = nullptr;
     if (known && !sig->variadic && i < sig->params.size()) hint = sig->params[i].type;
     expr(ce->args[i], hint);
+    if (!known || sig->params.empty()) continue;
+    const Type* param = nullptr;
+    if (!sig->variadic || i + 1 < sig->params.size()) {
+      if (i < sig->params.size()) param = sig->params[i].type;
+    } else if (!valid(ce->ellipsis)) {
+      const Type* last = sig->params.back().type;
+      param = last && last->kind == TypeKind::Slice ? last->elem : nullptr;
+    }
+    if (ce->args.size() == 1 || !is<CallExpr>(ce->args[0])) convert_untyped(ce->args[i], param);
   }
   op.mode = Operand::Value;
   if (!known) return op;
@@ -59,7 +68,7 @@ Operand Checker::builtin_call(const CallExpr* ce, Builtin b) {
       return op;
     case Builtin::Append: {
       const Type* s = value(arg(0));
-      const Type* su = concrete_underlying(s);
+      const Type* su = concrete_under(s);
       for (size_t i = 1; i < ce->args.size(); ++i)
         expr(ce->args[i], su && su->kind == TypeKind::Slice && !valid(ce->ellipsis) ? su->elem : nullptr);
       op.type = is_untyped(s) ? nullptr : s;
@@ -110,7 +119,7 @@ Operand Checker::builtin_call(const CallExpr* ce, Builtin b) {
       return op;
     }
     case Builtin::SliceData: {
-      const Type* s = concrete_underlying(value(arg(0)));
+      const Type* s = concrete_under(value(arg(0)));
       op.type = s && s->kind == TypeKind::Slice ? types_.pointer_to(s->elem) : nullptr;
       return op;
     }
@@ -152,10 +161,10 @@ Operand Checker::composite(const CompositeLit* cl, const Type* hint) {
   } else {
     t = hint;
     base = hint;
-    const Type* hu = concrete_underlying(hint);
+    const Type* hu = concrete_under(hint);
     if (hu && hu->kind == TypeKind::Pointer) base = hu->elem;  // &T elided in []*T{{...}}
   }
-  const Type* u = base && base->kind == TypeKind::Named ? named_underlying(base) : concrete_underlying(base);
+  const Type* u = base && base->kind == TypeKind::Named ? named_underlying(base) : concrete_under(base);
   if (u && u->kind == TypeKind::Struct) {
     size_t i = 0;
     for (const Node* e : cl->elts) {
@@ -171,8 +180,11 @@ Operand Checker::composite(const CompositeLit* cl, const Type* hint) {
           }
         }
         expr(kv->value, ft);
+        convert_untyped(kv->value, ft);
       } else {
-        expr(e, i < u->fields.size() ? u->fields[i].type : nullptr);
+        const Type* ft = i < u->fields.size() ? u->fields[i].type : nullptr;
+        expr(e, ft);
+        convert_untyped(e, ft);
       }
       ++i;
     }
@@ -180,9 +192,12 @@ Operand Checker::composite(const CompositeLit* cl, const Type* hint) {
     for (const Node* e : cl->elts) {
       if (const auto* kv = as<KeyValueExpr>(e)) {
         expr(kv->key, u->kind == TypeKind::Map ? u->key : nullptr);
+        if (u->kind == TypeKind::Map) convert_untyped(kv->key, u->key);
         expr(kv->value, u->elem);
+        convert_untyped(kv->value, u->elem);
       } else {
         expr(e, u->elem);
+        convert_untyped(e, u->elem);
       }
     }
   } else if (cl->type && (is<ArrayType>(cl->type) || is<MapType>(cl->type))) {

@@ -68,6 +68,26 @@ void Checker::record(const Expr* e, const Operand& op) {
   if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
 }
 
+// An untyped literal used where a value of type `target` is expected takes that type, as go/types
+// records it: a basic target's own type, the default type for an empty interface. Only literals
+// themselves are handled: untyped constant expressions would need their operands updated too.
+void Checker::convert_untyped(const Expr* e, const Type* target) {
+  const auto* lit = as<BasicLit>(e);
+  if (!lit || !pkg_ || !target) return;
+  const Type* u = concrete_under(target);
+  if (!u) return;
+  const Type* result = nullptr;
+  if (u->kind == TypeKind::Basic && !is_untyped(u) && u->basic != BasicKind::UnsafePointer) {
+    result = target;
+  } else if (u->kind == TypeKind::Interface && u->complete && u->methods.empty() && u->embeds.empty()) {
+    result = default_type(types_.basic(literal_kind(lit->lit_kind)));
+  }
+  if (result && printable(result)) {
+    pkg_->types[e] = result;
+    if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
+  }
+}
+
 const Type* Checker::value(const Expr* e, const Type* hint) {
   Operand op = expr(e, hint);
   return op.is_value() ? op.type : nullptr;
@@ -118,8 +138,8 @@ Operand Checker::expr(const Expr* e, const Type* hint) {
       value(se->high);
       value(se->max);
       op.mode = Operand::Value;
-      const Type* u = concrete_underlying(x.type);
-      if (u && u->kind == TypeKind::Pointer) u = concrete_underlying(u->elem);
+      const Type* u = concrete_under(x.type);
+      if (u && u->kind == TypeKind::Pointer) u = concrete_under(u->elem);
       if (!u) break;
       if (u->kind == TypeKind::Slice) op.type = x.type;
       else if (u->kind == TypeKind::Array) op.type = types_.slice_of(u->elem);
@@ -248,7 +268,7 @@ Operand Checker::index(const IndexExpr* ie) {
     type_expr(ie->index);
     return x;
   }
-  const Type* fu = concrete_underlying(x.type);
+  const Type* fu = concrete_under(x.type);
   if (fu && fu->kind == TypeKind::Func && fu->generic) {  // explicit function instantiation
     type_expr(ie->index);
     op.mode = Operand::Value;
@@ -257,9 +277,9 @@ Operand Checker::index(const IndexExpr* ie) {
   expr(ie->index);
   op.mode = Operand::Value;
   const Type* u = x.type && x.type->kind == TypeKind::Named && !x.type->generic ? named_underlying(x.type)
-                                                                                : concrete_underlying(x.type);
+                                                                                : concrete_under(x.type);
   if (u && u->kind == TypeKind::Pointer) {
-    const Type* pu = concrete_underlying(u->elem);
+    const Type* pu = concrete_under(u->elem);
     u = pu && pu->kind == TypeKind::Array ? pu : nullptr;
   }
   if (!u) return op;
@@ -285,7 +305,7 @@ Operand Checker::unary(const UnaryExpr* ue) {
       break;
     case Tok::ARROW: {
       op.mode = Operand::Value;
-      const Type* u = concrete_underlying(x.type);
+      const Type* u = concrete_under(x.type);
       if (u && u->kind == TypeKind::Chan) op.type = u->elem;
       break;
     }
@@ -303,6 +323,10 @@ Operand Checker::binary(const BinaryExpr* be) {
   Operand x = expr(be->x), y = expr(be->y);
   Operand op;
   op.mode = x.mode == Operand::Constant && y.mode == Operand::Constant ? Operand::Constant : Operand::Value;
+  if (be->op != Tok::SHL && be->op != Tok::SHR && be->op != Tok::LAND && be->op != Tok::LOR) {
+    if (x.type && !is_untyped(x.type) && is_untyped(y.type)) convert_untyped(be->y, x.type);
+    if (y.type && !is_untyped(y.type) && is_untyped(x.type)) convert_untyped(be->x, y.type);
+  }
   switch (be->op) {
     case Tok::EQL: case Tok::NEQ: case Tok::LSS: case Tok::LEQ: case Tok::GTR: case Tok::GEQ:
       op.type = types_.basic(BasicKind::UntypedBool);  // its final type depends on context

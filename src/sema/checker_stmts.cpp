@@ -111,8 +111,9 @@ void Checker::stmt(const Stmt* s) {
     case Kind::ExprStmt: expr(static_cast<const ExprStmt*>(s)->x); break;
     case Kind::SendStmt: {
       const auto* ss = static_cast<const SendStmt*>(s);
-      const Type* ch = concrete_underlying(value(ss->chan));
+      const Type* ch = concrete_under(value(ss->chan));
       expr(ss->value, ch && ch->kind == TypeKind::Chan ? ch->elem : nullptr);
+      convert_untyped(ss->value, ch && ch->kind == TypeKind::Chan ? ch->elem : nullptr);
       break;
     }
     case Kind::IncDecStmt: expr(static_cast<const IncDecStmt*>(s)->x); break;
@@ -125,6 +126,7 @@ void Checker::stmt(const Stmt* s) {
       for (uint32_t i = 0; i < rs->results.size(); ++i) {
         const Type* hint = sig && rs->results.size() == sig->results.size() ? sig->results[i].type : nullptr;
         expr(rs->results[i], hint);
+        if (sig && sig->complete && !sig->generic) convert_untyped(rs->results[i], hint);
       }
       break;
     }
@@ -196,10 +198,15 @@ void Checker::local_var_spec(const ValueSpec* vs) {
   const Type* declared = vs->type ? type_expr(vs->type) : nullptr;
   std::vector<const Type*> ts;
   if (vs->type) {
-    for (const Node* v : vs->values) expr(v, declared);
+    for (const Node* v : vs->values) {
+      expr(v, declared);
+      convert_untyped(v, declared);
+    }
     ts.assign(vs->names.size(), declared);
   } else {
     ts = rhs_types(vs->values, vs->names.size(), true);
+    if (vs->values.size() == vs->names.size())
+      for (uint32_t i = 0; i < vs->values.size(); ++i) convert_untyped(vs->values[i], default_type(ts[i]));
   }
   for (uint32_t i = 0; i < vs->names.size(); ++i) {
     Object* o = new_object(ObjectKind::Var, vs->names[i]->name, vs->names[i]);
@@ -278,7 +285,7 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
     if (e->kind == Kind::UnaryExpr && static_cast<const UnaryExpr*>(e)->op == Tok::ARROW) comma_ok = true;
     if (e->kind == Kind::IndexExpr) {
       const Type* x = pkg_ ? pkg_->type_of(static_cast<const IndexExpr*>(e)->x) : nullptr;
-      const Type* xu = concrete_underlying(x);
+      const Type* xu = concrete_under(x);
       comma_ok = xu && xu->kind == TypeKind::Map;
     }
   }
@@ -309,16 +316,24 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
 void Checker::assign(const AssignStmt* asg) {
   if (asg->tok != Tok::DEFINE) {
     const Type* second = nullptr;
+    std::vector<const Type*> lhs_types;
     for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
       const Type* t = value(asg->lhs[i]);
+      lhs_types.push_back(t);
       if (i == 1) second = t;
     }
     if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false, second);
     else
       for (const Node* r : asg->rhs) expr(r);
+    // x = 1 and x += 1 alike: the literal takes x's type (shifts excepted).
+    if (asg->rhs.size() == asg->lhs.size() && asg->tok != Tok::SHL_ASSIGN && asg->tok != Tok::SHR_ASSIGN)
+      for (uint32_t i = 0; i < asg->rhs.size(); ++i)
+        if (lhs_types[i] && !is_untyped(lhs_types[i])) convert_untyped(asg->rhs[i], lhs_types[i]);
     return;
   }
   std::vector<const Type*> ts = rhs_types(asg->rhs, asg->lhs.size(), true);
+  if (asg->rhs.size() == asg->lhs.size())
+    for (uint32_t i = 0; i < asg->rhs.size(); ++i) convert_untyped(asg->rhs[i], default_type(ts[i]));
   std::vector<std::pair<Object*, const Ident*>> fresh;
   for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
     const auto* id = as<Ident>(asg->lhs[i]);
@@ -347,9 +362,9 @@ void Checker::range_stmt(const RangeStmt* rs) {
   Operand x = expr(rs->x);
   const Type* key = nullptr;
   const Type* val = nullptr;
-  const Type* u = x.is_value() ? concrete_underlying(x.type) : nullptr;
+  const Type* u = x.is_value() ? concrete_under(x.type) : nullptr;
   if (u && u->kind == TypeKind::Pointer) {
-    const Type* pu = concrete_underlying(u->elem);
+    const Type* pu = concrete_under(u->elem);
     u = pu && pu->kind == TypeKind::Array ? pu : nullptr;
   }
   if (u) {
@@ -370,7 +385,7 @@ void Checker::range_stmt(const RangeStmt* rs) {
         break;
       case TypeKind::Func:
         if (u->params.size() == 1) {
-          const Type* yield = concrete_underlying(u->params[0].type);
+          const Type* yield = concrete_under(u->params[0].type);
           if (yield && yield->kind == TypeKind::Func) {
             if (yield->params.size() > 0) key = yield->params[0].type;
             if (yield->params.size() > 1) val = yield->params[1].type;

@@ -109,7 +109,9 @@ struct PackageInfo {
   PtrMap<ast::Ident, const Object*> uses;
   // Declaring identifiers -> object.
   PtrMap<ast::Ident, const Object*> defs;
-  // Expressions whose type gotrap knows (never untyped constants: their type depends on context).
+  // Expressions whose type gotrap knows, as go/types reports them. Untyped constants have the type
+  // their context gives them; gotrap records that only for literals in a typed context (argument,
+  // assignment, operand, element, return, send) and otherwise leaves them out.
   PtrMap<ast::Node, const Type*> types;
 
   const Object* use_of(const ast::Ident* id) const {

@@ -159,3 +159,31 @@ func f() {
 
 }  // namespace
 }  // namespace gotrap::sema
+
+namespace gotrap::sema {
+namespace {
+
+TEST(Types, LiteralsTakeTheirContextType) {
+  auto a = testing::analyse(R"(package p
+
+import "time"
+
+func wait(d time.Duration, n int64, v any) {}
+
+func f(x float64) bool {
+	wait(5, 7, 9)
+	y := 'r'
+	_ = y
+	return x > 2
+}
+)");
+  EXPECT_EQ(type_string(a.type_at("5")), "time.Duration");
+  EXPECT_EQ(type_string(a.type_at("7")), "int64");
+  EXPECT_EQ(type_string(a.type_at("9")), "int");  // empty interface: the default type
+  EXPECT_EQ(type_string(a.type_at("'r'")), "rune");
+  EXPECT_EQ(type_string(a.type_at("2")), "float64");
+  EXPECT_EQ(a.type_at("x > 2"), nullptr);  // untyped bool whose final type depends on use
+}
+
+}  // namespace
+}  // namespace gotrap::sema
