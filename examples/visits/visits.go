@@ -19,24 +19,25 @@ type PatientVisit struct {
 	Notes [1024]byte
 }
 
-func loadInto(batch []PatientVisit) {
+// fetchBatch loads one batch of visit records, as the nightly database query does.
+func fetchBatch() []PatientVisit {
+	batch := make([]PatientVisit, BatchSize)
 	for i := range batch {
 		batch[i].ID = fmt.Sprintf("VISIT-%05d", i)
 		batch[i].Notes[0] = byte(i)
 	}
+	return batch
 }
 
 // RiskSampleTrapped returns the first records of a fresh batch as a window
 // onto it: the caller holds 10 records and, unknowingly, all 5000.
 func RiskSampleTrapped() []PatientVisit {
-	batch := make([]PatientVisit, BatchSize)
-	loadInto(batch)
-	return batch[:RiskSampleSize] // trap: slice-retain
+	all := fetchBatch()
+	return all[:RiskSampleSize] // trap: slice-retain
 }
 
 // RiskSample returns a copy of the first records; the batch can be collected.
 func RiskSample() []PatientVisit {
-	batch := make([]PatientVisit, BatchSize)
-	loadInto(batch)
-	return slices.Clone(batch[:RiskSampleSize])
+	all := fetchBatch()
+	return slices.Clone(all[:RiskSampleSize])
 }

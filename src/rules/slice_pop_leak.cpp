@@ -135,8 +135,7 @@ class SlicePopLeak final : public Rule {
     if (deletes_by_copy(body, base, a->pos())) return;
 
     std::string target(support::text_of(file, lhs));
-    std::string elem = sema::type_string(st->elem);
-    if (auto slash = elem.rfind('/'); slash != std::string::npos) elem = elem.substr(slash + 1);
+    std::string elem = support::short_type_string(st->elem);
     Finding f;
     f.path = std::string(file.path);
     f.start = a->pos();

@@ -139,7 +139,7 @@ class SliceRetain final : public Rule {
       auto verb = escape_of(pass, s, anc, body);
       if (!verb) return Visit::descend;
       if (whole_escapes(pass, body, o, s)) return Visit::descend;
-      auto window = window_length(s, ow);
+      auto window = window_length(pass, s, ow);
       std::string what;
       if (!worth_it(ow, s, window, &what)) return Visit::descend;
       std::string fn_name(as<FuncDecl>(fn)->name->name);
@@ -170,7 +170,7 @@ class SliceRetain final : public Rule {
         if (!at || at->len) return std::nullopt;
         ow.source = Source::made;
         ow.make_len = call->args[1];
-        ow.count = support::const_int(call->args.size() == 3 ? call->args[2] : call->args[1]);
+        ow.count = support::const_int(pass, call->args.size() == 3 ? call->args[2] : call->args[1]);
         ow.elem_text = std::string(support::text_of(file, at->elt));
         ow.origin = "make";
       } else if (is_call_to(rhs, "os", "ReadFile") || is_call_to(rhs, "ioutil", "ReadFile") ||
@@ -267,8 +267,10 @@ class SliceRetain final : public Rule {
       auto* r = as<ReturnStmt>(n);
       if (!r) return Visit::descend;
       std::map<const sema::Object*, Owned> none;
-      auto ow = r->results.size() == 1 ? owned_storage(pass, *callee_file, r->results[0], none, false)
-                                       : std::nullopt;
+      const Expr* returned = r->results.size() == 1 ? r->results[0] : nullptr;
+      if (auto* id = returned ? as<Ident>(support::unparen(returned)) : nullptr)
+        returned = sole_fresh_definition(pass, decl->body, id);
+      auto ow = returned ? owned_storage(pass, *callee_file, returned, none, false) : std::nullopt;
       if (!ow || ow->source == Source::read || (result && result->count != ow->count)) ok = false;
       else result = ow;
       return Visit::skip;
@@ -277,6 +279,45 @@ class SliceRetain final : public Rule {
     result->origin = std::string(support::text_of(file, call->fun));
     result->make_len = nullptr;
     return result;
+  }
+
+  // For `x := make(...)` filled in place and returned (the usual loader shape), the expression
+  // that made x; null when x is assigned again, aliased, or used other than by indexing, len,
+  // cap, range and the return itself: then the callee's storage may be shared.
+  static const Expr* sole_fresh_definition(const Pass& pass, const BlockStmt* body, const Ident* returned) {
+    const sema::Object* local = support::object_of(pass, returned);
+    if (!local || local->kind != sema::ObjectKind::Var || local->package_level) return nullptr;
+    const Expr* definition = nullptr;
+    bool plain = true;
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (!plain) return Visit::stop;
+      auto* id = as<Ident>(n);
+      if (!id || anc.empty() || support::object_of(pass, id) != local) return Visit::descend;
+      const Node* parent = anc.back();
+      if (auto* assign = as<AssignStmt>(parent)) {
+        for (uint32_t i = 0; i < assign->lhs.size(); ++i) {
+          if (assign->lhs[i] != id) continue;
+          if (assign->tok != Tok::DEFINE || definition || assign->rhs.size() != assign->lhs.size()) {
+            plain = false;
+          } else {
+            definition = assign->rhs[i];
+          }
+          return Visit::descend;
+        }
+        plain = false;  // assigned to something else: aliased
+        return Visit::stop;
+      }
+      if (auto* index = as<IndexExpr>(parent); index && index->x == id) return Visit::descend;
+      if (auto* range = as<RangeStmt>(parent); range && range->x == id) return Visit::descend;
+      if (auto* ret = as<ReturnStmt>(parent); ret && ret->results.size() == 1) return Visit::descend;
+      if (auto* call = as<CallExpr>(parent)) {
+        auto* f = as<Ident>(support::unparen(call->fun));
+        if (f && (f->name == "len" || f->name == "cap")) return Visit::descend;
+      }
+      plain = false;
+      return Visit::stop;
+    });
+    return plain ? definition : nullptr;
   }
 
   // How the sub-slice outlives the function ("returns", "stores", ...), or nullopt.
@@ -394,10 +435,10 @@ class SliceRetain final : public Rule {
   }
 
   // Elements the window holds, when the bounds tell.
-  static std::optional<int64_t> window_length(const SliceExpr* s, const Owned& ow) {
-    auto low = s->low ? support::const_int(s->low) : std::optional<int64_t>(0);
+  static std::optional<int64_t> window_length(const Pass& pass, const SliceExpr* s, const Owned& ow) {
+    auto low = s->low ? support::const_int(pass, s->low) : std::optional<int64_t>(0);
     if (s->high) {
-      auto high = support::const_int(s->high);
+      auto high = support::const_int(pass, s->high);
       if (high && low) return *high - *low;
       return std::nullopt;
     }
@@ -405,7 +446,7 @@ class SliceRetain final : public Rule {
     if (auto* b = as<BinaryExpr>(support::unparen(s->low)); b && b->op == Tok::SUB) {
       auto* call = as<CallExpr>(support::unparen(b->x));
       auto* f = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
-      if (f && f->name == "len") return support::const_int(b->y);
+      if (f && f->name == "len") return support::const_int(pass, b->y);
     }
     if (low && ow.count) return *ow.count - *low;
     return std::nullopt;

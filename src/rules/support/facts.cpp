@@ -1,5 +1,6 @@
 #include "rules/support/facts.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include "rules/support/walk.h"
@@ -186,15 +187,34 @@ std::optional<int64_t> parse_int_literal(std::string_view v) {
 
 }  // namespace
 
-std::optional<int64_t> const_int(const Expr* e) {
+namespace {
+
+// The expression that gives a named integer constant its value, when the declaration spells it out
+// (`const BatchSize = 5000`); null for iota-based, implicit or unknown constants.
+const Expr* constant_definition(const Pass& pass, const Ident* id) {
+  const sema::Object* o = object_of(pass, id);
+  if (!o || o->kind != sema::ObjectKind::Const) return nullptr;
+  auto* spec = as<ValueSpec>(o->decl);
+  if (!spec || o->value_index < 0 || uint32_t(o->value_index) >= spec->values.size()) return nullptr;
+  return spec->values[uint32_t(o->value_index)];
+}
+
+std::optional<int64_t> eval_int(const Pass* pass, const Expr* e, int depth) {
   e = unparen(e);
   if (auto* lit = as<BasicLit>(e)) {
     if (lit->lit_kind != Tok::INT) return std::nullopt;
     return parse_int_literal(lit->value);
   }
+  if (auto* id = as<Ident>(e)) {
+    // Named constants are followed a few steps only: enough for `const N = 5000`, and
+    // declaration cycles in broken code cannot loop.
+    if (!pass || depth > 8) return std::nullopt;
+    const Expr* value = constant_definition(*pass, id);
+    return value ? eval_int(pass, value, depth + 1) : std::nullopt;
+  }
   auto* b = as<BinaryExpr>(e);
   if (!b) return std::nullopt;
-  auto x = const_int(b->x), y = const_int(b->y);
+  auto x = eval_int(pass, b->x, depth + 1), y = eval_int(pass, b->y, depth + 1);
   if (!x || !y) return std::nullopt;
   constexpr int64_t kLimit = int64_t(1) << 40;  // sizes beyond this are not worth estimating
   int64_t r = 0;
@@ -223,6 +243,34 @@ std::optional<int64_t> const_int(const Expr* e) {
   }
   if (r > kLimit * 1024 || r < -kLimit) return std::nullopt;
   return r;
+}
+
+}  // namespace
+
+std::optional<int64_t> const_int(const Expr* e) { return eval_int(nullptr, e, 0); }
+
+std::optional<int64_t> const_int(const Pass& pass, const Expr* e) { return eval_int(&pass, e, 0); }
+
+std::string short_type_string(const sema::Type* t) {
+  std::string full = sema::type_string(t), out;
+  // Keep the last element of each import path: *example.com/app/visits.Record -> *visits.Record.
+  auto is_path_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' || c == '-' ||
+           c == '~' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (size_t i = 0; i < full.size();) {
+    if (!is_path_char(full[i])) {
+      out += full[i++];
+      continue;
+    }
+    size_t j = i;
+    while (j < full.size() && is_path_char(full[j])) ++j;
+    std::string_view word(full.data() + i, j - i);
+    if (auto slash = word.rfind('/'); slash != std::string_view::npos) word.remove_prefix(slash + 1);
+    out += word;
+    i = j;
+  }
+  return out;
 }
 
 std::string human_bytes(int64_t bytes) {

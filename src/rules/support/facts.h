@@ -40,6 +40,11 @@ std::string_view text_of(const PassFile& file, const ast::Node* n);
 // Value of a constant integer expression built from literals and + - * / << >> & | and
 // parentheses; nullopt otherwise (named constants are not followed).
 std::optional<int64_t> const_int(const ast::Expr* e);
+// The same, also following named constants declared with an explicit integer value.
+std::optional<int64_t> const_int(const Pass& pass, const ast::Expr* e);
+
+// A type as a reviewer writes it: package names instead of import paths (*visits.Record).
+std::string short_type_string(const sema::Type* t);
 
 // "5.2 MB", "64 kB", "900 B": decimal units, one decimal place above 10 units dropped.
 std::string human_bytes(int64_t bytes);
