@@ -39,6 +39,9 @@ for _, p := range paths {
 
 **Fix.** None automatic: move the loop body into a function (named, or a literal called at once).
 
+Deferred completion signals (`wg.Done()`, a channel send, `close(ch)`, directly or in a deferred
+literal) are always reported: the waiting side gets them only after the loop, or never.
+
 **Quiet when** the `defer` is inside a func literal, outside any loop, or cannot run twice: the
 statements after it always leave the function (`return`, `panic`, `os.Exit`, `log.Fatal`), or break
 out of the outermost loop, before the loop could start its next iteration. Also quiet when the
@@ -207,10 +210,39 @@ bool locks_per_iteration(const Node* loop, const DeferStmt* d, std::string_view 
   return locked && !returns_after;
 }
 
+// True when the deferred call tells someone that this iteration's work is done: wg.Done(), a
+// send, close(ch). Deferred to the function's end, the signal arrives after the loop (or never,
+// when the function itself waits for it), which is never what a loop body means.
+bool signals_completion(const DeferStmt* d) {
+  auto is_signal = [](const Node* n) {
+    if (is<SendStmt>(n)) return true;
+    auto* call = as<CallExpr>(n);
+    if (!call) return false;
+    const Expr* fun = support::unparen(call->fun);
+    if (auto* sel = as<SelectorExpr>(fun)) return sel->sel->name == "Done" && call->args.empty();
+    auto* id = as<Ident>(fun);
+    return id && id->name == "close" && call->args.size() == 1;
+  };
+  if (!d->call) return false;
+  if (is_signal(d->call)) return true;
+  auto* lit = as<FuncLit>(support::unparen(d->call->fun));
+  if (!lit || !lit->body) return false;
+  bool found = false;
+  support::inspect(lit->body, [&](const Node* n, std::span<const Node* const>) {
+    if (found) return Visit::stop;
+    if (is<FuncLit>(n)) return Visit::skip;  // runs on its own schedule
+    if (is_signal(n)) found = true;
+    return Visit::descend;
+  });
+  return found;
+}
+
 bool worth_reporting(const PassFile& file, const DeferStmt* d, std::span<const Node* const> anc,
                      const Node* loop) {
+  if (in_once_guard(d, anc, loop)) return false;
+  if (signals_completion(d)) return true;
   auto rel = released(d);
-  if (!rel || in_once_guard(d, anc, loop)) return false;
+  if (!rel) return false;
   auto* sel = as<SelectorExpr>(support::unparen(d->call->fun));
   if (rel->is_lock) return sel && locks_per_iteration(loop, d, support::text_of(file, sel->x), file);
   std::set<std::string_view> local;

@@ -54,3 +54,20 @@ func nested(groups [][]string) {
 		}()
 	}
 }
+
+// Completion signals deferred in a loop reach the waiting side only after the loop.
+func notifyEach(jobs []string, done chan<- string, wg *sync.WaitGroup) {
+	for _, j := range jobs {
+		defer func() { // want `deferred func literal runs only when the function returns`
+			done <- j
+		}()
+		defer wg.Done() // want `wg.Done\(\) runs only when the function returns`
+	}
+}
+
+func closeEach(chans []chan int) {
+	for _, c := range chans {
+		c <- 1
+		defer close(c) // want `loop`
+	}
+}
