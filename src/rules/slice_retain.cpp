@@ -20,8 +20,9 @@ using support::Visit;
 const char kDoc[] = R"md(# slice-retain
 
 **What.** A sub-slice `x[i:j]` (or `x[i:j:k]`, or a substring) of storage the function itself
-obtained — `make`, a slice literal, `[]byte("...")`, `os.ReadFile`, `io.ReadAll`, or `string(...)`
-of those — outlives the function (returned, stored in a field, a package variable, a map or an
+obtained — `make`, a slice literal, `[]byte("...")`, `os.ReadFile`, `io.ReadAll`, `string(...)`
+of those, or a call to a function of the package that returns such storage (directly, or a local
+it made and only filled in place) — outlives the function (returned, stored in a field, a package variable, a map or an
 outer slice, sent on a channel, captured by a goroutine) while the rest of the storage is not used
 any more. The message estimates what stays alive when lengths and element sizes are known.
 
@@ -248,7 +249,8 @@ class SliceRetain final : public Rule {
     return std::nullopt;
   }
 
-  // A call to a function of this package whose every return hands back a fresh make or literal.
+  // A call to a function of this package whose every return hands back a fresh make or literal,
+  // directly or through a local that the callee only fills in place.
   std::optional<Owned> fresh_from_callee(const Pass& pass, const PassFile& file, const CallExpr* call) const {
     auto* f = as<Ident>(support::unparen(call->fun));
     const sema::Object* o = f ? support::object_of(pass, f) : nullptr;
