@@ -17,8 +17,10 @@ constexpr uint32_t kBom = 0xFEFF;
 struct ByteClasses {
   bool ident[256] = {};  // ASCII letters, digits and '_'
   bool plain[256] = {};  // bytes a string/comment scan can skip without a closer look
+  bool space[256] = {};  // ' ', '\t', '\r': white space that never ends a line
   constexpr ByteClasses() {
     for (int c = 0; c < 256; c++) {
+      space[c] = c == ' ' || c == '\t' || c == '\r';
       ident[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
       plain[c] = c != 0 && c < 0x80 && c != '\n' && c != '"' && c != '\\' && c != '\'' && c != '`' &&
                  c != '*';
@@ -604,19 +606,14 @@ void Scanner::scan(Token& t) {
   }
   const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
   {
+    // src_[size_] is NUL (see the constructor), which no byte class contains: no bound checks.
     uint32_t o = off_;
-    const uint32_t n = size_;
     const bool semi = insert_semi_;
-    while (o < n) {
-      unsigned char c = s[o];
-      if (c == ' ' || c == '\t' || c == '\r') {
-        o++;
-      } else if (c == '\n' && !semi) {
-        o++;
-        new_line(o);
-      } else {
-        break;
-      }
+    for (;;) {
+      while (kClasses.space[s[o]]) o++;
+      if (s[o] != '\n' || semi || o >= size_) break;
+      o++;
+      new_line(o);
     }
     off_ = o;
   }
@@ -638,10 +635,9 @@ void Scanner::scan(Token& t) {
   unsigned char c = s[off_];
   if (kClasses.ident[c] && !is_decimal(c)) {
     uint32_t o = pos + 1;
-    const uint32_t n = size_;
-    while (o < n && kClasses.ident[s[o]]) o++;
+    while (kClasses.ident[s[o]]) o++;
     off_ = o;
-    if (o < n && s[o] >= 0x80) scan_identifier_rest(pos);
+    if (s[o] >= 0x80 && o < size_) scan_identifier_rest(pos);
     t.lit = std::string_view(src_ + pos, off_ - pos);
     if (t.lit.size() > 1 && c >= 'b' && c <= 'v') {
       t.tok = lookup_keyword(t.lit);
@@ -656,11 +652,20 @@ void Scanner::scan(Token& t) {
   }
   if (is_decimal(c) || (c == '.' && is_decimal(peek_byte(off_ + 1)))) {
     // Fast path for plain decimal integers; anything else takes the full number scanner.
-    if (c != '0' && c != '.') {
+    if (c != '.') {
       uint32_t o = pos + 1;
-      while (o < size_ && is_decimal(s[o])) o++;
-      int next = peek_byte(o);
-      if (next != '.' && next != '_' && lower(next) != 'e' && lower(next) != 'p' && next != 'i') {
+      bool plain = true;
+      if (c != '0') {
+        while (is_decimal(s[o])) o++;
+      } else if (lower(s[o]) == 'x' && is_hex(s[o + 1])) {
+        o += 2;  // 0x with at least one hex digit: only '.', '_', 'p' or 'i' after the digits differ
+        while (is_hex(s[o])) o++;
+        plain = s[o] != '.' && s[o] != '_' && lower(s[o]) != 'p' && s[o] != 'i';
+      } else {
+        plain = !kClasses.ident[s[o]] && s[o] != '.';  // a lone 0
+      }
+      int next = s[o];
+      if (plain && next != '.' && next != '_' && lower(next) != 'e' && lower(next) != 'p' && next != 'i') {
         off_ = o;
         t.tok = Tok::INT;
         t.lit = std::string_view(src_ + pos, o - pos);

@@ -25,6 +25,8 @@ struct Token {
 class Scanner {
  public:
   // `errors` receives scanner errors (go/scanner reports them all, unfiltered).
+  // `src` must be followed by a NUL byte (src.data()[src.size()] == 0, as std::string and string
+  // literals guarantee): the hot loops use it as a sentinel instead of checking the size.
   Scanner(std::string_view src, std::vector<SyntaxError>* errors);
 
   void scan(Token& t);
