@@ -253,6 +253,8 @@ Scanner::Scanner(std::string_view src, std::vector<SyntaxError>* errors)
       (unsigned char)src_[2] == 0xBF) {
     off_ = 3;  // a byte order mark is allowed (and ignored) as the very first character
   }
+  // GOROOT averages 31 bytes a line: one allocation covers most files, no regrowth copies.
+  line_starts_.reserve(size_ / 28 + 16);
 }
 
 void Scanner::error(uint32_t offset, std::string msg) {
