@@ -162,10 +162,12 @@ std::string quoted(Tok t) {
 
 Pos Parser::expect(Tok tok) {
   Pos pos = tok_.pos;
-  if (tok_.tok != tok) error_expected(pos, quoted(tok));
+  if (__builtin_expect(tok_.tok != tok, 0)) expect_failed(tok);
   next();
   return pos;
 }
+
+void Parser::expect_failed(Tok tok) { error_expected(tok_.pos, quoted(tok)); }
 
 Pos Parser::expect2(Tok tok) {
   Pos pos = kNoPos;

@@ -42,6 +42,8 @@ class Parser {
   void error(Pos pos, std::string msg);
   void error_expected(Pos pos, std::string msg);
   Pos expect(Tok tok);
+  // expect's error path, out of line so that the common path builds no strings.
+  __attribute__((noinline, cold)) void expect_failed(Tok tok);
   Pos expect2(Tok tok);
   Pos expect_closing(Tok tok, const char* context);
   CommentGroup* expect_semi();
