@@ -114,9 +114,9 @@ class Checker {
   std::deque<Scope> scopes_;
   Scope* universe_ = nullptr;
   std::unordered_map<const syntax::ParsedFile*, Scope*> file_scopes_;
-  std::map<std::pair<std::string, std::string>, Object*> externals_;
+  // import path -> member name -> placeholder; keys point into strings_.
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, Object*>> externals_;
   std::deque<std::string> strings_;  // owned names of placeholder objects
-  std::unordered_map<const Object*, const Type*> method_recv_;  // method -> receiver base Named
 
   // Current position in the walk.
   PackageInfo* pkg_ = nullptr;
