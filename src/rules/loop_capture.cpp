@@ -1,6 +1,7 @@
 // loop-capture: before Go 1.22, closures that outlive an iteration share the loop's variables.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -297,33 +298,49 @@ class LoopCapture final : public Rule {
   void check(Pass& pass) const override {
     for (const PassFile& file : pass.files()) {
       if (file.go_version.has_per_iteration_loop_vars()) continue;
+      ScopesCache scopes;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         if ((is<ForStmt>(n) || is<RangeStmt>(n)) && support::loop_body(n))
-          check_loop(pass, file, n, anc);
+          check_loop(pass, file, n, anc, scopes);
         return Visit::descend;
       });
     }
   }
 
  private:
+  // The scopes of the last function (or loop) a loop needed: loops of one function share them.
+  struct ScopesCache {
+    const Node* root = nullptr;
+    std::optional<support::LocalScopes> scopes;
+    const support::LocalScopes& of(const Node* r) {
+      if (!scopes || root != r) scopes.emplace(r), root = r;
+      return *scopes;
+    }
+  };
+
   void check_loop(Pass& pass, const PassFile& file, const Node* loop,
-                  std::span<const Node* const> loop_anc) const {
+                  std::span<const Node* const> loop_anc, ScopesCache& cache) const {
     std::vector<LoopVar> vars = loop_vars(loop);
     if (vars.empty()) return;
     const Node* fn = support::enclosing_func(loop_anc);
-    support::LocalScopes scopes(fn ? fn : loop);
+    const support::LocalScopes& scopes = cache.of(fn ? fn : loop);
     std::vector<Late> lates;
     std::vector<const Node*> chain(loop_anc.begin(), loop_anc.end());
     chain.push_back(loop);
-    support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const> a) {
-      std::vector<const Node*> full(chain);
+    // The ancestors from the file down, built only for the nodes that need them.
+    std::vector<const Node*> full;
+    auto full_chain = [&](std::span<const Node* const> a) -> std::span<const Node* const> {
+      full.assign(chain.begin(), chain.end());
       full.insert(full.end(), a.begin(), a.end());
+      return full;
+    };
+    support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const> a) {
       if (auto* lit = as<FuncLit>(n)) {
-        if (auto late = classify(pass, file, lit, full, loop, scopes)) lates.push_back(*late);
+        if (auto late = classify(pass, file, lit, full_chain(a), loop, scopes)) lates.push_back(*late);
         return Visit::skip;  // uses inside are collected per late literal
       }
       if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND && is<Ident>(support::unparen(u->x)) &&
-                                       stored(pass, u, full, loop, scopes))
+                                       stored(pass, u, full_chain(a), loop, scopes))
         lates.push_back({u, "stored", 0});
       return Visit::descend;
     });

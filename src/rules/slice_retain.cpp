@@ -107,14 +107,10 @@ class SliceRetain final : public Rule {
                   std::vector<std::string>& imports) const {
     const BlockStmt* body = support::func_body(fn);
     std::map<const sema::Object*, Owned> owned;
-    std::map<const sema::Object*, int> assignments;
-    // Definitions of owned storage, and how often each local is assigned.
+    // Definitions of owned storage.
     support::for_each_node(body, [&](const Node* n) {
       auto* a = as<AssignStmt>(n);
       if (!a) return;
-      for (const Expr* l : a->lhs)
-        if (auto* id = as<Ident>(support::unparen(l)))
-          if (const sema::Object* o = support::object_of(pass, id)) ++assignments[o];
       if (a->tok != Tok::DEFINE || a->rhs.size() != 1 || a->lhs.empty()) return;
       auto* id = as<Ident>(a->lhs[0]);
       if (!id) return;
@@ -124,6 +120,17 @@ class SliceRetain final : public Rule {
         ow->ident = id;
         owned[o] = *ow;
       }
+    });
+    if (owned.empty()) return;
+    // How often each owned local is assigned: only the ones assigned once stay owned.
+    std::map<const sema::Object*, int> assignments;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* a = as<AssignStmt>(n);
+      if (!a) return;
+      for (const Expr* l : a->lhs)
+        if (auto* id = as<Ident>(support::unparen(l)))
+          if (const sema::Object* o = support::object_of(pass, id); o && owned.count(o))
+            ++assignments[o];
     });
     for (auto it = owned.begin(); it != owned.end();)
       it = assignments[it->first] == 1 ? std::next(it) : owned.erase(it);

@@ -138,12 +138,27 @@ bool is_wait_group(const Pass& pass, const Expr* recv) {
   return support::is_named(t, "sync", "WaitGroup");
 }
 
+// Some call in `root` has the shape `x.Wait()` (what check_func reports on).
+bool has_wait_call(const Node* root) {
+  bool found = false;
+  support::inspect(root, [&](const Node* n, std::span<const Node* const>) {
+    auto* call = as<CallExpr>(n);
+    if (!call || !call->args.empty()) return Visit::descend;
+    auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+    if (sel && sel->sel && sel->sel->name == "Wait") found = true;
+    return found ? Visit::stop : Visit::descend;
+  });
+  return found;
+}
+
 class WgDeferredDone final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
     for (const PassFile& file : pass.files()) {
+      // Findings sit on `x.Wait()` calls: a file without one has nothing to check.
+      if (!has_wait_call(file.parsed->file)) continue;
       support::for_each_node(file.parsed->file, [&](const Node* n) {
         if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_func(pass, file, n);
       });
