@@ -146,7 +146,7 @@ class CtxNoDeadline final : public Rule {
       for (const Decl* decl : file.parsed->file->decls) {
         auto* fd = as<FuncDecl>(decl);
         if (!fd || !fd->body) continue;
-        auto locals = support::declared_names(fd);
+        support::DeclaredNames locals(fd);
         support::Resolver r{&imports, pass.sema(), &locals};
         support::LocalValues values(r, fd);
         support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {

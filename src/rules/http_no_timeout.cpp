@@ -182,7 +182,7 @@ class HttpNoTimeout final : public Rule {
       for (const Decl* decl : file.parsed->file->decls) {
         auto* fd = as<FuncDecl>(decl);
         if (!fd || !fd->body) continue;
-        auto locals = support::declared_names(fd);
+        support::DeclaredNames locals(fd);
         support::Resolver r{&imports, pass.sema(), &locals};
         if (exits_process(r, fd)) continue;
         support::LocalValues values(r, fd);

@@ -403,7 +403,7 @@ class LostCancel final : public Rule {
       for (const Decl* decl : file.parsed->file->decls) {
         auto* fd = as<FuncDecl>(decl);
         if (!fd || !fd->body) continue;
-        auto locals = support::declared_names(fd);
+        support::DeclaredNames locals(fd);
         support::Resolver r{&imports, pass.sema(), &locals};
         for (const CancelDef& def : find_defs(r, fd)) {
           if (main_package && def.func == fd && !fd->recv && fd->name && fd->name->name == "main")

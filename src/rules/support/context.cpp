@@ -95,9 +95,10 @@ std::string_view Resolver::member_of(const Expr* e, std::string_view path) const
       return is_pkg ? sel->sel->name : std::string_view();
     }
   }
+  // Imports first: the cheaper question, and most selectors name no import of `path`.
+  if (!imports || imports->path_of(x->name) != path) return {};
   if (locals && locals->count(x->name)) return {};
-  if (imports && imports->path_of(x->name) == path) return sel->sel->name;
-  return {};
+  return sel->sel->name;
 }
 
 bool Resolver::is_call_to(const Expr* e, std::string_view path, std::string_view name) const {

@@ -7,6 +7,7 @@
 // answers err towards "unknown", which keeps the rules quiet.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,11 +37,26 @@ class ImportNames {
 // locals, and the same in nested function literals. Over-approximates on purpose.
 std::unordered_set<std::string_view> declared_names(const ast::Node* fn);
 
+// declared_names(fn), computed on the first question only: most functions never need it (with
+// sema, names resolve without it).
+class DeclaredNames {
+ public:
+  explicit DeclaredNames(const ast::Node* fn) : fn_(fn) {}
+  bool count(std::string_view name) const {
+    if (!names_) names_ = declared_names(fn_);
+    return names_->count(name) != 0;
+  }
+
+ private:
+  const ast::Node* fn_;
+  mutable std::optional<std::unordered_set<std::string_view>> names_;
+};
+
 // Name resolution inside one top-level declaration.
 struct Resolver {
   const ImportNames* imports = nullptr;
   const sema::PackageInfo* sema = nullptr;                      // may be null
-  const std::unordered_set<std::string_view>* locals = nullptr;  // declared_names of the FuncDecl
+  const DeclaredNames* locals = nullptr;  // declared_names of the FuncDecl
 
   // `Name` when `e` is the selector `pkg.Name` and pkg names the import `path`, else "".
   std::string_view member_of(const ast::Expr* e, std::string_view path) const;
