@@ -23,15 +23,19 @@ std::vector<const Rule*> select_rules(const std::vector<const Rule*>& registry,
       }
     }
   }
-  auto listed = [](const std::vector<std::string>& list, const std::string& name) {
-    return std::find(list.begin(), list.end(), name) != list.end() ||
-           std::find(list.begin(), list.end(), "all") != list.end();
+  auto named = [](const std::vector<std::string>& list, std::string_view name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
   };
+  // A rule named on its own beats "all" on the other side, so `--disable all --enable X`
+  // runs X alone; named in both lists, the rule stays off.
   std::vector<const Rule*> selected;
   for (const Rule* rule : registry) {
     const std::string& name = rule->info().name;
-    bool on = rule->info().enabled_by_default || listed(enable, name);
-    if (listed(disable, name)) on = false;
+    bool on = rule->info().enabled_by_default;
+    if (named(disable, "all")) on = false;
+    if (named(enable, "all")) on = true;
+    if (named(enable, name)) on = true;
+    if (named(disable, name)) on = false;
     if (on) selected.push_back(rule);
   }
   return selected;

@@ -35,6 +35,10 @@ TEST(SelectRules, DefaultsEnableAndDisable) {
   EXPECT_EQ(select_rules(registry, {}, {}, &error), (std::vector<const Rule*>{&a, &c}));
   EXPECT_EQ(select_rules(registry, {"b"}, {"a"}, &error), (std::vector<const Rule*>{&b, &c}));
   EXPECT_EQ(select_rules(registry, {"all"}, {}, &error), registry);
+  // A named rule beats "all" on the other side; named on both sides it stays off.
+  EXPECT_EQ(select_rules(registry, {"b"}, {"all"}, &error), (std::vector<const Rule*>{&b}));
+  EXPECT_EQ(select_rules(registry, {"all"}, {"c"}, &error), (std::vector<const Rule*>{&a, &b}));
+  EXPECT_EQ(select_rules(registry, {"a"}, {"a"}, &error), (std::vector<const Rule*>{&c}));
   EXPECT_TRUE(error.empty());
   EXPECT_TRUE(select_rules(registry, {"nope"}, {}, &error).empty());
   EXPECT_NE(error.find("nope"), std::string::npos);
