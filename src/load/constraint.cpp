@@ -2,17 +2,11 @@
 
 #include <charconv>
 
+#include "load/text.h"
+
 namespace gotrap::load {
 
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Letters, digits, '_' and '.'; bytes of multi-byte UTF-8 characters are accepted as letters.
 bool is_tag_char(char c) {

@@ -1,18 +1,11 @@
 #include "load/header.h"
 
 #include "load/constraint.h"
+#include "load/text.h"
 
 namespace gotrap::load {
 
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view next_line(std::string_view& rest) {
   size_t newline = rest.find('\n');
