@@ -69,11 +69,7 @@ Spec* Parser::parse_value_spec(CommentGroup* doc, Tok keyword) {
 void Parser::parse_generic_type(TypeSpec* spec, Pos open, Ident* name0, Expr* typ0) {
   Span<Field*> list = parse_parameter_list(name0, typ0, Tok::RBRACK, false);
   Pos close = expect(Tok::RBRACK);
-  FieldList* fl = make<FieldList>();
-  fl->opening = open;
-  fl->list = list;
-  fl->closing = close;
-  spec->type_params = fl;
+  spec->type_params = make_field_list(open, list, close);
   if (tok_.tok == Tok::ASSIGN) {  // type alias
     spec->assign = tok_.pos;
     next();

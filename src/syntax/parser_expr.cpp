@@ -244,11 +244,7 @@ StructType* Parser::parse_struct_type() {
   Pos rbrace = expect(Tok::RBRACE);
   StructType* s = make<StructType>();
   s->struct_pos = pos;
-  FieldList* fl = make<FieldList>();
-  fl->opening = lbrace;
-  fl->list = list;
-  fl->closing = rbrace;
-  s->fields = fl;
+  s->fields = make_field_list(lbrace, list, rbrace);
   return s;
 }
 
@@ -471,11 +467,7 @@ FieldList* Parser::parse_type_parameters() {
     error(rbrack, "empty type parameter list");
     return nullptr;
   }
-  FieldList* fl = make<FieldList>();
-  fl->opening = lbrack;
-  fl->list = list;
-  fl->closing = rbrack;
-  return fl;
+  return make_field_list(lbrack, list, rbrack);
 }
 
 FieldList* Parser::parse_parameters(bool result) {
@@ -484,11 +476,7 @@ FieldList* Parser::parse_parameters(bool result) {
     Span<Field*> list;
     if (tok_.tok != Tok::RPAREN) list = parse_parameter_list(nullptr, nullptr, Tok::RPAREN, !result);
     Pos rparen = expect(Tok::RPAREN);
-    FieldList* fl = make<FieldList>();
-    fl->opening = lparen;
-    fl->list = list;
-    fl->closing = rparen;
-    return fl;
+    return make_field_list(lparen, list, rparen);
   }
   if (Expr* typ = try_ident_or_type()) {
     Field* f = make<Field>();
@@ -635,11 +623,7 @@ InterfaceType* Parser::parse_interface_type() {
   Pos rbrace = expect(Tok::RBRACE);
   InterfaceType* it = make<InterfaceType>();
   it->interface = pos;
-  FieldList* fl = make<FieldList>();
-  fl->opening = lbrace;
-  fl->list = list;
-  fl->closing = rbrace;
-  it->methods = fl;
+  it->methods = make_field_list(lbrace, list, rbrace);
   return it;
 }
 

@@ -82,6 +82,14 @@ class Parser {
   }
   template <class T>
   T* make() { return arena_.make<T>(); }
+  // A bracketed field list: struct fields, interface methods, parameters, type parameters.
+  FieldList* make_field_list(Pos opening, Span<Field*> list, Pos closing) {
+    FieldList* fl = make<FieldList>();
+    fl->opening = opening;
+    fl->list = list;
+    fl->closing = closing;
+    return fl;
+  }
   template <class T>
   Span<T*> one(T* x) {
     T** data = static_cast<T**>(arena_.allocate(sizeof(T*), alignof(T*)));
