@@ -205,27 +205,16 @@ class CtxBackground final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
-    std::vector<const File*> files;
-    for (const PassFile& f : pass.files())
-      if (f.parsed && f.parsed->file) files.push_back(f.parsed->file);
-    support::StructTypes structs = support::package_struct_types(files);
-    for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || support::is_test_support(file)) continue;
-      support::ImportNames imports(file.parsed->file);
-      if (imports.path_of("context").empty() && !pass.sema()) continue;
-      for (const Decl* decl : file.parsed->file->decls) {
-        auto* fd = as<FuncDecl>(decl);
-        if (!fd || !fd->body) continue;
-        support::DeclaredNames locals(fd);
-        support::Resolver r{&imports, pass.sema(), &locals};
-        support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
-          if (is<DeferStmt>(n)) return support::Visit::skip;
-          ContextCall kind = support::classify_context_call(r, n);
-          if (support::is_root(kind)) check_root(pass, file, r, structs, as<CallExpr>(n), kind, anc);
-          return support::Visit::descend;
-        });
-      }
-    }
+    support::StructTypes structs = support::package_struct_types(pass);
+    support::for_each_checked_function(pass, "context", [&](const PassFile& file, const FuncDecl* fd,
+                                                            const support::Resolver& r) {
+      support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
+        if (is<DeferStmt>(n)) return support::Visit::skip;
+        ContextCall kind = support::classify_context_call(r, n);
+        if (support::is_root(kind)) check_root(pass, file, r, structs, as<CallExpr>(n), kind, anc);
+        return support::Visit::descend;
+      });
+    });
   }
 
  private:

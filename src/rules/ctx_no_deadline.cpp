@@ -135,26 +135,15 @@ class CtxNoDeadline final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
-    std::vector<const File*> files;
-    for (const PassFile& f : pass.files())
-      if (f.parsed && f.parsed->file) files.push_back(f.parsed->file);
-    support::StructTypes structs = support::package_struct_types(files);
-    for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || support::is_test_support(file)) continue;
-      support::ImportNames imports(file.parsed->file);
-      if (imports.path_of("context").empty() && !pass.sema()) continue;
-      for (const Decl* decl : file.parsed->file->decls) {
-        auto* fd = as<FuncDecl>(decl);
-        if (!fd || !fd->body) continue;
-        support::DeclaredNames locals(fd);
-        support::Resolver r{&imports, pass.sema(), &locals};
-        support::LocalValues values(r, fd);
-        support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
-          if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, structs, values, fd, call, anc);
-          return support::Visit::descend;
-        });
-      }
-    }
+    support::StructTypes structs = support::package_struct_types(pass);
+    support::for_each_checked_function(pass, "context", [&](const PassFile& file, const FuncDecl* fd,
+                                                            const support::Resolver& r) {
+      support::LocalValues values(r, fd);
+      support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
+        if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, structs, values, fd, call, anc);
+        return support::Visit::descend;
+      });
+    });
   }
 
  private:

@@ -173,24 +173,16 @@ class HttpNoTimeout final : public Rule {
 
   void check(Pass& pass) const override {
     auto globals = package_clients(pass);
-    for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || support::is_test_support(file)) continue;
+    support::for_each_checked_function(pass, "http", [&](const PassFile& file, const FuncDecl* fd,
+                                                         const support::Resolver& r) {
       // Commands are run by someone who can interrupt them; the hang matters in services.
-      if (file.parsed->file->name && file.parsed->file->name->name == "main") continue;
-      support::ImportNames imports(file.parsed->file);
-      if (imports.path_of("http").empty() && !pass.sema()) continue;
-      for (const Decl* decl : file.parsed->file->decls) {
-        auto* fd = as<FuncDecl>(decl);
-        if (!fd || !fd->body) continue;
-        support::DeclaredNames locals(fd);
-        support::Resolver r{&imports, pass.sema(), &locals};
-        if (exits_process(r, fd)) continue;
-        support::LocalValues values(r, fd);
-        support::for_each_node(fd, [&](const Node* n) {
-          if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, values, globals, fd, call);
-        });
-      }
-    }
+      if (file.parsed->file->name && file.parsed->file->name->name == "main") return;
+      if (exits_process(r, fd)) return;
+      support::LocalValues values(r, fd);
+      support::for_each_node(fd, [&](const Node* n) {
+        if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, values, globals, fd, call);
+      });
+    });
   }
 
  private:

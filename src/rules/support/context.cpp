@@ -145,9 +145,10 @@ bool is_http_request_pointer(const Resolver& r, const Expr* type) {
   return star && r.member_of(star->x, "net/http") == "Request";
 }
 
-StructTypes package_struct_types(std::span<const File* const> files) {
+StructTypes package_struct_types(const Pass& pass) {
   StructTypes out;
-  for (const File* file : files) {
+  for (const PassFile& pass_file : pass.files()) {
+    const File* file = pass_file.parsed ? pass_file.parsed->file : nullptr;
     if (!file) continue;
     for (const Decl* d : file->decls) {
       auto* gd = as<GenDecl>(d);

@@ -17,6 +17,7 @@
 
 #include "rules/rule.h"
 #include "syntax/ast.h"
+#include "syntax/parser.h"
 
 namespace gotrap::sema { struct PackageInfo; }
 
@@ -102,7 +103,7 @@ struct AvailableContext {
 
 // Struct types declared at package level, by name (for receivers with a context field).
 using StructTypes = std::unordered_map<std::string_view, const ast::StructType*>;
-StructTypes package_struct_types(std::span<const ast::File* const> files);
+StructTypes package_struct_types(const Pass& pass);
 
 // The context available at a node whose enclosing nodes are `ancestors` (innermost function
 // first: its own context parameter, then the *http.Request of a handler (a function that also
@@ -167,6 +168,25 @@ std::string comment_above(std::string_view text, uint32_t offset);
 // importing testing, ginkgo, gomega or testify) runs under a test's deadline; the context and http
 // rules leave it alone, as they do _test.go files.
 bool is_test_support(const PassFile& file);
+
+// The functions the context and http rules examine: every FuncDecl with a body in the package's
+// files that are not test support, skipping files where `import_name` names no import (unless
+// sema is there to resolve renamed ones). Calls fn(file, func_decl, resolver) for each.
+template <class Fn>
+void for_each_checked_function(const Pass& pass, std::string_view import_name, Fn&& fn) {
+  for (const PassFile& file : pass.files()) {
+    if (!file.parsed || !file.parsed->file || is_test_support(file)) continue;
+    ImportNames imports(file.parsed->file);
+    if (imports.path_of(import_name).empty() && !pass.sema()) continue;
+    for (const ast::Node* decl : file.parsed->file->decls) {
+      auto* fd = ast::as<ast::FuncDecl>(decl);
+      if (!fd || !fd->body) continue;
+      DeclaredNames locals(fd);
+      Resolver r{&imports, pass.sema(), &locals};
+      fn(file, fd, r);
+    }
+  }
+}
 
 // Source text of a node.
 std::string_view node_text(std::string_view file_text, const ast::Node* n);
