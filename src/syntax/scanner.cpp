@@ -1,7 +1,9 @@
 #include "syntax/scanner.h"
 
+#include <bit>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <string>
 
 #include "syntax/parser.h"
@@ -17,10 +19,8 @@ constexpr uint32_t kBom = 0xFEFF;
 struct ByteClasses {
   bool ident[256] = {};  // ASCII letters, digits and '_'
   bool plain[256] = {};  // bytes a string/comment scan can skip without a closer look
-  bool space[256] = {};  // ' ', '\t', '\r': white space that never ends a line
   constexpr ByteClasses() {
     for (int c = 0; c < 256; c++) {
-      space[c] = c == ' ' || c == '\t' || c == '\r';
       ident[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
       plain[c] = c != 0 && c < 0x80 && c != '\n' && c != '"' && c != '\\' && c != '\'' && c != '`' &&
                  c != '*';
@@ -28,6 +28,123 @@ struct ByteClasses {
   }
 };
 constexpr ByteClasses kClasses;
+
+// What scan() does with a token's first byte.
+enum class ByteKind : uint8_t {
+  // White space first, so that one comparison tells it from the start of a token.
+  Space,  // ' ', '\r'
+  Tab,
+  Newline,
+  Rare,      // end of text, NUL, non-ASCII, illegal characters: scan_rare
+  Letter,    // ASCII letters and '_'
+  Digit,
+  Simple,    // a one-byte token that no other byte can extend: ( ) [ ] { } , ~
+  Operator,  // every other ASCII byte that starts a token (operators, quotes, '.', ';')
+};
+
+struct ByteTables {
+  ByteKind kind[256] = {};
+  Tok simple_tok[256] = {};
+  bool simple_insert[256] = {};  // whether a Simple token inserts a semicolon before a newline
+  constexpr ByteTables() {
+    for (ByteKind& k : kind) k = ByteKind::Rare;
+    for (int c = 'a'; c <= 'z'; c++) kind[c] = ByteKind::Letter;
+    for (int c = 'A'; c <= 'Z'; c++) kind[c] = ByteKind::Letter;
+    kind['_'] = ByteKind::Letter;
+    for (int c = '0'; c <= '9'; c++) kind[c] = ByteKind::Digit;
+    kind[' '] = kind['\r'] = ByteKind::Space;
+    kind['\t'] = ByteKind::Tab;
+    kind['\n'] = ByteKind::Newline;
+    for (const char* p = "\"'`/:.;+-*%^<>=!&|"; *p; p++) kind[(unsigned char)*p] = ByteKind::Operator;
+    struct Simple {
+      char c;
+      Tok tok;
+      bool insert;
+    };
+    constexpr Simple simple[] = {{'(', Tok::LPAREN, false}, {')', Tok::RPAREN, true},
+                                 {'[', Tok::LBRACK, false}, {']', Tok::RBRACK, true},
+                                 {'{', Tok::LBRACE, false}, {'}', Tok::RBRACE, true},
+                                 {',', Tok::COMMA, false},  {'~', Tok::TILDE, false}};
+    for (const Simple& e : simple) {
+      kind[(unsigned char)e.c] = ByteKind::Simple;
+      simple_tok[(unsigned char)e.c] = e.tok;
+      simple_insert[(unsigned char)e.c] = e.insert;
+    }
+  }
+};
+constexpr ByteTables kBytes;
+
+// Keywords by a perfect hash of (first byte, second byte, length), as go/token does it.
+constexpr uint32_t keyword_hash(unsigned c0, unsigned c1, uint32_t n) { return (((c0 << 4) ^ c1) + n) & 63; }
+
+struct KeywordSlot {
+  uint8_t len = 0;  // 0: no keyword hashes here
+  Tok tok = Tok::IDENT;
+  bool insert = false;  // break, continue, fallthrough and return insert a semicolon
+  char text[12] = {};   // zero-padded, so that the 8-byte tail load of an 11-byte keyword stays inside
+};
+
+struct KeywordTable {
+  KeywordSlot slot[64];
+  constexpr KeywordTable() {
+    // In Tok order, BREAK to VAR.
+    constexpr std::string_view kKeywordText[] = {
+        "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
+        "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range",
+        "return", "select", "struct", "switch", "type", "var"};
+    static_assert(std::size(kKeywordText) == size_t(Tok::VAR) - size_t(Tok::BREAK) + 1);
+    for (size_t i = 0; i < std::size(kKeywordText); i++) {
+      std::string_view kw = kKeywordText[i];
+      KeywordSlot& e = slot[keyword_hash((unsigned char)kw[0], (unsigned char)kw[1], uint32_t(kw.size()))];
+      if (e.len != 0) throw "keyword hash collision";  // not a constant expression: fails the build
+      e.len = uint8_t(kw.size());
+      e.tok = Tok(size_t(Tok::BREAK) + i);
+      e.insert = e.tok == Tok::BREAK || e.tok == Tok::CONTINUE || e.tok == Tok::FALLTHROUGH ||
+                 e.tok == Tok::RETURN;
+      for (size_t j = 0; j < kw.size(); j++) e.text[j] = kw[j];
+    }
+  }
+};
+constexpr KeywordTable kKeywords;
+
+template <typename Word>
+inline Word load(const void* p) {
+  Word w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// The keyword spelt by the identifier p[0..n), or null. Reads only inside p[0..n).
+inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
+  if (n < 2 || n > 11) return nullptr;
+  const KeywordSlot& kw = kKeywords.slot[keyword_hash(p[0], p[1], n)];
+  if (kw.len != n) return nullptr;
+  // Two overlapping loads, head and tail, cover all n bytes.
+  bool same;
+  if (n >= 8) {
+    same = ((load<uint64_t>(p) ^ load<uint64_t>(kw.text)) |
+            (load<uint64_t>(p + n - 8) ^ load<uint64_t>(kw.text + n - 8))) == 0;
+  } else if (n >= 4) {
+    same = ((load<uint32_t>(p) ^ load<uint32_t>(kw.text)) |
+            (load<uint32_t>(p + n - 4) ^ load<uint32_t>(kw.text + n - 4))) == 0;
+  } else {
+    same = ((load<uint16_t>(p) ^ load<uint16_t>(kw.text)) |
+            (load<uint16_t>(p + n - 2) ^ load<uint16_t>(kw.text + n - 2))) == 0;
+  }
+  return same ? &kw : nullptr;
+}
+
+// Skips a run of tabs (indentation) eight bytes at a time; stops at the first other byte.
+static_assert(std::endian::native == std::endian::little, "skip_tabs counts bytes from the low end");
+inline const unsigned char* skip_tabs(const unsigned char* p, const unsigned char* end) {
+  while (end - p >= 8) {
+    uint64_t not_tab = load<uint64_t>(p) ^ 0x0909090909090909ULL;
+    if (not_tab != 0) return p + (__builtin_ctzll(not_tab) >> 3);
+    p += 8;
+  }
+  while (*p == '\t') p++;
+  return p;
+}
 
 inline bool is_decimal(int c) { return c >= '0' && c <= '9'; }
 inline bool is_hex(int c) { return is_decimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
@@ -146,60 +263,6 @@ int invalid_sep(std::string_view x) {
   return -1;
 }
 
-Tok lookup_keyword(std::string_view s) {
-  auto is = [&](const char* kw, size_t n) { return std::memcmp(s.data(), kw, n) == 0; };
-  switch (s.size()) {
-    case 2:
-      if (is("if", 2)) return Tok::IF;
-      if (is("go", 2)) return Tok::GO;
-      break;
-    case 3:
-      if (is("for", 3)) return Tok::FOR;
-      if (is("var", 3)) return Tok::VAR;
-      if (is("map", 3)) return Tok::MAP;
-      break;
-    case 4:
-      switch (s[0]) {
-        case 'f': if (is("func", 4)) return Tok::FUNC; break;
-        case 'e': if (is("else", 4)) return Tok::ELSE; break;
-        case 'c':
-          if (is("case", 4)) return Tok::CASE;
-          if (is("chan", 4)) return Tok::CHAN;
-          break;
-        case 't': if (is("type", 4)) return Tok::TYPE; break;
-        case 'g': if (is("goto", 4)) return Tok::GOTO; break;
-      }
-      break;
-    case 5:
-      switch (s[0]) {
-        case 'b': if (is("break", 5)) return Tok::BREAK; break;
-        case 'c': if (is("const", 5)) return Tok::CONST; break;
-        case 'd': if (is("defer", 5)) return Tok::DEFER; break;
-        case 'r': if (is("range", 5)) return Tok::RANGE; break;
-      }
-      break;
-    case 6:
-      switch (s[0]) {
-        case 'r': if (is("return", 6)) return Tok::RETURN; break;
-        case 's':
-          if (is("struct", 6)) return Tok::STRUCT;
-          if (is("switch", 6)) return Tok::SWITCH;
-          if (is("select", 6)) return Tok::SELECT;
-          break;
-        case 'i': if (is("import", 6)) return Tok::IMPORT; break;
-      }
-      break;
-    case 7:
-      if (is("package", 7)) return Tok::PACKAGE;
-      if (is("default", 7)) return Tok::DEFAULT;
-      break;
-    case 8: if (is("continue", 8)) return Tok::CONTINUE; break;
-    case 9: if (is("interface", 9)) return Tok::INTERFACE; break;
-    case 11: if (is("fallthrough", 11)) return Tok::FALLTHROUGH; break;
-  }
-  return Tok::IDENT;
-}
-
 // go/scanner's trailingDigits: (index after the last ':', value, whether the rest is a number).
 struct TrailingDigits {
   size_t i = 0;
@@ -254,7 +317,17 @@ Scanner::Scanner(std::string_view src, std::vector<SyntaxError>* errors)
     off_ = 3;  // a byte order mark is allowed (and ignored) as the very first character
   }
   // GOROOT averages 31 bytes a line: one allocation covers most files, no regrowth copies.
-  line_starts_.reserve(size_ / 28 + 16);
+  line_starts_.resize(size_ / 28 + 16);
+  lines_ = line_starts_.data();
+  lines_cap_ = uint32_t(line_starts_.size());
+  lines_[0] = 0;
+  line_count_ = 1;
+}
+
+[[gnu::noinline]] void Scanner::grow_line_starts() {
+  line_starts_.resize(size_t(lines_cap_) * 2 + 16);
+  lines_ = line_starts_.data();
+  lines_cap_ = uint32_t(line_starts_.size());
 }
 
 void Scanner::error(uint32_t offset, std::string msg) {
@@ -597,32 +670,289 @@ void Scanner::check_line_directive(uint32_t offs, uint32_t, std::string_view tex
 }
 
 void Scanner::scan(Token& t) {
-  t.lit = {};
-  if (have_nl_) {
-    have_nl_ = false;
-    t.tok = Tok::SEMICOLON;
-    t.pos = nl_pos_;
-    t.line = nl_line_;
-    t.lit = "\n";
-    return;
-  }
-  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
-  {
-    // src_[size_] is NUL (see the constructor), which no byte class contains: no bound checks.
-    uint32_t o = off_;
-    const bool semi = insert_semi_;
-    for (;;) {
-      while (kClasses.space[s[o]]) o++;
-      if (s[o] != '\n' || semi || o >= size_) break;
-      o++;
-      new_line(o);
+  if (have_nl_) [[unlikely]] return scan_pending_semicolon(t);
+  // src_[size_] is NUL, which is ByteKind::Rare: the loops below need no bounds checks.
+  const unsigned char* const s = reinterpret_cast<const unsigned char*>(src_);
+  const unsigned char* p = s + off_;
+  ByteKind kind;
+  for (;;) {
+    kind = kBytes.kind[*p];
+    if (kind > ByteKind::Newline) break;
+    if (kind == ByteKind::Space) {
+      p++;
+    } else if (kind == ByteKind::Tab) {
+      p = skip_tabs(p, s + size_);
+    } else {
+      if (insert_semi_) break;  // the newline is a semicolon
+      if (line_count_ == lines_cap_) [[unlikely]] {
+        off_ = uint32_t(p - s);
+        return grow_line_starts_and_scan(t);
+      }
+      p++;
+      uint32_t start = uint32_t(p - s);
+      line_++;
+      line_start_ = start;
+      if (start < size_) lines_[line_count_++] = start;
     }
-    off_ = o;
   }
-  uint32_t pos = off_;
+  const uint32_t o = uint32_t(p - s);
+  const unsigned c = *p;
+
+  Tok tok;
+  uint32_t len = 1;
+  bool insert = false;
+  switch (kind) {
+    case ByteKind::Letter: {
+      const unsigned char* e = p + 1;
+      while (kClasses.ident[*e]) e++;
+      if (*e >= 0x80) [[unlikely]] return scan_identifier_token(t, o, uint32_t(e - s));
+      len = uint32_t(e - p);
+      tok = Tok::IDENT;
+      insert = true;
+      if (c >= 'b' && c <= 'v') {
+        if (const KeywordSlot* kw = find_keyword(p, len)) {
+          tok = kw->tok;
+          insert = kw->insert;
+        }
+      }
+      t.tok = tok;
+      t.pos = o;
+      t.line = line_;
+      t.lit = std::string_view(src_ + o, len);
+      off_ = o + len;
+      insert_semi_ = insert;
+      return;
+    }
+    case ByteKind::Digit: {
+      // Plain decimal and hexadecimal integers here; anything else takes the full number scanner.
+      uint32_t end = o + 1;
+      bool plain = true;
+      if (c != '0') {
+        while (is_decimal(s[end])) end++;
+      } else if (lower(s[end]) == 'x' && is_hex(s[end + 1])) {
+        end += 2;  // 0x with at least one hex digit: only '.', '_', 'p' or 'i' after the digits differ
+        while (is_hex(s[end])) end++;
+        plain = s[end] != '.' && s[end] != '_' && lower(s[end]) != 'p' && s[end] != 'i';
+      } else {
+        plain = !kClasses.ident[s[end]] && s[end] != '.';  // a lone 0
+      }
+      int next = s[end];
+      if (!plain || next == '.' || next == '_' || lower(next) == 'e' || lower(next) == 'p' || next == 'i') {
+        return scan_number_token(t, o);
+      }
+      t.tok = Tok::INT;
+      t.pos = o;
+      t.line = line_;
+      t.lit = std::string_view(src_ + o, end - o);
+      off_ = end;
+      insert_semi_ = true;
+      return;
+    }
+    case ByteKind::Simple:
+      tok = kBytes.simple_tok[c];
+      insert = kBytes.simple_insert[c];
+      break;
+    case ByteKind::Newline:  // only reached when a semicolon is due
+      if (line_count_ == lines_cap_) [[unlikely]] {
+        off_ = o;
+        return grow_line_starts_and_scan(t);
+      }
+      t.tok = Tok::SEMICOLON;
+      t.pos = o;
+      t.line = line_;
+      t.lit = "\n";
+      off_ = o + 1;
+      line_++;
+      line_start_ = o + 1;
+      if (o + 1 < size_) lines_[line_count_++] = o + 1;
+      insert_semi_ = false;
+      return;
+    case ByteKind::Operator: {
+      // An operator's later bytes are read only after the byte before them matched, so never
+      // past the NUL at src_[size_].
+      unsigned c1 = s[o + 1];
+      switch (c) {
+        case '"': return scan_string_token(t, o);
+        case '`': return scan_raw_string_token(t, o);
+        case '\'': return scan_rune_token(t, o);
+        case '/':
+          if (c1 == '/' || c1 == '*') return scan_comment_token(t, o);
+          tok = c1 == '=' ? (len = 2, Tok::QUO_ASSIGN) : Tok::QUO;
+          break;
+        case '.':
+          if (is_decimal(c1)) return scan_number_token(t, o);
+          tok = Tok::PERIOD;
+          if (c1 == '.' && s[o + 2] == '.') {
+            tok = Tok::ELLIPSIS;
+            len = 3;
+          }
+          break;
+        case ';':
+          t.tok = Tok::SEMICOLON;
+          t.pos = o;
+          t.line = line_;
+          t.lit = ";";
+          off_ = o + 1;
+          insert_semi_ = false;
+          return;
+        case ':': tok = c1 == '=' ? (len = 2, Tok::DEFINE) : Tok::COLON; break;
+        case '=': tok = c1 == '=' ? (len = 2, Tok::EQL) : Tok::ASSIGN; break;
+        case '!': tok = c1 == '=' ? (len = 2, Tok::NEQ) : Tok::NOT; break;
+        case '*': tok = c1 == '=' ? (len = 2, Tok::MUL_ASSIGN) : Tok::MUL; break;
+        case '%': tok = c1 == '=' ? (len = 2, Tok::REM_ASSIGN) : Tok::REM; break;
+        case '^': tok = c1 == '=' ? (len = 2, Tok::XOR_ASSIGN) : Tok::XOR; break;
+        case '+':
+          tok = Tok::ADD;
+          if (c1 == '=') tok = Tok::ADD_ASSIGN, len = 2;
+          else if (c1 == '+') tok = Tok::INC, len = 2, insert = true;
+          break;
+        case '-':
+          tok = Tok::SUB;
+          if (c1 == '=') tok = Tok::SUB_ASSIGN, len = 2;
+          else if (c1 == '-') tok = Tok::DEC, len = 2, insert = true;
+          break;
+        case '|':
+          tok = Tok::OR;
+          if (c1 == '=') tok = Tok::OR_ASSIGN, len = 2;
+          else if (c1 == '|') tok = Tok::LOR, len = 2;
+          break;
+        case '&':
+          tok = Tok::AND;
+          if (c1 == '=') {
+            tok = Tok::AND_ASSIGN, len = 2;
+          } else if (c1 == '&') {
+            tok = Tok::LAND, len = 2;
+          } else if (c1 == '^') {
+            tok = Tok::AND_NOT, len = 2;
+            if (s[o + 2] == '=') tok = Tok::AND_NOT_ASSIGN, len = 3;
+          }
+          break;
+        case '<':
+          tok = Tok::LSS;
+          if (c1 == '-') {
+            tok = Tok::ARROW, len = 2;
+          } else if (c1 == '=') {
+            tok = Tok::LEQ, len = 2;
+          } else if (c1 == '<') {
+            tok = Tok::SHL, len = 2;
+            if (s[o + 2] == '=') tok = Tok::SHL_ASSIGN, len = 3;
+          }
+          break;
+        case '>':
+          tok = Tok::GTR;
+          if (c1 == '=') {
+            tok = Tok::GEQ, len = 2;
+          } else if (c1 == '>') {
+            tok = Tok::SHR, len = 2;
+            if (s[o + 2] == '=') tok = Tok::SHR_ASSIGN, len = 3;
+          }
+          break;
+        default: __builtin_unreachable();  // kBytes lists exactly the bytes above
+      }
+      break;
+    }
+    default: return scan_rare(t, o);
+  }
+  t.tok = tok;
+  t.pos = o;
+  t.line = line_;
+  t.lit = {};
+  off_ = o + len;
+  insert_semi_ = insert;
+}
+
+[[gnu::noinline]] void Scanner::grow_line_starts_and_scan(Token& t) {
+  grow_line_starts();
+  scan(t);
+}
+
+[[gnu::noinline]] void Scanner::scan_pending_semicolon(Token& t) {
+  have_nl_ = false;
+  t.tok = Tok::SEMICOLON;
+  t.pos = nl_pos_;
+  t.line = nl_line_;
+  t.lit = "\n";
+}
+
+[[gnu::noinline]] void Scanner::scan_identifier_token(Token& t, uint32_t pos, uint32_t ascii_end) {
+  off_ = ascii_end;
+  scan_identifier_rest(pos);
+  uint32_t len = off_ - pos;
+  const KeywordSlot* kw = find_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
+  t.tok = kw ? kw->tok : Tok::IDENT;
   t.pos = pos;
   t.line = line_;
-  if (off_ >= size_) {
+  t.lit = std::string_view(src_ + pos, len);
+  insert_semi_ = kw ? kw->insert : true;
+}
+
+[[gnu::noinline]] void Scanner::scan_number_token(Token& t, uint32_t pos) {
+  off_ = pos;
+  t.pos = pos;
+  t.line = line_;
+  t.tok = scan_number();
+  t.lit = std::string_view(src_ + pos, off_ - pos);
+  insert_semi_ = true;
+}
+
+[[gnu::noinline]] void Scanner::scan_string_token(Token& t, uint32_t pos) {
+  t.line = line_;
+  off_ = pos + 1;
+  scan_string();
+  t.tok = Tok::STRING;
+  t.pos = pos;
+  t.string_end = off_;
+  t.lit = std::string_view(src_ + pos, off_ - pos);
+  insert_semi_ = true;
+}
+
+[[gnu::noinline]] void Scanner::scan_raw_string_token(Token& t, uint32_t pos) {
+  t.line = line_;  // before the newlines inside the literal
+  off_ = pos + 1;
+  scan_raw_string();
+  t.tok = Tok::STRING;
+  t.pos = pos;
+  t.string_end = off_;
+  t.lit = std::string_view(src_ + pos, off_ - pos);
+  insert_semi_ = true;
+}
+
+[[gnu::noinline]] void Scanner::scan_rune_token(Token& t, uint32_t pos) {
+  t.line = line_;
+  off_ = pos + 1;
+  scan_rune();
+  t.tok = Tok::CHAR;
+  t.pos = pos;
+  t.lit = std::string_view(src_ + pos, off_ - pos);
+  insert_semi_ = true;
+}
+
+[[gnu::noinline]] void Scanner::scan_comment_token(Token& t, uint32_t pos) {
+  uint32_t line = line_;  // before the newlines inside a /*...*/ comment
+  off_ = pos + 1;
+  uint32_t nl = scan_comment(pos);
+  bool insert = insert_semi_;
+  if (insert && nl != 0) {
+    // The comment ends the line: its newline becomes the semicolon, returned next.
+    have_nl_ = true;
+    nl_pos_ = nl;
+    nl_line_ = line;
+    insert = false;
+  }
+  t.tok = Tok::COMMENT;
+  t.pos = pos;
+  t.line = line;
+  t.lit = comment_lit_;
+  insert_semi_ = insert;
+}
+
+// End of text, NUL, non-ASCII and illegal ASCII characters.
+[[gnu::noinline]] void Scanner::scan_rare(Token& t, uint32_t pos) {
+  off_ = pos;
+  t.pos = pos;
+  t.line = line_;
+  t.lit = {};
+  if (pos >= size_) {
     if (insert_semi_) {
       insert_semi_ = false;
       t.tok = Tok::SEMICOLON;
@@ -632,57 +962,10 @@ void Scanner::scan(Token& t) {
     }
     return;
   }
-
-  bool insert = false;
-  unsigned char c = s[off_];
-  if (kClasses.ident[c] && !is_decimal(c)) {
-    uint32_t o = pos + 1;
-    while (kClasses.ident[s[o]]) o++;
-    off_ = o;
-    if (s[o] >= 0x80 && o < size_) scan_identifier_rest(pos);
-    t.lit = std::string_view(src_ + pos, off_ - pos);
-    if (t.lit.size() > 1 && c >= 'b' && c <= 'v') {
-      t.tok = lookup_keyword(t.lit);
-      insert = t.tok == Tok::IDENT || t.tok == Tok::BREAK || t.tok == Tok::CONTINUE ||
-               t.tok == Tok::FALLTHROUGH || t.tok == Tok::RETURN;
-    } else {  // one letter, or a first letter no keyword starts with
-      t.tok = Tok::IDENT;
-      insert = true;
-    }
-    insert_semi_ = insert;
-    return;
-  }
-  if (is_decimal(c) || (c == '.' && is_decimal(peek_byte(off_ + 1)))) {
-    // Fast path for plain decimal integers; anything else takes the full number scanner.
-    if (c != '.') {
-      uint32_t o = pos + 1;
-      bool plain = true;
-      if (c != '0') {
-        while (is_decimal(s[o])) o++;
-      } else if (lower(s[o]) == 'x' && is_hex(s[o + 1])) {
-        o += 2;  // 0x with at least one hex digit: only '.', '_', 'p' or 'i' after the digits differ
-        while (is_hex(s[o])) o++;
-        plain = s[o] != '.' && s[o] != '_' && lower(s[o]) != 'p' && s[o] != 'i';
-      } else {
-        plain = !kClasses.ident[s[o]] && s[o] != '.';  // a lone 0
-      }
-      int next = s[o];
-      if (plain && next != '.' && next != '_' && lower(next) != 'e' && lower(next) != 'p' && next != 'i') {
-        off_ = o;
-        t.tok = Tok::INT;
-        t.lit = std::string_view(src_ + pos, o - pos);
-        insert_semi_ = true;
-        return;
-      }
-    }
-    t.tok = scan_number();
-    t.lit = std::string_view(src_ + pos, off_ - pos);
-    insert_semi_ = true;
-    return;
-  }
+  unsigned char c = (unsigned char)src_[pos];
   if (c == 0 || c >= 0x80) {
     uint32_t w;
-    uint32_t r = read_rune(off_, w);
+    uint32_t r = read_rune(pos, w);
     off_ += w;
     if (is_unicode_letter(r)) {
       scan_identifier_rest(pos);
@@ -705,143 +988,11 @@ void Scanner::scan(Token& t) {
     t.lit = std::string_view(src_ + pos, off_ - pos);
     return;  // insert_semi_ preserved
   }
-
-  off_++;
-  auto cur = [&] { return peek_byte(off_); };
-  auto switch2 = [&](Tok t0, Tok t1) {
-    if (cur() == '=') {
-      off_++;
-      return t1;
-    }
-    return t0;
-  };
-  auto switch3 = [&](Tok t0, Tok t1, int ch2, Tok t2) {
-    if (cur() == '=') {
-      off_++;
-      return t1;
-    }
-    if (cur() == ch2) {
-      off_++;
-      return t2;
-    }
-    return t0;
-  };
-  auto switch4 = [&](Tok t0, Tok t1, int ch2, Tok t2, Tok t3) {
-    if (cur() == '=') {
-      off_++;
-      return t1;
-    }
-    if (cur() == ch2) {
-      off_++;
-      if (cur() == '=') {
-        off_++;
-        return t3;
-      }
-      return t2;
-    }
-    return t0;
-  };
-  switch (c) {
-    case '\n':
-      insert_semi_ = false;
-      t.tok = Tok::SEMICOLON;
-      t.lit = "\n";
-      new_line(off_);
-      return;
-    case '"':
-      insert = true;
-      t.tok = Tok::STRING;
-      scan_string();
-      t.string_end = off_;
-      break;
-    case '\'':
-      insert = true;
-      t.tok = Tok::CHAR;
-      scan_rune();
-      break;
-    case '`':
-      insert = true;
-      t.tok = Tok::STRING;
-      scan_raw_string();
-      t.string_end = off_;
-      break;
-    case ':': t.tok = switch2(Tok::COLON, Tok::DEFINE); break;
-    case '.':
-      t.tok = Tok::PERIOD;
-      if (cur() == '.' && peek_byte(off_ + 1) == '.') {
-        off_ += 2;
-        t.tok = Tok::ELLIPSIS;
-      }
-      break;
-    case ',': t.tok = Tok::COMMA; break;
-    case ';':
-      t.tok = Tok::SEMICOLON;
-      t.lit = ";";
-      break;
-    case '(': t.tok = Tok::LPAREN; break;
-    case ')': insert = true; t.tok = Tok::RPAREN; break;
-    case '[': t.tok = Tok::LBRACK; break;
-    case ']': insert = true; t.tok = Tok::RBRACK; break;
-    case '{': t.tok = Tok::LBRACE; break;
-    case '}': insert = true; t.tok = Tok::RBRACE; break;
-    case '+':
-      t.tok = switch3(Tok::ADD, Tok::ADD_ASSIGN, '+', Tok::INC);
-      insert = t.tok == Tok::INC;
-      break;
-    case '-':
-      t.tok = switch3(Tok::SUB, Tok::SUB_ASSIGN, '-', Tok::DEC);
-      insert = t.tok == Tok::DEC;
-      break;
-    case '*': t.tok = switch2(Tok::MUL, Tok::MUL_ASSIGN); break;
-    case '/':
-      if (cur() == '/' || cur() == '*') {
-        uint32_t nl = scan_comment(pos);
-        if (insert_semi_ && nl != 0) {
-          have_nl_ = true;
-          nl_pos_ = nl;
-          nl_line_ = t.line;
-          insert = false;
-        } else {
-          insert = insert_semi_;
-        }
-        t.tok = Tok::COMMENT;
-        t.lit = comment_lit_;
-        insert_semi_ = insert;
-        return;
-      }
-      t.tok = switch2(Tok::QUO, Tok::QUO_ASSIGN);
-      break;
-    case '%': t.tok = switch2(Tok::REM, Tok::REM_ASSIGN); break;
-    case '^': t.tok = switch2(Tok::XOR, Tok::XOR_ASSIGN); break;
-    case '<':
-      if (cur() == '-') {
-        off_++;
-        t.tok = Tok::ARROW;
-      } else {
-        t.tok = switch4(Tok::LSS, Tok::LEQ, '<', Tok::SHL, Tok::SHL_ASSIGN);
-      }
-      break;
-    case '>': t.tok = switch4(Tok::GTR, Tok::GEQ, '>', Tok::SHR, Tok::SHR_ASSIGN); break;
-    case '=': t.tok = switch2(Tok::ASSIGN, Tok::EQL); break;
-    case '!': t.tok = switch2(Tok::NOT, Tok::NEQ); break;
-    case '&':
-      if (cur() == '^') {
-        off_++;
-        t.tok = switch2(Tok::AND_NOT, Tok::AND_NOT_ASSIGN);
-      } else {
-        t.tok = switch3(Tok::AND, Tok::AND_ASSIGN, '&', Tok::LAND);
-      }
-      break;
-    case '|': t.tok = switch3(Tok::OR, Tok::OR_ASSIGN, '|', Tok::LOR); break;
-    case '~': t.tok = Tok::TILDE; break;
-    default:
-      error(pos, "illegal character " + format_rune(c));
-      t.tok = Tok::ILLEGAL;
-      t.lit = std::string_view(src_ + pos, 1);
-      return;  // insert_semi_ preserved
-  }
-  if (t.tok == Tok::STRING || t.tok == Tok::CHAR) t.lit = std::string_view(src_ + pos, off_ - pos);
-  insert_semi_ = insert;
+  off_ = pos + 1;
+  error(pos, "illegal character " + format_rune(c));
+  t.tok = Tok::ILLEGAL;
+  t.lit = std::string_view(src_ + pos, 1);
+  // insert_semi_ preserved
 }
 
 }  // namespace gotrap::syntax

@@ -33,7 +33,12 @@ class Scanner {
 
   // Offsets of every line start seen so far (the first line's 0 included); complete once the
   // scanner has reached the end of the text.
-  std::vector<uint32_t>& line_starts() { return line_starts_; }
+  std::vector<uint32_t>& line_starts() {
+    line_starts_.resize(line_count_);
+    lines_ = line_starts_.data();
+    lines_cap_ = line_count_;
+    return line_starts_;
+  }
   bool at_end() const { return off_ >= size_ && !have_nl_; }
 
  private:
@@ -43,6 +48,18 @@ class Scanner {
   // next() does. Returns the rune (0xFFFD if invalid) and sets `width`.
   uint32_t read_rune(uint32_t at, uint32_t& width);
   void skip_checked_bytes(uint32_t from, uint32_t to);
+
+  // scan() handles white space, identifiers, plain integers and operators itself and hands every
+  // other token to one of these, by tail call, so that its own hot path stays small.
+  void scan_pending_semicolon(Token& t);
+  void scan_rare(Token& t, uint32_t pos);
+  void scan_identifier_token(Token& t, uint32_t pos, uint32_t ascii_end);
+  void scan_number_token(Token& t, uint32_t pos);
+  void scan_string_token(Token& t, uint32_t pos);
+  void scan_raw_string_token(Token& t, uint32_t pos);
+  void scan_rune_token(Token& t, uint32_t pos);
+  void scan_comment_token(Token& t, uint32_t pos);
+  void grow_line_starts_and_scan(Token& t);
 
   void scan_identifier_rest(uint32_t start);
   Tok scan_number();
@@ -54,10 +71,14 @@ class Scanner {
   // Returns the offset of the first newline inside a /*...*/ comment, or 0.
   uint32_t scan_comment(uint32_t start);
   void check_line_directive(uint32_t start, uint32_t next, std::string_view text);
+  void grow_line_starts();
   void new_line(uint32_t start) {
     line_++;
     line_start_ = start;
-    if (start < size_) line_starts_.push_back(start);  // as go/token: no line starts at the end
+    if (start < size_) {  // as go/token: no line starts at the end
+      if (line_count_ == lines_cap_) grow_line_starts();
+      lines_[line_count_++] = start;
+    }
   }
 
   const char* src_;
@@ -69,7 +90,12 @@ class Scanner {
   bool have_nl_ = false;
   uint32_t nl_pos_ = 0, nl_line_ = 0;
   std::string_view comment_lit_;
-  std::vector<uint32_t> line_starts_{0};
+  // Line starts are written through lines_ into line_starts_, which is kept sized to its
+  // capacity (lines_cap_ entries) so that the hot path does a plain store; line_count_ are used.
+  std::vector<uint32_t> line_starts_;
+  uint32_t* lines_ = nullptr;
+  uint32_t line_count_ = 0;
+  uint32_t lines_cap_ = 0;
   std::vector<SyntaxError>* errors_;
 };
 

@@ -160,5 +160,44 @@ TEST(Scanner, Unicode) {
   EXPECT_EQ(kinds(s), "IDENT(π) := IDENT(αβ٣) NL");
 }
 
+TEST(Scanner, KeywordsAndNearMisses) {
+  // Every keyword, then identifiers that share a keyword's hash inputs or a prefix of one.
+  Scanned s = scan_all(
+      "break case chan const continue default defer else fallthrough for func go goto if import "
+      "interface map package range return select struct switch type var");
+  ASSERT_EQ(s.tokens.size(), 25u);  // var inserts no semicolon at the end
+  for (size_t i = 0; i < 25; i++) {
+    EXPECT_EQ(s.tokens[i].tok, Tok(size_t(Tok::BREAK) + i)) << i;
+    EXPECT_EQ(s.tokens[i].lit, tok_string(s.tokens[i].tok));
+  }
+  EXPECT_EQ(kinds(scan_all("iff fo Func interfacex fallthroughs switcH vaR gO x_if")),
+            "IDENT(iff) IDENT(fo) IDENT(Func) IDENT(interfacex) IDENT(fallthroughs) IDENT(switcH) "
+            "IDENT(vaR) IDENT(gO) IDENT(x_if) NL");
+  // Keywords flush against the end of the text, where no 8-byte load fits.
+  EXPECT_EQ(kinds(scan_all("return")), "return NL");
+  EXPECT_EQ(kinds(scan_all("x fallthrough")), "IDENT(x) fallthrough NL");
+  EXPECT_EQ(kinds(scan_all("go")), "go");
+}
+
+TEST(Scanner, IndentationAndLineStarts) {
+  Scanned s = scan_all("a\n\t\t\t\t\t\t\t\t\t\tb\n\t \t\r\tc\t\t");
+  EXPECT_EQ(kinds(s), "IDENT(a) NL IDENT(b) NL IDENT(c) NL");
+  EXPECT_EQ(s.tokens[2].pos, 12u);
+  EXPECT_EQ(s.tokens[4].pos, 19u);
+  EXPECT_EQ(s.tokens[4].line, 3u);
+
+  // Far more lines than the first guess at their number: the line table grows.
+  std::string many = "(" + std::string(5000, '\n') + "\t\t)";
+  std::vector<SyntaxError> errors;
+  Scanner sc(many, &errors);
+  Token t;
+  do sc.scan(t);
+  while (t.tok != Tok::END_OF_FILE);
+  EXPECT_TRUE(sc.at_end());
+  const std::vector<uint32_t>& starts = sc.line_starts();
+  ASSERT_EQ(starts.size(), 5001u);
+  for (uint32_t i = 0; i < starts.size(); i++) ASSERT_EQ(starts[i], i == 0 ? 0u : i + 1) << i;
+}
+
 }  // namespace
 }  // namespace gotrap::syntax
