@@ -9,6 +9,10 @@
 #include "syntax/parser.h"
 #include "syntax/unicode_tables.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace gotrap::syntax {
 
 namespace {
@@ -18,12 +22,9 @@ constexpr uint32_t kBom = 0xFEFF;
 
 struct ByteClasses {
   bool ident[256] = {};  // ASCII letters, digits and '_'
-  bool plain[256] = {};  // bytes a string/comment scan can skip without a closer look
   constexpr ByteClasses() {
     for (int c = 0; c < 256; c++) {
       ident[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-      plain[c] = c != 0 && c < 0x80 && c != '\n' && c != '"' && c != '\\' && c != '\'' && c != '`' &&
-                 c != '*';
     }
   }
 };
@@ -263,6 +264,39 @@ int invalid_sep(std::string_view x) {
   return -1;
 }
 
+// The first offset in [i, to) whose byte is one of `Stops`, NUL or non-ASCII; `to` if none is.
+// Comments and string literals are long runs of plain ASCII: SSE2 (baseline on x86-64) looks at
+// sixteen bytes at a time, including the last, partial block, which it reads as the sixteen
+// bytes ending at `to` so as not to read past it. Elsewhere, or for texts under sixteen bytes,
+// one byte at a time.
+template <char... Stops>
+inline uint32_t find_stop(const unsigned char* s, uint32_t i, uint32_t to) {
+#ifdef __SSE2__
+  auto stop_mask = [](const unsigned char* at) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    __m128i hit = _mm_cmpeq_epi8(v, _mm_setzero_si128());
+    ((hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(Stops)))), ...);
+    return unsigned(_mm_movemask_epi8(_mm_or_si128(v, hit)));  // the high bit marks non-ASCII
+  };
+  if (to >= 16) {
+    for (; i + 16 <= to; i += 16) {
+      if (unsigned mask = stop_mask(s + i)) return i + uint32_t(__builtin_ctz(mask));
+    }
+    if (i < to) {
+      uint32_t base = to - 16;
+      unsigned mask = stop_mask(s + base) >> (i - base);
+      return mask ? i + uint32_t(__builtin_ctz(mask)) : to;
+    }
+    return to;
+  }
+#endif
+  for (; i < to; i++) {
+    unsigned char c = s[i];
+    if (c == 0 || c >= 0x80 || ((c == (unsigned char)Stops) || ...)) return i;
+  }
+  return i;
+}
+
 // go/scanner's trailingDigits: (index after the last ':', value, whether the rest is a number).
 struct TrailingDigits {
   size_t i = 0;
@@ -358,26 +392,17 @@ uint32_t Scanner::read_rune(uint32_t at, uint32_t& width) {
 void Scanner::skip_checked_bytes(uint32_t from, uint32_t to) {
   const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
   uint32_t i = from;
-  while (i < to) {
-    // Eight bytes at a time while they are all ASCII, non-NUL and not newlines.
-    while (i + 8 <= to) {
-      uint64_t w;
-      std::memcpy(&w, s + i, 8);
-      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-      uint64_t nl = w ^ (kOnes * '\n');
-      if (((w | ((w - kOnes) & ~w) | ((nl - kOnes) & ~nl)) & kHigh) != 0) break;
-      i += 8;
-    }
-    if (i >= to) break;
-    unsigned char c = s[i];
-    if (c != 0 && c < 0x80) {
-      if (c == '\n') new_line(i + 1);
+  for (;;) {
+    i = find_stop<'\n'>(s, i, to);
+    if (i >= to) return;
+    if (s[i] == '\n') {
+      new_line(i + 1);
       i++;
-      continue;
+    } else {
+      uint32_t w;
+      read_rune(i, w);
+      i += w;
     }
-    uint32_t w;
-    read_rune(i, w);
-    i += w;
   }
 }
 
@@ -528,7 +553,7 @@ void Scanner::scan_string() {
   uint32_t offs = off_ - 1;
   const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
   for (;;) {
-    while (off_ < size_ && kClasses.plain[s[off_]]) off_++;
+    off_ = find_stop<'"', '\\', '\n'>(s, off_, size_);
     int ch = peek_byte(off_);
     if (ch == '\n' || ch < 0) {
       error(offs, "string literal not terminated");
@@ -541,12 +566,10 @@ void Scanner::scan_string() {
     if (ch == '\\') {
       off_++;
       scan_escape('"');
-    } else if (ch == 0 || ch >= 0x80) {
+    } else {  // NUL or non-ASCII
       uint32_t w;
       read_rune(off_, w);
       off_ += w;
-    } else {
-      off_++;
     }
   }
 }
@@ -595,37 +618,43 @@ uint32_t Scanner::scan_comment(uint32_t start) {
   bool at_line_start = start == line_start_;
   int64_t next = -1;
   uint32_t nl_offset = 0;
-  if (src_[off_] == '/') {
-    const void* nl = std::memchr(src_ + off_, '\n', size_ - off_);
-    uint32_t end = nl ? uint32_t(static_cast<const char*>(nl) - src_) : size_;
-    skip_checked_bytes(off_, end);
-    off_ = end;
-    next = nl ? end + 1 : end;
-  } else {
-    const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
+  if (s[off_] == '/') {
     uint32_t i = off_ + 1;
     for (;;) {
+      i = find_stop<'\n'>(s, i, size_);
+      if (i >= size_ || s[i] == '\n') break;
+      uint32_t w;  // NUL or non-ASCII
+      read_rune(i, w);
+      i += w;
+    }
+    off_ = i;
+    next = i < size_ ? i + 1 : i;
+  } else {
+    uint32_t i = off_ + 1;
+    for (;;) {
+      i = find_stop<'*', '\n'>(s, i, size_);
       if (i >= size_) {
         error(start, "comment not terminated");
         off_ = size_;
         break;
       }
       unsigned char c = s[i];
-      if (c == '*' && i + 1 < size_ && s[i + 1] == '/') {
-        off_ = i + 2;
-        next = off_;
-        break;
-      }
-      if (c == '\n') {
+      if (c == '*') {
+        if (s[i + 1] == '/') {  // s[size_] is NUL
+          off_ = i + 2;
+          next = off_;
+          break;
+        }
+        i++;
+      } else if (c == '\n') {
         if (nl_offset == 0) nl_offset = i;
         new_line(i + 1);
         i++;
-      } else if (c == 0 || c >= 0x80) {
+      } else {  // NUL or non-ASCII
         uint32_t w;
         read_rune(i, w);
         i += w;
-      } else {
-        i++;
       }
     }
   }

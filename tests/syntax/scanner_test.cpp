@@ -199,5 +199,49 @@ TEST(Scanner, IndentationAndLineStarts) {
   for (uint32_t i = 0; i < starts.size(); i++) ASSERT_EQ(starts[i], i == 0 ? 0u : i + 1) << i;
 }
 
+TEST(Scanner, LongCommentsAndStringsAtEveryAlignment) {
+  // Comments and strings are searched sixteen bytes at a time, the last block ending at the end of
+  // the text: put the interesting byte at every distance from the start and from the end.
+  for (size_t before = 0; before < 40; before++) {
+    for (size_t after = 0; after < 20; after++) {
+      std::string pad_before(before, 'a'), pad_after(after, 'b');
+      SCOPED_TRACE(testing::Message() << "before " << before << " after " << after);
+
+      std::string text = "x //" + pad_before + "\xff" + pad_after + "\ny";
+      Scanned s = scan_all(text);
+      ASSERT_EQ(s.errors.size(), 1u);
+      EXPECT_EQ(s.errors[0].offset, 4 + before);
+      EXPECT_EQ(s.errors[0].message, "illegal UTF-8 encoding");
+      EXPECT_EQ(kinds(s), "IDENT(x) COMMENT NL IDENT(y) NL");
+
+      text = "x /*" + pad_before + "\n" + pad_after + "*/";
+      s = scan_all(text);
+      EXPECT_TRUE(s.errors.empty());
+      ASSERT_EQ(s.tokens.size(), 3u);
+      EXPECT_EQ(s.tokens[2].tok, Tok::SEMICOLON);
+      EXPECT_EQ(s.tokens[2].pos, 4 + before);  // the comment's newline
+
+      text = "\"" + pad_before + std::string(1, '\0') + pad_after + "\\t\"";
+      s = scan_all(text);
+      ASSERT_EQ(s.errors.size(), 1u);
+      EXPECT_EQ(s.errors[0].offset, 1 + before);
+      EXPECT_EQ(s.errors[0].message, "illegal character NUL");
+      ASSERT_EQ(s.tokens.size(), 2u);
+      EXPECT_EQ(s.tokens[0].string_end, text.size());
+
+      text = "\"" + pad_before + "\u00e9" + pad_after;  // not terminated, é is valid
+      s = scan_all(text);
+      ASSERT_EQ(s.errors.size(), 1u);
+      EXPECT_EQ(s.errors[0].offset, 0u);
+      EXPECT_EQ(s.errors[0].message, "string literal not terminated");
+
+      text = "`" + pad_before + "\n\xc3" + pad_after + "`";
+      s = scan_all(text);
+      ASSERT_EQ(s.errors.size(), 1u);
+      EXPECT_EQ(s.errors[0].offset, 2 + before);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gotrap::syntax
