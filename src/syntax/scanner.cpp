@@ -87,6 +87,8 @@ struct KeywordSlot {
 
 struct KeywordTable {
   KeywordSlot slot[64];
+  // Bit n of lengths[c] is set when a keyword of n bytes starts with c: a cheap first filter.
+  uint16_t lengths[256] = {};
   constexpr KeywordTable() {
     // In Tok order, BREAK to VAR.
     constexpr std::string_view kKeywordText[] = {
@@ -103,6 +105,7 @@ struct KeywordTable {
       e.insert = e.tok == Tok::BREAK || e.tok == Tok::CONTINUE || e.tok == Tok::FALLTHROUGH ||
                  e.tok == Tok::RETURN;
       for (size_t j = 0; j < kw.size(); j++) e.text[j] = kw[j];
+      lengths[(unsigned char)kw[0]] |= uint16_t(1u << kw.size());
     }
   }
 };
@@ -117,7 +120,7 @@ inline Word load(const void* p) {
 
 // The keyword spelt by the identifier p[0..n), or null. Reads only inside p[0..n).
 inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
-  if (n < 2 || n > 11) return nullptr;
+  if (n > 11 || !((kKeywords.lengths[p[0]] >> n) & 1)) return nullptr;
   const KeywordSlot& kw = kKeywords.slot[keyword_hash(p[0], p[1], n)];
   if (kw.len != n) return nullptr;
   // Two overlapping loads, head and tail, cover all n bytes.
@@ -699,14 +702,12 @@ void Scanner::check_line_directive(uint32_t offs, uint32_t, std::string_view tex
 }
 
 void Scanner::scan(Token& t) {
-  if (have_nl_) [[unlikely]] return scan_pending_semicolon(t);
-  // src_[size_] is NUL, which is ByteKind::Rare: the loops below need no bounds checks.
+  // src_[size_] is NUL, which is ByteKind::Rare: the loops below need no bounds checks. (A pending
+  // semicolon also parks off_ there, so that this path need not test for it.)
   const unsigned char* const s = reinterpret_cast<const unsigned char*>(src_);
   const unsigned char* p = s + off_;
-  ByteKind kind;
-  for (;;) {
-    kind = kBytes.kind[*p];
-    if (kind > ByteKind::Newline) break;
+  ByteKind kind = kBytes.kind[*p];
+  while (kind <= ByteKind::Newline) {
     if (kind == ByteKind::Space) {
       p++;
     } else if (kind == ByteKind::Tab) {
@@ -723,171 +724,147 @@ void Scanner::scan(Token& t) {
       line_start_ = start;
       if (start < size_) lines_[line_count_++] = start;
     }
+    kind = kBytes.kind[*p];
   }
   const uint32_t o = uint32_t(p - s);
-  const unsigned c = *p;
+  // Operators and keywords have no literal text.
+  auto emit = [&](Tok tok, uint32_t len, std::string_view lit, bool insert) {
+    t.tok = tok;
+    t.pos = o;
+    t.line = line_;
+    t.lit = lit;
+    off_ = o + len;
+    insert_semi_ = insert;
+  };
 
-  Tok tok;
-  uint32_t len = 1;
-  bool insert = false;
-  switch (kind) {
-    case ByteKind::Letter: {
-      const unsigned char* e = p + 1;
-      while (kClasses.ident[*e]) e++;
-      if (*e >= 0x80) [[unlikely]] return scan_identifier_token(t, o, uint32_t(e - s));
-      len = uint32_t(e - p);
-      tok = Tok::IDENT;
-      insert = true;
-      if (c >= 'b' && c <= 'v') {
-        if (const KeywordSlot* kw = find_keyword(p, len)) {
-          tok = kw->tok;
-          insert = kw->insert;
-        }
-      }
-      t.tok = tok;
-      t.pos = o;
-      t.line = line_;
-      t.lit = std::string_view(src_ + o, len);
-      off_ = o + len;
-      insert_semi_ = insert;
-      return;
+  // Most frequent kinds first.
+  if (kind == ByteKind::Letter) {
+    const unsigned char* e = p + 1;
+    while (kClasses.ident[e[0]] && kClasses.ident[e[1]]) e += 2;  // fewer branches per byte
+    if (kClasses.ident[e[0]]) e++;
+    if (*e >= 0x80) [[unlikely]] return scan_identifier_token(t, o, uint32_t(e - s));
+    uint32_t len = uint32_t(e - p);
+    Tok tok = Tok::IDENT;
+    bool insert = true;
+    if (const KeywordSlot* kw = find_keyword(p, len)) {
+      tok = kw->tok;
+      insert = kw->insert;
     }
-    case ByteKind::Digit: {
-      // Plain decimal and hexadecimal integers here; anything else takes the full number scanner.
-      uint32_t end = o + 1;
-      bool plain = true;
-      if (c != '0') {
-        while (is_decimal(s[end])) end++;
-      } else if (lower(s[end]) == 'x' && is_hex(s[end + 1])) {
-        end += 2;  // 0x with at least one hex digit: only '.', '_', 'p' or 'i' after the digits differ
-        while (is_hex(s[end])) end++;
-        plain = s[end] != '.' && s[end] != '_' && lower(s[end]) != 'p' && s[end] != 'i';
-      } else {
-        plain = !kClasses.ident[s[end]] && s[end] != '.';  // a lone 0
-      }
-      int next = s[end];
-      if (!plain || next == '.' || next == '_' || lower(next) == 'e' || lower(next) == 'p' || next == 'i') {
-        return scan_number_token(t, o);
-      }
-      t.tok = Tok::INT;
-      t.pos = o;
-      t.line = line_;
-      t.lit = std::string_view(src_ + o, end - o);
-      off_ = end;
-      insert_semi_ = true;
-      return;
-    }
-    case ByteKind::Simple:
-      tok = kBytes.simple_tok[c];
-      insert = kBytes.simple_insert[c];
-      break;
-    case ByteKind::Newline:  // only reached when a semicolon is due
-      if (line_count_ == lines_cap_) [[unlikely]] {
-        off_ = o;
-        return grow_line_starts_and_scan(t);
-      }
-      t.tok = Tok::SEMICOLON;
-      t.pos = o;
-      t.line = line_;
-      t.lit = "\n";
-      off_ = o + 1;
-      line_++;
-      line_start_ = o + 1;
-      if (o + 1 < size_) lines_[line_count_++] = o + 1;
-      insert_semi_ = false;
-      return;
-    case ByteKind::Operator: {
-      // An operator's later bytes are read only after the byte before them matched, so never
-      // past the NUL at src_[size_].
-      unsigned c1 = s[o + 1];
-      switch (c) {
-        case '"': return scan_string_token(t, o);
-        case '`': return scan_raw_string_token(t, o);
-        case '\'': return scan_rune_token(t, o);
-        case '/':
-          if (c1 == '/' || c1 == '*') return scan_comment_token(t, o);
-          tok = c1 == '=' ? (len = 2, Tok::QUO_ASSIGN) : Tok::QUO;
-          break;
-        case '.':
-          if (is_decimal(c1)) return scan_number_token(t, o);
-          tok = Tok::PERIOD;
-          if (c1 == '.' && s[o + 2] == '.') {
-            tok = Tok::ELLIPSIS;
-            len = 3;
-          }
-          break;
-        case ';':
-          t.tok = Tok::SEMICOLON;
-          t.pos = o;
-          t.line = line_;
-          t.lit = ";";
-          off_ = o + 1;
-          insert_semi_ = false;
-          return;
-        case ':': tok = c1 == '=' ? (len = 2, Tok::DEFINE) : Tok::COLON; break;
-        case '=': tok = c1 == '=' ? (len = 2, Tok::EQL) : Tok::ASSIGN; break;
-        case '!': tok = c1 == '=' ? (len = 2, Tok::NEQ) : Tok::NOT; break;
-        case '*': tok = c1 == '=' ? (len = 2, Tok::MUL_ASSIGN) : Tok::MUL; break;
-        case '%': tok = c1 == '=' ? (len = 2, Tok::REM_ASSIGN) : Tok::REM; break;
-        case '^': tok = c1 == '=' ? (len = 2, Tok::XOR_ASSIGN) : Tok::XOR; break;
-        case '+':
-          tok = Tok::ADD;
-          if (c1 == '=') tok = Tok::ADD_ASSIGN, len = 2;
-          else if (c1 == '+') tok = Tok::INC, len = 2, insert = true;
-          break;
-        case '-':
-          tok = Tok::SUB;
-          if (c1 == '=') tok = Tok::SUB_ASSIGN, len = 2;
-          else if (c1 == '-') tok = Tok::DEC, len = 2, insert = true;
-          break;
-        case '|':
-          tok = Tok::OR;
-          if (c1 == '=') tok = Tok::OR_ASSIGN, len = 2;
-          else if (c1 == '|') tok = Tok::LOR, len = 2;
-          break;
-        case '&':
-          tok = Tok::AND;
-          if (c1 == '=') {
-            tok = Tok::AND_ASSIGN, len = 2;
-          } else if (c1 == '&') {
-            tok = Tok::LAND, len = 2;
-          } else if (c1 == '^') {
-            tok = Tok::AND_NOT, len = 2;
-            if (s[o + 2] == '=') tok = Tok::AND_NOT_ASSIGN, len = 3;
-          }
-          break;
-        case '<':
-          tok = Tok::LSS;
-          if (c1 == '-') {
-            tok = Tok::ARROW, len = 2;
-          } else if (c1 == '=') {
-            tok = Tok::LEQ, len = 2;
-          } else if (c1 == '<') {
-            tok = Tok::SHL, len = 2;
-            if (s[o + 2] == '=') tok = Tok::SHL_ASSIGN, len = 3;
-          }
-          break;
-        case '>':
-          tok = Tok::GTR;
-          if (c1 == '=') {
-            tok = Tok::GEQ, len = 2;
-          } else if (c1 == '>') {
-            tok = Tok::SHR, len = 2;
-            if (s[o + 2] == '=') tok = Tok::SHR_ASSIGN, len = 3;
-          }
-          break;
-        default: __builtin_unreachable();  // kBytes lists exactly the bytes above
-      }
-      break;
-    }
-    default: return scan_rare(t, o);
+    return emit(tok, len, std::string_view(src_ + o, len), insert);
   }
-  t.tok = tok;
-  t.pos = o;
-  t.line = line_;
-  t.lit = {};
-  off_ = o + len;
-  insert_semi_ = insert;
+  if (kind == ByteKind::Simple) return emit(kBytes.simple_tok[*p], 1, {}, kBytes.simple_insert[*p]);
+  if (kind == ByteKind::Operator) {
+    // An operator's later bytes are read only after the byte before them matched, so never
+    // past the NUL at src_[size_].
+    const unsigned c1 = p[1];
+    Tok tok;
+    uint32_t len = 1;
+    bool insert = false;
+    switch (*p) {
+      case '"': return scan_string_token(t, o);
+      case '`': return scan_raw_string_token(t, o);
+      case '\'': return scan_rune_token(t, o);
+      case '/':
+        if (c1 == '/' || c1 == '*') return scan_comment_token(t, o);
+        tok = c1 == '=' ? (len = 2, Tok::QUO_ASSIGN) : Tok::QUO;
+        break;
+      case '.':
+        if (is_decimal(c1)) return scan_number_token(t, o);
+        tok = Tok::PERIOD;
+        if (c1 == '.' && p[2] == '.') {
+          tok = Tok::ELLIPSIS;
+          len = 3;
+        }
+        break;
+      case ';': return emit(Tok::SEMICOLON, 1, ";", false);
+      case ':': tok = c1 == '=' ? (len = 2, Tok::DEFINE) : Tok::COLON; break;
+      case '=': tok = c1 == '=' ? (len = 2, Tok::EQL) : Tok::ASSIGN; break;
+      case '!': tok = c1 == '=' ? (len = 2, Tok::NEQ) : Tok::NOT; break;
+      case '*': tok = c1 == '=' ? (len = 2, Tok::MUL_ASSIGN) : Tok::MUL; break;
+      case '%': tok = c1 == '=' ? (len = 2, Tok::REM_ASSIGN) : Tok::REM; break;
+      case '^': tok = c1 == '=' ? (len = 2, Tok::XOR_ASSIGN) : Tok::XOR; break;
+      case '+':
+        tok = Tok::ADD;
+        if (c1 == '=') tok = Tok::ADD_ASSIGN, len = 2;
+        else if (c1 == '+') tok = Tok::INC, len = 2, insert = true;
+        break;
+      case '-':
+        tok = Tok::SUB;
+        if (c1 == '=') tok = Tok::SUB_ASSIGN, len = 2;
+        else if (c1 == '-') tok = Tok::DEC, len = 2, insert = true;
+        break;
+      case '|':
+        tok = Tok::OR;
+        if (c1 == '=') tok = Tok::OR_ASSIGN, len = 2;
+        else if (c1 == '|') tok = Tok::LOR, len = 2;
+        break;
+      case '&':
+        tok = Tok::AND;
+        if (c1 == '=') {
+          tok = Tok::AND_ASSIGN, len = 2;
+        } else if (c1 == '&') {
+          tok = Tok::LAND, len = 2;
+        } else if (c1 == '^') {
+          tok = Tok::AND_NOT, len = 2;
+          if (p[2] == '=') tok = Tok::AND_NOT_ASSIGN, len = 3;
+        }
+        break;
+      case '<':
+        tok = Tok::LSS;
+        if (c1 == '-') {
+          tok = Tok::ARROW, len = 2;
+        } else if (c1 == '=') {
+          tok = Tok::LEQ, len = 2;
+        } else if (c1 == '<') {
+          tok = Tok::SHL, len = 2;
+          if (p[2] == '=') tok = Tok::SHL_ASSIGN, len = 3;
+        }
+        break;
+      case '>':
+        tok = Tok::GTR;
+        if (c1 == '=') {
+          tok = Tok::GEQ, len = 2;
+        } else if (c1 == '>') {
+          tok = Tok::SHR, len = 2;
+          if (p[2] == '=') tok = Tok::SHR_ASSIGN, len = 3;
+        }
+        break;
+      default: __builtin_unreachable();  // kBytes lists exactly the bytes above
+    }
+    return emit(tok, len, {}, insert);
+  }
+  if (kind == ByteKind::Digit) {
+    // Plain decimal and hexadecimal integers here; anything else takes the full number scanner.
+    const unsigned char* e = p + 1;
+    bool plain = true;
+    if (*p != '0') {
+      while (is_decimal(*e)) e++;
+    } else if (lower(*e) == 'x' && is_hex(e[1])) {
+      e += 2;  // 0x with at least one hex digit: only '.', '_', 'p' or 'i' after the digits differ
+      while (is_hex(*e)) e++;
+      plain = *e != '.' && *e != '_' && lower(*e) != 'p' && *e != 'i';
+    } else {
+      plain = !kClasses.ident[*e] && *e != '.';  // a lone 0
+    }
+    int next = *e;
+    if (!plain || next == '.' || next == '_' || lower(next) == 'e' || lower(next) == 'p' || next == 'i') {
+      return scan_number_token(t, o);
+    }
+    uint32_t len = uint32_t(e - p);
+    return emit(Tok::INT, len, std::string_view(src_ + o, len), true);
+  }
+  if (kind == ByteKind::Newline) {  // only reached when a semicolon is due
+    if (line_count_ == lines_cap_) [[unlikely]] {
+      off_ = o;
+      return grow_line_starts_and_scan(t);
+    }
+    emit(Tok::SEMICOLON, 1, "\n", false);
+    line_++;
+    line_start_ = o + 1;
+    if (o + 1 < size_) lines_[line_count_++] = o + 1;
+    return;
+  }
+  return scan_rare(t, o);
 }
 
 [[gnu::noinline]] void Scanner::grow_line_starts_and_scan(Token& t) {
@@ -897,6 +874,7 @@ void Scanner::scan(Token& t) {
 
 [[gnu::noinline]] void Scanner::scan_pending_semicolon(Token& t) {
   have_nl_ = false;
+  off_ = resume_off_;
   t.tok = Tok::SEMICOLON;
   t.pos = nl_pos_;
   t.line = nl_line_;
@@ -966,6 +944,8 @@ void Scanner::scan(Token& t) {
     have_nl_ = true;
     nl_pos_ = nl;
     nl_line_ = line;
+    resume_off_ = off_;
+    off_ = size_;  // scan() then goes straight to scan_rare, which returns the semicolon
     insert = false;
   }
   t.tok = Tok::COMMENT;
@@ -975,8 +955,9 @@ void Scanner::scan(Token& t) {
   insert_semi_ = insert;
 }
 
-// End of text, NUL, non-ASCII and illegal ASCII characters.
+// End of text (or a pending semicolon), NUL, non-ASCII and illegal ASCII characters.
 [[gnu::noinline]] void Scanner::scan_rare(Token& t, uint32_t pos) {
+  if (have_nl_) return scan_pending_semicolon(t);
   off_ = pos;
   t.pos = pos;
   t.line = line_;

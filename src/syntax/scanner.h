@@ -88,7 +88,9 @@ class Scanner {
   uint32_t line_start_ = 0;
   bool insert_semi_ = false;
   bool have_nl_ = false;
-  uint32_t nl_pos_ = 0, nl_line_ = 0;
+  // The semicolon due at a /*...*/ comment's first newline, returned after the comment. Meanwhile
+  // off_ is parked at size_ and the real offset kept in resume_off_.
+  uint32_t nl_pos_ = 0, nl_line_ = 0, resume_off_ = 0;
   std::string_view comment_lit_;
   // Line starts are written through lines_ into line_starts_, which is kept sized to its
   // capacity (lines_cap_ entries) so that the hot path does a plain store; line_count_ are used.
