@@ -1,6 +1,5 @@
 #include "syntax/scanner.h"
 
-#include <bit>
 #include <cstdio>
 #include <cstring>
 #include <iterator>
@@ -136,18 +135,6 @@ inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
             (load<uint16_t>(p + n - 2) ^ load<uint16_t>(kw.text + n - 2))) == 0;
   }
   return same ? &kw : nullptr;
-}
-
-// Skips a run of tabs (indentation) eight bytes at a time; stops at the first other byte.
-static_assert(std::endian::native == std::endian::little, "skip_tabs counts bytes from the low end");
-inline const unsigned char* skip_tabs(const unsigned char* p, const unsigned char* end) {
-  while (end - p >= 8) {
-    uint64_t not_tab = load<uint64_t>(p) ^ 0x0909090909090909ULL;
-    if (not_tab != 0) return p + (__builtin_ctzll(not_tab) >> 3);
-    p += 8;
-  }
-  while (*p == '\t') p++;
-  return p;
 }
 
 inline bool is_decimal(int c) { return c >= '0' && c <= '9'; }
@@ -711,7 +698,8 @@ void Scanner::scan(Token& t) {
     if (kind == ByteKind::Space) {
       p++;
     } else if (kind == ByteKind::Tab) {
-      p = skip_tabs(p, s + size_);
+      do p++;  // indentation: mostly one to three tabs, too few for wider loads to pay
+      while (*p == '\t');
     } else {
       if (insert_semi_) break;  // the newline is a semicolon
       if (line_count_ == lines_cap_) [[unlikely]] {
