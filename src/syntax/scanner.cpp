@@ -118,8 +118,11 @@ inline Word load(const void* p) {
 }
 
 // The keyword spelt by the identifier p[0..n), or null. Reads only inside p[0..n).
+// Whether some keyword has n bytes and starts with c: rules out most identifiers.
+inline bool may_be_keyword(unsigned char c, uint32_t n) { return n <= 11 && ((kKeywords.lengths[c] >> n) & 1); }
+
 inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
-  if (n > 11 || !((kKeywords.lengths[p[0]] >> n) & 1)) return nullptr;
+  if (!may_be_keyword(p[0], n)) return nullptr;
   const KeywordSlot& kw = kKeywords.slot[keyword_hash(p[0], p[1], n)];
   if (kw.len != n) return nullptr;
   // Two overlapping loads, head and tail, cover all n bytes.
@@ -715,7 +718,8 @@ void Scanner::scan(Token& t) {
     kind = kBytes.kind[*p];
   }
   const uint32_t o = uint32_t(p - s);
-  // Operators and keywords have no literal text.
+  const char* const text = reinterpret_cast<const char*>(p);  // literals start here
+  // Writes each field once; operators have no literal text.
   auto emit = [&](Tok tok, uint32_t len, std::string_view lit, bool insert) {
     t.tok = tok;
     t.pos = o;
@@ -732,13 +736,8 @@ void Scanner::scan(Token& t) {
     if (kClasses.ident[e[0]]) e++;
     if (*e >= 0x80) [[unlikely]] return scan_identifier_token(t, o, uint32_t(e - s));
     uint32_t len = uint32_t(e - p);
-    Tok tok = Tok::IDENT;
-    bool insert = true;
-    if (const KeywordSlot* kw = find_keyword(p, len)) {
-      tok = kw->tok;
-      insert = kw->insert;
-    }
-    return emit(tok, len, std::string_view(src_ + o, len), insert);
+    if (may_be_keyword(p[0], len)) return scan_keyword_or_identifier(t, o, len);
+    return emit(Tok::IDENT, len, std::string_view(text, len), true);
   }
   if (kind == ByteKind::Simple) return emit(kBytes.simple_tok[*p], 1, {}, kBytes.simple_insert[*p]);
   if (kind == ByteKind::Operator) {
@@ -839,7 +838,7 @@ void Scanner::scan(Token& t) {
       return scan_number_token(t, o);
     }
     uint32_t len = uint32_t(e - p);
-    return emit(Tok::INT, len, std::string_view(src_ + o, len), true);
+    return emit(Tok::INT, len, std::string_view(text, len), true);
   }
   if (kind == ByteKind::Newline) {  // only reached when a semicolon is due
     if (line_count_ == lines_cap_) [[unlikely]] {
@@ -878,6 +877,16 @@ void Scanner::scan(Token& t) {
   t.pos = pos;
   t.line = line_;
   t.lit = std::string_view(src_ + pos, len);
+  insert_semi_ = kw ? kw->insert : true;
+}
+
+[[gnu::noinline]] void Scanner::scan_keyword_or_identifier(Token& t, uint32_t pos, uint32_t len) {
+  const KeywordSlot* kw = find_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
+  t.tok = kw ? kw->tok : Tok::IDENT;
+  t.pos = pos;
+  t.line = line_;
+  t.lit = std::string_view(src_ + pos, len);
+  off_ = pos + len;
   insert_semi_ = kw ? kw->insert : true;
 }
 
