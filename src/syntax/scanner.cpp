@@ -81,8 +81,11 @@ struct KeywordSlot {
   uint8_t len = 0;  // 0: no keyword hashes here
   Tok tok = Tok::IDENT;
   bool insert = false;  // break, continue, fallthrough and return insert a semicolon
-  char text[12] = {};   // zero-padded, so that the 8-byte tail load of an 11-byte keyword stays inside
+  // Zero-padded, so that the 8-byte tail load of an 11-byte keyword stays inside; 13 bytes make
+  // the slot 16, which is cheaper to index.
+  char text[13] = {};
 };
+static_assert(sizeof(KeywordSlot) == 16);
 
 struct KeywordTable {
   KeywordSlot slot[64];
@@ -117,12 +120,12 @@ inline Word load(const void* p) {
   return w;
 }
 
-// The keyword spelt by the identifier p[0..n), or null. Reads only inside p[0..n).
 // Whether some keyword has n bytes and starts with c: rules out most identifiers.
 inline bool may_be_keyword(unsigned char c, uint32_t n) { return n <= 11 && ((kKeywords.lengths[c] >> n) & 1); }
 
-inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
-  if (!may_be_keyword(p[0], n)) return nullptr;
+// The keyword spelt by the identifier p[0..n), or null, given may_be_keyword(p[0], n). Reads only
+// inside p[0..n).
+inline const KeywordSlot* match_keyword(const unsigned char* p, uint32_t n) {
   const KeywordSlot& kw = kKeywords.slot[keyword_hash(p[0], p[1], n)];
   if (kw.len != n) return nullptr;
   // Two overlapping loads, head and tail, cover all n bytes.
@@ -138,6 +141,11 @@ inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
             (load<uint16_t>(p + n - 2) ^ load<uint16_t>(kw.text + n - 2))) == 0;
   }
   return same ? &kw : nullptr;
+}
+
+// The keyword spelt by the identifier p[0..n), or null. Reads only inside p[0..n).
+inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
+  return may_be_keyword(p[0], n) ? match_keyword(p, n) : nullptr;
 }
 
 inline bool is_decimal(int c) { return c >= '0' && c <= '9'; }
@@ -880,8 +888,9 @@ void Scanner::scan(Token& t) {
   insert_semi_ = kw ? kw->insert : true;
 }
 
+// Called when may_be_keyword() holds.
 [[gnu::noinline]] void Scanner::scan_keyword_or_identifier(Token& t, uint32_t pos, uint32_t len) {
-  const KeywordSlot* kw = find_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
+  const KeywordSlot* kw = match_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
   t.tok = kw ? kw->tok : Tok::IDENT;
   t.pos = pos;
   t.line = line_;
