@@ -55,7 +55,9 @@ struct ByteTables {
     kind[' '] = kind['\r'] = ByteKind::Space;
     kind['\t'] = ByteKind::Tab;
     kind['\n'] = ByteKind::Newline;
-    for (const char* p = "\"'`/:.;+-*%^<>=!&|"; *p; p++) kind[(unsigned char)*p] = ByteKind::Operator;
+    for (const char* p = "\"'`/:.;+-*%^<>=!&|"; *p; p++) {
+      kind[(unsigned char)*p] = ByteKind::Operator;
+    }
     struct Simple {
       char c;
       Tok tok;
@@ -74,8 +76,11 @@ struct ByteTables {
 };
 constexpr ByteTables kBytes;
 
-// Keywords by a perfect hash of (first byte, second byte, length), as go/token does it.
-constexpr uint32_t keyword_hash(unsigned c0, unsigned c1, uint32_t n) { return (((c0 << 4) ^ c1) + n) & 63; }
+// Keywords by a perfect hash of (first byte, second byte, length); KeywordTable checks that no
+// two keywords collide.
+constexpr uint32_t keyword_hash(unsigned c0, unsigned c1, uint32_t n) {
+  return (((c0 << 4) ^ c1) + n) & 63;
+}
 
 struct KeywordSlot {
   uint8_t len = 0;  // 0: no keyword hashes here
@@ -100,14 +105,15 @@ struct KeywordTable {
     static_assert(std::size(kKeywordText) == size_t(Tok::VAR) - size_t(Tok::BREAK) + 1);
     for (size_t i = 0; i < std::size(kKeywordText); i++) {
       std::string_view kw = kKeywordText[i];
-      KeywordSlot& e = slot[keyword_hash((unsigned char)kw[0], (unsigned char)kw[1], uint32_t(kw.size()))];
+      auto c0 = (unsigned char)kw[0], c1 = (unsigned char)kw[1];
+      KeywordSlot& e = slot[keyword_hash(c0, c1, uint32_t(kw.size()))];
       if (e.len != 0) throw "keyword hash collision";  // not a constant expression: fails the build
       e.len = uint8_t(kw.size());
       e.tok = Tok(size_t(Tok::BREAK) + i);
       e.insert = e.tok == Tok::BREAK || e.tok == Tok::CONTINUE || e.tok == Tok::FALLTHROUGH ||
                  e.tok == Tok::RETURN;
       for (size_t j = 0; j < kw.size(); j++) e.text[j] = kw[j];
-      lengths[(unsigned char)kw[0]] |= uint16_t(1u << kw.size());
+      lengths[c0] |= uint16_t(1u << kw.size());
     }
   }
 };
@@ -121,7 +127,9 @@ inline Word load(const void* p) {
 }
 
 // Whether some keyword has n bytes and starts with c: rules out most identifiers.
-inline bool may_be_keyword(unsigned char c, uint32_t n) { return n <= 11 && ((kKeywords.lengths[c] >> n) & 1); }
+inline bool may_be_keyword(unsigned char c, uint32_t n) {
+  return n <= 11 && ((kKeywords.lengths[c] >> n) & 1);
+}
 
 // The keyword spelt by the identifier p[0..n), or null, given may_be_keyword(p[0], n). Reads only
 // inside p[0..n).

@@ -93,8 +93,8 @@ class Scanner {
   // off_ is parked at size_ and the real offset kept in resume_off_.
   uint32_t nl_pos_ = 0, nl_line_ = 0, resume_off_ = 0;
   std::string_view comment_lit_;
-  // Line starts are written through lines_ into line_starts_, which is kept sized to its
-  // capacity (lines_cap_ entries) so that the hot path does a plain store; line_count_ are used.
+  // Line starts are written through lines_ into line_starts_, which is kept lines_cap_ entries
+  // long (line_count_ of them used) so that the hot path does a plain store; line_starts() trims.
   std::vector<uint32_t> line_starts_;
   uint32_t* lines_ = nullptr;
   uint32_t line_count_ = 0;
