@@ -194,6 +194,8 @@ class GoBuildParser {
 
 std::optional<BuildConstraint> BuildConstraint::parse_go_build(std::string_view expr, std::string* error) {
   BuildConstraint constraint;
+  // Every node stands for at least one byte of the text ("!", "&&", "||" or a tag): one allocation.
+  constraint.nodes_.reserve(expr.size());
   GoBuildParser parser(expr, constraint);
   if (!parser.parse(error)) return std::nullopt;
   return constraint;
