@@ -109,7 +109,7 @@ bool BuildContext::matches_constraints(const FileHeader& header, std::string* er
   auto has = [this](std::string_view tag) { return has_tag(tag); };
   if (header.go_build) {
     std::string message;
-    auto constraint = Constraint::parse_go_build(*header.go_build, &message);
+    auto constraint = BuildConstraint::parse_go_build(*header.go_build, &message);
     if (!constraint) {
       if (error) *error = "parsing //go:build line: " + message;
       return false;
@@ -117,7 +117,7 @@ bool BuildContext::matches_constraints(const FileHeader& header, std::string* er
     return constraint->eval(has);
   }
   for (const std::string& line : header.plus_build) {
-    auto constraint = Constraint::parse_plus_build(line);
+    auto constraint = BuildConstraint::parse_plus_build(line);
     if (constraint && !constraint->eval(has)) return false;
   }
   return true;

@@ -12,9 +12,8 @@ GoVersion Loader::file_version(const Module* module, const FileHeader& header) c
   GoVersion version = module ? module->go : GoVersion::latest();
   if (header.go_build) {
     // go/types: a //go:build line implying go1.N sets the file's version to max(go1.N, go1.21).
-    std::string ignored;
-    if (auto constraint = Constraint::parse_go_build(*header.go_build, &ignored)) {
-      if (auto implied = constraint->min_go_version()) version = std::max(*implied, kFileVersionFloor);
+    if (auto constraint = BuildConstraint::parse_go_build(*header.go_build, nullptr)) {
+      if (auto implied = min_go_version(*constraint)) version = std::max(*implied, kFileVersionFloor);
     }
   }
   return version;

@@ -9,14 +9,14 @@ namespace {
 
 bool eval_go_build(std::string_view expr, const std::set<std::string>& tags) {
   std::string error;
-  auto constraint = Constraint::parse_go_build(expr, &error);
+  auto constraint = BuildConstraint::parse_go_build(expr, &error);
   EXPECT_TRUE(constraint.has_value()) << expr << ": " << error;
   if (!constraint) return false;
   return constraint->eval([&](std::string_view tag) { return tags.count(std::string(tag)) > 0; });
 }
 
 bool eval_plus_build(std::string_view expr, const std::set<std::string>& tags) {
-  auto constraint = Constraint::parse_plus_build(expr);
+  auto constraint = BuildConstraint::parse_plus_build(expr);
   EXPECT_TRUE(constraint.has_value()) << expr;
   if (!constraint) return false;
   return constraint->eval([&](std::string_view tag) { return tags.count(std::string(tag)) > 0; });
@@ -24,7 +24,7 @@ bool eval_plus_build(std::string_view expr, const std::set<std::string>& tags) {
 
 std::string parse_error(std::string_view expr) {
   std::string error;
-  EXPECT_FALSE(Constraint::parse_go_build(expr, &error).has_value()) << expr;
+  EXPECT_FALSE(BuildConstraint::parse_go_build(expr, &error).has_value()) << expr;
   return error;
 }
 
@@ -42,6 +42,7 @@ TEST(LoadGoBuild, OperatorsAndPrecedence) {
 TEST(LoadGoBuild, SyntaxErrors) {
   EXPECT_EQ(parse_error("!!linux"), "double negation not allowed");
   EXPECT_EQ(parse_error("(linux"), "missing close paren");
+  EXPECT_EQ(parse_error("(linux &&"), "missing close paren");  // the end inside parentheses
   EXPECT_EQ(parse_error(""), "unexpected end of expression");
   EXPECT_EQ(parse_error("linux &&"), "unexpected end of expression");
   EXPECT_EQ(parse_error("linux windows"), "unexpected token windows");
@@ -54,6 +55,14 @@ TEST(LoadGoBuild, DeepNestingIsRejectedNotOverflowed) {
   deep += "linux";
   deep += std::string(5000, ')');
   EXPECT_EQ(parse_error(deep), "build expression too large");
+}
+
+// go/build/constraint counts operands (at most 1000), not operators, toward its size limit.
+TEST(LoadGoBuild, SizeLimitCountsOperands) {
+  std::string operands = "a";
+  for (int i = 1; i < 1000; ++i) operands += " || a";
+  EXPECT_TRUE(eval_go_build(operands, {"a"}));
+  EXPECT_EQ(parse_error(operands + " || a"), "build expression too large");
 }
 
 TEST(LoadPlusBuild, SpaceIsOrCommaIsAnd) {
@@ -81,9 +90,9 @@ TEST(LoadPlusBuild, Prefixes) {
 
 std::optional<GoVersion> min_version(std::string_view expr) {
   std::string error;
-  auto constraint = Constraint::parse_go_build(expr, &error);
+  auto constraint = BuildConstraint::parse_go_build(expr, &error);
   EXPECT_TRUE(constraint.has_value()) << error;
-  return constraint ? constraint->min_go_version() : std::nullopt;
+  return constraint ? min_go_version(*constraint) : std::nullopt;
 }
 
 TEST(LoadGoBuild, MinimumGoVersionAsGoBuildConstraintComputesIt) {
@@ -96,6 +105,10 @@ TEST(LoadGoBuild, MinimumGoVersionAsGoBuildConstraintComputesIt) {
   EXPECT_EQ(min_version("!(!go1.20 || !go1.23)"), (GoVersion{1, 23}));
   EXPECT_EQ(min_version("go1"), (GoVersion{1, 0}));
   EXPECT_EQ(min_version("go1.x"), std::nullopt);
+  // go/build/constraint reads the number after the first "go1." with strconv.Atoi.
+  EXPECT_EQ(min_version("appengine_go1.22"), (GoVersion{1, 22}));
+  EXPECT_EQ(min_version("go1.22rc1"), std::nullopt);
+  EXPECT_EQ(min_version("go1.99999999999"), std::nullopt);  // beyond GoVersion's range
 }
 
 }  // namespace

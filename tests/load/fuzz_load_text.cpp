@@ -16,11 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FileHeader header = scan_header(text);
   std::string error;
   context.matches_constraints(header, &error);
-  if (auto go_build = Constraint::parse_go_build(text, &error)) {
+  if (auto go_build = BuildConstraint::parse_go_build(text, &error)) {
     go_build->eval([](std::string_view tag) { return tag.size() % 2 == 0; });
-    go_build->min_go_version();
+    min_go_version(*go_build);
   }
-  if (auto plus_build = Constraint::parse_plus_build(text)) plus_build->min_go_version();
+  if (auto plus_build = BuildConstraint::parse_plus_build(text)) min_go_version(*plus_build);
   parse_mod_file(text);
   parse_work_file(text);
   GoVersion::parse(text);
