@@ -10,7 +10,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sema/pool.h"
 #include "sema/sema.h"
+#include "sema/small_vector.h"
 
 namespace gotrap::sema {
 
@@ -69,8 +71,9 @@ class Checker {
   void range_stmt(const ast::RangeStmt* rs);
   void type_switch(const ast::TypeSwitchStmt* ts);
   // Types produced for lhs_count targets; comma-ok forms record (T, ok_type) as go/types does.
-  std::vector<const Type*> rhs_types(ast::Span<ast::Expr*> rhs, size_t lhs_count, bool define,
-                                     const Type* ok_type = nullptr);
+  using TypeBuffer = SmallVector<const Type*, 4>;
+  void rhs_types(ast::Span<ast::Expr*> rhs, size_t lhs_count, bool define, TypeBuffer& out,
+                 const Type* ok_type = nullptr);
 
   // ---- expressions (checker_exprs.cpp)
   Operand expr(const ast::Expr* e, const Type* hint = nullptr);
@@ -110,8 +113,8 @@ class Checker {
   int iota_ = -1;
   static constexpr int kMaxLazyDepth = 400;
   TypeStore& types_;
-  std::deque<Object> objects_;
-  std::deque<Scope> scopes_;
+  Pool<Object> objects_;
+  Pool<Scope> scopes_;
   Scope* universe_ = nullptr;
   std::unordered_map<const syntax::ParsedFile*, Scope*> file_scopes_;
   // import path -> member name -> placeholder; keys point into strings_.

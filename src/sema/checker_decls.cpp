@@ -9,7 +9,7 @@ namespace gotrap::sema {
 using namespace ast;
 
 Object* Checker::new_object(ObjectKind kind, std::string_view name, const Ident* ident) {
-  Object& o = objects_.emplace_back();
+  Object& o = *objects_.make();
   o.kind = kind;
   o.name = name;
   o.ident = ident;
@@ -21,7 +21,7 @@ Object* Checker::new_object(ObjectKind kind, std::string_view name, const Ident*
   return &o;
 }
 
-Scope* Checker::new_scope(const Scope* parent) { return &scopes_.emplace_back(parent); }
+Scope* Checker::new_scope(const Scope* parent) { return scopes_.make(parent); }
 
 void Checker::declare(Scope* scope, Object* obj, const Ident* ident) {
   if (ident) def(ident, obj);
@@ -51,7 +51,7 @@ const Object* Checker::external_member(std::string_view path, std::string_view n
   auto& members = pit->second;
   auto it = members.find(name);
   if (it != members.end()) return it->second;
-  Object& o = objects_.emplace_back();
+  Object& o = *objects_.make();
   o.kind = ObjectKind::Unknown;
   o.pkg_path = pit->first;
   o.name = strings_.emplace_back(name);
@@ -266,7 +266,8 @@ const Type* Checker::lazy_type(Object* obj) {
       return t;
     }
     if (vs->type) return type_expr(vs->type);
-    std::vector<const Type*> ts = rhs_types(vs->values, vs->names.size(), true);
+    TypeBuffer ts;
+    rhs_types(vs->values, vs->names.size(), true, ts);
     return size_t(obj->value_index) < ts.size() ? ts[obj->value_index] : nullptr;
   }
   if (const auto* ts = as<TypeSpec>(obj->decl)) {
@@ -348,7 +349,7 @@ void Checker::declare_type_params(const FieldList* tparams) {
 }
 
 // Receiver type parameters: `func (l *List[T]) ...` declares T.
-static void receiver_type_params(const FieldList* recv, std::vector<const Ident*>& out) {
+static void receiver_type_params(const FieldList* recv, SmallVector<const Ident*, 4>& out) {
   if (!recv || recv->list.empty()) return;
   const Node* t = recv->list[0]->type;
   for (int guard = 0; t && guard < 8; ++guard) {
@@ -365,7 +366,7 @@ static void receiver_type_params(const FieldList* recv, std::vector<const Ident*
 }
 
 const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, bool declare_params) {
-  std::vector<const Ident*> rtparams;
+  SmallVector<const Ident*, 4> rtparams;
   receiver_type_params(recv, rtparams);
   for (const Ident* id : rtparams) {
     Object* o = new_object(ObjectKind::TypeName, id->name, id);
@@ -379,7 +380,7 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
   if (ft->type_params) declare_type_params(ft->type_params);
   Type* sig = types_.make(TypeKind::Func);
   sig->generic = (ft->type_params && !ft->type_params->list.empty()) || !rtparams.empty();
-  std::vector<std::pair<Object*, const Ident*>> to_declare;
+  SmallVector<std::pair<Object*, const Ident*>, 8> to_declare;
   auto vars = [&](const FieldList* fl, std::vector<Var>& out, bool is_recv) {
     if (!fl) return;
     for (const Field* f : fl->list) {
@@ -415,8 +416,7 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
       for (const Ident* name : f->names) add(name);
     }
   };
-  std::vector<Var> ignored;
-  vars(recv, ignored, true);
+  vars(recv, sig->params, true);  // the receiver is not a parameter: nothing is added
   vars(ft->params, sig->params, false);
   vars(ft->results, sig->results, false);
   // Parameter names come into scope only after every parameter and result type is resolved.

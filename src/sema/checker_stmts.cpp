@@ -196,7 +196,7 @@ void Checker::stmt(const Stmt* s) {
 
 void Checker::local_var_spec(const ValueSpec* vs) {
   const Type* declared = vs->type ? type_expr(vs->type) : nullptr;
-  std::vector<const Type*> ts;
+  TypeBuffer ts;
   if (vs->type) {
     for (const Node* v : vs->values) {
       expr(v, declared);
@@ -204,7 +204,7 @@ void Checker::local_var_spec(const ValueSpec* vs) {
     }
     ts.assign(vs->names.size(), declared);
   } else {
-    ts = rhs_types(vs->values, vs->names.size(), true);
+    rhs_types(vs->values, vs->names.size(), true, ts);
     if (vs->values.size() == vs->names.size())
       for (uint32_t i = 0; i < vs->values.size(); ++i) convert_untyped(vs->values[i], default_type(ts[i]));
   }
@@ -222,7 +222,7 @@ void Checker::local_const_spec(const ValueSpec* vs, const ValueSpec* source, int
   int saved = iota_;
   iota_ = iota;
   const Type* declared = source && source->type ? type_expr(source->type) : nullptr;
-  std::vector<const Type*> ts(vs->names.size(), declared);
+  TypeBuffer ts(vs->names.size(), declared);
   if (source) {
     for (uint32_t i = 0; i < source->values.size(); ++i) {
       const Type* t = expr(source->values[i], declared).type;
@@ -259,25 +259,25 @@ void Checker::local_type_spec(const TypeSpec* ts) {
   }
 }
 
-std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define, const Type* ok_type) {
-  std::vector<const Type*> out(lhs_count, nullptr);
+void Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define, TypeBuffer& out, const Type* ok_type) {
+  out.assign(lhs_count, nullptr);
   if (rhs.size() == lhs_count) {
     for (size_t i = 0; i < lhs_count; ++i) {
       Operand op = expr(rhs[i]);
       out[i] = op.is_value() ? op.type : nullptr;
     }
-    return out;
+    return;
   }
   if (rhs.size() != 1) {
     for (const Node* e : rhs) expr(e);
-    return out;
+    return;
   }
   const Expr* e = unparen(rhs[0]);
   Operand op = expr(rhs[0]);
-  if (!op.is_value() || !op.type) return out;
+  if (!op.is_value() || !op.type) return;
   if (op.type->kind == TypeKind::Tuple) {
     for (size_t i = 0; i < lhs_count && i < op.type->results.size(); ++i) out[i] = op.type->results[i].type;
-    return out;
+    return;
   }
   bool comma_ok = false;
   if (lhs_count == 2 && e) {
@@ -289,7 +289,7 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
       comma_ok = xu && xu->kind == TypeKind::Map;
     }
   }
-  if (!comma_ok) return out;
+  if (!comma_ok) return;
   out[0] = op.type;
   out[1] = define ? types_.basic(BasicKind::Bool) : ok_type;
   if (pkg_ && (!out[1] || is_untyped(out[1]) || is_untyped(op.type))) {
@@ -310,19 +310,19 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
       x = pe->x;
     }
   }
-  return out;
 }
 
 void Checker::assign(const AssignStmt* asg) {
   if (asg->tok != Tok::DEFINE) {
     const Type* second = nullptr;
-    std::vector<const Type*> lhs_types;
+    TypeBuffer lhs_types;
     for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
       const Type* t = value(asg->lhs[i]);
       lhs_types.push_back(t);
       if (i == 1) second = t;
     }
-    if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false, second);
+    TypeBuffer rhs;
+    if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false, rhs, second);
     else
       for (const Node* r : asg->rhs) expr(r);
     // x = 1 and x += 1 alike: the literal takes x's type (shifts excepted).
@@ -331,10 +331,11 @@ void Checker::assign(const AssignStmt* asg) {
         if (lhs_types[i] && !is_untyped(lhs_types[i])) convert_untyped(asg->rhs[i], lhs_types[i]);
     return;
   }
-  std::vector<const Type*> ts = rhs_types(asg->rhs, asg->lhs.size(), true);
+  TypeBuffer ts;
+  rhs_types(asg->rhs, asg->lhs.size(), true, ts);
   if (asg->rhs.size() == asg->lhs.size())
     for (uint32_t i = 0; i < asg->rhs.size(); ++i) convert_untyped(asg->rhs[i], default_type(ts[i]));
-  std::vector<std::pair<Object*, const Ident*>> fresh;
+  SmallVector<std::pair<Object*, const Ident*>, 4> fresh;
   for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
     const auto* id = as<Ident>(asg->lhs[i]);
     if (!id) {
@@ -396,7 +397,7 @@ void Checker::range_stmt(const RangeStmt* rs) {
     }
   }
   if (rs->tok == Tok::DEFINE) {
-    std::vector<std::pair<Object*, const Ident*>> fresh;
+    SmallVector<std::pair<Object*, const Ident*>, 2> fresh;
     const Expr* lhs[2] = {rs->key, rs->value};
     const Type* ts[2] = {key, val};
     for (int i = 0; i < 2; ++i) {

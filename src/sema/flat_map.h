@@ -49,7 +49,7 @@ class PtrMap {
 
   const_iterator find(const K* key) const {
     if (slots_.empty() || key == nullptr || key == tombstone()) return end();
-    for (size_t i = index(key);; i = (i + 1) & mask()) {
+    for (size_t i = index(key);; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.first == key) return {&s, slots_.data() + slots_.size()};
       if (s.first == nullptr) return end();
@@ -59,12 +59,12 @@ class PtrMap {
 
   // `key` must not be null.
   V& operator[](const K* key) {
-    if ((used_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    if (used_ >= grow_at_) rehash(slots_.empty() ? 16 : slots_.size() * 2);
     Slot* reuse = nullptr;
-    for (size_t i = index(key);; i = (i + 1) & mask()) {
-      Slot& s = slots_[i];
+    Slot* slots = slots_.data();
+    for (size_t i = index(key);; i = (i + 1) & mask_) {
+      Slot& s = slots[i];
       if (s.first == key) return s.second;
-      if (s.first == tombstone() && !reuse) reuse = &s;
       if (s.first == nullptr) {
         Slot* target = reuse ? reuse : &s;
         if (!reuse) ++used_;
@@ -73,12 +73,13 @@ class PtrMap {
         ++size_;
         return target->second;
       }
+      if (s.first == tombstone() && !reuse) reuse = &s;
     }
   }
 
   void erase(const K* key) {
     if (slots_.empty() || key == nullptr || key == tombstone()) return;
-    for (size_t i = index(key);; i = (i + 1) & mask()) {
+    for (size_t i = index(key);; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.first == key) {
         s.first = tombstone();
@@ -91,23 +92,37 @@ class PtrMap {
 
  private:
   static const K* tombstone() { return reinterpret_cast<const K*>(uintptr_t(1)); }
-  size_t mask() const { return slots_.size() - 1; }
+  // Fibonacci hashing: the top bits of the product depend on every bit of the pointer.
   size_t index(const K* key) const {
     uint64_t h = uint64_t(reinterpret_cast<uintptr_t>(key)) * 0x9E3779B97F4A7C15ull;
-    return size_t(h >> 20) & mask();
+    return size_t(h >> shift_);
   }
   void rehash(size_t capacity) {
     std::vector<Slot> old;
     old.swap(slots_);
     slots_.assign(capacity, Slot{nullptr, V()});
+    mask_ = capacity - 1;
+    shift_ = 64;
+    for (size_t c = capacity; c > 1; c >>= 1) --shift_;
+    grow_at_ = capacity / 4 * 3;
     size_ = used_ = 0;
-    for (const Slot& s : old)
-      if (s.first && s.first != tombstone()) (*this)[s.first] = s.second;
+    // Every key is distinct and live: place each without the lookup operator[] would do.
+    for (const Slot& s : old) {
+      if (!s.first || s.first == tombstone()) continue;
+      size_t i = index(s.first);
+      while (slots_[i].first) i = (i + 1) & mask_;
+      slots_[i] = s;
+      ++size_;
+    }
+    used_ = size_;
   }
 
   std::vector<Slot> slots_;
   size_t size_ = 0;
   size_t used_ = 0;  // live entries plus tombstones
+  size_t grow_at_ = 0;
+  size_t mask_ = 0;
+  unsigned shift_ = 63;
 };
 
 }  // namespace gotrap::sema

@@ -65,24 +65,22 @@ struct Object {
   bool typed = false;
 };
 
+// Hash of an identifier, computed once per lookup and compared before any characters are.
+uint32_t name_hash(std::string_view name);
+
 // Names declared in one block. Small (local) scopes are a flat list searched linearly, which is
-// faster than hashing for the handful of names a block declares; large ones switch to a hash map.
+// faster than hashing for the handful of names a block declares; large ones switch to an
+// open-addressing table. Entries carry each name's hash, so a lookup hashes its name once for the
+// whole chain of scopes and compares characters only on a hash match.
 class Scope {
  public:
   explicit Scope(const Scope* parent) : parent_(parent) {}
   const Scope* parent() const { return parent_; }
-  const Object* lookup_local(std::string_view name) const {
-    if (!map_.empty()) {
-      auto it = map_.find(name);
-      return it == map_.end() ? nullptr : it->second;
-    }
-    for (auto it = list_.rbegin(); it != list_.rend(); ++it)
-      if (it->first == name) return it->second;
-    return nullptr;
-  }
+  const Object* lookup_local(std::string_view name) const { return find(name, name_hash(name)); }
   const Object* lookup(std::string_view name) const {
+    uint32_t hash = name_hash(name);
     for (const Scope* s = this; s; s = s->parent_)
-      if (const Object* o = s->lookup_local(name)) return o;
+      if (const Object* o = s->find(name, hash)) return o;
     return nullptr;
   }
   void insert(const Object* o);
@@ -90,10 +88,39 @@ class Scope {
   std::vector<std::pair<std::string_view, const Object*>> names() const;
 
  private:
-  static constexpr size_t kFlatLimit = 16;
+  struct Entry {
+    uint32_t hash;
+    uint32_t size;
+    const char* data;
+    const Object* obj;
+    bool matches(std::string_view name, uint32_t h) const {
+      return hash == h && size == name.size() && std::char_traits<char>::compare(data, name.data(), size) == 0;
+    }
+  };
+  static constexpr uint32_t kInline = 4;      // entries held in the scope itself
+  static constexpr uint32_t kFlatLimit = 16;  // past this many names: hash table
+  const Object* find(std::string_view name, uint32_t hash) const {
+    if (!table_.empty()) {
+      size_t mask = table_.size() - 1;
+      for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Entry& e = table_[i];
+        if (!e.obj) return nullptr;
+        if (e.matches(name, hash)) return e.obj;
+      }
+    }
+    const Entry* entries = count_ <= kInline ? inline_ : overflow_.data();
+    for (uint32_t i = 0; i < count_; ++i)
+      if (entries[i].matches(name, hash)) return entries[i].obj;
+    return nullptr;
+  }
+  Entry* find_slot(std::string_view name, uint32_t hash);
+  void grow_table();
+
   const Scope* parent_;
-  std::vector<std::pair<std::string_view, const Object*>> list_;
-  std::unordered_map<std::string_view, const Object*> map_;
+  uint32_t count_ = 0;
+  Entry inline_[kInline];
+  std::vector<Entry> overflow_;  // kInline < count_ <= kFlatLimit: every entry
+  std::vector<Entry> table_;     // count_ > kFlatLimit: open addressing, power-of-two size
 };
 
 struct PackageInfo {
