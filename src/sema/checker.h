@@ -67,7 +67,12 @@ class Checker {
   void stmt_list(ast::Span<ast::Stmt*> list);
   void stmt(const ast::Stmt* s);
   void assign(const ast::AssignStmt* as);
-  void collect_labels(const ast::Node* n);
+  struct FunctionLabels {
+    SmallVector<std::pair<std::string_view, Object*>, 4> declared;  // in source order
+    SmallVector<const ast::Ident*, 4> uses;                        // branch statements' labels
+  };
+  void declare_label(const ast::Ident* label);
+  void resolve_labels(const FunctionLabels& labels);
   void range_stmt(const ast::RangeStmt* rs);
   void type_switch(const ast::TypeSwitchStmt* ts);
   // Types produced for lhs_count targets; comma-ok forms record (T, ok_type) as go/types does.
@@ -91,8 +96,13 @@ class Checker {
   Operand unary(const ast::UnaryExpr* ue);
   void record(const ast::Expr* e, const Operand& op);
   void convert_untyped(const ast::Expr* e, const Type* target);
-  void use(const ast::Ident* id, const Object* obj);
-  void def(const ast::Ident* id, const Object* obj);
+  // Recorded for every identifier: inline, as the map insert is most of the work.
+  void use(const ast::Ident* id, const Object* obj) {
+    if (pkg_ && id && obj) pkg_->uses[id] = obj;
+  }
+  void def(const ast::Ident* id, const Object* obj) {
+    if (pkg_ && id) pkg_->defs[id] = obj;
+  }
 
   struct ContextSwitch;
   struct ScopeGuard;
@@ -108,7 +118,6 @@ class Checker {
   Program& program_;
   std::vector<PendingMethod> pending_methods_;
   std::vector<std::pair<Scope*, const PackageInfo*>> pending_dot_imports_;
-  std::unordered_map<const Object*, int> const_iota_;
   std::unordered_set<const Type*> resolving_;
   int iota_ = -1;
   static constexpr int kMaxLazyDepth = 400;
@@ -126,7 +135,7 @@ class Checker {
   Scope* scope_ = nullptr;
   const syntax::ParsedFile* file_ = nullptr;
   const Type* func_sig_ = nullptr;
-  std::unordered_map<std::string_view, Object*>* labels_ = nullptr;
+  FunctionLabels* labels_ = nullptr;  // of the function body being walked
   int lazy_depth_ = 0;  // > 0 while typing a package-level object on demand: no body walks
   int nesting_ = 0;     // recursion guard for deeply nested input
 };

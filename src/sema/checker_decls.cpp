@@ -28,14 +28,6 @@ void Checker::declare(Scope* scope, Object* obj, const Ident* ident) {
   if (obj->name != "_" && scope) scope->insert(obj);
 }
 
-void Checker::def(const Ident* id, const Object* obj) {
-  if (pkg_ && id) pkg_->defs[id] = obj;
-}
-
-void Checker::use(const Ident* id, const Object* obj) {
-  if (pkg_ && id && obj) pkg_->uses[id] = obj;
-}
-
 const PackageInfo* Checker::find_package(std::string_view path) {
   if (path == "unsafe") return unsafe_.get();
   return program_.find(path);
@@ -135,7 +127,7 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
             o->decl = is_const ? (last_with_values ? last_with_values : vs) : vs;
             o->value_index = int(i);
             declare(pkg_scope, o, vs->names[i]);
-            if (is_const) const_iota_[o] = iota;
+            if (is_const) o->iota = iota;
           }
           ++iota;
         } else if (const auto* ts = as<TypeSpec>(spec)) {
@@ -256,9 +248,8 @@ const Type* Checker::lazy_type(Object* obj) {
   ContextSwitch ctx(*this, obj);
   if (const auto* vs = as<ValueSpec>(obj->decl)) {
     if (obj->kind == ObjectKind::Const) {
-      auto it = const_iota_.find(obj);
       int saved = iota_;
-      iota_ = it == const_iota_.end() ? -1 : it->second;
+      iota_ = obj->iota;
       const Type* t = vs->type ? type_expr(vs->type)
                       : size_t(obj->value_index) < vs->values.size() ? expr(vs->values[obj->value_index]).type
                                                                      : nullptr;
@@ -426,14 +417,14 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
 
 void Checker::check_package(PackageInfo& pkg) {
   pkg_ = &pkg;
-  // Go source has about one identifier use and one typed expression per 80-90 bytes (the standard
-  // library: 71 MB, under a million of each). Reserving for one per 40 bytes avoids most rehashing
-  // without writing (page-faulting) tables several times larger than ever filled.
+  // Across the standard library's packages, source has one identifier use per 23 bytes, one typed
+  // expression per 18 and one definition per 110 on average; the estimates below exceed the
+  // count of all but the densest packages (under a tenth of the bytes), which grow by doubling.
   size_t bytes = 0;
   for (const syntax::ParsedFile* f : pkg.files) bytes += f->text.size();
-  pkg.uses.reserve(pkg.uses.size() + bytes / 40);
-  pkg.types.reserve(pkg.types.size() + bytes / 40);
-  pkg.defs.reserve(pkg.defs.size() + bytes / 160);
+  pkg.uses.reserve(pkg.uses.size() + bytes / 16);
+  pkg.types.reserve(pkg.types.size() + bytes / 12);
+  pkg.defs.reserve(pkg.defs.size() + bytes / 60);
   for (const syntax::ParsedFile* f : pkg.files) {
     file_ = f;
     scope_ = file_scopes_[f];

@@ -12,10 +12,11 @@ namespace {
 // arguments gotrap does not track.
 bool printable_uncached(const Type* t, int depth);
 
-bool printable(const Type* t, int depth = 0) {
+inline bool printable(const Type* t, int depth = 0) {
   if (!t || depth > 32) return false;
+  if (t->printable_ >= 0) return t->printable_ == 1;  // the common case: answered before
   // Named types are answered without looking inside, so a cached answer never goes stale.
-  if (t->printable_ < 0) t->printable_ = printable_uncached(t, depth) ? 1 : 0;
+  t->printable_ = printable_uncached(t, depth) ? 1 : 0;
   return t->printable_ == 1;
 }
 

@@ -23,55 +23,49 @@ struct Checker::ScopeGuard {
   ~ScopeGuard() { c.scope_ = saved; }
 };
 
+// Labels are function-wide and may be used before they are declared (goto forward), so label
+// uses are resolved when the body is done; the walk itself declares them as it meets them, which
+// spares a separate pass over every body.
 void Checker::func_body(const Type* sig, const BlockStmt* body) {
   const Type* saved_sig = func_sig_;
-  auto* saved_labels = labels_;
-  std::unordered_map<std::string_view, Object*> labels;
+  FunctionLabels* saved_labels = labels_;
+  FunctionLabels labels;
   func_sig_ = sig;
   labels_ = &labels;
-  collect_labels(body);
   stmt_list(body->list);  // the body shares the function's scope (parameters included)
+  resolve_labels(labels);
   func_sig_ = saved_sig;
   labels_ = saved_labels;
 }
 
-void Checker::collect_labels(const Node* n) {
-  if (!n || nesting_ > 2000) return;
-  struct Guard {
-    int& n;
-    explicit Guard(int& x) : n(x) { ++n; }
-    ~Guard() { --n; }
-  } guard(nesting_);
-  auto list = [&](Span<Stmt*> stmts) {
-    for (const Node* s : stmts) collect_labels(s);
-  };
-  switch (n->kind) {
-    case Kind::LabeledStmt: {
-      const auto* ls = static_cast<const LabeledStmt*>(n);
-      if (ls->label->name != "_") {
-        Object* o = new_object(ObjectKind::Label, ls->label->name, ls->label);
-        o->typed = true;
-        def(ls->label, o);
-        (*labels_)[o->name] = o;
+void Checker::declare_label(const Ident* label) {
+  if (!labels_ || label->name == "_") return;
+  Object* o = new_object(ObjectKind::Label, label->name, label);
+  o->typed = true;
+  def(label, o);
+  labels_->declared.push_back({o->name, o});
+}
+
+// A use refers to the last label of its name (redeclared labels are an error go/types reports;
+// the last one wins here, as it always has).
+void Checker::resolve_labels(const FunctionLabels& labels) {
+  if (labels.uses.empty()) return;
+  if (labels.declared.size() * labels.uses.size() <= 4096) {
+    for (const Ident* use_id : labels.uses) {
+      for (size_t i = labels.declared.size(); i-- > 0;) {
+        if (same_name(labels.declared[i].first, use_id->name)) {
+          use(use_id, labels.declared[i].second);
+          break;
+        }
       }
-      collect_labels(ls->stmt);
-      break;
     }
-    case Kind::BlockStmt: list(static_cast<const BlockStmt*>(n)->list); break;
-    case Kind::IfStmt: {
-      const auto* is = static_cast<const IfStmt*>(n);
-      collect_labels(is->body);
-      collect_labels(is->else_stmt);
-      break;
-    }
-    case Kind::ForStmt: collect_labels(static_cast<const ForStmt*>(n)->body); break;
-    case Kind::RangeStmt: collect_labels(static_cast<const RangeStmt*>(n)->body); break;
-    case Kind::SwitchStmt: collect_labels(static_cast<const SwitchStmt*>(n)->body); break;
-    case Kind::TypeSwitchStmt: collect_labels(static_cast<const TypeSwitchStmt*>(n)->body); break;
-    case Kind::SelectStmt: collect_labels(static_cast<const SelectStmt*>(n)->body); break;
-    case Kind::CaseClause: list(static_cast<const CaseClause*>(n)->body); break;
-    case Kind::CommClause: list(static_cast<const CommClause*>(n)->body); break;
-    default: break;
+    return;
+  }
+  std::unordered_map<std::string_view, Object*> by_name;
+  for (const auto& [name, o] : labels.declared) by_name[name] = o;
+  for (const Ident* use_id : labels.uses) {
+    auto it = by_name.find(use_id->name);
+    if (it != by_name.end()) use(use_id, it->second);
   }
 }
 
@@ -107,7 +101,12 @@ void Checker::stmt(const Stmt* s) {
       }
       break;
     }
-    case Kind::LabeledStmt: stmt(static_cast<const LabeledStmt*>(s)->stmt); break;
+    case Kind::LabeledStmt: {
+      const auto* ls = static_cast<const LabeledStmt*>(s);
+      declare_label(ls->label);
+      stmt(ls->stmt);
+      break;
+    }
     case Kind::ExprStmt: expr(static_cast<const ExprStmt*>(s)->x); break;
     case Kind::SendStmt: {
       const auto* ss = static_cast<const SendStmt*>(s);
@@ -132,10 +131,7 @@ void Checker::stmt(const Stmt* s) {
     }
     case Kind::BranchStmt: {
       const auto* bs = static_cast<const BranchStmt*>(s);
-      if (bs->label && labels_) {
-        auto it = labels_->find(bs->label->name);
-        if (it != labels_->end()) use(bs->label, it->second);
-      }
+      if (bs->label && labels_) labels_->uses.push_back(bs->label);
       break;
     }
     case Kind::BlockStmt: {
@@ -236,7 +232,7 @@ void Checker::local_const_spec(const ValueSpec* vs, const ValueSpec* source, int
     o->typed = true;
     o->decl = source;
     o->value_index = int(i);
-    const_iota_[o] = iota;
+    o->iota = iota;
     declare(scope_, o, vs->names[i]);
   }
 }

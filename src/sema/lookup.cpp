@@ -5,63 +5,65 @@
 namespace gotrap::sema {
 
 uint32_t name_hash(std::string_view name) {
-  // Identifiers are short: mix at most two overlapping 8-byte words per 16 bytes, then finish
-  // with a multiply-xorshift so every input bit reaches the low bits used to index tables.
+  // Identifiers are short: one or two overlapping loads cover a name of up to 8 bytes, longer
+  // ones are folded in 8 bytes at a time. Each step folds the high half onto the low one before
+  // multiplying, so every input bit reaches the product's high half, which is the hash.
   const char* p = name.data();
   size_t n = name.size();
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t(n) * 0xBF58476D1CE4E5B9ull);
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
   auto word = [](const char* q) {
     uint64_t w;
     std::memcpy(&w, q, 8);
     return w;
   };
-  auto mix = [&h](uint64_t w) { h = (h ^ w) * 0x94D049BB133111EBull; h ^= h >> 31; };
-  if (n >= 8) {
-    for (; n > 8; p += 8, n -= 8) mix(word(p));
-    mix(word(p + n - 8));
+  auto step = [](uint64_t h) {
+    h ^= h >> 32;
+    return h * kMul;
+  };
+  uint64_t h = uint64_t(n) * 0xBF58476D1CE4E5B9ull;
+  if (n > 8) {
+    for (; n > 8; p += 8, n -= 8) h = step(h ^ word(p));
+    h ^= word(p + n - 8);
   } else if (n >= 4) {
     uint32_t a, b;
     std::memcpy(&a, p, 4);
     std::memcpy(&b, p + n - 4, 4);
-    mix(uint64_t(a) | uint64_t(b) << 32);
+    h ^= uint64_t(a) | uint64_t(b) << 32;
   } else if (n > 0) {
-    mix(uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n / 2])) << 8 | uint64_t(uint8_t(p[n - 1])) << 16);
+    h ^= uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n / 2])) << 8 | uint64_t(uint8_t(p[n - 1])) << 16;
   }
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ull;
-  h ^= h >> 32;
-  return uint32_t(h);
+  return uint32_t(step(h) >> 32);
 }
 
 Scope::Entry* Scope::find_slot(std::string_view name, uint32_t hash) {
-  if (!table_.empty()) {
-    size_t mask = table_.size() - 1;
+  if (hashed_) {
+    size_t mask = more_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      Entry& e = table_[i];
+      Entry& e = more_[i];
       if (!e.obj || e.matches(name, hash)) return &e;
     }
   }
-  Entry* entries = count_ <= kInline ? inline_ : overflow_.data();
+  Entry* entries = count_ <= kInline ? inline_ : more_.data();
   for (uint32_t i = 0; i < count_; ++i)
     if (entries[i].matches(name, hash)) return &entries[i];
   return nullptr;
 }
 
+// Builds (or doubles) the hash table from the current entries.
 void Scope::grow_table() {
   std::vector<Entry> old;
-  if (table_.empty()) old.assign(overflow_.begin(), overflow_.end());
-  else old.swap(table_);
+  old.swap(more_);
   size_t capacity = 32;
   while (capacity < size_t(count_) * 4) capacity *= 2;
-  table_.assign(capacity, Entry{0, 0, nullptr, nullptr});
+  more_.assign(capacity, Entry{0, 0, nullptr, nullptr});
+  hashed_ = true;
   size_t mask = capacity - 1;
   for (const Entry& e : old) {
     if (!e.obj) continue;
     size_t i = e.hash & mask;
-    while (table_[i].obj) i = (i + 1) & mask;
-    table_[i] = e;
+    while (more_[i].obj) i = (i + 1) & mask;
+    more_[i] = e;
   }
-  std::vector<Entry>().swap(overflow_);
 }
 
 void Scope::insert(const Object* o) {
@@ -72,10 +74,11 @@ void Scope::insert(const Object* o) {
     return;
   }
   Entry entry{hash, uint32_t(o->name.size()), o->name.data(), o};
-  if (!table_.empty()) {
+  filter_ |= filter_bit(hash);
+  if (hashed_) {
     *slot = entry;
     ++count_;
-    if (size_t(count_) * 2 > table_.size()) grow_table();
+    if (size_t(count_) * 2 > more_.size()) grow_table();
     return;
   }
   if (count_ < kInline) {
@@ -83,10 +86,10 @@ void Scope::insert(const Object* o) {
     return;
   }
   if (count_ == kInline) {
-    overflow_.reserve(kFlatLimit);
-    overflow_.assign(inline_, inline_ + kInline);
+    more_.reserve(kFlatLimit + 1);
+    more_.assign(inline_, inline_ + kInline);
   }
-  overflow_.push_back(entry);
+  more_.push_back(entry);
   ++count_;
   if (count_ > kFlatLimit) grow_table();
 }
@@ -97,10 +100,10 @@ std::vector<std::pair<std::string_view, const Object*>> Scope::names() const {
   auto add = [&out](const Entry& e) {
     if (e.obj) out.emplace_back(std::string_view(e.data, e.size), e.obj);
   };
-  if (!table_.empty()) {
-    for (const Entry& e : table_) add(e);
+  if (hashed_) {
+    for (const Entry& e : more_) add(e);
   } else {
-    const Entry* entries = count_ <= kInline ? inline_ : overflow_.data();
+    const Entry* entries = count_ <= kInline ? inline_ : more_.data();
     for (uint32_t i = 0; i < count_; ++i) add(entries[i]);
   }
   return out;

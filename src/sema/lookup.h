@@ -16,7 +16,7 @@ const Object* lookup_interface_method(const Type* iface, std::string_view name, 
                                       TypeFn& type_of, int depth) {
   if (!iface || iface->kind != TypeKind::Interface || depth > 16) return nullptr;
   for (const Method& m : iface->methods)
-    if (m.name == name) return m.obj;
+    if (same_name(m.name, name)) return m.obj;
   for (const Type* e : iface->embeds) {
     const Type* eu = e && e->kind == TypeKind::Named ? under(e) : underlying(e);
     if (const Object* o = lookup_interface_method(eu, name, under, type_of, depth + 1)) return o;
@@ -72,13 +72,13 @@ const Object* lookup_member(const Type* t, std::string_view name, UnderFn under,
       if (cur->kind == TypeKind::Named) {
         if (!seen.insert(cur)) continue;
         for (const Method& m : cur->methods)
-          if (m.name == name) found = m.obj, ++count;
+          if (same_name(m.name, name)) found = m.obj, ++count;
         u = under(cur);
       }
       if (!u) continue;
       if (u->kind == TypeKind::Struct) {
         for (const Var& f : u->fields) {
-          if (f.name == name) found = f.obj, ++count;
+          if (same_name(f.name, name)) found = f.obj, ++count;
           if (f.embedded) {
             const Type* ft = unalias(f.type);
             if (ft && ft->kind == TypeKind::Pointer) ft = unalias(ft->elem);
