@@ -95,7 +95,12 @@ class Checker {
   Operand binary(const ast::BinaryExpr* be);
   Operand unary(const ast::UnaryExpr* ue);
   void record(const ast::Expr* e, const Operand& op);
-  void convert_untyped(const ast::Expr* e, const Type* target);
+  // Called for every argument, operand and assigned value; only literals need work.
+  void convert_untyped(const ast::Expr* e, const Type* target) {
+    if (e && e->kind == ast::Kind::BasicLit && target && pkg_)
+      convert_untyped_literal(static_cast<const ast::BasicLit*>(e), target);
+  }
+  void convert_untyped_literal(const ast::BasicLit* lit, const Type* target);
   // Recorded for every identifier: inline, as the map insert is most of the work.
   void use(const ast::Ident* id, const Object* obj) {
     if (pkg_ && id && obj) pkg_->uses[id] = obj;

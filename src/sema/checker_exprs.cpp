@@ -63,7 +63,8 @@ BasicKind literal_kind(Tok t) {
 
 }  // namespace
 
-void Checker::record(const Expr* e, const Operand& op) {
+// Inline into expr, its only caller: out of line it cost a call per expression.
+[[gnu::always_inline]] inline void Checker::record(const Expr* e, const Operand& op) {
   if (!pkg_ || !op.is_value() || !printable(op.type)) return;
   pkg_->types[e] = op.type;
   if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
@@ -72,9 +73,7 @@ void Checker::record(const Expr* e, const Operand& op) {
 // An untyped literal used where a value of type `target` is expected takes that type, as go/types
 // records it: a basic target's own type, the default type for an empty interface. Only literals
 // themselves are handled: untyped constant expressions would need their operands updated too.
-void Checker::convert_untyped(const Expr* e, const Type* target) {
-  const auto* lit = as<BasicLit>(e);
-  if (!lit || !pkg_ || !target) return;
+void Checker::convert_untyped_literal(const BasicLit* lit, const Type* target) {
   const Type* u = concrete_under(target);
   if (!u) return;
   const Type* result = nullptr;
@@ -84,14 +83,23 @@ void Checker::convert_untyped(const Expr* e, const Type* target) {
     result = default_type(types_.basic(literal_kind(lit->lit_kind)));
   }
   if (result && printable(result)) {
-    pkg_->types[e] = result;
-    if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
+    pkg_->types[lit] = result;
+    if (program_.keeps_expression_files()) pkg_->expression_files[lit] = file_;
   }
 }
 
 const Type* Checker::value(const Expr* e, const Type* hint) {
   Operand op = expr(e, hint);
   return op.is_value() ? op.type : nullptr;
+}
+
+// Half of all expressions are identifiers: inline into expr, their only caller.
+[[gnu::always_inline]] inline Operand Checker::ident(const Ident* id) {
+  if (id->name == "_" || !scope_) return {};
+  const Object* obj = scope_->lookup(id->name);
+  if (!obj) return {};
+  use(id, obj);
+  return operand_of(obj);
 }
 
 Operand Checker::expr(const Expr* e, const Type* hint) {
@@ -211,14 +219,6 @@ Operand Checker::operand_of(const Object* obj) {
     case ObjectKind::Unknown: op.mode = Operand::Value; break;
   }
   return op;
-}
-
-Operand Checker::ident(const Ident* id) {
-  if (id->name == "_" || !scope_) return {};
-  const Object* obj = scope_->lookup(id->name);
-  if (!obj) return {};
-  use(id, obj);
-  return operand_of(obj);
 }
 
 Operand Checker::selector(const SelectorExpr* se) {
