@@ -223,10 +223,11 @@ Operand Checker::operand_of(const Object* obj) {
 
 Operand Checker::selector(const SelectorExpr* se) {
   Operand op;
-  if (const auto* x = as<Ident>(se->x)) {
-    const Object* o = scope_ && x->name != "_" ? scope_->lookup(x->name) : nullptr;
+  Operand x;
+  if (const auto* base = as<Ident>(se->x)) {
+    const Object* o = scope_ && base->name != "_" ? scope_->lookup(base->name) : nullptr;
     if (o && o->kind == ObjectKind::PkgName) {
-      use(x, o);
+      use(base, o);
       const Object* member = nullptr;
       if (o->imported && o->imported->scope) member = o->imported->scope->lookup_local(se->sel->name);
       else if (!o->imported) member = external_member(o->imported_path, se->sel->name);
@@ -234,8 +235,17 @@ Operand Checker::selector(const SelectorExpr* se) {
       use(se->sel, member);
       return operand_of(member);
     }
+    // What expr(base) would do (nesting guard included), without looking the name up again.
+    if (o && nesting_ <= 2000) {
+      ++nesting_;
+      use(base, o);
+      x = operand_of(o);
+      record(base, x);
+      --nesting_;
+    }
+  } else {
+    x = expr(se->x);
   }
-  Operand x = expr(se->x);
   if (x.mode == Operand::TypeExpr) {
     // Method expression T.M / (*T).M: resolved; its type (receiver first) is not tracked.
     const Object* m = find_member(x.type, se->sel->name);
