@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "sema/small_vector.h"
+
 namespace gotrap::sema {
 
 using namespace ast;
@@ -43,9 +45,21 @@ struct Targets {
   int continue_to = -1;
 };
 
+// What the builder records while walking, before the graph is laid out: nodes and edges in the
+// order they are found, each tagged with its block. Reused from one graph to the next.
+struct Scratch {
+  std::vector<std::pair<const Node*, int>> nodes;  // node, block
+  std::vector<std::pair<int, int>> edges;          // from, to
+  std::vector<uint32_t> node_start, succ_start;    // per block: counts, then offsets
+  void clear() {
+    nodes.clear();
+    edges.clear();
+  }
+};
+
 class Builder {
  public:
-  Builder(Cfg& cfg, const PackageInfo* info) : cfg_(cfg), info_(info) {}
+  Builder(Cfg& cfg, const PackageInfo* info, Scratch& scratch) : cfg_(cfg), info_(info), s_(scratch) {}
 
   void build(const BlockStmt* body) {
     cfg_.body = body;
@@ -54,20 +68,37 @@ class Builder {
     collect_labels(body);
     stmt_list(body->list);
     jump(cfg_.exit);  // falling off the end
+    lay_out();
   }
 
  private:
-  int new_block() {
-    cfg_.blocks.emplace_back();
-    return int(cfg_.blocks.size()) - 1;
-  }
+  int new_block() { return block_count_++; }
   void add(const Node* n) {
-    if (!n) return;
-    CfgBlock& b = cfg_.blocks[current_];
-    cfg_.where[n] = {current_, int(b.nodes.size())};
-    b.nodes.push_back(n);
+    if (n) s_.nodes.push_back({n, current_});
   }
-  void edge(int from, int to) { cfg_.blocks[from].succs.push_back(to); }
+  void edge(int from, int to) { s_.edges.push_back({from, to}); }
+
+  // Groups nodes and successors by block (a stable counting sort, so each block keeps them in
+  // the order they were added) into the graph's two arrays.
+  void lay_out() {
+    size_t n = size_t(block_count_);
+    cfg_.blocks.resize(n);
+    s_.node_start.assign(n + 1, 0);
+    for (const auto& [node, b] : s_.nodes) ++s_.node_start[size_t(b) + 1];
+    for (size_t b = 0; b < n; ++b) s_.node_start[b + 1] += s_.node_start[b];
+    s_.succ_start.assign(n + 1, 0);
+    for (const auto& [from, to] : s_.edges) ++s_.succ_start[size_t(from) + 1];
+    for (size_t b = 0; b < n; ++b) s_.succ_start[b + 1] += s_.succ_start[b];
+    cfg_.node_storage.resize(s_.nodes.size());
+    cfg_.succ_storage.resize(s_.edges.size());
+    for (size_t b = 0; b < n; ++b) {
+      CfgBlock& block = cfg_.blocks[b];
+      block.nodes = {cfg_.node_storage.data() + s_.node_start[b], s_.node_start[b + 1] - s_.node_start[b]};
+      block.succs = {cfg_.succ_storage.data() + s_.succ_start[b], s_.succ_start[b + 1] - s_.succ_start[b]};
+    }
+    for (const auto& [node, b] : s_.nodes) cfg_.node_storage[s_.node_start[size_t(b)]++] = node;
+    for (const auto& [from, to] : s_.edges) cfg_.succ_storage[s_.succ_start[size_t(from)]++] = to;
+  }
   void jump(int to) { edge(current_, to); }
   void unreachable() { current_ = new_block(); }
 
@@ -109,10 +140,11 @@ class Builder {
   }
 
   const Targets* find_targets(const Ident* label, bool want_continue) const {
-    for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
-      if (label && (!it->label || it->label->name != label->name)) continue;
-      if (want_continue && it->continue_to < 0) continue;
-      return &*it;
+    for (size_t i = targets_.size(); i-- > 0;) {
+      const Targets& t = targets_[i];
+      if (label && (!t.label || t.label->name != label->name)) continue;
+      if (want_continue && t.continue_to < 0) continue;
+      return &t;
     }
     return nullptr;
   }
@@ -306,10 +338,12 @@ class Builder {
 
   Cfg& cfg_;
   const PackageInfo* info_;
+  Scratch& s_;
+  int block_count_ = 0;
   int current_ = 0;
   int fallthrough_ = -1;
   int depth_ = 0;
-  std::vector<Targets> targets_;
+  SmallVector<Targets, 8> targets_;
   std::unordered_map<std::string_view, int> labels_;
 };
 
@@ -318,9 +352,13 @@ class Builder {
 Cfg build_cfg(const BlockStmt* body, const PackageInfo* info) {
   Cfg cfg;
   if (!body) return cfg;
-  Builder(cfg, info).build(body);
+  thread_local Scratch scratch;
+  scratch.clear();
+  Builder(cfg, info, scratch).build(body);
   // Mark blocks reachable from the entry.
-  std::vector<int> stack{0};
+  std::vector<int> stack;
+  stack.reserve(cfg.blocks.size());
+  stack.push_back(0);
   cfg.blocks[0].live = true;
   while (!stack.empty()) {
     int b = stack.back();
@@ -335,10 +373,17 @@ Cfg build_cfg(const BlockStmt* body, const PackageInfo* info) {
   return cfg;
 }
 
+std::pair<int, int> Cfg::where(const Node* n) const {
+  for (size_t b = 0; b < blocks.size(); ++b)
+    for (uint32_t i = 0; i < blocks[b].nodes.size(); ++i)
+      if (blocks[b].nodes[i] == n) return {int(b), int(i)};
+  return {-1, -1};
+}
+
 PathCheck reached_on_every_path(const Cfg& cfg, const Node* from, const std::function<bool(const Node*)>& pred) {
   PathCheck result;
-  auto it = cfg.where.find(from);
-  if (it == cfg.where.end() || cfg.exit < 0) return result;
+  auto [from_block, from_index] = cfg.where(from);
+  if (from_block < 0 || cfg.exit < 0) return result;
   // Depth-first search for a path to the exit on which no node satisfies pred.
   std::vector<char> visited(cfg.blocks.size(), 0);
   std::vector<const ReturnStmt*> offenders;
@@ -347,7 +392,7 @@ PathCheck reached_on_every_path(const Cfg& cfg, const Node* from, const std::fun
     int block;
     size_t start;
   };
-  std::vector<Item> stack{{it->second.first, size_t(it->second.second) + 1}};
+  std::vector<Item> stack{{from_block, size_t(from_index) + 1}};
   while (!stack.empty()) {
     Item item = stack.back();
     stack.pop_back();

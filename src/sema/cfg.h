@@ -9,7 +9,6 @@
 #pragma once
 
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 #include "sema/sema.h"
@@ -17,18 +16,30 @@
 
 namespace gotrap::sema {
 
+// A block's nodes and successors are views into two arrays the Cfg owns (one allocation each
+// per graph, instead of two per block).
 struct CfgBlock {
-  std::vector<const ast::Node*> nodes;
-  std::vector<int> succs;
+  ast::Span<const ast::Node* const> nodes;
+  ast::Span<const int> succs;
   bool live = false;  // reachable from the entry
 };
 
 struct Cfg {
+  Cfg() = default;
+  // Move-only: the blocks view storage the graph owns.
+  Cfg(Cfg&&) = default;
+  Cfg& operator=(Cfg&&) = default;
+  Cfg(const Cfg&) = delete;
+  Cfg& operator=(const Cfg&) = delete;
+
   std::vector<CfgBlock> blocks;  // blocks[0] is the entry
   int exit = -1;                 // the block every return (and falling off the end) leads to
   const ast::BlockStmt* body = nullptr;
-  // Where each node sits: block index and position within the block.
-  std::unordered_map<const ast::Node*, std::pair<int, int>> where;
+  // Where `n` sits: block index and position within the block; {-1, -1} when not in the graph.
+  std::pair<int, int> where(const ast::Node* n) const;
+
+  std::vector<const ast::Node*> node_storage;  // every block's nodes, block by block
+  std::vector<int> succ_storage;               // every block's successors, block by block
 };
 
 // `info` (may be null) lets calls to never-returning functions be recognised through resolution;

@@ -10,7 +10,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sema/pool.h"
 #include "sema/sema.h"
+#include "sema/small_vector.h"
 
 namespace gotrap::sema {
 
@@ -65,12 +67,18 @@ class Checker {
   void stmt_list(ast::Span<ast::Stmt*> list);
   void stmt(const ast::Stmt* s);
   void assign(const ast::AssignStmt* as);
-  void collect_labels(const ast::Node* n);
+  struct FunctionLabels {
+    SmallVector<std::pair<std::string_view, Object*>, 4> declared;  // in source order
+    SmallVector<const ast::Ident*, 4> uses;                        // branch statements' labels
+  };
+  void declare_label(const ast::Ident* label);
+  void resolve_labels(const FunctionLabels& labels);
   void range_stmt(const ast::RangeStmt* rs);
   void type_switch(const ast::TypeSwitchStmt* ts);
   // Types produced for lhs_count targets; comma-ok forms record (T, ok_type) as go/types does.
-  std::vector<const Type*> rhs_types(ast::Span<ast::Expr*> rhs, size_t lhs_count, bool define,
-                                     const Type* ok_type = nullptr);
+  using TypeBuffer = SmallVector<const Type*, 4>;
+  void rhs_types(ast::Span<ast::Expr*> rhs, size_t lhs_count, bool define, TypeBuffer& out,
+                 const Type* ok_type = nullptr);
 
   // ---- expressions (checker_exprs.cpp)
   Operand expr(const ast::Expr* e, const Type* hint = nullptr);
@@ -87,9 +95,19 @@ class Checker {
   Operand binary(const ast::BinaryExpr* be);
   Operand unary(const ast::UnaryExpr* ue);
   void record(const ast::Expr* e, const Operand& op);
-  void convert_untyped(const ast::Expr* e, const Type* target);
-  void use(const ast::Ident* id, const Object* obj);
-  void def(const ast::Ident* id, const Object* obj);
+  // Called for every argument, operand and assigned value; only literals need work.
+  void convert_untyped(const ast::Expr* e, const Type* target) {
+    if (e && e->kind == ast::Kind::BasicLit && target && pkg_)
+      convert_untyped_literal(static_cast<const ast::BasicLit*>(e), target);
+  }
+  void convert_untyped_literal(const ast::BasicLit* lit, const Type* target);
+  // Recorded for every identifier: inline, as the map insert is most of the work.
+  void use(const ast::Ident* id, const Object* obj) {
+    if (pkg_ && id && obj) pkg_->uses[id] = obj;
+  }
+  void def(const ast::Ident* id, const Object* obj) {
+    if (pkg_ && id) pkg_->defs[id] = obj;
+  }
 
   struct ContextSwitch;
   struct ScopeGuard;
@@ -105,13 +123,12 @@ class Checker {
   Program& program_;
   std::vector<PendingMethod> pending_methods_;
   std::vector<std::pair<Scope*, const PackageInfo*>> pending_dot_imports_;
-  std::unordered_map<const Object*, int> const_iota_;
   std::unordered_set<const Type*> resolving_;
   int iota_ = -1;
   static constexpr int kMaxLazyDepth = 400;
   TypeStore& types_;
-  std::deque<Object> objects_;
-  std::deque<Scope> scopes_;
+  Pool<Object> objects_;
+  Pool<Scope> scopes_;
   Scope* universe_ = nullptr;
   std::unordered_map<const syntax::ParsedFile*, Scope*> file_scopes_;
   // import path -> member name -> placeholder; keys point into strings_.
@@ -123,7 +140,7 @@ class Checker {
   Scope* scope_ = nullptr;
   const syntax::ParsedFile* file_ = nullptr;
   const Type* func_sig_ = nullptr;
-  std::unordered_map<std::string_view, Object*>* labels_ = nullptr;
+  FunctionLabels* labels_ = nullptr;  // of the function body being walked
   int lazy_depth_ = 0;  // > 0 while typing a package-level object on demand: no body walks
   int nesting_ = 0;     // recursion guard for deeply nested input
 };

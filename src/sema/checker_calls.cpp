@@ -172,7 +172,7 @@ Operand Checker::composite(const CompositeLit* cl, const Type* hint) {
         const Type* ft = nullptr;
         if (const auto* key = as<Ident>(kv->key)) {
           for (const Var& f : u->fields) {
-            if (f.name == key->name) {
+            if (same_name(f.name, key->name)) {
               use(key, f.obj);
               ft = f.type;
               break;

@@ -12,10 +12,11 @@ namespace {
 // arguments gotrap does not track.
 bool printable_uncached(const Type* t, int depth);
 
-bool printable(const Type* t, int depth = 0) {
+inline bool printable(const Type* t, int depth = 0) {
   if (!t || depth > 32) return false;
+  if (t->printable_ >= 0) return t->printable_ == 1;  // the common case: answered before
   // Named types are answered without looking inside, so a cached answer never goes stale.
-  if (t->printable_ < 0) t->printable_ = printable_uncached(t, depth) ? 1 : 0;
+  t->printable_ = printable_uncached(t, depth) ? 1 : 0;
   return t->printable_ == 1;
 }
 
@@ -62,7 +63,8 @@ BasicKind literal_kind(Tok t) {
 
 }  // namespace
 
-void Checker::record(const Expr* e, const Operand& op) {
+// Inline into expr, its only caller: out of line it cost a call per expression.
+[[gnu::always_inline]] inline void Checker::record(const Expr* e, const Operand& op) {
   if (!pkg_ || !op.is_value() || !printable(op.type)) return;
   pkg_->types[e] = op.type;
   if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
@@ -71,9 +73,7 @@ void Checker::record(const Expr* e, const Operand& op) {
 // An untyped literal used where a value of type `target` is expected takes that type, as go/types
 // records it: a basic target's own type, the default type for an empty interface. Only literals
 // themselves are handled: untyped constant expressions would need their operands updated too.
-void Checker::convert_untyped(const Expr* e, const Type* target) {
-  const auto* lit = as<BasicLit>(e);
-  if (!lit || !pkg_ || !target) return;
+void Checker::convert_untyped_literal(const BasicLit* lit, const Type* target) {
   const Type* u = concrete_under(target);
   if (!u) return;
   const Type* result = nullptr;
@@ -83,14 +83,23 @@ void Checker::convert_untyped(const Expr* e, const Type* target) {
     result = default_type(types_.basic(literal_kind(lit->lit_kind)));
   }
   if (result && printable(result)) {
-    pkg_->types[e] = result;
-    if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
+    pkg_->types[lit] = result;
+    if (program_.keeps_expression_files()) pkg_->expression_files[lit] = file_;
   }
 }
 
 const Type* Checker::value(const Expr* e, const Type* hint) {
   Operand op = expr(e, hint);
   return op.is_value() ? op.type : nullptr;
+}
+
+// Half of all expressions are identifiers: inline into expr, their only caller.
+[[gnu::always_inline]] inline Operand Checker::ident(const Ident* id) {
+  if (id->name == "_" || !scope_) return {};
+  const Object* obj = scope_->lookup(id->name);
+  if (!obj) return {};
+  use(id, obj);
+  return operand_of(obj);
 }
 
 Operand Checker::expr(const Expr* e, const Type* hint) {
@@ -212,20 +221,13 @@ Operand Checker::operand_of(const Object* obj) {
   return op;
 }
 
-Operand Checker::ident(const Ident* id) {
-  if (id->name == "_" || !scope_) return {};
-  const Object* obj = scope_->lookup(id->name);
-  if (!obj) return {};
-  use(id, obj);
-  return operand_of(obj);
-}
-
 Operand Checker::selector(const SelectorExpr* se) {
   Operand op;
-  if (const auto* x = as<Ident>(se->x)) {
-    const Object* o = scope_ && x->name != "_" ? scope_->lookup(x->name) : nullptr;
+  Operand x;
+  if (const auto* base = as<Ident>(se->x)) {
+    const Object* o = scope_ && base->name != "_" ? scope_->lookup(base->name) : nullptr;
     if (o && o->kind == ObjectKind::PkgName) {
-      use(x, o);
+      use(base, o);
       const Object* member = nullptr;
       if (o->imported && o->imported->scope) member = o->imported->scope->lookup_local(se->sel->name);
       else if (!o->imported) member = external_member(o->imported_path, se->sel->name);
@@ -233,8 +235,17 @@ Operand Checker::selector(const SelectorExpr* se) {
       use(se->sel, member);
       return operand_of(member);
     }
+    // What expr(base) would do (nesting guard included), without looking the name up again.
+    if (o && nesting_ <= 2000) {
+      ++nesting_;
+      use(base, o);
+      x = operand_of(o);
+      record(base, x);
+      --nesting_;
+    }
+  } else {
+    x = expr(se->x);
   }
-  Operand x = expr(se->x);
   if (x.mode == Operand::TypeExpr) {
     // Method expression T.M / (*T).M: resolved; its type (receiver first) is not tracked.
     const Object* m = find_member(x.type, se->sel->name);

@@ -23,55 +23,49 @@ struct Checker::ScopeGuard {
   ~ScopeGuard() { c.scope_ = saved; }
 };
 
+// Labels are function-wide and may be used before they are declared (goto forward), so label
+// uses are resolved when the body is done; the walk itself declares them as it meets them, which
+// spares a separate pass over every body.
 void Checker::func_body(const Type* sig, const BlockStmt* body) {
   const Type* saved_sig = func_sig_;
-  auto* saved_labels = labels_;
-  std::unordered_map<std::string_view, Object*> labels;
+  FunctionLabels* saved_labels = labels_;
+  FunctionLabels labels;
   func_sig_ = sig;
   labels_ = &labels;
-  collect_labels(body);
   stmt_list(body->list);  // the body shares the function's scope (parameters included)
+  resolve_labels(labels);
   func_sig_ = saved_sig;
   labels_ = saved_labels;
 }
 
-void Checker::collect_labels(const Node* n) {
-  if (!n || nesting_ > 2000) return;
-  struct Guard {
-    int& n;
-    explicit Guard(int& x) : n(x) { ++n; }
-    ~Guard() { --n; }
-  } guard(nesting_);
-  auto list = [&](Span<Stmt*> stmts) {
-    for (const Node* s : stmts) collect_labels(s);
-  };
-  switch (n->kind) {
-    case Kind::LabeledStmt: {
-      const auto* ls = static_cast<const LabeledStmt*>(n);
-      if (ls->label->name != "_") {
-        Object* o = new_object(ObjectKind::Label, ls->label->name, ls->label);
-        o->typed = true;
-        def(ls->label, o);
-        (*labels_)[o->name] = o;
+void Checker::declare_label(const Ident* label) {
+  if (!labels_ || label->name == "_") return;
+  Object* o = new_object(ObjectKind::Label, label->name, label);
+  o->typed = true;
+  def(label, o);
+  labels_->declared.push_back({o->name, o});
+}
+
+// A use refers to the last label of its name (redeclared labels are an error go/types reports;
+// the last one wins here, as it always has).
+void Checker::resolve_labels(const FunctionLabels& labels) {
+  if (labels.uses.empty()) return;
+  if (labels.declared.size() * labels.uses.size() <= 4096) {
+    for (const Ident* use_id : labels.uses) {
+      for (size_t i = labels.declared.size(); i-- > 0;) {
+        if (same_name(labels.declared[i].first, use_id->name)) {
+          use(use_id, labels.declared[i].second);
+          break;
+        }
       }
-      collect_labels(ls->stmt);
-      break;
     }
-    case Kind::BlockStmt: list(static_cast<const BlockStmt*>(n)->list); break;
-    case Kind::IfStmt: {
-      const auto* is = static_cast<const IfStmt*>(n);
-      collect_labels(is->body);
-      collect_labels(is->else_stmt);
-      break;
-    }
-    case Kind::ForStmt: collect_labels(static_cast<const ForStmt*>(n)->body); break;
-    case Kind::RangeStmt: collect_labels(static_cast<const RangeStmt*>(n)->body); break;
-    case Kind::SwitchStmt: collect_labels(static_cast<const SwitchStmt*>(n)->body); break;
-    case Kind::TypeSwitchStmt: collect_labels(static_cast<const TypeSwitchStmt*>(n)->body); break;
-    case Kind::SelectStmt: collect_labels(static_cast<const SelectStmt*>(n)->body); break;
-    case Kind::CaseClause: list(static_cast<const CaseClause*>(n)->body); break;
-    case Kind::CommClause: list(static_cast<const CommClause*>(n)->body); break;
-    default: break;
+    return;
+  }
+  std::unordered_map<std::string_view, Object*> by_name;
+  for (const auto& [name, o] : labels.declared) by_name[name] = o;
+  for (const Ident* use_id : labels.uses) {
+    auto it = by_name.find(use_id->name);
+    if (it != by_name.end()) use(use_id, it->second);
   }
 }
 
@@ -107,7 +101,12 @@ void Checker::stmt(const Stmt* s) {
       }
       break;
     }
-    case Kind::LabeledStmt: stmt(static_cast<const LabeledStmt*>(s)->stmt); break;
+    case Kind::LabeledStmt: {
+      const auto* ls = static_cast<const LabeledStmt*>(s);
+      declare_label(ls->label);
+      stmt(ls->stmt);
+      break;
+    }
     case Kind::ExprStmt: expr(static_cast<const ExprStmt*>(s)->x); break;
     case Kind::SendStmt: {
       const auto* ss = static_cast<const SendStmt*>(s);
@@ -132,10 +131,7 @@ void Checker::stmt(const Stmt* s) {
     }
     case Kind::BranchStmt: {
       const auto* bs = static_cast<const BranchStmt*>(s);
-      if (bs->label && labels_) {
-        auto it = labels_->find(bs->label->name);
-        if (it != labels_->end()) use(bs->label, it->second);
-      }
+      if (bs->label && labels_) labels_->uses.push_back(bs->label);
       break;
     }
     case Kind::BlockStmt: {
@@ -196,7 +192,7 @@ void Checker::stmt(const Stmt* s) {
 
 void Checker::local_var_spec(const ValueSpec* vs) {
   const Type* declared = vs->type ? type_expr(vs->type) : nullptr;
-  std::vector<const Type*> ts;
+  TypeBuffer ts;
   if (vs->type) {
     for (const Node* v : vs->values) {
       expr(v, declared);
@@ -204,7 +200,7 @@ void Checker::local_var_spec(const ValueSpec* vs) {
     }
     ts.assign(vs->names.size(), declared);
   } else {
-    ts = rhs_types(vs->values, vs->names.size(), true);
+    rhs_types(vs->values, vs->names.size(), true, ts);
     if (vs->values.size() == vs->names.size())
       for (uint32_t i = 0; i < vs->values.size(); ++i) convert_untyped(vs->values[i], default_type(ts[i]));
   }
@@ -222,7 +218,7 @@ void Checker::local_const_spec(const ValueSpec* vs, const ValueSpec* source, int
   int saved = iota_;
   iota_ = iota;
   const Type* declared = source && source->type ? type_expr(source->type) : nullptr;
-  std::vector<const Type*> ts(vs->names.size(), declared);
+  TypeBuffer ts(vs->names.size(), declared);
   if (source) {
     for (uint32_t i = 0; i < source->values.size(); ++i) {
       const Type* t = expr(source->values[i], declared).type;
@@ -236,7 +232,7 @@ void Checker::local_const_spec(const ValueSpec* vs, const ValueSpec* source, int
     o->typed = true;
     o->decl = source;
     o->value_index = int(i);
-    const_iota_[o] = iota;
+    o->iota = iota;
     declare(scope_, o, vs->names[i]);
   }
 }
@@ -259,25 +255,25 @@ void Checker::local_type_spec(const TypeSpec* ts) {
   }
 }
 
-std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define, const Type* ok_type) {
-  std::vector<const Type*> out(lhs_count, nullptr);
+void Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define, TypeBuffer& out, const Type* ok_type) {
+  out.assign(lhs_count, nullptr);
   if (rhs.size() == lhs_count) {
     for (size_t i = 0; i < lhs_count; ++i) {
       Operand op = expr(rhs[i]);
       out[i] = op.is_value() ? op.type : nullptr;
     }
-    return out;
+    return;
   }
   if (rhs.size() != 1) {
     for (const Node* e : rhs) expr(e);
-    return out;
+    return;
   }
   const Expr* e = unparen(rhs[0]);
   Operand op = expr(rhs[0]);
-  if (!op.is_value() || !op.type) return out;
+  if (!op.is_value() || !op.type) return;
   if (op.type->kind == TypeKind::Tuple) {
     for (size_t i = 0; i < lhs_count && i < op.type->results.size(); ++i) out[i] = op.type->results[i].type;
-    return out;
+    return;
   }
   bool comma_ok = false;
   if (lhs_count == 2 && e) {
@@ -289,7 +285,7 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
       comma_ok = xu && xu->kind == TypeKind::Map;
     }
   }
-  if (!comma_ok) return out;
+  if (!comma_ok) return;
   out[0] = op.type;
   out[1] = define ? types_.basic(BasicKind::Bool) : ok_type;
   if (pkg_ && (!out[1] || is_untyped(out[1]) || is_untyped(op.type))) {
@@ -310,19 +306,19 @@ std::vector<const Type*> Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, b
       x = pe->x;
     }
   }
-  return out;
 }
 
 void Checker::assign(const AssignStmt* asg) {
   if (asg->tok != Tok::DEFINE) {
     const Type* second = nullptr;
-    std::vector<const Type*> lhs_types;
+    TypeBuffer lhs_types;
     for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
       const Type* t = value(asg->lhs[i]);
       lhs_types.push_back(t);
       if (i == 1) second = t;
     }
-    if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false, second);
+    TypeBuffer rhs;
+    if (asg->tok == Tok::ASSIGN) rhs_types(asg->rhs, asg->lhs.size(), false, rhs, second);
     else
       for (const Node* r : asg->rhs) expr(r);
     // x = 1 and x += 1 alike: the literal takes x's type (shifts excepted).
@@ -331,10 +327,11 @@ void Checker::assign(const AssignStmt* asg) {
         if (lhs_types[i] && !is_untyped(lhs_types[i])) convert_untyped(asg->rhs[i], lhs_types[i]);
     return;
   }
-  std::vector<const Type*> ts = rhs_types(asg->rhs, asg->lhs.size(), true);
+  TypeBuffer ts;
+  rhs_types(asg->rhs, asg->lhs.size(), true, ts);
   if (asg->rhs.size() == asg->lhs.size())
     for (uint32_t i = 0; i < asg->rhs.size(); ++i) convert_untyped(asg->rhs[i], default_type(ts[i]));
-  std::vector<std::pair<Object*, const Ident*>> fresh;
+  SmallVector<std::pair<Object*, const Ident*>, 4> fresh;
   for (uint32_t i = 0; i < asg->lhs.size(); ++i) {
     const auto* id = as<Ident>(asg->lhs[i]);
     if (!id) {
@@ -396,7 +393,7 @@ void Checker::range_stmt(const RangeStmt* rs) {
     }
   }
   if (rs->tok == Tok::DEFINE) {
-    std::vector<std::pair<Object*, const Ident*>> fresh;
+    SmallVector<std::pair<Object*, const Ident*>, 2> fresh;
     const Expr* lhs[2] = {rs->key, rs->value};
     const Type* ts[2] = {key, val};
     for (int i = 0; i < 2; ++i) {

@@ -250,8 +250,7 @@ int64_t Checker::constant_int(const Expr* e, const PackageInfo* in, int depth) {
       if (!vs || size_t(o->value_index) >= vs->values.size() || !o->package) return -1;
       object_type(o);  // makes sure the declaration's identifiers are resolved
       int saved = iota_;
-      auto it = const_iota_.find(o);
-      if (it != const_iota_.end()) iota_ = it->second;
+      if (o->iota >= 0) iota_ = o->iota;
       int64_t v = constant_int(vs->values[o->value_index], o->package, depth + 1);
       iota_ = saved;
       return v;

@@ -41,15 +41,17 @@ class PtrMap {
   const_iterator begin() const { return {slots_.data(), slots_.data() + slots_.size()}; }
   const_iterator end() const { return {slots_.data() + slots_.size(), slots_.data() + slots_.size()}; }
 
+  // Room for n entries without growing. Any capacity works (no power-of-two rounding), so a
+  // good estimate costs no more memory than it needs: these tables are large, and writing them
+  // was a good part of the cache misses.
   void reserve(size_t n) {
-    size_t want = 16;
-    while (want < n * 2) want *= 2;
-    if (want > slots_.size()) rehash(want);
+    size_t want = n + n / 3 + 1;
+    if (want > slots_.size()) rehash(want < 16 ? 16 : want);
   }
 
   const_iterator find(const K* key) const {
     if (slots_.empty() || key == nullptr || key == tombstone()) return end();
-    for (size_t i = index(key);; i = (i + 1) & mask()) {
+    for (size_t i = index(key);; i = next(i)) {
       const Slot& s = slots_[i];
       if (s.first == key) return {&s, slots_.data() + slots_.size()};
       if (s.first == nullptr) return end();
@@ -59,12 +61,12 @@ class PtrMap {
 
   // `key` must not be null.
   V& operator[](const K* key) {
-    if ((used_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    if (used_ >= grow_at_) rehash(slots_.empty() ? 16 : slots_.size() * 2);
     Slot* reuse = nullptr;
-    for (size_t i = index(key);; i = (i + 1) & mask()) {
-      Slot& s = slots_[i];
+    Slot* slots = slots_.data();
+    for (size_t i = index(key);; i = next(i)) {
+      Slot& s = slots[i];
       if (s.first == key) return s.second;
-      if (s.first == tombstone() && !reuse) reuse = &s;
       if (s.first == nullptr) {
         Slot* target = reuse ? reuse : &s;
         if (!reuse) ++used_;
@@ -73,12 +75,13 @@ class PtrMap {
         ++size_;
         return target->second;
       }
+      if (s.first == tombstone() && !reuse) reuse = &s;
     }
   }
 
   void erase(const K* key) {
     if (slots_.empty() || key == nullptr || key == tombstone()) return;
-    for (size_t i = index(key);; i = (i + 1) & mask()) {
+    for (size_t i = index(key);; i = next(i)) {
       Slot& s = slots_[i];
       if (s.first == key) {
         s.first = tombstone();
@@ -91,23 +94,34 @@ class PtrMap {
 
  private:
   static const K* tombstone() { return reinterpret_cast<const K*>(uintptr_t(1)); }
-  size_t mask() const { return slots_.size() - 1; }
+  // Fibonacci hashing scrambles the pointer; the high half of hash * capacity maps it onto
+  // [0, capacity) without a division.
   size_t index(const K* key) const {
     uint64_t h = uint64_t(reinterpret_cast<uintptr_t>(key)) * 0x9E3779B97F4A7C15ull;
-    return size_t(h >> 20) & mask();
+    return size_t((static_cast<unsigned __int128>(h) * slots_.size()) >> 64);
   }
+  size_t next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
   void rehash(size_t capacity) {
     std::vector<Slot> old;
     old.swap(slots_);
     slots_.assign(capacity, Slot{nullptr, V()});
-    size_ = used_ = 0;
-    for (const Slot& s : old)
-      if (s.first && s.first != tombstone()) (*this)[s.first] = s.second;
+    grow_at_ = capacity / 4 * 3;
+    size_ = 0;
+    // Every key is distinct and live: place each without the lookup operator[] would do.
+    for (const Slot& s : old) {
+      if (!s.first || s.first == tombstone()) continue;
+      size_t i = index(s.first);
+      while (slots_[i].first) i = next(i);
+      slots_[i] = s;
+      ++size_;
+    }
+    used_ = size_;
   }
 
   std::vector<Slot> slots_;
   size_t size_ = 0;
-  size_t used_ = 0;  // live entries plus tombstones
+  size_t used_ = 0;     // live entries plus tombstones
+  size_t grow_at_ = 0;  // used_ at which the table doubles (three quarters full)
 };
 
 }  // namespace gotrap::sema

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sema/sema.h"
+#include "sema/small_vector.h"
 
 namespace gotrap::sema {
 
@@ -15,13 +16,37 @@ const Object* lookup_interface_method(const Type* iface, std::string_view name, 
                                       TypeFn& type_of, int depth) {
   if (!iface || iface->kind != TypeKind::Interface || depth > 16) return nullptr;
   for (const Method& m : iface->methods)
-    if (m.name == name) return m.obj;
+    if (same_name(m.name, name)) return m.obj;
   for (const Type* e : iface->embeds) {
     const Type* eu = e && e->kind == TypeKind::Named ? under(e) : underlying(e);
     if (const Object* o = lookup_interface_method(eu, name, under, type_of, depth + 1)) return o;
   }
   return nullptr;
 }
+
+// Selector lookups run for every x.f: the breadth-first walk keeps its levels and its set of
+// visited named types inline, reaching for the heap only on deep or wide embedding.
+class TypeSet {
+ public:
+  // True when t was not in the set yet.
+  bool insert(const Type* t) {
+    if (!big_.empty()) return big_.insert(t).second;
+    for (size_t i = 0; i < size_; ++i)
+      if (small_[i] == t) return false;
+    if (size_ < kSmall) {
+      small_[size_++] = t;
+      return true;
+    }
+    big_.insert(small_, small_ + size_);
+    return big_.insert(t).second;
+  }
+
+ private:
+  static constexpr size_t kSmall = 16;
+  const Type* small_[kSmall];
+  size_t size_ = 0;
+  std::unordered_set<const Type*> big_;
+};
 
 template <class UnderFn, class TypeFn>
 const Object* lookup_member(const Type* t, std::string_view name, UnderFn under, TypeFn type_of) {
@@ -33,26 +58,27 @@ const Object* lookup_member(const Type* t, std::string_view name, UnderFn under,
     const Type* u = under(t);
     if (u && u->kind == TypeKind::Pointer) t = unalias(u->elem);  // named pointer: fields only
   }
-  std::vector<const Type*> level{t}, next;
-  std::unordered_set<const Type*> seen;
+  SmallVector<const Type*, 8> level, next;
+  level.push_back(t);
+  TypeSet seen;
   for (int depth = 0; depth < 16 && !level.empty(); ++depth) {
     const Object* found = nullptr;
     int count = 0;
     next.clear();
-    for (const Type* cur : level) {
-      cur = unalias(cur);
+    for (size_t li = 0; li < level.size(); ++li) {
+      const Type* cur = unalias(level[li]);
       if (!cur) continue;
       const Type* u = cur;
       if (cur->kind == TypeKind::Named) {
-        if (!seen.insert(cur).second) continue;
+        if (!seen.insert(cur)) continue;
         for (const Method& m : cur->methods)
-          if (m.name == name) found = m.obj, ++count;
+          if (same_name(m.name, name)) found = m.obj, ++count;
         u = under(cur);
       }
       if (!u) continue;
       if (u->kind == TypeKind::Struct) {
         for (const Var& f : u->fields) {
-          if (f.name == name) found = f.obj, ++count;
+          if (same_name(f.name, name)) found = f.obj, ++count;
           if (f.embedded) {
             const Type* ft = unalias(f.type);
             if (ft && ft->kind == TypeKind::Pointer) ft = unalias(ft->elem);

@@ -12,6 +12,8 @@
 // package, else their members are placeholder objects `importpath.Name` of unknown type.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,28 +63,54 @@ struct Object {
   const ast::Node* decl = nullptr;
   const Scope* decl_scope = nullptr;
   int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
+  int iota = -1;                         // Const: the value of iota in its spec
   bool typing = false;                   // cycle guard during lazy typing
   bool typed = false;
 };
 
+// Hash of an identifier, computed once per lookup and compared before any characters are.
+uint32_t name_hash(std::string_view name);
+
+// a == b for identifiers: inline word compares, cheaper than a call to memcmp for short names.
+inline bool same_name(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  auto load8 = [](const char* s) {
+    uint64_t w;
+    std::memcpy(&w, s, 8);
+    return w;
+  };
+  auto load4 = [](const char* s) {
+    uint32_t w;
+    std::memcpy(&w, s, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (; n > 8; p += 8, q += 8, n -= 8)
+      if (load8(p) != load8(q)) return false;
+    return load8(p + n - 8) == load8(q + n - 8);
+  }
+  if (n >= 4) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (p[i] != q[i]) return false;
+  return true;
+}
+
 // Names declared in one block. Small (local) scopes are a flat list searched linearly, which is
-// faster than hashing for the handful of names a block declares; large ones switch to a hash map.
+// faster than hashing for the handful of names a block declares; large ones switch to an
+// open-addressing table. Entries carry each name's hash, so a lookup hashes its name once for the
+// whole chain of scopes and compares characters only on a hash match.
 class Scope {
  public:
   explicit Scope(const Scope* parent) : parent_(parent) {}
   const Scope* parent() const { return parent_; }
-  const Object* lookup_local(std::string_view name) const {
-    if (!map_.empty()) {
-      auto it = map_.find(name);
-      return it == map_.end() ? nullptr : it->second;
-    }
-    for (auto it = list_.rbegin(); it != list_.rend(); ++it)
-      if (it->first == name) return it->second;
-    return nullptr;
-  }
+  const Object* lookup_local(std::string_view name) const { return find(name, name_hash(name)); }
   const Object* lookup(std::string_view name) const {
+    uint32_t hash = name_hash(name);
     for (const Scope* s = this; s; s = s->parent_)
-      if (const Object* o = s->lookup_local(name)) return o;
+      if (const Object* o = s->find(name, hash)) return o;
     return nullptr;
   }
   void insert(const Object* o);
@@ -90,10 +118,45 @@ class Scope {
   std::vector<std::pair<std::string_view, const Object*>> names() const;
 
  private:
-  static constexpr size_t kFlatLimit = 16;
+  struct Entry {
+    uint32_t hash;
+    uint32_t size;
+    const char* data;
+    const Object* obj;
+    bool matches(std::string_view name, uint32_t h) const {
+      return hash == h && same_name(std::string_view(data, size), name);
+    }
+  };
+  static constexpr uint32_t kInline = 4;      // entries held in the scope itself
+  static constexpr uint32_t kFlatLimit = 16;  // past this many names: hash table
+  static uint64_t filter_bit(uint32_t hash) { return uint64_t(1) << (hash >> 26); }
+  const Object* find(std::string_view name, uint32_t hash) const {
+    // Most lookups walk past scopes that do not declare the name: one bit test says so.
+    if (!(filter_ & filter_bit(hash))) return nullptr;
+    if (hashed_) {
+      size_t mask = more_.size() - 1;
+      for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Entry& e = more_[i];
+        if (!e.obj) return nullptr;
+        if (e.matches(name, hash)) return e.obj;
+      }
+    }
+    const Entry* entries = count_ <= kInline ? inline_ : more_.data();
+    for (uint32_t i = 0; i < count_; ++i)
+      if (entries[i].matches(name, hash)) return entries[i].obj;
+    return nullptr;
+  }
+  Entry* find_slot(std::string_view name, uint32_t hash);
+  void grow_table();
+
   const Scope* parent_;
-  std::vector<std::pair<std::string_view, const Object*>> list_;
-  std::unordered_map<std::string_view, const Object*> map_;
+  uint64_t filter_ = 0;  // one bit per declared name's hash (a one-hash Bloom filter)
+  uint32_t count_ = 0;
+  bool hashed_ = false;  // more_ is a hash table
+  Entry inline_[kInline];
+  // Past kInline names: every entry, as a flat list up to kFlatLimit, then as an open-addressing
+  // table (power-of-two size, at most half full).
+  std::vector<Entry> more_;
 };
 
 struct PackageInfo {

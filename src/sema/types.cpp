@@ -43,7 +43,7 @@ TypeStore::TypeStore() {
   rune_ = rune;
 }
 
-Type* TypeStore::make(TypeKind kind) { return &types_.emplace_back(Type{kind}); }
+Type* TypeStore::make(TypeKind kind) { return types_.make(Type{kind}); }
 
 const Type* TypeStore::pointer_to(const Type* elem) {
   if (!elem) return nullptr;

@@ -3,10 +3,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sema/pool.h"
 
 namespace gotrap::sema {
 
@@ -84,7 +85,7 @@ class TypeStore {
   void set_any_type(const Type* t) { any_ = t; }
 
  private:
-  std::deque<Type> types_;
+  Pool<Type> types_;
   const Type* basics_[size_t(BasicKind::UntypedNil) + 1] = {};
   const Type* byte_ = nullptr;
   const Type* rune_ = nullptr;

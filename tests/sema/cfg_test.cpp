@@ -33,11 +33,13 @@ Fixture build(const std::string& body) {
   for (const ast::Node* d : file->file->decls)
     if (const auto* x = ast::as<ast::FuncDecl>(d)) fd = x;
   f.cfg = build_cfg(fd->body, f.a.packages[0]);
-  for (auto& [node, where] : f.cfg.where) {
-    const auto* as = ast::as<ast::AssignStmt>(node);
-    if (as && as->lhs.size() == 2) {
-      const auto* id = ast::as<ast::Ident>(as->lhs[1]);
-      if (id && id->name == "cancel") f.def = node;
+  for (const CfgBlock& block : f.cfg.blocks) {
+    for (const ast::Node* node : block.nodes) {
+      const auto* as = ast::as<ast::AssignStmt>(node);
+      if (as && as->lhs.size() == 2) {
+        const auto* id = ast::as<ast::Ident>(as->lhs[1]);
+        if (id && id->name == "cancel") f.def = node;
+      }
     }
   }
   return f;
