@@ -46,7 +46,6 @@ Parser::Parser(ParsedFile& out)
       scanner_(out.text, &out.errors),
       errors_(out.errors),
       stack_limit_(stack_limit()) {
-  stack_.reserve(256);
   tok_.line = 0;  // like go/parser's NoPos: no line, so no line comment before the first token
   next();
 }
@@ -160,13 +159,6 @@ std::string quoted(Tok t) {
 }
 }  // namespace
 
-Pos Parser::expect(Tok tok) {
-  Pos pos = tok_.pos;
-  if (__builtin_expect(tok_.tok != tok, 0)) expect_failed(tok);
-  next();
-  return pos;
-}
-
 void Parser::expect_failed(Tok tok) { error_expected(tok_.pos, quoted(tok)); }
 
 Pos Parser::expect2(Tok tok) {
@@ -177,15 +169,15 @@ Pos Parser::expect2(Tok tok) {
   return pos;
 }
 
-Pos Parser::expect_closing(Tok tok, const char* context) {
-  if (tok_.tok != tok && tok_.tok == Tok::SEMICOLON && tok_.lit == "\n") {
+Pos Parser::expect_closing_slow(Tok tok, const char* context) {
+  if (tok_.tok == Tok::SEMICOLON && tok_.lit == "\n") {
     error(tok_.pos, std::string("missing ',' before newline in ") + context);
     next();
   }
   return expect(tok);
 }
 
-CommentGroup* Parser::expect_semi() {
+CommentGroup* Parser::expect_semi_slow() {
   switch (tok_.tok) {
     case Tok::RPAREN:
     case Tok::RBRACE:
@@ -260,7 +252,7 @@ void Parser::advance(Sync to) {
 }
 
 std::string_view Parser::intern(std::string_view s) {
-  char* p = static_cast<char*>(arena_.allocate(s.size() + 1, 1));
+  char* p = static_cast<char*>(arena_.allocate(s.size() + 1));
   std::memcpy(p, s.data(), s.size());
   return std::string_view(p, s.size());
 }
@@ -306,7 +298,6 @@ File* Parser::parse_file() {
     }
   } catch (const Bailout&) {
     if (!f->name) empty_name();
-    stack_.clear();
   }
   finish();
   return f;

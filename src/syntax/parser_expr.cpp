@@ -10,21 +10,26 @@ BadExpr* Parser::bad_expr(Pos from, Pos to) {
   return b;
 }
 
-Ident* Parser::parse_ident() {
+Ident* Parser::parse_missing_ident() {
   Ident* id = make<Ident>();
   id->name_pos = tok_.pos;
-  if (tok_.tok == Tok::IDENT) {
-    id->name = tok_.lit;
-    next();
-  } else {
-    id->name = "_";
-    expect(Tok::IDENT);
-  }
+  id->name = "_";
+  expect(Tok::IDENT);
   return id;
 }
 
+BasicLit* Parser::parse_basic_lit() {
+  BasicLit* x = make<BasicLit>();
+  x->value_pos = tok_.pos;
+  x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
+  x->lit_kind = tok_.tok;
+  x->value = tok_.lit;
+  next();
+  return x;
+}
+
 Span<Ident*> Parser::parse_ident_list() {
-  size_t m = mark();
+  ListMark m = mark();
   push(parse_ident());
   while (tok_.tok == Tok::COMMA) {
     next();
@@ -34,7 +39,7 @@ Span<Ident*> Parser::parse_ident_list() {
 }
 
 Span<Expr*> Parser::parse_expr_list() {
-  size_t m = mark();
+  ListMark m = mark();
   push(parse_expr());
   while (tok_.tok == Tok::COMMA) {
     next();
@@ -108,7 +113,7 @@ ArrayType* Parser::parse_array_type(Pos lbrack, Expr* len) {
 std::pair<Ident*, Expr*> Parser::parse_array_field_or_type_instance(Ident* x) {
   Pos lbrack = expect(Tok::LBRACK);
   Pos trailing_comma = kNoPos;
-  size_t m = mark();
+  ListMark m = mark();
   if (tok_.tok != Tok::RBRACK) {
     expr_lev_++;
     push(parse_rhs());
@@ -156,7 +161,7 @@ Field* Parser::parse_field_decl() {
         typ = name;
         if (tok_.tok == Tok::PERIOD) typ = parse_qualified_ident(name);
       } else {
-        size_t m = mark();
+        ListMark m = mark();
         push(name);
         while (tok_.tok == Tok::COMMA) {
           next();
@@ -236,7 +241,7 @@ Field* Parser::parse_field_decl() {
 StructType* Parser::parse_struct_type() {
   Pos pos = expect(Tok::STRUCT);
   Pos lbrace = expect(Tok::LBRACE);
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok == Tok::IDENT || tok_.tok == Tok::MUL || tok_.tok == Tok::LPAREN) {
     push(parse_field_decl());
   }
@@ -434,7 +439,7 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
     }
   }
 
-  size_t m = mark();
+  ListMark m = mark();
   if (named == 0) {
     for (size_t i = 0; i < size(); i++) {
       Field* field = make<Field>();
@@ -448,7 +453,7 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
     size_t j = i;
     while (j < size() && at(j).type == at(i).type) j++;
     Field* field = make<Field>();
-    Ident** names = static_cast<Ident**>(arena_.allocate(sizeof(Ident*) * (j - i), alignof(Ident*)));
+    Ident** names = static_cast<Ident**>(arena_.allocate(sizeof(Ident*) * (j - i)));
     for (size_t k = i; k < j; k++) names[k - i] = at(k).name;
     field->names = Span<Ident*>{names, uint32_t(j - i)};
     field->type = at(i).type;
@@ -524,7 +529,7 @@ Field* Parser::parse_method_spec() {
         idents = one(ident);
         typ = ft;
       } else {
-        size_t m = mark();
+        ListMark m = mark();
         push(x2);
         if (at_comma("type argument list", Tok::RBRACK)) {
           expr_lev_++;
@@ -596,7 +601,7 @@ Expr* Parser::embedded_term() {
 InterfaceType* Parser::parse_interface_type() {
   Pos pos = expect(Tok::INTERFACE);
   Pos lbrace = expect(Tok::LBRACE);
-  size_t m = mark();
+  ListMark m = mark();
   for (;;) {
     if (tok_.tok == Tok::IDENT) {
       Field* f = parse_method_spec();
@@ -660,7 +665,7 @@ ChanType* Parser::parse_chan_type() {
 Expr* Parser::parse_type_instance(Expr* typ) {
   Pos opening = expect(Tok::LBRACK);
   expr_lev_++;
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok != Tok::RBRACK && tok_.tok != Tok::END_OF_FILE) {
     push(parse_type());
     if (!at_comma("type argument list", Tok::RBRACK)) break;
@@ -726,15 +731,8 @@ Expr* Parser::parse_func_type_or_lit() {
 Expr* Parser::parse_operand() {
   switch (tok_.tok) {
     case Tok::IDENT: return parse_ident();
-    case Tok::INT: case Tok::FLOAT: case Tok::IMAG: case Tok::CHAR: case Tok::STRING: {
-      BasicLit* x = make<BasicLit>();
-      x->value_pos = tok_.pos;
-      x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
-      x->lit_kind = tok_.tok;
-      x->value = tok_.lit;
-      next();
-      return x;
-    }
+    case Tok::INT: case Tok::FLOAT: case Tok::IMAG: case Tok::CHAR: case Tok::STRING:
+      return parse_basic_lit();
     case Tok::LPAREN: {
       ParenExpr* p = make<ParenExpr>();
       p->lparen = tok_.pos;
@@ -791,7 +789,7 @@ Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   expr_lev_++;
   Expr* index[3] = {nullptr, nullptr, nullptr};
   Pos colons[2] = {kNoPos, kNoPos};
-  size_t m = mark();
+  ListMark m = mark();
   bool have_args = false;
   if (tok_.tok != Tok::COLON) index[0] = parse_rhs();
   int ncolons = 0;
@@ -852,7 +850,7 @@ CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
   c->fun = fun;
   c->lparen = expect(Tok::LPAREN);
   expr_lev_++;
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(c->ellipsis)) {
     push(parse_rhs());  // builtins may expect a type: make(some type, ...)
     if (tok_.tok == Tok::ELLIPSIS) {
@@ -887,7 +885,7 @@ Expr* Parser::parse_element() {
 }
 
 Span<Expr*> Parser::parse_element_list() {
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok != Tok::RBRACE && tok_.tok != Tok::END_OF_FILE) {
     push(parse_element());
     if (!at_comma("composite literal", Tok::RBRACE)) break;
@@ -970,7 +968,23 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   }
 }
 
+namespace {
+// Tokens after which parse_primary_expr's loop goes on (selector, index, call, literal value).
+bool continues_primary_expr(Tok t) {
+  return t == Tok::PERIOD || t == Tok::LBRACK || t == Tok::LPAREN || t == Tok::LBRACE;
+}
+}  // namespace
+
 Expr* Parser::parse_unary_expr() {
+  // Fast path for the most common operands, an identifier or a basic literal. go/parser would
+  // count two nesting levels here (this function and the first round of parse_primary_expr's
+  // loop); near the limit the general path below reports the overflow exactly as it does.
+  if (is_literal(tok_.tok) && nest_lev_ < kMaxNestLev - 1) {
+    Expr* x = tok_.tok == Tok::IDENT ? static_cast<Expr*>(parse_ident()) : parse_basic_lit();
+    if (!continues_primary_expr(tok_.tok)) return x;
+    NestGuard guard(*this);
+    return parse_primary_expr(x);
+  }
   NestGuard guard(*this);
   switch (tok_.tok) {
     case Tok::ADD: case Tok::SUB: case Tok::NOT: case Tok::XOR: case Tok::AND: case Tok::TILDE: {
@@ -1023,6 +1037,9 @@ Expr* Parser::parse_unary_expr() {
 
 Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
   if (!x) x = parse_unary_expr();
+  // Fast exit when no binary operator of this precedence follows: go/parser's first loop round
+  // only adds one nesting level, which is checked here.
+  if (binary_precedence(tok_.tok) < prec1 && nest_lev_ < kMaxNestLev) return x;
   int n = 0;
   struct Restore {
     Parser& p;
@@ -1044,8 +1061,6 @@ Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
     x = b;
   }
 }
-
-Expr* Parser::parse_expr() { return parse_binary_expr(nullptr, 1); }
 
 Expr* Parser::parse_rhs() {
   bool old = in_rhs_;

@@ -2,6 +2,10 @@
 // accept/reject decisions match it. Split over parser_*.cpp by grammar area.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +18,113 @@
 namespace gotrap::syntax {
 
 using namespace gotrap::ast;
+
+// The parser's working stack for lists under construction (go/parser appends to slices): each
+// list is pushed entry by entry, then frozen into one arena array. Entries live in fixed-size
+// chunks, so pushing never copies and a huge list costs little more than its own size.
+class ListStack {
+  static constexpr size_t kChunkEntries = 8192;
+  struct Chunk {
+    Chunk* prev;
+    Chunk* next;
+    Node* entries[kChunkEntries];
+  };
+
+ public:
+  struct Mark {
+    Chunk* chunk;
+    Node** at;
+  };
+
+  ListStack() { enter(new_chunk(nullptr)); }
+  ListStack(const ListStack&) = delete;
+  ListStack& operator=(const ListStack&) = delete;
+  ~ListStack() {
+    Chunk* c = chunk_;
+    while (c->prev) c = c->prev;
+    while (c) {
+      Chunk* next = c->next;
+      std::free(c);
+      c = next;
+    }
+  }
+
+  Mark mark() const { return {chunk_, top_}; }
+  void push(Node* n) {
+    if (__builtin_expect(top_ == end_, 0)) next_chunk();
+    *top_++ = n;
+  }
+  // Copies the entries pushed since `m` into arena storage and pops them.
+  template <class T>
+  Span<T*> freeze(Mark m, Arena& arena) {
+    if (__builtin_expect(m.chunk != chunk_, 0)) return freeze_across<T>(m, arena);
+    uint32_t n = uint32_t(top_ - m.at);
+    if (n == 0) return {};
+    T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
+    for (uint32_t i = 0; i < n; i++) data[i] = static_cast<T*>(m.at[i]);
+    top_ = m.at;
+    return Span<T*>{data, n};
+  }
+
+ private:
+  static Chunk* new_chunk(Chunk* prev) {
+    Chunk* c = static_cast<Chunk*>(std::malloc(sizeof(Chunk)));
+    if (!c) throw std::bad_alloc();
+    c->prev = prev;
+    c->next = nullptr;
+    return c;
+  }
+  void enter(Chunk* c) {
+    chunk_ = c;
+    top_ = c->entries;
+    end_ = c->entries + kChunkEntries;
+  }
+  __attribute__((noinline)) void next_chunk() {
+    if (!chunk_->next) chunk_->next = new_chunk(chunk_);
+    enter(chunk_->next);
+  }
+  // The rare freeze of a list that spans chunks.
+  template <class T>
+  __attribute__((noinline)) Span<T*> freeze_across(Mark m, Arena& arena) {
+    size_t n = 0;
+    for (Chunk* c = m.chunk;; c = c->next) {
+      Node** from = c == m.chunk ? m.at : c->entries;
+      Node** to = c == chunk_ ? top_ : c->entries + kChunkEntries;
+      n += size_t(to - from);
+      if (c == chunk_) break;
+    }
+    if (n == 0) {
+      pop_to(m);
+      return {};
+    }
+    T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
+    T** out = data;
+    for (Chunk* c = m.chunk;; c = c->next) {
+      Node** from = c == m.chunk ? m.at : c->entries;
+      Node** to = c == chunk_ ? top_ : c->entries + kChunkEntries;
+      for (Node** p = from; p != to; ++p) *out++ = static_cast<T*>(*p);
+      if (c == chunk_) break;
+    }
+    pop_to(m);
+    return Span<T*>{data, uint32_t(n)};
+  }
+  void pop_to(Mark m) {
+    chunk_ = m.chunk;
+    top_ = m.at;
+    end_ = m.chunk->entries + kChunkEntries;
+  }
+
+  Chunk* chunk_ = nullptr;
+  Node** top_ = nullptr;
+  Node** end_ = nullptr;
+};
+
+// precedence() of every token, as a table (filled once at start-up).
+inline const std::array<uint8_t, size_t(Tok::COUNT_)> kPrecedenceTable = [] {
+  std::array<uint8_t, size_t(Tok::COUNT_)> table{};
+  for (size_t i = 0; i < table.size(); i++) table[i] = uint8_t(precedence(Tok(i)));
+  return table;
+}();
 
 // Thrown to abandon the parse (too many errors, nesting too deep); the partial tree is kept.
 struct Bailout {};
@@ -41,12 +152,35 @@ class Parser {
   std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
   void error(Pos pos, std::string msg);
   void error_expected(Pos pos, std::string msg);
-  Pos expect(Tok tok);
+  Pos expect(Tok tok) {
+    Pos pos = tok_.pos;
+    if (__builtin_expect(tok_.tok != tok, 0)) expect_failed(tok);
+    next();
+    return pos;
+  }
   // expect's error path, out of line so that the common path builds no strings.
   __attribute__((noinline, cold)) void expect_failed(Tok tok);
   Pos expect2(Tok tok);
-  Pos expect_closing(Tok tok, const char* context);
-  CommentGroup* expect_semi();
+  Pos expect_closing(Tok tok, const char* context) {
+    if (__builtin_expect(tok_.tok == tok, 1)) {
+      Pos pos = tok_.pos;
+      next();
+      return pos;
+    }
+    return expect_closing_slow(tok, context);
+  }
+  __attribute__((noinline)) Pos expect_closing_slow(Tok tok, const char* context);
+  CommentGroup* expect_semi() {
+    if (__builtin_expect(tok_.tok == Tok::SEMICOLON, 1)) {
+      bool explicit_semi = tok_.lit == ";";
+      CommentGroup* comment = line_comment_;  // an automatic ';': the preceding line comment
+      next();
+      if (explicit_semi) comment = line_comment_;  // an explicit ';': the following one
+      return comment;
+    }
+    return expect_semi_slow();
+  }
+  __attribute__((noinline)) CommentGroup* expect_semi_slow();
   bool at_comma(const char* context, Tok follow);
   enum class Sync { Stmt, Decl, ExprEnd };
   void advance(Sync to);
@@ -69,17 +203,11 @@ class Parser {
   };
 
   // ---- lists in arena ----
-  size_t mark() const { return stack_.size(); }
-  void push(Node* n) { stack_.push_back(n); }
+  using ListMark = ListStack::Mark;
+  ListMark mark() const { return stack_.mark(); }
+  void push(Node* n) { stack_.push(n); }
   template <class T>
-  Span<T*> freeze(size_t m) {
-    uint32_t n = uint32_t(stack_.size() - m);
-    if (n == 0) return {};
-    T** data = static_cast<T**>(arena_.allocate(sizeof(T*) * n, alignof(T*)));
-    for (uint32_t i = 0; i < n; i++) data[i] = static_cast<T*>(stack_[m + i]);
-    stack_.resize(m);
-    return Span<T*>{data, n};
-  }
+  Span<T*> freeze(ListMark m) { return stack_.freeze<T>(m, arena_); }
   template <class T>
   T* make() { return arena_.make<T>(); }
   // A bracketed field list: struct fields, interface methods, parameters, type parameters.
@@ -92,13 +220,24 @@ class Parser {
   }
   template <class T>
   Span<T*> one(T* x) {
-    T** data = static_cast<T**>(arena_.allocate(sizeof(T*), alignof(T*)));
+    T** data = static_cast<T**>(arena_.allocate(sizeof(T*)));
     data[0] = x;
     return Span<T*>{data, 1};
   }
 
   // ---- types and expressions (parser_expr.cpp) ----
-  Ident* parse_ident();
+  Ident* parse_ident() {
+    if (__builtin_expect(tok_.tok == Tok::IDENT, 1)) {
+      Ident* id = make<Ident>();
+      id->name_pos = tok_.pos;
+      id->name = tok_.lit;
+      next();
+      return id;
+    }
+    return parse_missing_ident();
+  }
+  __attribute__((noinline)) Ident* parse_missing_ident();
+  BasicLit* parse_basic_lit();
   Span<Ident*> parse_ident_list();
   Span<Expr*> parse_expr_list();
   Span<Expr*> parse_list(bool in_rhs);
@@ -141,7 +280,13 @@ class Parser {
   Expr* parse_primary_expr(Expr* x);
   Expr* parse_unary_expr();
   Expr* parse_binary_expr(Expr* x, int prec1);
-  Expr* parse_expr();
+  // precedence() of the operator parse_binary_expr would see in `t` ('=' reads as '==' in a
+  // right-hand side, as in go/parser's tokPrec), by table.
+  int binary_precedence(Tok t) const {
+    if (t == Tok::ASSIGN && in_rhs_) t = Tok::EQL;
+    return kPrecedenceTable[size_t(t)];
+  }
+  Expr* parse_expr() { return parse_binary_expr(nullptr, 1); }
   Expr* parse_rhs();
   Expr* pack_index_expr(Expr* x, Pos lbrack, Span<Expr*> exprs, Pos rbrack);
   BadExpr* bad_expr(Pos from, Pos to);
@@ -205,7 +350,7 @@ class Parser {
   int nest_lev_ = 0;
   const char* stack_limit_ = nullptr;
 
-  std::vector<Node*> stack_;
+  ListStack stack_;
   std::vector<ParamField> params_;  // parse_parameter_list's working list, used as a stack
 };
 
