@@ -203,15 +203,10 @@ CommentGroup* Parser::expect_semi_slow() {
   }
 }
 
-bool Parser::at_comma(const char* context, Tok follow) {
-  if (tok_.tok == Tok::COMMA) return true;
-  if (tok_.tok != follow) {
-    std::string msg = "missing ','";
-    if (tok_.tok == Tok::SEMICOLON && tok_.lit == "\n") msg += " before newline";
-    error(tok_.pos, msg + " in " + context);
-    return true;  // "insert" comma and continue
-  }
-  return false;
+void Parser::missing_comma(const char* context) {
+  std::string msg = "missing ','";
+  if (tok_.tok == Tok::SEMICOLON && tok_.lit == "\n") msg += " before newline";
+  error(tok_.pos, msg + " in " + context);
 }
 
 namespace {

@@ -18,15 +18,6 @@ Ident* Parser::parse_missing_ident() {
   return id;
 }
 
-BasicLit* Parser::parse_basic_lit() {
-  BasicLit* x = make<BasicLit>();
-  x->value_pos = tok_.pos;
-  x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
-  x->lit_kind = tok_.tok;
-  x->value = tok_.lit;
-  next();
-  return x;
-}
 
 Span<Ident*> Parser::parse_ident_list() {
   ListMark m = mark();
@@ -968,23 +959,12 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   }
 }
 
-namespace {
-// Tokens after which parse_primary_expr's loop goes on (selector, index, call, literal value).
-bool continues_primary_expr(Tok t) {
-  return t == Tok::PERIOD || t == Tok::LBRACK || t == Tok::LPAREN || t == Tok::LBRACE;
+Expr* Parser::parse_primary_expr_after_operand(Expr* x) {
+  NestGuard guard(*this);  // parse_unary_expr's level
+  return parse_primary_expr(x);
 }
-}  // namespace
 
-Expr* Parser::parse_unary_expr() {
-  // Fast path for the most common operands, an identifier or a basic literal. go/parser would
-  // count two nesting levels here (this function and the first round of parse_primary_expr's
-  // loop); near the limit the general path below reports the overflow exactly as it does.
-  if (is_literal(tok_.tok) && nest_lev_ < kMaxNestLev - 1) {
-    Expr* x = tok_.tok == Tok::IDENT ? static_cast<Expr*>(parse_ident()) : parse_basic_lit();
-    if (!continues_primary_expr(tok_.tok)) return x;
-    NestGuard guard(*this);
-    return parse_primary_expr(x);
-  }
+Expr* Parser::parse_unary_expr_general() {
   NestGuard guard(*this);
   switch (tok_.tok) {
     case Tok::ADD: case Tok::SUB: case Tok::NOT: case Tok::XOR: case Tok::AND: case Tok::TILDE: {
@@ -1039,7 +1019,11 @@ Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
   if (!x) x = parse_unary_expr();
   // Fast exit when no binary operator of this precedence follows: go/parser's first loop round
   // only adds one nesting level, which is checked here.
-  if (binary_precedence(tok_.tok) < prec1 && nest_lev_ < kMaxNestLev) return x;
+  if (__builtin_expect(binary_precedence(tok_.tok) < prec1, 1) && nest_lev_ < kMaxNestLev) return x;
+  return parse_binary_expr_loop(x, prec1);
+}
+
+Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
   int n = 0;
   struct Restore {
     Parser& p;

@@ -181,7 +181,13 @@ class Parser {
     return expect_semi_slow();
   }
   __attribute__((noinline)) CommentGroup* expect_semi_slow();
-  bool at_comma(const char* context, Tok follow);
+  bool at_comma(const char* context, Tok follow) {
+    if (tok_.tok == Tok::COMMA) return true;
+    if (tok_.tok == follow) return false;
+    missing_comma(context);
+    return true;  // "insert" comma and continue
+  }
+  __attribute__((noinline)) void missing_comma(const char* context);
   enum class Sync { Stmt, Decl, ExprEnd };
   void advance(Sync to);
   uint32_t line_of(Pos pos);
@@ -237,7 +243,15 @@ class Parser {
     return parse_missing_ident();
   }
   __attribute__((noinline)) Ident* parse_missing_ident();
-  BasicLit* parse_basic_lit();
+  BasicLit* parse_basic_lit() {
+    BasicLit* x = make<BasicLit>();
+    x->value_pos = tok_.pos;
+    x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
+    x->lit_kind = tok_.tok;
+    x->value = tok_.lit;
+    next();
+    return x;
+  }
   Span<Ident*> parse_ident_list();
   Span<Expr*> parse_expr_list();
   Span<Expr*> parse_list(bool in_rhs);
@@ -278,8 +292,29 @@ class Parser {
   Span<Expr*> parse_element_list();
   Expr* parse_literal_value(Expr* type);
   Expr* parse_primary_expr(Expr* x);
-  Expr* parse_unary_expr();
+  // Tokens after which parse_primary_expr's loop goes on: '.', '[', '(' and '{'.
+  static bool continues_primary_expr(Tok t) {
+    static_assert(int(Tok::LBRACK) == int(Tok::LPAREN) + 1 && int(Tok::LBRACE) == int(Tok::LPAREN) + 2 &&
+                  int(Tok::COMMA) == int(Tok::LPAREN) + 3 && int(Tok::PERIOD) == int(Tok::LPAREN) + 4);
+    unsigned d = unsigned(t) - unsigned(Tok::LPAREN);
+    return d <= 4 && d != 3;
+  }
+  // Fast path for the most common operands, an identifier or a basic literal that ends its
+  // unary expression. go/parser counts two nesting levels for it (parseUnaryExpr and the first
+  // round of parsePrimaryExpr's loop); near the limit the general path reports the overflow
+  // exactly as go/parser does.
+  Expr* parse_unary_expr() {
+    if (__builtin_expect(is_literal(tok_.tok), 1) && nest_lev_ < kMaxNestLev - 1) {
+      Expr* x = tok_.tok == Tok::IDENT ? static_cast<Expr*>(parse_ident()) : parse_basic_lit();
+      if (__builtin_expect(!continues_primary_expr(tok_.tok), 1)) return x;
+      return parse_primary_expr_after_operand(x);
+    }
+    return parse_unary_expr_general();
+  }
+  __attribute__((noinline)) Expr* parse_primary_expr_after_operand(Expr* x);
+  __attribute__((noinline)) Expr* parse_unary_expr_general();
   Expr* parse_binary_expr(Expr* x, int prec1);
+  __attribute__((noinline)) Expr* parse_binary_expr_loop(Expr* x, int prec1);
   // precedence() of the operator parse_binary_expr would see in `t` ('=' reads as '==' in a
   // right-hand side, as in go/parser's tokPrec), by table.
   int binary_precedence(Tok t) const {
