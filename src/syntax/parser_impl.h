@@ -2,6 +2,8 @@
 // accept/reject decisions match it. Split over parser_*.cpp by grammar area.
 #pragma once
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -20,15 +22,20 @@ namespace gotrap::syntax {
 using namespace gotrap::ast;
 
 // The parser's working stack for lists under construction (go/parser appends to slices): each
-// list is pushed entry by entry, then frozen into one arena array. Entries live in fixed-size
-// chunks, so pushing never copies and a huge list costs little more than its own size.
+// list is pushed entry by entry, then frozen into one arena array. Entries live in chunks, so
+// pushing never copies. The first chunk covers ordinary files; the chunks a huge list needs
+// beyond it are mapped separately and unmapped while that list is frozen, so a list of N entries
+// costs about N pointers of stack at any time, not the 2N+ of a doubling array plus its copy.
 class ListStack {
-  static constexpr size_t kChunkEntries = 8192;
   struct Chunk {
     Chunk* prev;
     Chunk* next;
-    Node* entries[kChunkEntries];
+    Node** end;
+    bool mapped;
+    Node** entries() { return reinterpret_cast<Node**>(this + 1); }
   };
+  static constexpr size_t kFirstChunkBytes = size_t(64) << 10;
+  static constexpr size_t kMappedChunkBytes = size_t(1) << 20;
 
  public:
   struct Mark {
@@ -36,17 +43,13 @@ class ListStack {
     Node** at;
   };
 
-  ListStack() { enter(new_chunk(nullptr)); }
+  ListStack() { enter(new_chunk(nullptr, false)); }
   ListStack(const ListStack&) = delete;
   ListStack& operator=(const ListStack&) = delete;
   ~ListStack() {
     Chunk* c = chunk_;
     while (c->prev) c = c->prev;
-    while (c) {
-      Chunk* next = c->next;
-      std::free(c);
-      c = next;
-    }
+    release_from(c);
   }
 
   Mark mark() const { return {chunk_, top_}; }
@@ -67,51 +70,69 @@ class ListStack {
   }
 
  private:
-  static Chunk* new_chunk(Chunk* prev) {
-    Chunk* c = static_cast<Chunk*>(std::malloc(sizeof(Chunk)));
-    if (!c) throw std::bad_alloc();
+  static Chunk* new_chunk(Chunk* prev, bool mapped) {
+    size_t bytes = mapped ? kMappedChunkBytes : kFirstChunkBytes;
+    void* p;
+    if (mapped) {
+      p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) throw std::bad_alloc();
+    } else {
+      p = std::malloc(bytes);
+      if (!p) throw std::bad_alloc();
+    }
+    Chunk* c = static_cast<Chunk*>(p);
     c->prev = prev;
     c->next = nullptr;
+    c->end = reinterpret_cast<Node**>(static_cast<char*>(p) + bytes);
+    c->mapped = mapped;
     return c;
+  }
+  // Frees `c` and every chunk after it.
+  static void release_from(Chunk* c) {
+    while (c) {
+      Chunk* next = c->next;
+      if (c->mapped) munmap(c, kMappedChunkBytes);
+      else std::free(c);
+      c = next;
+    }
   }
   void enter(Chunk* c) {
     chunk_ = c;
-    top_ = c->entries;
-    end_ = c->entries + kChunkEntries;
+    top_ = c->entries();
+    end_ = c->end;
   }
   __attribute__((noinline)) void next_chunk() {
-    if (!chunk_->next) chunk_->next = new_chunk(chunk_);
+    if (!chunk_->next) chunk_->next = new_chunk(chunk_, true);
     enter(chunk_->next);
   }
-  // The rare freeze of a list that spans chunks.
+  // The rare freeze of a list that spans chunks: the chunks after the mark's are released as
+  // soon as they are copied.
   template <class T>
   __attribute__((noinline)) Span<T*> freeze_across(Mark m, Arena& arena) {
-    size_t n = 0;
-    for (Chunk* c = m.chunk;; c = c->next) {
-      Node** from = c == m.chunk ? m.at : c->entries;
-      Node** to = c == chunk_ ? top_ : c->entries + kChunkEntries;
-      n += size_t(to - from);
+    size_t n = size_t(m.chunk->end - m.at);
+    for (Chunk* c = m.chunk->next;; c = c->next) {
+      n += size_t((c == chunk_ ? top_ : c->end) - c->entries());
       if (c == chunk_) break;
-    }
-    if (n == 0) {
-      pop_to(m);
-      return {};
     }
     T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
     T** out = data;
-    for (Chunk* c = m.chunk;; c = c->next) {
-      Node** from = c == m.chunk ? m.at : c->entries;
-      Node** to = c == chunk_ ? top_ : c->entries + kChunkEntries;
-      for (Node** p = from; p != to; ++p) *out++ = static_cast<T*>(*p);
-      if (c == chunk_) break;
+    for (Node** p = m.at; p != m.chunk->end; ++p) *out++ = static_cast<T*>(*p);
+    Chunk* c = m.chunk->next;
+    m.chunk->next = nullptr;
+    for (bool last = false; !last;) {
+      last = c == chunk_;
+      Node** to = last ? top_ : c->end;
+      for (Node** p = c->entries(); p != to; ++p) *out++ = static_cast<T*>(*p);
+      Chunk* next = c->next;
+      c->next = nullptr;
+      release_from(c);
+      c = next;
     }
-    pop_to(m);
-    return Span<T*>{data, uint32_t(n)};
-  }
-  void pop_to(Mark m) {
+    release_from(c);  // spare chunks beyond the top
     chunk_ = m.chunk;
     top_ = m.at;
-    end_ = m.chunk->entries + kChunkEntries;
+    end_ = m.chunk->end;
+    return Span<T*>{data, uint32_t(n)};
   }
 
   Chunk* chunk_ = nullptr;
