@@ -53,6 +53,16 @@ class Arena {
   }
 
   size_t bytes_reserved() const { return reserved_; }
+  size_t bytes_used() const { return used_in_old_blocks_ + (cur_ - block_start_); }
+
+  // Sizes the first block (a power of two) for a tree expected to need about `bytes`: a small
+  // file then reserves no whole default block, a big one no chain of doublings; later blocks
+  // still double from there up to kMaxBlockSize.
+  void expect_bytes(size_t bytes) {
+    size_t size = kMinBlockSize;
+    while (size < bytes && size < kMaxBlockSize) size *= 2;
+    next_block_ = size;
+  }
 
  private:
   struct Block {
@@ -83,17 +93,23 @@ class Arena {
     }
   }
 
-  // Blocks double from 64 KiB up to kMaxBlockSize: small files stay small, and a huge file wastes
+  // Blocks double from 64 KiB (or expect_bytes' size) up to kMaxBlockSize: a huge file wastes
   // at most one block's tail. A request too big for that gets a block of its own, and the current
   // block stays in use for what follows.
   static constexpr size_t kFirstBlockSize = size_t(64) << 10;
+  static constexpr size_t kMinBlockSize = size_t(4) << 10;
   static constexpr size_t kMaxBlockSize = BlockCache::kMaxBlockSize;
 
   __attribute__((noinline)) void* allocate_slow(size_t size) {
-    if (size > kMaxBlockSize / 4) return new_block(size).data;
+    if (size > kMaxBlockSize / 4) {
+      used_in_old_blocks_ += size;
+      return new_block(size).data;
+    }
     size_t block_size = next_block_ < size ? size : next_block_;
     if (next_block_ < kMaxBlockSize) next_block_ *= 2;
     Block block = new_block(block_size);
+    used_in_old_blocks_ += cur_ - block_start_;
+    block_start_ = reinterpret_cast<uintptr_t>(block.data);
     cur_ = reinterpret_cast<uintptr_t>(block.data) + size;
     limit_ = reinterpret_cast<uintptr_t>(block.data) + block.size;
     return block.data;
@@ -120,6 +136,8 @@ class Arena {
 
   uintptr_t cur_ = 0;
   uintptr_t limit_ = 0;
+  uintptr_t block_start_ = 0;
+  size_t used_in_old_blocks_ = 0;
   size_t next_block_ = kFirstBlockSize;
   size_t reserved_ = 0;
   std::vector<Block> blocks_;
