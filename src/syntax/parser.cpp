@@ -50,6 +50,7 @@ Parser::Parser(ParsedFile& out)
   arena_.expect_bytes(out.text.size() * 5);
   tok_.line = 0;  // like go/parser's NoPos: no line, so no line comment before the first token
   next();
+  top_ = false;  // next() skipped every leading comment: tok_ is the first other token
 }
 
 uint32_t Parser::line_of(Pos pos) {

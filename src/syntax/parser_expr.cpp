@@ -20,8 +20,10 @@ Ident* Parser::parse_missing_ident() {
 
 
 Span<Ident*> Parser::parse_ident_list() {
+  Ident* first = parse_ident();
+  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
   ListMark m = mark();
-  push(parse_ident());
+  push(first);
   while (tok_.tok == Tok::COMMA) {
     next();
     push(parse_ident());
@@ -30,8 +32,10 @@ Span<Ident*> Parser::parse_ident_list() {
 }
 
 Span<Expr*> Parser::parse_expr_list() {
+  Expr* first = parse_expr();
+  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
   ListMark m = mark();
-  push(parse_expr());
+  push(first);
   while (tok_.tok == Tok::COMMA) {
     next();
     push(parse_expr());

@@ -165,7 +165,6 @@ class Parser {
     uint32_t prev_line = tok_.line;
     scanner_.scan(tok_);
     if (tok_.tok == Tok::COMMENT) next_comments(prev_line);
-    else top_ = false;
   }
   void next_comments(uint32_t prev_line);
   void note_comment();
@@ -394,7 +393,7 @@ class Parser {
   std::vector<Comment*> comment_scratch_;
   CommentGroup* lead_comment_ = nullptr;
   CommentGroup* line_comment_ = nullptr;
-  bool top_ = true;
+  bool top_ = true;  // before the first non-comment token (cleared by next0 and the constructor)
   std::string_view go_version_;
 
   Token tok_;  // one token look-ahead: tok_.tok, tok_.pos, tok_.lit, tok_.string_end, tok_.line
