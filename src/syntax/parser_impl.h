@@ -390,7 +390,6 @@ class Parser {
   bool error_lines_built_ = false;
 
   std::vector<CommentGroup*> comments_;
-  std::vector<Comment*> comment_scratch_;
   CommentGroup* lead_comment_ = nullptr;
   CommentGroup* line_comment_ = nullptr;
   bool top_ = true;  // before the first non-comment token (cleared by next0 and the constructor)
