@@ -918,7 +918,7 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   } restore{*this, n};
   for (;;) {
     n++;
-    inc_nest();
+    inc_nest_level();
     switch (tok_.tok) {
       case Tok::PERIOD: {
         next();
@@ -1036,7 +1036,7 @@ Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
   } restore{*this, n};
   for (;;) {
     n++;
-    inc_nest();
+    inc_nest_level();
     Tok op = tok_.tok;
     if (in_rhs_ && op == Tok::ASSIGN) op = Tok::EQL;
     int oprec = precedence(op);

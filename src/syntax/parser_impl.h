@@ -220,6 +220,11 @@ class Parser {
       nesting_too_deep();
     }
   }
+  // The per-round count of parse_primary_expr's and parse_binary_expr's loops, without the stack
+  // check: every unbounded recursion out of those loops passes a NestGuard, which checks it.
+  void inc_nest_level() {
+    if (++nest_lev_ > kMaxNestLev) nesting_too_deep();
+  }
   [[noreturn]] void nesting_too_deep();
   void dec_nest(int n = 1) { nest_lev_ -= n; }
   struct NestGuard {
