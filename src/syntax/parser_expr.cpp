@@ -43,14 +43,6 @@ Span<Expr*> Parser::parse_expr_list() {
   return freeze<Expr>(m);
 }
 
-Span<Expr*> Parser::parse_list(bool in_rhs) {
-  bool old = in_rhs_;
-  in_rhs_ = in_rhs;
-  Span<Expr*> list = parse_expr_list();
-  in_rhs_ = old;
-  return list;
-}
-
 Expr* Parser::parse_type() {
   Expr* typ = try_ident_or_type();
   if (!typ) {
@@ -1048,14 +1040,6 @@ Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
     b->y = parse_binary_expr(nullptr, oprec + 1);
     x = b;
   }
-}
-
-Expr* Parser::parse_rhs() {
-  bool old = in_rhs_;
-  in_rhs_ = true;
-  Expr* x = parse_expr();
-  in_rhs_ = old;
-  return x;
 }
 
 Expr* Parser::pack_index_expr(Expr* x, Pos lbrack, Span<Expr*> exprs, Pos rbrack) {

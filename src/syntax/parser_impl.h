@@ -279,7 +279,13 @@ class Parser {
   }
   Span<Ident*> parse_ident_list();
   Span<Expr*> parse_expr_list();
-  Span<Expr*> parse_list(bool in_rhs);
+  Span<Expr*> parse_list(bool in_rhs) {
+    bool old = in_rhs_;
+    in_rhs_ = in_rhs;
+    Span<Expr*> list = parse_expr_list();
+    in_rhs_ = old;
+    return list;
+  }
   Expr* parse_type();
   Expr* parse_qualified_ident(Ident* ident);
   Expr* parse_type_name(Ident* ident);
@@ -347,7 +353,13 @@ class Parser {
     return kPrecedenceTable[size_t(t)];
   }
   Expr* parse_expr() { return parse_binary_expr(nullptr, 1); }
-  Expr* parse_rhs();
+  Expr* parse_rhs() {
+    bool old = in_rhs_;
+    in_rhs_ = true;
+    Expr* x = parse_expr();
+    in_rhs_ = old;
+    return x;
+  }
   Expr* pack_index_expr(Expr* x, Pos lbrack, Span<Expr*> exprs, Pos rbrack);
   BadExpr* bad_expr(Pos from, Pos to);
 
