@@ -22,32 +22,47 @@ class Arena {
     for (const Block& b : blocks_) release_block(b);
   }
 
-  void* allocate(size_t size, size_t align = alignof(std::max_align_t)) {
-    uintptr_t p = (cur_ + (align - 1)) & ~(uintptr_t)(align - 1);
-    if (__builtin_expect(p + size > limit_, 0)) {
-      grow(size + align);
-      p = (cur_ + (align - 1)) & ~(uintptr_t)(align - 1);
-    }
-    cur_ = p + size;
-    return reinterpret_cast<void*>(p);
+  // Every allocation is 8-byte aligned and a multiple of 8 bytes long (no node needs more), so
+  // the bump pointer stays aligned and the fast path needs no alignment arithmetic.
+  static constexpr size_t kAlign = 8;
+  static constexpr size_t round_up(size_t size) { return (size + (kAlign - 1)) & ~(kAlign - 1); }
+
+  void* allocate(size_t size) {
+    size = round_up(size);
+    if (__builtin_expect(size > limit_ - cur_, 0)) return allocate_slow(size);
+    void* p = reinterpret_cast<void*>(cur_);
+    cur_ += size;
+    return p;
   }
 
   template <class T, class... Args>
   T* make(Args&&... args) {
     static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
-    return new (allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+    static_assert(alignof(T) <= kAlign, "arena objects are at most 8-byte aligned");
+    return new (allocate(sizeof(T))) T(std::forward<Args>(args)...);
   }
 
   // Copies n elements into arena storage (used to freeze a temporary list into a Span).
   template <class T>
   T* copy_array(const T* src, size_t n) {
+    static_assert(alignof(T) <= kAlign, "arena objects are at most 8-byte aligned");
     if (n == 0) return nullptr;
-    T* dst = static_cast<T*>(allocate(sizeof(T) * n, alignof(T)));
+    T* dst = static_cast<T*>(allocate(sizeof(T) * n));
     std::memcpy(static_cast<void*>(dst), src, sizeof(T) * n);
     return dst;
   }
 
   size_t bytes_reserved() const { return reserved_; }
+  size_t bytes_used() const { return used_in_old_blocks_ + (cur_ - block_start_); }
+
+  // Sizes the first block (a power of two) for a tree expected to need about `bytes`: a small
+  // file then reserves no whole default block, a big one no chain of doublings; later blocks
+  // still double from there up to kMaxBlockSize.
+  void expect_bytes(size_t bytes) {
+    size_t size = kMinBlockSize;
+    while (size < bytes && size < kMaxBlockSize) size *= 2;
+    next_block_ = size;
+  }
 
  private:
   struct Block {
@@ -78,9 +93,29 @@ class Arena {
     }
   }
 
-  __attribute__((noinline)) void grow(size_t at_least) {
-    size_t size = next_block_ < at_least ? at_least : next_block_;
-    if (next_block_ < (size_t(64) << 20)) next_block_ *= 2;
+  // Blocks double from 64 KiB (or expect_bytes' size) up to kMaxBlockSize: a huge file wastes
+  // at most one block's tail. A request too big for that gets a block of its own, and the current
+  // block stays in use for what follows.
+  static constexpr size_t kFirstBlockSize = size_t(64) << 10;
+  static constexpr size_t kMinBlockSize = size_t(4) << 10;
+  static constexpr size_t kMaxBlockSize = BlockCache::kMaxBlockSize;
+
+  __attribute__((noinline)) void* allocate_slow(size_t size) {
+    if (size > kMaxBlockSize / 4) {
+      used_in_old_blocks_ += size;
+      return new_block(size).data;
+    }
+    size_t block_size = next_block_ < size ? size : next_block_;
+    if (next_block_ < kMaxBlockSize) next_block_ *= 2;
+    Block block = new_block(block_size);
+    used_in_old_blocks_ += cur_ - block_start_;
+    block_start_ = reinterpret_cast<uintptr_t>(block.data);
+    cur_ = reinterpret_cast<uintptr_t>(block.data) + size;
+    limit_ = reinterpret_cast<uintptr_t>(block.data) + block.size;
+    return block.data;
+  }
+
+  Block new_block(size_t size) {
     Block block{nullptr, size};
     BlockCache& c = cache();
     for (size_t i = c.blocks.size(); i-- > 0;) {
@@ -91,18 +126,19 @@ class Arena {
       }
     }
     if (!block.data) {
-      block.data = std::malloc(size);
+      block.data = std::malloc(size);  // malloc's alignment (16) covers kAlign
       if (!block.data) throw std::bad_alloc();
     }
     blocks_.push_back(block);
     reserved_ += block.size;
-    cur_ = reinterpret_cast<uintptr_t>(block.data);
-    limit_ = cur_ + block.size;
+    return block;
   }
 
   uintptr_t cur_ = 0;
   uintptr_t limit_ = 0;
-  size_t next_block_ = 64 * 1024;
+  uintptr_t block_start_ = 0;
+  size_t used_in_old_blocks_ = 0;
+  size_t next_block_ = kFirstBlockSize;
   size_t reserved_ = 0;
   std::vector<Block> blocks_;
 };

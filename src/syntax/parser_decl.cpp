@@ -198,7 +198,7 @@ GenDecl* Parser::parse_gen_decl(Tok keyword, SpecKind kind) {
   if (tok_.tok == Tok::LPAREN) {
     d->lparen = tok_.pos;
     next();
-    size_t m = mark();
+    ListMark m = mark();
     while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE) push(spec(lead_comment_));
     d->specs = freeze<Spec>(m);
     d->rparen = expect(Tok::RPAREN);

@@ -10,22 +10,20 @@ BadExpr* Parser::bad_expr(Pos from, Pos to) {
   return b;
 }
 
-Ident* Parser::parse_ident() {
+Ident* Parser::parse_missing_ident() {
   Ident* id = make<Ident>();
   id->name_pos = tok_.pos;
-  if (tok_.tok == Tok::IDENT) {
-    id->name = tok_.lit;
-    next();
-  } else {
-    id->name = "_";
-    expect(Tok::IDENT);
-  }
+  id->name = "_";
+  expect(Tok::IDENT);
   return id;
 }
 
+
 Span<Ident*> Parser::parse_ident_list() {
-  size_t m = mark();
-  push(parse_ident());
+  Ident* first = parse_ident();
+  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+  ListMark m = mark();
+  push(first);
   while (tok_.tok == Tok::COMMA) {
     next();
     push(parse_ident());
@@ -34,21 +32,15 @@ Span<Ident*> Parser::parse_ident_list() {
 }
 
 Span<Expr*> Parser::parse_expr_list() {
-  size_t m = mark();
-  push(parse_expr());
+  Expr* first = parse_expr();
+  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+  ListMark m = mark();
+  push(first);
   while (tok_.tok == Tok::COMMA) {
     next();
     push(parse_expr());
   }
   return freeze<Expr>(m);
-}
-
-Span<Expr*> Parser::parse_list(bool in_rhs) {
-  bool old = in_rhs_;
-  in_rhs_ = in_rhs;
-  Span<Expr*> list = parse_expr_list();
-  in_rhs_ = old;
-  return list;
 }
 
 Expr* Parser::parse_type() {
@@ -108,7 +100,7 @@ ArrayType* Parser::parse_array_type(Pos lbrack, Expr* len) {
 std::pair<Ident*, Expr*> Parser::parse_array_field_or_type_instance(Ident* x) {
   Pos lbrack = expect(Tok::LBRACK);
   Pos trailing_comma = kNoPos;
-  size_t m = mark();
+  ListMark m = mark();
   if (tok_.tok != Tok::RBRACK) {
     expr_lev_++;
     push(parse_rhs());
@@ -156,7 +148,7 @@ Field* Parser::parse_field_decl() {
         typ = name;
         if (tok_.tok == Tok::PERIOD) typ = parse_qualified_ident(name);
       } else {
-        size_t m = mark();
+        ListMark m = mark();
         push(name);
         while (tok_.tok == Tok::COMMA) {
           next();
@@ -236,7 +228,7 @@ Field* Parser::parse_field_decl() {
 StructType* Parser::parse_struct_type() {
   Pos pos = expect(Tok::STRUCT);
   Pos lbrace = expect(Tok::LBRACE);
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok == Tok::IDENT || tok_.tok == Tok::MUL || tok_.tok == Tok::LPAREN) {
     push(parse_field_decl());
   }
@@ -434,7 +426,7 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
     }
   }
 
-  size_t m = mark();
+  ListMark m = mark();
   if (named == 0) {
     for (size_t i = 0; i < size(); i++) {
       Field* field = make<Field>();
@@ -448,7 +440,7 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
     size_t j = i;
     while (j < size() && at(j).type == at(i).type) j++;
     Field* field = make<Field>();
-    Ident** names = static_cast<Ident**>(arena_.allocate(sizeof(Ident*) * (j - i), alignof(Ident*)));
+    Ident** names = static_cast<Ident**>(arena_.allocate(sizeof(Ident*) * (j - i)));
     for (size_t k = i; k < j; k++) names[k - i] = at(k).name;
     field->names = Span<Ident*>{names, uint32_t(j - i)};
     field->type = at(i).type;
@@ -524,7 +516,7 @@ Field* Parser::parse_method_spec() {
         idents = one(ident);
         typ = ft;
       } else {
-        size_t m = mark();
+        ListMark m = mark();
         push(x2);
         if (at_comma("type argument list", Tok::RBRACK)) {
           expr_lev_++;
@@ -596,7 +588,7 @@ Expr* Parser::embedded_term() {
 InterfaceType* Parser::parse_interface_type() {
   Pos pos = expect(Tok::INTERFACE);
   Pos lbrace = expect(Tok::LBRACE);
-  size_t m = mark();
+  ListMark m = mark();
   for (;;) {
     if (tok_.tok == Tok::IDENT) {
       Field* f = parse_method_spec();
@@ -660,7 +652,7 @@ ChanType* Parser::parse_chan_type() {
 Expr* Parser::parse_type_instance(Expr* typ) {
   Pos opening = expect(Tok::LBRACK);
   expr_lev_++;
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok != Tok::RBRACK && tok_.tok != Tok::END_OF_FILE) {
     push(parse_type());
     if (!at_comma("type argument list", Tok::RBRACK)) break;
@@ -726,15 +718,8 @@ Expr* Parser::parse_func_type_or_lit() {
 Expr* Parser::parse_operand() {
   switch (tok_.tok) {
     case Tok::IDENT: return parse_ident();
-    case Tok::INT: case Tok::FLOAT: case Tok::IMAG: case Tok::CHAR: case Tok::STRING: {
-      BasicLit* x = make<BasicLit>();
-      x->value_pos = tok_.pos;
-      x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
-      x->lit_kind = tok_.tok;
-      x->value = tok_.lit;
-      next();
-      return x;
-    }
+    case Tok::INT: case Tok::FLOAT: case Tok::IMAG: case Tok::CHAR: case Tok::STRING:
+      return parse_basic_lit();
     case Tok::LPAREN: {
       ParenExpr* p = make<ParenExpr>();
       p->lparen = tok_.pos;
@@ -791,7 +776,7 @@ Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   expr_lev_++;
   Expr* index[3] = {nullptr, nullptr, nullptr};
   Pos colons[2] = {kNoPos, kNoPos};
-  size_t m = mark();
+  ListMark m = mark();
   bool have_args = false;
   if (tok_.tok != Tok::COLON) index[0] = parse_rhs();
   int ncolons = 0;
@@ -852,7 +837,7 @@ CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
   c->fun = fun;
   c->lparen = expect(Tok::LPAREN);
   expr_lev_++;
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(c->ellipsis)) {
     push(parse_rhs());  // builtins may expect a type: make(some type, ...)
     if (tok_.tok == Tok::ELLIPSIS) {
@@ -887,7 +872,7 @@ Expr* Parser::parse_element() {
 }
 
 Span<Expr*> Parser::parse_element_list() {
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok != Tok::RBRACE && tok_.tok != Tok::END_OF_FILE) {
     push(parse_element());
     if (!at_comma("composite literal", Tok::RBRACE)) break;
@@ -925,7 +910,7 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   } restore{*this, n};
   for (;;) {
     n++;
-    inc_nest();
+    inc_nest_level();
     switch (tok_.tok) {
       case Tok::PERIOD: {
         next();
@@ -970,7 +955,12 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   }
 }
 
-Expr* Parser::parse_unary_expr() {
+Expr* Parser::parse_primary_expr_after_operand(Expr* x) {
+  NestGuard guard(*this);  // parse_unary_expr's level
+  return parse_primary_expr(x);
+}
+
+Expr* Parser::parse_unary_expr_general() {
   NestGuard guard(*this);
   switch (tok_.tok) {
     case Tok::ADD: case Tok::SUB: case Tok::NOT: case Tok::XOR: case Tok::AND: case Tok::TILDE: {
@@ -1023,6 +1013,13 @@ Expr* Parser::parse_unary_expr() {
 
 Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
   if (!x) x = parse_unary_expr();
+  // Fast exit when no binary operator of this precedence follows: go/parser's first loop round
+  // only adds one nesting level, which is checked here.
+  if (__builtin_expect(binary_precedence(tok_.tok) < prec1, 1) && nest_lev_ < kMaxNestLev) return x;
+  return parse_binary_expr_loop(x, prec1);
+}
+
+Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
   int n = 0;
   struct Restore {
     Parser& p;
@@ -1031,7 +1028,7 @@ Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
   } restore{*this, n};
   for (;;) {
     n++;
-    inc_nest();
+    inc_nest_level();
     Tok op = tok_.tok;
     if (in_rhs_ && op == Tok::ASSIGN) op = Tok::EQL;
     int oprec = precedence(op);
@@ -1043,16 +1040,6 @@ Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
     b->y = parse_binary_expr(nullptr, oprec + 1);
     x = b;
   }
-}
-
-Expr* Parser::parse_expr() { return parse_binary_expr(nullptr, 1); }
-
-Expr* Parser::parse_rhs() {
-  bool old = in_rhs_;
-  in_rhs_ = true;
-  Expr* x = parse_expr();
-  in_rhs_ = old;
-  return x;
 }
 
 Expr* Parser::pack_index_expr(Expr* x, Pos lbrack, Span<Expr*> exprs, Pos rbrack) {

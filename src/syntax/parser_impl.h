@@ -2,6 +2,12 @@
 // accept/reject decisions match it. Split over parser_*.cpp by grammar area.
 #pragma once
 
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +20,132 @@
 namespace gotrap::syntax {
 
 using namespace gotrap::ast;
+
+// The parser's working stack for lists under construction (go/parser appends to slices): each
+// list is pushed entry by entry, then frozen into one arena array. Entries live in chunks, so
+// pushing never copies. The first chunk covers ordinary files; the chunks a huge list needs
+// beyond it are mapped separately and unmapped while that list is frozen, so a list of N entries
+// costs about N pointers of stack at any time, not the 2N+ of a doubling array plus its copy.
+class ListStack {
+  struct Chunk {
+    Chunk* prev;
+    Chunk* next;
+    Node** end;
+    bool mapped;
+    Node** entries() { return reinterpret_cast<Node**>(this + 1); }
+  };
+  static constexpr size_t kFirstChunkBytes = size_t(64) << 10;
+  static constexpr size_t kMappedChunkBytes = size_t(1) << 20;
+
+ public:
+  struct Mark {
+    Chunk* chunk;
+    Node** at;
+  };
+
+  ListStack() { enter(new_chunk(nullptr, false)); }
+  ListStack(const ListStack&) = delete;
+  ListStack& operator=(const ListStack&) = delete;
+  ~ListStack() {
+    Chunk* c = chunk_;
+    while (c->prev) c = c->prev;
+    release_from(c);
+  }
+
+  Mark mark() const { return {chunk_, top_}; }
+  void push(Node* n) {
+    if (__builtin_expect(top_ == end_, 0)) next_chunk();
+    *top_++ = n;
+  }
+  // Copies the entries pushed since `m` into arena storage and pops them.
+  template <class T>
+  Span<T*> freeze(Mark m, Arena& arena) {
+    if (__builtin_expect(m.chunk != chunk_, 0)) return freeze_across<T>(m, arena);
+    uint32_t n = uint32_t(top_ - m.at);
+    if (n == 0) return {};
+    T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
+    for (uint32_t i = 0; i < n; i++) data[i] = static_cast<T*>(m.at[i]);
+    top_ = m.at;
+    return Span<T*>{data, n};
+  }
+
+ private:
+  static Chunk* new_chunk(Chunk* prev, bool mapped) {
+    size_t bytes = mapped ? kMappedChunkBytes : kFirstChunkBytes;
+    void* p;
+    if (mapped) {
+      p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) throw std::bad_alloc();
+    } else {
+      p = std::malloc(bytes);
+      if (!p) throw std::bad_alloc();
+    }
+    Chunk* c = static_cast<Chunk*>(p);
+    c->prev = prev;
+    c->next = nullptr;
+    c->end = reinterpret_cast<Node**>(static_cast<char*>(p) + bytes);
+    c->mapped = mapped;
+    return c;
+  }
+  // Frees `c` and every chunk after it.
+  static void release_from(Chunk* c) {
+    while (c) {
+      Chunk* next = c->next;
+      if (c->mapped) munmap(c, kMappedChunkBytes);
+      else std::free(c);
+      c = next;
+    }
+  }
+  void enter(Chunk* c) {
+    chunk_ = c;
+    top_ = c->entries();
+    end_ = c->end;
+  }
+  __attribute__((noinline)) void next_chunk() {
+    if (!chunk_->next) chunk_->next = new_chunk(chunk_, true);
+    enter(chunk_->next);
+  }
+  // The rare freeze of a list that spans chunks: the chunks after the mark's are released as
+  // soon as they are copied.
+  template <class T>
+  __attribute__((noinline)) Span<T*> freeze_across(Mark m, Arena& arena) {
+    size_t n = size_t(m.chunk->end - m.at);
+    for (Chunk* c = m.chunk->next;; c = c->next) {
+      n += size_t((c == chunk_ ? top_ : c->end) - c->entries());
+      if (c == chunk_) break;
+    }
+    T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
+    T** out = data;
+    for (Node** p = m.at; p != m.chunk->end; ++p) *out++ = static_cast<T*>(*p);
+    Chunk* c = m.chunk->next;
+    m.chunk->next = nullptr;
+    for (bool last = false; !last;) {
+      last = c == chunk_;
+      Node** to = last ? top_ : c->end;
+      for (Node** p = c->entries(); p != to; ++p) *out++ = static_cast<T*>(*p);
+      Chunk* next = c->next;
+      c->next = nullptr;
+      release_from(c);
+      c = next;
+    }
+    release_from(c);  // spare chunks beyond the top
+    chunk_ = m.chunk;
+    top_ = m.at;
+    end_ = m.chunk->end;
+    return Span<T*>{data, uint32_t(n)};
+  }
+
+  Chunk* chunk_ = nullptr;
+  Node** top_ = nullptr;
+  Node** end_ = nullptr;
+};
+
+// precedence() of every token, as a table (filled once at start-up).
+inline const std::array<uint8_t, size_t(Tok::COUNT_)> kPrecedenceTable = [] {
+  std::array<uint8_t, size_t(Tok::COUNT_)> table{};
+  for (size_t i = 0; i < table.size(); i++) table[i] = uint8_t(precedence(Tok(i)));
+  return table;
+}();
 
 // Thrown to abandon the parse (too many errors, nesting too deep); the partial tree is kept.
 struct Bailout {};
@@ -33,7 +165,6 @@ class Parser {
     uint32_t prev_line = tok_.line;
     scanner_.scan(tok_);
     if (tok_.tok == Tok::COMMENT) next_comments(prev_line);
-    else top_ = false;
   }
   void next_comments(uint32_t prev_line);
   void note_comment();
@@ -41,13 +172,42 @@ class Parser {
   std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
   void error(Pos pos, std::string msg);
   void error_expected(Pos pos, std::string msg);
-  Pos expect(Tok tok);
+  Pos expect(Tok tok) {
+    Pos pos = tok_.pos;
+    if (__builtin_expect(tok_.tok != tok, 0)) expect_failed(tok);
+    next();
+    return pos;
+  }
   // expect's error path, out of line so that the common path builds no strings.
   __attribute__((noinline, cold)) void expect_failed(Tok tok);
   Pos expect2(Tok tok);
-  Pos expect_closing(Tok tok, const char* context);
-  CommentGroup* expect_semi();
-  bool at_comma(const char* context, Tok follow);
+  Pos expect_closing(Tok tok, const char* context) {
+    if (__builtin_expect(tok_.tok == tok, 1)) {
+      Pos pos = tok_.pos;
+      next();
+      return pos;
+    }
+    return expect_closing_slow(tok, context);
+  }
+  __attribute__((noinline)) Pos expect_closing_slow(Tok tok, const char* context);
+  CommentGroup* expect_semi() {
+    if (__builtin_expect(tok_.tok == Tok::SEMICOLON, 1)) {
+      bool explicit_semi = tok_.lit == ";";
+      CommentGroup* comment = line_comment_;  // an automatic ';': the preceding line comment
+      next();
+      if (explicit_semi) comment = line_comment_;  // an explicit ';': the following one
+      return comment;
+    }
+    return expect_semi_slow();
+  }
+  __attribute__((noinline)) CommentGroup* expect_semi_slow();
+  bool at_comma(const char* context, Tok follow) {
+    if (tok_.tok == Tok::COMMA) return true;
+    if (tok_.tok == follow) return false;
+    missing_comma(context);
+    return true;  // "insert" comma and continue
+  }
+  __attribute__((noinline)) void missing_comma(const char* context);
   enum class Sync { Stmt, Decl, ExprEnd };
   void advance(Sync to);
   uint32_t line_of(Pos pos);
@@ -60,6 +220,11 @@ class Parser {
       nesting_too_deep();
     }
   }
+  // The per-round count of parse_primary_expr's and parse_binary_expr's loops, without the stack
+  // check: every unbounded recursion out of those loops passes a NestGuard, which checks it.
+  void inc_nest_level() {
+    if (++nest_lev_ > kMaxNestLev) nesting_too_deep();
+  }
   [[noreturn]] void nesting_too_deep();
   void dec_nest(int n = 1) { nest_lev_ -= n; }
   struct NestGuard {
@@ -69,17 +234,11 @@ class Parser {
   };
 
   // ---- lists in arena ----
-  size_t mark() const { return stack_.size(); }
-  void push(Node* n) { stack_.push_back(n); }
+  using ListMark = ListStack::Mark;
+  ListMark mark() const { return stack_.mark(); }
+  void push(Node* n) { stack_.push(n); }
   template <class T>
-  Span<T*> freeze(size_t m) {
-    uint32_t n = uint32_t(stack_.size() - m);
-    if (n == 0) return {};
-    T** data = static_cast<T**>(arena_.allocate(sizeof(T*) * n, alignof(T*)));
-    for (uint32_t i = 0; i < n; i++) data[i] = static_cast<T*>(stack_[m + i]);
-    stack_.resize(m);
-    return Span<T*>{data, n};
-  }
+  Span<T*> freeze(ListMark m) { return stack_.freeze<T>(m, arena_); }
   template <class T>
   T* make() { return arena_.make<T>(); }
   // A bracketed field list: struct fields, interface methods, parameters, type parameters.
@@ -92,16 +251,41 @@ class Parser {
   }
   template <class T>
   Span<T*> one(T* x) {
-    T** data = static_cast<T**>(arena_.allocate(sizeof(T*), alignof(T*)));
+    T** data = static_cast<T**>(arena_.allocate(sizeof(T*)));
     data[0] = x;
     return Span<T*>{data, 1};
   }
 
   // ---- types and expressions (parser_expr.cpp) ----
-  Ident* parse_ident();
+  Ident* parse_ident() {
+    if (__builtin_expect(tok_.tok == Tok::IDENT, 1)) {
+      Ident* id = make<Ident>();
+      id->name_pos = tok_.pos;
+      id->name = tok_.lit;
+      next();
+      return id;
+    }
+    return parse_missing_ident();
+  }
+  __attribute__((noinline)) Ident* parse_missing_ident();
+  BasicLit* parse_basic_lit() {
+    BasicLit* x = make<BasicLit>();
+    x->value_pos = tok_.pos;
+    x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
+    x->lit_kind = tok_.tok;
+    x->value = tok_.lit;
+    next();
+    return x;
+  }
   Span<Ident*> parse_ident_list();
   Span<Expr*> parse_expr_list();
-  Span<Expr*> parse_list(bool in_rhs);
+  Span<Expr*> parse_list(bool in_rhs) {
+    bool old = in_rhs_;
+    in_rhs_ = in_rhs;
+    Span<Expr*> list = parse_expr_list();
+    in_rhs_ = old;
+    return list;
+  }
   Expr* parse_type();
   Expr* parse_qualified_ident(Ident* ident);
   Expr* parse_type_name(Ident* ident);
@@ -139,10 +323,43 @@ class Parser {
   Span<Expr*> parse_element_list();
   Expr* parse_literal_value(Expr* type);
   Expr* parse_primary_expr(Expr* x);
-  Expr* parse_unary_expr();
+  // Tokens after which parse_primary_expr's loop goes on: '.', '[', '(' and '{'.
+  static bool continues_primary_expr(Tok t) {
+    static_assert(int(Tok::LBRACK) == int(Tok::LPAREN) + 1 && int(Tok::LBRACE) == int(Tok::LPAREN) + 2 &&
+                  int(Tok::COMMA) == int(Tok::LPAREN) + 3 && int(Tok::PERIOD) == int(Tok::LPAREN) + 4);
+    unsigned d = unsigned(t) - unsigned(Tok::LPAREN);
+    return d <= 4 && d != 3;
+  }
+  // Fast path for the most common operands, an identifier or a basic literal that ends its
+  // unary expression. go/parser counts two nesting levels for it (parseUnaryExpr and the first
+  // round of parsePrimaryExpr's loop); near the limit the general path reports the overflow
+  // exactly as go/parser does.
+  Expr* parse_unary_expr() {
+    if (__builtin_expect(is_literal(tok_.tok), 1) && nest_lev_ < kMaxNestLev - 1) {
+      Expr* x = tok_.tok == Tok::IDENT ? static_cast<Expr*>(parse_ident()) : parse_basic_lit();
+      if (__builtin_expect(!continues_primary_expr(tok_.tok), 1)) return x;
+      return parse_primary_expr_after_operand(x);
+    }
+    return parse_unary_expr_general();
+  }
+  __attribute__((noinline)) Expr* parse_primary_expr_after_operand(Expr* x);
+  __attribute__((noinline)) Expr* parse_unary_expr_general();
   Expr* parse_binary_expr(Expr* x, int prec1);
-  Expr* parse_expr();
-  Expr* parse_rhs();
+  __attribute__((noinline)) Expr* parse_binary_expr_loop(Expr* x, int prec1);
+  // precedence() of the operator parse_binary_expr would see in `t` ('=' reads as '==' in a
+  // right-hand side, as in go/parser's tokPrec), by table.
+  int binary_precedence(Tok t) const {
+    if (t == Tok::ASSIGN && in_rhs_) t = Tok::EQL;
+    return kPrecedenceTable[size_t(t)];
+  }
+  Expr* parse_expr() { return parse_binary_expr(nullptr, 1); }
+  Expr* parse_rhs() {
+    bool old = in_rhs_;
+    in_rhs_ = true;
+    Expr* x = parse_expr();
+    in_rhs_ = old;
+    return x;
+  }
   Expr* pack_index_expr(Expr* x, Pos lbrack, Span<Expr*> exprs, Pos rbrack);
   BadExpr* bad_expr(Pos from, Pos to);
 
@@ -190,10 +407,9 @@ class Parser {
   bool error_lines_built_ = false;
 
   std::vector<CommentGroup*> comments_;
-  std::vector<Comment*> comment_scratch_;
   CommentGroup* lead_comment_ = nullptr;
   CommentGroup* line_comment_ = nullptr;
-  bool top_ = true;
+  bool top_ = true;  // before the first non-comment token (cleared by next0 and the constructor)
   std::string_view go_version_;
 
   Token tok_;  // one token look-ahead: tok_.tok, tok_.pos, tok_.lit, tok_.string_end, tok_.line
@@ -205,7 +421,7 @@ class Parser {
   int nest_lev_ = 0;
   const char* stack_limit_ = nullptr;
 
-  std::vector<Node*> stack_;
+  ListStack stack_;
   std::vector<ParamField> params_;  // parse_parameter_list's working list, used as a stack
 };
 

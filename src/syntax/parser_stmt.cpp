@@ -4,7 +4,7 @@
 namespace gotrap::syntax {
 
 Span<Stmt*> Parser::parse_stmt_list() {
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok != Tok::CASE && tok_.tok != Tok::DEFAULT && tok_.tok != Tok::RBRACE &&
          tok_.tok != Tok::END_OF_FILE) {
     push(parse_stmt());
@@ -295,7 +295,7 @@ Stmt* Parser::parse_switch_stmt() {
   bool type_switch = is_type_switch_guard(s2);
   BlockStmt* body = make<BlockStmt>();
   body->lbrace = expect(Tok::LBRACE);
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok == Tok::CASE || tok_.tok == Tok::DEFAULT) push(parse_case_clause());
   body->list = freeze<Stmt>(m);
   body->rbrace = expect(Tok::RBRACE);
@@ -361,7 +361,7 @@ SelectStmt* Parser::parse_select_stmt() {
   s->select = expect(Tok::SELECT);
   BlockStmt* body = make<BlockStmt>();
   body->lbrace = expect(Tok::LBRACE);
-  size_t m = mark();
+  ListMark m = mark();
   while (tok_.tok == Tok::CASE || tok_.tok == Tok::DEFAULT) push(parse_comm_clause());
   body->list = freeze<Stmt>(m);
   body->rbrace = expect(Tok::RBRACE);

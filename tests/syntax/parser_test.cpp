@@ -234,6 +234,39 @@ TEST(Parser, DeepNestingIsAnErrorNotACrash) {
   expect_nesting_error("package p\nvar x = " + std::string(n, '^') + "1\n");
 }
 
+TEST(Parser, HugeListsKeepEveryElementInOrder) {
+  // 300 000 elements of two or three values each: the outer list outgrows the parser's first
+  // list chunk and several more, and inner lists start and end on both sides of chunk borders.
+  const int n = 300000;
+  std::string src = "package p\nvar x = []T{";
+  for (int i = 0; i < n; i++) {
+    src += '{';
+    src += std::to_string(i);
+    src += ", a";
+    if (i % 3 == 0) src += ", b";
+    src += "},";
+  }
+  src += "}\n";
+  auto f = parse(src);
+  ASSERT_TRUE(f->ok()) << first_error(*f);
+  auto* spec = as<ValueSpec>(as<GenDecl>(f->file->decls[0])->specs[0]);
+  auto* outer = as<CompositeLit>(spec->values[0]);
+  ASSERT_NE(outer, nullptr);
+  ASSERT_EQ(outer->elts.size(), uint32_t(n));
+  for (int i = 0; i < n; i++) {
+    auto* inner = as<CompositeLit>(outer->elts[uint32_t(i)]);
+    ASSERT_NE(inner, nullptr);
+    ASSERT_EQ(inner->elts.size(), i % 3 == 0 ? 3u : 2u) << i;
+    auto* first = as<BasicLit>(inner->elts[0]);
+    ASSERT_NE(first, nullptr);
+    ASSERT_EQ(first->value, std::to_string(i));
+    ASSERT_EQ(as<Ident>(inner->elts[1])->name, "a");
+    if (i % 3 == 0) {
+      ASSERT_EQ(as<Ident>(inner->elts[2])->name, "b");
+    }
+  }
+}
+
 TEST(Parser, LongFlatExpressionsDumpWithoutRecursion) {
   // 50 000 operands: accepted (like go/parser), and the left-leaning tree dumps fine.
   std::string src = "package p\nvar x = a";
