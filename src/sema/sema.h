@@ -43,30 +43,33 @@ struct PackageInfo;
 class Scope;
 
 struct Object {
+  // Ordered so the one-byte and four-byte fields share words: millions of Objects are made over
+  // a large tree, and 144 bytes instead of 160 is a tenth less memory to write and read back.
   ObjectKind kind = ObjectKind::Unknown;
-  std::string_view name;
-  std::string_view pkg_path;             // "" for predeclared (universe) objects
-  const ast::Ident* ident = nullptr;     // declaring identifier; null for universe/placeholders
-  ast::Pos pos = ast::kNoPos;            // declaring position (imports without a name: the path)
-  const PackageInfo* package = nullptr;  // declaring package; null for universe/placeholders
-  const syntax::ParsedFile* file = nullptr;  // file of `ident`
-  const Type* type = nullptr;            // null: unknown (or not a value/type)
   Builtin builtin = Builtin::None;
   bool package_level = false;            // declared at package scope
   bool is_field = false;                 // struct field
   bool is_method = false;                // Func with a receiver, or interface method
   bool is_param = false;                 // parameter, result or receiver
+  bool typing = false;                   // cycle guard during lazy typing
+  bool typed = false;
+  ast::Pos pos = ast::kNoPos;            // declaring position (imports without a name: the path)
+  int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
+  int iota = -1;                         // Const: the value of iota in its spec
+  std::string_view name;
+  std::string_view pkg_path;             // "" for predeclared (universe) objects
+  const ast::Ident* ident = nullptr;     // declaring identifier; null for universe/placeholders
+  const PackageInfo* package = nullptr;  // declaring package; null for universe/placeholders
+  const syntax::ParsedFile* file = nullptr;  // file of `ident`
+  const Type* type = nullptr;            // null: unknown (or not a value/type)
   std::string_view owner;                // fields/methods: name of the declaring named type
   const PackageInfo* imported = nullptr; // PkgName: the package when gotrap has it
   std::string_view imported_path;        // PkgName: import path
   // Where the object was declared, for lazy typing: the ValueSpec/TypeSpec/FuncDecl/AssignStmt...
   const ast::Node* decl = nullptr;
   const Scope* decl_scope = nullptr;
-  int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
-  int iota = -1;                         // Const: the value of iota in its spec
-  bool typing = false;                   // cycle guard during lazy typing
-  bool typed = false;
 };
+static_assert(sizeof(Object) <= 144, "Object grew: keep the small fields together");
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
 uint32_t name_hash(std::string_view name);
