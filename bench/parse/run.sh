@@ -4,7 +4,7 @@
 # Usage: bench/parse/run.sh [ROUNDS]     (BUILD_DIR overrides the build directory, default build/)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-build="${BUILD_DIR:-$root/build}"
+build="$(realpath -m "${BUILD_DIR:-$root/build}")"  # absolute: the Go helper is built from tools/
 rounds="${1:-3}"
 out="$build/bench/parse"
 mkdir -p "$out"
