@@ -1,5 +1,5 @@
-// The loader's side of build constraints: finding `//go:build` and `// +build` lines in a file
-// header. The expressions themselves are parsed and evaluated by syntax::BuildConstraint.
+// The loader's side of build constraints: the minimum Go version as a GoVersion. Finding
+// `//go:build` and `// +build` lines and parsing them is syntax::BuildConstraint's.
 #pragma once
 
 #include <optional>
@@ -11,13 +11,10 @@
 namespace gotrap::load {
 
 using syntax::BuildConstraint;
+using syntax::go_build_expr;
+using syntax::plus_build_expr;
 
 // The minimum Go version a constraint implies (go1.N tags under AND/OR/NOT), or nullopt.
 std::optional<GoVersion> min_go_version(const BuildConstraint& constraint);
-
-// If `line` (already trimmed) is a //go:build line, returns the expression text after the prefix.
-std::optional<std::string_view> go_build_expr(std::string_view line);
-// If `line` (already trimmed) is a // +build line, returns the expression text after the prefix.
-std::optional<std::string_view> plus_build_expr(std::string_view line);
 
 }  // namespace gotrap::load

@@ -1,9 +1,12 @@
 #include "load/header.h"
 
 #include "load/constraint.h"
-#include "load/text.h"
+#include "syntax/text.h"
 
 namespace gotrap::load {
+
+using syntax::is_space;
+using syntax::trim;
 
 namespace {
 

@@ -3,18 +3,19 @@
 #include <charconv>
 
 #include "syntax/parser_impl.h"
+#include "syntax/text.h"
 
 namespace gotrap::syntax {
 
 namespace {
 
-// Go's unicode.IsSpace restricted to ASCII.
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-
-std::string_view trim_space(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
+// Splits "prefix<space>rest" the way go/build/constraint does: the prefix must be followed by
+// white space or the end of the line.
+std::optional<std::string_view> after_prefix(std::string_view line, std::string_view prefix) {
+  if (!line.starts_with(prefix)) return std::nullopt;
+  std::string_view rest = line.substr(prefix.size());
+  if (!rest.empty() && !is_space(rest.front())) return std::nullopt;
+  return trim(rest);
 }
 
 // Letters, digits, '_' and '.'; bytes of multi-byte UTF-8 characters are accepted as letters.
@@ -287,17 +288,23 @@ int64_t BuildConstraint::min_minor(int index, int sign) const {
 
 int64_t BuildConstraint::min_go_minor() const { return root_ < 0 ? -1 : min_minor(root_, +1); }
 
+std::optional<std::string_view> go_build_expr(std::string_view line) {
+  return after_prefix(line, "//go:build");
+}
+
+std::optional<std::string_view> plus_build_expr(std::string_view line) {
+  if (!line.starts_with("//")) return std::nullopt;
+  return after_prefix(trim(line.substr(2)), "+build");
+}
+
 // go/parser keeps the version of a //go:build line that go/build/constraint.Parse accepts; the
 // line-splitting rules are constraint.splitGoBuild's.
 std::optional<std::string> go_build_version(std::string_view line) {
   if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
   if (line.find('\n') != std::string_view::npos) return std::nullopt;
-  if (!line.starts_with("//go:build")) return std::nullopt;
-  line = trim_space(line);
-  line.remove_prefix(10);
-  std::string_view expr = trim_space(line);
-  if (line.size() == expr.size() && !line.empty()) return std::nullopt;  // //go:buildsomething
-  auto constraint = BuildConstraint::parse_go_build(expr, nullptr);
+  std::optional<std::string_view> expr = go_build_expr(trim(line));
+  if (!expr) return std::nullopt;
+  auto constraint = BuildConstraint::parse_go_build(*expr, nullptr);
   if (!constraint) return std::nullopt;
   int64_t minor = constraint->min_go_minor();
   if (minor < 0) return std::string();

@@ -46,4 +46,9 @@ class BuildConstraint {
   friend class GoBuildParser;
 };
 
+// If `line` (already trimmed) is a //go:build line, returns the expression text after the prefix.
+std::optional<std::string_view> go_build_expr(std::string_view line);
+// If `line` (already trimmed) is a // +build line, returns the expression text after the prefix.
+std::optional<std::string_view> plus_build_expr(std::string_view line);
+
 }  // namespace gotrap::syntax

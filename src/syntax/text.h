@@ -1,9 +1,9 @@
-// Small text helpers shared by the loader's readers of build constraints and file headers.
+// Small text helpers shared by the build-constraint parser and the loader's header reader.
 #pragma once
 
 #include <string_view>
 
-namespace gotrap::load {
+namespace gotrap::syntax {
 
 // Go's unicode.IsSpace restricted to ASCII: what go/build trims around header lines.
 inline bool is_space(char c) {
@@ -16,4 +16,4 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-}  // namespace gotrap::load
+}  // namespace gotrap::syntax
