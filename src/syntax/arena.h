@@ -53,7 +53,6 @@ class Arena {
   }
 
   size_t bytes_reserved() const { return reserved_; }
-  size_t bytes_used() const { return used_in_old_blocks_ + (cur_ - block_start_); }
 
   // Sizes the first block (a power of two) for a tree expected to need about `bytes`: a small
   // file then reserves no whole default block, a big one no chain of doublings; later blocks
@@ -101,15 +100,10 @@ class Arena {
   static constexpr size_t kMaxBlockSize = BlockCache::kMaxBlockSize;
 
   __attribute__((noinline)) void* allocate_slow(size_t size) {
-    if (size > kMaxBlockSize / 4) {
-      used_in_old_blocks_ += size;
-      return new_block(size).data;
-    }
+    if (size > kMaxBlockSize / 4) return new_block(size).data;
     size_t block_size = next_block_ < size ? size : next_block_;
     if (next_block_ < kMaxBlockSize) next_block_ *= 2;
     Block block = new_block(block_size);
-    used_in_old_blocks_ += cur_ - block_start_;
-    block_start_ = reinterpret_cast<uintptr_t>(block.data);
     cur_ = reinterpret_cast<uintptr_t>(block.data) + size;
     limit_ = reinterpret_cast<uintptr_t>(block.data) + block.size;
     return block.data;
@@ -136,8 +130,6 @@ class Arena {
 
   uintptr_t cur_ = 0;
   uintptr_t limit_ = 0;
-  uintptr_t block_start_ = 0;
-  size_t used_in_old_blocks_ = 0;
   size_t next_block_ = kFirstBlockSize;
   size_t reserved_ = 0;
   std::vector<Block> blocks_;
