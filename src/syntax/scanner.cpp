@@ -726,10 +726,7 @@ void Scanner::scan(Token& t) {
         return grow_line_starts_and_scan(t);
       }
       p++;
-      uint32_t start = uint32_t(p - s);
-      line_++;
-      line_start_ = start;
-      if (start < size_) lines_[line_count_++] = start;
+      note_line_start(uint32_t(p - s));
     }
     kind = kBytes.kind[*p];
   }
@@ -862,9 +859,7 @@ void Scanner::scan(Token& t) {
       return grow_line_starts_and_scan(t);
     }
     emit(Tok::SEMICOLON, 1, "\n", false);
-    line_++;
-    line_start_ = o + 1;
-    if (o + 1 < size_) lines_[line_count_++] = o + 1;
+    note_line_start(o + 1);
     return;
   }
   return scan_rare(t, o);

@@ -74,12 +74,14 @@ class Scanner {
   void check_line_directive(uint32_t start, uint32_t next, std::string_view text);
   void grow_line_starts();
   void new_line(uint32_t start) {
+    if (line_count_ == lines_cap_) grow_line_starts();
+    note_line_start(start);
+  }
+  // new_line for callers that made sure line_starts_ has room (scan's hot path checks earlier).
+  void note_line_start(uint32_t start) {
     line_++;
     line_start_ = start;
-    if (start < size_) {  // as go/token: no line starts at the end
-      if (line_count_ == lines_cap_) grow_line_starts();
-      lines_[line_count_++] = start;
-    }
+    if (start < size_) lines_[line_count_++] = start;  // as go/token: no line starts at the end
   }
 
   const char* src_;
