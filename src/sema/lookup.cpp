@@ -35,20 +35,6 @@ uint32_t name_hash(std::string_view name) {
   return uint32_t(step(h) >> 32);
 }
 
-Scope::Entry* Scope::find_slot(std::string_view name, uint32_t hash) {
-  if (hashed_) {
-    size_t mask = more_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      Entry& e = more_[i];
-      if (!e.obj || e.matches(name, hash)) return &e;
-    }
-  }
-  Entry* entries = count_ <= kInline ? inline_ : more_.data();
-  for (uint32_t i = 0; i < count_; ++i)
-    if (entries[i].matches(name, hash)) return &entries[i];
-  return nullptr;
-}
-
 // Builds (or doubles) the hash table from the current entries.
 void Scope::grow_table() {
   std::vector<Entry> old;
@@ -68,7 +54,8 @@ void Scope::grow_table() {
 
 void Scope::insert(const Object* o) {
   uint32_t hash = name_hash(o->name);
-  Entry* slot = find_slot(o->name, hash);
+  // The scope's own storage, found through the const search: writing to it is well-defined.
+  Entry* slot = const_cast<Entry*>(find_entry(o->name, hash));
   if (slot && slot->obj) {  // redeclaration: the latest object wins
     slot->obj = o;
     return;

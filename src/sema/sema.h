@@ -136,20 +136,24 @@ class Scope {
   const Object* find(std::string_view name, uint32_t hash) const {
     // Most lookups walk past scopes that do not declare the name: one bit test says so.
     if (!(filter_ & filter_bit(hash))) return nullptr;
+    const Entry* e = find_entry(name, hash);
+    return e ? e->obj : nullptr;
+  }
+  // The entry for `name`; if there is none, the empty slot that ends the probe in a hashed scope
+  // (where insert puts it), null in a flat one.
+  const Entry* find_entry(std::string_view name, uint32_t hash) const {
     if (hashed_) {
       size_t mask = more_.size() - 1;
       for (size_t i = hash & mask;; i = (i + 1) & mask) {
         const Entry& e = more_[i];
-        if (!e.obj) return nullptr;
-        if (e.matches(name, hash)) return e.obj;
+        if (!e.obj || e.matches(name, hash)) return &e;
       }
     }
     const Entry* entries = count_ <= kInline ? inline_ : more_.data();
     for (uint32_t i = 0; i < count_; ++i)
-      if (entries[i].matches(name, hash)) return entries[i].obj;
+      if (entries[i].matches(name, hash)) return &entries[i];
     return nullptr;
   }
-  Entry* find_slot(std::string_view name, uint32_t hash);
   void grow_table();
 
   const Scope* parent_;
