@@ -92,11 +92,21 @@ struct KeywordSlot {
 };
 static_assert(sizeof(KeywordSlot) == 16);
 
+// A keyword's text zero-padded to sixteen bytes, for one SSE2 comparison with the identifier.
+struct alignas(16) KeywordText {
+  unsigned char bytes[16] = {};
+};
+
+// Slots kNotKeyword and up stand for identifiers: IDENT, inserting a semicolon.
+constexpr uint32_t kNotKeyword = 64;
+
 struct KeywordTable {
-  KeywordSlot slot[64];
+  KeywordSlot slot[2 * kNotKeyword];
+  KeywordText text16[64];
   // Bit n of lengths[c] is set when a keyword of n bytes starts with c: a cheap first filter.
   uint16_t lengths[256] = {};
   constexpr KeywordTable() {
+    for (uint32_t i = kNotKeyword; i < 2 * kNotKeyword; i++) slot[i].insert = true;
     // In Tok order, BREAK to VAR.
     constexpr std::string_view kKeywordText[] = {
         "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
@@ -113,6 +123,8 @@ struct KeywordTable {
       e.insert = e.tok == Tok::BREAK || e.tok == Tok::CONTINUE || e.tok == Tok::FALLTHROUGH ||
                  e.tok == Tok::RETURN;
       for (size_t j = 0; j < kw.size(); j++) e.text[j] = kw[j];
+      KeywordText& padded = text16[keyword_hash(c0, c1, uint32_t(kw.size()))];
+      for (size_t j = 0; j < kw.size(); j++) padded.bytes[j] = (unsigned char)kw[j];
       lengths[c0] |= uint16_t(1u << kw.size());
     }
   }
@@ -155,6 +167,46 @@ inline const KeywordSlot* match_keyword(const unsigned char* p, uint32_t n) {
 inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
   return may_be_keyword(p[0], n) ? match_keyword(p, n) : nullptr;
 }
+
+#ifdef __SSE2__
+// prefix_masks.bytes[n]: n bytes of 0xFF, then zeros.
+struct alignas(16) PrefixMasks {
+  unsigned char bytes[17][16] = {};
+  constexpr PrefixMasks() {
+    for (int n = 0; n <= 16; n++) {
+      for (int i = 0; i < n; i++) bytes[n][i] = 0xFF;
+    }
+  }
+};
+constexpr PrefixMasks kPrefixMasks;
+
+inline __m128i load16(const unsigned char* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+
+// Bit i set when byte i of v is an ASCII letter, digit or '_'. Each range test shifts the range
+// to the bottom of the signed bytes, where one signed comparison bounds it (SSE2 has no unsigned
+// byte comparison); x | 0x20 lowers ASCII letters and maps nothing else into a..z.
+inline unsigned ident_byte_mask(__m128i v) {
+  __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lowered, _mm_set1_epi8(char(0x80 - 'a'))),
+                                  _mm_set1_epi8(char(0x80 + 26)));
+  __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(char(0x80 - '0'))),
+                                 _mm_set1_epi8(char(0x80 + 10)));
+  __m128i underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+  return unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), underscore)));
+}
+
+// 0 if the first n bytes of v (n <= 16) spell `text` and the rest of `text` is zero padding, else
+// kNotKeyword; computed without a branch (the compiler turns a plain condition into one).
+inline uint32_t not_keyword_bit(__m128i v, uint32_t n, const KeywordText& text) {
+  static_assert(kNotKeyword == 64);
+  __m128i prefix = _mm_and_si128(v, _mm_load_si128(reinterpret_cast<const __m128i*>(kPrefixMasks.bytes[n])));
+  __m128i same = _mm_cmpeq_epi8(prefix, _mm_load_si128(reinterpret_cast<const __m128i*>(text.bytes)));
+  uint32_t all_same = uint32_t(_mm_movemask_epi8(same)) + 1;  // 0x10000 when all sixteen match
+  return ((all_same >> 10) & kNotKeyword) ^ kNotKeyword;
+}
+#endif
 
 inline bool is_decimal(int c) { return c >= '0' && c <= '9'; }
 inline bool is_hex(int c) { return is_decimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
@@ -354,7 +406,10 @@ bool is_unicode_digit(uint32_t r) {
 }
 
 Scanner::Scanner(std::string_view src, std::vector<SyntaxError>* errors)
-    : src_(src.data()), size_(uint32_t(src.size())), errors_(errors) {
+    : src_(src.data()),
+      size_(uint32_t(src.size())),
+      text_end_(reinterpret_cast<const unsigned char*>(src.data()) + src.size()),
+      errors_(errors) {
   if (size_ >= 3 && (unsigned char)src_[0] == 0xEF && (unsigned char)src_[1] == 0xBB &&
       (unsigned char)src_[2] == 0xBF) {
     off_ = 3;  // a byte order mark is allowed (and ignored) as the very first character
@@ -365,6 +420,17 @@ Scanner::Scanner(std::string_view src, std::vector<SyntaxError>* errors)
   lines_cap_ = uint32_t(line_starts_.size());
   lines_[0] = 0;
   line_count_ = 1;
+}
+
+const unsigned char* Scanner::skip_tabs(const unsigned char* p) const {
+#ifdef __SSE2__
+  if (text_end_ - p >= 15) {  // sixteen bytes readable, the closing NUL included
+    unsigned tabs = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(load16(p), _mm_set1_epi8('\t'))));
+    return p + __builtin_ctz(~tabs);  // at most sixteen: ~tabs has bit 16 set
+  }
+#endif
+  while (*p == '\t') p++;
+  return p;
 }
 
 [[gnu::noinline]] void Scanner::grow_line_starts() {
@@ -624,7 +690,7 @@ void Scanner::scan_rune() {
 }
 
 uint32_t Scanner::scan_comment(uint32_t start) {
-  bool at_line_start = start == line_start_;
+  bool at_line_start = start == current_line_start();
   int64_t next = -1;
   uint32_t nl_offset = 0;
   const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
@@ -712,14 +778,10 @@ void Scanner::scan(Token& t) {
   // semicolon also parks off_ there, so that this path need not test for it.)
   const unsigned char* const s = reinterpret_cast<const unsigned char*>(src_);
   const unsigned char* p = s + off_;
+  p += *p == ' ';  // gofmt puts one space between many tokens: skip it without a branch
   ByteKind kind = kBytes.kind[*p];
   while (kind <= ByteKind::Newline) {
-    if (kind == ByteKind::Space) {
-      p++;
-    } else if (kind == ByteKind::Tab) {
-      do p++;  // indentation: mostly one to three tabs, too few for wider loads to pay
-      while (*p == '\t');
-    } else {
+    if (kind == ByteKind::Newline) {
       if (insert_semi_) break;  // the newline is a semicolon
       if (line_count_ == lines_cap_) [[unlikely]] {
         off_ = uint32_t(p - s);
@@ -727,6 +789,11 @@ void Scanner::scan(Token& t) {
       }
       p++;
       note_line_start(uint32_t(p - s));
+      p = skip_tabs(p);
+    } else if (kind == ByteKind::Tab) {
+      p = skip_tabs(p);
+    } else {
+      p++;
     }
     kind = kBytes.kind[*p];
   }
@@ -736,7 +803,7 @@ void Scanner::scan(Token& t) {
   auto emit = [&](Tok tok, uint32_t len, std::string_view lit, bool insert) {
     t.tok = tok;
     t.pos = o;
-    t.line = line_;
+    t.line = line();
     t.lit = lit;
     off_ = o + len;
     insert_semi_ = insert;
@@ -744,13 +811,23 @@ void Scanner::scan(Token& t) {
 
   // Most frequent kinds first.
   if (kind == ByteKind::Letter) {
-    const unsigned char* e = p + 1;
-    while (kClasses.ident[e[0]] && kClasses.ident[e[1]]) e += 2;  // fewer branches per byte
-    if (kClasses.ident[e[0]]) e++;
-    if (*e >= 0x80) [[unlikely]] return scan_identifier_token(t, o, uint32_t(e - s));
-    uint32_t len = uint32_t(e - p);
-    if (may_be_keyword(p[0], len)) return scan_keyword_or_identifier(t, o, len);
-    return emit(Tok::IDENT, len, std::string_view(text, len), true);
+#ifdef __SSE2__
+    // The identifier's length without a loop (nor its hard-to-predict exit), when sixteen bytes
+    // can be read; identifiers of sixteen bytes or more, or followed by non-ASCII, and those in
+    // the last bytes of the text take the general path.
+    if (text_end_ - p >= 15) {
+      __m128i v = load16(p);
+      uint32_t len = uint32_t(__builtin_ctz(~ident_byte_mask(v)));  // ~mask has bit 16 set
+      if (len < 16 && p[len] < 0x80) [[likely]] {
+        // Keyword or not without a branch: whether one is depends on the text, and mispredicting
+        // it costs more than always comparing.
+        uint32_t h = keyword_hash(p[0], p[1], len);
+        const KeywordSlot& kw = kKeywords.slot[h | not_keyword_bit(v, len, kKeywords.text16[h])];
+        return emit(kw.tok, len, std::string_view(text, len), kw.insert);
+      }
+    }
+#endif
+    return scan_identifier_token(t, o);
   }
   if (kind == ByteKind::Simple) return emit(kBytes.simple_tok[*p], 1, {}, kBytes.simple_insert[*p]);
   if (kind == ByteKind::Operator) {
@@ -860,6 +937,7 @@ void Scanner::scan(Token& t) {
     }
     emit(Tok::SEMICOLON, 1, "\n", false);
     note_line_start(o + 1);
+    off_ = uint32_t(skip_tabs(p + 1) - s);  // the indentation of the next line
     return;
   }
   return scan_rare(t, o);
@@ -879,14 +957,14 @@ void Scanner::scan(Token& t) {
   t.lit = "\n";
 }
 
-[[gnu::noinline]] void Scanner::scan_identifier_token(Token& t, uint32_t pos, uint32_t ascii_end) {
-  off_ = ascii_end;
+[[gnu::noinline]] void Scanner::scan_identifier_token(Token& t, uint32_t pos) {
+  off_ = pos + 1;
   scan_identifier_rest(pos);
   uint32_t len = off_ - pos;
   const KeywordSlot* kw = find_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
   t.tok = kw ? kw->tok : Tok::IDENT;
   t.pos = pos;
-  t.line = line_;
+  t.line = line();
   t.lit = std::string_view(src_ + pos, len);
   insert_semi_ = kw ? kw->insert : true;
 }
@@ -896,7 +974,7 @@ void Scanner::scan(Token& t) {
   const KeywordSlot* kw = match_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
   t.tok = kw ? kw->tok : Tok::IDENT;
   t.pos = pos;
-  t.line = line_;
+  t.line = line();
   t.lit = std::string_view(src_ + pos, len);
   off_ = pos + len;
   insert_semi_ = kw ? kw->insert : true;
@@ -905,14 +983,14 @@ void Scanner::scan(Token& t) {
 [[gnu::noinline]] void Scanner::scan_number_token(Token& t, uint32_t pos) {
   off_ = pos;
   t.pos = pos;
-  t.line = line_;
+  t.line = line();
   t.tok = scan_number();
   t.lit = std::string_view(src_ + pos, off_ - pos);
   insert_semi_ = true;
 }
 
 [[gnu::noinline]] void Scanner::scan_string_token(Token& t, uint32_t pos) {
-  t.line = line_;
+  t.line = line();
   off_ = pos + 1;
   scan_string();
   t.tok = Tok::STRING;
@@ -923,7 +1001,7 @@ void Scanner::scan(Token& t) {
 }
 
 [[gnu::noinline]] void Scanner::scan_raw_string_token(Token& t, uint32_t pos) {
-  t.line = line_;  // before the newlines inside the literal
+  t.line = line();  // before the newlines inside the literal
   off_ = pos + 1;
   scan_raw_string();
   t.tok = Tok::STRING;
@@ -934,7 +1012,7 @@ void Scanner::scan(Token& t) {
 }
 
 [[gnu::noinline]] void Scanner::scan_rune_token(Token& t, uint32_t pos) {
-  t.line = line_;
+  t.line = line();
   off_ = pos + 1;
   scan_rune();
   t.tok = Tok::CHAR;
@@ -944,7 +1022,7 @@ void Scanner::scan(Token& t) {
 }
 
 [[gnu::noinline]] void Scanner::scan_comment_token(Token& t, uint32_t pos) {
-  uint32_t line = line_;  // before the newlines inside a /*...*/ comment
+  uint32_t line = line_count_;  // before the newlines inside a /*...*/ comment
   off_ = pos + 1;
   uint32_t nl = scan_comment(pos);
   bool insert = insert_semi_;
@@ -969,7 +1047,7 @@ void Scanner::scan(Token& t) {
   if (have_nl_) return scan_pending_semicolon(t);
   off_ = pos;
   t.pos = pos;
-  t.line = line_;
+  t.line = line();
   t.lit = {};
   if (pos >= size_) {
     if (insert_semi_) {
