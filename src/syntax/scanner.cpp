@@ -422,14 +422,15 @@ Scanner::Scanner(std::string_view src, std::vector<SyntaxError>* errors)
   line_count_ = 1;
 }
 
-const unsigned char* Scanner::skip_tabs(const unsigned char* p) const {
+template <char Blank>
+const unsigned char* Scanner::skip_run(const unsigned char* p) const {
 #ifdef __SSE2__
   if (text_end_ - p >= 15) {  // sixteen bytes readable, the closing NUL included
-    unsigned tabs = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(load16(p), _mm_set1_epi8('\t'))));
-    return p + __builtin_ctz(~tabs);  // at most sixteen: ~tabs has bit 16 set
+    unsigned run = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(load16(p), _mm_set1_epi8(Blank))));
+    return p + __builtin_ctz(~run);  // at most sixteen: ~run has bit 16 set
   }
 #endif
-  while (*p == '\t') p++;
+  while (*p == Blank) p++;
   return p;
 }
 
@@ -789,11 +790,12 @@ void Scanner::scan(Token& t) {
       }
       p++;
       note_line_start(uint32_t(p - s));
-      p = skip_tabs(p);
+      p = skip_run<'\t'>(p);
     } else if (kind == ByteKind::Tab) {
-      p = skip_tabs(p);
+      p = skip_run<'\t'>(p);
     } else {
-      p++;
+      p = skip_run<' '>(p);  // alignment before a comment or '=': often long ('\r' too, by itself)
+      p += *p == '\r';
     }
     kind = kBytes.kind[*p];
   }
@@ -937,7 +939,7 @@ void Scanner::scan(Token& t) {
     }
     emit(Tok::SEMICOLON, 1, "\n", false);
     note_line_start(o + 1);
-    off_ = uint32_t(skip_tabs(p + 1) - s);  // the indentation of the next line
+    off_ = uint32_t(skip_run<'\t'>(p + 1) - s);  // the indentation of the next line
     return;
   }
   return scan_rare(t, o);

@@ -53,8 +53,9 @@ class Scanner {
   // next() does. Returns the rune (0xFFFD if invalid) and sets `width`.
   uint32_t read_rune(uint32_t at, uint32_t& width);
   void skip_checked_bytes(uint32_t from, uint32_t to);
-  // The first byte at or after p that is not a tab (indentation).
-  inline const unsigned char* skip_tabs(const unsigned char* p) const;
+  // The first byte at or after p that is not Blank (indentation, alignment).
+  template <char Blank>
+  inline const unsigned char* skip_run(const unsigned char* p) const;
 
   // scan() handles white space, identifiers, plain integers and operators itself and hands every
   // other token to one of these, by tail call, so that its own hot path stays small.
