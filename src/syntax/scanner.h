@@ -56,6 +56,9 @@ class Scanner {
   // The first byte at or after p that is not Blank (indentation, alignment).
   template <char Blank>
   inline const unsigned char* skip_run(const unsigned char* p) const;
+  // The first byte at or after p that is not a decimal (hexadecimal with Hex) digit.
+  template <bool Hex>
+  inline const unsigned char* skip_digits(const unsigned char* p) const;
 
   // scan() handles white space, identifiers, plain integers and operators itself and hands every
   // other token to one of these, by tail call, so that its own hot path stays small.

@@ -244,7 +244,7 @@ TEST(Scanner, LongCommentsAndStringsAtEveryAlignment) {
 }
 
 TEST(Scanner, IdentifiersAndBlankRunsAtEveryLength) {
-  // Identifiers, keywords, indentation and alignment are measured sixteen bytes at a time when
+  // Identifiers, numbers, keywords, indentation and alignment are measured sixteen bytes at a time when
   // sixteen bytes remain, byte by byte near the end: cover every length on both sides of sixteen,
   // at every distance from the end of the text.
   for (size_t len = 1; len < 40; len++) {
@@ -264,6 +264,14 @@ TEST(Scanner, IdentifiersAndBlankRunsAtEveryLength) {
       EXPECT_EQ(s.tokens[1].lit, ident + "\u00e9");
       EXPECT_EQ(s.tokens[2].tok, Tok::PERIOD);
       EXPECT_EQ(s.tokens[2].pos, len + 3);
+
+      std::string decimal, hex = "0x";
+      for (size_t i = 0; i < len; i++) decimal += char('1' + i % 9), hex += "aF09"[i % 4];
+      text = decimal + "," + hex + "]" + pad;
+      s = scan_all(text);
+      ASSERT_EQ(kinds(s), "INT(" + decimal + ") , INT(" + hex + ") ] NL");
+      EXPECT_EQ(s.tokens[3].pos, decimal.size() + 1 + hex.size());
+      EXPECT_TRUE(s.errors.empty());
 
       std::string tabs(len - 1, '\t'), spaces(len, ' ');
       text = "{\n" + tabs + "x" + spaces + "= 1" + pad;
