@@ -49,6 +49,8 @@ class Scanner {
  private:
   int peek_byte(uint32_t at) const { return at < size_ ? (unsigned char)src_[at] : -1; }
   void error(uint32_t offset, std::string msg);
+  void error(uint32_t offset, const char* msg);
+  void error_illegal_in_escape(uint32_t at);
   // Decodes the rune at `at`, reporting NUL, invalid UTF-8 and misplaced BOM as go/scanner's
   // next() does. Returns the rune (0xFFFD if invalid) and sets `width`.
   uint32_t read_rune(uint32_t at, uint32_t& width);
