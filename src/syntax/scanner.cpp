@@ -367,11 +367,12 @@ void Scanner::scan(Token& t) {
     uint32_t len = 1;
     bool insert = false;
     switch (*p) {
-      case '"': return scan_string_token(t, o);
+      case '"': return scan_plain_string_token(t, o);
       case '`': return scan_raw_string_token(t, o);
       case '\'': return scan_rune_token(t, o);
       case '/':
-        if (c1 == '/' || c1 == '*') return scan_comment_token(t, o);
+        if (c1 == '/') return scan_line_comment_token(t, o);
+        if (c1 == '*') return scan_comment_token(t, o);
         tok = c1 == '=' ? (len = 2, Tok::QUO_ASSIGN) : Tok::QUO;
         break;
       case '.':

@@ -70,9 +70,11 @@ class Scanner {
   void scan_keyword_or_identifier(Token& t, uint32_t pos, uint32_t len);
   void scan_number_token(Token& t, uint32_t pos);
   void scan_string_token(Token& t, uint32_t pos);
+  void scan_plain_string_token(Token& t, uint32_t pos);
   void scan_raw_string_token(Token& t, uint32_t pos);
   void scan_rune_token(Token& t, uint32_t pos);
   void scan_comment_token(Token& t, uint32_t pos);
+  void scan_line_comment_token(Token& t, uint32_t pos);
   void grow_line_starts_and_scan(Token& t);
 
   void scan_identifier_rest(uint32_t start);

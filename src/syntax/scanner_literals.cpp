@@ -515,4 +515,35 @@ void Scanner::check_line_directive(uint32_t offs, uint32_t, std::string_view tex
   }
 }
 
+// A `//` comment without NUL, non-ASCII or a //line directive (nearly all of them) needs none of
+// scan_comment's bookkeeping; the others go to scan_comment_token.
+[[gnu::noinline]] void Scanner::scan_line_comment_token(Token& t, uint32_t pos) {
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
+  uint32_t end = find_stop<'\n'>(s, pos + 2, size_);
+  bool directive = end - pos >= 7 && std::memcmp(s + pos + 2, "line ", 5) == 0;
+  if ((end < size_ && s[end] != '\n') || directive) [[unlikely]] return scan_comment_token(t, pos);
+  uint32_t len = end - pos;
+  len -= s[end - 1] == '\r';  // as go/scanner: a line comment's text has no trailing '\r'
+  t.tok = Tok::COMMENT;
+  t.pos = pos;
+  t.line = line_count_;
+  t.lit = std::string_view(src_ + pos, len);
+  off_ = end;  // the newline, a semicolon if one is due
+}
+
+// Likewise a string without escapes, NUL or non-ASCII; the others go to scan_string_token.
+[[gnu::noinline]] void Scanner::scan_plain_string_token(Token& t, uint32_t pos) {
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
+  uint32_t end = find_stop<'"', '\\', '\n'>(s, pos + 1, size_);
+  if (end >= size_ || s[end] != '"') [[unlikely]] return scan_string_token(t, pos);
+  end++;
+  t.tok = Tok::STRING;
+  t.pos = pos;
+  t.line = line_count_;
+  t.string_end = end;
+  t.lit = std::string_view(src_ + pos, end - pos);
+  off_ = end;
+  insert_semi_ = true;
+}
+
 }  // namespace gotrap::syntax

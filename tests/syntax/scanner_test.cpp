@@ -243,6 +243,37 @@ TEST(Scanner, LongCommentsAndStringsAtEveryAlignment) {
   }
 }
 
+TEST(Scanner, CommentsAndStringsOnTheirShortPaths) {
+  // Line comments and strings without anything special take a shorter path: its edges.
+  std::string text = "//";
+  Scanned s = scan_all(text);
+  ASSERT_EQ(s.tokens.size(), 1u);
+  EXPECT_EQ(s.tokens[0].lit, "//");
+  text = "x //\r\ny //lin\n//line";
+  s = scan_all(text);
+  EXPECT_EQ(kinds(s), "IDENT(x) COMMENT NL IDENT(y) COMMENT NL COMMENT");
+  EXPECT_EQ(s.tokens[1].lit, "//");
+  EXPECT_EQ(s.tokens[4].lit, "//lin");
+  EXPECT_EQ(s.tokens[6].lit, "//line");
+  EXPECT_TRUE(s.errors.empty());
+  text = "x\n//line foo.go:0";
+  s = scan_all(text);
+  ASSERT_EQ(s.errors.size(), 1u);
+  EXPECT_EQ(s.errors[0].message, "invalid line number: 0");
+  EXPECT_EQ(s.errors[0].offset, 16u);  // the 0
+
+  text = "\"\" \"a\\\"b\" \"c";
+  s = scan_all(text);
+  ASSERT_EQ(s.tokens.size(), 4u);
+  EXPECT_EQ(s.tokens[0].lit, "\"\"");
+  EXPECT_EQ(s.tokens[0].string_end, 2u);
+  EXPECT_EQ(s.tokens[1].lit, "\"a\\\"b\"");
+  EXPECT_EQ(s.tokens[1].string_end, 9u);
+  EXPECT_EQ(s.tokens[2].lit, "\"c");
+  ASSERT_EQ(s.errors.size(), 1u);
+  EXPECT_EQ(s.errors[0].message, "string literal not terminated");
+}
+
 TEST(Scanner, IdentifiersAndBlankRunsAtEveryLength) {
   // Identifiers, numbers, keywords, indentation and alignment are measured sixteen bytes at a time when
   // sixteen bytes remain, byte by byte near the end: cover every length on both sides of sixteen,
