@@ -206,8 +206,9 @@ inline unsigned digit_byte_mask(__m128i v) {
                                  _mm_set1_epi8(char(0x80 + 10)));
   if constexpr (Hex) {
     __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    digit = _mm_or_si128(digit, _mm_cmplt_epi8(_mm_add_epi8(lowered, _mm_set1_epi8(char(0x80 - 'a'))),
-                                               _mm_set1_epi8(char(0x80 + 6))));
+    __m128i hex_letter = _mm_cmplt_epi8(_mm_add_epi8(lowered, _mm_set1_epi8(char(0x80 - 'a'))),
+                                        _mm_set1_epi8(char(0x80 + 6)));
+    digit = _mm_or_si128(digit, hex_letter);
   }
   return unsigned(_mm_movemask_epi8(digit));
 }
@@ -216,8 +217,10 @@ inline unsigned digit_byte_mask(__m128i v) {
 // kNotKeyword; computed without a branch (the compiler turns a plain condition into one).
 inline uint32_t not_keyword_bit(__m128i v, uint32_t n, const KeywordText& text) {
   static_assert(kNotKeyword == 64);
-  __m128i prefix = _mm_and_si128(v, _mm_load_si128(reinterpret_cast<const __m128i*>(kPrefixMasks.bytes[n])));
-  __m128i same = _mm_cmpeq_epi8(prefix, _mm_load_si128(reinterpret_cast<const __m128i*>(text.bytes)));
+  auto aligned16 = [](const unsigned char* p) {
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(p));
+  };
+  __m128i same = _mm_cmpeq_epi8(_mm_and_si128(v, aligned16(kPrefixMasks.bytes[n])), aligned16(text.bytes));
   uint32_t all_same = uint32_t(_mm_movemask_epi8(same)) + 1;  // 0x10000 when all sixteen match
   return ((all_same >> 10) & kNotKeyword) ^ kNotKeyword;
 }
@@ -496,17 +499,6 @@ void Scanner::scan(Token& t) {
   t.pos = pos;
   t.line = line();
   t.lit = std::string_view(src_ + pos, len);
-  insert_semi_ = kw ? kw->insert : true;
-}
-
-// Called when may_be_keyword() holds.
-[[gnu::noinline]] void Scanner::scan_keyword_or_identifier(Token& t, uint32_t pos, uint32_t len) {
-  const KeywordSlot* kw = match_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
-  t.tok = kw ? kw->tok : Tok::IDENT;
-  t.pos = pos;
-  t.line = line();
-  t.lit = std::string_view(src_ + pos, len);
-  off_ = pos + len;
   insert_semi_ = kw ? kw->insert : true;
 }
 

@@ -67,7 +67,6 @@ class Scanner {
   void scan_pending_semicolon(Token& t);
   void scan_rare(Token& t, uint32_t pos);
   void scan_identifier_token(Token& t, uint32_t pos);
-  void scan_keyword_or_identifier(Token& t, uint32_t pos, uint32_t len);
   void scan_number_token(Token& t, uint32_t pos);
   void scan_string_token(Token& t, uint32_t pos);
   void scan_plain_string_token(Token& t, uint32_t pos);

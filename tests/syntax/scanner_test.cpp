@@ -275,9 +275,9 @@ TEST(Scanner, CommentsAndStringsOnTheirShortPaths) {
 }
 
 TEST(Scanner, IdentifiersAndBlankRunsAtEveryLength) {
-  // Identifiers, numbers, keywords, indentation and alignment are measured sixteen bytes at a time when
-  // sixteen bytes remain, byte by byte near the end: cover every length on both sides of sixteen,
-  // at every distance from the end of the text.
+  // Identifiers, numbers, keywords, indentation and alignment are measured sixteen bytes at a
+  // time when sixteen bytes remain, byte by byte near the end: cover every length on both sides
+  // of sixteen, at every distance from the end of the text.
   for (size_t len = 1; len < 40; len++) {
     std::string ident;
     for (size_t i = 0; i < len; i++) ident += "aZ_9"[i % 4];
