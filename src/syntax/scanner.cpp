@@ -1,11 +1,14 @@
+// The Go scanner's token loop: white space, identifiers and keywords, plain integers and operators
+// in scan()'s hot path; every other token by tail call (literals and comments live in
+// scanner_literals.cpp).
 #include "syntax/scanner.h"
 
-#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <string>
 
 #include "syntax/parser.h"
+#include "syntax/scanner_internal.h"
 #include "syntax/unicode_tables.h"
 
 #ifdef __SSE2__
@@ -14,10 +17,9 @@
 
 namespace gotrap::syntax {
 
-namespace {
+using namespace scanner_internal;
 
-constexpr uint32_t kRuneError = 0xFFFD;
-constexpr uint32_t kBom = 0xFEFF;
+namespace {
 
 struct ByteClasses {
   bool ident[256] = {};  // ASCII letters, digits and '_'
@@ -92,11 +94,21 @@ struct KeywordSlot {
 };
 static_assert(sizeof(KeywordSlot) == 16);
 
+// A keyword's text zero-padded to sixteen bytes, for one SSE2 comparison with the identifier.
+struct alignas(16) KeywordText {
+  unsigned char bytes[16] = {};
+};
+
+// Slots kNotKeyword and up stand for identifiers: IDENT, inserting a semicolon.
+constexpr uint32_t kNotKeyword = 64;
+
 struct KeywordTable {
-  KeywordSlot slot[64];
+  KeywordSlot slot[2 * kNotKeyword];
+  KeywordText text16[64];
   // Bit n of lengths[c] is set when a keyword of n bytes starts with c: a cheap first filter.
   uint16_t lengths[256] = {};
   constexpr KeywordTable() {
+    for (uint32_t i = kNotKeyword; i < 2 * kNotKeyword; i++) slot[i].insert = true;
     // In Tok order, BREAK to VAR.
     constexpr std::string_view kKeywordText[] = {
         "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
@@ -113,6 +125,8 @@ struct KeywordTable {
       e.insert = e.tok == Tok::BREAK || e.tok == Tok::CONTINUE || e.tok == Tok::FALLTHROUGH ||
                  e.tok == Tok::RETURN;
       for (size_t j = 0; j < kw.size(); j++) e.text[j] = kw[j];
+      KeywordText& padded = text16[keyword_hash(c0, c1, uint32_t(kw.size()))];
+      for (size_t j = 0; j < kw.size(); j++) padded.bytes[j] = (unsigned char)kw[j];
       lengths[c0] |= uint16_t(1u << kw.size());
     }
   }
@@ -156,205 +170,69 @@ inline const KeywordSlot* find_keyword(const unsigned char* p, uint32_t n) {
   return may_be_keyword(p[0], n) ? match_keyword(p, n) : nullptr;
 }
 
-inline bool is_decimal(int c) { return c >= '0' && c <= '9'; }
-inline bool is_hex(int c) { return is_decimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
-inline int lower(int c) { return c | 0x20; }
-inline int digit_val(int c) {
-  if (is_decimal(c)) return c - '0';
-  if (c >= 0 && lower(c) >= 'a' && lower(c) <= 'f') return lower(c) - 'a' + 10;
-  return 16;
-}
-
-// utf8.DecodeRune: (RuneError, 1) for any invalid or overlong sequence or surrogate.
-uint32_t decode_rune(const unsigned char* s, uint32_t n, uint32_t& width) {
-  unsigned b0 = s[0];
-  width = 1;
-  if (b0 < 0x80) return b0;
-  auto cont = [&](uint32_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
-    return i < n && s[i] >= lo && s[i] <= hi;
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    if (!cont(1)) return kRuneError;
-    width = 2;
-    return ((b0 & 0x1F) << 6) | (s[1] & 0x3F);
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    unsigned lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
-    if (!cont(1, lo, hi) || !cont(2)) return kRuneError;
-    width = 3;
-    return ((b0 & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    unsigned lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
-    if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return kRuneError;
-    width = 4;
-    return ((b0 & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-  }
-  return kRuneError;
-}
-
-// Close to strconv.IsPrint (used by fmt's %#U): everything but controls, format characters,
-// non-ASCII spaces, separators, surrogates and private use.
-bool is_printable(uint32_t r) {
-  if (r < 0x80) return r >= 0x20 && r < 0x7F;
-  if (r <= 0xA0 || r == 0xAD || r == 0x1680 || r == 0x3000 || r == 0xFEFF) return false;
-  if ((r >= 0x2000 && r <= 0x200F) || (r >= 0x2028 && r <= 0x202F) || (r >= 0x205F && r <= 0x206F)) {
-    return false;
-  }
-  if ((r >= 0xD800 && r <= 0xF8FF) || (r >= 0xFFF9 && r <= 0xFFFB) || r >= 0xF0000) return false;
-  return r <= 0x10FFFF;
-}
-
-void append_utf8(std::string& out, uint32_t r) {
-  if (r < 0x80) {
-    out += char(r);
-  } else if (r < 0x800) {
-    out += char(0xC0 | (r >> 6));
-    out += char(0x80 | (r & 0x3F));
-  } else if (r < 0x10000) {
-    out += char(0xE0 | (r >> 12));
-    out += char(0x80 | ((r >> 6) & 0x3F));
-    out += char(0x80 | (r & 0x3F));
-  } else {
-    out += char(0xF0 | (r >> 18));
-    out += char(0x80 | ((r >> 12) & 0x3F));
-    out += char(0x80 | ((r >> 6) & 0x3F));
-    out += char(0x80 | (r & 0x3F));
-  }
-}
-
-// fmt's %#U: U+0041 'A'.
-std::string format_rune(uint32_t r) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "U+%04X", r);
-  std::string s = buf;
-  if (is_printable(r)) {
-    s += " '";
-    append_utf8(s, r);
-    s += "'";
-  }
-  return s;
-}
-
-const char* lit_name(char prefix) {
-  switch (prefix) {
-    case 'x': return "hexadecimal literal";
-    case 'o': case '0': return "octal literal";
-    case 'b': return "binary literal";
-    default: return "decimal literal";
-  }
-}
-
-// Index of the first misplaced '_' in a number literal, or -1 (go/scanner's invalidSep).
-int invalid_sep(std::string_view x) {
-  int x1 = ' ';
-  int d = '.';
-  size_t i = 0;
-  if (x.size() >= 2 && x[0] == '0') {
-    x1 = lower(x[1]);
-    if (x1 == 'x' || x1 == 'o' || x1 == 'b') {
-      d = '0';
-      i = 2;
-    }
-  }
-  for (; i < x.size(); i++) {
-    int p = d;
-    d = (unsigned char)x[i];
-    if (d == '_') {
-      if (p != '0') return int(i);
-    } else if (is_decimal(d) || (x1 == 'x' && is_hex(d))) {
-      d = '0';
-    } else {
-      if (p == '_') return int(i) - 1;
-      d = '.';
-    }
-  }
-  if (d == '_') return int(x.size()) - 1;
-  return -1;
-}
-
-// The first offset in [i, to) whose byte is one of `Stops`, NUL or non-ASCII; `to` if none is.
-// Comments and string literals are long runs of plain ASCII: SSE2 (baseline on x86-64) looks at
-// sixteen bytes at a time, including the last, partial block, which it reads as the sixteen
-// bytes ending at `to` so as not to read past it. Elsewhere, or for texts under sixteen bytes,
-// one byte at a time.
-template <char... Stops>
-inline uint32_t find_stop(const unsigned char* s, uint32_t i, uint32_t to) {
 #ifdef __SSE2__
-  auto stop_mask = [](const unsigned char* at) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    __m128i hit = _mm_cmpeq_epi8(v, _mm_setzero_si128());
-    ((hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(Stops)))), ...);
-    return unsigned(_mm_movemask_epi8(_mm_or_si128(v, hit)));  // the high bit marks non-ASCII
-  };
-  if (to >= 16) {
-    for (; i + 16 <= to; i += 16) {
-      if (unsigned mask = stop_mask(s + i)) return i + uint32_t(__builtin_ctz(mask));
+// prefix_masks.bytes[n]: n bytes of 0xFF, then zeros.
+struct alignas(16) PrefixMasks {
+  unsigned char bytes[17][16] = {};
+  constexpr PrefixMasks() {
+    for (int n = 0; n <= 16; n++) {
+      for (int i = 0; i < n; i++) bytes[n][i] = 0xFF;
     }
-    if (i < to) {
-      uint32_t base = to - 16;
-      unsigned mask = stop_mask(s + base) >> (i - base);
-      return mask ? i + uint32_t(__builtin_ctz(mask)) : to;
-    }
-    return to;
   }
-#endif
-  for (; i < to; i++) {
-    unsigned char c = s[i];
-    if (c == 0 || c >= 0x80 || ((c == (unsigned char)Stops) || ...)) return i;
-  }
-  return i;
+};
+constexpr PrefixMasks kPrefixMasks;
+
+inline __m128i load16(const unsigned char* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
 }
 
-// go/scanner's trailingDigits: (index after the last ':', value, whether the rest is a number).
-struct TrailingDigits {
-  size_t i = 0;
-  uint64_t n = 0;
-  bool ok = false;
-};
-TrailingDigits trailing_digits(std::string_view text) {
-  size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos) return {};
-  TrailingDigits r;
-  r.i = colon + 1;
-  std::string_view digits = text.substr(colon + 1);
-  if (digits.empty()) return r;
-  uint64_t n = 0;
-  for (char c : digits) {
-    if (!is_decimal(c)) return r;
-    uint64_t next = n * 10 + uint64_t(c - '0');
-    if (next / 10 != n) return r;  // overflow
-    n = next;
-  }
-  r.n = n;
-  r.ok = true;
-  return r;
+// Bit i set when byte i of v is an ASCII letter, digit or '_'. Each range test shifts the range
+// to the bottom of the signed bytes, where one signed comparison bounds it (SSE2 has no unsigned
+// byte comparison); x | 0x20 lowers ASCII letters and maps nothing else into a..z.
+inline unsigned ident_byte_mask(__m128i v) {
+  __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lowered, _mm_set1_epi8(char(0x80 - 'a'))),
+                                  _mm_set1_epi8(char(0x80 + 26)));
+  __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(char(0x80 - '0'))),
+                                 _mm_set1_epi8(char(0x80 + 10)));
+  __m128i underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+  return unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), underscore)));
 }
+
+// Bit i set when byte i of v is a decimal digit, or with Hex a hexadecimal one.
+template <bool Hex>
+inline unsigned digit_byte_mask(__m128i v) {
+  __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(char(0x80 - '0'))),
+                                 _mm_set1_epi8(char(0x80 + 10)));
+  if constexpr (Hex) {
+    __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i hex_letter = _mm_cmplt_epi8(_mm_add_epi8(lowered, _mm_set1_epi8(char(0x80 - 'a'))),
+                                        _mm_set1_epi8(char(0x80 + 6)));
+    digit = _mm_or_si128(digit, hex_letter);
+  }
+  return unsigned(_mm_movemask_epi8(digit));
+}
+
+// 0 if the first n bytes of v (n <= 16) spell `text` and the rest of `text` is zero padding, else
+// kNotKeyword; computed without a branch (the compiler turns a plain condition into one).
+inline uint32_t not_keyword_bit(__m128i v, uint32_t n, const KeywordText& text) {
+  static_assert(kNotKeyword == 64);
+  auto aligned16 = [](const unsigned char* p) {
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(p));
+  };
+  __m128i same = _mm_cmpeq_epi8(_mm_and_si128(v, aligned16(kPrefixMasks.bytes[n])), aligned16(text.bytes));
+  uint32_t all_same = uint32_t(_mm_movemask_epi8(same)) + 1;  // 0x10000 when all sixteen match
+  return ((all_same >> 10) & kNotKeyword) ^ kNotKeyword;
+}
+#endif
 
 }  // namespace
 
-bool is_unicode_letter(uint32_t r) {
-  size_t lo = 0, hi = kLetterRangesCount;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (kLetterRanges[mid].hi < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < kLetterRangesCount && kLetterRanges[lo].lo <= r;
-}
-
-bool is_unicode_digit(uint32_t r) {
-  size_t lo = 0, hi = kDigitRangesCount;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (kDigitRanges[mid].hi < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < kDigitRangesCount && kDigitRanges[lo].lo <= r;
-}
-
 Scanner::Scanner(std::string_view src, std::vector<SyntaxError>* errors)
-    : src_(src.data()), size_(uint32_t(src.size())), errors_(errors) {
+    : src_(src.data()),
+      size_(uint32_t(src.size())),
+      text_end_(reinterpret_cast<const unsigned char*>(src.data()) + src.size()),
+      errors_(errors) {
   if (size_ >= 3 && (unsigned char)src_[0] == 0xEF && (unsigned char)src_[1] == 0xBB &&
       (unsigned char)src_[2] == 0xBF) {
     off_ = 3;  // a byte order mark is allowed (and ignored) as the very first character
@@ -367,344 +245,63 @@ Scanner::Scanner(std::string_view src, std::vector<SyntaxError>* errors)
   line_count_ = 1;
 }
 
+template <bool Hex>
+const unsigned char* Scanner::skip_digits(const unsigned char* p) const {
+#ifdef __SSE2__
+  // Hexadecimal tables make long runs of short literals: no loop exit to mispredict.
+  while (text_end_ - p >= 15) {  // sixteen bytes readable, the closing NUL included
+    unsigned n = unsigned(__builtin_ctz(~digit_byte_mask<Hex>(load16(p))));  // ~mask has bit 16 set
+    p += n;
+    if (n < 16) return p;
+  }
+#endif
+  while (Hex ? is_hex(*p) : is_decimal(*p)) p++;
+  return p;
+}
+
+template <char Blank>
+const unsigned char* Scanner::skip_run(const unsigned char* p) const {
+#ifdef __SSE2__
+  if (text_end_ - p >= 15) {  // sixteen bytes readable, the closing NUL included
+    unsigned run = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(load16(p), _mm_set1_epi8(Blank))));
+    return p + __builtin_ctz(~run);  // at most sixteen: ~run has bit 16 set
+  }
+#endif
+  while (*p == Blank) p++;
+  return p;
+}
+
 [[gnu::noinline]] void Scanner::grow_line_starts() {
   line_starts_.resize(size_t(lines_cap_) * 2 + 16);
   lines_ = line_starts_.data();
   lines_cap_ = uint32_t(line_starts_.size());
 }
 
-void Scanner::error(uint32_t offset, std::string msg) {
-  errors_->push_back(SyntaxError{offset, std::move(msg)});
-}
-
-uint32_t Scanner::read_rune(uint32_t at, uint32_t& width) {
-  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_) + at;
-  if (s[0] == 0) {
-    error(at, "illegal character NUL");
-    width = 1;
-    return 0;
-  }
-  uint32_t r = decode_rune(s, size_ - at, width);
-  if (r == kRuneError && width == 1) {
-    if (at == 0 && size_ >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
-      error(at, "illegal UTF-8 encoding (got UTF-16)");
-      width = size_;  // consume all input to avoid an error cascade
-    } else {
-      error(at, "illegal UTF-8 encoding");
-    }
-  } else if (r == kBom && at > 0) {
-    error(at, "illegal byte order mark");
-  }
-  return r;
-}
-
-void Scanner::skip_checked_bytes(uint32_t from, uint32_t to) {
-  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
-  uint32_t i = from;
-  for (;;) {
-    i = find_stop<'\n'>(s, i, to);
-    if (i >= to) return;
-    if (s[i] == '\n') {
-      new_line(i + 1);
-      i++;
-    } else {
-      uint32_t w;
-      read_rune(i, w);
-      i += w;
-    }
-  }
-}
-
 void Scanner::scan_identifier_rest(uint32_t start) {
   const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
-  while (off_ < size_) {
-    unsigned char c = s[off_];
+  uint32_t i = off_;
+#ifdef __SSE2__
+  // Long ASCII stretches (identifiers of sixteen bytes and more are common) sixteen at a time.
+  while (text_end_ - (s + i) >= 15) {
+    uint32_t n = uint32_t(__builtin_ctz(~ident_byte_mask(load16(s + i))));  // ~mask has bit 16 set
+    i += n;
+    if (n < 16) break;
+  }
+#endif
+  while (i < size_) {
+    unsigned char c = s[i];
     if (kClasses.ident[c]) {
-      off_++;
+      i++;
       continue;
     }
-    if (c < 0x80) return;
+    if (c < 0x80) break;
     uint32_t w;
-    uint32_t r = decode_rune(s + off_, size_ - off_, w);
-    if (r == kRuneError && w == 1) return;
-    if (!is_unicode_letter(r) && !is_unicode_digit(r)) return;
-    off_ += w;
+    uint32_t r = decode_rune(s + i, size_ - i, w);
+    if (r == kRuneError && w == 1) break;
+    if (!is_unicode_letter(r) && !is_unicode_digit(r)) break;
+    i += w;
   }
-}
-
-void Scanner::scan_digits(int base, int64_t* invalid, int& digsep) {
-  if (base <= 10) {
-    int max = '0' + base;
-    for (int c = peek_byte(off_); is_decimal(c) || c == '_'; c = peek_byte(++off_)) {
-      int ds = 1;
-      if (c == '_') ds = 2;
-      else if (c >= max && invalid && *invalid < 0) *invalid = off_;
-      digsep |= ds;
-    }
-  } else {
-    for (int c = peek_byte(off_); is_hex(c) || c == '_'; c = peek_byte(++off_)) {
-      digsep |= c == '_' ? 2 : 1;
-    }
-  }
-}
-
-Tok Scanner::scan_number() {
-  uint32_t offs = off_;
-  Tok tok = Tok::ILLEGAL;
-  int base = 10;
-  char prefix = 0;
-  int digsep = 0;
-  int64_t invalid = -1;
-
-  if (peek_byte(off_) != '.') {
-    tok = Tok::INT;
-    if (peek_byte(off_) == '0') {
-      off_++;
-      switch (lower(peek_byte(off_))) {
-        case 'x': off_++; base = 16; prefix = 'x'; break;
-        case 'o': off_++; base = 8; prefix = 'o'; break;
-        case 'b': off_++; base = 2; prefix = 'b'; break;
-        default: base = 8; prefix = '0'; digsep = 1; break;
-      }
-    }
-    scan_digits(base, &invalid, digsep);
-  }
-  if (peek_byte(off_) == '.') {
-    tok = Tok::FLOAT;
-    if (prefix == 'o' || prefix == 'b') error(off_, std::string("invalid radix point in ") + lit_name(prefix));
-    off_++;
-    scan_digits(base, &invalid, digsep);
-  }
-  if (!(digsep & 1)) error(off_, std::string(lit_name(prefix)) + " has no digits");
-
-  int ch = peek_byte(off_);
-  int e = lower(ch);
-  if (e == 'e' || e == 'p') {
-    if (e == 'e' && prefix != 0 && prefix != '0') {
-      error(off_, std::string("'") + char(ch) + "' exponent requires decimal mantissa");
-    } else if (e == 'p' && prefix != 'x') {
-      error(off_, std::string("'") + char(ch) + "' exponent requires hexadecimal mantissa");
-    }
-    off_++;
-    tok = Tok::FLOAT;
-    if (peek_byte(off_) == '+' || peek_byte(off_) == '-') off_++;
-    int ds = 0;
-    scan_digits(10, nullptr, ds);
-    digsep |= ds;
-    if (!(ds & 1)) error(off_, "exponent has no digits");
-  } else if (prefix == 'x' && tok == Tok::FLOAT) {
-    error(off_, "hexadecimal mantissa requires a 'p' exponent");
-  }
-  if (peek_byte(off_) == 'i') {
-    tok = Tok::IMAG;
-    off_++;
-  }
-  std::string_view lit(src_ + offs, off_ - offs);
-  if (tok == Tok::INT && invalid >= 0) {
-    error(uint32_t(invalid), std::string("invalid digit '") + lit[size_t(invalid - offs)] + "' in " +
-                                 lit_name(prefix));
-  }
-  if (digsep & 2) {
-    int i = invalid_sep(lit);
-    if (i >= 0) error(offs + uint32_t(i), "'_' must separate successive digits");
-  }
-  return tok;
-}
-
-bool Scanner::scan_escape(char quote) {
-  uint32_t offs = off_;
-  int ch = peek_byte(off_);
-  int n;
-  uint32_t base, max;
-  switch (ch) {
-    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v': case '\\':
-      off_++;
-      return true;
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-      n = 3; base = 8; max = 255;
-      break;
-    case 'x': off_++; n = 2; base = 16; max = 255; break;
-    case 'u': off_++; n = 4; base = 16; max = 0x10FFFF; break;
-    case 'U': off_++; n = 8; base = 16; max = 0x10FFFF; break;
-    default:
-      if (ch == quote) {
-        off_++;
-        return true;
-      }
-      error(offs, ch < 0 ? "escape sequence not terminated" : "unknown escape sequence");
-      return false;
-  }
-  uint32_t x = 0;
-  for (; n > 0; n--) {
-    int c = peek_byte(off_);
-    uint32_t d = uint32_t(digit_val(c));
-    if (d >= base) {
-      if (c < 0) {
-        error(off_, "escape sequence not terminated");
-      } else {
-        uint32_t w;
-        uint32_t r = decode_rune(reinterpret_cast<const unsigned char*>(src_) + off_, size_ - off_, w);
-        error(off_, "illegal character " + format_rune(r) + " in escape sequence");
-      }
-      return false;
-    }
-    x = x * base + d;
-    off_++;
-  }
-  if (x > max || (x >= 0xD800 && x < 0xE000)) {
-    error(offs, "escape sequence is invalid Unicode code point");
-    return false;
-  }
-  return true;
-}
-
-void Scanner::scan_string() {
-  uint32_t offs = off_ - 1;
-  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
-  for (;;) {
-    off_ = find_stop<'"', '\\', '\n'>(s, off_, size_);
-    int ch = peek_byte(off_);
-    if (ch == '\n' || ch < 0) {
-      error(offs, "string literal not terminated");
-      return;
-    }
-    if (ch == '"') {
-      off_++;
-      return;
-    }
-    if (ch == '\\') {
-      off_++;
-      scan_escape('"');
-    } else {  // NUL or non-ASCII
-      uint32_t w;
-      read_rune(off_, w);
-      off_ += w;
-    }
-  }
-}
-
-void Scanner::scan_raw_string() {
-  uint32_t offs = off_ - 1;
-  const void* close = std::memchr(src_ + off_, '`', size_ - off_);
-  uint32_t end = close ? uint32_t(static_cast<const char*>(close) - src_) : size_;
-  skip_checked_bytes(off_, end);
-  if (!close) {
-    error(offs, "raw string literal not terminated");
-    off_ = size_;
-    return;
-  }
-  off_ = end + 1;
-}
-
-void Scanner::scan_rune() {
-  uint32_t offs = off_ - 1;
-  bool valid = true;
-  int n = 0;
-  for (;;) {
-    int ch = peek_byte(off_);
-    if (ch == '\n' || ch < 0) {
-      if (valid) {
-        error(offs, "rune literal not terminated");
-        valid = false;
-      }
-      break;
-    }
-    if (ch == 0 || ch >= 0x80) {
-      uint32_t w;
-      read_rune(off_, w);
-      off_ += w;
-    } else {
-      off_++;
-    }
-    if (ch == '\'') break;
-    n++;
-    if (ch == '\\' && !scan_escape('\'')) valid = false;
-  }
-  if (valid && n != 1) error(offs, "illegal rune literal");
-}
-
-uint32_t Scanner::scan_comment(uint32_t start) {
-  bool at_line_start = start == line_start_;
-  int64_t next = -1;
-  uint32_t nl_offset = 0;
-  const unsigned char* s = reinterpret_cast<const unsigned char*>(src_);
-  if (s[off_] == '/') {
-    uint32_t i = off_ + 1;
-    for (;;) {
-      i = find_stop<'\n'>(s, i, size_);
-      if (i >= size_ || s[i] == '\n') break;
-      uint32_t w;  // NUL or non-ASCII
-      read_rune(i, w);
-      i += w;
-    }
-    off_ = i;
-    next = i < size_ ? i + 1 : i;
-  } else {
-    uint32_t i = off_ + 1;
-    for (;;) {
-      i = find_stop<'*', '\n'>(s, i, size_);
-      if (i >= size_) {
-        error(start, "comment not terminated");
-        off_ = size_;
-        break;
-      }
-      unsigned char c = s[i];
-      if (c == '*') {
-        if (s[i + 1] == '/') {  // s[size_] is NUL
-          off_ = i + 2;
-          next = off_;
-          break;
-        }
-        i++;
-      } else if (c == '\n') {
-        if (nl_offset == 0) nl_offset = i;
-        new_line(i + 1);
-        i++;
-      } else {  // NUL or non-ASCII
-        uint32_t w;
-        read_rune(i, w);
-        i += w;
-      }
-    }
-  }
-  std::string_view lit(src_ + start, off_ - start);
-  if (lit[1] == '/' && !lit.empty() && lit.back() == '\r') lit.remove_suffix(1);
-  if (next >= 0 && (lit[1] == '*' || at_line_start) && lit.substr(2).starts_with("line ")) {
-    check_line_directive(start, uint32_t(next), lit);
-  }
-  comment_lit_ = lit;
-  return nl_offset;
-}
-
-void Scanner::check_line_directive(uint32_t offs, uint32_t, std::string_view text) {
-  if (text[1] == '*') text.remove_suffix(2);
-  text.remove_prefix(7);
-  offs += 7;
-  TrailingDigits t = trailing_digits(text);
-  if (t.i == 0) return;  // not a line directive
-  if (!t.ok) {
-    error(offs + uint32_t(t.i), "invalid line number: " + std::string(text.substr(t.i)));
-    return;
-  }
-  constexpr uint64_t kMaxLineCol = uint64_t(1) << 30;
-  uint64_t line;
-  size_t i = t.i;
-  TrailingDigits t2 = trailing_digits(text.substr(0, t.i - 1));
-  if (t2.ok) {
-    size_t i2 = t.i;
-    i = t2.i;
-    line = t2.n;
-    uint64_t col = t.n;
-    if (col == 0 || col > kMaxLineCol) {
-      error(offs + uint32_t(i2), "invalid column number: " + std::string(text.substr(i2)));
-      return;
-    }
-  } else {
-    line = t.n;
-  }
-  if (line == 0 || line > kMaxLineCol) {
-    error(offs + uint32_t(i), "invalid line number: " + std::string(text.substr(i)));
-  }
+  off_ = i;
 }
 
 void Scanner::scan(Token& t) {
@@ -712,14 +309,10 @@ void Scanner::scan(Token& t) {
   // semicolon also parks off_ there, so that this path need not test for it.)
   const unsigned char* const s = reinterpret_cast<const unsigned char*>(src_);
   const unsigned char* p = s + off_;
+  p += *p == ' ';  // gofmt puts one space between many tokens: skip it without a branch
   ByteKind kind = kBytes.kind[*p];
   while (kind <= ByteKind::Newline) {
-    if (kind == ByteKind::Space) {
-      p++;
-    } else if (kind == ByteKind::Tab) {
-      do p++;  // indentation: mostly one to three tabs, too few for wider loads to pay
-      while (*p == '\t');
-    } else {
+    if (kind == ByteKind::Newline) {
       if (insert_semi_) break;  // the newline is a semicolon
       if (line_count_ == lines_cap_) [[unlikely]] {
         off_ = uint32_t(p - s);
@@ -727,6 +320,12 @@ void Scanner::scan(Token& t) {
       }
       p++;
       note_line_start(uint32_t(p - s));
+      p = skip_run<'\t'>(p);
+    } else if (kind == ByteKind::Tab) {
+      p = skip_run<'\t'>(p);
+    } else {
+      p = skip_run<' '>(p);  // alignment before a comment or '=': often long ('\r' too, by itself)
+      p += *p == '\r';
     }
     kind = kBytes.kind[*p];
   }
@@ -736,7 +335,7 @@ void Scanner::scan(Token& t) {
   auto emit = [&](Tok tok, uint32_t len, std::string_view lit, bool insert) {
     t.tok = tok;
     t.pos = o;
-    t.line = line_;
+    t.line = line();
     t.lit = lit;
     off_ = o + len;
     insert_semi_ = insert;
@@ -744,13 +343,23 @@ void Scanner::scan(Token& t) {
 
   // Most frequent kinds first.
   if (kind == ByteKind::Letter) {
-    const unsigned char* e = p + 1;
-    while (kClasses.ident[e[0]] && kClasses.ident[e[1]]) e += 2;  // fewer branches per byte
-    if (kClasses.ident[e[0]]) e++;
-    if (*e >= 0x80) [[unlikely]] return scan_identifier_token(t, o, uint32_t(e - s));
-    uint32_t len = uint32_t(e - p);
-    if (may_be_keyword(p[0], len)) return scan_keyword_or_identifier(t, o, len);
-    return emit(Tok::IDENT, len, std::string_view(text, len), true);
+#ifdef __SSE2__
+    // The identifier's length without a loop (nor its hard-to-predict exit), when sixteen bytes
+    // can be read; identifiers of sixteen bytes or more, or followed by non-ASCII, and those in
+    // the last bytes of the text take the general path.
+    if (text_end_ - p >= 15) {
+      __m128i v = load16(p);
+      uint32_t len = uint32_t(__builtin_ctz(~ident_byte_mask(v)));  // ~mask has bit 16 set
+      if (len < 16 && p[len] < 0x80) [[likely]] {
+        // Keyword or not without a branch: whether one is depends on the text, and mispredicting
+        // it costs more than always comparing.
+        uint32_t h = keyword_hash(p[0], p[1], len);
+        const KeywordSlot& kw = kKeywords.slot[h | not_keyword_bit(v, len, kKeywords.text16[h])];
+        return emit(kw.tok, len, std::string_view(text, len), kw.insert);
+      }
+    }
+#endif
+    return scan_identifier_token(t, o);
   }
   if (kind == ByteKind::Simple) return emit(kBytes.simple_tok[*p], 1, {}, kBytes.simple_insert[*p]);
   if (kind == ByteKind::Operator) {
@@ -761,11 +370,12 @@ void Scanner::scan(Token& t) {
     uint32_t len = 1;
     bool insert = false;
     switch (*p) {
-      case '"': return scan_string_token(t, o);
+      case '"': return scan_plain_string_token(t, o);
       case '`': return scan_raw_string_token(t, o);
       case '\'': return scan_rune_token(t, o);
       case '/':
-        if (c1 == '/' || c1 == '*') return scan_comment_token(t, o);
+        if (c1 == '/') return scan_line_comment_token(t, o);
+        if (c1 == '*') return scan_comment_token(t, o);
         tok = c1 == '=' ? (len = 2, Tok::QUO_ASSIGN) : Tok::QUO;
         break;
       case '.':
@@ -838,10 +448,10 @@ void Scanner::scan(Token& t) {
     const unsigned char* e = p + 1;
     bool plain = true;
     if (*p != '0') {
-      while (is_decimal(*e)) e++;
+      e = skip_digits<false>(e);
     } else if (lower(*e) == 'x' && is_hex(e[1])) {
-      e += 2;  // 0x with at least one hex digit: only '.', '_', 'p' or 'i' after the digits differ
-      while (is_hex(*e)) e++;
+      // 0x with at least one hex digit: only '.', '_', 'p' or 'i' after the digits differ
+      e = skip_digits<true>(e + 2);
       plain = *e != '.' && *e != '_' && lower(*e) != 'p' && *e != 'i';
     } else {
       plain = !kClasses.ident[*e] && *e != '.';  // a lone 0
@@ -860,6 +470,7 @@ void Scanner::scan(Token& t) {
     }
     emit(Tok::SEMICOLON, 1, "\n", false);
     note_line_start(o + 1);
+    off_ = uint32_t(skip_run<'\t'>(p + 1) - s);  // the indentation of the next line
     return;
   }
   return scan_rare(t, o);
@@ -879,40 +490,29 @@ void Scanner::scan(Token& t) {
   t.lit = "\n";
 }
 
-[[gnu::noinline]] void Scanner::scan_identifier_token(Token& t, uint32_t pos, uint32_t ascii_end) {
-  off_ = ascii_end;
+[[gnu::noinline]] void Scanner::scan_identifier_token(Token& t, uint32_t pos) {
+  off_ = pos + 1;
   scan_identifier_rest(pos);
   uint32_t len = off_ - pos;
   const KeywordSlot* kw = find_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
   t.tok = kw ? kw->tok : Tok::IDENT;
   t.pos = pos;
-  t.line = line_;
+  t.line = line();
   t.lit = std::string_view(src_ + pos, len);
-  insert_semi_ = kw ? kw->insert : true;
-}
-
-// Called when may_be_keyword() holds.
-[[gnu::noinline]] void Scanner::scan_keyword_or_identifier(Token& t, uint32_t pos, uint32_t len) {
-  const KeywordSlot* kw = match_keyword(reinterpret_cast<const unsigned char*>(src_) + pos, len);
-  t.tok = kw ? kw->tok : Tok::IDENT;
-  t.pos = pos;
-  t.line = line_;
-  t.lit = std::string_view(src_ + pos, len);
-  off_ = pos + len;
   insert_semi_ = kw ? kw->insert : true;
 }
 
 [[gnu::noinline]] void Scanner::scan_number_token(Token& t, uint32_t pos) {
   off_ = pos;
   t.pos = pos;
-  t.line = line_;
+  t.line = line();
   t.tok = scan_number();
   t.lit = std::string_view(src_ + pos, off_ - pos);
   insert_semi_ = true;
 }
 
 [[gnu::noinline]] void Scanner::scan_string_token(Token& t, uint32_t pos) {
-  t.line = line_;
+  t.line = line();
   off_ = pos + 1;
   scan_string();
   t.tok = Tok::STRING;
@@ -923,7 +523,7 @@ void Scanner::scan(Token& t) {
 }
 
 [[gnu::noinline]] void Scanner::scan_raw_string_token(Token& t, uint32_t pos) {
-  t.line = line_;  // before the newlines inside the literal
+  t.line = line();  // before the newlines inside the literal
   off_ = pos + 1;
   scan_raw_string();
   t.tok = Tok::STRING;
@@ -934,7 +534,7 @@ void Scanner::scan(Token& t) {
 }
 
 [[gnu::noinline]] void Scanner::scan_rune_token(Token& t, uint32_t pos) {
-  t.line = line_;
+  t.line = line();
   off_ = pos + 1;
   scan_rune();
   t.tok = Tok::CHAR;
@@ -944,7 +544,7 @@ void Scanner::scan(Token& t) {
 }
 
 [[gnu::noinline]] void Scanner::scan_comment_token(Token& t, uint32_t pos) {
-  uint32_t line = line_;  // before the newlines inside a /*...*/ comment
+  uint32_t line = line_count_;  // before the newlines inside a /*...*/ comment
   off_ = pos + 1;
   uint32_t nl = scan_comment(pos);
   bool insert = insert_semi_;
@@ -969,7 +569,7 @@ void Scanner::scan(Token& t) {
   if (have_nl_) return scan_pending_semicolon(t);
   off_ = pos;
   t.pos = pos;
-  t.line = line_;
+  t.line = line();
   t.lit = {};
   if (pos >= size_) {
     if (insert_semi_) {

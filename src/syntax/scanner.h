@@ -34,9 +34,14 @@ class Scanner {
   // Offsets of every line start seen so far (the first line's 0 included); complete once the
   // scanner has reached the end of the text.
   std::vector<uint32_t>& line_starts() {
-    line_starts_.resize(line_count_);
+    // The scanner records a newline at the very end as a line start too (one test fewer per
+    // newline); go/token has no line starting at the end, so drop it here.
+    uint32_t n = line_count_;
+    if (n > 1 && lines_[n - 1] >= size_) n--;
+    line_starts_.resize(n);
     lines_ = line_starts_.data();
-    lines_cap_ = line_count_;
+    lines_cap_ = n;
+    line_count_ = n;
     return line_starts_;
   }
   bool at_end() const { return off_ >= size_ && !have_nl_; }
@@ -44,22 +49,31 @@ class Scanner {
  private:
   int peek_byte(uint32_t at) const { return at < size_ ? (unsigned char)src_[at] : -1; }
   void error(uint32_t offset, std::string msg);
+  void error(uint32_t offset, const char* msg);
+  void error_illegal_in_escape(uint32_t at);
   // Decodes the rune at `at`, reporting NUL, invalid UTF-8 and misplaced BOM as go/scanner's
   // next() does. Returns the rune (0xFFFD if invalid) and sets `width`.
   uint32_t read_rune(uint32_t at, uint32_t& width);
   void skip_checked_bytes(uint32_t from, uint32_t to);
+  // The first byte at or after p that is not Blank (indentation, alignment).
+  template <char Blank>
+  inline const unsigned char* skip_run(const unsigned char* p) const;
+  // The first byte at or after p that is not a decimal (hexadecimal with Hex) digit.
+  template <bool Hex>
+  inline const unsigned char* skip_digits(const unsigned char* p) const;
 
   // scan() handles white space, identifiers, plain integers and operators itself and hands every
   // other token to one of these, by tail call, so that its own hot path stays small.
   void scan_pending_semicolon(Token& t);
   void scan_rare(Token& t, uint32_t pos);
-  void scan_identifier_token(Token& t, uint32_t pos, uint32_t ascii_end);
-  void scan_keyword_or_identifier(Token& t, uint32_t pos, uint32_t len);
+  void scan_identifier_token(Token& t, uint32_t pos);
   void scan_number_token(Token& t, uint32_t pos);
   void scan_string_token(Token& t, uint32_t pos);
+  void scan_plain_string_token(Token& t, uint32_t pos);
   void scan_raw_string_token(Token& t, uint32_t pos);
   void scan_rune_token(Token& t, uint32_t pos);
   void scan_comment_token(Token& t, uint32_t pos);
+  void scan_line_comment_token(Token& t, uint32_t pos);
   void grow_line_starts_and_scan(Token& t);
 
   void scan_identifier_rest(uint32_t start);
@@ -78,17 +92,16 @@ class Scanner {
     note_line_start(start);
   }
   // new_line for callers that made sure line_starts_ has room (scan's hot path checks earlier).
-  void note_line_start(uint32_t start) {
-    line_++;
-    line_start_ = start;
-    if (start < size_) lines_[line_count_++] = start;  // as go/token: no line starts at the end
-  }
+  // Records even a line start at the end of the text, which line_starts() drops, so that the
+  // line of off_ is always line_count_.
+  void note_line_start(uint32_t start) { lines_[line_count_++] = start; }
+  uint32_t line() const { return line_count_; }
+  uint32_t current_line_start() const { return lines_[line_count_ - 1]; }
 
   const char* src_;
   uint32_t size_;
+  const unsigned char* text_end_;  // src_ + size_, the closing NUL
   uint32_t off_ = 0;   // next unread byte
-  uint32_t line_ = 1;  // line of off_
-  uint32_t line_start_ = 0;
   bool insert_semi_ = false;
   bool have_nl_ = false;
   // The semicolon due at a /*...*/ comment's first newline, returned after the comment. Meanwhile

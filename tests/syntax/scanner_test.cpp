@@ -243,5 +243,100 @@ TEST(Scanner, LongCommentsAndStringsAtEveryAlignment) {
   }
 }
 
+TEST(Scanner, CommentsAndStringsOnTheirShortPaths) {
+  // Line comments and strings without anything special take a shorter path: its edges.
+  std::string text = "//";
+  Scanned s = scan_all(text);
+  ASSERT_EQ(s.tokens.size(), 1u);
+  EXPECT_EQ(s.tokens[0].lit, "//");
+  text = "x //\r\ny //lin\n//line";
+  s = scan_all(text);
+  EXPECT_EQ(kinds(s), "IDENT(x) COMMENT NL IDENT(y) COMMENT NL COMMENT");
+  EXPECT_EQ(s.tokens[1].lit, "//");
+  EXPECT_EQ(s.tokens[4].lit, "//lin");
+  EXPECT_EQ(s.tokens[6].lit, "//line");
+  EXPECT_TRUE(s.errors.empty());
+  text = "x\n//line foo.go:0";
+  s = scan_all(text);
+  ASSERT_EQ(s.errors.size(), 1u);
+  EXPECT_EQ(s.errors[0].message, "invalid line number: 0");
+  EXPECT_EQ(s.errors[0].offset, 16u);  // the 0
+
+  text = "\"\" \"a\\\"b\" \"c";
+  s = scan_all(text);
+  ASSERT_EQ(s.tokens.size(), 4u);
+  EXPECT_EQ(s.tokens[0].lit, "\"\"");
+  EXPECT_EQ(s.tokens[0].string_end, 2u);
+  EXPECT_EQ(s.tokens[1].lit, "\"a\\\"b\"");
+  EXPECT_EQ(s.tokens[1].string_end, 9u);
+  EXPECT_EQ(s.tokens[2].lit, "\"c");
+  ASSERT_EQ(s.errors.size(), 1u);
+  EXPECT_EQ(s.errors[0].message, "string literal not terminated");
+}
+
+TEST(Scanner, IdentifiersAndBlankRunsAtEveryLength) {
+  // Identifiers, numbers, keywords, indentation and alignment are measured sixteen bytes at a
+  // time when sixteen bytes remain, byte by byte near the end: cover every length on both sides
+  // of sixteen, at every distance from the end of the text.
+  for (size_t len = 1; len < 40; len++) {
+    std::string ident;
+    for (size_t i = 0; i < len; i++) ident += "aZ_9"[i % 4];
+    for (size_t after = 0; after < 20; after++) {
+      SCOPED_TRACE(testing::Message() << "len " << len << " after " << after);
+      std::string pad(after, ' ');
+      std::string text = ident + pad;  // the tokens point into it
+      Scanned s = scan_all(text);
+      ASSERT_FALSE(s.tokens.empty());
+      EXPECT_EQ(s.tokens[0].tok, Tok::IDENT);
+      EXPECT_EQ(s.tokens[0].lit, ident);
+      text = "(" + ident + "\u00e9." + pad;  // a non-ASCII letter continues it
+      s = scan_all(text);
+      ASSERT_GE(s.tokens.size(), 3u);
+      EXPECT_EQ(s.tokens[1].lit, ident + "\u00e9");
+      EXPECT_EQ(s.tokens[2].tok, Tok::PERIOD);
+      EXPECT_EQ(s.tokens[2].pos, len + 3);
+
+      std::string decimal, hex = "0x";
+      for (size_t i = 0; i < len; i++) decimal += char('1' + i % 9), hex += "aF09"[i % 4];
+      text = decimal + "," + hex + "]" + pad;
+      s = scan_all(text);
+      ASSERT_EQ(kinds(s), "INT(" + decimal + ") , INT(" + hex + ") ] NL");
+      EXPECT_EQ(s.tokens[3].pos, decimal.size() + 1 + hex.size());
+      EXPECT_TRUE(s.errors.empty());
+
+      std::string tabs(len - 1, '\t'), spaces(len, ' ');
+      text = "{\n" + tabs + "x" + spaces + "= 1" + pad;
+      s = scan_all(text);
+      ASSERT_EQ(kinds(s), "{ IDENT(x) = INT(1) NL");
+      EXPECT_EQ(s.tokens[1].pos, 2 + tabs.size());
+      EXPECT_EQ(s.tokens[1].line, 2u);
+      EXPECT_EQ(s.tokens[2].pos, 3 + tabs.size() + spaces.size());
+    }
+  }
+  const char* keywords[] = {"break", "case", "chan", "const", "continue", "default", "defer",
+                            "else", "fallthrough", "for", "func", "go", "goto", "if", "import",
+                            "interface", "map", "package", "range", "return", "select", "struct",
+                            "switch", "type", "var"};
+  for (const char* kw : keywords) {
+    for (size_t after = 0; after < 20; after++) {
+      SCOPED_TRACE(testing::Message() << kw << " after " << after);
+      std::string pad(after, ' ');
+      std::string text = std::string(kw) + "(" + pad;
+      Scanned s = scan_all(text);
+      ASSERT_FALSE(s.tokens.empty());
+      EXPECT_EQ(tok_string(s.tokens[0].tok), kw);
+      EXPECT_EQ(s.tokens[0].lit, kw);
+      std::string k = kw;
+      for (const std::string& near : {k + "x", k + "_", k.substr(1), k.substr(0, k.size() - 1)}) {
+        if (near.empty()) continue;
+        text = near + pad;
+        s = scan_all(text);
+        ASSERT_FALSE(s.tokens.empty());
+        EXPECT_EQ(s.tokens[0].tok, Tok::IDENT) << near;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gotrap::syntax
