@@ -6,6 +6,7 @@
 
 #include "rules/support/facts.h"
 #include "rules/support/flow.h"
+#include "rules/support/imports.h"
 #include "rules/support/scope.h"
 #include "rules/support/walk.h"
 #include "syntax/parser.h"
@@ -147,6 +148,39 @@ TEST(Facts, ConstIntAndHumanBytes) {
   EXPECT_EQ(human_bytes(5200000), "5.2 MB");
   EXPECT_EQ(human_bytes(900), "900 B");
   EXPECT_EQ(human_bytes(64000), "64 kB");
+}
+
+PassFile pass_file(const syntax::ParsedFile& parsed) {
+  PassFile file;
+  file.parsed = &parsed;
+  file.path = parsed.path;
+  file.text = parsed.text;
+  return file;
+}
+
+TEST(Facts, MayMentionSearchesTheNodesText) {
+  auto f = parse("package p\nfunc a() { wg.Wait() }\nfunc b() { x := 1; _ = x }\n");
+  PassFile file = pass_file(*f);
+  EXPECT_TRUE(may_mention(file, f->file->decls[0], "Wait"));
+  EXPECT_FALSE(may_mention(file, f->file->decls[1], "Wait"));
+  EXPECT_TRUE(may_mention(file, nullptr, "Wait"));
+  EXPECT_FALSE(may_mention(file, nullptr, "Done"));
+  // After syntax errors node ranges are not trusted: only the whole file's text answers no.
+  auto broken = syntax::parse_file("x.go", "package p\nfunc a() { wg.Wait( }\nfunc b() {}\n");
+  ASSERT_FALSE(broken->ok());
+  PassFile broken_file = pass_file(*broken);
+  EXPECT_TRUE(may_mention(broken_file, broken->file->decls.back(), "Wait"));
+  EXPECT_FALSE(may_mention(broken_file, nullptr, "Done"));
+}
+
+TEST(Imports, AnyNameCountsRenamedBlankAndDotImports) {
+  auto f = parse("package p\nimport (\n\tc \"context\"\n\t_ \"net/http\"\n\t. \"sync\"\n)\n");
+  PassFile file = pass_file(*f);
+  EXPECT_TRUE(imports_path_any_name(file, "context"));
+  EXPECT_TRUE(imports_path_any_name(file, "net/http"));
+  EXPECT_TRUE(imports_path_any_name(file, "sync"));
+  EXPECT_FALSE(imports_path_any_name(file, "http"));
+  EXPECT_FALSE(imports_path_any_name(file, "os"));
 }
 
 }  // namespace
