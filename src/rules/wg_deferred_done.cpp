@@ -139,11 +139,20 @@ bool is_wait_group(const Pass& pass, const Expr* recv) {
   return support::is_named(t, "sync", "WaitGroup");
 }
 
+// A finding needs `x.Wait()` and a deferred `x.Done()` in one function: a top-level declaration
+// whose text lacks one of these words has none.
+bool may_hold_finding(const PassFile& file, const Node* decl) {
+  return support::may_mention(file, decl, "Wait") && support::may_mention(file, decl, "Done") &&
+         support::may_mention(file, decl, "defer");
+}
+
 // The functions (FuncDecl or FuncLit with a body) that directly contain a call shaped `x.Wait()`,
-// in preorder: the only ones check_func can report on.
-std::vector<const Node*> functions_calling_wait(const Node* root) {
+// in preorder, within the top-level declarations that may hold a finding: the only ones
+// check_func can report on.
+std::vector<const Node*> functions_calling_wait(const PassFile& file) {
   std::vector<const Node*> out;
-  support::inspect(root, [&](const Node* n, std::span<const Node* const> anc) {
+  support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+    if (anc.size() == 1 && !may_hold_finding(file, n)) return Visit::skip;
     auto* call = as<CallExpr>(n);
     if (!call || !call->args.empty()) return Visit::descend;
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
@@ -168,7 +177,7 @@ class WgDeferredDone final : public Rule {
       // has nothing to check, and only the functions calling Wait need the full scan.
       if (!support::may_mention(file, nullptr, "Wait") || !support::may_mention(file, nullptr, "Done"))
         continue;
-      for (const Node* fn : functions_calling_wait(file.parsed->file)) check_func(pass, file, fn);
+      for (const Node* fn : functions_calling_wait(file)) check_func(pass, file, fn);
     }
   }
 
