@@ -206,8 +206,11 @@ class CtxBackground final : public Rule {
 
   void check(Pass& pass) const override {
     support::StructTypes structs = support::package_struct_types(pass);
-    support::for_each_checked_function(pass, "context", [&](const PassFile& file, const FuncDecl* fd,
-                                                            const support::Resolver& r) {
+    support::for_each_checked_function(pass, "context", "context", false, [&](const PassFile& file,
+                                                                          const FuncDecl* fd,
+                                                                          const support::Resolver& r) {
+      // Findings sit on context.Background()/TODO() calls: a function never naming either has none.
+      if (!support::mentions_root_call(file, fd)) return;
       support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
         if (is<DeferStmt>(n)) return support::Visit::skip;
         ContextCall kind = support::classify_context_call(r, n);

@@ -136,8 +136,11 @@ class CtxNoDeadline final : public Rule {
 
   void check(Pass& pass) const override {
     support::StructTypes structs = support::package_struct_types(pass);
-    support::for_each_checked_function(pass, "context", [&](const PassFile& file, const FuncDecl* fd,
-                                                            const support::Resolver& r) {
+    support::for_each_checked_function(pass, "context", "context", false, [&](const PassFile& file,
+                                                                          const FuncDecl* fd,
+                                                                          const support::Resolver& r) {
+      // A context without deadline is one made from context.Background()/TODO() in this function.
+      if (!support::mentions_root_call(file, fd)) return;
       support::LocalValues values(r, fd);
       support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
         if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, structs, values, fd, call, anc);

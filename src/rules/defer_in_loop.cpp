@@ -276,9 +276,14 @@ class DeferInLoop final : public Rule {
       // Tests defer per-case cleanups to the end of the test on purpose; a few open files or
       // servers until the test returns are harmless.
       if (file.is_test) continue;
+      // Only defer statements are reported: skip the declarations (or files) that have none.
+      if (!support::may_mention(file, nullptr, "defer")) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         auto* d = as<DeferStmt>(n);
-        if (!d) return Visit::descend;
+        if (!d) {
+          bool top_level = anc.size() == 1;
+          return top_level && !support::may_mention(file, n, "defer") ? Visit::skip : Visit::descend;
+        }
         const Node* loop = support::enclosing_loop(anc);
         if (!loop || !support::may_run_again(d, anc)) return Visit::skip;
         if (!worth_reporting(file, d, anc, loop)) return Visit::skip;

@@ -54,6 +54,12 @@ bool is_request_method(std::string_view name) {
   return name == "Do" || name == "Get" || name == "Head" || name == "Post" || name == "PostForm";
 }
 
+// `x.Do(...)`, `x.Get(...)`, ...: the calls check_call looks at.
+bool is_request_call(const CallExpr* call) {
+  auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+  return sel && sel->sel && is_request_method(sel->sel->name);
+}
+
 // `&http.Client{...}`, `http.Client{...}` or `new(http.Client)` that sets no Timeout.
 bool is_client_without_timeout(const support::Resolver& r, const Expr* e) {
   e = support::unparen(e);
@@ -173,15 +179,23 @@ class HttpNoTimeout final : public Rule {
 
   void check(Pass& pass) const override {
     auto globals = package_clients(pass);
-    support::for_each_checked_function(pass, "http", [&](const PassFile& file, const FuncDecl* fd,
-                                                         const support::Resolver& r) {
+    // A file without net/http can still send through a package-level client of another file.
+    bool any_file = !globals.empty();
+    std::vector<const CallExpr*> requests;
+    support::for_each_checked_function(pass, "http", kHttp, any_file, [&](const PassFile& file,
+                                                                         const FuncDecl* fd,
+                                                                         const support::Resolver& r) {
       // Commands are run by someone who can interrupt them; the hang matters in services.
       if (file.parsed->file->name && file.parsed->file->name->name == "main") return;
-      if (exits_process(r, fd)) return;
-      support::LocalValues values(r, fd);
+      // Only calls shaped like requests are checked: most functions make none, and then need
+      // neither the exit scan nor the local values.
+      requests.clear();
       support::for_each_node(fd, [&](const Node* n) {
-        if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, values, globals, fd, call);
+        if (auto* call = as<CallExpr>(n); call && is_request_call(call)) requests.push_back(call);
       });
+      if (requests.empty() || exits_process(r, fd)) return;
+      support::LocalValues values(r, fd);
+      for (const CallExpr* call : requests) check_call(pass, file, r, values, globals, fd, call);
     });
   }
 
@@ -236,7 +250,6 @@ class HttpNoTimeout final : public Rule {
                          const std::unordered_map<std::string_view, const Ident*>& globals,
                          const FuncDecl* fd, const CallExpr* call) {
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (!sel || !sel->sel || !is_request_method(sel->sel->name)) return;
     std::string_view method = sel->sel->name;
     std::string message;
     if (std::string_view fn = r.member_of(sel, kHttp); !fn.empty()) {

@@ -8,6 +8,8 @@
 
 #include "rules/rule.h"
 #include "rules/support/context.h"
+#include "rules/support/facts.h"
+#include "rules/support/imports.h"
 #include "rules/support/walk.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -398,11 +400,14 @@ class LostCancel final : public Rule {
   void check(Pass& pass) const override {
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
+      // Cancel functions come from package context's With* calls: a file that does not import
+      // context names none, and a function whose text lacks "With" calls none.
+      if (!support::imports_path_any_name(file, "context")) continue;
       support::ImportNames imports(file.parsed->file);
       bool main_package = file.parsed->file->name && file.parsed->file->name->name == "main";
       for (const Decl* decl : file.parsed->file->decls) {
         auto* fd = as<FuncDecl>(decl);
-        if (!fd || !fd->body) continue;
+        if (!fd || !fd->body || !support::may_mention(file, fd, "With")) continue;
         support::DeclaredNames locals(fd);
         support::Resolver r{&imports, pass.sema(), &locals};
         for (const CancelDef& def : find_defs(r, fd)) {

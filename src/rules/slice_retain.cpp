@@ -2,6 +2,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rules/rule.h"
@@ -70,6 +71,9 @@ struct Owned {
   std::string origin;                    // "make", "a literal", "os.ReadFile", ...
 };
 
+// fresh_from_callee's answer per callee, kept for one pass: many calls share a callee.
+using CalleeResults = std::unordered_map<const FuncDecl*, std::optional<Owned>>;
+
 bool is_call_to(const Expr* e, std::string_view pkg, std::string_view name) {
   auto* call = as<CallExpr>(support::unparen(e));
   auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
@@ -83,12 +87,14 @@ class SliceRetain final : public Rule {
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;
+    CalleeResults callees;
     for (const PassFile& file : pass.files()) {
       std::vector<Finding> findings;
       std::vector<std::string> imports;
-      support::for_each_node(file.parsed->file, [&](const Node* n) {
-        if (is<FuncDecl>(n) && support::func_body(n)) check_func(pass, file, n, findings, imports);
-      });
+      // Function declarations sit at the top level only.
+      for (const Node* decl : file.parsed->file->decls)
+        if (is<FuncDecl>(decl) && support::func_body(decl))
+          check_func(pass, file, decl, callees, findings, imports);
       if (findings.empty()) continue;
       auto import_edits = support::add_imports(file, imports);
       for (Finding& f : findings) {
@@ -103,24 +109,36 @@ class SliceRetain final : public Rule {
   }
 
  private:
-  void check_func(const Pass& pass, const PassFile& file, const Node* fn, std::vector<Finding>& out,
-                  std::vector<std::string>& imports) const {
+  void check_func(const Pass& pass, const PassFile& file, const Node* fn, CalleeResults& callees,
+                  std::vector<Finding>& out, std::vector<std::string>& imports) const {
     const BlockStmt* body = support::func_body(fn);
-    std::map<const sema::Object*, Owned> owned;
-    // Definitions of owned storage.
+    // One walk finds the candidate definitions `x := <one value>` and whether any `x[i:j]` of a
+    // plain name exists: without one there is nothing to report, and the definitions (whose
+    // questions to sema and to callees cost more than the walk) need no look.
+    std::vector<const AssignStmt*> defines;
+    bool slices_a_name = false;
     support::for_each_node(body, [&](const Node* n) {
+      if (auto* s = as<SliceExpr>(n)) {
+        slices_a_name |= is<Ident>(support::unparen(s->x));
+        return;
+      }
       auto* a = as<AssignStmt>(n);
       if (!a) return;
       if (a->tok != Tok::DEFINE || a->rhs.size() != 1 || a->lhs.empty()) return;
+      if (is<Ident>(a->lhs[0])) defines.push_back(a);
+    });
+    if (!slices_a_name) return;
+    std::map<const sema::Object*, Owned> owned;
+    // Definitions of owned storage.
+    for (const AssignStmt* a : defines) {
       auto* id = as<Ident>(a->lhs[0]);
-      if (!id) return;
       const sema::Object* o = support::object_of(pass, id);
-      if (!o) return;
-      if (auto ow = owned_storage(pass, file, a->rhs[0], owned)) {
+      if (!o) continue;
+      if (auto ow = owned_storage(pass, file, a->rhs[0], owned, &callees)) {
         ow->ident = id;
         owned[o] = *ow;
       }
-    });
+    }
     if (owned.empty()) return;
     // How often each owned local is assigned: only the ones assigned once stay owned.
     std::map<const sema::Object*, int> assignments;
@@ -165,10 +183,11 @@ class SliceRetain final : public Rule {
     });
   }
 
-  // follow_calls: look one level into callees of this package (never deeper: recursion).
+  // callees: look one level into callees of this package (never deeper: recursion), remembering
+  // each callee's answer; null: do not look.
   std::optional<Owned> owned_storage(const Pass& pass, const PassFile& file, const Expr* rhs,
                                      const std::map<const sema::Object*, Owned>& known,
-                                     bool follow_calls = true) const {
+                                     CalleeResults* callees) const {
     rhs = support::unparen(rhs);
     Owned ow;
     if (auto* call = as<CallExpr>(rhs)) {
@@ -202,7 +221,7 @@ class SliceRetain final : public Rule {
         ow.origin = std::string(support::text_of(file, call->fun));
         if (*fresh < 1024) return std::nullopt;
         return ow;
-      } else if (auto made = follow_calls ? fresh_from_callee(pass, file, call) : std::nullopt) {
+      } else if (auto made = callees ? fresh_from_callee(pass, file, call, *callees) : std::nullopt) {
         return made;
       } else if (f && f->name == "string" && call->args.size() == 1) {
         // string(b) of owned bytes: a fresh string of the same size.
@@ -258,12 +277,26 @@ class SliceRetain final : public Rule {
 
   // A call to a function of this package whose every return hands back a fresh make or literal,
   // directly or through a local that the callee only fills in place.
-  std::optional<Owned> fresh_from_callee(const Pass& pass, const PassFile& file, const CallExpr* call) const {
+  std::optional<Owned> fresh_from_callee(const Pass& pass, const PassFile& file, const CallExpr* call,
+                                         CalleeResults& callees) const {
     auto* f = as<Ident>(support::unparen(call->fun));
     const sema::Object* o = f ? support::object_of(pass, f) : nullptr;
     if (!o || o->kind != sema::ObjectKind::Func || o->package != pass.sema()) return std::nullopt;
     auto* decl = as<FuncDecl>(o->decl);
     if (!decl || !decl->body) return std::nullopt;
+    auto [it, fresh] = callees.try_emplace(decl);
+    if (fresh) it->second = storage_returned_by(pass, o, decl);
+    std::optional<Owned> result = it->second;
+    if (!result) return std::nullopt;
+    result->origin = std::string(support::text_of(file, call->fun));
+    result->make_len = nullptr;
+    return result;
+  }
+
+  // What fresh_from_callee finds in the callee `decl` (of object `o`), before it is named after
+  // the call.
+  std::optional<Owned> storage_returned_by(const Pass& pass, const sema::Object* o,
+                                           const FuncDecl* decl) const {
     const PassFile* callee_file = nullptr;
     for (const PassFile& pf : pass.files())
       if (pf.parsed == o->file) callee_file = &pf;
@@ -279,14 +312,12 @@ class SliceRetain final : public Rule {
       const Expr* returned = r->results.size() == 1 ? r->results[0] : nullptr;
       if (auto* id = returned ? as<Ident>(support::unparen(returned)) : nullptr)
         returned = sole_fresh_definition(pass, decl->body, id);
-      auto ow = returned ? owned_storage(pass, *callee_file, returned, none, false) : std::nullopt;
+      auto ow = returned ? owned_storage(pass, *callee_file, returned, none, nullptr) : std::nullopt;
       if (!ow || ow->source == Source::read || (result && result->count != ow->count)) ok = false;
       else result = ow;
       return Visit::skip;
     });
     if (!ok || !result) return std::nullopt;
-    result->origin = std::string(support::text_of(file, call->fun));
-    result->make_len = nullptr;
     return result;
   }
 

@@ -1,4 +1,5 @@
 // wg-deferred-done: Wait() in a function whose only Done() calls it defers itself.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -138,17 +139,32 @@ bool is_wait_group(const Pass& pass, const Expr* recv) {
   return support::is_named(t, "sync", "WaitGroup");
 }
 
-// Some call in `root` has the shape `x.Wait()` (what check_func reports on).
-bool has_wait_call(const Node* root) {
-  bool found = false;
-  support::inspect(root, [&](const Node* n, std::span<const Node* const>) {
+// A finding needs `x.Wait()` and a deferred `x.Done()` in one function: a top-level declaration
+// whose text lacks one of these words has none.
+bool may_hold_finding(const PassFile& file, const Node* decl) {
+  return support::may_mention(file, decl, "Wait") && support::may_mention(file, decl, "Done") &&
+         support::may_mention(file, decl, "defer");
+}
+
+// The functions (FuncDecl or FuncLit with a body) that directly contain a call shaped `x.Wait()`,
+// in preorder, within the top-level declarations that may hold a finding: the only ones
+// check_func can report on.
+std::vector<const Node*> functions_calling_wait(const PassFile& file) {
+  std::vector<const Node*> out;
+  support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+    if (anc.size() == 1 && !may_hold_finding(file, n)) return Visit::skip;
     auto* call = as<CallExpr>(n);
     if (!call || !call->args.empty()) return Visit::descend;
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (sel && sel->sel && sel->sel->name == "Wait") found = true;
-    return found ? Visit::stop : Visit::descend;
+    if (!sel || !sel->sel || sel->sel->name != "Wait") return Visit::descend;
+    const Node* fn = support::enclosing_func(anc);
+    if (fn && support::func_body(fn) && std::find(out.begin(), out.end(), fn) == out.end())
+      out.push_back(fn);
+    return Visit::descend;
   });
-  return found;
+  // Outer functions start before the literals inside them: position order is preorder.
+  std::sort(out.begin(), out.end(), [](const Node* a, const Node* b) { return a->pos() < b->pos(); });
+  return out;
 }
 
 class WgDeferredDone final : public Rule {
@@ -157,11 +173,11 @@ class WgDeferredDone final : public Rule {
 
   void check(Pass& pass) const override {
     for (const PassFile& file : pass.files()) {
-      // Findings sit on `x.Wait()` calls: a file without one has nothing to check.
-      if (!has_wait_call(file.parsed->file)) continue;
-      support::for_each_node(file.parsed->file, [&](const Node* n) {
-        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_func(pass, file, n);
-      });
+      // Findings sit on `x.Wait()` calls next to a deferred `Done()`: a file that names neither
+      // has nothing to check, and only the functions calling Wait need the full scan.
+      if (!support::may_mention(file, nullptr, "Wait") || !support::may_mention(file, nullptr, "Done"))
+        continue;
+      for (const Node* fn : functions_calling_wait(file)) check_func(pass, file, fn);
     }
   }
 

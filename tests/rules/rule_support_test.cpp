@@ -6,6 +6,7 @@
 
 #include "rules/support/facts.h"
 #include "rules/support/flow.h"
+#include "rules/support/imports.h"
 #include "rules/support/scope.h"
 #include "rules/support/walk.h"
 #include "syntax/parser.h"
@@ -84,6 +85,24 @@ TEST(Walk, DeepNestingDoesNotOverflow) {
   EXPECT_GT(max_depth, 0u);
 }
 
+TEST(Walk, ForEachNodeMatchesInspectOnDeepAndWideTrees) {
+  // Deep enough to leave the recursive walk for the explicit stack, with siblings on both sides.
+  std::string src = "package p\nfunc f(a, b int) int { return g(a, ";
+  for (int i = 0; i < 5000; ++i) src += "(b + ";
+  src += "1";
+  for (int i = 0; i < 5000; ++i) src += ")";
+  src += ", b) }\nfunc g(x, y, z int) int { return x }\n";
+  auto f = syntax::parse_file("deep.go", src);
+  std::vector<const Node*> by_inspect, by_for_each;
+  inspect(f->file, [&](const Node* n, std::span<const Node* const>) {
+    by_inspect.push_back(n);
+    return Visit::descend;
+  });
+  for_each_node(f->file, [&](const Node* n) { by_for_each.push_back(n); });
+  EXPECT_GT(by_inspect.size(), 10000u);
+  EXPECT_EQ(by_for_each, by_inspect);
+}
+
 TEST(Flow, DeferAgainOnlyWhenTheLoopCanGoRound) {
   auto f = parse(
       "package p\n"
@@ -147,6 +166,39 @@ TEST(Facts, ConstIntAndHumanBytes) {
   EXPECT_EQ(human_bytes(5200000), "5.2 MB");
   EXPECT_EQ(human_bytes(900), "900 B");
   EXPECT_EQ(human_bytes(64000), "64 kB");
+}
+
+PassFile pass_file(const syntax::ParsedFile& parsed) {
+  PassFile file;
+  file.parsed = &parsed;
+  file.path = parsed.path;
+  file.text = parsed.text;
+  return file;
+}
+
+TEST(Facts, MayMentionSearchesTheNodesText) {
+  auto f = parse("package p\nfunc a() { wg.Wait() }\nfunc b() { x := 1; _ = x }\n");
+  PassFile file = pass_file(*f);
+  EXPECT_TRUE(may_mention(file, f->file->decls[0], "Wait"));
+  EXPECT_FALSE(may_mention(file, f->file->decls[1], "Wait"));
+  EXPECT_TRUE(may_mention(file, nullptr, "Wait"));
+  EXPECT_FALSE(may_mention(file, nullptr, "Done"));
+  // After syntax errors node ranges are not trusted: only the whole file's text answers no.
+  auto broken = syntax::parse_file("x.go", "package p\nfunc a() { wg.Wait( }\nfunc b() {}\n");
+  ASSERT_FALSE(broken->ok());
+  PassFile broken_file = pass_file(*broken);
+  EXPECT_TRUE(may_mention(broken_file, broken->file->decls.back(), "Wait"));
+  EXPECT_FALSE(may_mention(broken_file, nullptr, "Done"));
+}
+
+TEST(Imports, AnyNameCountsRenamedBlankAndDotImports) {
+  auto f = parse("package p\nimport (\n\tc \"context\"\n\t_ \"net/http\"\n\t. \"sync\"\n)\n");
+  PassFile file = pass_file(*f);
+  EXPECT_TRUE(imports_path_any_name(file, "context"));
+  EXPECT_TRUE(imports_path_any_name(file, "net/http"));
+  EXPECT_TRUE(imports_path_any_name(file, "sync"));
+  EXPECT_FALSE(imports_path_any_name(file, "http"));
+  EXPECT_FALSE(imports_path_any_name(file, "os"));
 }
 
 }  // namespace

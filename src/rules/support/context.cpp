@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "rules/support/facts.h"
 #include "rules/support/walk.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -114,6 +115,10 @@ ContextCall classify_context_call(const Resolver& r, const Expr* e) {
   for (const NamedCall& c : kContextCalls)
     if (c.name == name) return c.kind;
   return ContextCall::none;
+}
+
+bool mentions_root_call(const PassFile& file, const Node* n) {
+  return may_mention(file, n, "Background") || may_mention(file, n, "TODO");
 }
 
 bool returns_cancel(ContextCall c) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "rules/rule.h"
+#include "rules/support/imports.h"
 #include "syntax/ast.h"
 #include "syntax/parser.h"
 
@@ -81,6 +82,8 @@ enum class ContextCall {
 };
 
 ContextCall classify_context_call(const Resolver& r, const ast::Expr* e);
+// False when `n`'s text names neither Background nor TODO, so no root context call is in it.
+bool mentions_root_call(const PassFile& file, const ast::Node* n);
 inline bool is_root(ContextCall c) { return c == ContextCall::background || c == ContextCall::todo; }
 // The With* functions that hand back a cancel function.
 bool returns_cancel(ContextCall c);
@@ -170,12 +173,16 @@ std::string comment_above(std::string_view text, uint32_t offset);
 bool is_test_support(const PassFile& file);
 
 // The functions the context and http rules examine: every FuncDecl with a body in the package's
-// files that are not test support, skipping files where `import_name` names no import (unless
-// sema is there to resolve renamed ones). Calls fn(file, func_decl, resolver) for each.
+// files that are not test support. Without sema, files where `import_name` names no import are
+// skipped; with sema (which resolves renamed imports), files with no import of `import_path` under
+// any name, unless `any_file` (a rule that also follows package-level values into other files).
+// Calls fn(file, func_decl, resolver) for each.
 template <class Fn>
-void for_each_checked_function(const Pass& pass, std::string_view import_name, Fn&& fn) {
+void for_each_checked_function(const Pass& pass, std::string_view import_name,
+                               std::string_view import_path, bool any_file, Fn&& fn) {
   for (const PassFile& file : pass.files()) {
     if (!file.parsed || !file.parsed->file || is_test_support(file)) continue;
+    if (pass.sema() && !any_file && !imports_path_any_name(file, import_path)) continue;
     ImportNames imports(file.parsed->file);
     if (imports.path_of(import_name).empty() && !pass.sema()) continue;
     for (const ast::Node* decl : file.parsed->file->decls) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "rules/support/walk.h"
+#include "syntax/parser.h"
 
 namespace gotrap::rules::support {
 
@@ -156,6 +157,14 @@ std::string_view text_of(const PassFile& file, const Node* n) {
   Pos p = n->pos(), e = n->end();
   if (!valid(p) || !valid(e) || e < p || e > file.text.size()) return {};
   return file.text.substr(p, e - p);
+}
+
+bool may_mention(const PassFile& file, const Node* n, std::string_view word) {
+  if (!n) return file.text.find(word) != std::string_view::npos;
+  if (!file.parsed || !file.parsed->ok()) return true;
+  Pos p = n->pos(), e = n->end();
+  if (!valid(p) || !valid(e) || e < p || e > file.text.size()) return true;
+  return file.text.substr(p, e - p).find(word) != std::string_view::npos;
 }
 
 namespace {

@@ -37,6 +37,12 @@ std::string zero_value(const sema::Type* t, std::string_view spelled);
 // The source text of a node.
 std::string_view text_of(const PassFile& file, const ast::Node* n);
 
+// False only when `word` is certainly absent from the identifiers of `n` (null: the whole file).
+// Identifiers are spelled in the text, so a subtree whose text lacks a name cannot hold it: a
+// text search that lets a rule skip a function (or file) before walking it. Trees with syntax
+// errors answer true below file level (recovered nodes need not cover their children).
+bool may_mention(const PassFile& file, const ast::Node* n, std::string_view word);
+
 // Value of a constant integer expression built from literals and + - * / << >> & | and
 // parentheses; nullopt otherwise (named constants are not followed).
 std::optional<int64_t> const_int(const ast::Expr* e);

@@ -35,6 +35,12 @@ bool imports_path(const PassFile& file, std::string_view path) {
   return false;
 }
 
+bool imports_path_any_name(const PassFile& file, std::string_view path) {
+  for (const ImportSpec* spec : file.parsed->file->imports)
+    if (spec->path && unquote(spec->path->value) == path) return true;
+  return false;
+}
+
 std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<std::string> paths) {
   std::vector<std::string> missing;
   std::sort(paths.begin(), paths.end());

@@ -13,6 +13,10 @@ namespace gotrap::rules::support {
 // True when the file imports `path` under its default name.
 bool imports_path(const PassFile& file, std::string_view path);
 
+// True when the file has an import of `path` under any name (renamed, "_" and "." included):
+// without one, no selector of the file can name that package, whether sema resolves it or not.
+bool imports_path_any_name(const PassFile& file, std::string_view path);
+
 // Edits that add every path of `paths` the file lacks; empty when nothing is missing; nullopt
 // when the file's imports have a shape these edits do not handle (then offer no fix).
 std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<std::string> paths);

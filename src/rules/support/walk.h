@@ -278,11 +278,15 @@ void inspect(const ast::Node* root, V&& visit) {
   }
 }
 
-// Shorthand: visit every node (preorder, source order), always descending; fn(node).
+namespace detail {
+
+// Below this depth for_each_node recurses (no stack vector to fill and reverse per node); deeper
+// subtrees go on with the explicit stack, so nesting cannot overflow the call stack.
+inline constexpr unsigned kMaxWalkRecursion = 200;
+
 template <class F>
-void for_each_node(const ast::Node* root, F&& fn) {
-  if (!root) return;
-  detail::StackLease lease;
+void for_each_node_iterative(const ast::Node* root, F& fn) {
+  StackLease lease;
   std::vector<const ast::Node*>& work = lease.get().nodes;
   work.push_back(root);
   while (!work.empty()) {
@@ -293,6 +297,22 @@ void for_each_node(const ast::Node* root, F&& fn) {
     for_each_child(n, [&](const ast::Node* kid) { work.push_back(kid); });
     std::reverse(work.begin() + std::ptrdiff_t(first), work.end());
   }
+}
+
+template <class F>
+void for_each_node_recursive(const ast::Node* n, F& fn, unsigned depth) {
+  if (depth == kMaxWalkRecursion) return for_each_node_iterative(n, fn);
+  fn(n);
+  for_each_child(n, [&](const ast::Node* kid) { for_each_node_recursive(kid, fn, depth + 1); });
+}
+
+}  // namespace detail
+
+// Shorthand: visit every node (preorder, source order), always descending; fn(node).
+template <class F>
+void for_each_node(const ast::Node* root, F&& fn) {
+  if (!root) return;
+  detail::for_each_node_recursive(root, fn, 0);
 }
 
 // Appends the direct children of `node` to `out`, in source order (null fields left out).
