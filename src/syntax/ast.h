@@ -142,6 +142,9 @@ struct BadExpr : Node {
 
 struct Ident : Node {
   GOTRAP_NODE(Ident)
+  // Writes each field once (the default member initializers would be stores to undo: the
+  // parser makes an Ident per identifier).
+  Ident(Pos pos, std::string_view n) : Node(Kind::Ident), name_pos(pos), name(n) {}
   Pos name_pos = kNoPos;
   std::string_view name;
   Pos pos() const { return name_pos; }
@@ -158,6 +161,9 @@ struct Ellipsis : Node {
 
 struct BasicLit : Node {
   GOTRAP_NODE(BasicLit)
+  // Writes each field once, as Ident's constructor does.
+  BasicLit(Pos pos, Pos end, Tok kind, std::string_view v)
+      : Node(Kind::BasicLit), value_pos(pos), value_end(end), lit_kind(kind), value(v) {}
   Pos value_pos = kNoPos;
   Pos value_end = kNoPos;
   Tok lit_kind = Tok::ILLEGAL;  // INT, FLOAT, IMAG, CHAR or STRING (go/ast field "Kind")

@@ -137,7 +137,7 @@ std::pair<Ident*, Expr*> Parser::parse_array_field_or_type_instance(Ident* x) {
 }
 
 Field* Parser::parse_field_decl() {
-  CommentGroup* doc = lead_comment_;
+  CommentGroup* doc = lead_comment();
   Span<Ident*> names;
   Expr* typ = nullptr;
   switch (tok_.tok) {
@@ -494,7 +494,7 @@ FuncType* Parser::parse_func_type() {
 }
 
 Field* Parser::parse_method_spec() {
-  CommentGroup* doc = lead_comment_;
+  CommentGroup* doc = lead_comment();
   Span<Ident*> idents;
   Expr* typ = nullptr;
   Expr* x = parse_type_name(nullptr);
@@ -833,23 +833,33 @@ Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
 }
 
 CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
-  CallExpr* c = make<CallExpr>();
-  c->fun = fun;
-  c->lparen = expect(Tok::LPAREN);
+  Pos lparen = tok_.pos;  // parse_primary_expr saw the '('
+  next();
   expr_lev_++;
+  // Every argument is a right-hand side (parse_rhs); set that once for the whole list.
+  bool old_rhs = in_rhs_;
+  in_rhs_ = true;
+  Pos ellipsis = kNoPos;
   ListMark m = mark();
-  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(c->ellipsis)) {
-    push(parse_rhs());  // builtins may expect a type: make(some type, ...)
+  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(ellipsis)) {
+    push(parse_expr());  // builtins may expect a type: make(some type, ...)
     if (tok_.tok == Tok::ELLIPSIS) {
-      c->ellipsis = tok_.pos;
+      ellipsis = tok_.pos;
       next();
     }
     if (!at_comma("argument list", Tok::RPAREN)) break;
     next();
   }
+  in_rhs_ = old_rhs;
   expr_lev_--;
-  c->args = freeze<Expr>(m);
-  c->rparen = expect_closing(Tok::RPAREN, "argument list");
+  Span<Expr*> args = freeze<Expr>(m);
+  Pos rparen = expect_closing(Tok::RPAREN, "argument list");
+  CallExpr* c = make<CallExpr>();  // made last: every field is written once
+  c->fun = fun;
+  c->lparen = lparen;
+  c->args = args;
+  c->ellipsis = ellipsis;
+  c->rparen = rparen;
   return c;
 }
 
@@ -900,9 +910,9 @@ Expr* unparen(Expr* x) {
 }
 }  // namespace
 
-Expr* Parser::parse_primary_expr(Expr* x) {
-  if (!x) x = parse_operand();
-  int n = 0;
+// parse_primary_expr's loop over selectors, indexes, calls and composite literals. `n` nesting
+// levels are already counted; the loop counts one per round and undoes them all on exit.
+inline Expr* Parser::parse_primary_suffixes(Expr* x, int n) {
   struct Restore {
     Parser& p;
     int& n;
@@ -955,9 +965,14 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   }
 }
 
+Expr* Parser::parse_primary_expr(Expr* x) {
+  if (!x) x = parse_operand();
+  return parse_primary_suffixes(x, 0);
+}
+
 Expr* Parser::parse_primary_expr_after_operand(Expr* x) {
-  NestGuard guard(*this);  // parse_unary_expr's level
-  return parse_primary_expr(x);
+  inc_nest();  // parse_unary_expr's level, undone with the loop's
+  return parse_primary_suffixes(x, 1);
 }
 
 Expr* Parser::parse_unary_expr_general() {

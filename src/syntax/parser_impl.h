@@ -59,7 +59,7 @@ class ListStack {
   }
   // Copies the entries pushed since `m` into arena storage and pops them.
   template <class T>
-  Span<T*> freeze(Mark m, Arena& arena) {
+  Span<T*> freeze(Mark m, ArenaCursor& arena) {
     if (__builtin_expect(m.chunk != chunk_, 0)) return freeze_across<T>(m, arena);
     uint32_t n = uint32_t(top_ - m.at);
     if (n == 0) return {};
@@ -108,7 +108,7 @@ class ListStack {
   // The rare freeze of a list that spans chunks: the chunks after the mark's are released as
   // soon as they are copied.
   template <class T>
-  __attribute__((noinline)) Span<T*> freeze_across(Mark m, Arena& arena) {
+  __attribute__((noinline)) Span<T*> freeze_across(Mark m, ArenaCursor& arena) {
     size_t n = size_t(m.chunk->end - m.at);
     for (Chunk* c = m.chunk->next;; c = c->next) {
       n += size_t((c == chunk_ ? top_ : c->end) - c->entries());
@@ -140,10 +140,14 @@ class ListStack {
   Node** end_ = nullptr;
 };
 
-// precedence() of every token, as a table (filled once at start-up).
-inline const std::array<uint8_t, size_t(Tok::COUNT_)> kPrecedenceTable = [] {
-  std::array<uint8_t, size_t(Tok::COUNT_)> table{};
-  for (size_t i = 0; i < table.size(); i++) table[i] = uint8_t(precedence(Tok(i)));
+// precedence() of every token as parse_binary_expr sees it, outside ([t][0]) and inside ([t][1])
+// a right-hand side, where '=' reads as '==' (go/parser's tokPrec); filled once at start-up.
+inline const std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> kBinaryPrecedence = [] {
+  std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> table{};
+  for (size_t i = 0; i < size_t(Tok::COUNT_); i++) {
+    table[i][0] = uint8_t(precedence(Tok(i)));
+    table[i][1] = uint8_t(precedence(Tok(i) == Tok::ASSIGN ? Tok::EQL : Tok(i)));
+  }
   return table;
 }();
 
@@ -158,14 +162,22 @@ class Parser {
   // ---- tokens, comments, errors (parser.cpp) ----
   void next0();
   // Advances to the next non-comment token, collecting comment groups and noting which one is a
-  // lead or line comment (go/parser's next). The comment-free case stays inline.
+  // lead or line comment (go/parser's next). The comment-free case stays inline. go/parser clears
+  // both comments on every token; here next_comments notes the token they belong to instead, so
+  // that the hot path writes nothing.
   void next() {
-    lead_comment_ = nullptr;
-    line_comment_ = nullptr;
     uint32_t prev_line = tok_.line;
     scanner_.scan(tok_);
     if (tok_.tok == Tok::COMMENT) next_comments(prev_line);
   }
+  // go/parser's leadComment and lineComment: set only if comments came right before tok_. No two
+  // consecutive tokens share both position and kind (an end-of-file semicolon and the end of
+  // file share the position), so that pair identifies the token.
+  bool comments_belong_to_tok() const {
+    return comments_pos_ == tok_.pos && comments_tok_ == tok_.tok;
+  }
+  CommentGroup* lead_comment() const { return comments_belong_to_tok() ? lead_comment_ : nullptr; }
+  CommentGroup* line_comment() const { return comments_belong_to_tok() ? line_comment_ : nullptr; }
   void next_comments(uint32_t prev_line);
   void note_comment();
   std::pair<Comment*, uint32_t> consume_comment();
@@ -193,9 +205,9 @@ class Parser {
   CommentGroup* expect_semi() {
     if (__builtin_expect(tok_.tok == Tok::SEMICOLON, 1)) {
       bool explicit_semi = tok_.lit == ";";
-      CommentGroup* comment = line_comment_;  // an automatic ';': the preceding line comment
+      CommentGroup* comment = line_comment();  // an automatic ';': the preceding line comment
       next();
-      if (explicit_semi) comment = line_comment_;  // an explicit ';': the following one
+      if (explicit_semi) comment = line_comment();  // an explicit ';': the following one
       return comment;
     }
     return expect_semi_slow();
@@ -239,8 +251,8 @@ class Parser {
   void push(Node* n) { stack_.push(n); }
   template <class T>
   Span<T*> freeze(ListMark m) { return stack_.freeze<T>(m, arena_); }
-  template <class T>
-  T* make() { return arena_.make<T>(); }
+  template <class T, class... Args>
+  T* make(Args&&... args) { return arena_.make<T>(std::forward<Args>(args)...); }
   // A bracketed field list: struct fields, interface methods, parameters, type parameters.
   FieldList* make_field_list(Pos opening, Span<Field*> list, Pos closing) {
     FieldList* fl = make<FieldList>();
@@ -259,9 +271,7 @@ class Parser {
   // ---- types and expressions (parser_expr.cpp) ----
   Ident* parse_ident() {
     if (__builtin_expect(tok_.tok == Tok::IDENT, 1)) {
-      Ident* id = make<Ident>();
-      id->name_pos = tok_.pos;
-      id->name = tok_.lit;
+      Ident* id = make<Ident>(tok_.pos, tok_.lit);
       next();
       return id;
     }
@@ -269,11 +279,8 @@ class Parser {
   }
   __attribute__((noinline)) Ident* parse_missing_ident();
   BasicLit* parse_basic_lit() {
-    BasicLit* x = make<BasicLit>();
-    x->value_pos = tok_.pos;
-    x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
-    x->lit_kind = tok_.tok;
-    x->value = tok_.lit;
+    Pos end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
+    BasicLit* x = make<BasicLit>(tok_.pos, end, tok_.tok, tok_.lit);
     next();
     return x;
   }
@@ -323,6 +330,8 @@ class Parser {
   Span<Expr*> parse_element_list();
   Expr* parse_literal_value(Expr* type);
   Expr* parse_primary_expr(Expr* x);
+  // parse_primary_expr's loop, inlined into both entry points.
+  __attribute__((always_inline)) Expr* parse_primary_suffixes(Expr* x, int n);
   // Tokens after which parse_primary_expr's loop goes on: '.', '[', '(' and '{'.
   static bool continues_primary_expr(Tok t) {
     static_assert(int(Tok::LBRACK) == int(Tok::LPAREN) + 1 && int(Tok::LBRACE) == int(Tok::LPAREN) + 2 &&
@@ -348,10 +357,7 @@ class Parser {
   __attribute__((noinline)) Expr* parse_binary_expr_loop(Expr* x, int prec1);
   // precedence() of the operator parse_binary_expr would see in `t` ('=' reads as '==' in a
   // right-hand side, as in go/parser's tokPrec), by table.
-  int binary_precedence(Tok t) const {
-    if (t == Tok::ASSIGN && in_rhs_) t = Tok::EQL;
-    return kPrecedenceTable[size_t(t)];
-  }
+  int binary_precedence(Tok t) const { return kBinaryPrecedence[size_t(t)][in_rhs_]; }
   Expr* parse_expr() { return parse_binary_expr(nullptr, 1); }
   Expr* parse_rhs() {
     bool old = in_rhs_;
@@ -399,7 +405,7 @@ class Parser {
 
   // ---- state ----
   ParsedFile& out_;
-  Arena& arena_;
+  ArenaCursor arena_;  // the file's arena, allocated from through the parser's own bump pointer
   std::string_view src_;
   Scanner scanner_;
   std::vector<SyntaxError>& errors_;
@@ -407,8 +413,10 @@ class Parser {
   bool error_lines_built_ = false;
 
   std::vector<CommentGroup*> comments_;
-  CommentGroup* lead_comment_ = nullptr;
-  CommentGroup* line_comment_ = nullptr;
+  CommentGroup* lead_comment_ = nullptr;  // read through lead_comment()
+  CommentGroup* line_comment_ = nullptr;  // read through line_comment()
+  Pos comments_pos_ = kNoPos;             // the token the two belong to
+  Tok comments_tok_ = Tok::ILLEGAL;
   bool top_ = true;  // before the first non-comment token (cleared by next0 and the constructor)
   std::string_view go_version_;
 
