@@ -167,12 +167,10 @@ std::string quoted(Tok t) {
 
 void Parser::expect_failed(Tok tok) { error_expected(tok_.pos, quoted(tok)); }
 
-Pos Parser::expect2(Tok tok) {
-  Pos pos = kNoPos;
-  if (tok_.tok == tok) pos = tok_.pos;
-  else error_expected(tok_.pos, quoted(tok));
+Pos Parser::expect2_failed(Tok tok) {
+  error_expected(tok_.pos, quoted(tok));
   next();
-  return pos;
+  return kNoPos;
 }
 
 Pos Parser::expect_closing_slow(Tok tok, const char* context) {

@@ -64,9 +64,10 @@ Expr* Parser::parse_type_name(Ident* ident) {
   if (!ident) ident = parse_ident();
   if (tok_.tok == Tok::PERIOD) {
     next();
+    Ident* sel = parse_ident();
     SelectorExpr* s = make<SelectorExpr>();
     s->x = ident;
-    s->sel = parse_ident();
+    s->sel = sel;
     return s;
   }
   return ident;
@@ -674,6 +675,14 @@ Expr* Parser::parse_type_instance(Expr* typ) {
 }
 
 Expr* Parser::try_ident_or_type() {
+  // The most common type, a (qualified) type name, counts its nesting level only around what
+  // can recurse: nothing before a '[' does. Near the limit the general path reports it.
+  if (tok_.tok == Tok::IDENT && nest_lev_ < kMaxNestLev) {
+    Expr* typ = parse_type_name(nullptr);
+    if (__builtin_expect(tok_.tok != Tok::LBRACK, 1)) return typ;
+    NestGuard guard(*this);
+    return parse_type_instance(typ);
+  }
   NestGuard guard(*this);
   switch (tok_.tok) {
     case Tok::IDENT: {
@@ -741,9 +750,10 @@ Expr* Parser::parse_operand() {
 }
 
 Expr* Parser::parse_selector(Expr* x) {
+  Ident* sel = parse_ident();
   SelectorExpr* s = make<SelectorExpr>();
   s->x = x;
-  s->sel = parse_ident();
+  s->sel = sel;
   return s;
 }
 
@@ -840,19 +850,10 @@ CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
   bool old_rhs = in_rhs_;
   in_rhs_ = true;
   Pos ellipsis = kNoPos;
-  ListMark m = mark();
-  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(ellipsis)) {
-    push(parse_expr());  // builtins may expect a type: make(some type, ...)
-    if (tok_.tok == Tok::ELLIPSIS) {
-      ellipsis = tok_.pos;
-      next();
-    }
-    if (!at_comma("argument list", Tok::RPAREN)) break;
-    next();
-  }
+  Span<Expr*> args;
+  if (tok_.tok != Tok::RPAREN) args = parse_arguments(ellipsis);
   in_rhs_ = old_rhs;
   expr_lev_--;
-  Span<Expr*> args = freeze<Expr>(m);
   Pos rparen = expect_closing(Tok::RPAREN, "argument list");
   CallExpr* c = make<CallExpr>();  // made last: every field is written once
   c->fun = fun;
@@ -863,6 +864,21 @@ CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
   return c;
 }
 
+// parse_call_or_conversion's argument list, up to the closing ')'.
+Span<Expr*> Parser::parse_arguments(Pos& ellipsis) {
+  ListMark m = mark();
+  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(ellipsis)) {
+    push(parse_expr());  // builtins may expect a type: make(some type, ...)
+    if (tok_.tok == Tok::ELLIPSIS) {
+      ellipsis = tok_.pos;
+      next();
+    }
+    if (!at_comma("argument list", Tok::RPAREN)) break;
+    next();
+  }
+  return freeze<Expr>(m);
+}
+
 Expr* Parser::parse_value() {
   if (tok_.tok == Tok::LBRACE) return parse_literal_value(nullptr);
   return parse_expr();
@@ -871,11 +887,13 @@ Expr* Parser::parse_value() {
 Expr* Parser::parse_element() {
   Expr* x = parse_value();
   if (tok_.tok == Tok::COLON) {
+    Pos colon = tok_.pos;
+    next();
+    Expr* value = parse_value();
     KeyValueExpr* kv = make<KeyValueExpr>();
     kv->key = x;
-    kv->colon = tok_.pos;
-    next();
-    kv->value = parse_value();
+    kv->colon = colon;
+    kv->value = value;
     x = kv;
   }
   return x;
@@ -893,13 +911,17 @@ Span<Expr*> Parser::parse_element_list() {
 
 Expr* Parser::parse_literal_value(Expr* type) {
   NestGuard guard(*this);
+  Pos lbrace = expect(Tok::LBRACE);
+  expr_lev_++;
+  Span<Expr*> elts;
+  if (tok_.tok != Tok::RBRACE) elts = parse_element_list();
+  expr_lev_--;
+  Pos rbrace = expect_closing(Tok::RBRACE, "composite literal");
   CompositeLit* c = make<CompositeLit>();
   c->type = type;
-  c->lbrace = expect(Tok::LBRACE);
-  expr_lev_++;
-  if (tok_.tok != Tok::RBRACE) c->elts = parse_element_list();
-  expr_lev_--;
-  c->rbrace = expect_closing(Tok::RBRACE, "composite literal");
+  c->lbrace = lbrace;
+  c->elts = elts;
+  c->rbrace = rbrace;
   return c;
 }
 
@@ -1026,13 +1048,7 @@ Expr* Parser::parse_unary_expr_general() {
   return parse_primary_expr(nullptr);
 }
 
-Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
-  if (!x) x = parse_unary_expr();
-  // Fast exit when no binary operator of this precedence follows: go/parser's first loop round
-  // only adds one nesting level, which is checked here.
-  if (__builtin_expect(binary_precedence(tok_.tok) < prec1, 1) && nest_lev_ < kMaxNestLev) return x;
-  return parse_binary_expr_loop(x, prec1);
-}
+
 
 Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
   int n = 0;
@@ -1048,11 +1064,13 @@ Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
     if (in_rhs_ && op == Tok::ASSIGN) op = Tok::EQL;
     int oprec = precedence(op);
     if (oprec < prec1) return x;
-    BinaryExpr* b = make<BinaryExpr>();
-    b->op_pos = expect(op);
-    b->op = op;
+    Pos op_pos = expect(op);
+    Expr* y = parse_binary_expr(nullptr, oprec + 1);
+    BinaryExpr* b = make<BinaryExpr>();  // made last: every field is written once
     b->x = x;
-    b->y = parse_binary_expr(nullptr, oprec + 1);
+    b->op_pos = op_pos;
+    b->op = op;
+    b->y = y;
     x = b;
   }
 }

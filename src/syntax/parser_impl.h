@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <cstdlib>
 #include <new>
 #include <optional>
@@ -38,10 +39,10 @@ class ListStack {
   static constexpr size_t kMappedChunkBytes = size_t(1) << 20;
 
  public:
-  struct Mark {
-    Chunk* chunk;
-    Node** at;
-  };
+  // Where a list starts: the stack top when it was begun. The [entries(), end] ranges of
+  // different chunks never overlap (each lies within its own allocation), so the mark alone
+  // tells which chunk it is in.
+  using Mark = Node**;
 
   ListStack() { enter(new_chunk(nullptr, false)); }
   ListStack(const ListStack&) = delete;
@@ -52,7 +53,7 @@ class ListStack {
     release_from(c);
   }
 
-  Mark mark() const { return {chunk_, top_}; }
+  Mark mark() const { return top_; }
   void push(Node* n) {
     if (__builtin_expect(top_ == end_, 0)) next_chunk();
     *top_++ = n;
@@ -60,16 +61,30 @@ class ListStack {
   // Copies the entries pushed since `m` into arena storage and pops them.
   template <class T>
   Span<T*> freeze(Mark m, ArenaCursor& arena) {
-    if (__builtin_expect(m.chunk != chunk_, 0)) return freeze_across<T>(m, arena);
-    uint32_t n = uint32_t(top_ - m.at);
+    if (__builtin_expect(!within(m, begin_, top_), 0)) return freeze_across<T>(m, arena);
+    uint32_t n = uint32_t(top_ - m);
     if (n == 0) return {};
     T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
-    for (uint32_t i = 0; i < n; i++) data[i] = static_cast<T*>(m.at[i]);
-    top_ = m.at;
+    copy_entries(data, m, n);
+    top_ = m;
     return Span<T*>{data, n};
   }
 
  private:
+  // lo <= p <= hi, for pointers that may point into different allocations.
+  static bool within(Node** p, Node** lo, Node** hi) {
+    auto a = reinterpret_cast<uintptr_t>(p);
+    return a >= reinterpret_cast<uintptr_t>(lo) && a <= reinterpret_cast<uintptr_t>(hi);
+  }
+  // Copies entries two at a time (the Node* -> T* casts are no-ops: every node type derives
+  // from Node alone).
+  template <class T>
+  static void copy_entries(T** out, Node* const* in, uint32_t n) {
+    static_assert(sizeof(T*) == sizeof(Node*));
+    uint32_t i = 0;
+    for (; i + 2 <= n; i += 2) std::memcpy(out + i, in + i, 2 * sizeof(Node*));
+    if (i < n) out[i] = static_cast<T*>(in[i]);
+  }
   static Chunk* new_chunk(Chunk* prev, bool mapped) {
     size_t bytes = mapped ? kMappedChunkBytes : kFirstChunkBytes;
     void* p;
@@ -98,7 +113,8 @@ class ListStack {
   }
   void enter(Chunk* c) {
     chunk_ = c;
-    top_ = c->entries();
+    begin_ = c->entries();
+    top_ = begin_;
     end_ = c->end;
   }
   __attribute__((noinline)) void next_chunk() {
@@ -108,17 +124,19 @@ class ListStack {
   // The rare freeze of a list that spans chunks: the chunks after the mark's are released as
   // soon as they are copied.
   template <class T>
-  __attribute__((noinline)) Span<T*> freeze_across(Mark m, ArenaCursor& arena) {
-    size_t n = size_t(m.chunk->end - m.at);
-    for (Chunk* c = m.chunk->next;; c = c->next) {
+  __attribute__((noinline)) Span<T*> freeze_across(Mark at, ArenaCursor& arena) {
+    Chunk* first = chunk_->prev;
+    while (!within(at, first->entries(), first->end)) first = first->prev;
+    size_t n = size_t(first->end - at);
+    for (Chunk* c = first->next;; c = c->next) {
       n += size_t((c == chunk_ ? top_ : c->end) - c->entries());
       if (c == chunk_) break;
     }
     T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
     T** out = data;
-    for (Node** p = m.at; p != m.chunk->end; ++p) *out++ = static_cast<T*>(*p);
-    Chunk* c = m.chunk->next;
-    m.chunk->next = nullptr;
+    for (Node** p = at; p != first->end; ++p) *out++ = static_cast<T*>(*p);
+    Chunk* c = first->next;
+    first->next = nullptr;
     for (bool last = false; !last;) {
       last = c == chunk_;
       Node** to = last ? top_ : c->end;
@@ -129,13 +147,15 @@ class ListStack {
       c = next;
     }
     release_from(c);  // spare chunks beyond the top
-    chunk_ = m.chunk;
-    top_ = m.at;
-    end_ = m.chunk->end;
+    chunk_ = first;
+    begin_ = first->entries();
+    top_ = at;
+    end_ = first->end;
     return Span<T*>{data, uint32_t(n)};
   }
 
   Chunk* chunk_ = nullptr;
+  Node** begin_ = nullptr;  // chunk_->entries()
   Node** top_ = nullptr;
   Node** end_ = nullptr;
 };
@@ -148,6 +168,16 @@ inline const std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> kBinaryPrec
     table[i][0] = uint8_t(precedence(Tok(i)));
     table[i][1] = uint8_t(precedence(Tok(i) == Tok::ASSIGN ? Tok::EQL : Tok(i)));
   }
+  return table;
+}();
+
+// What the token after an identifier or basic literal means to parse_binary_expr, outside
+// ([t][0]) and inside ([t][1]) a right-hand side: 255 if it continues a primary expression
+// ('.', '[', '(', '{'), else its binary precedence (kBinaryPrecedence). So one look-up tells
+// whether the operand is a whole binary expression of any precedence >= 1.
+inline const std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> kOperandFollow = [] {
+  std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> table = kBinaryPrecedence;
+  for (Tok t : {Tok::PERIOD, Tok::LBRACK, Tok::LPAREN, Tok::LBRACE}) table[size_t(t)] = {255, 255};
   return table;
 }();
 
@@ -192,7 +222,16 @@ class Parser {
   }
   // expect's error path, out of line so that the common path builds no strings.
   __attribute__((noinline, cold)) void expect_failed(Tok tok);
-  Pos expect2(Tok tok);
+  // go/parser's expect2: kNoPos (and an error) if the token is missing; the common path inline.
+  Pos expect2(Tok tok) {
+    if (__builtin_expect(tok_.tok == tok, 1)) {
+      Pos pos = tok_.pos;
+      next();
+      return pos;
+    }
+    return expect2_failed(tok);
+  }
+  __attribute__((noinline)) Pos expect2_failed(Tok tok);
   Pos expect_closing(Tok tok, const char* context) {
     if (__builtin_expect(tok_.tok == tok, 1)) {
       Pos pos = tok_.pos;
@@ -325,6 +364,7 @@ class Parser {
   Expr* parse_type_assertion(Expr* x);
   Expr* parse_index_or_slice_or_instance(Expr* x);
   CallExpr* parse_call_or_conversion(Expr* fun);
+  Span<Expr*> parse_arguments(Pos& ellipsis);
   Expr* parse_value();
   Expr* parse_element();
   Span<Expr*> parse_element_list();
@@ -353,7 +393,26 @@ class Parser {
   }
   __attribute__((noinline)) Expr* parse_primary_expr_after_operand(Expr* x);
   __attribute__((noinline)) Expr* parse_unary_expr_general();
-  Expr* parse_binary_expr(Expr* x, int prec1);
+  // Inline: its fast path is the cost of most operands.
+  __attribute__((always_inline)) Expr* parse_binary_expr(Expr* x, int prec1) {
+    if (!x) {
+      // parse_unary_expr's fast path, where one look-up of the token after the operand tells
+      // both that the unary expression ends and that no binary operator follows.
+      if (__builtin_expect(is_literal(tok_.tok), 1) && nest_lev_ < kMaxNestLev - 1) {
+        x = tok_.tok == Tok::IDENT ? static_cast<Expr*>(parse_ident()) : parse_basic_lit();
+        if (__builtin_expect(kOperandFollow[size_t(tok_.tok)][in_rhs_] < prec1, 1)) return x;
+        if (continues_primary_expr(tok_.tok)) x = parse_primary_expr_after_operand(x);
+      } else {
+        x = parse_unary_expr_general();
+      }
+    }
+    // Fast exit when no binary operator of this precedence follows: go/parser's first loop round
+    // only adds one nesting level, which is checked here.
+    if (__builtin_expect(binary_precedence(tok_.tok) < prec1, 1) && nest_lev_ < kMaxNestLev) {
+      return x;
+    }
+    return parse_binary_expr_loop(x, prec1);
+  }
   __attribute__((noinline)) Expr* parse_binary_expr_loop(Expr* x, int prec1);
   // precedence() of the operator parse_binary_expr would see in `t` ('=' reads as '==' in a
   // right-hand side, as in go/parser's tokPrec), by table.
@@ -372,6 +431,8 @@ class Parser {
   // ---- statements (parser_stmt.cpp) ----
   enum class SimpleMode { Basic, LabelOk, RangeOk };
   std::pair<Stmt*, bool> parse_simple_stmt(SimpleMode mode);
+  // parse_simple_stmt's body, inlined into parse_stmt.
+  __attribute__((always_inline)) std::pair<Stmt*, bool> simple_stmt(SimpleMode mode);
   Span<Stmt*> parse_stmt_list();
   BlockStmt* parse_body();
   BlockStmt* parse_block_stmt();

@@ -13,40 +13,47 @@ Span<Stmt*> Parser::parse_stmt_list() {
 }
 
 BlockStmt* Parser::parse_body() {
-  BlockStmt* b = make<BlockStmt>();
-  b->lbrace = expect(Tok::LBRACE);
-  b->list = parse_stmt_list();
-  b->rbrace = expect2(Tok::RBRACE);
+  Pos lbrace = expect(Tok::LBRACE);
+  Span<Stmt*> list = parse_stmt_list();
+  Pos rbrace = expect2(Tok::RBRACE);
+  BlockStmt* b = make<BlockStmt>();  // made last: every field is written once
+  b->lbrace = lbrace;
+  b->list = list;
+  b->rbrace = rbrace;
   return b;
 }
 
 BlockStmt* Parser::parse_block_stmt() { return parse_body(); }
 
-std::pair<Stmt*, bool> Parser::parse_simple_stmt(SimpleMode mode) {
+inline std::pair<Stmt*, bool> Parser::simple_stmt(SimpleMode mode) {
   Span<Expr*> x = parse_list(false);
   switch (tok_.tok) {
     case Tok::DEFINE: case Tok::ASSIGN: case Tok::ADD_ASSIGN: case Tok::SUB_ASSIGN:
     case Tok::MUL_ASSIGN: case Tok::QUO_ASSIGN: case Tok::REM_ASSIGN: case Tok::AND_ASSIGN:
     case Tok::OR_ASSIGN: case Tok::XOR_ASSIGN: case Tok::SHL_ASSIGN: case Tok::SHR_ASSIGN:
     case Tok::AND_NOT_ASSIGN: {
-      AssignStmt* as = make<AssignStmt>();
-      as->lhs = x;
-      as->tok_pos = tok_.pos;
-      as->tok = tok_.tok;
+      Pos tok_pos = tok_.pos;
+      Tok tok = tok_.tok;
       next();
       bool is_range = false;
+      Span<Expr*> rhs;
       if (mode == SimpleMode::RangeOk && tok_.tok == Tok::RANGE &&
-          (as->tok == Tok::DEFINE || as->tok == Tok::ASSIGN)) {
+          (tok == Tok::DEFINE || tok == Tok::ASSIGN)) {
         UnaryExpr* u = make<UnaryExpr>();
         u->op_pos = tok_.pos;
         u->op = Tok::RANGE;
         next();
         u->x = parse_rhs();
-        as->rhs = one<Expr>(u);
+        rhs = one<Expr>(u);
         is_range = true;
       } else {
-        as->rhs = parse_list(true);
+        rhs = parse_list(true);
       }
+      AssignStmt* as = make<AssignStmt>();  // made last: every field is written once
+      as->lhs = x;
+      as->tok_pos = tok_pos;
+      as->tok = tok;
+      as->rhs = rhs;
       return {as, is_range};
     }
     default: break;
@@ -92,6 +99,8 @@ std::pair<Stmt*, bool> Parser::parse_simple_stmt(SimpleMode mode) {
     }
   }
 }
+
+std::pair<Stmt*, bool> Parser::parse_simple_stmt(SimpleMode mode) { return simple_stmt(mode); }
 
 CallExpr* Parser::parse_call_expr(const char* call_type) {
   Expr* x = parse_rhs();  // could be a conversion: (some type)(x)
@@ -141,11 +150,14 @@ Stmt* Parser::parse_defer_stmt() {
 }
 
 ReturnStmt* Parser::parse_return_stmt() {
-  ReturnStmt* r = make<ReturnStmt>();
-  r->return_pos = tok_.pos;
+  Pos pos = tok_.pos;
   expect(Tok::RETURN);
-  if (tok_.tok != Tok::SEMICOLON && tok_.tok != Tok::RBRACE) r->results = parse_list(true);
+  Span<Expr*> results;
+  if (tok_.tok != Tok::SEMICOLON && tok_.tok != Tok::RBRACE) results = parse_list(true);
   expect_semi();
+  ReturnStmt* r = make<ReturnStmt>();  // made last: every field is written once
+  r->return_pos = pos;
+  r->results = results;
   return r;
 }
 
@@ -460,7 +472,7 @@ Stmt* Parser::parse_stmt() {
     case Tok::INTERFACE:  // composite types
     case Tok::ADD: case Tok::SUB: case Tok::MUL: case Tok::AND: case Tok::XOR: case Tok::ARROW:
     case Tok::NOT: {  // unary operators
-      Stmt* s = parse_simple_stmt(SimpleMode::LabelOk).first;
+      Stmt* s = simple_stmt(SimpleMode::LabelOk).first;  // inlined: the most common statement
       // because of the required look-ahead, labeled statements are parsed by parse_simple_stmt
       if (!is<LabeledStmt>(s)) expect_semi();
       return s;
