@@ -307,7 +307,7 @@ class Parser {
     return Span<T*>{data, 1};
   }
 
-  // ---- types and expressions (parser_expr.cpp) ----
+  // ---- types (parser_type.cpp) and expressions (parser_expr.cpp) ----
   Ident* parse_ident() {
     if (__builtin_expect(tok_.tok == Tok::IDENT, 1)) {
       Ident* id = make<Ident>(tok_.pos, tok_.lit);
@@ -360,7 +360,14 @@ class Parser {
   Expr* try_ident_or_type();
   Expr* parse_func_type_or_lit();
   Expr* parse_operand();
-  Expr* parse_selector(Expr* x);
+  // Inline into parse_primary_expr's loop: x.f is its most common round.
+  Expr* parse_selector(Expr* x) {
+    Ident* sel = parse_ident();
+    SelectorExpr* s = make<SelectorExpr>();
+    s->x = x;
+    s->sel = sel;
+    return s;
+  }
   Expr* parse_type_assertion(Expr* x);
   Expr* parse_index_or_slice_or_instance(Expr* x);
   CallExpr* parse_call_or_conversion(Expr* fun);
