@@ -73,8 +73,8 @@ void Parser::next0() {
   else top_ = false;
 }
 
-void Parser::note_comment() {
-  if (top_ && tok_.lit.starts_with("//go:build")) {
+void Parser::note_leading_comment() {
+  if (tok_.lit.starts_with("//go:build")) {
     if (auto v = go_build_version(tok_.lit)) go_version_ = intern(*v);
   }
 }

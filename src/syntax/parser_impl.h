@@ -209,7 +209,11 @@ class Parser {
   CommentGroup* lead_comment() const { return comments_belong_to_tok() ? lead_comment_ : nullptr; }
   CommentGroup* line_comment() const { return comments_belong_to_tok() ? line_comment_ : nullptr; }
   void next_comments(uint32_t prev_line);
-  void note_comment();
+  // Notes a //go:build line among the comments before the first other token.
+  void note_comment() {
+    if (top_) note_leading_comment();
+  }
+  __attribute__((noinline)) void note_leading_comment();
   std::pair<Comment*, uint32_t> consume_comment();
   std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
   void error(Pos pos, std::string msg);
@@ -264,10 +268,21 @@ class Parser {
   uint32_t line_of(Pos pos);
 
   static constexpr int kMaxNestLev = 100000;  // go/parser's limit
+  // The current stack address. On x86-64 read from %rsp: __builtin_frame_address would make
+  // every function that checks it set up a frame pointer.
+  static const char* stack_pointer() {
+#if defined(__x86_64__)
+    const char* sp;
+    asm("mov %%rsp, %0" : "=r"(sp));
+    return sp;
+#else
+    return static_cast<const char*>(__builtin_frame_address(0));
+#endif
+  }
   // Counts nesting as go/parser does, and also stops before the machine stack runs out.
   void inc_nest() {
     if (++nest_lev_ > kMaxNestLev ||
-        static_cast<const char*>(__builtin_frame_address(0)) < stack_limit_) {
+        stack_pointer() < stack_limit_) {
       nesting_too_deep();
     }
   }
@@ -448,7 +463,14 @@ class Parser {
   Stmt* parse_defer_stmt();
   ReturnStmt* parse_return_stmt();
   BranchStmt* parse_branch_stmt(Tok tok);
-  Expr* make_expr(Stmt* s, const char* want);
+  // go/parser's makeExpr: the expression of an expression statement (inline: the common case);
+  // anything else is an error.
+  Expr* make_expr(Stmt* s, const char* want) {
+    if (!s) return nullptr;
+    if (ExprStmt* es = as<ExprStmt>(s)) return es->x;
+    return make_expr_failed(s, want);
+  }
+  __attribute__((noinline)) Expr* make_expr_failed(Stmt* s, const char* want);
   std::pair<Stmt*, Expr*> parse_if_header();
   IfStmt* parse_if_stmt();
   CaseClause* parse_case_clause();

@@ -3,12 +3,18 @@
 
 namespace gotrap::syntax {
 
+namespace {
+// The tokens that end a statement list: case, default, '}' and the end of the file.
+constexpr std::array<bool, size_t(Tok::COUNT_)> kEndsStmtList = [] {
+  std::array<bool, size_t(Tok::COUNT_)> table{};
+  for (Tok t : {Tok::CASE, Tok::DEFAULT, Tok::RBRACE, Tok::END_OF_FILE}) table[size_t(t)] = true;
+  return table;
+}();
+}  // namespace
+
 Span<Stmt*> Parser::parse_stmt_list() {
   ListMark m = mark();
-  while (tok_.tok != Tok::CASE && tok_.tok != Tok::DEFAULT && tok_.tok != Tok::RBRACE &&
-         tok_.tok != Tok::END_OF_FILE) {
-    push(parse_stmt());
-  }
+  while (!kEndsStmtList[size_t(tok_.tok)]) push(parse_stmt());
   return freeze<Stmt>(m);
 }
 
@@ -172,9 +178,7 @@ BranchStmt* Parser::parse_branch_stmt(Tok tok) {
   return b;
 }
 
-Expr* Parser::make_expr(Stmt* s, const char* want) {
-  if (!s) return nullptr;
-  if (ExprStmt* es = as<ExprStmt>(s)) return es->x;
+Expr* Parser::make_expr_failed(Stmt* s, const char* want) {
   const char* found = is<AssignStmt>(s) ? "assignment" : "simple statement";
   error(s->pos(), std::string("expected ") + want + ", found " + found +
                       " (missing parentheses around composite literal?)");

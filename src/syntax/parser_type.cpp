@@ -296,8 +296,6 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
     size_t n;
     ~Restore() { v.resize(n); }
   } restore{params_, base};
-  auto size = [&] { return params_.size() - base; };
-  auto at = [&](size_t i) -> ParamField& { return params_[base + i]; };
   int named = 0, typed = 0;
   while (name0 || (tok_.tok != closing && tok_.tok != Tok::END_OF_FILE)) {
     ParamField par;
@@ -317,11 +315,14 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
     if (!at_comma("parameter list", closing)) break;
     next();
   }
-  if (size() == 0) return {};
+  // The list is complete: from here on it is a plain array.
+  const size_t count = params_.size() - base;
+  ParamField* const ps = params_.data() + base;
+  if (count == 0) return {};
 
   if (named == 0) {
-    for (size_t i = 0; i < size(); i++) {
-      ParamField& par = at(i);
+    for (size_t i = 0; i < count; i++) {
+      ParamField& par = ps[i];
       if (par.name) {
         par.type = par.name;
         par.name = nullptr;
@@ -336,15 +337,15 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
       } else {
         err_pos = pos0;
         msg = "missing type parameter name";
-        if (size() == 1) msg += " or invalid array length";
+        if (count == 1) msg += " or invalid array length";
       }
       error(err_pos, msg);
     }
-  } else if (named != int(size())) {
+  } else if (named != int(count)) {
     Pos err_pos = kNoPos;
     Expr* typ = nullptr;
-    for (size_t i = 0; i < size(); i++) {
-      ParamField& par = at(size() - i - 1);
+    for (size_t i = 0; i < count; i++) {
+      ParamField& par = ps[count - i - 1];
       if (par.type) {
         typ = par.type;
         if (!par.name) {
@@ -368,7 +369,7 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
         msg = tparams ? "missing type constraint" : "missing parameter type";
       } else if (tparams) {
         msg = "missing type parameter name";
-        if (size() == 1) msg += " or invalid array length";
+        if (count == 1) msg += " or invalid array length";
       } else {
         msg = "missing parameter name";
       }
@@ -377,9 +378,9 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
   }
 
   bool first = true;
-  for (size_t i = 0; i < size(); i++) {
-    ParamField& f = at(i);
-    if (Ellipsis* t = as<Ellipsis>(f.type); t && (!dddok || i + 1 < size())) {
+  for (size_t i = 0; i < count; i++) {
+    ParamField& f = ps[i];
+    if (Ellipsis* t = as<Ellipsis>(f.type); t && (!dddok || i + 1 < count)) {
       if (first) {
         first = false;
         error(t->ellipsis, dddok ? "can only use ... with final parameter" : "invalid use of ...");
@@ -390,22 +391,22 @@ Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing,
 
   ListMark m = mark();
   if (named == 0) {
-    for (size_t i = 0; i < size(); i++) {
+    for (size_t i = 0; i < count; i++) {
       Field* field = make<Field>();
-      field->type = at(i).type;
+      field->type = ps[i].type;
       push(field);
     }
     return freeze<Field>(m);
   }
   size_t i = 0;
-  while (i < size()) {
+  while (i < count) {
     size_t j = i;
-    while (j < size() && at(j).type == at(i).type) j++;
+    while (j < count && ps[j].type == ps[i].type) j++;
     Field* field = make<Field>();
     Ident** names = static_cast<Ident**>(arena_.allocate(sizeof(Ident*) * (j - i)));
-    for (size_t k = i; k < j; k++) names[k - i] = at(k).name;
+    for (size_t k = i; k < j; k++) names[k - i] = ps[k].name;
     field->names = Span<Ident*>{names, uint32_t(j - i)};
-    field->type = at(i).type;
+    field->type = ps[i].type;
     push(field);
     i = j;
   }
