@@ -31,9 +31,7 @@ Span<Ident*> Parser::parse_ident_list() {
   return freeze<Ident>(m);
 }
 
-Span<Expr*> Parser::parse_expr_list() {
-  Expr* first = parse_expr();
-  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+Span<Expr*> Parser::parse_expr_list_rest(Expr* first) {
   ListMark m = mark();
   push(first);
   while (tok_.tok == Tok::COMMA) {
@@ -165,7 +163,22 @@ Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   return pack_index_expr(x, lbrack, args, rbrack);
 }
 
-CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
+// parse_call_or_conversion's argument list, up to the closing ')'.
+inline Span<Expr*> Parser::parse_arguments(Pos& ellipsis) {
+  ListMark m = mark();
+  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(ellipsis)) {
+    push(parse_expr());  // builtins may expect a type: make(some type, ...)
+    if (tok_.tok == Tok::ELLIPSIS) {
+      ellipsis = tok_.pos;
+      next();
+    }
+    if (!at_comma("argument list", Tok::RPAREN)) break;
+    next();
+  }
+  return freeze<Expr>(m);
+}
+
+inline CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
   Pos lparen = tok_.pos;  // parse_primary_expr saw the '('
   next();
   expr_lev_++;
@@ -187,20 +200,6 @@ CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
   return c;
 }
 
-// parse_call_or_conversion's argument list, up to the closing ')'.
-Span<Expr*> Parser::parse_arguments(Pos& ellipsis) {
-  ListMark m = mark();
-  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(ellipsis)) {
-    push(parse_expr());  // builtins may expect a type: make(some type, ...)
-    if (tok_.tok == Tok::ELLIPSIS) {
-      ellipsis = tok_.pos;
-      next();
-    }
-    if (!at_comma("argument list", Tok::RPAREN)) break;
-    next();
-  }
-  return freeze<Expr>(m);
-}
 
 Expr* Parser::parse_value() {
   if (tok_.tok == Tok::LBRACE) return parse_literal_value(nullptr);

@@ -339,17 +339,31 @@ class Parser {
     return x;
   }
   Span<Ident*> parse_ident_list();
-  Span<Expr*> parse_expr_list();
+  // go/parser's parseList: inline, as the one-expression list (the common case, which needs
+  // no list stack) is most of a simple statement's or a return's work.
   Span<Expr*> parse_list(bool in_rhs) {
     bool old = in_rhs_;
     in_rhs_ = in_rhs;
-    Span<Expr*> list = parse_expr_list();
+    Expr* first = parse_expr();
+    Span<Expr*> list = tok_.tok != Tok::COMMA ? one(first) : parse_expr_list_rest(first);
     in_rhs_ = old;
     return list;
   }
-  Expr* parse_type();
+  // The list after its first expression, when a ',' follows it.
+  __attribute__((noinline)) Span<Expr*> parse_expr_list_rest(Expr* first);
+  Expr* parse_type() {
+    Expr* typ = try_ident_or_type();
+    if (__builtin_expect(!typ, 0)) return parse_missing_type();
+    return typ;
+  }
+  __attribute__((noinline)) Expr* parse_missing_type();
   Expr* parse_qualified_ident(Ident* ident);
-  Expr* parse_type_name(Ident* ident);
+  Expr* parse_type_name(Ident* ident) {
+    if (!ident) ident = parse_ident();
+    if (tok_.tok == Tok::PERIOD) return parse_qualified_name(ident);
+    return ident;
+  }
+  __attribute__((noinline)) Expr* parse_qualified_name(Ident* package);
   ArrayType* parse_array_type(Pos lbrack, Expr* len);
   std::pair<Ident*, Expr*> parse_array_field_or_type_instance(Ident* x);
   Field* parse_field_decl();
@@ -372,7 +386,19 @@ class Parser {
   MapType* parse_map_type();
   ChanType* parse_chan_type();
   Expr* parse_type_instance(Expr* typ);
-  Expr* try_ident_or_type();
+  // The most common type, a (qualified) type name, is parsed inline and counts its nesting level
+  // only around what can recurse: nothing before a '[' does. Near the limit the general path
+  // reports it.
+  Expr* try_ident_or_type() {
+    if (__builtin_expect(tok_.tok == Tok::IDENT && nest_lev_ < kMaxNestLev, 1)) {
+      Expr* typ = parse_type_name(nullptr);
+      if (__builtin_expect(tok_.tok != Tok::LBRACK, 1)) return typ;
+      return parse_guarded_type_instance(typ);
+    }
+    return try_ident_or_type_general();
+  }
+  __attribute__((noinline)) Expr* parse_guarded_type_instance(Expr* typ);
+  __attribute__((noinline)) Expr* try_ident_or_type_general();
   Expr* parse_func_type_or_lit();
   Expr* parse_operand();
   // Inline into parse_primary_expr's loop: x.f is its most common round.
@@ -385,8 +411,9 @@ class Parser {
   }
   Expr* parse_type_assertion(Expr* x);
   Expr* parse_index_or_slice_or_instance(Expr* x);
-  CallExpr* parse_call_or_conversion(Expr* fun);
-  Span<Expr*> parse_arguments(Pos& ellipsis);
+  // Inlined into parse_primary_expr's loop, as is its argument list.
+  __attribute__((always_inline)) CallExpr* parse_call_or_conversion(Expr* fun);
+  __attribute__((always_inline)) Span<Expr*> parse_arguments(Pos& ellipsis);
   Expr* parse_value();
   Expr* parse_element();
   Span<Expr*> parse_element_list();
@@ -480,6 +507,8 @@ class Parser {
   SelectStmt* parse_select_stmt();
   Stmt* parse_for_stmt();
   Stmt* parse_stmt();
+  // parse_stmt's body, inlined into parse_stmt_list's loop.
+  __attribute__((always_inline)) Stmt* stmt();
 
   // ---- declarations (parser_decl.cpp) ----
   enum class SpecKind { Import, Value, Type };

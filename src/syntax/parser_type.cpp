@@ -4,15 +4,11 @@
 
 namespace gotrap::syntax {
 
-Expr* Parser::parse_type() {
-  Expr* typ = try_ident_or_type();
-  if (!typ) {
-    Pos pos = tok_.pos;
-    error_expected(pos, "type");
-    advance(Sync::ExprEnd);
-    return bad_expr(pos, tok_.pos);
-  }
-  return typ;
+Expr* Parser::parse_missing_type() {
+  Pos pos = tok_.pos;
+  error_expected(pos, "type");
+  advance(Sync::ExprEnd);
+  return bad_expr(pos, tok_.pos);
 }
 
 Expr* Parser::parse_qualified_ident(Ident* ident) {
@@ -21,17 +17,13 @@ Expr* Parser::parse_qualified_ident(Ident* ident) {
   return typ;
 }
 
-Expr* Parser::parse_type_name(Ident* ident) {
-  if (!ident) ident = parse_ident();
-  if (tok_.tok == Tok::PERIOD) {
-    next();
-    Ident* sel = parse_ident();
-    SelectorExpr* s = make<SelectorExpr>();
-    s->x = ident;
-    s->sel = sel;
-    return s;
-  }
-  return ident;
+Expr* Parser::parse_qualified_name(Ident* package) {
+  next();  // the '.'
+  Ident* sel = parse_ident();
+  SelectorExpr* s = make<SelectorExpr>();
+  s->x = package;
+  s->sel = sel;
+  return s;
 }
 
 ArrayType* Parser::parse_array_type(Pos lbrack, Expr* len) {
@@ -636,15 +628,12 @@ Expr* Parser::parse_type_instance(Expr* typ) {
   return pack_index_expr(typ, opening, list, closing);
 }
 
-Expr* Parser::try_ident_or_type() {
-  // The most common type, a (qualified) type name, counts its nesting level only around what
-  // can recurse: nothing before a '[' does. Near the limit the general path reports it.
-  if (tok_.tok == Tok::IDENT && nest_lev_ < kMaxNestLev) {
-    Expr* typ = parse_type_name(nullptr);
-    if (__builtin_expect(tok_.tok != Tok::LBRACK, 1)) return typ;
-    NestGuard guard(*this);
-    return parse_type_instance(typ);
-  }
+Expr* Parser::parse_guarded_type_instance(Expr* typ) {
+  NestGuard guard(*this);
+  return parse_type_instance(typ);
+}
+
+Expr* Parser::try_ident_or_type_general() {
   NestGuard guard(*this);
   switch (tok_.tok) {
     case Tok::IDENT: {
