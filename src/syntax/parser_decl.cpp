@@ -42,7 +42,7 @@ Spec* Parser::parse_import_spec(CommentGroup* doc) {
   return spec;
 }
 
-Spec* Parser::parse_value_spec(CommentGroup* doc, Tok keyword) {
+inline Spec* Parser::parse_value_spec(CommentGroup* doc, Tok keyword) {
   ValueSpec* spec = make<ValueSpec>();
   spec->doc = doc;
   spec->names = parse_ident_list();

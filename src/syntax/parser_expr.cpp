@@ -19,9 +19,7 @@ Ident* Parser::parse_missing_ident() {
 }
 
 
-Span<Ident*> Parser::parse_ident_list() {
-  Ident* first = parse_ident();
-  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+Span<Ident*> Parser::parse_ident_list_rest(Ident* first) {
   ListMark m = mark();
   push(first);
   while (tok_.tok == Tok::COMMA) {

@@ -338,7 +338,12 @@ class Parser {
     next();
     return x;
   }
-  Span<Ident*> parse_ident_list();
+  Span<Ident*> parse_ident_list() {
+    Ident* first = parse_ident();
+    if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+    return parse_ident_list_rest(first);
+  }
+  __attribute__((noinline)) Span<Ident*> parse_ident_list_rest(Ident* first);
   // go/parser's parseList: inline, as the one-expression list (the common case, which needs
   // no list stack) is most of a simple statement's or a return's work.
   Span<Expr*> parse_list(bool in_rhs) {
@@ -374,7 +379,8 @@ class Parser {
     Ident* name = nullptr;
     Expr* type = nullptr;
   };
-  ParamField parse_param_decl(Ident* name, bool type_sets_ok);
+  // Single-caller helpers below are inlined into their caller: a call saved per use.
+  __attribute__((always_inline)) ParamField parse_param_decl(Ident* name, bool type_sets_ok);
   Span<Field*> parse_parameter_list(Ident* name0, Expr* typ0, Tok closing, bool dddok);
   FieldList* parse_type_parameters();
   FieldList* parse_parameters(bool result);
@@ -488,7 +494,7 @@ class Parser {
   CallExpr* parse_call_expr(const char* call_type);
   Stmt* parse_go_stmt();
   Stmt* parse_defer_stmt();
-  ReturnStmt* parse_return_stmt();
+  __attribute__((always_inline)) ReturnStmt* parse_return_stmt();  // inlined into parse_stmt
   BranchStmt* parse_branch_stmt(Tok tok);
   // go/parser's makeExpr: the expression of an expression statement (inline: the common case);
   // anything else is an error.
@@ -498,7 +504,7 @@ class Parser {
     return make_expr_failed(s, want);
   }
   __attribute__((noinline)) Expr* make_expr_failed(Stmt* s, const char* want);
-  std::pair<Stmt*, Expr*> parse_if_header();
+  __attribute__((always_inline)) std::pair<Stmt*, Expr*> parse_if_header();
   IfStmt* parse_if_stmt();
   CaseClause* parse_case_clause();
   bool is_type_switch_guard(Stmt* s);
@@ -513,7 +519,8 @@ class Parser {
   // ---- declarations (parser_decl.cpp) ----
   enum class SpecKind { Import, Value, Type };
   Spec* parse_import_spec(CommentGroup* doc);
-  Spec* parse_value_spec(CommentGroup* doc, Tok keyword);
+  // Inlined into parse_gen_decl: var and const specs are most of the specs.
+  __attribute__((always_inline)) Spec* parse_value_spec(CommentGroup* doc, Tok keyword);
   void parse_generic_type(TypeSpec* spec, Pos open, Ident* name0, Expr* typ0);
   Spec* parse_type_spec(CommentGroup* doc);
   GenDecl* parse_gen_decl(Tok keyword, SpecKind kind);

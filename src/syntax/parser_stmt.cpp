@@ -141,7 +141,7 @@ Stmt* Parser::parse_defer_stmt() {
   return s;
 }
 
-ReturnStmt* Parser::parse_return_stmt() {
+inline ReturnStmt* Parser::parse_return_stmt() {
   Pos pos = tok_.pos;
   expect(Tok::RETURN);
   Span<Expr*> results;
@@ -171,7 +171,7 @@ Expr* Parser::make_expr_failed(Stmt* s, const char* want) {
   return bad_expr(s->pos(), s->end());
 }
 
-std::pair<Stmt*, Expr*> Parser::parse_if_header() {
+inline std::pair<Stmt*, Expr*> Parser::parse_if_header() {
   Stmt* init = nullptr;
   Expr* cond = nullptr;
   if (tok_.tok == Tok::LBRACE) {

@@ -208,7 +208,7 @@ Ellipsis* Parser::parse_dots_type() {
   return e;
 }
 
-Parser::ParamField Parser::parse_param_decl(Ident* name, bool type_sets_ok) {
+inline Parser::ParamField Parser::parse_param_decl(Ident* name, bool type_sets_ok) {
   ParamField f;
   Tok ptok = tok_.tok;
   if (name) {
