@@ -91,7 +91,7 @@ std::pair<Comment*, uint32_t> Parser::consume_comment() {
   return {c, endline};
 }
 
-std::pair<CommentGroup*, uint32_t> Parser::consume_comment_group(uint32_t n) {
+inline std::pair<CommentGroup*, uint32_t> Parser::consume_comment_group(uint32_t n) {
   ListMark m = mark();
   uint32_t endline = tok_.line;
   while (tok_.tok == Tok::COMMENT && tok_.line <= endline + n) {

@@ -381,9 +381,9 @@ Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
     n++;
     inc_nest_level();
     Tok op = tok_.tok;
-    if (in_rhs_ && op == Tok::ASSIGN) op = Tok::EQL;
-    int oprec = precedence(op);
+    int oprec = binary_precedence(op);
     if (oprec < prec1) return x;
+    if (op == Tok::ASSIGN) op = Tok::EQL;  // only in a right-hand side: elsewhere '=' has none
     Pos op_pos = expect(op);
     Expr* y = parse_binary_expr(nullptr, oprec + 1);
     BinaryExpr* b = make<BinaryExpr>();  // made last: every field is written once

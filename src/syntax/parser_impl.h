@@ -215,7 +215,8 @@ class Parser {
   }
   __attribute__((noinline)) void note_leading_comment();
   std::pair<Comment*, uint32_t> consume_comment();
-  std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
+  // Inlined into next_comments, its only caller.
+  __attribute__((always_inline)) std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
   void error(Pos pos, std::string msg);
   void error_expected(Pos pos, std::string msg);
   Pos expect(Tok tok) {
