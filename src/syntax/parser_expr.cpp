@@ -89,7 +89,7 @@ Expr* Parser::parse_type_assertion(Expr* x) {
   return ta;
 }
 
-Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
+inline Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   Pos lbrack = expect(Tok::LBRACK);
   if (tok_.tok == Tok::RBRACK) {
     error_expected(tok_.pos, "operand");

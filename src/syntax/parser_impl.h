@@ -417,7 +417,7 @@ class Parser {
     return s;
   }
   Expr* parse_type_assertion(Expr* x);
-  Expr* parse_index_or_slice_or_instance(Expr* x);
+  __attribute__((always_inline)) Expr* parse_index_or_slice_or_instance(Expr* x);  // in the loop
   // Inlined into parse_primary_expr's loop, as is its argument list.
   __attribute__((always_inline)) CallExpr* parse_call_or_conversion(Expr* fun);
   __attribute__((always_inline)) Span<Expr*> parse_arguments(Pos& ellipsis);
