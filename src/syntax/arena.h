@@ -64,6 +64,8 @@ class Arena {
   }
 
  private:
+  friend class ArenaCursor;
+
   struct Block {
     void* data;
     size_t size;
@@ -133,6 +135,60 @@ class Arena {
   size_t next_block_ = kFirstBlockSize;
   size_t reserved_ = 0;
   std::vector<Block> blocks_;
+};
+
+// Allocates from an Arena through its own copy of the arena's bump pointer. An owner that embeds
+// the cursor (the parser) reaches the pointer directly, without first loading the arena's
+// address, on every node it allocates. While a cursor lives nobody else may allocate from its
+// arena; the cursor hands the pointer back when it is destroyed.
+class ArenaCursor {
+ public:
+  explicit ArenaCursor(Arena& arena) : cur_(arena.cur_), limit_(arena.limit_), arena_(arena) {}
+  ArenaCursor(const ArenaCursor&) = delete;
+  ArenaCursor& operator=(const ArenaCursor&) = delete;
+  ~ArenaCursor() { hand_back(); }
+
+  void* allocate(size_t size) {
+    size = Arena::round_up(size);
+    uintptr_t p = cur_;
+    // No overflow: p is a user-space address and size at most a few GiB.
+    if (__builtin_expect(p + size > limit_, 0)) return allocate_slow(size);
+    cur_ = p + size;
+    return reinterpret_cast<void*>(p);
+  }
+
+  template <class T, class... Args>
+  T* make(Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
+    static_assert(alignof(T) <= Arena::kAlign, "arena objects are at most 8-byte aligned");
+    return new (allocate(sizeof(T))) T(std::forward<Args>(args)...);
+  }
+
+  template <class T>
+  T* copy_array(const T* src, size_t n) {
+    static_assert(alignof(T) <= Arena::kAlign, "arena objects are at most 8-byte aligned");
+    if (n == 0) return nullptr;
+    T* dst = static_cast<T*>(allocate(sizeof(T) * n));
+    std::memcpy(static_cast<void*>(dst), src, sizeof(T) * n);
+    return dst;
+  }
+
+ private:
+  void hand_back() {
+    arena_.cur_ = cur_;
+    arena_.limit_ = limit_;
+  }
+  __attribute__((noinline)) void* allocate_slow(size_t size) {
+    hand_back();
+    void* p = arena_.allocate(size);
+    cur_ = arena_.cur_;
+    limit_ = arena_.limit_;
+    return p;
+  }
+
+  uintptr_t cur_;
+  uintptr_t limit_;
+  Arena& arena_;
 };
 
 }  // namespace gotrap::ast

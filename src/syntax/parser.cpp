@@ -47,7 +47,7 @@ Parser::Parser(ParsedFile& out)
       errors_(out.errors),
       stack_limit_(stack_limit()) {
   // GOROOT's trees take 5.2 bytes of arena per byte of text on average (12.5 at most).
-  arena_.expect_bytes(out.text.size() * 5);
+  out.arena.expect_bytes(out.text.size() * 5);
   comments_.reserve(out.text.size() / 256);  // GOROOT/src: a comment group per 364 bytes
   tok_.line = 0;  // like go/parser's NoPos: no line, so no line comment before the first token
   next();
@@ -73,8 +73,8 @@ void Parser::next0() {
   else top_ = false;
 }
 
-void Parser::note_comment() {
-  if (top_ && tok_.lit.starts_with("//go:build")) {
+void Parser::note_leading_comment() {
+  if (tok_.lit.starts_with("//go:build")) {
     if (auto v = go_build_version(tok_.lit)) go_version_ = intern(*v);
   }
 }
@@ -91,7 +91,7 @@ std::pair<Comment*, uint32_t> Parser::consume_comment() {
   return {c, endline};
 }
 
-std::pair<CommentGroup*, uint32_t> Parser::consume_comment_group(uint32_t n) {
+inline std::pair<CommentGroup*, uint32_t> Parser::consume_comment_group(uint32_t n) {
   ListMark m = mark();
   uint32_t endline = tok_.line;
   while (tok_.tok == Tok::COMMENT && tok_.line <= endline + n) {
@@ -107,6 +107,8 @@ std::pair<CommentGroup*, uint32_t> Parser::consume_comment_group(uint32_t n) {
 
 void Parser::next_comments(uint32_t prev_line) {
   note_comment();
+  lead_comment_ = nullptr;
+  line_comment_ = nullptr;
   CommentGroup* comment = nullptr;
   if (tok_.line == prev_line) {
     // The comment is on the same line as the previous token: it is a line comment if it is also
@@ -126,6 +128,8 @@ void Parser::next_comments(uint32_t prev_line) {
     endline = e;
   }
   if (endline + 1 == int64_t(tok_.line)) lead_comment_ = comment;
+  comments_pos_ = tok_.pos;
+  comments_tok_ = tok_.tok;
 }
 
 void Parser::error(Pos pos, std::string msg) {
@@ -163,12 +167,10 @@ std::string quoted(Tok t) {
 
 void Parser::expect_failed(Tok tok) { error_expected(tok_.pos, quoted(tok)); }
 
-Pos Parser::expect2(Tok tok) {
-  Pos pos = kNoPos;
-  if (tok_.tok == tok) pos = tok_.pos;
-  else error_expected(tok_.pos, quoted(tok));
+Pos Parser::expect2_failed(Tok tok) {
+  error_expected(tok_.pos, quoted(tok));
   next();
-  return pos;
+  return kNoPos;
 }
 
 Pos Parser::expect_closing_slow(Tok tok, const char* context) {
@@ -191,9 +193,9 @@ CommentGroup* Parser::expect_semi_slow() {
       CommentGroup* comment;
       if (tok_.lit == ";") {
         next();
-        comment = line_comment_;  // use following comments
+        comment = line_comment();  // use following comments
       } else {
-        comment = line_comment_;  // use preceding comments
+        comment = line_comment();  // use preceding comments
         next();
       }
       return comment;
@@ -277,7 +279,7 @@ File* Parser::parse_file() {
       empty_name();
       return f;
     }
-    f->doc = lead_comment_;
+    f->doc = lead_comment();
     f->package = expect(Tok::PACKAGE);
     f->name = parse_ident();
     expect_semi();

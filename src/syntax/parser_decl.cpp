@@ -42,7 +42,7 @@ Spec* Parser::parse_import_spec(CommentGroup* doc) {
   return spec;
 }
 
-Spec* Parser::parse_value_spec(CommentGroup* doc, Tok keyword) {
+inline Spec* Parser::parse_value_spec(CommentGroup* doc, Tok keyword) {
   ValueSpec* spec = make<ValueSpec>();
   spec->doc = doc;
   spec->names = parse_ident_list();
@@ -184,7 +184,7 @@ Spec* Parser::parse_type_spec(CommentGroup* doc) {
 
 GenDecl* Parser::parse_gen_decl(Tok keyword, SpecKind kind) {
   GenDecl* d = make<GenDecl>();
-  d->doc = lead_comment_;
+  d->doc = lead_comment();
   d->tok_pos = expect(keyword);
   d->tok = keyword;
   auto spec = [&](CommentGroup* doc) -> Spec* {
@@ -199,7 +199,7 @@ GenDecl* Parser::parse_gen_decl(Tok keyword, SpecKind kind) {
     d->lparen = tok_.pos;
     next();
     ListMark m = mark();
-    while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE) push(spec(lead_comment_));
+    while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE) push(spec(lead_comment()));
     d->specs = freeze<Spec>(m);
     d->rparen = expect(Tok::RPAREN);
     expect_semi();
@@ -211,7 +211,7 @@ GenDecl* Parser::parse_gen_decl(Tok keyword, SpecKind kind) {
 
 FuncDecl* Parser::parse_func_decl() {
   FuncDecl* d = make<FuncDecl>();
-  d->doc = lead_comment_;
+  d->doc = lead_comment();
   Pos pos = expect(Tok::FUNC);
   if (tok_.tok == Tok::LPAREN) d->recv = parse_parameters(false);
   d->name = parse_ident();

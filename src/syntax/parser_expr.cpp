@@ -1,4 +1,4 @@
-// Types and expressions (go/parser's parseType ... parseRhs).
+// Expressions (go/parser's parseIdentList, parseExprList and parseFuncTypeOrLit ... parseRhs).
 #include "syntax/parser_impl.h"
 
 namespace gotrap::syntax {
@@ -19,9 +19,7 @@ Ident* Parser::parse_missing_ident() {
 }
 
 
-Span<Ident*> Parser::parse_ident_list() {
-  Ident* first = parse_ident();
-  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+Span<Ident*> Parser::parse_ident_list_rest(Ident* first) {
   ListMark m = mark();
   push(first);
   while (tok_.tok == Tok::COMMA) {
@@ -31,9 +29,7 @@ Span<Ident*> Parser::parse_ident_list() {
   return freeze<Ident>(m);
 }
 
-Span<Expr*> Parser::parse_expr_list() {
-  Expr* first = parse_expr();
-  if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+Span<Expr*> Parser::parse_expr_list_rest(Expr* first) {
   ListMark m = mark();
   push(first);
   while (tok_.tok == Tok::COMMA) {
@@ -41,666 +37,6 @@ Span<Expr*> Parser::parse_expr_list() {
     push(parse_expr());
   }
   return freeze<Expr>(m);
-}
-
-Expr* Parser::parse_type() {
-  Expr* typ = try_ident_or_type();
-  if (!typ) {
-    Pos pos = tok_.pos;
-    error_expected(pos, "type");
-    advance(Sync::ExprEnd);
-    return bad_expr(pos, tok_.pos);
-  }
-  return typ;
-}
-
-Expr* Parser::parse_qualified_ident(Ident* ident) {
-  Expr* typ = parse_type_name(ident);
-  if (tok_.tok == Tok::LBRACK) typ = parse_type_instance(typ);
-  return typ;
-}
-
-Expr* Parser::parse_type_name(Ident* ident) {
-  if (!ident) ident = parse_ident();
-  if (tok_.tok == Tok::PERIOD) {
-    next();
-    SelectorExpr* s = make<SelectorExpr>();
-    s->x = ident;
-    s->sel = parse_ident();
-    return s;
-  }
-  return ident;
-}
-
-ArrayType* Parser::parse_array_type(Pos lbrack, Expr* len) {
-  if (!len) {
-    expr_lev_++;
-    if (tok_.tok == Tok::ELLIPSIS) {
-      Ellipsis* e = make<Ellipsis>();
-      e->ellipsis = tok_.pos;
-      len = e;
-      next();
-    } else if (tok_.tok != Tok::RBRACK) {
-      len = parse_rhs();
-    }
-    expr_lev_--;
-  }
-  if (tok_.tok == Tok::COMMA) {
-    error(tok_.pos, "unexpected comma; expecting ]");
-    next();
-  }
-  expect(Tok::RBRACK);
-  ArrayType* a = make<ArrayType>();
-  a->lbrack = lbrack;
-  a->len = len;
-  a->elt = parse_type();
-  return a;
-}
-
-std::pair<Ident*, Expr*> Parser::parse_array_field_or_type_instance(Ident* x) {
-  Pos lbrack = expect(Tok::LBRACK);
-  Pos trailing_comma = kNoPos;
-  ListMark m = mark();
-  if (tok_.tok != Tok::RBRACK) {
-    expr_lev_++;
-    push(parse_rhs());
-    while (tok_.tok == Tok::COMMA) {
-      Pos comma = tok_.pos;
-      next();
-      if (tok_.tok == Tok::RBRACK) {
-        trailing_comma = comma;
-        break;
-      }
-      push(parse_rhs());
-    }
-    expr_lev_--;
-  }
-  Pos rbrack = expect(Tok::RBRACK);
-  Span<Expr*> args = freeze<Expr>(m);
-  if (args.empty()) {
-    ArrayType* a = make<ArrayType>();
-    a->lbrack = lbrack;
-    a->elt = parse_type();
-    return {x, a};
-  }
-  if (args.size() == 1) {
-    if (Expr* elt = try_ident_or_type()) {
-      if (valid(trailing_comma)) error(trailing_comma, "unexpected comma; expecting ]");
-      ArrayType* a = make<ArrayType>();
-      a->lbrack = lbrack;
-      a->len = args[0];
-      a->elt = elt;
-      return {x, a};
-    }
-  }
-  return {nullptr, pack_index_expr(x, lbrack, args, rbrack)};
-}
-
-Field* Parser::parse_field_decl() {
-  CommentGroup* doc = lead_comment_;
-  Span<Ident*> names;
-  Expr* typ = nullptr;
-  switch (tok_.tok) {
-    case Tok::IDENT: {
-      Ident* name = parse_ident();
-      if (tok_.tok == Tok::PERIOD || tok_.tok == Tok::STRING || tok_.tok == Tok::SEMICOLON ||
-          tok_.tok == Tok::RBRACE) {
-        typ = name;
-        if (tok_.tok == Tok::PERIOD) typ = parse_qualified_ident(name);
-      } else {
-        ListMark m = mark();
-        push(name);
-        while (tok_.tok == Tok::COMMA) {
-          next();
-          push(parse_ident());
-        }
-        names = freeze<Ident>(m);
-        if (names.size() == 1 && tok_.tok == Tok::LBRACK) {
-          auto [n, t] = parse_array_field_or_type_instance(name);
-          typ = t;
-          if (!n) names = {};
-        } else {
-          typ = parse_type();
-        }
-      }
-      break;
-    }
-    case Tok::MUL: {
-      Pos star = tok_.pos;
-      next();
-      if (tok_.tok == Tok::LPAREN) {
-        error(tok_.pos, "cannot parenthesize embedded type");
-        next();
-        typ = parse_qualified_ident(nullptr);
-        if (tok_.tok == Tok::RPAREN) next();
-      } else {
-        typ = parse_qualified_ident(nullptr);
-      }
-      StarExpr* s = make<StarExpr>();
-      s->star = star;
-      s->x = typ;
-      typ = s;
-      break;
-    }
-    case Tok::LPAREN: {
-      error(tok_.pos, "cannot parenthesize embedded type");
-      next();
-      if (tok_.tok == Tok::MUL) {
-        Pos star = tok_.pos;
-        next();
-        StarExpr* s = make<StarExpr>();
-        s->star = star;
-        s->x = parse_qualified_ident(nullptr);
-        typ = s;
-      } else {
-        typ = parse_qualified_ident(nullptr);
-      }
-      if (tok_.tok == Tok::RPAREN) next();
-      break;
-    }
-    default: {
-      Pos pos = tok_.pos;
-      error_expected(pos, "field name or embedded type");
-      advance(Sync::ExprEnd);
-      typ = bad_expr(pos, tok_.pos);
-      break;
-    }
-  }
-  BasicLit* tag = nullptr;
-  if (tok_.tok == Tok::STRING) {
-    tag = make<BasicLit>();
-    tag->value_pos = tok_.pos;
-    tag->value_end = tok_.string_end;
-    tag->lit_kind = Tok::STRING;
-    tag->value = tok_.lit;
-    next();
-  }
-  CommentGroup* comment = expect_semi();
-  Field* f = make<Field>();
-  f->doc = doc;
-  f->names = names;
-  f->type = typ;
-  f->tag = tag;
-  f->comment = comment;
-  return f;
-}
-
-StructType* Parser::parse_struct_type() {
-  Pos pos = expect(Tok::STRUCT);
-  Pos lbrace = expect(Tok::LBRACE);
-  ListMark m = mark();
-  while (tok_.tok == Tok::IDENT || tok_.tok == Tok::MUL || tok_.tok == Tok::LPAREN) {
-    push(parse_field_decl());
-  }
-  Span<Field*> list = freeze<Field>(m);
-  Pos rbrace = expect(Tok::RBRACE);
-  StructType* s = make<StructType>();
-  s->struct_pos = pos;
-  s->fields = make_field_list(lbrace, list, rbrace);
-  return s;
-}
-
-StarExpr* Parser::parse_pointer_type() {
-  StarExpr* s = make<StarExpr>();
-  s->star = expect(Tok::MUL);
-  s->x = parse_type();
-  return s;
-}
-
-Ellipsis* Parser::parse_dots_type() {
-  Ellipsis* e = make<Ellipsis>();
-  e->ellipsis = expect(Tok::ELLIPSIS);
-  e->elt = parse_type();
-  return e;
-}
-
-Parser::ParamField Parser::parse_param_decl(Ident* name, bool type_sets_ok) {
-  ParamField f;
-  Tok ptok = tok_.tok;
-  if (name) {
-    tok_.tok = Tok::IDENT;  // force the IDENT case below
-  } else if (type_sets_ok && tok_.tok == Tok::TILDE) {
-    f.type = embedded_elem(nullptr);
-    return f;
-  }
-  switch (tok_.tok) {
-    case Tok::IDENT:
-      if (name) {
-        f.name = name;
-        tok_.tok = ptok;
-      } else {
-        f.name = parse_ident();
-      }
-      switch (tok_.tok) {
-        case Tok::IDENT: case Tok::MUL: case Tok::ARROW: case Tok::FUNC: case Tok::CHAN:
-        case Tok::MAP: case Tok::STRUCT: case Tok::INTERFACE: case Tok::LPAREN:
-          f.type = parse_type();
-          break;
-        case Tok::LBRACK: {
-          auto [n, t] = parse_array_field_or_type_instance(f.name);
-          f.name = n;
-          f.type = t;
-          break;
-        }
-        case Tok::ELLIPSIS:
-          f.type = parse_dots_type();
-          return f;
-        case Tok::PERIOD:
-          f.type = parse_qualified_ident(f.name);
-          f.name = nullptr;
-          break;
-        case Tok::TILDE:
-          if (type_sets_ok) {
-            f.type = embedded_elem(nullptr);
-            return f;
-          }
-          break;
-        case Tok::OR:
-          if (type_sets_ok) {
-            f.type = embedded_elem(f.name);
-            f.name = nullptr;
-            return f;
-          }
-          break;
-        default: break;
-      }
-      break;
-    case Tok::MUL: case Tok::ARROW: case Tok::FUNC: case Tok::LBRACK: case Tok::CHAN: case Tok::MAP:
-    case Tok::STRUCT: case Tok::INTERFACE: case Tok::LPAREN:
-      f.type = parse_type();
-      break;
-    case Tok::ELLIPSIS:
-      f.type = parse_dots_type();
-      return f;
-    default:
-      error_expected(tok_.pos, "')'");
-      advance(Sync::ExprEnd);
-      break;
-  }
-  if (type_sets_ok && tok_.tok == Tok::OR && f.type) f.type = embedded_elem(f.type);
-  return f;
-}
-
-Span<Field*> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing, bool dddok) {
-  bool tparams = closing == Tok::RBRACK;
-  Pos pos0 = tok_.pos;
-  if (name0) pos0 = name0->pos();
-  else if (typ0) pos0 = typ0->pos();
-
-  // The working list lives in params_ from `base` on (nested parameter lists stack above it).
-  const size_t base = params_.size();
-  struct Restore {
-    std::vector<ParamField>& v;
-    size_t n;
-    ~Restore() { v.resize(n); }
-  } restore{params_, base};
-  auto size = [&] { return params_.size() - base; };
-  auto at = [&](size_t i) -> ParamField& { return params_[base + i]; };
-  int named = 0, typed = 0;
-  while (name0 || (tok_.tok != closing && tok_.tok != Tok::END_OF_FILE)) {
-    ParamField par;
-    if (typ0) {
-      if (tparams) typ0 = embedded_elem(typ0);
-      par = ParamField{name0, typ0};
-    } else {
-      par = parse_param_decl(name0, tparams);
-    }
-    name0 = nullptr;
-    typ0 = nullptr;
-    if (par.name || par.type) {
-      params_.push_back(par);
-      if (par.name && par.type) named++;
-      if (par.type) typed++;
-    }
-    if (!at_comma("parameter list", closing)) break;
-    next();
-  }
-  if (size() == 0) return {};
-
-  if (named == 0) {
-    for (size_t i = 0; i < size(); i++) {
-      ParamField& par = at(i);
-      if (par.name) {
-        par.type = par.name;
-        par.name = nullptr;
-      }
-    }
-    if (tparams) {
-      Pos err_pos;
-      std::string msg;
-      if (named == typed) {
-        err_pos = tok_.pos;
-        msg = "missing type constraint";
-      } else {
-        err_pos = pos0;
-        msg = "missing type parameter name";
-        if (size() == 1) msg += " or invalid array length";
-      }
-      error(err_pos, msg);
-    }
-  } else if (named != int(size())) {
-    Pos err_pos = kNoPos;
-    Expr* typ = nullptr;
-    for (size_t i = 0; i < size(); i++) {
-      ParamField& par = at(size() - i - 1);
-      if (par.type) {
-        typ = par.type;
-        if (!par.name) {
-          err_pos = typ->pos();
-          Ident* n = make<Ident>();
-          n->name = "_";
-          n->name_pos = err_pos;
-          par.name = n;
-        }
-      } else if (typ) {
-        par.type = typ;
-      } else {
-        err_pos = par.name->pos();
-        par.type = bad_expr(err_pos, tok_.pos);
-      }
-    }
-    if (valid(err_pos)) {
-      std::string msg;
-      if (named == typed) {
-        err_pos = tok_.pos;
-        msg = tparams ? "missing type constraint" : "missing parameter type";
-      } else if (tparams) {
-        msg = "missing type parameter name";
-        if (size() == 1) msg += " or invalid array length";
-      } else {
-        msg = "missing parameter name";
-      }
-      error(err_pos, msg);
-    }
-  }
-
-  bool first = true;
-  for (size_t i = 0; i < size(); i++) {
-    ParamField& f = at(i);
-    if (Ellipsis* t = as<Ellipsis>(f.type); t && (!dddok || i + 1 < size())) {
-      if (first) {
-        first = false;
-        error(t->ellipsis, dddok ? "can only use ... with final parameter" : "invalid use of ...");
-      }
-      f.type = bad_expr(t->pos(), t->end());
-    }
-  }
-
-  ListMark m = mark();
-  if (named == 0) {
-    for (size_t i = 0; i < size(); i++) {
-      Field* field = make<Field>();
-      field->type = at(i).type;
-      push(field);
-    }
-    return freeze<Field>(m);
-  }
-  size_t i = 0;
-  while (i < size()) {
-    size_t j = i;
-    while (j < size() && at(j).type == at(i).type) j++;
-    Field* field = make<Field>();
-    Ident** names = static_cast<Ident**>(arena_.allocate(sizeof(Ident*) * (j - i)));
-    for (size_t k = i; k < j; k++) names[k - i] = at(k).name;
-    field->names = Span<Ident*>{names, uint32_t(j - i)};
-    field->type = at(i).type;
-    push(field);
-    i = j;
-  }
-  return freeze<Field>(m);
-}
-
-FieldList* Parser::parse_type_parameters() {
-  Pos lbrack = expect(Tok::LBRACK);
-  Span<Field*> list;
-  if (tok_.tok != Tok::RBRACK) list = parse_parameter_list(nullptr, nullptr, Tok::RBRACK, false);
-  Pos rbrack = expect(Tok::RBRACK);
-  if (list.empty()) {
-    error(rbrack, "empty type parameter list");
-    return nullptr;
-  }
-  return make_field_list(lbrack, list, rbrack);
-}
-
-FieldList* Parser::parse_parameters(bool result) {
-  if (!result || tok_.tok == Tok::LPAREN) {
-    Pos lparen = expect(Tok::LPAREN);
-    Span<Field*> list;
-    if (tok_.tok != Tok::RPAREN) list = parse_parameter_list(nullptr, nullptr, Tok::RPAREN, !result);
-    Pos rparen = expect(Tok::RPAREN);
-    return make_field_list(lparen, list, rparen);
-  }
-  if (Expr* typ = try_ident_or_type()) {
-    Field* f = make<Field>();
-    f->type = typ;
-    FieldList* fl = make<FieldList>();
-    fl->list = one(f);
-    return fl;
-  }
-  return nullptr;
-}
-
-FuncType* Parser::parse_func_type() {
-  Pos pos = expect(Tok::FUNC);
-  if (tok_.tok == Tok::LBRACK) {
-    FieldList* tparams = parse_type_parameters();
-    if (tparams) error(tparams->opening, "function type must have no type parameters");
-  }
-  FuncType* ft = make<FuncType>();
-  ft->func = pos;
-  ft->params = parse_parameters(false);
-  ft->results = parse_parameters(true);
-  return ft;
-}
-
-Field* Parser::parse_method_spec() {
-  CommentGroup* doc = lead_comment_;
-  Span<Ident*> idents;
-  Expr* typ = nullptr;
-  Expr* x = parse_type_name(nullptr);
-  if (Ident* ident = as<Ident>(x)) {
-    if (tok_.tok == Tok::LBRACK) {
-      Pos lbrack = tok_.pos;
-      next();
-      expr_lev_++;
-      Expr* x2 = parse_expr();
-      expr_lev_--;
-      Ident* name0 = as<Ident>(x2);
-      if (name0 && tok_.tok != Tok::COMMA && tok_.tok != Tok::RBRACK) {
-        parse_parameter_list(name0, nullptr, Tok::RBRACK, false);
-        expect(Tok::RBRACK);
-        error(lbrack, "interface method must have no type parameters");
-        FuncType* ft = make<FuncType>();
-        ft->params = parse_parameters(false);
-        ft->results = parse_parameters(true);
-        idents = one(ident);
-        typ = ft;
-      } else {
-        ListMark m = mark();
-        push(x2);
-        if (at_comma("type argument list", Tok::RBRACK)) {
-          expr_lev_++;
-          next();
-          while (tok_.tok != Tok::RBRACK && tok_.tok != Tok::END_OF_FILE) {
-            push(parse_type());
-            if (!at_comma("type argument list", Tok::RBRACK)) break;
-            next();
-          }
-          expr_lev_--;
-        }
-        Span<Expr*> list = freeze<Expr>(m);
-        Pos rbrack = expect_closing(Tok::RBRACK, "type argument list");
-        typ = pack_index_expr(ident, lbrack, list, rbrack);
-      }
-    } else if (tok_.tok == Tok::LPAREN) {
-      FuncType* ft = make<FuncType>();
-      ft->params = parse_parameters(false);
-      ft->results = parse_parameters(true);
-      idents = one(ident);
-      typ = ft;
-    } else {
-      typ = x;
-    }
-  } else {
-    typ = x;
-    if (tok_.tok == Tok::LBRACK) typ = parse_type_instance(typ);
-  }
-  Field* f = make<Field>();
-  f->doc = doc;
-  f->names = idents;
-  f->type = typ;
-  return f;
-}
-
-Expr* Parser::embedded_elem(Expr* x) {
-  if (!x) x = embedded_term();
-  while (tok_.tok == Tok::OR) {
-    BinaryExpr* t = make<BinaryExpr>();
-    t->op_pos = tok_.pos;
-    t->op = Tok::OR;
-    next();
-    t->x = x;
-    t->y = embedded_term();
-    x = t;
-  }
-  return x;
-}
-
-Expr* Parser::embedded_term() {
-  if (tok_.tok == Tok::TILDE) {
-    UnaryExpr* t = make<UnaryExpr>();
-    t->op_pos = tok_.pos;
-    t->op = Tok::TILDE;
-    next();
-    t->x = parse_type();
-    return t;
-  }
-  Expr* t = try_ident_or_type();
-  if (!t) {
-    Pos pos = tok_.pos;
-    error_expected(pos, "~ term or type");
-    advance(Sync::ExprEnd);
-    return bad_expr(pos, tok_.pos);
-  }
-  return t;
-}
-
-InterfaceType* Parser::parse_interface_type() {
-  Pos pos = expect(Tok::INTERFACE);
-  Pos lbrace = expect(Tok::LBRACE);
-  ListMark m = mark();
-  for (;;) {
-    if (tok_.tok == Tok::IDENT) {
-      Field* f = parse_method_spec();
-      if (f->names.empty()) f->type = embedded_elem(f->type);
-      f->comment = expect_semi();
-      push(f);
-    } else if (tok_.tok == Tok::TILDE) {
-      Expr* typ = embedded_elem(nullptr);
-      Field* f = make<Field>();
-      f->type = typ;
-      f->comment = expect_semi();
-      push(f);
-    } else if (Expr* t = try_ident_or_type()) {
-      Expr* typ = embedded_elem(t);
-      Field* f = make<Field>();
-      f->type = typ;
-      f->comment = expect_semi();
-      push(f);
-    } else {
-      break;
-    }
-  }
-  Span<Field*> list = freeze<Field>(m);
-  Pos rbrace = expect(Tok::RBRACE);
-  InterfaceType* it = make<InterfaceType>();
-  it->interface = pos;
-  it->methods = make_field_list(lbrace, list, rbrace);
-  return it;
-}
-
-MapType* Parser::parse_map_type() {
-  MapType* mt = make<MapType>();
-  mt->map = expect(Tok::MAP);
-  expect(Tok::LBRACK);
-  mt->key = parse_type();
-  expect(Tok::RBRACK);
-  mt->value = parse_type();
-  return mt;
-}
-
-ChanType* Parser::parse_chan_type() {
-  ChanType* ct = make<ChanType>();
-  ct->begin = tok_.pos;
-  ct->dir = SEND | RECV;
-  if (tok_.tok == Tok::CHAN) {
-    next();
-    if (tok_.tok == Tok::ARROW) {
-      ct->arrow = tok_.pos;
-      next();
-      ct->dir = SEND;
-    }
-  } else {
-    ct->arrow = expect(Tok::ARROW);
-    expect(Tok::CHAN);
-    ct->dir = RECV;
-  }
-  ct->value = parse_type();
-  return ct;
-}
-
-Expr* Parser::parse_type_instance(Expr* typ) {
-  Pos opening = expect(Tok::LBRACK);
-  expr_lev_++;
-  ListMark m = mark();
-  while (tok_.tok != Tok::RBRACK && tok_.tok != Tok::END_OF_FILE) {
-    push(parse_type());
-    if (!at_comma("type argument list", Tok::RBRACK)) break;
-    next();
-  }
-  expr_lev_--;
-  Span<Expr*> list = freeze<Expr>(m);
-  Pos closing = expect_closing(Tok::RBRACK, "type argument list");
-  if (list.empty()) {
-    error_expected(closing, "type argument list");
-    IndexExpr* ix = make<IndexExpr>();
-    ix->x = typ;
-    ix->lbrack = opening;
-    ix->index = bad_expr(opening + 1, closing);
-    ix->rbrack = closing;
-    return ix;
-  }
-  return pack_index_expr(typ, opening, list, closing);
-}
-
-Expr* Parser::try_ident_or_type() {
-  NestGuard guard(*this);
-  switch (tok_.tok) {
-    case Tok::IDENT: {
-      Expr* typ = parse_type_name(nullptr);
-      if (tok_.tok == Tok::LBRACK) typ = parse_type_instance(typ);
-      return typ;
-    }
-    case Tok::LBRACK: {
-      Pos lbrack = expect(Tok::LBRACK);
-      return parse_array_type(lbrack, nullptr);
-    }
-    case Tok::STRUCT: return parse_struct_type();
-    case Tok::MUL: return parse_pointer_type();
-    case Tok::FUNC: return parse_func_type();
-    case Tok::INTERFACE: return parse_interface_type();
-    case Tok::MAP: return parse_map_type();
-    case Tok::CHAN: case Tok::ARROW: return parse_chan_type();
-    case Tok::LPAREN: {
-      ParenExpr* p = make<ParenExpr>();
-      p->lparen = tok_.pos;
-      next();
-      p->x = parse_type();
-      p->rparen = expect(Tok::RPAREN);
-      return p;
-    }
-    default: return nullptr;
-  }
 }
 
 Expr* Parser::parse_func_type_or_lit() {
@@ -740,13 +76,6 @@ Expr* Parser::parse_operand() {
   return bad_expr(pos, tok_.pos);
 }
 
-Expr* Parser::parse_selector(Expr* x) {
-  SelectorExpr* s = make<SelectorExpr>();
-  s->x = x;
-  s->sel = parse_ident();
-  return s;
-}
-
 Expr* Parser::parse_type_assertion(Expr* x) {
   TypeAssertExpr* ta = make<TypeAssertExpr>();
   ta->x = x;
@@ -760,7 +89,7 @@ Expr* Parser::parse_type_assertion(Expr* x) {
   return ta;
 }
 
-Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
+inline Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   Pos lbrack = expect(Tok::LBRACK);
   if (tok_.tok == Tok::RBRACK) {
     error_expected(tok_.pos, "operand");
@@ -832,26 +161,43 @@ Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   return pack_index_expr(x, lbrack, args, rbrack);
 }
 
-CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
-  CallExpr* c = make<CallExpr>();
-  c->fun = fun;
-  c->lparen = expect(Tok::LPAREN);
-  expr_lev_++;
+// parse_call_or_conversion's argument list, up to the closing ')'.
+inline Span<Expr*> Parser::parse_arguments(Pos& ellipsis) {
   ListMark m = mark();
-  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(c->ellipsis)) {
-    push(parse_rhs());  // builtins may expect a type: make(some type, ...)
+  while (tok_.tok != Tok::RPAREN && tok_.tok != Tok::END_OF_FILE && !valid(ellipsis)) {
+    push(parse_expr());  // builtins may expect a type: make(some type, ...)
     if (tok_.tok == Tok::ELLIPSIS) {
-      c->ellipsis = tok_.pos;
+      ellipsis = tok_.pos;
       next();
     }
     if (!at_comma("argument list", Tok::RPAREN)) break;
     next();
   }
+  return freeze<Expr>(m);
+}
+
+inline CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
+  Pos lparen = tok_.pos;  // parse_primary_expr saw the '('
+  next();
+  expr_lev_++;
+  // Every argument is a right-hand side (parse_rhs); set that once for the whole list.
+  bool old_rhs = in_rhs_;
+  in_rhs_ = true;
+  Pos ellipsis = kNoPos;
+  Span<Expr*> args;
+  if (tok_.tok != Tok::RPAREN) args = parse_arguments(ellipsis);
+  in_rhs_ = old_rhs;
   expr_lev_--;
-  c->args = freeze<Expr>(m);
-  c->rparen = expect_closing(Tok::RPAREN, "argument list");
+  Pos rparen = expect_closing(Tok::RPAREN, "argument list");
+  CallExpr* c = make<CallExpr>();  // made last: every field is written once
+  c->fun = fun;
+  c->lparen = lparen;
+  c->args = args;
+  c->ellipsis = ellipsis;
+  c->rparen = rparen;
   return c;
 }
+
 
 Expr* Parser::parse_value() {
   if (tok_.tok == Tok::LBRACE) return parse_literal_value(nullptr);
@@ -861,11 +207,13 @@ Expr* Parser::parse_value() {
 Expr* Parser::parse_element() {
   Expr* x = parse_value();
   if (tok_.tok == Tok::COLON) {
+    Pos colon = tok_.pos;
+    next();
+    Expr* value = parse_value();
     KeyValueExpr* kv = make<KeyValueExpr>();
     kv->key = x;
-    kv->colon = tok_.pos;
-    next();
-    kv->value = parse_value();
+    kv->colon = colon;
+    kv->value = value;
     x = kv;
   }
   return x;
@@ -883,13 +231,17 @@ Span<Expr*> Parser::parse_element_list() {
 
 Expr* Parser::parse_literal_value(Expr* type) {
   NestGuard guard(*this);
+  Pos lbrace = expect(Tok::LBRACE);
+  expr_lev_++;
+  Span<Expr*> elts;
+  if (tok_.tok != Tok::RBRACE) elts = parse_element_list();
+  expr_lev_--;
+  Pos rbrace = expect_closing(Tok::RBRACE, "composite literal");
   CompositeLit* c = make<CompositeLit>();
   c->type = type;
-  c->lbrace = expect(Tok::LBRACE);
-  expr_lev_++;
-  if (tok_.tok != Tok::RBRACE) c->elts = parse_element_list();
-  expr_lev_--;
-  c->rbrace = expect_closing(Tok::RBRACE, "composite literal");
+  c->lbrace = lbrace;
+  c->elts = elts;
+  c->rbrace = rbrace;
   return c;
 }
 
@@ -900,9 +252,9 @@ Expr* unparen(Expr* x) {
 }
 }  // namespace
 
-Expr* Parser::parse_primary_expr(Expr* x) {
-  if (!x) x = parse_operand();
-  int n = 0;
+// parse_primary_expr's loop over selectors, indexes, calls and composite literals. `n` nesting
+// levels are already counted; the loop counts one per round and undoes them all on exit.
+inline Expr* Parser::parse_primary_suffixes(Expr* x, int n) {
   struct Restore {
     Parser& p;
     int& n;
@@ -955,9 +307,14 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   }
 }
 
+Expr* Parser::parse_primary_expr(Expr* x) {
+  if (!x) x = parse_operand();
+  return parse_primary_suffixes(x, 0);
+}
+
 Expr* Parser::parse_primary_expr_after_operand(Expr* x) {
-  NestGuard guard(*this);  // parse_unary_expr's level
-  return parse_primary_expr(x);
+  inc_nest();  // parse_unary_expr's level, undone with the loop's
+  return parse_primary_suffixes(x, 1);
 }
 
 Expr* Parser::parse_unary_expr_general() {
@@ -1011,13 +368,7 @@ Expr* Parser::parse_unary_expr_general() {
   return parse_primary_expr(nullptr);
 }
 
-Expr* Parser::parse_binary_expr(Expr* x, int prec1) {
-  if (!x) x = parse_unary_expr();
-  // Fast exit when no binary operator of this precedence follows: go/parser's first loop round
-  // only adds one nesting level, which is checked here.
-  if (__builtin_expect(binary_precedence(tok_.tok) < prec1, 1) && nest_lev_ < kMaxNestLev) return x;
-  return parse_binary_expr_loop(x, prec1);
-}
+
 
 Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
   int n = 0;
@@ -1030,14 +381,16 @@ Expr* Parser::parse_binary_expr_loop(Expr* x, int prec1) {
     n++;
     inc_nest_level();
     Tok op = tok_.tok;
-    if (in_rhs_ && op == Tok::ASSIGN) op = Tok::EQL;
-    int oprec = precedence(op);
+    int oprec = binary_precedence(op);
     if (oprec < prec1) return x;
-    BinaryExpr* b = make<BinaryExpr>();
-    b->op_pos = expect(op);
-    b->op = op;
+    if (op == Tok::ASSIGN) op = Tok::EQL;  // only in a right-hand side: elsewhere '=' has none
+    Pos op_pos = expect(op);
+    Expr* y = parse_binary_expr(nullptr, oprec + 1);
+    BinaryExpr* b = make<BinaryExpr>();  // made last: every field is written once
     b->x = x;
-    b->y = parse_binary_expr(nullptr, oprec + 1);
+    b->op_pos = op_pos;
+    b->op = op;
+    b->y = y;
     x = b;
   }
 }

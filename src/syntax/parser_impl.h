@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <cstdlib>
 #include <new>
 #include <optional>
@@ -38,10 +39,10 @@ class ListStack {
   static constexpr size_t kMappedChunkBytes = size_t(1) << 20;
 
  public:
-  struct Mark {
-    Chunk* chunk;
-    Node** at;
-  };
+  // Where a list starts: the stack top when it was begun. The [entries(), end] ranges of
+  // different chunks never overlap (each lies within its own allocation), so the mark alone
+  // tells which chunk it is in.
+  using Mark = Node**;
 
   ListStack() { enter(new_chunk(nullptr, false)); }
   ListStack(const ListStack&) = delete;
@@ -52,24 +53,38 @@ class ListStack {
     release_from(c);
   }
 
-  Mark mark() const { return {chunk_, top_}; }
+  Mark mark() const { return top_; }
   void push(Node* n) {
     if (__builtin_expect(top_ == end_, 0)) next_chunk();
     *top_++ = n;
   }
   // Copies the entries pushed since `m` into arena storage and pops them.
   template <class T>
-  Span<T*> freeze(Mark m, Arena& arena) {
-    if (__builtin_expect(m.chunk != chunk_, 0)) return freeze_across<T>(m, arena);
-    uint32_t n = uint32_t(top_ - m.at);
+  Span<T*> freeze(Mark m, ArenaCursor& arena) {
+    if (__builtin_expect(!within(m, begin_, top_), 0)) return freeze_across<T>(m, arena);
+    uint32_t n = uint32_t(top_ - m);
     if (n == 0) return {};
     T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
-    for (uint32_t i = 0; i < n; i++) data[i] = static_cast<T*>(m.at[i]);
-    top_ = m.at;
+    copy_entries(data, m, n);
+    top_ = m;
     return Span<T*>{data, n};
   }
 
  private:
+  // lo <= p <= hi, for pointers that may point into different allocations.
+  static bool within(Node** p, Node** lo, Node** hi) {
+    auto a = reinterpret_cast<uintptr_t>(p);
+    return a >= reinterpret_cast<uintptr_t>(lo) && a <= reinterpret_cast<uintptr_t>(hi);
+  }
+  // Copies entries two at a time (the Node* -> T* casts are no-ops: every node type derives
+  // from Node alone).
+  template <class T>
+  static void copy_entries(T** out, Node* const* in, uint32_t n) {
+    static_assert(sizeof(T*) == sizeof(Node*));
+    uint32_t i = 0;
+    for (; i + 2 <= n; i += 2) std::memcpy(out + i, in + i, 2 * sizeof(Node*));
+    if (i < n) out[i] = static_cast<T*>(in[i]);
+  }
   static Chunk* new_chunk(Chunk* prev, bool mapped) {
     size_t bytes = mapped ? kMappedChunkBytes : kFirstChunkBytes;
     void* p;
@@ -98,7 +113,8 @@ class ListStack {
   }
   void enter(Chunk* c) {
     chunk_ = c;
-    top_ = c->entries();
+    begin_ = c->entries();
+    top_ = begin_;
     end_ = c->end;
   }
   __attribute__((noinline)) void next_chunk() {
@@ -108,17 +124,19 @@ class ListStack {
   // The rare freeze of a list that spans chunks: the chunks after the mark's are released as
   // soon as they are copied.
   template <class T>
-  __attribute__((noinline)) Span<T*> freeze_across(Mark m, Arena& arena) {
-    size_t n = size_t(m.chunk->end - m.at);
-    for (Chunk* c = m.chunk->next;; c = c->next) {
+  __attribute__((noinline)) Span<T*> freeze_across(Mark at, ArenaCursor& arena) {
+    Chunk* first = chunk_->prev;
+    while (!within(at, first->entries(), first->end)) first = first->prev;
+    size_t n = size_t(first->end - at);
+    for (Chunk* c = first->next;; c = c->next) {
       n += size_t((c == chunk_ ? top_ : c->end) - c->entries());
       if (c == chunk_) break;
     }
     T** data = static_cast<T**>(arena.allocate(sizeof(T*) * n));
     T** out = data;
-    for (Node** p = m.at; p != m.chunk->end; ++p) *out++ = static_cast<T*>(*p);
-    Chunk* c = m.chunk->next;
-    m.chunk->next = nullptr;
+    for (Node** p = at; p != first->end; ++p) *out++ = static_cast<T*>(*p);
+    Chunk* c = first->next;
+    first->next = nullptr;
     for (bool last = false; !last;) {
       last = c == chunk_;
       Node** to = last ? top_ : c->end;
@@ -129,21 +147,37 @@ class ListStack {
       c = next;
     }
     release_from(c);  // spare chunks beyond the top
-    chunk_ = m.chunk;
-    top_ = m.at;
-    end_ = m.chunk->end;
+    chunk_ = first;
+    begin_ = first->entries();
+    top_ = at;
+    end_ = first->end;
     return Span<T*>{data, uint32_t(n)};
   }
 
   Chunk* chunk_ = nullptr;
+  Node** begin_ = nullptr;  // chunk_->entries()
   Node** top_ = nullptr;
   Node** end_ = nullptr;
 };
 
-// precedence() of every token, as a table (filled once at start-up).
-inline const std::array<uint8_t, size_t(Tok::COUNT_)> kPrecedenceTable = [] {
-  std::array<uint8_t, size_t(Tok::COUNT_)> table{};
-  for (size_t i = 0; i < table.size(); i++) table[i] = uint8_t(precedence(Tok(i)));
+// precedence() of every token as parse_binary_expr sees it, outside ([t][0]) and inside ([t][1])
+// a right-hand side, where '=' reads as '==' (go/parser's tokPrec); filled once at start-up.
+inline const std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> kBinaryPrecedence = [] {
+  std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> table{};
+  for (size_t i = 0; i < size_t(Tok::COUNT_); i++) {
+    table[i][0] = uint8_t(precedence(Tok(i)));
+    table[i][1] = uint8_t(precedence(Tok(i) == Tok::ASSIGN ? Tok::EQL : Tok(i)));
+  }
+  return table;
+}();
+
+// What the token after an identifier or basic literal means to parse_binary_expr, outside
+// ([t][0]) and inside ([t][1]) a right-hand side: 255 if it continues a primary expression
+// ('.', '[', '(', '{'), else its binary precedence (kBinaryPrecedence). So one look-up tells
+// whether the operand is a whole binary expression of any precedence >= 1.
+inline const std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> kOperandFollow = [] {
+  std::array<std::array<uint8_t, 2>, size_t(Tok::COUNT_)> table = kBinaryPrecedence;
+  for (Tok t : {Tok::PERIOD, Tok::LBRACK, Tok::LPAREN, Tok::LBRACE}) table[size_t(t)] = {255, 255};
   return table;
 }();
 
@@ -158,18 +192,31 @@ class Parser {
   // ---- tokens, comments, errors (parser.cpp) ----
   void next0();
   // Advances to the next non-comment token, collecting comment groups and noting which one is a
-  // lead or line comment (go/parser's next). The comment-free case stays inline.
+  // lead or line comment (go/parser's next). The comment-free case stays inline. go/parser clears
+  // both comments on every token; here next_comments notes the token they belong to instead, so
+  // that the hot path writes nothing.
   void next() {
-    lead_comment_ = nullptr;
-    line_comment_ = nullptr;
     uint32_t prev_line = tok_.line;
     scanner_.scan(tok_);
     if (tok_.tok == Tok::COMMENT) next_comments(prev_line);
   }
+  // go/parser's leadComment and lineComment: set only if comments came right before tok_. No two
+  // consecutive tokens share both position and kind (an end-of-file semicolon and the end of
+  // file share the position), so that pair identifies the token.
+  bool comments_belong_to_tok() const {
+    return comments_pos_ == tok_.pos && comments_tok_ == tok_.tok;
+  }
+  CommentGroup* lead_comment() const { return comments_belong_to_tok() ? lead_comment_ : nullptr; }
+  CommentGroup* line_comment() const { return comments_belong_to_tok() ? line_comment_ : nullptr; }
   void next_comments(uint32_t prev_line);
-  void note_comment();
+  // Notes a //go:build line among the comments before the first other token.
+  void note_comment() {
+    if (top_) note_leading_comment();
+  }
+  __attribute__((noinline)) void note_leading_comment();
   std::pair<Comment*, uint32_t> consume_comment();
-  std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
+  // Inlined into next_comments, its only caller.
+  __attribute__((always_inline)) std::pair<CommentGroup*, uint32_t> consume_comment_group(uint32_t n);
   void error(Pos pos, std::string msg);
   void error_expected(Pos pos, std::string msg);
   Pos expect(Tok tok) {
@@ -180,7 +227,16 @@ class Parser {
   }
   // expect's error path, out of line so that the common path builds no strings.
   __attribute__((noinline, cold)) void expect_failed(Tok tok);
-  Pos expect2(Tok tok);
+  // go/parser's expect2: kNoPos (and an error) if the token is missing; the common path inline.
+  Pos expect2(Tok tok) {
+    if (__builtin_expect(tok_.tok == tok, 1)) {
+      Pos pos = tok_.pos;
+      next();
+      return pos;
+    }
+    return expect2_failed(tok);
+  }
+  __attribute__((noinline)) Pos expect2_failed(Tok tok);
   Pos expect_closing(Tok tok, const char* context) {
     if (__builtin_expect(tok_.tok == tok, 1)) {
       Pos pos = tok_.pos;
@@ -193,9 +249,9 @@ class Parser {
   CommentGroup* expect_semi() {
     if (__builtin_expect(tok_.tok == Tok::SEMICOLON, 1)) {
       bool explicit_semi = tok_.lit == ";";
-      CommentGroup* comment = line_comment_;  // an automatic ';': the preceding line comment
+      CommentGroup* comment = line_comment();  // an automatic ';': the preceding line comment
       next();
-      if (explicit_semi) comment = line_comment_;  // an explicit ';': the following one
+      if (explicit_semi) comment = line_comment();  // an explicit ';': the following one
       return comment;
     }
     return expect_semi_slow();
@@ -213,10 +269,21 @@ class Parser {
   uint32_t line_of(Pos pos);
 
   static constexpr int kMaxNestLev = 100000;  // go/parser's limit
+  // The current stack address. On x86-64 read from %rsp: __builtin_frame_address would make
+  // every function that checks it set up a frame pointer.
+  static const char* stack_pointer() {
+#if defined(__x86_64__)
+    const char* sp;
+    asm("mov %%rsp, %0" : "=r"(sp));
+    return sp;
+#else
+    return static_cast<const char*>(__builtin_frame_address(0));
+#endif
+  }
   // Counts nesting as go/parser does, and also stops before the machine stack runs out.
   void inc_nest() {
     if (++nest_lev_ > kMaxNestLev ||
-        static_cast<const char*>(__builtin_frame_address(0)) < stack_limit_) {
+        stack_pointer() < stack_limit_) {
       nesting_too_deep();
     }
   }
@@ -239,8 +306,8 @@ class Parser {
   void push(Node* n) { stack_.push(n); }
   template <class T>
   Span<T*> freeze(ListMark m) { return stack_.freeze<T>(m, arena_); }
-  template <class T>
-  T* make() { return arena_.make<T>(); }
+  template <class T, class... Args>
+  T* make(Args&&... args) { return arena_.make<T>(std::forward<Args>(args)...); }
   // A bracketed field list: struct fields, interface methods, parameters, type parameters.
   FieldList* make_field_list(Pos opening, Span<Field*> list, Pos closing) {
     FieldList* fl = make<FieldList>();
@@ -256,12 +323,10 @@ class Parser {
     return Span<T*>{data, 1};
   }
 
-  // ---- types and expressions (parser_expr.cpp) ----
+  // ---- types (parser_type.cpp) and expressions (parser_expr.cpp) ----
   Ident* parse_ident() {
     if (__builtin_expect(tok_.tok == Tok::IDENT, 1)) {
-      Ident* id = make<Ident>();
-      id->name_pos = tok_.pos;
-      id->name = tok_.lit;
+      Ident* id = make<Ident>(tok_.pos, tok_.lit);
       next();
       return id;
     }
@@ -269,26 +334,42 @@ class Parser {
   }
   __attribute__((noinline)) Ident* parse_missing_ident();
   BasicLit* parse_basic_lit() {
-    BasicLit* x = make<BasicLit>();
-    x->value_pos = tok_.pos;
-    x->value_end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
-    x->lit_kind = tok_.tok;
-    x->value = tok_.lit;
+    Pos end = tok_.tok == Tok::STRING ? tok_.string_end : tok_.pos + Pos(tok_.lit.size());
+    BasicLit* x = make<BasicLit>(tok_.pos, end, tok_.tok, tok_.lit);
     next();
     return x;
   }
-  Span<Ident*> parse_ident_list();
-  Span<Expr*> parse_expr_list();
+  Span<Ident*> parse_ident_list() {
+    Ident* first = parse_ident();
+    if (tok_.tok != Tok::COMMA) return one(first);  // the common case needs no list stack
+    return parse_ident_list_rest(first);
+  }
+  __attribute__((noinline)) Span<Ident*> parse_ident_list_rest(Ident* first);
+  // go/parser's parseList: inline, as the one-expression list (the common case, which needs
+  // no list stack) is most of a simple statement's or a return's work.
   Span<Expr*> parse_list(bool in_rhs) {
     bool old = in_rhs_;
     in_rhs_ = in_rhs;
-    Span<Expr*> list = parse_expr_list();
+    Expr* first = parse_expr();
+    Span<Expr*> list = tok_.tok != Tok::COMMA ? one(first) : parse_expr_list_rest(first);
     in_rhs_ = old;
     return list;
   }
-  Expr* parse_type();
+  // The list after its first expression, when a ',' follows it.
+  __attribute__((noinline)) Span<Expr*> parse_expr_list_rest(Expr* first);
+  Expr* parse_type() {
+    Expr* typ = try_ident_or_type();
+    if (__builtin_expect(!typ, 0)) return parse_missing_type();
+    return typ;
+  }
+  __attribute__((noinline)) Expr* parse_missing_type();
   Expr* parse_qualified_ident(Ident* ident);
-  Expr* parse_type_name(Ident* ident);
+  Expr* parse_type_name(Ident* ident) {
+    if (!ident) ident = parse_ident();
+    if (tok_.tok == Tok::PERIOD) return parse_qualified_name(ident);
+    return ident;
+  }
+  __attribute__((noinline)) Expr* parse_qualified_name(Ident* package);
   ArrayType* parse_array_type(Pos lbrack, Expr* len);
   std::pair<Ident*, Expr*> parse_array_field_or_type_instance(Ident* x);
   Field* parse_field_decl();
@@ -299,7 +380,8 @@ class Parser {
     Ident* name = nullptr;
     Expr* type = nullptr;
   };
-  ParamField parse_param_decl(Ident* name, bool type_sets_ok);
+  // Single-caller helpers below are inlined into their caller: a call saved per use.
+  __attribute__((always_inline)) ParamField parse_param_decl(Ident* name, bool type_sets_ok);
   Span<Field*> parse_parameter_list(Ident* name0, Expr* typ0, Tok closing, bool dddok);
   FieldList* parse_type_parameters();
   FieldList* parse_parameters(bool result);
@@ -311,18 +393,41 @@ class Parser {
   MapType* parse_map_type();
   ChanType* parse_chan_type();
   Expr* parse_type_instance(Expr* typ);
-  Expr* try_ident_or_type();
+  // The most common type, a (qualified) type name, is parsed inline and counts its nesting level
+  // only around what can recurse: nothing before a '[' does. Near the limit the general path
+  // reports it.
+  Expr* try_ident_or_type() {
+    if (__builtin_expect(tok_.tok == Tok::IDENT && nest_lev_ < kMaxNestLev, 1)) {
+      Expr* typ = parse_type_name(nullptr);
+      if (__builtin_expect(tok_.tok != Tok::LBRACK, 1)) return typ;
+      return parse_guarded_type_instance(typ);
+    }
+    return try_ident_or_type_general();
+  }
+  __attribute__((noinline)) Expr* parse_guarded_type_instance(Expr* typ);
+  __attribute__((noinline)) Expr* try_ident_or_type_general();
   Expr* parse_func_type_or_lit();
   Expr* parse_operand();
-  Expr* parse_selector(Expr* x);
+  // Inline into parse_primary_expr's loop: x.f is its most common round.
+  Expr* parse_selector(Expr* x) {
+    Ident* sel = parse_ident();
+    SelectorExpr* s = make<SelectorExpr>();
+    s->x = x;
+    s->sel = sel;
+    return s;
+  }
   Expr* parse_type_assertion(Expr* x);
-  Expr* parse_index_or_slice_or_instance(Expr* x);
-  CallExpr* parse_call_or_conversion(Expr* fun);
+  __attribute__((always_inline)) Expr* parse_index_or_slice_or_instance(Expr* x);  // in the loop
+  // Inlined into parse_primary_expr's loop, as is its argument list.
+  __attribute__((always_inline)) CallExpr* parse_call_or_conversion(Expr* fun);
+  __attribute__((always_inline)) Span<Expr*> parse_arguments(Pos& ellipsis);
   Expr* parse_value();
   Expr* parse_element();
   Span<Expr*> parse_element_list();
   Expr* parse_literal_value(Expr* type);
   Expr* parse_primary_expr(Expr* x);
+  // parse_primary_expr's loop, inlined into both entry points.
+  __attribute__((always_inline)) Expr* parse_primary_suffixes(Expr* x, int n);
   // Tokens after which parse_primary_expr's loop goes on: '.', '[', '(' and '{'.
   static bool continues_primary_expr(Tok t) {
     static_assert(int(Tok::LBRACK) == int(Tok::LPAREN) + 1 && int(Tok::LBRACE) == int(Tok::LPAREN) + 2 &&
@@ -344,14 +449,30 @@ class Parser {
   }
   __attribute__((noinline)) Expr* parse_primary_expr_after_operand(Expr* x);
   __attribute__((noinline)) Expr* parse_unary_expr_general();
-  Expr* parse_binary_expr(Expr* x, int prec1);
+  // Inline: its fast path is the cost of most operands.
+  __attribute__((always_inline)) Expr* parse_binary_expr(Expr* x, int prec1) {
+    if (!x) {
+      // parse_unary_expr's fast path, where one look-up of the token after the operand tells
+      // both that the unary expression ends and that no binary operator follows.
+      if (__builtin_expect(is_literal(tok_.tok), 1) && nest_lev_ < kMaxNestLev - 1) {
+        x = tok_.tok == Tok::IDENT ? static_cast<Expr*>(parse_ident()) : parse_basic_lit();
+        if (__builtin_expect(kOperandFollow[size_t(tok_.tok)][in_rhs_] < prec1, 1)) return x;
+        if (continues_primary_expr(tok_.tok)) x = parse_primary_expr_after_operand(x);
+      } else {
+        x = parse_unary_expr_general();
+      }
+    }
+    // Fast exit when no binary operator of this precedence follows: go/parser's first loop round
+    // only adds one nesting level, which is checked here.
+    if (__builtin_expect(binary_precedence(tok_.tok) < prec1, 1) && nest_lev_ < kMaxNestLev) {
+      return x;
+    }
+    return parse_binary_expr_loop(x, prec1);
+  }
   __attribute__((noinline)) Expr* parse_binary_expr_loop(Expr* x, int prec1);
   // precedence() of the operator parse_binary_expr would see in `t` ('=' reads as '==' in a
   // right-hand side, as in go/parser's tokPrec), by table.
-  int binary_precedence(Tok t) const {
-    if (t == Tok::ASSIGN && in_rhs_) t = Tok::EQL;
-    return kPrecedenceTable[size_t(t)];
-  }
+  int binary_precedence(Tok t) const { return kBinaryPrecedence[size_t(t)][in_rhs_]; }
   Expr* parse_expr() { return parse_binary_expr(nullptr, 1); }
   Expr* parse_rhs() {
     bool old = in_rhs_;
@@ -366,16 +487,25 @@ class Parser {
   // ---- statements (parser_stmt.cpp) ----
   enum class SimpleMode { Basic, LabelOk, RangeOk };
   std::pair<Stmt*, bool> parse_simple_stmt(SimpleMode mode);
+  // parse_simple_stmt's body, inlined into parse_stmt.
+  __attribute__((always_inline)) std::pair<Stmt*, bool> simple_stmt(SimpleMode mode);
   Span<Stmt*> parse_stmt_list();
   BlockStmt* parse_body();
   BlockStmt* parse_block_stmt();
   CallExpr* parse_call_expr(const char* call_type);
   Stmt* parse_go_stmt();
   Stmt* parse_defer_stmt();
-  ReturnStmt* parse_return_stmt();
+  __attribute__((always_inline)) ReturnStmt* parse_return_stmt();  // inlined into parse_stmt
   BranchStmt* parse_branch_stmt(Tok tok);
-  Expr* make_expr(Stmt* s, const char* want);
-  std::pair<Stmt*, Expr*> parse_if_header();
+  // go/parser's makeExpr: the expression of an expression statement (inline: the common case);
+  // anything else is an error.
+  Expr* make_expr(Stmt* s, const char* want) {
+    if (!s) return nullptr;
+    if (ExprStmt* es = as<ExprStmt>(s)) return es->x;
+    return make_expr_failed(s, want);
+  }
+  __attribute__((noinline)) Expr* make_expr_failed(Stmt* s, const char* want);
+  __attribute__((always_inline)) std::pair<Stmt*, Expr*> parse_if_header();
   IfStmt* parse_if_stmt();
   CaseClause* parse_case_clause();
   bool is_type_switch_guard(Stmt* s);
@@ -384,11 +514,14 @@ class Parser {
   SelectStmt* parse_select_stmt();
   Stmt* parse_for_stmt();
   Stmt* parse_stmt();
+  // parse_stmt's body, inlined into parse_stmt_list's loop.
+  __attribute__((always_inline)) Stmt* stmt();
 
   // ---- declarations (parser_decl.cpp) ----
   enum class SpecKind { Import, Value, Type };
   Spec* parse_import_spec(CommentGroup* doc);
-  Spec* parse_value_spec(CommentGroup* doc, Tok keyword);
+  // Inlined into parse_gen_decl: var and const specs are most of the specs.
+  __attribute__((always_inline)) Spec* parse_value_spec(CommentGroup* doc, Tok keyword);
   void parse_generic_type(TypeSpec* spec, Pos open, Ident* name0, Expr* typ0);
   Spec* parse_type_spec(CommentGroup* doc);
   GenDecl* parse_gen_decl(Tok keyword, SpecKind kind);
@@ -399,7 +532,7 @@ class Parser {
 
   // ---- state ----
   ParsedFile& out_;
-  Arena& arena_;
+  ArenaCursor arena_;  // the file's arena, allocated from through the parser's own bump pointer
   std::string_view src_;
   Scanner scanner_;
   std::vector<SyntaxError>& errors_;
@@ -407,8 +540,10 @@ class Parser {
   bool error_lines_built_ = false;
 
   std::vector<CommentGroup*> comments_;
-  CommentGroup* lead_comment_ = nullptr;
-  CommentGroup* line_comment_ = nullptr;
+  CommentGroup* lead_comment_ = nullptr;  // read through lead_comment()
+  CommentGroup* line_comment_ = nullptr;  // read through line_comment()
+  Pos comments_pos_ = kNoPos;             // the token the two belong to
+  Tok comments_tok_ = Tok::ILLEGAL;
   bool top_ = true;  // before the first non-comment token (cleared by next0 and the constructor)
   std::string_view go_version_;
 

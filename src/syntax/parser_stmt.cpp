@@ -3,50 +3,49 @@
 
 namespace gotrap::syntax {
 
-Span<Stmt*> Parser::parse_stmt_list() {
-  ListMark m = mark();
-  while (tok_.tok != Tok::CASE && tok_.tok != Tok::DEFAULT && tok_.tok != Tok::RBRACE &&
-         tok_.tok != Tok::END_OF_FILE) {
-    push(parse_stmt());
-  }
-  return freeze<Stmt>(m);
-}
 
 BlockStmt* Parser::parse_body() {
-  BlockStmt* b = make<BlockStmt>();
-  b->lbrace = expect(Tok::LBRACE);
-  b->list = parse_stmt_list();
-  b->rbrace = expect2(Tok::RBRACE);
+  Pos lbrace = expect(Tok::LBRACE);
+  Span<Stmt*> list = parse_stmt_list();
+  Pos rbrace = expect2(Tok::RBRACE);
+  BlockStmt* b = make<BlockStmt>();  // made last: every field is written once
+  b->lbrace = lbrace;
+  b->list = list;
+  b->rbrace = rbrace;
   return b;
 }
 
 BlockStmt* Parser::parse_block_stmt() { return parse_body(); }
 
-std::pair<Stmt*, bool> Parser::parse_simple_stmt(SimpleMode mode) {
+inline std::pair<Stmt*, bool> Parser::simple_stmt(SimpleMode mode) {
   Span<Expr*> x = parse_list(false);
   switch (tok_.tok) {
     case Tok::DEFINE: case Tok::ASSIGN: case Tok::ADD_ASSIGN: case Tok::SUB_ASSIGN:
     case Tok::MUL_ASSIGN: case Tok::QUO_ASSIGN: case Tok::REM_ASSIGN: case Tok::AND_ASSIGN:
     case Tok::OR_ASSIGN: case Tok::XOR_ASSIGN: case Tok::SHL_ASSIGN: case Tok::SHR_ASSIGN:
     case Tok::AND_NOT_ASSIGN: {
-      AssignStmt* as = make<AssignStmt>();
-      as->lhs = x;
-      as->tok_pos = tok_.pos;
-      as->tok = tok_.tok;
+      Pos tok_pos = tok_.pos;
+      Tok tok = tok_.tok;
       next();
       bool is_range = false;
+      Span<Expr*> rhs;
       if (mode == SimpleMode::RangeOk && tok_.tok == Tok::RANGE &&
-          (as->tok == Tok::DEFINE || as->tok == Tok::ASSIGN)) {
+          (tok == Tok::DEFINE || tok == Tok::ASSIGN)) {
         UnaryExpr* u = make<UnaryExpr>();
         u->op_pos = tok_.pos;
         u->op = Tok::RANGE;
         next();
         u->x = parse_rhs();
-        as->rhs = one<Expr>(u);
+        rhs = one<Expr>(u);
         is_range = true;
       } else {
-        as->rhs = parse_list(true);
+        rhs = parse_list(true);
       }
+      AssignStmt* as = make<AssignStmt>();  // made last: every field is written once
+      as->lhs = x;
+      as->tok_pos = tok_pos;
+      as->tok = tok;
+      as->rhs = rhs;
       return {as, is_range};
     }
     default: break;
@@ -92,6 +91,8 @@ std::pair<Stmt*, bool> Parser::parse_simple_stmt(SimpleMode mode) {
     }
   }
 }
+
+std::pair<Stmt*, bool> Parser::parse_simple_stmt(SimpleMode mode) { return simple_stmt(mode); }
 
 CallExpr* Parser::parse_call_expr(const char* call_type) {
   Expr* x = parse_rhs();  // could be a conversion: (some type)(x)
@@ -140,12 +141,15 @@ Stmt* Parser::parse_defer_stmt() {
   return s;
 }
 
-ReturnStmt* Parser::parse_return_stmt() {
-  ReturnStmt* r = make<ReturnStmt>();
-  r->return_pos = tok_.pos;
+inline ReturnStmt* Parser::parse_return_stmt() {
+  Pos pos = tok_.pos;
   expect(Tok::RETURN);
-  if (tok_.tok != Tok::SEMICOLON && tok_.tok != Tok::RBRACE) r->results = parse_list(true);
+  Span<Expr*> results;
+  if (tok_.tok != Tok::SEMICOLON && tok_.tok != Tok::RBRACE) results = parse_list(true);
   expect_semi();
+  ReturnStmt* r = make<ReturnStmt>();  // made last: every field is written once
+  r->return_pos = pos;
+  r->results = results;
   return r;
 }
 
@@ -160,16 +164,14 @@ BranchStmt* Parser::parse_branch_stmt(Tok tok) {
   return b;
 }
 
-Expr* Parser::make_expr(Stmt* s, const char* want) {
-  if (!s) return nullptr;
-  if (ExprStmt* es = as<ExprStmt>(s)) return es->x;
+Expr* Parser::make_expr_failed(Stmt* s, const char* want) {
   const char* found = is<AssignStmt>(s) ? "assignment" : "simple statement";
   error(s->pos(), std::string("expected ") + want + ", found " + found +
                       " (missing parentheses around composite literal?)");
   return bad_expr(s->pos(), s->end());
 }
 
-std::pair<Stmt*, Expr*> Parser::parse_if_header() {
+inline std::pair<Stmt*, Expr*> Parser::parse_if_header() {
   Stmt* init = nullptr;
   Expr* cond = nullptr;
   if (tok_.tok == Tok::LBRACE) {
@@ -446,7 +448,7 @@ Stmt* Parser::parse_for_stmt() {
   return f;
 }
 
-Stmt* Parser::parse_stmt() {
+inline Stmt* Parser::stmt() {
   NestGuard guard(*this);
   switch (tok_.tok) {
     case Tok::CONST: case Tok::TYPE: case Tok::VAR: {
@@ -460,7 +462,7 @@ Stmt* Parser::parse_stmt() {
     case Tok::INTERFACE:  // composite types
     case Tok::ADD: case Tok::SUB: case Tok::MUL: case Tok::AND: case Tok::XOR: case Tok::ARROW:
     case Tok::NOT: {  // unary operators
-      Stmt* s = parse_simple_stmt(SimpleMode::LabelOk).first;
+      Stmt* s = simple_stmt(SimpleMode::LabelOk).first;  // inlined: the most common statement
       // because of the required look-ahead, labeled statements are parsed by parse_simple_stmt
       if (!is<LabeledStmt>(s)) expect_semi();
       return s;
@@ -503,6 +505,23 @@ Stmt* Parser::parse_stmt() {
       return b;
     }
   }
+}
+
+Stmt* Parser::parse_stmt() { return stmt(); }
+
+namespace {
+// The tokens that end a statement list: case, default, '}' and the end of the file.
+constexpr std::array<bool, size_t(Tok::COUNT_)> kEndsStmtList = [] {
+  std::array<bool, size_t(Tok::COUNT_)> table{};
+  for (Tok t : {Tok::CASE, Tok::DEFAULT, Tok::RBRACE, Tok::END_OF_FILE}) table[size_t(t)] = true;
+  return table;
+}();
+}  // namespace
+
+Span<Stmt*> Parser::parse_stmt_list() {
+  ListMark m = mark();
+  while (!kEndsStmtList[size_t(tok_.tok)]) push(stmt());  // inlined: a call per statement saved
+  return freeze<Stmt>(m);
 }
 
 }  // namespace gotrap::syntax
