@@ -47,7 +47,15 @@ class Checker {
   const Object* external_member(std::string_view path, std::string_view name);
   const Type* lazy_type(Object* obj);
   const Type* named_underlying(const Type* named);
-  const Type* concrete_under(const Type* t);
+  // concrete_underlying, computing a named type's underlying type first if nobody needed it yet
+  // (it may belong to a package checked later). Inline: called for most expressions.
+  const Type* concrete_under(const Type* t) {
+    const Type* n = unalias(t);
+    if (!n || n->kind != TypeKind::Named) return n;
+    if (n->generic) return nullptr;
+    if (!n->underlying_) named_underlying(n);
+    return unalias(n->underlying_);
+  }
   const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params);
   void check_decl(const ast::Node* decl);
   void check_func_decl(const ast::FuncDecl* fd);

@@ -308,14 +308,6 @@ const Type* Checker::named_underlying(const Type* named) {
   return u;
 }
 
-// concrete_underlying, computing a named type's underlying type first if nobody needed it yet
-// (it may belong to a package checked later).
-const Type* Checker::concrete_under(const Type* t) {
-  const Type* n = unalias(t);
-  if (n && n->kind == TypeKind::Named && !n->generic) named_underlying(n);
-  return concrete_underlying(t);
-}
-
 void Checker::declare_type_params(const FieldList* tparams) {
   if (!tparams) return;
   std::vector<std::pair<Object*, const Node*>> declared;

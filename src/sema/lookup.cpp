@@ -98,7 +98,7 @@ std::vector<std::pair<std::string_view, const Object*>> Scope::names() const {
 
 const Object* lookup_field_or_method(const Type* t, std::string_view name) {
   return lookup_member(t, name, [](const Type* n) { return underlying(n); },
-                       [](const Object* o) { return o ? o->type : nullptr; });
+                       [](const Object* o) { return o ? o->type : nullptr; }, false);
 }
 
 }  // namespace gotrap::sema
