@@ -56,7 +56,9 @@ class Checker {
     if (!n->underlying_) named_underlying(n);
     return unalias(n->underlying_);
   }
-  const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params);
+  // want_type false: only declare (type) parameters; no Type is built and null is returned.
+  const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params,
+                           bool want_type = true);
   void check_decl(const ast::Node* decl);
   void check_func_decl(const ast::FuncDecl* fd);
   void local_var_spec(const ast::ValueSpec* vs);
