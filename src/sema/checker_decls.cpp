@@ -216,7 +216,7 @@ struct Checker::ContextSwitch {
   }
 };
 
-const Type* Checker::object_type(const Object* cobj) {
+const Type* Checker::type_lazily(const Object* cobj) {
   if (!cobj) return nullptr;
   if (cobj->typed) return cobj->type;
   Object* obj = const_cast<Object*>(cobj);
