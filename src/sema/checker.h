@@ -31,7 +31,12 @@ class Checker {
   void collect(PackageInfo& pkg);       // package scope, file scopes, method attachment
   void check_package(PackageInfo& pkg); // every declaration and body
   const Scope& universe() const { return *universe_; }
-  const Type* object_type(const Object* obj);
+  // Type of an object, typing a package-level one on first need. Inline: called for every
+  // identifier, and nearly all objects are typed already.
+  const Type* object_type(const Object* obj) {
+    if (obj && obj->typed) return obj->type;
+    return type_lazily(obj);
+  }
   void attach_methods();  // after every package of a batch is collected
   void complete_types(PackageInfo& pkg);
 
@@ -46,9 +51,20 @@ class Checker {
   std::string_view vendored_path(std::string_view path);
   const Object* external_member(std::string_view path, std::string_view name);
   const Type* lazy_type(Object* obj);
+  const Type* type_lazily(const Object* obj);  // object_type's slow path
   const Type* named_underlying(const Type* named);
-  const Type* concrete_under(const Type* t);
-  const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params);
+  // concrete_underlying, computing a named type's underlying type first if nobody needed it yet
+  // (it may belong to a package checked later). Inline: called for most expressions.
+  const Type* concrete_under(const Type* t) {
+    const Type* n = unalias(t);
+    if (!n || n->kind != TypeKind::Named) return n;
+    if (n->generic) return nullptr;
+    if (!n->underlying_) named_underlying(n);
+    return unalias(n->underlying_);
+  }
+  // want_type false: only declare (type) parameters; no Type is built and null is returned.
+  const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params,
+                           bool want_type = true);
   void check_decl(const ast::Node* decl);
   void check_func_decl(const ast::FuncDecl* fd);
   void local_var_spec(const ast::ValueSpec* vs);

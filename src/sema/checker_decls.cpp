@@ -216,7 +216,7 @@ struct Checker::ContextSwitch {
   }
 };
 
-const Type* Checker::object_type(const Object* cobj) {
+const Type* Checker::type_lazily(const Object* cobj) {
   if (!cobj) return nullptr;
   if (cobj->typed) return cobj->type;
   Object* obj = const_cast<Object*>(cobj);
@@ -308,14 +308,6 @@ const Type* Checker::named_underlying(const Type* named) {
   return u;
 }
 
-// concrete_underlying, computing a named type's underlying type first if nobody needed it yet
-// (it may belong to a package checked later).
-const Type* Checker::concrete_under(const Type* t) {
-  const Type* n = unalias(t);
-  if (n && n->kind == TypeKind::Named && !n->generic) named_underlying(n);
-  return concrete_underlying(t);
-}
-
 void Checker::declare_type_params(const FieldList* tparams) {
   if (!tparams) return;
   std::vector<std::pair<Object*, const Node*>> declared;
@@ -356,7 +348,8 @@ static void receiver_type_params(const FieldList* recv, SmallVector<const Ident*
   }
 }
 
-const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, bool declare_params) {
+const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, bool declare_params,
+                                  bool want_type) {
   SmallVector<const Ident*, 4> rtparams;
   receiver_type_params(recv, rtparams);
   for (const Ident* id : rtparams) {
@@ -369,10 +362,22 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
     declare(scope_, o, id);
   }
   if (ft->type_params) declare_type_params(ft->type_params);
-  Type* sig = types_.make(TypeKind::Func);
-  sig->generic = (ft->type_params && !ft->type_params->list.empty()) || !rtparams.empty();
+  Type* sig = nullptr;
+  if (want_type) {
+    sig = types_.make(TypeKind::Func);
+    sig->generic = (ft->type_params && !ft->type_params->list.empty()) || !rtparams.empty();
+    // Sized once: growing a vector of Vars element by element was most of this function's cost.
+    auto count = [](const FieldList* fl) {
+      size_t n = 0;
+      if (fl)
+        for (const Field* f : fl->list) n += f->names.empty() ? 1 : f->names.size();
+      return n;
+    };
+    sig->params.reserve(count(ft->params));
+    sig->results.reserve(count(ft->results));
+  }
   SmallVector<std::pair<Object*, const Ident*>, 8> to_declare;
-  auto vars = [&](const FieldList* fl, std::vector<Var>& out, bool is_recv) {
+  auto vars = [&](const FieldList* fl, std::vector<Var>* out) {
     if (!fl) return;
     for (const Field* f : fl->list) {
       const Node* te = f->type;
@@ -381,20 +386,15 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
         te = el->elt;
         variadic = true;
       }
-      const Type* t = nullptr;
-      if (is_recv) {
-        // The receiver's base type (generic receivers resolve to the generic type itself).
-        t = type_expr(te);
-      } else {
-        t = te ? type_expr(te) : nullptr;
-      }
+      // The receiver's base type (generic receivers resolve to the generic type itself).
+      const Type* t = te ? type_expr(te) : nullptr;
       if (variadic) {
         t = types_.slice_of(t);
-        sig->variadic = true;
+        if (sig) sig->variadic = true;
       }
-      if (!t) sig->complete = false;
+      if (!t && sig) sig->complete = false;
       auto add = [&](const Ident* name) {
-        if (!is_recv) out.push_back(Var{name ? name->name : std::string_view(), t});
+        if (out) out->push_back(Var{name ? name->name : std::string_view(), t});
         if (declare_params && name) {
           Object* o = new_object(ObjectKind::Var, name->name, name);
           o->type = t;
@@ -407,9 +407,9 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
       for (const Ident* name : f->names) add(name);
     }
   };
-  vars(recv, sig->params, true);  // the receiver is not a parameter: nothing is added
-  vars(ft->params, sig->params, false);
-  vars(ft->results, sig->results, false);
+  vars(recv, nullptr);  // the receiver is not a parameter: nothing is added
+  vars(ft->params, sig ? &sig->params : nullptr);
+  vars(ft->results, sig ? &sig->results : nullptr);
   // Parameter names come into scope only after every parameter and result type is resolved.
   for (auto& [o, name] : to_declare) declare(scope_, o, name);
   return sig;
@@ -474,7 +474,7 @@ void Checker::check_func_decl(const FuncDecl* fd) {
   const Type* sig = object_type(fn);
   Scope* saved = scope_;
   scope_ = new_scope(scope_);
-  signature_of(fd->type, fd->recv, true);
+  signature_of(fd->type, fd->recv, true, false);  // sig above is the function's type
   if (fd->body) func_body(sig, fd->body);
   scope_ = saved;
 }

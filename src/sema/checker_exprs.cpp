@@ -269,7 +269,7 @@ Operand Checker::selector(const SelectorExpr* se) {
 
 const Object* Checker::find_member(const Type* t, std::string_view name) {
   return lookup_member(t, name, [this](const Type* n) { return named_underlying(n); },
-                       [this](const Object* o) { return object_type(o); });
+                       [this](const Object* o) { return object_type(o); }, true);
 }
 
 Operand Checker::index(const IndexExpr* ie) {

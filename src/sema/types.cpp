@@ -63,30 +63,9 @@ const Type* TypeStore::slice_of(const Type* elem) {
   return t;
 }
 
-const Type* unalias(const Type* t) {
+const Type* unalias_chain(const Type* t) {
   for (int guard = 0; t && t->kind == TypeKind::Alias && guard < 100; ++guard) t = t->elem;
   return t && t->kind == TypeKind::Alias ? nullptr : t;
-}
-
-const Type* underlying(const Type* t) {
-  t = unalias(t);
-  if (t && t->kind == TypeKind::Named) return unalias(t->underlying_);
-  return t;
-}
-
-const Type* concrete_underlying(const Type* t) {
-  t = unalias(t);
-  if (t && t->kind == TypeKind::Named && t->generic) return nullptr;
-  return underlying(t);
-}
-
-const Type* pointer_elem(const Type* t) {
-  const Type* u = concrete_underlying(t);
-  return u && u->kind == TypeKind::Pointer ? u->elem : nullptr;
-}
-
-bool is_untyped(const Type* t) {
-  return t && t->kind == TypeKind::Basic && t->basic >= BasicKind::UntypedBool;
 }
 
 bool is_basic(const Type* t, BasicKind k) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,21 @@ struct Method {
   const Object* obj = nullptr;
 };
 
+// Member names of one type with many of them (a named type's methods, a struct's fields), so a
+// selector finds its member without comparing the name against each one. Built on first lookup.
+struct MemberIndex {
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t size = 0;  // of the name
+    const char* data = nullptr;
+    const Object* obj = nullptr;  // the last member of this name, as a scan of the list finds
+    uint32_t count = 0;           // members of this name (more than one: ambiguous)
+  };
+  std::vector<Slot> slots;          // power-of-two size, at most half full; count 0: empty
+  size_t indexed = 0;               // length of the list when indexed: any other means stale
+  std::vector<uint32_t> embedded;   // Struct: positions of the embedded fields, in order
+};
+
 struct Type {
   TypeKind kind;
   BasicKind basic = BasicKind::Invalid;  // Basic
@@ -65,6 +81,7 @@ struct Type {
   mutable const Type* pointer_to_ = nullptr;
   mutable const Type* slice_of_ = nullptr;
   mutable int8_t printable_ = -1;
+  mutable std::unique_ptr<MemberIndex> member_index_;  // see MemberIndex; null until needed
 
   bool is(TypeKind k) const { return kind == k; }
 };
@@ -93,16 +110,34 @@ class TypeStore {
   const Type* any_ = nullptr;
 };
 
+// The small helpers below run for nearly every expression: they are inline, with only the rare
+// alias chain handled out of line.
+const Type* unalias_chain(const Type* t);
+// Alias resolved to its target; null when unknown.
+inline const Type* unalias(const Type* t) {
+  return t && t->kind == TypeKind::Alias ? unalias_chain(t) : t;
+}
 // Underlying type (through Named and Alias); null when unknown.
-const Type* underlying(const Type* t);
+inline const Type* underlying(const Type* t) {
+  t = unalias(t);
+  if (t && t->kind == TypeKind::Named) return unalias(t->underlying_);
+  return t;
+}
 // Underlying type, or null when t is a generic type used without tracking its type arguments
 // (its underlying type is written in its own type parameters).
-const Type* concrete_underlying(const Type* t);
-// Alias resolved to its target; null when unknown.
-const Type* unalias(const Type* t);
+inline const Type* concrete_underlying(const Type* t) {
+  t = unalias(t);
+  if (t && t->kind == TypeKind::Named) return t->generic ? nullptr : unalias(t->underlying_);
+  return t;
+}
 // The element type of a pointer's underlying type, else null.
-const Type* pointer_elem(const Type* t);
-bool is_untyped(const Type* t);
+inline const Type* pointer_elem(const Type* t) {
+  const Type* u = concrete_underlying(t);
+  return u && u->kind == TypeKind::Pointer ? u->elem : nullptr;
+}
+inline bool is_untyped(const Type* t) {
+  return t && t->kind == TypeKind::Basic && t->basic >= BasicKind::UntypedBool;
+}
 bool is_basic(const Type* t, BasicKind k);
 // Identity for the types gotrap builds (named types by identity of their object).
 bool identical(const Type* a, const Type* b);
