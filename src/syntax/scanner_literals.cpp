@@ -168,25 +168,24 @@ std::string format_rune(uint32_t r) {
 
 }  // namespace scanner_internal
 
-bool is_unicode_letter(uint32_t r) {
-  size_t lo = 0, hi = kLetterRangesCount;
+namespace {
+
+// Binary search of a sorted table of inclusive rune ranges.
+bool in_ranges(const RuneRange* ranges, size_t count, uint32_t r) {
+  size_t lo = 0, hi = count;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (kLetterRanges[mid].hi < r) lo = mid + 1;
+    if (ranges[mid].hi < r) lo = mid + 1;
     else hi = mid;
   }
-  return lo < kLetterRangesCount && kLetterRanges[lo].lo <= r;
+  return lo < count && ranges[lo].lo <= r;
 }
 
-bool is_unicode_digit(uint32_t r) {
-  size_t lo = 0, hi = kDigitRangesCount;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (kDigitRanges[mid].hi < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < kDigitRangesCount && kDigitRanges[lo].lo <= r;
-}
+}  // namespace
+
+bool is_unicode_letter(uint32_t r) { return in_ranges(kLetterRanges, kLetterRangesCount, r); }
+
+bool is_unicode_digit(uint32_t r) { return in_ranges(kDigitRanges, kDigitRangesCount, r); }
 
 void Scanner::error(uint32_t offset, std::string msg) {
   errors_->push_back(SyntaxError{offset, std::move(msg)});
