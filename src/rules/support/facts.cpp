@@ -162,9 +162,9 @@ std::string_view text_of(const PassFile& file, const Node* n) {
 bool may_mention(const PassFile& file, const Node* n, std::string_view word) {
   if (!n) return file.text.find(word) != std::string_view::npos;
   if (!file.parsed || !file.parsed->ok()) return true;
-  Pos p = n->pos(), e = n->end();
-  if (!valid(p) || !valid(e) || e < p || e > file.text.size()) return true;
-  return file.text.substr(p, e - p).find(word) != std::string_view::npos;
+  // No text (a range text_of cannot cut) proves nothing.
+  std::string_view text = text_of(file, n);
+  return text.empty() || text.find(word) != std::string_view::npos;
 }
 
 namespace {
