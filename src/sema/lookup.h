@@ -141,8 +141,8 @@ class MemberMatcher {
   uint32_t hash_ = 0;
 };
 
-// `build_indexes`: make MemberIndexes where useful (only while analysing: afterwards rules may
-// look members up from several threads, and then the lookup only reads).
+// `build_indexes`: make MemberIndexes where useful (only while analysing: afterwards the model is
+// handed out through const pointers, and the public lookup only reads it).
 template <class UnderFn, class TypeFn>
 const Object* lookup_member(const Type* t, std::string_view name, UnderFn under, TypeFn type_of,
                             bool build_indexes) {
