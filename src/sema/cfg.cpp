@@ -15,6 +15,21 @@ bool in(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// A cheap first filter on the called name, before the resolution lookup: an identifier names an
+// object of the same name, so only these names can denote a never-returning function.
+bool may_name_no_return(std::string_view name) {
+  if (name.size() < 4 || name.size() > 7) return false;
+  switch (name[0]) {
+    case 'p': return name == "panic";
+    case 'E': return name == "Exit";
+    case 'G': return name == "Goexit";
+    case 'F': return in(name, {"Fatal", "Fatalf", "Fatalln", "FailNow"});
+    case 'P': return in(name, {"Panic", "Panicf", "Panicln"});
+    case 'S': return in(name, {"Skip", "Skipf", "SkipNow"});
+    default: return false;
+  }
+}
+
 }  // namespace
 
 bool is_no_return_call(const Node* n, const PackageInfo* info) {
@@ -25,7 +40,7 @@ bool is_no_return_call(const Node* n, const PackageInfo* info) {
   const Ident* name = nullptr;
   if (const auto* id = as<Ident>(fun)) name = id;
   else if (const auto* se = as<SelectorExpr>(fun)) name = se->sel;
-  if (!name) return false;
+  if (!name || !may_name_no_return(name->name)) return false;
   const Object* obj = info ? info->use_of(name) : nullptr;
   if (!obj) return !info && name->name == "panic" && is<Ident>(fun);
   if (obj->kind == ObjectKind::Builtin) return obj->builtin == Builtin::Panic;
@@ -63,15 +78,31 @@ class Builder {
 
   void build(const BlockStmt* body) {
     cfg_.body = body;
-    current_ = new_block();  // entry
-    cfg_.exit = new_block();
-    collect_labels(body);
-    stmt_list(body->list);
-    jump(cfg_.exit);  // falling off the end
+    // Most bodies have no label and no goto, so the pre-pass that numbers label blocks is skipped
+    // until the walk meets one; then the walk starts over with the labels numbered up front, so
+    // every graph is the one a single pass with the pre-pass would build.
+    walk(body, false);
+    if (restart_) walk(body, true);
     lay_out();
   }
 
  private:
+  void walk(const BlockStmt* body, bool with_labels) {
+    s_.clear();
+    targets_.clear();
+    labels_.clear();
+    block_count_ = 0;
+    fallthrough_ = -1;
+    depth_ = 0;
+    restart_ = false;
+    labels_collected_ = with_labels;
+    current_ = new_block();  // entry
+    cfg_.exit = new_block();
+    if (with_labels) collect_labels(body);
+    stmt_list(body->list);
+    jump(cfg_.exit);  // falling off the end
+  }
+
   int new_block() { return block_count_++; }
   void add(const Node* n) {
     if (n) s_.nodes.push_back({n, current_});
@@ -103,6 +134,10 @@ class Builder {
   void unreachable() { current_ = new_block(); }
 
   int label_block(const Ident* label) {
+    if (!labels_collected_) {
+      restart_ = true;  // the rest of this walk is thrown away
+      return current_;
+    }
     auto it = labels_.find(label->name);
     if (it != labels_.end()) return it->second;
     int b = new_block();
@@ -154,7 +189,7 @@ class Builder {
   }
 
   void stmt(const Node* s, const Ident* label = nullptr) {
-    if (!s || depth_ > 2000) return;
+    if (!s || depth_ > 2000 || restart_) return;
     ++depth_;
     switch (s->kind) {
       case Kind::BlockStmt: stmt_list(static_cast<const BlockStmt*>(s)->list); break;
@@ -343,6 +378,8 @@ class Builder {
   int current_ = 0;
   int fallthrough_ = -1;
   int depth_ = 0;
+  bool labels_collected_ = false;
+  bool restart_ = false;
   SmallVector<Targets, 8> targets_;
   std::unordered_map<std::string_view, int> labels_;
 };
@@ -353,7 +390,6 @@ Cfg build_cfg(const BlockStmt* body, const PackageInfo* info) {
   Cfg cfg;
   if (!body) return cfg;
   thread_local Scratch scratch;
-  scratch.clear();
   Builder(cfg, info, scratch).build(body);
   // Mark blocks reachable from the entry.
   std::vector<int> stack;
