@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <string_view>
-
-#include "sema/small_vector.h"
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace gotrap::sema {
 
@@ -60,76 +61,97 @@ struct Targets {
   int continue_to = -1;
 };
 
-// What the builder records while walking, before the graph is laid out: nodes and edges in the
-// order they are found, each tagged with its block. Reused from one graph to the next.
-struct Scratch {
-  std::vector<std::pair<const Node*, int>> nodes;  // node, block
-  std::vector<std::pair<int, int>> edges;          // from, to
-  std::vector<uint32_t> node_start, succ_start;    // per block: counts, then offsets
-  void clear() {
-    nodes.clear();
-    edges.clear();
-  }
-};
-
+// One builder per thread, kept from one graph to the next so that its buffers (and the graph's,
+// when the caller reuses its Cfg) stop allocating once they have grown.
 class Builder {
  public:
-  Builder(Cfg& cfg, const PackageInfo* info, Scratch& scratch) : cfg_(cfg), info_(info), s_(scratch) {}
-
-  void build(const BlockStmt* body) {
-    cfg_.body = body;
+  void build(const BlockStmt* body, const PackageInfo* info, Cfg& cfg) {
+    cfg_ = &cfg;
+    info_ = info;
+    cfg.body = body;
+    if (!body) {
+      cfg.blocks.clear();
+      cfg.node_storage.clear();
+      cfg.succ_storage.clear();
+      cfg.exit = -1;
+      return;
+    }
     // Most bodies have no label and no goto, so the pre-pass that numbers label blocks is skipped
     // until the walk meets one; then the walk starts over with the labels numbered up front, so
     // every graph is the one a single pass with the pre-pass would build.
     walk(body, false);
     if (restart_) walk(body, true);
     lay_out();
+    mark_live();
   }
 
  private:
   void walk(const BlockStmt* body, bool with_labels) {
-    s_.clear();
+    nodes_.clear();
+    edges_.clear();
     targets_.clear();
-    labels_.clear();
+    clause_blocks_.clear();
+    if (!labels_.empty()) labels_.clear();
     block_count_ = 0;
     fallthrough_ = -1;
     depth_ = 0;
     restart_ = false;
     labels_collected_ = with_labels;
     current_ = new_block();  // entry
-    cfg_.exit = new_block();
+    cfg_->exit = new_block();
     if (with_labels) collect_labels(body);
     stmt_list(body->list);
-    jump(cfg_.exit);  // falling off the end
+    jump(cfg_->exit);  // falling off the end
   }
 
   int new_block() { return block_count_++; }
   void add(const Node* n) {
-    if (n) s_.nodes.push_back({n, current_});
+    if (n) nodes_.push_back({n, current_});
   }
-  void edge(int from, int to) { s_.edges.push_back({from, to}); }
+  void edge(int from, int to) { edges_.push_back({from, to}); }
 
   // Groups nodes and successors by block (a stable counting sort, so each block keeps them in
   // the order they were added) into the graph's two arrays.
   void lay_out() {
+    Cfg& cfg = *cfg_;
     size_t n = size_t(block_count_);
-    cfg_.blocks.resize(n);
-    s_.node_start.assign(n + 1, 0);
-    for (const auto& [node, b] : s_.nodes) ++s_.node_start[size_t(b) + 1];
-    for (size_t b = 0; b < n; ++b) s_.node_start[b + 1] += s_.node_start[b];
-    s_.succ_start.assign(n + 1, 0);
-    for (const auto& [from, to] : s_.edges) ++s_.succ_start[size_t(from) + 1];
-    for (size_t b = 0; b < n; ++b) s_.succ_start[b + 1] += s_.succ_start[b];
-    cfg_.node_storage.resize(s_.nodes.size());
-    cfg_.succ_storage.resize(s_.edges.size());
+    cfg.blocks.resize(n);
+    node_start_.assign(n + 1, 0);
+    for (const auto& [node, b] : nodes_) ++node_start_[size_t(b) + 1];
+    for (size_t b = 0; b < n; ++b) node_start_[b + 1] += node_start_[b];
+    succ_start_.assign(n + 1, 0);
+    for (const auto& [from, to] : edges_) ++succ_start_[size_t(from) + 1];
+    for (size_t b = 0; b < n; ++b) succ_start_[b + 1] += succ_start_[b];
+    cfg.node_storage.resize(nodes_.size());
+    cfg.succ_storage.resize(edges_.size());
     for (size_t b = 0; b < n; ++b) {
-      CfgBlock& block = cfg_.blocks[b];
-      block.nodes = {cfg_.node_storage.data() + s_.node_start[b], s_.node_start[b + 1] - s_.node_start[b]};
-      block.succs = {cfg_.succ_storage.data() + s_.succ_start[b], s_.succ_start[b + 1] - s_.succ_start[b]};
+      CfgBlock& block = cfg.blocks[b];
+      block.nodes = {cfg.node_storage.data() + node_start_[b], node_start_[b + 1] - node_start_[b]};
+      block.succs = {cfg.succ_storage.data() + succ_start_[b], succ_start_[b + 1] - succ_start_[b]};
+      block.live = false;  // the blocks of a reused graph keep their old marks
     }
-    for (const auto& [node, b] : s_.nodes) cfg_.node_storage[s_.node_start[size_t(b)]++] = node;
-    for (const auto& [from, to] : s_.edges) cfg_.succ_storage[s_.succ_start[size_t(from)]++] = to;
+    for (const auto& [node, b] : nodes_) cfg.node_storage[node_start_[size_t(b)]++] = node;
+    for (const auto& [from, to] : edges_) cfg.succ_storage[succ_start_[size_t(from)]++] = to;
   }
+
+  // Marks the blocks reachable from the entry.
+  void mark_live() {
+    std::vector<CfgBlock>& blocks = cfg_->blocks;
+    live_stack_.clear();
+    live_stack_.push_back(0);
+    blocks[0].live = true;
+    while (!live_stack_.empty()) {
+      int b = live_stack_.back();
+      live_stack_.pop_back();
+      for (int s : blocks[size_t(b)].succs) {
+        if (!blocks[size_t(s)].live) {
+          blocks[size_t(s)].live = true;
+          live_stack_.push_back(s);
+        }
+      }
+    }
+  }
+
   void jump(int to) { edge(current_, to); }
   void unreachable() { current_ = new_block(); }
 
@@ -209,7 +231,7 @@ class Builder {
       }
       case Kind::ReturnStmt:
         add(s);
-        jump(cfg_.exit);
+        jump(cfg_->exit);
         unreachable();
         break;
       case Kind::BranchStmt: branch(static_cast<const BranchStmt*>(s)); break;
@@ -287,28 +309,36 @@ class Builder {
       current_ = done;
       return;
     }
-    std::vector<const CaseClause*> cases;
-    for (const Node* c : body->list)
-      if (const auto* cc = as<CaseClause>(c)) cases.push_back(cc);
-    std::vector<int> bodies;
+    // The clauses' blocks are numbered before any body is walked; they sit on a stack shared by
+    // nested switches.
+    size_t first = clause_blocks_.size();
     bool has_default = false;
-    for (const CaseClause* cc : cases) {
-      bodies.push_back(new_block());
-      has_default = has_default || cc->list.empty();
+    for (const Node* c : body->list) {
+      if (const auto* cc = as<CaseClause>(c)) {
+        clause_blocks_.push_back(new_block());
+        has_default = has_default || cc->list.empty();
+      }
     }
+    size_t count = clause_blocks_.size() - first;
     if (!has_default) edge(header, done);
     targets_.push_back({label, done, -1});
-    for (size_t i = 0; i < cases.size(); ++i) {
-      edge(header, bodies[i]);
-      current_ = bodies[i];
-      for (const Node* e : cases[i]->list) add(e);
+    size_t i = 0;
+    for (const Node* c : body->list) {
+      const auto* cc = as<CaseClause>(c);
+      if (!cc) continue;
+      int b = clause_blocks_[first + i];
+      edge(header, b);
+      current_ = b;
+      for (const Node* e : cc->list) add(e);
       int saved = fallthrough_;
-      fallthrough_ = i + 1 < bodies.size() ? bodies[i + 1] : done;
-      stmt_list(cases[i]->body);
+      fallthrough_ = i + 1 < count ? clause_blocks_[first + i + 1] : done;
+      stmt_list(cc->body);
       fallthrough_ = saved;
       jump(done);
+      ++i;
     }
     targets_.pop_back();
+    clause_blocks_.resize(first);
     current_ = done;
   }
 
@@ -371,42 +401,42 @@ class Builder {
     current_ = done;
   }
 
-  Cfg& cfg_;
-  const PackageInfo* info_;
-  Scratch& s_;
+  Cfg* cfg_ = nullptr;
+  const PackageInfo* info_ = nullptr;
   int block_count_ = 0;
   int current_ = 0;
   int fallthrough_ = -1;
   int depth_ = 0;
   bool labels_collected_ = false;
   bool restart_ = false;
-  SmallVector<Targets, 8> targets_;
+  // What the walk records before the graph is laid out: nodes and edges in the order they are
+  // found, each tagged with its block.
+  std::vector<std::pair<const Node*, int>> nodes_;  // node, block
+  std::vector<std::pair<int, int>> edges_;          // from, to
+  std::vector<uint32_t> node_start_, succ_start_;   // per block: counts, then offsets
+  std::vector<Targets> targets_;
+  std::vector<int> clause_blocks_;
+  std::vector<int> live_stack_;
   std::unordered_map<std::string_view, int> labels_;
 };
 
+Builder& this_threads_builder() {
+  thread_local Builder builder;
+  return builder;
+}
+
 }  // namespace
 
+// Both entry points call the builder directly (neither calls the other), so that profiling with
+// callgrind --toggle-collect='gotrap::sema::build_cfg*' counts every build once.
 Cfg build_cfg(const BlockStmt* body, const PackageInfo* info) {
   Cfg cfg;
-  if (!body) return cfg;
-  thread_local Scratch scratch;
-  Builder(cfg, info, scratch).build(body);
-  // Mark blocks reachable from the entry.
-  std::vector<int> stack;
-  stack.reserve(cfg.blocks.size());
-  stack.push_back(0);
-  cfg.blocks[0].live = true;
-  while (!stack.empty()) {
-    int b = stack.back();
-    stack.pop_back();
-    for (int s : cfg.blocks[b].succs) {
-      if (!cfg.blocks[s].live) {
-        cfg.blocks[s].live = true;
-        stack.push_back(s);
-      }
-    }
-  }
+  this_threads_builder().build(body, info, cfg);
   return cfg;
+}
+
+void build_cfg(const BlockStmt* body, const PackageInfo* info, Cfg& out) {
+  this_threads_builder().build(body, info, out);
 }
 
 std::pair<int, int> Cfg::where(const Node* n) const {

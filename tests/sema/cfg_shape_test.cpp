@@ -49,7 +49,27 @@ std::string graph_of(const std::string& src, bool unresolved = false) {
   const ast::FuncDecl* fd = nullptr;
   for (const ast::Node* d : file->file->decls)
     if (const auto* x = ast::as<ast::FuncDecl>(d)) fd = x;
-  return dump(build_cfg(fd->body, unresolved ? nullptr : a.packages[0]), *file);
+  const PackageInfo* info = unresolved ? nullptr : a.packages[0];
+  std::string fresh = dump(build_cfg(fd->body, info), *file);
+  // Built again into a graph that held the previous test's graph, its arrays reused.
+  static Cfg reused;
+  build_cfg(fd->body, info, reused);
+  EXPECT_EQ(dump(reused, *file), fresh);
+  return fresh;
+}
+
+TEST(CfgShape, NoBody) {
+  Cfg cfg = build_cfg(nullptr, nullptr);
+  EXPECT_TRUE(cfg.blocks.empty());
+  EXPECT_EQ(cfg.exit, -1);
+  testing::Analysed a = analyse("package p\nfunc f() {}\n");
+  const auto* fd = ast::as<ast::FuncDecl>(a.packages[0]->files[0]->file->decls.back());
+  build_cfg(fd->body, a.packages[0], cfg);
+  EXPECT_EQ(cfg.blocks.size(), 2u);
+  build_cfg(nullptr, nullptr, cfg);  // replaces the graph with none
+  EXPECT_TRUE(cfg.blocks.empty());
+  EXPECT_EQ(cfg.exit, -1);
+  EXPECT_EQ(cfg.body, nullptr);
 }
 
 TEST(CfgShape, StraightLineAndReturn) {
