@@ -24,9 +24,10 @@ bool may_name_no_return(std::string_view name) {
     case 'p': return name == "panic";
     case 'E': return name == "Exit";
     case 'G': return name == "Goexit";
-    case 'F': return in(name, {"Fatal", "Fatalf", "Fatalln", "FailNow"});
-    case 'P': return in(name, {"Panic", "Panicf", "Panicln"});
-    case 'S': return in(name, {"Skip", "Skipf", "SkipNow"});
+    // The second letter first: Printf, Println, Sprintf, String... are common.
+    case 'F': return name[1] == 'a' && in(name, {"Fatal", "Fatalf", "Fatalln", "FailNow"});
+    case 'P': return name[1] == 'a' && in(name, {"Panic", "Panicf", "Panicln"});
+    case 'S': return name[1] == 'k' && in(name, {"Skip", "Skipf", "SkipNow"});
     default: return false;
   }
 }
@@ -54,6 +55,12 @@ bool is_no_return_call(const Node* n, const PackageInfo* info) {
 }
 
 namespace {
+
+// The statements from ExprStmt to ReturnStmt in Kind's order: all simple, none nests another.
+constexpr bool is_simple(Kind k) { return k >= Kind::ExprStmt && k <= Kind::ReturnStmt; }
+static_assert(is_simple(Kind::SendStmt) && is_simple(Kind::IncDecStmt) && is_simple(Kind::AssignStmt) &&
+              is_simple(Kind::GoStmt) && is_simple(Kind::DeferStmt) &&
+              int(Kind::ReturnStmt) - int(Kind::ExprStmt) == 6);
 
 struct Targets {
   const Ident* label = nullptr;
@@ -207,7 +214,21 @@ class Builder {
   }
 
   void stmt_list(Span<Stmt*> list) {
-    for (const Node* s : list) stmt(s);
+    for (const Node* s : list) {
+      // Most statements are simple: handled here, each saves a call to stmt (same guards).
+      if (s && is_simple(s->kind) && depth_ <= 2000 && !restart_) simple_stmt(s);
+      else stmt(s);
+    }
+  }
+
+  void simple_stmt(const Node* s) {
+    add(s);
+    if (s->kind == Kind::ExprStmt) {
+      if (is_no_return_call(static_cast<const ExprStmt*>(s)->x, info_)) unreachable();
+    } else if (s->kind == Kind::ReturnStmt) {
+      jump(cfg_->exit);
+      unreachable();
+    }
   }
 
   void stmt(const Node* s, const Ident* label = nullptr) {
@@ -223,17 +244,8 @@ class Builder {
         stmt(ls->stmt, ls->label);
         break;
       }
-      case Kind::ExprStmt: {
-        const Node* x = static_cast<const ExprStmt*>(s)->x;
-        add(s);
-        if (is_no_return_call(x, info_)) unreachable();
-        break;
-      }
-      case Kind::ReturnStmt:
-        add(s);
-        jump(cfg_->exit);
-        unreachable();
-        break;
+      case Kind::ExprStmt:
+      case Kind::ReturnStmt: simple_stmt(s); break;
       case Kind::BranchStmt: branch(static_cast<const BranchStmt*>(s)); break;
       case Kind::IfStmt: if_stmt(static_cast<const IfStmt*>(s)); break;
       case Kind::SwitchStmt: {

@@ -404,6 +404,42 @@ TEST(CfgShape, WithoutResolutionOnlyPanicEndsABlock) {
             "5: ExprStmt@8:2 IncDecStmt@9:2 -> 1 dead\n");
 }
 
+TEST(CfgShape, DuplicateLabelsScatterABlock) {
+  // Both statements labelled L continue the one block L names, with other blocks' nodes and
+  // edges found in between.
+  EXPECT_EQ(graph_of("package p\n"
+                     "func f(x int) int {\n"
+                     "L:\n"
+                     "\tx++\n"
+                     "\tif x > 0 {\n"
+                     "\t\tx--\n"
+                     "\t}\n"
+                     "L:\n"
+                     "\tx += 2\n"
+                     "\tswitch x {\n"
+                     "\tcase 1:\n"
+                     "\t\treturn 1\n"
+                     "\t}\n"
+                     "\tif x > 1 {\n"
+                     "\t\tgoto L\n"
+                     "\t}\n"
+                     "L:\n"
+                     "\treturn x\n"
+                     "}\n"),
+            "0: -> 2\n"
+            "1: -> exit\n"
+            "2: IncDecStmt@4:2 BinaryExpr@5:5 AssignStmt@9:2 Ident@10:9 ReturnStmt@18:2 -> 3 4 5 6 1\n"
+            "3: IncDecStmt@6:3 -> 4\n"
+            "4: -> 2\n"
+            "5: BinaryExpr@14:5 -> 8 9\n"
+            "6: BasicLit@11:7 ReturnStmt@12:3 -> 1\n"
+            "7: -> 5 dead\n"
+            "8: BranchStmt@15:3 -> 2\n"
+            "9: -> 2\n"
+            "10: -> 9 dead\n"
+            "11: -> 1 dead\n");
+}
+
 TEST(CfgShape, InvalidJumpsStillBuildAGraph) {
   // Type errors (undefined and duplicate labels, misplaced break/continue/fallthrough) must not
   // stop the graph from being built.
