@@ -118,27 +118,32 @@ class Builder {
   void edge(int from, int to) { edges_.push_back({from, to}); }
 
   // Groups nodes and successors by block (a stable counting sort, so each block keeps them in
-  // the order they were added) into the graph's two arrays.
+  // the order they were added) into the graph's two arrays, counting both in one pass over the
+  // blocks.
   void lay_out() {
     Cfg& cfg = *cfg_;
     size_t n = size_t(block_count_);
     cfg.blocks.resize(n);
-    node_start_.assign(n + 1, 0);
-    for (const auto& [node, b] : nodes_) ++node_start_[size_t(b) + 1];
-    for (size_t b = 0; b < n; ++b) node_start_[b + 1] += node_start_[b];
-    succ_start_.assign(n + 1, 0);
-    for (const auto& [from, to] : edges_) ++succ_start_[size_t(from) + 1];
-    for (size_t b = 0; b < n; ++b) succ_start_[b + 1] += succ_start_[b];
     cfg.node_storage.resize(nodes_.size());
     cfg.succ_storage.resize(edges_.size());
+    starts_.assign(n, Start{});
+    Start* start = starts_.data();
+    for (const auto& [node, b] : nodes_) ++start[b].node;
+    for (const auto& [from, to] : edges_) ++start[from].succ;
+    const Node** node_base = cfg.node_storage.data();
+    int* succ_base = cfg.succ_storage.data();
+    CfgBlock* block = cfg.blocks.data();
+    uint32_t node_at = 0, succ_at = 0;
     for (size_t b = 0; b < n; ++b) {
-      CfgBlock& block = cfg.blocks[b];
-      block.nodes = {cfg.node_storage.data() + node_start_[b], node_start_[b + 1] - node_start_[b]};
-      block.succs = {cfg.succ_storage.data() + succ_start_[b], succ_start_[b + 1] - succ_start_[b]};
-      block.live = false;  // the blocks of a reused graph keep their old marks
+      Start count = start[b];
+      // live: the blocks of a reused graph keep their old marks
+      block[b] = {{node_base + node_at, count.node}, {succ_base + succ_at, count.succ}, false};
+      start[b] = {node_at, succ_at};
+      node_at += count.node;
+      succ_at += count.succ;
     }
-    for (const auto& [node, b] : nodes_) cfg.node_storage[node_start_[size_t(b)]++] = node;
-    for (const auto& [from, to] : edges_) cfg.succ_storage[succ_start_[size_t(from)]++] = to;
+    for (const auto& [node, b] : nodes_) node_base[start[b].node++] = node;
+    for (const auto& [from, to] : edges_) succ_base[start[from].succ++] = to;
   }
 
   // Marks the blocks reachable from the entry.
@@ -425,7 +430,10 @@ class Builder {
   // found, each tagged with its block.
   std::vector<std::pair<const Node*, int>> nodes_;  // node, block
   std::vector<std::pair<int, int>> edges_;          // from, to
-  std::vector<uint32_t> node_start_, succ_start_;   // per block: counts, then offsets
+  struct Start {
+    uint32_t node = 0, succ = 0;
+  };
+  std::vector<Start> starts_;  // per block: counts of nodes and successors, then offsets
   std::vector<Targets> targets_;
   std::vector<int> clause_blocks_;
   std::vector<int> live_stack_;
