@@ -136,7 +136,7 @@ class Builder {
     uint32_t node_at = 0, succ_at = 0;
     for (size_t b = 0; b < n; ++b) {
       Start count = start[b];
-      // live: the blocks of a reused graph keep their old marks
+      // live is reset too: the blocks of a reused graph still hold their old marks.
       block[b] = {{node_base + node_at, count.node}, {succ_base + succ_at, count.succ}, false};
       start[b] = {node_at, succ_at};
       node_at += count.node;
