@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <string_view>
-
-#include "sema/small_vector.h"
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace gotrap::sema {
 
@@ -13,6 +14,22 @@ namespace {
 
 bool in(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// A cheap first filter on the called name, before the resolution lookup: an identifier names an
+// object of the same name, so only these names can denote a never-returning function.
+bool may_name_no_return(std::string_view name) {
+  if (name.size() < 4 || name.size() > 7) return false;
+  switch (name[0]) {
+    case 'p': return name == "panic";
+    case 'E': return name == "Exit";
+    case 'G': return name == "Goexit";
+    // The second letter first: Printf, Println, Sprintf, String... are common.
+    case 'F': return name[1] == 'a' && in(name, {"Fatal", "Fatalf", "Fatalln", "FailNow"});
+    case 'P': return name[1] == 'a' && in(name, {"Panic", "Panicf", "Panicln"});
+    case 'S': return name[1] == 'k' && in(name, {"Skip", "Skipf", "SkipNow"});
+    default: return false;
+  }
 }
 
 }  // namespace
@@ -25,7 +42,7 @@ bool is_no_return_call(const Node* n, const PackageInfo* info) {
   const Ident* name = nullptr;
   if (const auto* id = as<Ident>(fun)) name = id;
   else if (const auto* se = as<SelectorExpr>(fun)) name = se->sel;
-  if (!name) return false;
+  if (!name || !may_name_no_return(name->name)) return false;
   const Object* obj = info ? info->use_of(name) : nullptr;
   if (!obj) return !info && name->name == "panic" && is<Ident>(fun);
   if (obj->kind == ObjectKind::Builtin) return obj->builtin == Builtin::Panic;
@@ -39,70 +56,122 @@ bool is_no_return_call(const Node* n, const PackageInfo* info) {
 
 namespace {
 
+// The statements from ExprStmt to ReturnStmt in Kind's order: all simple, none nests another.
+constexpr bool is_simple(Kind k) { return k >= Kind::ExprStmt && k <= Kind::ReturnStmt; }
+static_assert(is_simple(Kind::SendStmt) && is_simple(Kind::IncDecStmt) && is_simple(Kind::AssignStmt) &&
+              is_simple(Kind::GoStmt) && is_simple(Kind::DeferStmt) &&
+              int(Kind::ReturnStmt) - int(Kind::ExprStmt) == 6);
+
 struct Targets {
   const Ident* label = nullptr;
   int break_to = -1;
   int continue_to = -1;
 };
 
-// What the builder records while walking, before the graph is laid out: nodes and edges in the
-// order they are found, each tagged with its block. Reused from one graph to the next.
-struct Scratch {
-  std::vector<std::pair<const Node*, int>> nodes;  // node, block
-  std::vector<std::pair<int, int>> edges;          // from, to
-  std::vector<uint32_t> node_start, succ_start;    // per block: counts, then offsets
-  void clear() {
-    nodes.clear();
-    edges.clear();
-  }
-};
-
+// One builder per thread, kept from one graph to the next so that its buffers (and the graph's,
+// when the caller reuses its Cfg) stop allocating once they have grown.
 class Builder {
  public:
-  Builder(Cfg& cfg, const PackageInfo* info, Scratch& scratch) : cfg_(cfg), info_(info), s_(scratch) {}
-
-  void build(const BlockStmt* body) {
-    cfg_.body = body;
-    current_ = new_block();  // entry
-    cfg_.exit = new_block();
-    collect_labels(body);
-    stmt_list(body->list);
-    jump(cfg_.exit);  // falling off the end
+  void build(const BlockStmt* body, const PackageInfo* info, Cfg& cfg) {
+    cfg_ = &cfg;
+    info_ = info;
+    cfg.body = body;
+    if (!body) {
+      cfg.blocks.clear();
+      cfg.node_storage.clear();
+      cfg.succ_storage.clear();
+      cfg.exit = -1;
+      return;
+    }
+    // Most bodies have no label and no goto, so the pre-pass that numbers label blocks is skipped
+    // until the walk meets one; then the walk starts over with the labels numbered up front, so
+    // every graph is the one a single pass with the pre-pass would build.
+    walk(body, false);
+    if (restart_) walk(body, true);
     lay_out();
+    mark_live();
   }
 
  private:
+  void walk(const BlockStmt* body, bool with_labels) {
+    nodes_.clear();
+    edges_.clear();
+    targets_.clear();
+    clause_blocks_.clear();
+    if (!labels_.empty()) labels_.clear();
+    block_count_ = 0;
+    fallthrough_ = -1;
+    depth_ = 0;
+    restart_ = false;
+    labels_collected_ = with_labels;
+    current_ = new_block();  // entry
+    cfg_->exit = new_block();
+    if (with_labels) collect_labels(body);
+    stmt_list(body->list);
+    jump(cfg_->exit);  // falling off the end
+  }
+
   int new_block() { return block_count_++; }
   void add(const Node* n) {
-    if (n) s_.nodes.push_back({n, current_});
+    if (n) nodes_.push_back({n, current_});
   }
-  void edge(int from, int to) { s_.edges.push_back({from, to}); }
+  void edge(int from, int to) { edges_.push_back({from, to}); }
 
   // Groups nodes and successors by block (a stable counting sort, so each block keeps them in
-  // the order they were added) into the graph's two arrays.
+  // the order they were added) into the graph's two arrays, counting both in one pass over the
+  // blocks.
   void lay_out() {
+    Cfg& cfg = *cfg_;
     size_t n = size_t(block_count_);
-    cfg_.blocks.resize(n);
-    s_.node_start.assign(n + 1, 0);
-    for (const auto& [node, b] : s_.nodes) ++s_.node_start[size_t(b) + 1];
-    for (size_t b = 0; b < n; ++b) s_.node_start[b + 1] += s_.node_start[b];
-    s_.succ_start.assign(n + 1, 0);
-    for (const auto& [from, to] : s_.edges) ++s_.succ_start[size_t(from) + 1];
-    for (size_t b = 0; b < n; ++b) s_.succ_start[b + 1] += s_.succ_start[b];
-    cfg_.node_storage.resize(s_.nodes.size());
-    cfg_.succ_storage.resize(s_.edges.size());
+    cfg.blocks.resize(n);
+    cfg.node_storage.resize(nodes_.size());
+    cfg.succ_storage.resize(edges_.size());
+    starts_.assign(n, Start{});
+    Start* start = starts_.data();
+    for (const auto& [node, b] : nodes_) ++start[b].node;
+    for (const auto& [from, to] : edges_) ++start[from].succ;
+    const Node** node_base = cfg.node_storage.data();
+    int* succ_base = cfg.succ_storage.data();
+    CfgBlock* block = cfg.blocks.data();
+    uint32_t node_at = 0, succ_at = 0;
     for (size_t b = 0; b < n; ++b) {
-      CfgBlock& block = cfg_.blocks[b];
-      block.nodes = {cfg_.node_storage.data() + s_.node_start[b], s_.node_start[b + 1] - s_.node_start[b]};
-      block.succs = {cfg_.succ_storage.data() + s_.succ_start[b], s_.succ_start[b + 1] - s_.succ_start[b]};
+      Start count = start[b];
+      // live is reset too: the blocks of a reused graph still hold their old marks.
+      block[b] = {{node_base + node_at, count.node}, {succ_base + succ_at, count.succ}, false};
+      start[b] = {node_at, succ_at};
+      node_at += count.node;
+      succ_at += count.succ;
     }
-    for (const auto& [node, b] : s_.nodes) cfg_.node_storage[s_.node_start[size_t(b)]++] = node;
-    for (const auto& [from, to] : s_.edges) cfg_.succ_storage[s_.succ_start[size_t(from)]++] = to;
+    for (const auto& [node, b] : nodes_) node_base[start[b].node++] = node;
+    for (const auto& [from, to] : edges_) succ_base[start[from].succ++] = to;
   }
+
+  // Marks the blocks reachable from the entry.
+  void mark_live() {
+    std::vector<CfgBlock>& blocks = cfg_->blocks;
+    live_stack_.clear();
+    live_stack_.push_back(0);
+    blocks[0].live = true;
+    while (!live_stack_.empty()) {
+      int b = live_stack_.back();
+      live_stack_.pop_back();
+      for (int s : blocks[size_t(b)].succs) {
+        if (!blocks[size_t(s)].live) {
+          blocks[size_t(s)].live = true;
+          live_stack_.push_back(s);
+        }
+      }
+    }
+  }
+
   void jump(int to) { edge(current_, to); }
   void unreachable() { current_ = new_block(); }
 
   int label_block(const Ident* label) {
+    if (!labels_collected_) {
+      restart_ = true;  // the rest of this walk is thrown away
+      return current_;
+    }
     auto it = labels_.find(label->name);
     if (it != labels_.end()) return it->second;
     int b = new_block();
@@ -150,11 +219,25 @@ class Builder {
   }
 
   void stmt_list(Span<Stmt*> list) {
-    for (const Node* s : list) stmt(s);
+    for (const Node* s : list) {
+      // Most statements are simple: handled here, each saves a call to stmt (same guards).
+      if (s && is_simple(s->kind) && depth_ <= 2000 && !restart_) simple_stmt(s);
+      else stmt(s);
+    }
+  }
+
+  void simple_stmt(const Node* s) {
+    add(s);
+    if (s->kind == Kind::ExprStmt) {
+      if (is_no_return_call(static_cast<const ExprStmt*>(s)->x, info_)) unreachable();
+    } else if (s->kind == Kind::ReturnStmt) {
+      jump(cfg_->exit);
+      unreachable();
+    }
   }
 
   void stmt(const Node* s, const Ident* label = nullptr) {
-    if (!s || depth_ > 2000) return;
+    if (!s || depth_ > 2000 || restart_) return;
     ++depth_;
     switch (s->kind) {
       case Kind::BlockStmt: stmt_list(static_cast<const BlockStmt*>(s)->list); break;
@@ -166,17 +249,8 @@ class Builder {
         stmt(ls->stmt, ls->label);
         break;
       }
-      case Kind::ExprStmt: {
-        const Node* x = static_cast<const ExprStmt*>(s)->x;
-        add(s);
-        if (is_no_return_call(x, info_)) unreachable();
-        break;
-      }
-      case Kind::ReturnStmt:
-        add(s);
-        jump(cfg_.exit);
-        unreachable();
-        break;
+      case Kind::ExprStmt:
+      case Kind::ReturnStmt: simple_stmt(s); break;
       case Kind::BranchStmt: branch(static_cast<const BranchStmt*>(s)); break;
       case Kind::IfStmt: if_stmt(static_cast<const IfStmt*>(s)); break;
       case Kind::SwitchStmt: {
@@ -252,28 +326,36 @@ class Builder {
       current_ = done;
       return;
     }
-    std::vector<const CaseClause*> cases;
-    for (const Node* c : body->list)
-      if (const auto* cc = as<CaseClause>(c)) cases.push_back(cc);
-    std::vector<int> bodies;
+    // The clauses' blocks are numbered before any body is walked; they sit on a stack shared by
+    // nested switches.
+    size_t first = clause_blocks_.size();
     bool has_default = false;
-    for (const CaseClause* cc : cases) {
-      bodies.push_back(new_block());
-      has_default = has_default || cc->list.empty();
+    for (const Node* c : body->list) {
+      if (const auto* cc = as<CaseClause>(c)) {
+        clause_blocks_.push_back(new_block());
+        has_default = has_default || cc->list.empty();
+      }
     }
+    size_t count = clause_blocks_.size() - first;
     if (!has_default) edge(header, done);
     targets_.push_back({label, done, -1});
-    for (size_t i = 0; i < cases.size(); ++i) {
-      edge(header, bodies[i]);
-      current_ = bodies[i];
-      for (const Node* e : cases[i]->list) add(e);
+    size_t i = 0;
+    for (const Node* c : body->list) {
+      const auto* cc = as<CaseClause>(c);
+      if (!cc) continue;
+      int b = clause_blocks_[first + i];
+      edge(header, b);
+      current_ = b;
+      for (const Node* e : cc->list) add(e);
       int saved = fallthrough_;
-      fallthrough_ = i + 1 < bodies.size() ? bodies[i + 1] : done;
-      stmt_list(cases[i]->body);
+      fallthrough_ = i + 1 < count ? clause_blocks_[first + i + 1] : done;
+      stmt_list(cc->body);
       fallthrough_ = saved;
       jump(done);
+      ++i;
     }
     targets_.pop_back();
+    clause_blocks_.resize(first);
     current_ = done;
   }
 
@@ -336,41 +418,45 @@ class Builder {
     current_ = done;
   }
 
-  Cfg& cfg_;
-  const PackageInfo* info_;
-  Scratch& s_;
+  Cfg* cfg_ = nullptr;
+  const PackageInfo* info_ = nullptr;
   int block_count_ = 0;
   int current_ = 0;
   int fallthrough_ = -1;
   int depth_ = 0;
-  SmallVector<Targets, 8> targets_;
+  bool labels_collected_ = false;
+  bool restart_ = false;
+  // What the walk records before the graph is laid out: nodes and edges in the order they are
+  // found, each tagged with its block.
+  std::vector<std::pair<const Node*, int>> nodes_;  // node, block
+  std::vector<std::pair<int, int>> edges_;          // from, to
+  struct Start {
+    uint32_t node = 0, succ = 0;
+  };
+  std::vector<Start> starts_;  // per block: counts of nodes and successors, then offsets
+  std::vector<Targets> targets_;
+  std::vector<int> clause_blocks_;
+  std::vector<int> live_stack_;
   std::unordered_map<std::string_view, int> labels_;
 };
 
+Builder& this_threads_builder() {
+  thread_local Builder builder;
+  return builder;
+}
+
 }  // namespace
 
+// Both entry points call the builder directly (neither calls the other), so that profiling with
+// callgrind --toggle-collect='gotrap::sema::build_cfg*' counts every build once.
 Cfg build_cfg(const BlockStmt* body, const PackageInfo* info) {
   Cfg cfg;
-  if (!body) return cfg;
-  thread_local Scratch scratch;
-  scratch.clear();
-  Builder(cfg, info, scratch).build(body);
-  // Mark blocks reachable from the entry.
-  std::vector<int> stack;
-  stack.reserve(cfg.blocks.size());
-  stack.push_back(0);
-  cfg.blocks[0].live = true;
-  while (!stack.empty()) {
-    int b = stack.back();
-    stack.pop_back();
-    for (int s : cfg.blocks[b].succs) {
-      if (!cfg.blocks[s].live) {
-        cfg.blocks[s].live = true;
-        stack.push_back(s);
-      }
-    }
-  }
+  this_threads_builder().build(body, info, cfg);
   return cfg;
+}
+
+void build_cfg(const BlockStmt* body, const PackageInfo* info, Cfg& out) {
+  this_threads_builder().build(body, info, out);
 }
 
 std::pair<int, int> Cfg::where(const Node* n) const {

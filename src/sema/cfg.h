@@ -45,6 +45,9 @@ struct Cfg {
 // `info` (may be null) lets calls to never-returning functions be recognised through resolution;
 // without it only the builtin panic (by name) ends a block.
 Cfg build_cfg(const ast::BlockStmt* body, const PackageInfo* info);
+// The same into `out`, replacing the graph it held and reusing its arrays: building graph after
+// graph into one Cfg allocates nothing once the arrays have grown.
+void build_cfg(const ast::BlockStmt* body, const PackageInfo* info, Cfg& out);
 
 // True when `call` never returns (see above).
 bool is_no_return_call(const ast::Node* call, const PackageInfo* info);
