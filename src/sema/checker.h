@@ -16,14 +16,15 @@
 
 namespace gotrap::sema {
 
-// What an expression denotes.
+// What an expression denotes. Sixteen bytes, so every expr() returns it in registers.
 struct Operand {
   enum Mode : uint8_t { Invalid, NoValue, Value, TypeExpr, Package, BuiltinFunc, Constant };
-  Mode mode = Invalid;
   const Type* type = nullptr;  // value/constant type (may be untyped), or the denoted type
-  const Object* obj = nullptr; // the object an identifier/selector denotes, if any
+  Mode mode = Invalid;
+  Builtin builtin = Builtin::None;  // BuiltinFunc: which one
   bool is_value() const { return mode == Value || mode == Constant; }
 };
+static_assert(sizeof(Operand) == 16);
 
 class Checker {
  public:
@@ -98,6 +99,7 @@ class Checker {
 
   // ---- expressions (checker_exprs.cpp)
   Operand expr(const ast::Expr* e, const Type* hint = nullptr);
+  bool compound_expr(const ast::Expr* e, const Type* hint, Operand& op);
   const Type* value(const ast::Expr* e, const Type* hint = nullptr);  // typed value or null
   Operand ident(const ast::Ident* id);
   Operand operand_of(const Object* obj);

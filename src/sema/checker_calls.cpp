@@ -23,7 +23,7 @@ Operand Checker::call(const CallExpr* ce) {
     op.type = fn.type;
     return op;
   }
-  if (fn.mode == Operand::BuiltinFunc && fn.obj) return builtin_call(ce, fn.obj->builtin);
+  if (fn.mode == Operand::BuiltinFunc) return builtin_call(ce, fn.builtin);
   const Type* sig = concrete_under(fn.type);
   bool known = sig && sig->kind == TypeKind::Func && sig->complete && !sig->generic;
   for (uint32_t i = 0; i < ce->args.size(); ++i) {
