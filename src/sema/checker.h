@@ -142,6 +142,18 @@ class Checker {
   std::vector<PendingMethod> pending_methods_;
   std::vector<std::pair<Scope*, const PackageInfo*>> pending_dot_imports_;
   std::unordered_set<const Type*> resolving_;
+  // Recent find_member answers: x.f in a loop and method calls on one receiver type repeat the
+  // same lookup. Direct-mapped; cleared when methods are attached (the only time a type gains
+  // members after it is built).
+  struct MemberLookup {
+    const Type* type = nullptr;
+    const char* name = nullptr;
+    uint32_t name_size = 0;
+    uint32_t hash = 0;
+    const Object* member = nullptr;
+  };
+  static constexpr size_t kMemberCacheSize = 4096;  // power of two
+  std::vector<MemberLookup> member_cache_;
   int iota_ = -1;
   static constexpr int kMaxLazyDepth = 400;
   TypeStore& types_;

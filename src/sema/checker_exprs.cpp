@@ -280,8 +280,26 @@ Operand Checker::selector(const SelectorExpr* se) {
 }
 
 const Object* Checker::find_member(const Type* t, std::string_view name) {
-  return lookup_member(t, name, [this](const Type* n) { return named_underlying(n); },
-                       [this](const Object* o) { return object_type(o); }, true);
+  auto lookup = [&] {
+    return lookup_member(
+        t, name,
+        [this](const Type* n) {  // named_underlying, without a call for the usual resolved type
+          return n->kind == TypeKind::Named && n->underlying_ ? unalias(n->underlying_) : named_underlying(n);
+        },
+        [this](const Object* o) { return object_type(o); }, true);
+  };
+  // While a named type is being resolved, lookups through it answer "unknown" for now: such
+  // answers are not kept (nor are cached ones used, though they would be the same).
+  if (!t || !resolving_.empty()) return lookup();
+  if (member_cache_.empty()) member_cache_.resize(kMemberCacheSize);
+  uint32_t hash = name_hash(name);
+  uint64_t mix = (uint64_t(reinterpret_cast<uintptr_t>(t)) ^ hash) * 0x9E3779B97F4A7C15ull;
+  MemberLookup& slot = member_cache_[(mix >> 32) & (kMemberCacheSize - 1)];
+  if (slot.type == t && slot.hash == hash && same_name(std::string_view(slot.name, slot.name_size), name))
+    return slot.member;
+  const Object* member = lookup();
+  slot = MemberLookup{t, name.data(), uint32_t(name.size()), hash, member};
+  return member;
 }
 
 Operand Checker::index(const IndexExpr* ie) {
