@@ -16,14 +16,15 @@
 
 namespace gotrap::sema {
 
-// What an expression denotes.
+// What an expression denotes. Sixteen bytes, so every expr() returns it in registers.
 struct Operand {
   enum Mode : uint8_t { Invalid, NoValue, Value, TypeExpr, Package, BuiltinFunc, Constant };
-  Mode mode = Invalid;
   const Type* type = nullptr;  // value/constant type (may be untyped), or the denoted type
-  const Object* obj = nullptr; // the object an identifier/selector denotes, if any
+  Mode mode = Invalid;
+  Builtin builtin = Builtin::None;  // BuiltinFunc: which one
   bool is_value() const { return mode == Value || mode == Constant; }
 };
+static_assert(sizeof(Operand) == 16);
 
 class Checker {
  public:
@@ -98,6 +99,7 @@ class Checker {
 
   // ---- expressions (checker_exprs.cpp)
   Operand expr(const ast::Expr* e, const Type* hint = nullptr);
+  bool compound_expr(const ast::Expr* e, const Type* hint, Operand& op);
   const Type* value(const ast::Expr* e, const Type* hint = nullptr);  // typed value or null
   Operand ident(const ast::Ident* id);
   Operand operand_of(const Object* obj);
@@ -140,6 +142,18 @@ class Checker {
   std::vector<PendingMethod> pending_methods_;
   std::vector<std::pair<Scope*, const PackageInfo*>> pending_dot_imports_;
   std::unordered_set<const Type*> resolving_;
+  // Recent find_member answers: x.f in a loop and method calls on one receiver type repeat the
+  // same lookup. Direct-mapped; cleared when methods are attached (the only time a type gains
+  // members after it is built).
+  struct MemberLookup {
+    const Type* type = nullptr;
+    const char* name = nullptr;
+    uint32_t name_size = 0;
+    uint32_t hash = 0;
+    const Object* member = nullptr;
+  };
+  static constexpr size_t kMemberCacheSize = 4096;  // power of two
+  std::vector<MemberLookup> member_cache_;
   int iota_ = -1;
   static constexpr int kMaxLazyDepth = 400;
   TypeStore& types_;

@@ -23,22 +23,26 @@ Operand Checker::call(const CallExpr* ce) {
     op.type = fn.type;
     return op;
   }
-  if (fn.mode == Operand::BuiltinFunc && fn.obj) return builtin_call(ce, fn.obj->builtin);
+  if (fn.mode == Operand::BuiltinFunc) return builtin_call(ce, fn.builtin);
   const Type* sig = concrete_under(fn.type);
   bool known = sig && sig->kind == TypeKind::Func && sig->complete && !sig->generic;
+  // Read once, not per argument (a complete signature does not change while its call is checked).
+  const Var* params = known ? sig->params.data() : nullptr;
+  size_t param_count = known ? sig->params.size() : 0;
+  bool variadic = known && sig->variadic;
+  // f(g()) with a multi-valued g: no argument stands for one parameter.
+  bool one_per_param = ce->args.size() <= 1 || !is<CallExpr>(ce->args[0]);
   for (uint32_t i = 0; i < ce->args.size(); ++i) {
-    const Type* hint = nullptr;
-    if (known && !sig->variadic && i < sig->params.size()) hint = sig->params[i].type;
-    expr(ce->args[i], hint);
-    if (!known || sig->params.empty()) continue;
+    expr(ce->args[i], !variadic && i < param_count ? params[i].type : nullptr);
+    if (param_count == 0 || !one_per_param) continue;
     const Type* param = nullptr;
-    if (!sig->variadic || i + 1 < sig->params.size()) {
-      if (i < sig->params.size()) param = sig->params[i].type;
+    if (!variadic || i + 1 < param_count) {
+      if (i < param_count) param = params[i].type;
     } else if (!valid(ce->ellipsis)) {
-      const Type* last = sig->params.back().type;
+      const Type* last = params[param_count - 1].type;
       param = last && last->kind == TypeKind::Slice ? last->elem : nullptr;
     }
-    if (ce->args.size() == 1 || !is<CallExpr>(ce->args[0])) convert_untyped(ce->args[i], param);
+    convert_untyped(ce->args[i], param);
   }
   op.mode = Operand::Value;
   if (!known) return op;

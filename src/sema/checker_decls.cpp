@@ -193,6 +193,7 @@ void Checker::attach_methods() {
     named->methods.push_back(Method{m.method->name, nullptr, m.method});
   }
   pending_methods_.clear();
+  std::fill(member_cache_.begin(), member_cache_.end(), MemberLookup{});  // types gained methods
 }
 
 // Switches the walk to the declaration context of a package-level object and back.

@@ -1,4 +1,6 @@
 // Expressions: resolution of identifiers and selectors, and bottom-up types.
+#include <iterator>
+
 #include "sema/checker.h"
 #include "sema/lookup.h"
 
@@ -93,6 +95,28 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
   return op.is_value() ? op.type : nullptr;
 }
 
+// Every resolved identifier and selector comes here: inline, with no branch on the kind but one.
+[[gnu::always_inline]] inline Operand Checker::operand_of(const Object* obj) {
+  static constexpr Operand::Mode kModes[] = {
+      Operand::Value,        // Var
+      Operand::Constant,     // Const
+      Operand::TypeExpr,     // TypeName
+      Operand::Value,        // Func
+      Operand::Package,      // PkgName
+      Operand::Invalid,      // Label
+      Operand::BuiltinFunc,  // Builtin
+      Operand::Value,        // Nil
+      Operand::Value,        // Unknown
+  };
+  static_assert(size_t(ObjectKind::Unknown) + 1 == std::size(kModes));
+  Operand op;
+  op.mode = kModes[size_t(obj->kind)];
+  if (obj->kind <= ObjectKind::Func) op.type = object_type(obj);  // Var, Const, TypeName, Func
+  else if (obj->kind == ObjectKind::Nil) op.type = types_.basic(BasicKind::UntypedNil);
+  else if (obj->kind == ObjectKind::Builtin) op.builtin = obj->builtin;
+  return op;
+}
+
 // Half of all expressions are identifiers: inline into expr, their only caller.
 [[gnu::always_inline]] inline Operand Checker::ident(const Ident* id) {
   if (id->name == "_" || !scope_) return {};
@@ -103,20 +127,29 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
 }
 
 Operand Checker::expr(const Expr* e, const Type* hint) {
-  if (!e) return {};
-  if (nesting_ > 2000) return {};
-  struct Guard {
-    int& n;
-    explicit Guard(int& x) : n(x) { ++n; }
-    ~Guard() { --n; }
-  } guard(nesting_);
+  if (!e || nesting_ > 2000) return {};
   Operand op;
   switch (e->kind) {
+    // Leaves (most expressions) never recurse: the nesting count is kept for the others only.
     case Kind::Ident: op = ident(static_cast<const Ident*>(e)); break;
     case Kind::BasicLit:
       op.mode = Operand::Constant;
       op.type = types_.basic(literal_kind(static_cast<const BasicLit*>(e)->lit_kind));
       break;
+    default: {
+      ++nesting_;
+      bool typed = compound_expr(e, hint, op);
+      --nesting_;
+      if (!typed) return op;
+    }
+  }
+  record(e, op);
+  return op;
+}
+
+// expr's cases with operands. False: e is no expression of its own (nothing to record).
+[[gnu::always_inline]] inline bool Checker::compound_expr(const Expr* e, const Type* hint, Operand& op) {
+  switch (e->kind) {
     case Kind::FuncLit: {
       const auto* fl = static_cast<const FuncLit*>(e);
       Scope* saved = scope_;
@@ -161,7 +194,7 @@ Operand Checker::expr(const Expr* e, const Type* hint) {
       expr(ta->x);
       op.mode = Operand::Value;
       if (ta->type) op.type = type_expr(ta->type);
-      else return op;  // x.(type) is not an expression of its own
+      else return false;  // x.(type) is not an expression of its own
       break;
     }
     case Kind::CallExpr: op = call(static_cast<const CallExpr*>(e)); break;
@@ -182,12 +215,12 @@ Operand Checker::expr(const Expr* e, const Type* hint) {
       const auto* kv = static_cast<const KeyValueExpr*>(e);
       expr(kv->key);
       expr(kv->value);
-      return op;
+      return false;
     }
     case Kind::Ellipsis: {
       const auto* el = static_cast<const Ellipsis*>(e);
       if (el->elt) type_expr(el->elt);
-      return op;
+      return false;
     }
     case Kind::ArrayType:
     case Kind::MapType:
@@ -197,28 +230,10 @@ Operand Checker::expr(const Expr* e, const Type* hint) {
     case Kind::InterfaceType:
       op.mode = Operand::TypeExpr;
       op.type = type_expr(e);
-      return op;
-    default: return op;
+      return false;
+    default: return false;
   }
-  record(e, op);
-  return op;
-}
-
-Operand Checker::operand_of(const Object* obj) {
-  Operand op;
-  op.obj = obj;
-  switch (obj->kind) {
-    case ObjectKind::Var: op.mode = Operand::Value; op.type = object_type(obj); break;
-    case ObjectKind::Const: op.mode = Operand::Constant; op.type = object_type(obj); break;
-    case ObjectKind::TypeName: op.mode = Operand::TypeExpr; op.type = object_type(obj); break;
-    case ObjectKind::Func: op.mode = Operand::Value; op.type = object_type(obj); break;
-    case ObjectKind::PkgName: op.mode = Operand::Package; break;
-    case ObjectKind::Builtin: op.mode = Operand::BuiltinFunc; break;
-    case ObjectKind::Nil: op.mode = Operand::Value; op.type = types_.basic(BasicKind::UntypedNil); break;
-    case ObjectKind::Label: op.mode = Operand::Invalid; break;
-    case ObjectKind::Unknown: op.mode = Operand::Value; break;
-  }
-  return op;
+  return true;
 }
 
 Operand Checker::selector(const SelectorExpr* se) {
@@ -237,11 +252,9 @@ Operand Checker::selector(const SelectorExpr* se) {
     }
     // What expr(base) would do (nesting guard included), without looking the name up again.
     if (o && nesting_ <= 2000) {
-      ++nesting_;
       use(base, o);
       x = operand_of(o);
       record(base, x);
-      --nesting_;
     }
   } else {
     x = expr(se->x);
@@ -258,7 +271,6 @@ Operand Checker::selector(const SelectorExpr* se) {
   op.mode = Operand::Value;
   if (!member) return op;
   use(se->sel, member);
-  op.obj = member;
   op.type = object_type(member);
   // Members of a generic type are typed in its own type parameters, not the instance's arguments.
   const Type* base = unalias(x.type);
@@ -268,8 +280,26 @@ Operand Checker::selector(const SelectorExpr* se) {
 }
 
 const Object* Checker::find_member(const Type* t, std::string_view name) {
-  return lookup_member(t, name, [this](const Type* n) { return named_underlying(n); },
-                       [this](const Object* o) { return object_type(o); }, true);
+  auto lookup = [&] {
+    return lookup_member(
+        t, name,
+        [this](const Type* n) {  // named_underlying, without a call for the usual resolved type
+          return n->kind == TypeKind::Named && n->underlying_ ? unalias(n->underlying_) : named_underlying(n);
+        },
+        [this](const Object* o) { return object_type(o); }, true);
+  };
+  // While a named type is being resolved, lookups through it answer "unknown" for now: such
+  // answers are not kept (nor are cached ones used, though they would be the same).
+  if (!t || !resolving_.empty()) return lookup();
+  if (member_cache_.empty()) member_cache_.resize(kMemberCacheSize);
+  uint32_t hash = name_hash(name);
+  uint64_t mix = (uint64_t(reinterpret_cast<uintptr_t>(t)) ^ hash) * 0x9E3779B97F4A7C15ull;
+  MemberLookup& slot = member_cache_[(mix >> 32) & (kMemberCacheSize - 1)];
+  if (slot.type == t && slot.hash == hash && same_name(std::string_view(slot.name, slot.name_size), name))
+    return slot.member;
+  const Object* member = lookup();
+  slot = MemberLookup{t, name.data(), uint32_t(name.size()), hash, member};
+  return member;
 }
 
 Operand Checker::index(const IndexExpr* ie) {
