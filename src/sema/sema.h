@@ -12,6 +12,7 @@
 // package, else their members are placeholder objects `importpath.Name` of unknown type.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -131,13 +132,18 @@ inline bool same_name(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Names declared in one block. Small (local) scopes are a flat list searched linearly, which is
-// faster than hashing for the handful of names a block declares; large ones switch to an
-// open-addressing table. Entries carry each name's hash, so a lookup hashes its name once for the
-// whole chain of scopes and compares characters only on a hash match.
-class Scope {
+// Names declared in one block. Most blocks declare one to three names: those live in the scope
+// itself, which fills one cache line (a lookup walking the chain reads one line per scope). Larger
+// scopes keep their names out of line, as a flat list searched linearly up to kFlatLimit names
+// (faster than hashing for a handful), then as an open-addressing table. Each name's hash is
+// stored, so a lookup hashes its name once for the whole chain and reads an Object's name only
+// on a hash match (nearly always the object it finds, which the caller reads next anyway).
+class alignas(64) Scope {
  public:
   explicit Scope(const Scope* parent) : parent_(parent) {}
+  ~Scope() { delete[] more_; }
+  Scope(const Scope&) = delete;
+  Scope& operator=(const Scope&) = delete;
   const Scope* parent() const { return parent_; }
   const Object* lookup_local(std::string_view name) const { return find(name, name_hash(name)); }
   const Object* lookup(std::string_view name) const {
@@ -153,48 +159,55 @@ class Scope {
  private:
   struct Entry {
     uint32_t hash;
-    uint32_t size;
-    const char* data;
     const Object* obj;
-    bool matches(std::string_view name, uint32_t h) const {
-      return hash == h && same_name(std::string_view(data, size), name);
-    }
   };
-  static constexpr uint32_t kInline = 4;      // entries held in the scope itself
+  static constexpr uint32_t kInline = 3;      // names held in the scope itself
   static constexpr uint32_t kFlatLimit = 16;  // past this many names: hash table
   static uint64_t filter_bit(uint32_t hash) { return uint64_t(1) << (hash >> 26); }
+  static bool matches(uint32_t stored_hash, const Object* obj, std::string_view name, uint32_t hash) {
+    return stored_hash == hash && same_name(obj->name, name);
+  }
+  bool hashed() const { return count_ > kFlatLimit; }
+  // A hashed scope's table size follows from its count (so the scope needs no field for it): twice
+  // the count rounded up to a power of two, which keeps the table between a quarter and half full.
+  static size_t table_capacity(uint32_t count) { return size_t(2) << std::bit_width(count - 1); }
   const Object* find(std::string_view name, uint32_t hash) const {
     // Most lookups walk past scopes that do not declare the name: one bit test says so.
     if (!(filter_ & filter_bit(hash))) return nullptr;
+    if (count_ <= kInline) {
+      for (uint32_t i = 0; i < count_; ++i)
+        if (matches(hashes_[i], objects_[i], name, hash)) return objects_[i];
+      return nullptr;
+    }
     const Entry* e = find_entry(name, hash);
     return e ? e->obj : nullptr;
   }
-  // The entry for `name`; if there is none, the empty slot that ends the probe in a hashed scope
-  // (where insert puts it), null in a flat one.
+  // Past kInline names: the entry for `name`; if there is none, the empty slot that ends the
+  // probe in a hashed scope (where insert puts it), null in a flat one.
   const Entry* find_entry(std::string_view name, uint32_t hash) const {
-    if (hashed_) {
-      size_t mask = more_.size() - 1;
+    if (hashed()) {
+      size_t mask = table_capacity(count_) - 1;
       for (size_t i = hash & mask;; i = (i + 1) & mask) {
         const Entry& e = more_[i];
-        if (!e.obj || e.matches(name, hash)) return &e;
+        if (!e.obj || matches(e.hash, e.obj, name, hash)) return &e;
       }
     }
-    const Entry* entries = count_ <= kInline ? inline_ : more_.data();
     for (uint32_t i = 0; i < count_; ++i)
-      if (entries[i].matches(name, hash)) return &entries[i];
+      if (matches(more_[i].hash, more_[i].obj, name, hash)) return &more_[i];
     return nullptr;
   }
-  void grow_table();
+  void rebuild_table(uint32_t count);
 
   const Scope* parent_;
   uint64_t filter_ = 0;  // one bit per declared name's hash (a one-hash Bloom filter)
   uint32_t count_ = 0;
-  bool hashed_ = false;  // more_ is a hash table
-  Entry inline_[kInline];
-  // Past kInline names: every entry, as a flat list up to kFlatLimit, then as an open-addressing
-  // table (power-of-two size, at most half full).
-  std::vector<Entry> more_;
+  uint32_t hashes_[kInline];  // up to kInline names: their hashes and objects
+  const Object* objects_[kInline];
+  // Past kInline names: every entry, as a flat list (room for kFlatLimit) up to kFlatLimit, then
+  // as an open-addressing table of table_capacity(count_) entries.
+  Entry* more_ = nullptr;
 };
+static_assert(sizeof(Scope) == 64, "a Scope is meant to fill one cache line");
 
 struct PackageInfo {
   std::string import_path;
