@@ -44,16 +44,16 @@ struct PackageInfo;
 class Scope;
 
 struct Object {
-  // Ordered so the one-byte and four-byte fields share words: millions of Objects are made over
-  // a large tree, and 144 bytes instead of 160 is a tenth less memory to write and read back.
+  // Ordered so the small fields share words, the flags packed in one byte: millions of Objects
+  // are made over a large tree, and every 8 bytes less is 5% less memory to write and read back.
   ObjectKind kind = ObjectKind::Unknown;
   Builtin builtin = Builtin::None;
-  bool package_level = false;            // declared at package scope
-  bool is_field = false;                 // struct field
-  bool is_method = false;                // Func with a receiver, or interface method
-  bool is_param = false;                 // parameter, result or receiver
-  bool typing = false;                   // cycle guard during lazy typing
-  bool typed = false;
+  bool package_level : 1 = false;        // declared at package scope
+  bool is_field : 1 = false;             // struct field
+  bool is_method : 1 = false;            // Func with a receiver, or interface method
+  bool is_param : 1 = false;             // parameter, result or receiver
+  bool typing : 1 = false;               // cycle guard during lazy typing
+  bool typed : 1 = false;
   ast::Pos pos = ast::kNoPos;            // declaring position (imports without a name: the path)
   int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
   int iota = -1;                         // Const: the value of iota in its spec
@@ -70,7 +70,7 @@ struct Object {
   const ast::Node* decl = nullptr;
   const Scope* decl_scope = nullptr;
 };
-static_assert(sizeof(Object) <= 144, "Object grew: keep the small fields together");
+static_assert(sizeof(Object) <= 136, "Object grew: keep the small fields together");
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
 // Inline: every identifier's lookup starts here.
