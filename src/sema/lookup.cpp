@@ -6,7 +6,7 @@ namespace gotrap::sema {
 
 // Builds the hash table for `count` names from the current entries (flat list or smaller table).
 void Scope::rebuild_table(uint32_t count) {
-  size_t old_size = hashed() ? table_capacity(count_) : count_;
+  size_t old_size = hashed() ? table_mask() + 1 : count_;
   Entry* old = more_;
   size_t capacity = table_capacity(count);
   more_ = new Entry[capacity]();
@@ -19,6 +19,7 @@ void Scope::rebuild_table(uint32_t count) {
     more_[i] = e;
   }
   delete[] old;
+  hashes_[0] = uint32_t(mask);
 }
 
 void Scope::insert(const Object* o) {
@@ -55,7 +56,7 @@ void Scope::insert(const Object* o) {
   }
   if (!hashed() || table_capacity(count_ + 1) != table_capacity(count_)) rebuild_table(count_ + 1);
   ++count_;
-  size_t mask = table_capacity(count_) - 1;
+  size_t mask = table_mask();
   size_t i = hash & mask;
   while (more_[i].obj) i = (i + 1) & mask;
   more_[i] = Entry{hash, o};
@@ -68,7 +69,7 @@ std::vector<std::pair<std::string_view, const Object*>> Scope::names() const {
     for (uint32_t i = 0; i < count_; ++i) out.emplace_back(objects_[i]->name, objects_[i]);
     return out;
   }
-  size_t size = hashed() ? table_capacity(count_) : count_;
+  size_t size = hashed() ? table_mask() + 1 : count_;
   for (size_t i = 0; i < size; ++i)
     if (more_[i].obj) out.emplace_back(more_[i].obj->name, more_[i].obj);
   return out;

@@ -168,9 +168,11 @@ class alignas(64) Scope {
     return stored_hash == hash && same_name(obj->name, name);
   }
   bool hashed() const { return count_ > kFlatLimit; }
-  // A hashed scope's table size follows from its count (so the scope needs no field for it): twice
-  // the count rounded up to a power of two, which keeps the table between a quarter and half full.
+  // A hashed scope's table size follows from its count: twice the count rounded up to a power of
+  // two, which keeps the table between a quarter and half full. Its mask is kept where the inline
+  // hashes would be (unused then), which is cheaper for lookups than recomputing it.
   static size_t table_capacity(uint32_t count) { return size_t(2) << std::bit_width(count - 1); }
+  size_t table_mask() const { return hashes_[0]; }
   const Object* find(std::string_view name, uint32_t hash) const {
     // Most lookups walk past scopes that do not declare the name: one bit test says so.
     if (!(filter_ & filter_bit(hash))) return nullptr;
@@ -186,7 +188,7 @@ class alignas(64) Scope {
   // probe in a hashed scope (where insert puts it), null in a flat one.
   const Entry* find_entry(std::string_view name, uint32_t hash) const {
     if (hashed()) {
-      size_t mask = table_capacity(count_) - 1;
+      size_t mask = table_mask();
       for (size_t i = hash & mask;; i = (i + 1) & mask) {
         const Entry& e = more_[i];
         if (!e.obj || matches(e.hash, e.obj, name, hash)) return &e;
@@ -201,7 +203,7 @@ class alignas(64) Scope {
   const Scope* parent_;
   uint64_t filter_ = 0;  // one bit per declared name's hash (a one-hash Bloom filter)
   uint32_t count_ = 0;
-  uint32_t hashes_[kInline];  // up to kInline names: their hashes and objects
+  uint32_t hashes_[kInline];  // up to kInline names: their hashes and objects (hashed: the mask)
   const Object* objects_[kInline];
   // Past kInline names: every entry, as a flat list (room for kFlatLimit) up to kFlatLimit, then
   // as an open-addressing table of table_capacity(count_) entries.
