@@ -46,6 +46,14 @@ class Checker {
   void build_universe();
   Object* new_object(ObjectKind kind, std::string_view name, const ast::Ident* ident);
   Scope* new_scope(const Scope* parent);
+  // The innermost block's scope, made on its first declaration: most blocks declare nothing.
+  Scope* current_scope() {
+    if (scope_pending_) {
+      scope_ = new_scope(scope_);
+      scope_pending_ = false;
+    }
+    return scope_;
+  }
   void declare(Scope* scope, Object* obj, const ast::Ident* ident);
   void collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Scope* pkg_scope);
   const PackageInfo* find_package(std::string_view path);
@@ -168,11 +176,29 @@ class Checker {
   // Current position in the walk.
   PackageInfo* pkg_ = nullptr;
   Scope* scope_ = nullptr;
+  // The innermost block has no Scope yet (see ScopeGuard): scope_ is its nearest ancestor's.
+  bool scope_pending_ = false;
   const syntax::ParsedFile* file_ = nullptr;
   const Type* func_sig_ = nullptr;
   FunctionLabels* labels_ = nullptr;  // of the function body being walked
   int lazy_depth_ = 0;  // > 0 while typing a package-level object on demand: no body walks
   int nesting_ = 0;     // recursion guard for deeply nested input
+};
+
+// Opens a block. Its Scope is made only when something is declared in it (current_scope), so a
+// lookup's chain holds only scopes that declare names, and empty blocks cost no memory.
+struct Checker::ScopeGuard {
+  Checker& c;
+  Scope* saved;
+  bool saved_pending;
+  explicit ScopeGuard(Checker& checker)
+      : c(checker), saved(checker.scope_), saved_pending(checker.scope_pending_) {
+    c.scope_pending_ = true;
+  }
+  ~ScopeGuard() {
+    c.scope_ = saved;
+    c.scope_pending_ = saved_pending;
+  }
 };
 
 }  // namespace gotrap::sema

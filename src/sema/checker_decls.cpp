@@ -202,16 +202,20 @@ struct Checker::ContextSwitch {
   PackageInfo* pkg;
   Scope* scope;
   const syntax::ParsedFile* file;
+  bool scope_pending;
   ContextSwitch(Checker& checker, const Object* obj)
-      : c(checker), pkg(checker.pkg_), scope(checker.scope_), file(checker.file_) {
+      : c(checker), pkg(checker.pkg_), scope(checker.scope_), file(checker.file_),
+        scope_pending(checker.scope_pending_) {
     c.pkg_ = const_cast<PackageInfo*>(obj->package);
     c.scope_ = const_cast<Scope*>(obj->decl_scope);
+    c.scope_pending_ = false;
     c.file_ = obj->file;
     ++c.lazy_depth_;
   }
   ~ContextSwitch() {
     c.pkg_ = pkg;
     c.scope_ = scope;
+    c.scope_pending_ = scope_pending;
     c.file_ = file;
     --c.lazy_depth_;
   }
@@ -270,11 +274,8 @@ const Type* Checker::lazy_type(Object* obj) {
     return obj->type;
   }
   if (const auto* fd = as<FuncDecl>(obj->decl)) {
-    Scope* saved = scope_;
-    scope_ = new_scope(scope_);
-    const Type* sig = signature_of(fd->type, fd->recv, false);
-    scope_ = saved;
-    return sig;
+    ScopeGuard g(*this);
+    return signature_of(fd->type, fd->recv, false);
   }
   return nullptr;
 }
@@ -320,7 +321,7 @@ void Checker::declare_type_params(const FieldList* tparams) {
       t->obj = o;
       o->type = t;
       o->typed = true;
-      declare(scope_, o, name);
+      declare(current_scope(), o, name);
       declared.push_back({o, f->type});
     }
   }
@@ -360,7 +361,7 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
     t->obj = o;
     o->type = t;
     o->typed = true;
-    declare(scope_, o, id);
+    declare(current_scope(), o, id);
   }
   if (ft->type_params) declare_type_params(ft->type_params);
   Type* sig = nullptr;
@@ -412,7 +413,7 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
   vars(ft->params, sig ? &sig->params : nullptr);
   vars(ft->results, sig ? &sig->results : nullptr);
   // Parameter names come into scope only after every parameter and result type is resolved.
-  for (auto& [o, name] : to_declare) declare(scope_, o, name);
+  for (auto& [o, name] : to_declare) declare(current_scope(), o, name);
   return sig;
 }
 
@@ -473,11 +474,9 @@ void Checker::check_decl(const Node* d) {
 void Checker::check_func_decl(const FuncDecl* fd) {
   const Object* fn = pkg_->def_of(fd->name);
   const Type* sig = object_type(fn);
-  Scope* saved = scope_;
-  scope_ = new_scope(scope_);
+  ScopeGuard g(*this);
   signature_of(fd->type, fd->recv, true, false);  // sig above is the function's type
   if (fd->body) func_body(sig, fd->body);
-  scope_ = saved;
 }
 
 // ---- Program ----

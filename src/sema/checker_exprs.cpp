@@ -152,11 +152,9 @@ Operand Checker::expr(const Expr* e, const Type* hint) {
   switch (e->kind) {
     case Kind::FuncLit: {
       const auto* fl = static_cast<const FuncLit*>(e);
-      Scope* saved = scope_;
-      scope_ = new_scope(scope_);
+      ScopeGuard g(*this);
       const Type* sig = signature_of(fl->type, nullptr, lazy_depth_ == 0);
       if (lazy_depth_ == 0 && fl->body) func_body(sig, fl->body);
-      scope_ = saved;
       op.mode = Operand::Value;
       op.type = sig;
       break;

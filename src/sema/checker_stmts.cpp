@@ -16,13 +16,6 @@ const Expr* unparen(const Expr* e) {
 
 }  // namespace
 
-struct Checker::ScopeGuard {
-  Checker& c;
-  Scope* saved;
-  explicit ScopeGuard(Checker& checker) : c(checker), saved(checker.scope_) { c.scope_ = c.new_scope(saved); }
-  ~ScopeGuard() { c.scope_ = saved; }
-};
-
 // Labels are function-wide and may be used before they are declared (goto forward), so label
 // uses are resolved when the body is done; the walk itself declares them as it meets them, which
 // spares a separate pass over every body.
@@ -210,7 +203,7 @@ void Checker::local_var_spec(const ValueSpec* vs) {
     o->typed = true;
     o->decl = vs;
     o->value_index = int(i);
-    declare(scope_, o, vs->names[i]);
+    declare(current_scope(), o, vs->names[i]);
   }
 }
 
@@ -233,11 +226,13 @@ void Checker::local_const_spec(const ValueSpec* vs, const ValueSpec* source, int
     o->decl = source;
     o->value_index = int(i);
     o->iota = iota;
-    declare(scope_, o, vs->names[i]);
+    declare(current_scope(), o, vs->names[i]);
   }
 }
 
 void Checker::local_type_spec(const TypeSpec* ts) {
+  // Made before the object: its decl_scope (the context of its lazy underlying type) is this block.
+  Scope* scope = current_scope();
   Object* o = new_object(ObjectKind::TypeName, ts->name->name, ts->name);
   o->decl = ts;
   Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
@@ -247,7 +242,7 @@ void Checker::local_type_spec(const TypeSpec* ts) {
   t->generic = ts->type_params && !ts->type_params->list.empty();
   o->type = t;
   o->typed = true;
-  declare(scope_, o, ts->name);  // in scope inside its own definition (recursive types)
+  declare(scope, o, ts->name);  // in scope inside its own definition (recursive types)
   if (t->kind == TypeKind::Alias) {
     t->elem = type_expr(ts->type);
   } else {
@@ -339,7 +334,8 @@ void Checker::assign(const AssignStmt* asg) {
       continue;
     }
     if (id->name != "_") {
-      if (const Object* existing = scope_->lookup_local(id->name)) {
+      const Object* existing = scope_pending_ ? nullptr : scope_->lookup_local(id->name);
+      if (existing) {
         use(id, existing);  // redeclaration: assigns the existing variable
         continue;
       }
@@ -351,7 +347,7 @@ void Checker::assign(const AssignStmt* asg) {
     o->value_index = int(i);
     fresh.push_back({o, id});
   }
-  for (auto& [o, id] : fresh) declare(scope_, o, id);
+  for (auto& [o, id] : fresh) declare(current_scope(), o, id);
 }
 
 void Checker::range_stmt(const RangeStmt* rs) {
@@ -406,7 +402,7 @@ void Checker::range_stmt(const RangeStmt* rs) {
       o->value_index = i;
       fresh.push_back({o, id});
     }
-    for (auto& [o, id] : fresh) declare(scope_, o, id);
+    for (auto& [o, id] : fresh) declare(current_scope(), o, id);
   } else {
     expr(rs->key);
     expr(rs->value);
@@ -442,7 +438,7 @@ void Checker::type_switch(const TypeSwitchStmt* ts) {
       o->type = cc->list.size() == 1 ? single : x;
       o->typed = true;
       o->decl = ts;
-      scope_->insert(o);
+      current_scope()->insert(o);
     }
     stmt_list(cc->body);
   }

@@ -109,11 +109,8 @@ const Type* Checker::type_expr(const Expr* e) {
       return t;
     }
     case Kind::FuncType: {
-      Scope* saved = scope_;
-      scope_ = new_scope(scope_);
-      const Type* sig = signature_of(static_cast<const FuncType*>(e), nullptr, false);
-      scope_ = saved;
-      return sig;
+      ScopeGuard g(*this);
+      return signature_of(static_cast<const FuncType*>(e), nullptr, false);
     }
     case Kind::StructType: return struct_type(static_cast<const StructType*>(e), {});
     case Kind::InterfaceType: return interface_type(static_cast<const InterfaceType*>(e), {});
@@ -195,10 +192,8 @@ const Type* Checker::interface_type(const InterfaceType* it, std::string_view ow
       const auto* ft = as<FuncType>(f->type);
       const Type* sig = nullptr;
       if (ft) {
-        Scope* saved = scope_;
-        scope_ = new_scope(scope_);
+        ScopeGuard g(*this);
         sig = signature_of(ft, nullptr, false);
-        scope_ = saved;
       }
       o->type = sig;
       o->typed = true;

@@ -4,64 +4,74 @@
 
 namespace gotrap::sema {
 
-// Builds (or doubles) the hash table from the current entries.
-void Scope::grow_table() {
-  std::vector<Entry> old;
-  old.swap(more_);
-  size_t capacity = 32;
-  while (capacity < size_t(count_) * 4) capacity *= 2;
-  more_.assign(capacity, Entry{0, 0, nullptr, nullptr});
-  hashed_ = true;
+// Builds the hash table for `count` names from the current entries (flat list or smaller table).
+void Scope::rebuild_table(uint32_t count) {
+  size_t old_size = hashed() ? table_mask() + 1 : count_;
+  Entry* old = more_;
+  size_t capacity = table_capacity(count);
+  more_ = new Entry[capacity]();
   size_t mask = capacity - 1;
-  for (const Entry& e : old) {
+  for (size_t k = 0; k < old_size; ++k) {
+    const Entry& e = old[k];
     if (!e.obj) continue;
     size_t i = e.hash & mask;
     while (more_[i].obj) i = (i + 1) & mask;
     more_[i] = e;
   }
+  delete[] old;
+  hashes_[0] = uint32_t(mask);
 }
 
 void Scope::insert(const Object* o) {
   uint32_t hash = name_hash(o->name);
+  filter_ |= filter_bit(hash);
+  if (count_ <= kInline) {
+    for (uint32_t i = 0; i < count_; ++i) {
+      if (matches(hashes_[i], objects_[i], o->name, hash)) {  // redeclaration: the latest wins
+        objects_[i] = o;
+        return;
+      }
+    }
+    if (count_ < kInline) {
+      hashes_[count_] = hash;
+      objects_[count_] = o;
+      ++count_;
+      return;
+    }
+    // The inline names move out, to a flat list with room for kFlatLimit.
+    more_ = new Entry[kFlatLimit];
+    for (uint32_t i = 0; i < kInline; ++i) more_[i] = Entry{hashes_[i], objects_[i]};
+    more_[count_++] = Entry{hash, o};
+    return;
+  }
   // The scope's own storage, found through the const search: writing to it is well-defined.
   Entry* slot = const_cast<Entry*>(find_entry(o->name, hash));
   if (slot && slot->obj) {  // redeclaration: the latest object wins
     slot->obj = o;
     return;
   }
-  Entry entry{hash, uint32_t(o->name.size()), o->name.data(), o};
-  filter_ |= filter_bit(hash);
-  if (hashed_) {
-    *slot = entry;
-    ++count_;
-    if (size_t(count_) * 2 > more_.size()) grow_table();
+  if (count_ < kFlatLimit) {
+    more_[count_++] = Entry{hash, o};
     return;
   }
-  if (count_ < kInline) {
-    inline_[count_++] = entry;
-    return;
-  }
-  if (count_ == kInline) {
-    more_.reserve(kFlatLimit + 1);
-    more_.assign(inline_, inline_ + kInline);
-  }
-  more_.push_back(entry);
+  if (!hashed() || table_capacity(count_ + 1) != table_capacity(count_)) rebuild_table(count_ + 1);
   ++count_;
-  if (count_ > kFlatLimit) grow_table();
+  size_t mask = table_mask();
+  size_t i = hash & mask;
+  while (more_[i].obj) i = (i + 1) & mask;
+  more_[i] = Entry{hash, o};
 }
 
 std::vector<std::pair<std::string_view, const Object*>> Scope::names() const {
   std::vector<std::pair<std::string_view, const Object*>> out;
   out.reserve(count_);
-  auto add = [&out](const Entry& e) {
-    if (e.obj) out.emplace_back(std::string_view(e.data, e.size), e.obj);
-  };
-  if (hashed_) {
-    for (const Entry& e : more_) add(e);
-  } else {
-    const Entry* entries = count_ <= kInline ? inline_ : more_.data();
-    for (uint32_t i = 0; i < count_; ++i) add(entries[i]);
+  if (count_ <= kInline) {
+    for (uint32_t i = 0; i < count_; ++i) out.emplace_back(objects_[i]->name, objects_[i]);
+    return out;
   }
+  size_t size = hashed() ? table_mask() + 1 : count_;
+  for (size_t i = 0; i < size; ++i)
+    if (more_[i].obj) out.emplace_back(more_[i].obj->name, more_[i].obj);
   return out;
 }
 

@@ -12,6 +12,7 @@
 // package, else their members are placeholder objects `importpath.Name` of unknown type.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -43,16 +44,16 @@ struct PackageInfo;
 class Scope;
 
 struct Object {
-  // Ordered so the one-byte and four-byte fields share words: millions of Objects are made over
-  // a large tree, and 144 bytes instead of 160 is a tenth less memory to write and read back.
+  // Ordered so the small fields share words, the flags packed in one byte: millions of Objects
+  // are made over a large tree, and every 8 bytes less is 5% less memory to write and read back.
   ObjectKind kind = ObjectKind::Unknown;
   Builtin builtin = Builtin::None;
-  bool package_level = false;            // declared at package scope
-  bool is_field = false;                 // struct field
-  bool is_method = false;                // Func with a receiver, or interface method
-  bool is_param = false;                 // parameter, result or receiver
-  bool typing = false;                   // cycle guard during lazy typing
-  bool typed = false;
+  bool package_level : 1 = false;        // declared at package scope
+  bool is_field : 1 = false;             // struct field
+  bool is_method : 1 = false;            // Func with a receiver, or interface method
+  bool is_param : 1 = false;             // parameter, result or receiver
+  bool typing : 1 = false;               // cycle guard during lazy typing
+  bool typed : 1 = false;
   ast::Pos pos = ast::kNoPos;            // declaring position (imports without a name: the path)
   int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
   int iota = -1;                         // Const: the value of iota in its spec
@@ -69,7 +70,7 @@ struct Object {
   const ast::Node* decl = nullptr;
   const Scope* decl_scope = nullptr;
 };
-static_assert(sizeof(Object) <= 144, "Object grew: keep the small fields together");
+static_assert(sizeof(Object) <= 136, "Object grew: keep the small fields together");
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
 // Inline: every identifier's lookup starts here.
@@ -131,13 +132,18 @@ inline bool same_name(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Names declared in one block. Small (local) scopes are a flat list searched linearly, which is
-// faster than hashing for the handful of names a block declares; large ones switch to an
-// open-addressing table. Entries carry each name's hash, so a lookup hashes its name once for the
-// whole chain of scopes and compares characters only on a hash match.
-class Scope {
+// Names declared in one block. Most blocks declare one to three names: those live in the scope
+// itself, which fills one cache line (a lookup walking the chain reads one line per scope). Larger
+// scopes keep their names out of line, as a flat list searched linearly up to kFlatLimit names
+// (faster than hashing for a handful), then as an open-addressing table. Each name's hash is
+// stored, so a lookup hashes its name once for the whole chain and reads an Object's name only
+// on a hash match (nearly always the object it finds, which the caller reads next anyway).
+class alignas(64) Scope {
  public:
   explicit Scope(const Scope* parent) : parent_(parent) {}
+  ~Scope() { delete[] more_; }
+  Scope(const Scope&) = delete;
+  Scope& operator=(const Scope&) = delete;
   const Scope* parent() const { return parent_; }
   const Object* lookup_local(std::string_view name) const { return find(name, name_hash(name)); }
   const Object* lookup(std::string_view name) const {
@@ -153,48 +159,57 @@ class Scope {
  private:
   struct Entry {
     uint32_t hash;
-    uint32_t size;
-    const char* data;
     const Object* obj;
-    bool matches(std::string_view name, uint32_t h) const {
-      return hash == h && same_name(std::string_view(data, size), name);
-    }
   };
-  static constexpr uint32_t kInline = 4;      // entries held in the scope itself
+  static constexpr uint32_t kInline = 3;      // names held in the scope itself
   static constexpr uint32_t kFlatLimit = 16;  // past this many names: hash table
   static uint64_t filter_bit(uint32_t hash) { return uint64_t(1) << (hash >> 26); }
+  static bool matches(uint32_t stored_hash, const Object* obj, std::string_view name, uint32_t hash) {
+    return stored_hash == hash && same_name(obj->name, name);
+  }
+  bool hashed() const { return count_ > kFlatLimit; }
+  // A hashed scope's table size follows from its count: twice the count rounded up to a power of
+  // two, which keeps the table between a quarter and half full. Its mask is kept where the inline
+  // hashes would be (unused then), which is cheaper for lookups than recomputing it.
+  static size_t table_capacity(uint32_t count) { return size_t(2) << std::bit_width(count - 1); }
+  size_t table_mask() const { return hashes_[0]; }
   const Object* find(std::string_view name, uint32_t hash) const {
     // Most lookups walk past scopes that do not declare the name: one bit test says so.
     if (!(filter_ & filter_bit(hash))) return nullptr;
+    if (count_ <= kInline) {
+      for (uint32_t i = 0; i < count_; ++i)
+        if (matches(hashes_[i], objects_[i], name, hash)) return objects_[i];
+      return nullptr;
+    }
     const Entry* e = find_entry(name, hash);
     return e ? e->obj : nullptr;
   }
-  // The entry for `name`; if there is none, the empty slot that ends the probe in a hashed scope
-  // (where insert puts it), null in a flat one.
+  // Past kInline names: the entry for `name`; if there is none, the empty slot that ends the
+  // probe in a hashed scope (where insert puts it), null in a flat one.
   const Entry* find_entry(std::string_view name, uint32_t hash) const {
-    if (hashed_) {
-      size_t mask = more_.size() - 1;
+    if (hashed()) {
+      size_t mask = table_mask();
       for (size_t i = hash & mask;; i = (i + 1) & mask) {
         const Entry& e = more_[i];
-        if (!e.obj || e.matches(name, hash)) return &e;
+        if (!e.obj || matches(e.hash, e.obj, name, hash)) return &e;
       }
     }
-    const Entry* entries = count_ <= kInline ? inline_ : more_.data();
     for (uint32_t i = 0; i < count_; ++i)
-      if (entries[i].matches(name, hash)) return &entries[i];
+      if (matches(more_[i].hash, more_[i].obj, name, hash)) return &more_[i];
     return nullptr;
   }
-  void grow_table();
+  void rebuild_table(uint32_t count);
 
   const Scope* parent_;
   uint64_t filter_ = 0;  // one bit per declared name's hash (a one-hash Bloom filter)
   uint32_t count_ = 0;
-  bool hashed_ = false;  // more_ is a hash table
-  Entry inline_[kInline];
-  // Past kInline names: every entry, as a flat list up to kFlatLimit, then as an open-addressing
-  // table (power-of-two size, at most half full).
-  std::vector<Entry> more_;
+  uint32_t hashes_[kInline];  // up to kInline names: their hashes and objects (hashed: the mask)
+  const Object* objects_[kInline];
+  // Past kInline names: every entry, as a flat list (room for kFlatLimit) up to kFlatLimit, then
+  // as an open-addressing table of table_capacity(count_) entries.
+  Entry* more_ = nullptr;
 };
+static_assert(sizeof(Scope) == 64, "a Scope is meant to fill one cache line");
 
 struct PackageInfo {
   std::string import_path;
