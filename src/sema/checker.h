@@ -117,12 +117,12 @@ class Checker {
       convert_untyped_literal(static_cast<const ast::BasicLit*>(e), target);
   }
   void convert_untyped_literal(const ast::BasicLit* lit, const Type* target);
-  // Recorded for every identifier: inline, as the map insert is most of the work.
+  // Recorded for every identifier: inline, an append to the package's identifier table.
   void use(const ast::Ident* id, const Object* obj) {
-    if (pkg_ && id && obj) pkg_->uses[id] = obj;
+    if (pkg_ && id && obj) pkg_->idents.get(id).use = obj;
   }
   void def(const ast::Ident* id, const Object* obj) {
-    if (pkg_ && id) pkg_->defs[id] = obj;
+    if (pkg_ && id) pkg_->idents.get(id).set_def(obj);
   }
 
   struct ContextSwitch;
