@@ -118,11 +118,11 @@ class Checker {
   }
   void convert_untyped_literal(const ast::BasicLit* lit, const Type* target);
   // Recorded for every identifier: inline, an append to the package's identifier table.
-  void use(const ast::Ident* id, const Object* obj) {
-    if (pkg_ && id && obj) pkg_->idents.get(id).use = obj;
+  [[gnu::always_inline]] void use(const ast::Ident* id, const Object* obj) {
+    if (pkg_ && id && obj) pkg_->idents.set_use(pkg_->idents.get(id), obj);
   }
   void def(const ast::Ident* id, const Object* obj) {
-    if (pkg_ && id) pkg_->idents.get(id).set_def(obj);
+    if (pkg_ && id) pkg_->idents.set_def(pkg_->idents.get(id), obj);
   }
 
   struct ContextSwitch;

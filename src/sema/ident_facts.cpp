@@ -9,6 +9,13 @@ const IdentFacts* IdentTable::find_in_index(const ast::Ident* id) const {
   return it == index_.end() ? nullptr : &at(it->second);
 }
 
+const Object* IdentTable::both_def(const ast::Ident* id) const {
+  auto it = both_defs_.find(id);
+  return it == both_defs_.end() ? nullptr : it->second;
+}
+
+void IdentTable::set_both_def(const ast::Ident* id, const Object* obj) { both_defs_[id] = obj; }
+
 IdentFacts& IdentTable::get_slow(const ast::Ident* id) {
   uint32_t slot = id->sema_slot;
   // A slot that is not ours (another table's, or the out-of-slots mark): we may have indexed it.
@@ -26,7 +33,7 @@ IdentFacts& IdentTable::get_slow(const ast::Ident* id) {
   IdentFacts& e = *next_++;
   if (append_end_ < next_) append_end_ = next_;  // past the slot limit: keep the two in step
   ++size_;
-  e = IdentFacts{id, nullptr, 0, nullptr};
+  e = IdentFacts{id, 0, nullptr};
   if (slot == 0 && i < slot_limit_) {
     id->sema_slot = i + 1;
   } else {

@@ -28,17 +28,19 @@ struct Object;
 struct Type;
 
 // Trivially constructible (no initialisers): table chunks are allocated without being written,
-// and an entry is written whole when it is appended.
+// and an entry is written whole when it is appended. 24 bytes: an identifier is nearly always a
+// use or a declaration, not both, so one object field serves either (the few that are both keep
+// the declared object in the table's side map).
 struct IdentFacts {
+  static constexpr uintptr_t kUse = 1, kDef = 2;
   const ast::Ident* ident;
-  const Object* use;   // null: not recorded as a use
-  uintptr_t def_bits;  // the declared object's address | 1; 0: not recorded as a declaration
-  const Type* type;    // null: no type recorded
+  uintptr_t object_bits;  // object address | kUse if recorded as a use | kDef if as a declaration
+  const Type* type;       // null: no type recorded
 
-  bool is_def() const { return def_bits != 0; }
-  // The declared object (may be null for a declaration recorded without one).
-  const Object* def() const { return reinterpret_cast<const Object*>(def_bits & ~uintptr_t(1)); }
-  void set_def(const Object* obj) { def_bits = reinterpret_cast<uintptr_t>(obj) | 1; }
+  bool is_use() const { return object_bits & kUse; }
+  bool is_def() const { return object_bits & kDef; }
+  // The used object if is_use(), else the declared one (which may be null).
+  const Object* object() const { return reinterpret_cast<const Object*>(object_bits & ~(kUse | kDef)); }
 };
 
 class IdentTable {
@@ -75,11 +77,31 @@ class IdentTable {
     }
     if (slot == 0 && next_ != append_end_) {
       IdentFacts& e = *next_++;
-      e = IdentFacts{id, nullptr, 0, nullptr};
+      e = IdentFacts{id, 0, nullptr};
       id->sema_slot = ++size_;
       return e;
     }
     return get_slow(id);
+  }
+
+  // Reading and recording uses and declarations of an entry of this table.
+  const Object* use(const IdentFacts& e) const { return e.is_use() ? e.object() : nullptr; }
+  const Object* def(const IdentFacts& e) const {
+    if (!e.is_def()) return nullptr;
+    return e.is_use() ? both_def(e.ident) : e.object();
+  }
+  // `obj` must not be null.
+  void set_use(IdentFacts& e, const Object* obj) {
+    if ((e.object_bits & (kUse | kDef)) == kDef) set_both_def(e.ident, e.object());  // rare
+    e.object_bits = reinterpret_cast<uintptr_t>(obj) | kUse | (e.object_bits & kDef);
+  }
+  void set_def(IdentFacts& e, const Object* obj) {
+    if (e.is_use()) {  // rare
+      set_both_def(e.ident, obj);
+      e.object_bits |= kDef;
+    } else {
+      e.object_bits = reinterpret_cast<uintptr_t>(obj) | kDef;
+    }
   }
 
   size_t size() const { return size_; }
@@ -96,7 +118,11 @@ class IdentTable {
   static constexpr size_t kChunkSize = size_t(1) << kChunkBits;
   static constexpr size_t kChunkMask = kChunkSize - 1;
 
+  static constexpr uintptr_t kUse = IdentFacts::kUse, kDef = IdentFacts::kDef;
   const IdentFacts* find_in_index(const ast::Ident* id) const;
+  const Object* both_def(const ast::Ident* id) const;
+  // Out of line: rare, and it keeps set_use/set_def small enough to inline.
+  [[gnu::noinline]] void set_both_def(const ast::Ident* id, const Object* obj);
   IdentFacts& get_slow(const ast::Ident* id);
 
   std::vector<std::unique_ptr<IdentFacts[]>> chunks_;
@@ -108,6 +134,8 @@ class IdentTable {
   uint32_t slot_limit_ = kMaxSlot;
   // Entry index of each identifier that is not found through its own slot.
   PtrMap<ast::Ident, uint32_t> index_;
+  // The declared object of identifiers recorded both as a use and as a declaration.
+  PtrMap<ast::Ident, const Object*> both_defs_;
 };
 
 }  // namespace gotrap::sema

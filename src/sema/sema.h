@@ -71,6 +71,7 @@ struct Object {
   const Scope* decl_scope = nullptr;
 };
 static_assert(sizeof(Object) <= 144, "Object grew: keep the small fields together");
+static_assert(alignof(Object) >= 4, "IdentFacts keeps two flags in an Object address's low bits");
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
 // Inline: every identifier's lookup starts here.
@@ -222,7 +223,7 @@ class IdentFactsView {
       for (; i_ < table_->size(); ++i_) {
         const IdentFacts& e = table_->at(i_);
         if (Facts::has(e)) {
-          current_ = {e.ident, Facts::object(e)};
+          current_ = {e.ident, Facts::object(*table_, e)};
           return;
         }
       }
@@ -248,12 +249,12 @@ class IdentFactsView {
 };
 
 struct UseFacts {
-  static bool has(const IdentFacts& e) { return e.use != nullptr; }
-  static const Object* object(const IdentFacts& e) { return e.use; }
+  static bool has(const IdentFacts& e) { return e.is_use(); }
+  static const Object* object(const IdentTable& t, const IdentFacts& e) { return t.use(e); }
 };
 struct DefFacts {
   static bool has(const IdentFacts& e) { return e.is_def(); }
-  static const Object* object(const IdentFacts& e) { return e.def(); }
+  static const Object* object(const IdentTable& t, const IdentFacts& e) { return t.def(e); }
 };
 
 // Types of expressions: identifiers' in the identifier table, other expressions' in a hash map.
@@ -334,17 +335,17 @@ struct PackageInfo {
 
   const Object* use_of(const ast::Ident* id) const {
     const IdentFacts* f = idents.find(id);
-    return f ? f->use : nullptr;
+    return f ? idents.use(*f) : nullptr;
   }
   const Object* def_of(const ast::Ident* id) const {
     const IdentFacts* f = idents.find(id);
-    return f ? f->def() : nullptr;
+    return f ? idents.def(*f) : nullptr;
   }
   // Use or definition.
   const Object* object_of(const ast::Ident* id) const {
     const IdentFacts* f = idents.find(id);
     if (!f) return nullptr;
-    return f->use ? f->use : f->def();
+    return f->is_use() ? f->object() : idents.def(*f);
   }
   // With Program::keep_expression_files(true): the file of each expression in `types`.
   PtrMap<ast::Node, const syntax::ParsedFile*> expression_files;

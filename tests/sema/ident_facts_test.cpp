@@ -34,8 +34,11 @@ TEST(IdentTable, RecordsAndFindsThroughSlots) {
   EXPECT_EQ(table.find(nullptr), nullptr);
   for (size_t i = 0; i < ids.size(); ++i) {
     EXPECT_EQ(table.find(&ids[i]), nullptr);
-    table.get(&ids[i]).use = &f.objects[i % 64];
-    if (i % 3 == 0) table.get(&ids[i]).set_def(i % 2 ? &f.objects[(i + 1) % 64] : nullptr);
+    // Uses and declarations, some both (in either order: the declared object moves aside).
+    const Object* declared = i % 2 ? &f.objects[(i + 1) % 64] : nullptr;
+    if (i % 5 == 0) table.set_def(table.get(&ids[i]), declared);
+    table.set_use(table.get(&ids[i]), &f.objects[i % 64]);
+    if (i % 3 == 0) table.set_def(table.get(&ids[i]), declared);
     if (i % 4 == 0) table.get(&ids[i]).type = &f.types[i % 64];
   }
   ASSERT_EQ(table.size(), ids.size());
@@ -44,11 +47,10 @@ TEST(IdentTable, RecordsAndFindsThroughSlots) {
     const IdentFacts* e = table.find(&ids[i]);
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->ident, &ids[i]);
-    EXPECT_EQ(e->use, &f.objects[i % 64]);
-    EXPECT_EQ(e->is_def(), i % 3 == 0);
-    if (i % 3 == 0) {
-      EXPECT_EQ(e->def(), i % 2 ? &f.objects[(i + 1) % 64] : nullptr);
-    }
+    EXPECT_EQ(table.use(*e), &f.objects[i % 64]);
+    EXPECT_EQ(e->is_use(), true);
+    EXPECT_EQ(e->is_def(), i % 3 == 0 || i % 5 == 0);
+    EXPECT_EQ(table.def(*e), e->is_def() && i % 2 ? &f.objects[(i + 1) % 64] : nullptr);
     EXPECT_EQ(e->type, i % 4 == 0 ? &f.types[i % 64] : nullptr);
   }
 }
@@ -60,24 +62,24 @@ TEST(IdentTable, FallsBackToTheIndexPastTheSlotLimitAndForForeignSlots) {
   auto ids = make_idents(30);
   IdentTable first;
   first.set_slot_limit(3);
-  for (size_t i = 0; i < 20; ++i) first.get(&ids[i]).use = &f.objects[i];
+  for (size_t i = 0; i < 20; ++i) first.set_use(first.get(&ids[i]), &f.objects[i]);
   for (size_t i = 0; i < 20; ++i)
     EXPECT_EQ(ids[i].sema_slot, i < 3 ? uint32_t(i + 1) : IdentTable::kInIndex) << i;
 
   IdentTable second;  // has slots to spare, but the first table got to most identifiers first
-  for (size_t i = 10; i < 30; ++i) second.get(&ids[i]).use = &f.objects[i + 30];
+  for (size_t i = 10; i < 30; ++i) second.set_use(second.get(&ids[i]), &f.objects[i + 30]);
   for (size_t i = 0; i < 30; ++i) {
     const IdentFacts* a = first.find(&ids[i]);
     const IdentFacts* b = second.find(&ids[i]);
     if (i < 20) {
       ASSERT_NE(a, nullptr) << i;
-      EXPECT_EQ(a->use, &f.objects[i]);
+      EXPECT_EQ(first.use(*a), &f.objects[i]);
     } else {
       EXPECT_EQ(a, nullptr) << i;
     }
     if (i >= 10) {
       ASSERT_NE(b, nullptr) << i;
-      EXPECT_EQ(b->use, &f.objects[i + 30]);
+      EXPECT_EQ(second.use(*b), &f.objects[i + 30]);
     } else {
       EXPECT_EQ(b, nullptr) << i;
     }
@@ -99,14 +101,14 @@ TEST(IdentTable, LargeTablesAcrossChunks) {
   auto ids = make_idents(70000);
   IdentTable table;
   table.set_slot_limit(40000);
-  for (size_t i = 0; i < ids.size(); ++i) table.get(&ids[i]).use = &f.objects[i % 64];
+  for (size_t i = 0; i < ids.size(); ++i) table.set_use(table.get(&ids[i]), &f.objects[i % 64]);
   for (size_t i = 0; i < ids.size(); i += 7) table.get(&ids[i]).type = &f.types[i % 64];
   ASSERT_EQ(table.size(), ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     const IdentFacts* e = table.find(&ids[i]);
     ASSERT_NE(e, nullptr) << i;
     ASSERT_EQ(e, &table.at(i)) << i;
-    EXPECT_EQ(e->use, &f.objects[i % 64]);
+    EXPECT_EQ(table.use(*e), &f.objects[i % 64]);
     EXPECT_EQ(e->type, i % 7 == 0 ? &f.types[i % 64] : nullptr);
     EXPECT_EQ(ids[i].sema_slot, i < 40000 ? uint32_t(i + 1) : IdentTable::kInIndex);
   }
@@ -117,8 +119,8 @@ TEST(IdentTable, ViewsIterateAndCount) {
   auto ids = make_idents(10);
   PackageInfo pkg;
   for (size_t i = 0; i < 10; ++i) {
-    if (i % 2) pkg.idents.get(&ids[i]).use = &f.objects[i];
-    else pkg.idents.get(&ids[i]).set_def(&f.objects[i]);
+    if (i % 2) pkg.idents.set_use(pkg.idents.get(&ids[i]), &f.objects[i]);
+    else pkg.idents.set_def(pkg.idents.get(&ids[i]), &f.objects[i]);
   }
   pkg.types[&ids[1]] = &f.types[1];
   pkg.types[&ids[3]] = &f.types[3];
