@@ -11,7 +11,8 @@
 // else's facts. An identifier keeps the slot of the first table that recorded it. Any other
 // table that records it (another Program analysing the same files, while the first lives or
 // after it is gone) keeps its entry in a hash index instead: answers stay right, only slower.
-// So does a table that ran out of 24-bit slot numbers.
+// So does a table that ran out of 24-bit slot numbers. Slots are written without
+// synchronisation: Programs over the same parsed files must not analyse them concurrently.
 #pragma once
 
 #include <cstddef>
