@@ -127,12 +127,12 @@ class Checker {
       convert_untyped_literal(static_cast<const ast::BasicLit*>(e), target);
   }
   void convert_untyped_literal(const ast::BasicLit* lit, const Type* target);
-  // Recorded for every identifier: inline, as the map insert is most of the work.
-  void use(const ast::Ident* id, const Object* obj) {
-    if (pkg_ && id && obj) pkg_->uses[id] = obj;
+  // Recorded for every identifier: inline, an append to the package's identifier table.
+  [[gnu::always_inline]] void use(const ast::Ident* id, const Object* obj) {
+    if (pkg_ && id && obj) pkg_->idents.set_use(pkg_->idents.get(id), obj);
   }
   void def(const ast::Ident* id, const Object* obj) {
-    if (pkg_ && id) pkg_->defs[id] = obj;
+    if (pkg_ && id) pkg_->idents.set_def(pkg_->idents.get(id), obj);
   }
 
   struct ContextSwitch;

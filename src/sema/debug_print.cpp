@@ -60,16 +60,16 @@ std::vector<std::string> use_lines(const PackageInfo& pkg) {
 
 std::vector<std::string> type_lines(const PackageInfo& pkg) {
   std::vector<Entry> entries;
-  for (auto& [node, type] : pkg.types) {
+  pkg.types.for_each([&](const ast::Node* node, const Type* type) {
     auto where = pkg.expression_files.find(node);
     size_t fi = where == pkg.expression_files.end() ? pkg.files.size() : index_of(pkg, where->second);
-    if (fi >= pkg.files.size()) continue;
+    if (fi >= pkg.files.size()) return;
     const syntax::ParsedFile* f = pkg.files[fi];
     syntax::LineCol end = f->lines.at(node->end());
     entries.push_back({fi, node->pos(), node->end(),
                        position(f, node->pos()) + "-" + std::to_string(end.line) + ":" +
                            std::to_string(end.column) + " " + type_string(type)});
-  }
+  });
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.file_index, a.pos, a.end) < std::tie(b.file_index, b.pos, b.end);
   });

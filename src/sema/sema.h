@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sema/flat_map.h"
+#include "sema/ident_facts.h"
 #include "sema/types.h"
 #include "syntax/ast.h"
 #include "syntax/parser.h"
@@ -71,6 +72,7 @@ struct Object {
   const Scope* decl_scope = nullptr;
 };
 static_assert(sizeof(Object) <= 136, "Object grew: keep the small fields together");
+static_assert(alignof(Object) >= 4, "IdentFacts keeps two flags in an Object address's low bits");
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
 // Inline: every identifier's lookup starts here.
@@ -211,7 +213,122 @@ class alignas(64) Scope {
 };
 static_assert(sizeof(Scope) == 64, "a Scope is meant to fill one cache line");
 
+// Views of a package's identifier facts (ident_facts.h) shaped like the maps they replaced:
+// size() and iteration yield (identifier, object) pairs; both walk the table, so size() costs a
+// pass (only statistics and tests ask for it).
+template <class Facts>
+class IdentFactsView {
+ public:
+  explicit IdentFactsView(const IdentTable& table) : table_(&table) {}
+  class const_iterator {
+   public:
+    const_iterator(const IdentTable* t, size_t i) : table_(t), i_(i) { settle(); }
+    const std::pair<const ast::Ident*, const Object*>& operator*() const { return current_; }
+    const std::pair<const ast::Ident*, const Object*>* operator->() const { return &current_; }
+    const_iterator& operator++() {
+      ++i_;
+      settle();
+      return *this;
+    }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+   private:
+    void settle() {
+      for (; i_ < table_->size(); ++i_) {
+        const IdentFacts& e = table_->at(i_);
+        if (Facts::has(e)) {
+          current_ = {e.ident, Facts::object(*table_, e)};
+          return;
+        }
+      }
+    }
+    const IdentTable* table_;
+    size_t i_;
+    std::pair<const ast::Ident*, const Object*> current_{};
+  };
+  const_iterator begin() const { return {table_, 0}; }
+  const_iterator end() const { return {table_, table_->size()}; }
+  size_t size() const {
+    size_t n = 0;
+    for (size_t i = 0; i < table_->size(); ++i) n += Facts::has(table_->at(i));
+    return n;
+  }
+  size_t count(const ast::Ident* id) const {
+    const IdentFacts* e = table_->find(id);
+    return e && Facts::has(*e) ? 1 : 0;
+  }
+
+ private:
+  const IdentTable* table_;
+};
+
+struct UseFacts {
+  static bool has(const IdentFacts& e) { return e.is_use(); }
+  static const Object* object(const IdentTable& t, const IdentFacts& e) { return t.use(e); }
+};
+struct DefFacts {
+  static bool has(const IdentFacts& e) { return e.is_def(); }
+  static const Object* object(const IdentTable& t, const IdentFacts& e) { return t.def(e); }
+};
+
+// Types of expressions: identifiers' in the identifier table, other expressions' in a hash map.
+class ExprTypes {
+ public:
+  explicit ExprTypes(IdentTable& idents) : idents_(&idents) {}
+  const Type* find(const ast::Node* e) const {
+    if (!e) return nullptr;
+    if (e->kind == ast::Kind::Ident) {
+      const IdentFacts* f = idents_->find(static_cast<const ast::Ident*>(e));
+      return f ? f->type : nullptr;
+    }
+    auto it = others_.find(e);
+    return it == others_.end() ? nullptr : it->second;
+  }
+  size_t count(const ast::Node* e) const { return find(e) ? 1 : 0; }
+  // `e` must not be null. Assigning null removes the entry.
+  const Type*& operator[](const ast::Node* e) {
+    if (e->kind == ast::Kind::Ident) return idents_->get(static_cast<const ast::Ident*>(e)).type;
+    return others_[e];
+  }
+  void erase(const ast::Node* e) {
+    if (!e) return;
+    if (e->kind != ast::Kind::Ident) {
+      others_.erase(e);
+    } else if (const IdentFacts* f = idents_->find(static_cast<const ast::Ident*>(e))) {
+      const_cast<IdentFacts*>(f)->type = nullptr;
+    }
+  }
+  void reserve_others(size_t n) { others_.reserve(n); }
+  // Every (expression, type): other expressions first, then identifiers in recording order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (auto& [node, type] : others_)
+      if (type) f(node, type);
+    for (size_t i = 0; i < idents_->size(); ++i) {
+      const IdentFacts& e = idents_->at(i);
+      if (e.type) f(static_cast<const ast::Node*>(e.ident), e.type);
+    }
+  }
+  size_t size() const {
+    size_t n = 0;
+    for_each([&](const ast::Node*, const Type*) { ++n; });
+    return n;
+  }
+  // Non-identifier expressions only.
+  size_t others_size() const { return others_.size(); }
+
+ private:
+  IdentTable* idents_;
+  PtrMap<ast::Node, const Type*> others_;
+};
+
 struct PackageInfo {
+  PackageInfo() = default;
+  // The views below point into this object's own tables.
+  PackageInfo(const PackageInfo&) = delete;
+  PackageInfo& operator=(const PackageInfo&) = delete;
+
   std::string import_path;
   std::string name;
   std::vector<const syntax::ParsedFile*> files;
@@ -219,28 +336,31 @@ struct PackageInfo {
   bool from_stdlib_table = false;
   bool vendor_std_imports = false;  // set for packages of the standard library (module "std")
 
+  // Everything recorded about the package's identifiers; read it through the views below.
+  IdentTable idents;
   // Identifier uses (not declarations) -> object. Includes selector names (x.f) whose receiver
   // type is known and composite-literal keys that name struct fields.
-  PtrMap<ast::Ident, const Object*> uses;
+  IdentFactsView<UseFacts> uses{idents};
   // Declaring identifiers -> object.
-  PtrMap<ast::Ident, const Object*> defs;
+  IdentFactsView<DefFacts> defs{idents};
   // Expressions whose type gotrap knows, as go/types reports them. Untyped constants have the type
   // their context gives them; gotrap records that only for literals in a typed context (argument,
   // assignment, operand, element, return, send) and otherwise leaves them out.
-  PtrMap<ast::Node, const Type*> types;
+  ExprTypes types{idents};
 
   const Object* use_of(const ast::Ident* id) const {
-    auto it = uses.find(id);
-    return it == uses.end() ? nullptr : it->second;
+    const IdentFacts* f = idents.find(id);
+    return f ? idents.use(*f) : nullptr;
   }
   const Object* def_of(const ast::Ident* id) const {
-    auto it = defs.find(id);
-    return it == defs.end() ? nullptr : it->second;
+    const IdentFacts* f = idents.find(id);
+    return f ? idents.def(*f) : nullptr;
   }
   // Use or definition.
   const Object* object_of(const ast::Ident* id) const {
-    const Object* o = use_of(id);
-    return o ? o : def_of(id);
+    const IdentFacts* f = idents.find(id);
+    if (!f) return nullptr;
+    return f->is_use() ? f->object() : idents.def(*f);
   }
   // With Program::keep_expression_files(true): the file of each expression in `types`.
   PtrMap<ast::Node, const syntax::ParsedFile*> expression_files;
@@ -253,10 +373,7 @@ struct PackageInfo {
     }
     return nullptr;
   }
-  const Type* type_of(const ast::Node* e) const {
-    auto it = types.find(e);
-    return it == types.end() ? nullptr : it->second;
-  }
+  const Type* type_of(const ast::Node* e) const { return types.find(e); }
   // Package-level member by name, or null.
   const Object* member(std::string_view name) const { return scope ? scope->lookup_local(name) : nullptr; }
 };

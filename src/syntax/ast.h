@@ -147,11 +147,16 @@ struct Ident : Node {
   // Writes each field once (the default member initializers would be stores to undo: the
   // parser makes an Ident per identifier).
   Ident(Pos pos, std::string_view n) : Node(Kind::Ident), name_pos(pos), name(n) {}
+  // Semantic analysis's index for this identifier (sema/ident_facts.h), in the bytes after
+  // `kind` that were padding: 0 until sema records something about it. Not part of the syntax.
+  static constexpr uint32_t kMaxSemaSlot = (uint32_t(1) << 24) - 1;
+  mutable uint32_t sema_slot : 24 = 0;
   Pos name_pos = kNoPos;
   std::string_view name;
   Pos pos() const { return name_pos; }
   Pos end() const { return name_pos + Pos(name.size()); }
 };
+static_assert(sizeof(Ident) == 24, "Ident's sema slot must stay in the padding after kind");
 
 struct Ellipsis : Node {
   GOTRAP_NODE(Ellipsis)

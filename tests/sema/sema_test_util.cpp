@@ -43,12 +43,14 @@ const ast::Ident* Analysed::ident(const std::string& name, int n, size_t pkg, si
 const Type* Analysed::type_at(const std::string& needle, int n, size_t pkg) const {
   uint32_t start = offset(needle, n, pkg);
   uint32_t end = start + uint32_t(needle.size());
-  for (auto& [node, type] : packages[pkg]->types)
-    if (node->pos() == start && node->end() == end && packages[pkg]->files[0]->text.size() > end) {
-      // Nodes of other files could share offsets; tests keep one file per package when asking.
-      return type;
-    }
-  return nullptr;
+  const Type* found = nullptr;
+  packages[pkg]->types.for_each([&](const ast::Node* node, const Type* type) {
+    // Nodes of other files could share offsets; tests keep one file per package when asking.
+    // Identifiers come last: of nodes with the same span, the innermost wins.
+    if (node->pos() == start && node->end() == end && packages[pkg]->files[0]->text.size() > end)
+      found = type;
+  });
+  return found;
 }
 
 Analysed analyse(const std::vector<Source>& packages) {
