@@ -286,9 +286,10 @@ const Object* Checker::find_member(const Type* t, std::string_view name) {
         },
         [this](const Object* o) { return object_type(o); }, true);
   };
-  // While a named type is being resolved, lookups through it answer "unknown" for now: such
-  // answers are not kept (nor are cached ones used, though they would be the same).
-  if (!t || !resolving_.empty()) return lookup();
+  // While a named type is being resolved, or a package-level object typed on demand, lookups
+  // through it may answer "unknown" for now (cycle guards): such answers are not kept (nor are
+  // cached ones used, though they would be the same).
+  if (!t || !resolving_.empty() || lazy_depth_ > 0) return lookup();
   if (member_cache_.empty()) member_cache_.resize(kMemberCacheSize);
   uint32_t hash = name_hash(name);
   uint64_t mix = (uint64_t(reinterpret_cast<uintptr_t>(t)) ^ hash) * 0x9E3779B97F4A7C15ull;
