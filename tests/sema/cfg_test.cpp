@@ -100,5 +100,36 @@ TEST(Cfg, GotoBackwardsAndInfiniteLoop) {
   EXPECT_TRUE(reached_on_every_path(f.cfg, f.def, calls_cancel).ok);
 }
 
+// is_no_return_call filters calls by name before resolving them: every function it knows must
+// pass that filter (a name left out of it would silently stop ending blocks), and look-alike
+// names of the same packages must not end one.
+TEST(Cfg, EveryKnownNeverReturningFunctionIsRecognised) {
+  const std::vector<std::pair<std::string, bool>> calls = {
+      {"panic(1)", true},        {"os.Exit(1)", true},     {"runtime.Goexit()", true},
+      {"log.Fatal(1)", true},    {"log.Fatalf(\"\")", true}, {"log.Fatalln(1)", true},
+      {"log.Panic(1)", true},    {"log.Panicf(\"\")", true}, {"log.Panicln(1)", true},
+      {"l.Fatal(1)", true},      {"t.Fatal(1)", true},     {"t.Fatalf(\"\")", true},
+      {"t.FailNow()", true},     {"t.Skip(1)", true},      {"t.Skipf(\"\")", true},
+      {"t.SkipNow()", true},     {"b.Fatal(1)", true},     {"log.Print(1)", false},
+      {"log.Printf(\"\")", false}, {"t.Log(1)", false},      {"t.Fail()", false},
+      {"t.Skipped()", false},    {"t.Error(1)", false},    {"os.Getenv(\"x\")", false},
+      {"runtime.Gosched()", false},
+  };
+  std::string src =
+      "package p\n\nimport (\"log\"; \"os\"; \"runtime\"; \"testing\")\n\n"
+      "func f(t *testing.T, b *testing.B, l *log.Logger) {\n";
+  for (const auto& [call, ends] : calls) src += "\t" + call + "\n";
+  src += "}\n";
+  testing::Analysed a = analyse(src);
+  const auto* fd = ast::as<ast::FuncDecl>(a.packages[0]->files[0]->file->decls.back());
+  ASSERT_NE(fd, nullptr);
+  ASSERT_EQ(fd->body->list.size(), calls.size());
+  for (size_t i = 0; i < calls.size(); ++i) {
+    const auto* es = ast::as<ast::ExprStmt>(fd->body->list[i]);
+    ASSERT_NE(es, nullptr) << calls[i].first;
+    EXPECT_EQ(is_no_return_call(es->x, a.packages[0]), calls[i].second) << calls[i].first;
+  }
+}
+
 }  // namespace
 }  // namespace gotrap::sema
