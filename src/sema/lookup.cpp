@@ -11,15 +11,18 @@ void Scope::rebuild_table(uint32_t count) {
   size_t capacity = table_capacity(count);
   more_ = new Entry[capacity]();
   size_t mask = capacity - 1;
-  for (size_t k = 0; k < old_size; ++k) {
-    const Entry& e = old[k];
-    if (!e.obj) continue;
-    size_t i = e.hash & mask;
-    while (more_[i].obj) i = (i + 1) & mask;
-    more_[i] = e;
-  }
-  delete[] old;
   hashes_[0] = uint32_t(mask);
+  for (size_t k = 0; k < old_size; ++k)
+    if (old[k].obj) put_in_table(old[k]);
+  delete[] old;
+}
+
+// Into the first free slot of the probe sequence (the name is known to be absent).
+void Scope::put_in_table(const Entry& e) {
+  size_t mask = table_mask();
+  size_t i = e.hash & mask;
+  while (more_[i].obj) i = (i + 1) & mask;
+  more_[i] = e;
 }
 
 void Scope::insert(const Object* o) {
@@ -56,10 +59,7 @@ void Scope::insert(const Object* o) {
   }
   if (!hashed() || table_capacity(count_ + 1) != table_capacity(count_)) rebuild_table(count_ + 1);
   ++count_;
-  size_t mask = table_mask();
-  size_t i = hash & mask;
-  while (more_[i].obj) i = (i + 1) & mask;
-  more_[i] = Entry{hash, o};
+  put_in_table(Entry{hash, o});
 }
 
 std::vector<std::pair<std::string_view, const Object*>> Scope::names() const {

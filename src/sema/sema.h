@@ -201,6 +201,7 @@ class alignas(64) Scope {
     return nullptr;
   }
   void rebuild_table(uint32_t count);
+  void put_in_table(const Entry& e);
 
   const Scope* parent_;
   uint64_t filter_ = 0;  // one bit per declared name's hash (a one-hash Bloom filter)
