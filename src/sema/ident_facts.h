@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "sema/flat_map.h"
@@ -137,6 +138,116 @@ class IdentTable {
   PtrMap<ast::Ident, uint32_t> index_;
   // The declared object of identifiers recorded both as a use and as a declaration.
   PtrMap<ast::Ident, const Object*> both_defs_;
+};
+
+// Views of a package's identifier facts shaped like the maps they replaced:
+// size() and iteration yield (identifier, object) pairs; both walk the table, so size() costs a
+// pass (only statistics and tests ask for it).
+template <class Facts>
+class IdentFactsView {
+ public:
+  explicit IdentFactsView(const IdentTable& table) : table_(&table) {}
+  class const_iterator {
+   public:
+    const_iterator(const IdentTable* t, size_t i) : table_(t), i_(i) { settle(); }
+    const std::pair<const ast::Ident*, const Object*>& operator*() const { return current_; }
+    const std::pair<const ast::Ident*, const Object*>* operator->() const { return &current_; }
+    const_iterator& operator++() {
+      ++i_;
+      settle();
+      return *this;
+    }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+   private:
+    void settle() {
+      for (; i_ < table_->size(); ++i_) {
+        const IdentFacts& e = table_->at(i_);
+        if (Facts::has(e)) {
+          current_ = {e.ident, Facts::object(*table_, e)};
+          return;
+        }
+      }
+    }
+    const IdentTable* table_;
+    size_t i_;
+    std::pair<const ast::Ident*, const Object*> current_{};
+  };
+  const_iterator begin() const { return {table_, 0}; }
+  const_iterator end() const { return {table_, table_->size()}; }
+  size_t size() const {
+    size_t n = 0;
+    for (size_t i = 0; i < table_->size(); ++i) n += Facts::has(table_->at(i));
+    return n;
+  }
+  size_t count(const ast::Ident* id) const {
+    const IdentFacts* e = table_->find(id);
+    return e && Facts::has(*e) ? 1 : 0;
+  }
+
+ private:
+  const IdentTable* table_;
+};
+
+struct UseFacts {
+  static bool has(const IdentFacts& e) { return e.is_use(); }
+  static const Object* object(const IdentTable& t, const IdentFacts& e) { return t.use(e); }
+};
+struct DefFacts {
+  static bool has(const IdentFacts& e) { return e.is_def(); }
+  static const Object* object(const IdentTable& t, const IdentFacts& e) { return t.def(e); }
+};
+
+// Types of expressions: identifiers' in the identifier table, other expressions' in a hash map.
+class ExprTypes {
+ public:
+  explicit ExprTypes(IdentTable& idents) : idents_(&idents) {}
+  const Type* find(const ast::Node* e) const {
+    if (!e) return nullptr;
+    if (e->kind == ast::Kind::Ident) {
+      const IdentFacts* f = idents_->find(static_cast<const ast::Ident*>(e));
+      return f ? f->type : nullptr;
+    }
+    auto it = others_.find(e);
+    return it == others_.end() ? nullptr : it->second;
+  }
+  size_t count(const ast::Node* e) const { return find(e) ? 1 : 0; }
+  // `e` must not be null. Assigning null removes the entry.
+  const Type*& operator[](const ast::Node* e) {
+    if (e->kind == ast::Kind::Ident) return idents_->get(static_cast<const ast::Ident*>(e)).type;
+    return others_[e];
+  }
+  void erase(const ast::Node* e) {
+    if (!e) return;
+    if (e->kind != ast::Kind::Ident) {
+      others_.erase(e);
+    } else if (const IdentFacts* f = idents_->find(static_cast<const ast::Ident*>(e))) {
+      const_cast<IdentFacts*>(f)->type = nullptr;
+    }
+  }
+  void reserve_others(size_t n) { others_.reserve(n); }
+  // Every (expression, type): other expressions first, then identifiers in recording order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (auto& [node, type] : others_)
+      if (type) f(node, type);
+    for (size_t i = 0; i < idents_->size(); ++i) {
+      const IdentFacts& e = idents_->at(i);
+      if (e.type) f(static_cast<const ast::Node*>(e.ident), e.type);
+    }
+  }
+  size_t size() const {
+    size_t n = 0;
+    for_each([&](const ast::Node*, const Type*) { ++n; });
+    return n;
+  }
+  // Non-identifier expressions only.
+  size_t others_size() const { return others_.size(); }
+
+ private:
+  IdentTable* idents_;
+  PtrMap<ast::Node, const Type*> others_;
 };
 
 }  // namespace gotrap::sema
