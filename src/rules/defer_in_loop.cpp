@@ -285,7 +285,7 @@ class DeferInLoop final : public Rule {
           return top_level && !support::may_mention(file, n, "defer") ? Visit::skip : Visit::descend;
         }
         const Node* loop = support::enclosing_loop(anc);
-        if (!loop || !support::may_run_again(d, anc)) return Visit::skip;
+        if (!loop || !support::may_run_again(d, anc, pass.sema())) return Visit::skip;
         if (!worth_reporting(file, d, anc, loop)) return Visit::skip;
         std::string what = "deferred call";
         if (d->call && d->call->fun) {

@@ -247,7 +247,7 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       return false;
     }
     if (!beyond) return false;
-    if (!support::may_run_again(stmt, anc.first(i))) return false;
+    if (!support::may_run_again(stmt, anc.first(i), pass.sema())) return false;
     if (accumulating) return true;
     const BlockStmt* body = support::loop_body(loop);
     return body_statement(anc, loop) == body->list.back();

@@ -6,53 +6,11 @@
 #include <utility>
 #include <vector>
 
+#include "sema/no_return.h"
+
 namespace gotrap::sema {
 
 using namespace ast;
-
-namespace {
-
-bool in(std::string_view name, std::initializer_list<std::string_view> names) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-// A cheap first filter on the called name, before the resolution lookup: an identifier names an
-// object of the same name, so only these names can denote a never-returning function.
-bool may_name_no_return(std::string_view name) {
-  if (name.size() < 4 || name.size() > 7) return false;
-  switch (name[0]) {
-    case 'p': return name == "panic";
-    case 'E': return name == "Exit";
-    case 'G': return name == "Goexit";
-    // The second letter first: Printf, Println, Sprintf, String... are common.
-    case 'F': return name[1] == 'a' && in(name, {"Fatal", "Fatalf", "Fatalln", "FailNow"});
-    case 'P': return name[1] == 'a' && in(name, {"Panic", "Panicf", "Panicln"});
-    case 'S': return name[1] == 'k' && in(name, {"Skip", "Skipf", "SkipNow"});
-    default: return false;
-  }
-}
-
-}  // namespace
-
-bool is_no_return_call(const Node* n, const PackageInfo* info) {
-  const auto* call = as<CallExpr>(n);
-  if (!call) return false;
-  const Node* fun = call->fun;
-  while (const auto* pe = as<ParenExpr>(fun)) fun = pe->x;
-  const Ident* name = nullptr;
-  if (const auto* id = as<Ident>(fun)) name = id;
-  else if (const auto* se = as<SelectorExpr>(fun)) name = se->sel;
-  if (!name || !may_name_no_return(name->name)) return false;
-  const Object* obj = info ? info->use_of(name) : nullptr;
-  if (!obj) return !info && name->name == "panic" && is<Ident>(fun);
-  if (obj->kind == ObjectKind::Builtin) return obj->builtin == Builtin::Panic;
-  std::string_view pkg = obj->pkg_path, n2 = obj->name;
-  if (pkg == "os") return n2 == "Exit";
-  if (pkg == "runtime") return n2 == "Goexit";
-  if (pkg == "log") return in(n2, {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"});
-  if (pkg == "testing") return in(n2, {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"});
-  return false;
-}
 
 namespace {
 

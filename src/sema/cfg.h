@@ -4,8 +4,8 @@
 // Nodes in blocks are whole simple statements (assignments, expression statements, go, defer,
 // return, send, inc/dec, declarations) and the control expressions of if/for/switch/range headers
 // (the condition/tag/range operand expression itself). Function literals nested in a body are not
-// entered: build their own graph. A call known never to return (panic, os.Exit, log.Fatal*,
-// t.Fatal*/FailNow/Skip*, runtime.Goexit) ends its block with no successor.
+// entered: build their own graph. A call known never to return (sema/no_return.h; resolved
+// calls only) ends its block with no successor.
 #pragma once
 
 #include <functional>
@@ -48,9 +48,6 @@ Cfg build_cfg(const ast::BlockStmt* body, const PackageInfo* info);
 // The same into `out`, replacing the graph it held and reusing its arrays: building graph after
 // graph into one Cfg allocates nothing once the arrays have grown.
 void build_cfg(const ast::BlockStmt* body, const PackageInfo* info, Cfg& out);
-
-// True when `call` never returns (see above).
-bool is_no_return_call(const ast::Node* call, const PackageInfo* info);
 
 struct PathCheck {
   bool ok = true;                        // every path from `from` to the exit passes `pred`

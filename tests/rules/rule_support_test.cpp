@@ -117,7 +117,7 @@ TEST(Flow, DeferAgainOnlyWhenTheLoopCanGoRound) {
     std::vector<const Node*> anc;
     const DeferStmt* d = find_first<DeferStmt>(f->file, &anc, i);
     ASSERT_NE(d, nullptr);
-    again.push_back(may_run_again(d, anc));
+    again.push_back(may_run_again(d, anc, nullptr));
   }
   EXPECT_EQ(again, (std::vector<bool>{true, false, false, true, false}));
 }
@@ -126,8 +126,8 @@ TEST(Flow, TerminatingStatements) {
   auto f = parse("package p\nfunc f(x bool) { if x { panic(1) } else { return } }\n");
   const IfStmt* s = find_first<IfStmt>(f->file);
   ASSERT_NE(s, nullptr);
-  EXPECT_TRUE(is_terminating(s));
-  EXPECT_TRUE(is_terminating(s->body));
+  EXPECT_TRUE(is_terminating(s, nullptr));
+  EXPECT_TRUE(is_terminating(s->body, nullptr));
 }
 
 TEST(Scope, ShadowingFollowsBlocks) {

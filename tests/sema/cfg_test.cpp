@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "sema/cfg.h"
+#include "sema/no_return.h"
 #include "sema_test_util.h"
 
 namespace gotrap::sema {
@@ -102,33 +103,69 @@ TEST(Cfg, GotoBackwardsAndInfiniteLoop) {
 
 // is_no_return_call filters calls by name before resolving them: every function it knows must
 // pass that filter (a name left out of it would silently stop ending blocks), and look-alike
-// names of the same packages must not end one.
-TEST(Cfg, EveryKnownNeverReturningFunctionIsRecognised) {
-  const std::vector<std::pair<std::string, bool>> calls = {
-      {"panic(1)", true},        {"os.Exit(1)", true},     {"runtime.Goexit()", true},
-      {"log.Fatal(1)", true},    {"log.Fatalf(\"\")", true}, {"log.Fatalln(1)", true},
-      {"log.Panic(1)", true},    {"log.Panicf(\"\")", true}, {"log.Panicln(1)", true},
-      {"l.Fatal(1)", true},      {"t.Fatal(1)", true},     {"t.Fatalf(\"\")", true},
-      {"t.FailNow()", true},     {"t.Skip(1)", true},      {"t.Skipf(\"\")", true},
-      {"t.SkipNow()", true},     {"b.Fatal(1)", true},     {"log.Print(1)", false},
-      {"log.Printf(\"\")", false}, {"t.Log(1)", false},      {"t.Fail()", false},
-      {"t.Skipped()", false},    {"t.Error(1)", false},    {"os.Getenv(\"x\")", false},
-      {"runtime.Gosched()", false},
+// names of the same packages, or of the package's own methods, must not end one.
+TEST(NoReturn, EveryKnownNeverReturningFunctionIsRecognised) {
+  struct Case {
+    std::string call;
+    bool ends;             // resolved, or unresolved with UnresolvedCallee::Returns
+    bool ends_if_named;    // with UnresolvedCallee::NeverReturnsIfNamedSo
+  };
+  const std::vector<Case> calls = {
+      {"panic(1)", true, true},          {"os.Exit(1)", true, true},
+      {"runtime.Goexit()", true, true},  {"log.Fatal(1)", true, true},
+      {"log.Fatalf(\"\")", true, true},   {"log.Fatalln(1)", true, true},
+      {"log.Panic(1)", true, true},      {"log.Panicf(\"\")", true, true},
+      {"log.Panicln(1)", true, true},    {"l.Fatal(1)", true, true},
+      {"t.Fatal(1)", true, true},        {"t.Fatalf(\"\")", true, true},
+      {"t.FailNow()", true, true},       {"t.Skip(1)", true, true},
+      {"t.Skipf(\"\")", true, true},      {"t.SkipNow()", true, true},
+      {"b.Fatal(1)", true, true},        {"klog.Fatalf(\"\")", true, true},
+      {"klog.Exit(1)", true, true},      {"klog.ExitDepth(1)", true, true},
+      {"logrus.Fatal(1)", true, true},   {"logrus.Panicln(1)", true, true},
+      {"logrus.Exit(1)", true, true},
+      // Not in the list, whatever the policy: resolved to something else.
+      {"log.Print(1)", false, false},    {"log.Printf(\"\")", false, false},
+      {"t.Log(1)", false, false},        {"t.Fail()", false, false},
+      {"t.Skipped()", false, false},     {"t.Error(1)", false, false},
+      {"os.Getenv(\"x\")", false, false}, {"runtime.Gosched()", false, false},
+      {"klog.Infof(\"\")", false, false}, {"logrus.Info(1)", false, false},
+      {"p.Skip()", false, false},        {"p.Fatal()", false, false},
+      // A method of a value of unknown type: only its name is known.
+      {"x.Fatal(1)", false, true},       {"x.Exit(1)", false, true},
+      {"x.Print(1)", false, false},
   };
   std::string src =
-      "package p\n\nimport (\"log\"; \"os\"; \"runtime\"; \"testing\")\n\n"
-      "func f(t *testing.T, b *testing.B, l *log.Logger) {\n";
-  for (const auto& [call, ends] : calls) src += "\t" + call + "\n";
+      "package p\n\nimport (\"log\"; \"os\"; \"runtime\"; \"testing\"; \"k8s.io/klog/v2\";"
+      " \"github.com/sirupsen/logrus\"; \"example.com/other\")\n\n"
+      "type parser struct{}\n\nfunc (*parser) Skip() {}\nfunc (*parser) Fatal() {}\n\n"
+      "func f(t *testing.T, b *testing.B, l *log.Logger, p *parser) {\n\tx := other.New()\n";
+  for (const Case& c : calls) src += "\t" + c.call + "\n";
   src += "}\n";
   testing::Analysed a = analyse(src);
   const auto* fd = ast::as<ast::FuncDecl>(a.packages[0]->files[0]->file->decls.back());
   ASSERT_NE(fd, nullptr);
-  ASSERT_EQ(fd->body->list.size(), calls.size());
+  ASSERT_EQ(fd->body->list.size(), calls.size() + 1);
   for (size_t i = 0; i < calls.size(); ++i) {
-    const auto* es = ast::as<ast::ExprStmt>(fd->body->list[i]);
-    ASSERT_NE(es, nullptr) << calls[i].first;
-    EXPECT_EQ(is_no_return_call(es->x, a.packages[0]), calls[i].second) << calls[i].first;
+    const auto* es = ast::as<ast::ExprStmt>(fd->body->list[i + 1]);
+    ASSERT_NE(es, nullptr) << calls[i].call;
+    EXPECT_EQ(is_no_return_call(es->x, a.packages[0]), calls[i].ends) << calls[i].call;
+    EXPECT_EQ(is_no_return_call(es->x, a.packages[0], UnresolvedCallee::NeverReturnsIfNamedSo),
+              calls[i].ends_if_named)
+        << calls[i].call;
   }
+}
+
+// Without a semantic model only names are known: the builtin panic always, a selector's name
+// only when the caller accepts a guess.
+TEST(NoReturn, WithoutResolution) {
+  testing::Analysed a = analyse("package p\n\nfunc f() {\n\tpanic(1)\n\tt.Fatal(1)\n\tt.Log(1)\n}\n");
+  const auto* fd = ast::as<ast::FuncDecl>(a.packages[0]->files[0]->file->decls.back());
+  ASSERT_NE(fd, nullptr);
+  auto call = [&](size_t i) { return ast::as<ast::ExprStmt>(fd->body->list[i])->x; };
+  EXPECT_TRUE(is_no_return_call(call(0), nullptr));
+  EXPECT_FALSE(is_no_return_call(call(1), nullptr));
+  EXPECT_TRUE(is_no_return_call(call(1), nullptr, UnresolvedCallee::NeverReturnsIfNamedSo));
+  EXPECT_FALSE(is_no_return_call(call(2), nullptr, UnresolvedCallee::NeverReturnsIfNamedSo));
 }
 
 }  // namespace

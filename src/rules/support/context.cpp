@@ -4,6 +4,7 @@
 
 #include "rules/support/facts.h"
 #include "rules/support/walk.h"
+#include "sema/no_return.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
 
@@ -432,25 +433,14 @@ std::string_view callee_name(const CallExpr* call) {
 }
 
 bool is_no_return_call(const Resolver& r, const Expr* e) {
-  auto* call = as<CallExpr>(unparen(e));
-  if (!call) return false;
-  const Expr* fun = unparen(call->fun);
-  if (auto* id = as<Ident>(fun)) {
-    if (id->name != "panic") return false;
-    if (r.sema) {
-      const sema::Object* obj = r.sema->use_of(id);
-      return obj && obj->kind == sema::ObjectKind::Builtin;
-    }
-    return !(r.locals && r.locals->count("panic"));
+  e = unparen(e);
+  // Without a semantic model, a local named panic still hides the builtin.
+  if (!r.sema && r.locals && r.locals->count("panic")) {
+    auto* call = as<CallExpr>(e);
+    auto* id = call ? as<Ident>(unparen(call->fun)) : nullptr;
+    if (id && id->name == "panic") return false;
   }
-  auto* sel = as<SelectorExpr>(fun);
-  if (!sel || !sel->sel) return false;
-  static constexpr std::array<std::string_view, 13> kNames = {
-      "Fatal", "Fatalf", "Fatalln", "FailNow", "Skip", "Skipf", "SkipNow",
-      "Panic", "Panicf", "Panicln", "Exit", "Exitf", "Goexit"};
-  for (std::string_view n : kNames)
-    if (sel->sel->name == n) return true;
-  return false;
+  return sema::is_no_return_call(e, r.sema, sema::UnresolvedCallee::NeverReturnsIfNamedSo);
 }
 
 }  // namespace gotrap::rules::support

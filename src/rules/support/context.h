@@ -201,8 +201,8 @@ std::string_view node_text(std::string_view file_text, const ast::Node* n);
 // Short name of a call's callee for messages: `h.sites.GetSite` -> "GetSite", `f` -> "f".
 std::string_view callee_name(const ast::CallExpr* call);
 
-// True for calls that never return (panic, os.Exit, log.Fatal*, t.Fatal*, FailNow, Skip*,
-// runtime.Goexit): a path ending in one does not reach a return.
+// True for calls that never return (sema/no_return.h; a method of a value of unknown type counts
+// when its name is a never-returning one): a path ending in one does not reach a return.
 bool is_no_return_call(const Resolver& r, const ast::Expr* e);
 
 }  // namespace gotrap::rules::support

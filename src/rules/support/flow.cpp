@@ -3,30 +3,13 @@
 #include <string_view>
 
 #include "rules/support/walk.h"
+#include "sema/no_return.h"
 
 namespace gotrap::rules::support {
 
 using namespace gotrap::ast;
 
 namespace {
-
-bool is_no_return_call(const Expr* e) {
-  auto* call = as<CallExpr>(unparen(e));
-  if (!call) return false;
-  const Expr* fun = unparen(call->fun);
-  if (auto* id = as<Ident>(fun)) return id->name == "panic";
-  auto* sel = as<SelectorExpr>(fun);
-  if (!sel) return false;
-  std::string_view name = sel->sel->name;
-  auto* pkg = as<Ident>(unparen(sel->x));
-  if (pkg && pkg->name == "os" && name == "Exit") return true;
-  if (pkg && pkg->name == "runtime" && name == "Goexit") return true;
-  if (pkg && (pkg->name == "log" || pkg->name == "klog" || pkg->name == "logrus"))
-    return name.starts_with("Fatal") || name.starts_with("Panic") || name == "Exit";
-  // testing.T/B/F methods that end the test goroutine.
-  return name == "Fatal" || name == "Fatalf" || name == "FailNow" || name == "Skip" ||
-         name == "Skipf" || name == "SkipNow";
-}
 
 // Statement lists of the nodes that hold one.
 Span<Stmt*> stmt_list(const Node* n) {
@@ -61,26 +44,28 @@ int jump_target(const BranchStmt* br, std::span<const Node* const> anc, int from
 
 }  // namespace
 
-bool is_terminating(const Stmt* s) {
+bool is_terminating(const Stmt* s, const sema::PackageInfo* info) {
   if (!s) return false;
   switch (s->kind) {
     case Kind::ReturnStmt: return true;
     case Kind::BranchStmt: return as<BranchStmt>(s)->tok == Tok::GOTO;
-    case Kind::ExprStmt: return is_no_return_call(as<ExprStmt>(s)->x);
+    case Kind::ExprStmt:
+      return sema::is_no_return_call(unparen(as<ExprStmt>(s)->x), info,
+                                     sema::UnresolvedCallee::NeverReturnsIfNamedSo);
     case Kind::BlockStmt: {
       auto* b = as<BlockStmt>(s);
-      return !b->list.empty() && is_terminating(b->list.back());
+      return !b->list.empty() && is_terminating(b->list.back(), info);
     }
-    case Kind::LabeledStmt: return is_terminating(as<LabeledStmt>(s)->stmt);
+    case Kind::LabeledStmt: return is_terminating(as<LabeledStmt>(s)->stmt, info);
     case Kind::IfStmt: {
       auto* i = as<IfStmt>(s);
-      return i->else_stmt && is_terminating(i->body) && is_terminating(i->else_stmt);
+      return i->else_stmt && is_terminating(i->body, info) && is_terminating(i->else_stmt, info);
     }
     default: return false;
   }
 }
 
-bool may_run_again(const Stmt* s, std::span<const Node* const> anc) {
+bool may_run_again(const Stmt* s, std::span<const Node* const> anc, const sema::PackageInfo* info) {
   const Node* cur = s;
   int i = int(anc.size()) - 1;
   while (i >= 0) {
@@ -100,7 +85,7 @@ bool may_run_again(const Stmt* s, std::span<const Node* const> anc) {
         continue;
       }
       if (!after) continue;
-      if (is_terminating(st)) return false;
+      if (is_terminating(st, info)) return false;
       auto* br = as<BranchStmt>(st);
       if (!br || (br->tok != Tok::BREAK && br->tok != Tok::CONTINUE)) continue;
       int target = jump_target(br, anc, i);

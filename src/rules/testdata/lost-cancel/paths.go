@@ -85,3 +85,18 @@ func namedResults(parent context.Context) (ctx context.Context, cancel context.C
 	}
 	return ctx, cancel
 }
+
+// The package's own method named Fatal returns like any other call, so
+// the path goes on to the end of the function without cancel.
+type reporter struct{ failures int }
+
+func (r *reporter) Fatal(msg string) { r.failures++ }
+
+func ownFatalReturns(parent context.Context, r *reporter, ok bool) {
+	_, cancel := context.WithCancel(parent) // want `cancel`
+	if ok {
+		cancel()
+	} else {
+		r.Fatal("not ok")
+	}
+}
