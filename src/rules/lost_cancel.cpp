@@ -52,8 +52,11 @@ goroutine): cancelling it at return would break its users; inside a loop the fix
 
 **Quiet when** cancel is deferred, called on every path, or used in any other way on every path
 (returned, stored, passed on, captured by a literal), as go vet counts uses; when cancel is a
-variable of an enclosing function or package; on paths that end in `panic`, `os.Exit`,
-`log.Fatal` or `t.FailNow`; and in package `main`'s `main`, whose return ends the process.
+variable of an enclosing function or package; on paths that end in a call that never returns
+(`panic`, `os.Exit`, `runtime.Goexit`, `log.Fatal*`, `t.FailNow`/`Fatal*`/`Skip*`, klog's
+`Fatal*`/`Exit*`, logrus's `Fatal*`/`Panic*`; a method of a value of unknown type counts when it
+has one of those names, the package's own methods do not); and in package `main`'s `main`,
+whose return ends the process.
 )md",
     .severity = Severity::warning,
 };
