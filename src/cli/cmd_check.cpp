@@ -248,10 +248,11 @@ int cmd_check(int argc, char** argv) {
   if (o.stats) {
     const rules::PhaseTiming& t = result.timing;
     std::fprintf(stderr,
-                 "gotrap: %d package(s), %d file(s), %zu finding(s); load %.3f s, parse %.3f s, "
-                 "sema %.3f s, rules %.3f s\n",
+                 "gotrap: %d package(s), %d file(s), %zu finding(s); load %.3f s, parse %.3f s "
+                 "(all threads), sema %.3f s, waiting for parses %.3f s, parse+sema wall %.3f s, "
+                 "rules %.3f s\n",
                  result.packages, result.files, result.findings.size(), t.load, t.parse, t.sema,
-                 t.rules);
+                 t.parse_wait, t.analysis_wall, t.rules);
   }
 
   if (o.diff) {
