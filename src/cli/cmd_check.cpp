@@ -239,6 +239,8 @@ int cmd_check(int argc, char** argv) {
   if (o.list_rules) return list_rules();
   if (o.explain) return explain(*o.explain);
 
+  // One run, then the process exits: the analysis need not be freed. --fix runs again.
+  o.engine.keep_analysis_until_exit = !o.fix;
   rules::RunResult result = rules::run(o.paths, o.engine);
   for (const std::string& error : result.errors) std::fprintf(stderr, "%s\n", error.c_str());
   if (result.fatal) {

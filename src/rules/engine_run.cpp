@@ -2,6 +2,7 @@
 #include "rules/engine.h"
 
 #include <chrono>
+#include <mutex>
 
 #include "load/load.h"
 #include "rules/pipeline.h"
@@ -55,6 +56,14 @@ void check_package(const load::Package& package,
               [&](Finding finding) { findings.push_back(std::move(finding)); });
     rule->check(pass);
   }
+}
+
+// Parks a run's analysis for the rest of the process (EngineOptions::keep_analysis_until_exit).
+void keep_until_exit(AnalyzedPackages analyzed) {
+  static std::mutex mutex;
+  static auto* kept = new std::vector<AnalyzedPackages>();  // never destroyed, always reachable
+  std::lock_guard<std::mutex> lock(mutex);
+  kept->push_back(std::move(analyzed));
 }
 
 }  // namespace
@@ -125,6 +134,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     return it == result.texts.end() ? nullptr : &it->second;
   });
   result.timing.rules = seconds(Clock::now() - rules_start);
+  if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
   return result;
 }
 
