@@ -239,6 +239,8 @@ int cmd_check(int argc, char** argv) {
   if (o.list_rules) return list_rules();
   if (o.explain) return explain(*o.explain);
 
+  // One run, then the process exits: the analysis need not be freed. --fix runs again.
+  o.engine.keep_analysis_until_exit = !o.fix;
   rules::RunResult result = rules::run(o.paths, o.engine);
   for (const std::string& error : result.errors) std::fprintf(stderr, "%s\n", error.c_str());
   if (result.fatal) {
@@ -248,10 +250,11 @@ int cmd_check(int argc, char** argv) {
   if (o.stats) {
     const rules::PhaseTiming& t = result.timing;
     std::fprintf(stderr,
-                 "gotrap: %d package(s), %d file(s), %zu finding(s); load %.3f s, parse %.3f s, "
-                 "sema %.3f s, rules %.3f s\n",
+                 "gotrap: %d package(s), %d file(s), %zu finding(s); load %.3f s, parse %.3f s "
+                 "(all threads), sema %.3f s, waiting for parses %.3f s, parse+sema wall %.3f s, "
+                 "rules %.3f s\n",
                  result.packages, result.files, result.findings.size(), t.load, t.parse, t.sema,
-                 t.rules);
+                 t.parse_wait, t.analysis_wall, t.rules);
   }
 
   if (o.diff) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "load/load.h"
+#include "rules/pipeline.h"
 #include "sema/debug_print.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -42,25 +43,17 @@ int cmd_debug(int argc, char** argv) {
   for (const load::LoadError& e : loaded.errors)
     std::fprintf(stderr, "gotrap: %s: %s\n", e.path.c_str(), e.message.c_str());
 
-  std::vector<std::unique_ptr<syntax::ParsedFile>> parsed;
-  sema::Program program;
-  program.keep_expression_files(what == "types");
-  std::vector<sema::PackageInfo*> infos;
-  for (load::Package& pkg : loaded.packages) {
-    std::vector<const syntax::ParsedFile*> files;
-    for (load::SourceFile& src : pkg.files) {
-      parsed.push_back(syntax::parse_file(src.path, std::move(src.text)));
-      for (const syntax::SyntaxError& err : parsed.back()->errors)
-        std::fprintf(stderr, "%s\n", syntax::format_error(*parsed.back(), err).c_str());
-      files.push_back(parsed.back().get());
-    }
-    infos.push_back(program.add_package(pkg.import_path, std::move(files)));
-    infos.back()->vendor_std_imports = pkg.module && pkg.module->path == "std";
-  }
-  program.analyze();
+  // The same parsing and analysis order as a check run, so these dumps cover what rules see.
+  rules::AnalyzeOptions analyze_options;
+  analyze_options.keep_expression_files = what == "types";
+  rules::AnalyzedPackages analyzed = rules::parse_and_analyze(loaded.packages, analyze_options);
+  for (const std::vector<std::unique_ptr<syntax::ParsedFile>>& files : analyzed.parsed)
+    for (const std::unique_ptr<syntax::ParsedFile>& file : files)
+      for (const syntax::SyntaxError& err : file->errors)
+        std::fprintf(stderr, "%s\n", syntax::format_error(*file, err).c_str());
 
   std::string out;
-  for (const sema::PackageInfo* info : infos) {
+  for (const sema::PackageInfo* info : analyzed.infos) {
     for (const std::string& line : what == "uses" ? sema::use_lines(*info) : sema::type_lines(*info)) {
       out += line;
       out += '\n';

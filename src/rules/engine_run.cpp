@@ -1,11 +1,11 @@
 // The engine's pipeline: load -> parse -> semantic model -> rules -> finalize.
 #include "rules/engine.h"
 
-#include <atomic>
 #include <chrono>
-#include <thread>
+#include <mutex>
 
 #include "load/load.h"
+#include "rules/pipeline.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
 
@@ -15,33 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-// Parses every file of every package, spreading files over worker threads (files are
-// independent; results land in fixed slots, so the output does not depend on scheduling).
-std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parse_all(
-    const std::vector<load::Package>& packages, int threads) {
-  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parsed(packages.size());
-  std::vector<std::pair<size_t, size_t>> jobs;
-  for (size_t p = 0; p < packages.size(); ++p) {
-    parsed[p].resize(packages[p].files.size());
-    for (size_t i = 0; i < packages[p].files.size(); ++i) jobs.emplace_back(p, i);
-  }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t j = next++; j < jobs.size(); j = next++) {
-      auto [p, i] = jobs[j];
-      const load::SourceFile& source = packages[p].files[i];
-      parsed[p][i] = syntax::parse_file(source.path, source.text);
-    }
-  };
-  if (threads <= 0) threads = int(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
-  threads = int(std::min<size_t>(size_t(threads), std::max<size_t>(1, jobs.size() / 16)));
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& t : workers) t.join();
-  return parsed;
-}
 
 load::Options load_options(const EngineOptions& options) {
   load::Options out;
@@ -85,6 +58,14 @@ void check_package(const load::Package& package,
   }
 }
 
+// Parks a run's analysis for the rest of the process (EngineOptions::keep_analysis_until_exit).
+void keep_until_exit(AnalyzedPackages analyzed) {
+  static std::mutex mutex;
+  static auto* kept = new std::vector<AnalyzedPackages>();  // never destroyed, always reachable
+  std::lock_guard<std::mutex> lock(mutex);
+  kept->push_back(std::move(analyzed));
+}
+
 }  // namespace
 
 RunResult run(const std::vector<std::string>& patterns, const EngineOptions& options) {
@@ -112,39 +93,40 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     return result;
   }
 
-  // Parse every package first: the semantic model resolves imports between packages of the run.
-  auto parse_start = Clock::now();
-  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parsed =
-      parse_all(loaded.packages, options.threads);
-  sema::Program program;
-  std::vector<const sema::PackageInfo*> infos;
+  // Parsing overlaps the analysis: a package is analysed once it and its imports are parsed.
+  auto analysis_start = Clock::now();
+  AnalyzeOptions analyze_options;
+  analyze_options.threads = options.threads;
+  AnalyzedPackages analyzed = parse_and_analyze(loaded.packages, analyze_options);
+  auto rules_start = Clock::now();
+  result.timing.analysis_wall = seconds(rules_start - analysis_start);
+  result.timing.parse = analyzed.parse_seconds;
+  result.timing.sema = analyzed.sema_seconds;
+  result.timing.parse_wait = analyzed.wait_seconds;
   for (size_t p = 0; p < loaded.packages.size(); ++p) {
     const load::Package& package = loaded.packages[p];
-    std::vector<const syntax::ParsedFile*> files;
     for (size_t i = 0; i < package.files.size(); ++i) {
-      const syntax::ParsedFile& file = *parsed[p][i];
+      const syntax::ParsedFile& file = *analyzed.parsed[p][i];
       for (const syntax::SyntaxError& error : file.errors) {
         result.errors.push_back(syntax::format_error(file, error));
       }
-      files.push_back(&file);
-      // Test packages repeat the library's files: keep the first copy of each text.
-      result.texts.try_emplace(package.files[i].path, package.files[i].text);
     }
-    sema::PackageInfo* info = program.add_package(package.import_path, std::move(files));
-    info->vendor_std_imports = package.module && package.module->path == "std";
-    infos.push_back(info);
     ++result.packages;
     result.files += int(package.files.size());
   }
-  auto sema_start = Clock::now();
-  result.timing.parse = seconds(sema_start - parse_start);
-  program.analyze();
-  auto rules_start = Clock::now();
-  result.timing.sema = seconds(rules_start - sema_start);
 
   for (size_t p = 0; p < loaded.packages.size(); ++p) {
-    check_package(loaded.packages[p], parsed[p], infos[p], rules, options.all_files,
+    check_package(loaded.packages[p], analyzed.parsed[p], analyzed.infos[p], rules, options.all_files,
                   result.findings);
+  }
+
+  // The parsed files hold their own copies: once the rules are done, the loader's texts move to
+  // the result rather than being copied (a third copy of every source: ~45 MB on GOROOT/src).
+  // A path seen twice keeps its first text (try_emplace does not move from its argument then).
+  for (load::Package& package : loaded.packages) {
+    for (load::SourceFile& source : package.files) {
+      result.texts.try_emplace(source.path, std::move(source.text));
+    }
   }
 
   finalize_findings(result.findings, rules, [&](std::string_view path) -> const std::string* {
@@ -152,6 +134,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     return it == result.texts.end() ? nullptr : &it->second;
   });
   result.timing.rules = seconds(Clock::now() - rules_start);
+  if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
   return result;
 }
 

@@ -186,14 +186,17 @@ void Checker::attach_methods() {
       if (!n.empty() && n[0] >= 'A' && n[0] <= 'Z') file_scope->insert(member);
   }
   pending_dot_imports_.clear();
+  bool attached = false;
   for (const PendingMethod& m : pending_methods_) {
     const Object* tn = m.scope->lookup_local(m.type_name);
     if (!tn || tn->kind != ObjectKind::TypeName || !tn->type || tn->type->kind != TypeKind::Named) continue;
     Type* named = const_cast<Type*>(tn->type);
     named->methods.push_back(Method{m.method->name, nullptr, m.method});
+    attached = true;
   }
   pending_methods_.clear();
-  std::fill(member_cache_.begin(), member_cache_.end(), MemberLookup{});  // types gained methods
+  // Types gained methods. (Analysed one package at a time, many packages declare none.)
+  if (attached) std::fill(member_cache_.begin(), member_cache_.end(), MemberLookup{});
 }
 
 // Switches the walk to the declaration context of a package-level object and back.
