@@ -180,6 +180,9 @@ class ExprTypes {
     if (NarrowSlot::holds(e->kind)) return narrow_.get(e);
     return unslotted_[e];
   }
+  // operator[] for a literal, without the dispatch on its kind (convert_untyped_literal retypes
+  // a few hundred thousand literals).
+  [[gnu::always_inline]] const Type*& literal(const ast::BasicLit* lit) { return wide_.get(lit); }
   void erase(const ast::Node* e) {
     if (!e) return;
     if (e->kind == ast::Kind::Ident) {
