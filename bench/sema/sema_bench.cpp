@@ -145,11 +145,12 @@ int main(int argc, char** argv) {
   double cfg_s = seconds_since(t0);
   std::string cfg_faults = fault_note(f0);
 
-  size_t uses = 0, typed = 0, typed_others = 0, idents = 0;
+  size_t uses = 0, typed = 0, typed_others = 0, typed_hashed = 0, idents = 0;
   for (const sema::PackageInfo* info : infos) {
     uses += info->uses.size();
     typed += info->types.size();
     typed_others += info->types.others_size();
+    typed_hashed += info->types.hashed_size();
     idents += info->idents.size();
   }
   std::printf("sema bench over %s\n", dir.c_str());
@@ -158,7 +159,8 @@ int main(int argc, char** argv) {
   std::printf("  parse  %7.3f s  (%.0f MB/s)%s\n", parse_s, bytes / 1e6 / parse_s, parse_faults.c_str());
   std::printf("  sema   %7.3f s  (%zu uses resolved, %zu expressions typed)%s\n", sema_s, uses, typed,
               sema_faults.c_str());
-  std::printf("         (%zu identifiers recorded, %zu other expressions typed)\n", idents, typed_others);
+  std::printf("         (%zu identifiers recorded, %zu other expressions typed, %zu of them hashed)\n", idents,
+              typed_others, typed_hashed);
   std::printf("  cfg    %7.3f s  (%zu bodies, %zu blocks)%s\n", cfg_s, bodies.size(), blocks,
               cfg_faults.c_str());
   std::printf("  sema+cfg / parse = %.2f\n", (sema_s + cfg_s) / parse_s);

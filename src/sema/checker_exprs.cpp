@@ -85,7 +85,7 @@ void Checker::convert_untyped_literal(const BasicLit* lit, const Type* target) {
     result = default_type(types_.basic(literal_kind(lit->lit_kind)));
   }
   if (result && printable(result)) {
-    pkg_->types[lit] = result;
+    pkg_->types.literal(lit) = result;
     if (program_.keeps_expression_files()) pkg_->expression_files[lit] = file_;
   }
 }

@@ -23,6 +23,7 @@
 
 #include "sema/flat_map.h"
 #include "sema/ident_facts.h"
+#include "sema/node_facts.h"
 #include "sema/types.h"
 #include "syntax/ast.h"
 #include "syntax/parser.h"

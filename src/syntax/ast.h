@@ -89,6 +89,34 @@ inline const T* as(const Node* n) { return is<T>(n) ? static_cast<const T*>(n) :
   static constexpr Kind kKind = Kind::Name; \
   Name() : Node(Kind::Name) {}
 
+// Base of the value expressions (other than identifiers) whose type sema records: semantic
+// analysis's index for the expression (sema/node_facts.h) lives in the bytes after `kind` that
+// would be padding, 0 until sema records its type. Not part of the syntax.
+struct SlottedExpr : Node {
+  static constexpr uint32_t kMaxSemaSlot = (uint32_t(1) << 24) - 1;
+  explicit SlottedExpr(Kind k) : Node(k) {}
+  mutable uint32_t sema_slot : 24 = 0;
+};
+// Unary and binary expressions have only two bytes after `op`: a narrower slot.
+inline constexpr uint32_t kMaxNarrowSemaSlot = UINT16_MAX;
+
+#define GOTRAP_SLOTTED_NODE(Name) \
+  static constexpr Kind kKind = Kind::Name; \
+  Name() : SlottedExpr(Kind::Name) {}
+
+// The kinds built on SlottedExpr.
+inline bool has_wide_sema_slot(Kind k) {
+  static_assert(unsigned(Kind::COUNT_) <= 64);
+  constexpr auto bit = [](Kind kind) { return uint64_t(1) << unsigned(kind); };
+  constexpr uint64_t kWide = bit(Kind::BasicLit) | bit(Kind::FuncLit) | bit(Kind::CompositeLit) |
+                             bit(Kind::ParenExpr) | bit(Kind::SelectorExpr) | bit(Kind::IndexExpr) |
+                             bit(Kind::IndexListExpr) | bit(Kind::SliceExpr) | bit(Kind::TypeAssertExpr) |
+                             bit(Kind::CallExpr) | bit(Kind::StarExpr);
+  return (kWide >> unsigned(k)) & 1;
+}
+// The kinds with a 16-bit sema_slot after `op`.
+inline bool has_narrow_sema_slot(Kind k) { return k == Kind::UnaryExpr || k == Kind::BinaryExpr; }
+
 // ---- Comments ----
 
 struct Comment : Node {
@@ -166,11 +194,11 @@ struct Ellipsis : Node {
   Pos end() const { return elt ? elt->end() : ellipsis + 3; }
 };
 
-struct BasicLit : Node {
-  GOTRAP_NODE(BasicLit)
+struct BasicLit : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(BasicLit)
   // Writes each field once, as Ident's constructor does.
   BasicLit(Pos pos, Pos end, Tok kind, std::string_view v)
-      : Node(Kind::BasicLit), value_pos(pos), value_end(end), lit_kind(kind), value(v) {}
+      : SlottedExpr(Kind::BasicLit), value_pos(pos), value_end(end), lit_kind(kind), value(v) {}
   Pos value_pos = kNoPos;
   Pos value_end = kNoPos;
   Tok lit_kind = Tok::ILLEGAL;  // INT, FLOAT, IMAG, CHAR or STRING (go/ast field "Kind")
@@ -182,27 +210,27 @@ struct BasicLit : Node {
 struct BlockStmt;
 struct FuncType;
 
-struct FuncLit : Node {
-  GOTRAP_NODE(FuncLit)
+struct FuncLit : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(FuncLit)
   FuncType* type = nullptr;
   BlockStmt* body = nullptr;
   Pos pos() const;
   Pos end() const;
 };
 
-struct CompositeLit : Node {
-  GOTRAP_NODE(CompositeLit)
-  bool incomplete = false;
+struct CompositeLit : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(CompositeLit)
   Pos lbrace = kNoPos;
   Expr* type = nullptr;  // or null
   Span<Expr*> elts;
   Pos rbrace = kNoPos;
+  bool incomplete = false;  // after rbrace, where it fills padding: the slot takes the bytes after kind
   Pos pos() const { return type ? type->pos() : lbrace; }
   Pos end() const { return rbrace + 1; }
 };
 
-struct ParenExpr : Node {
-  GOTRAP_NODE(ParenExpr)
+struct ParenExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(ParenExpr)
   Pos lparen = kNoPos;
   Expr* x = nullptr;
   Pos rparen = kNoPos;
@@ -210,16 +238,16 @@ struct ParenExpr : Node {
   Pos end() const { return rparen + 1; }
 };
 
-struct SelectorExpr : Node {
-  GOTRAP_NODE(SelectorExpr)
+struct SelectorExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(SelectorExpr)
   Expr* x = nullptr;
   Ident* sel = nullptr;
   Pos pos() const { return x->pos(); }
   Pos end() const { return sel->end(); }
 };
 
-struct IndexExpr : Node {
-  GOTRAP_NODE(IndexExpr)
+struct IndexExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(IndexExpr)
   Pos lbrack = kNoPos;
   Expr* x = nullptr;
   Expr* index = nullptr;
@@ -228,8 +256,8 @@ struct IndexExpr : Node {
   Pos end() const { return rbrack + 1; }
 };
 
-struct IndexListExpr : Node {
-  GOTRAP_NODE(IndexListExpr)
+struct IndexListExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(IndexListExpr)
   Pos lbrack = kNoPos;
   Expr* x = nullptr;
   Span<Expr*> indices;
@@ -238,21 +266,21 @@ struct IndexListExpr : Node {
   Pos end() const { return rbrack + 1; }
 };
 
-struct SliceExpr : Node {
-  GOTRAP_NODE(SliceExpr)
-  bool slice3 = false;
+struct SliceExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(SliceExpr)
   Pos lbrack = kNoPos;
   Expr* x = nullptr;
   Expr* low = nullptr;
   Expr* high = nullptr;
   Expr* max = nullptr;
   Pos rbrack = kNoPos;
+  bool slice3 = false;  // after rbrack, where it fills padding, as CompositeLit::incomplete
   Pos pos() const { return x->pos(); }
   Pos end() const { return rbrack + 1; }
 };
 
-struct TypeAssertExpr : Node {
-  GOTRAP_NODE(TypeAssertExpr)
+struct TypeAssertExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(TypeAssertExpr)
   Pos lparen = kNoPos;
   Expr* x = nullptr;
   Expr* type = nullptr;  // null means x.(type) in a type switch
@@ -261,8 +289,8 @@ struct TypeAssertExpr : Node {
   Pos end() const { return rparen + 1; }
 };
 
-struct CallExpr : Node {
-  GOTRAP_NODE(CallExpr)
+struct CallExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(CallExpr)
   Pos lparen = kNoPos;
   Expr* fun = nullptr;
   Span<Expr*> args;
@@ -272,8 +300,8 @@ struct CallExpr : Node {
   Pos end() const { return rparen + 1; }
 };
 
-struct StarExpr : Node {
-  GOTRAP_NODE(StarExpr)
+struct StarExpr : SlottedExpr {
+  GOTRAP_SLOTTED_NODE(StarExpr)
   Pos star = kNoPos;
   Expr* x = nullptr;
   Pos pos() const { return star; }
@@ -283,6 +311,7 @@ struct StarExpr : Node {
 struct UnaryExpr : Node {
   GOTRAP_NODE(UnaryExpr)
   Tok op = Tok::ILLEGAL;
+  mutable uint16_t sema_slot = 0;  // as SlottedExpr::sema_slot, up to kMaxNarrowSemaSlot
   Pos op_pos = kNoPos;
   Expr* x = nullptr;
   Pos pos() const { return op_pos; }
@@ -292,12 +321,22 @@ struct UnaryExpr : Node {
 struct BinaryExpr : Node {
   GOTRAP_NODE(BinaryExpr)
   Tok op = Tok::ILLEGAL;
+  mutable uint16_t sema_slot = 0;  // as SlottedExpr::sema_slot, up to kMaxNarrowSemaSlot
   Pos op_pos = kNoPos;
   Expr* x = nullptr;
   Expr* y = nullptr;
   Pos pos() const { return x->pos(); }
   Pos end() const { return y->end(); }
 };
+
+// The sema slots live in what was padding: no node grew.
+static_assert(sizeof(SlottedExpr) == 4);
+static_assert(sizeof(BasicLit) == 32 && sizeof(FuncLit) == 24 && sizeof(CompositeLit) == 40 &&
+              sizeof(ParenExpr) == 24 && sizeof(SelectorExpr) == 24 && sizeof(IndexExpr) == 32 &&
+              sizeof(IndexListExpr) == 40 && sizeof(SliceExpr) == 48 && sizeof(TypeAssertExpr) == 32 &&
+              sizeof(CallExpr) == 40 && sizeof(StarExpr) == 16 && sizeof(UnaryExpr) == 16 &&
+              sizeof(BinaryExpr) == 24,
+              "expression nodes must not grow for their sema slots");
 
 struct KeyValueExpr : Node {
   GOTRAP_NODE(KeyValueExpr)
