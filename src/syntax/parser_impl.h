@@ -77,7 +77,7 @@ class ListStack {
     return a >= reinterpret_cast<uintptr_t>(lo) && a <= reinterpret_cast<uintptr_t>(hi);
   }
   // Copies entries two at a time (the Node* -> T* casts are no-ops: every node type derives
-  // from Node alone).
+  // from Node through single inheritance, Node at offset 0, directly or via SlottedExpr).
   template <class T>
   static void copy_entries(T** out, Node* const* in, uint32_t n) {
     static_assert(sizeof(T*) == sizeof(Node*));
