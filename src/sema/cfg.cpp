@@ -46,7 +46,7 @@ bool is_no_return_call(const Node* n, const PackageInfo* info) {
   const Object* obj = info ? info->use_of(name) : nullptr;
   if (!obj) return !info && name->name == "panic" && is<Ident>(fun);
   if (obj->kind == ObjectKind::Builtin) return obj->builtin == Builtin::Panic;
-  std::string_view pkg = obj->pkg_path, n2 = obj->name;
+  std::string_view pkg = obj->pkg_path(), n2 = obj->name;
   if (pkg == "os") return n2 == "Exit";
   if (pkg == "runtime") return n2 == "Goexit";
   if (pkg == "log") return in(n2, {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"});

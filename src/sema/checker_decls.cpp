@@ -16,7 +16,6 @@ Object* Checker::new_object(ObjectKind kind, std::string_view name, const Ident*
   o.pos = ident ? ident->pos() : kNoPos;
   o.file = file_;
   o.package = pkg_;
-  o.pkg_path = pkg_ ? std::string_view(pkg_->import_path) : std::string_view();
   o.decl_scope = scope_;
   return &o;
 }
@@ -45,7 +44,7 @@ const Object* Checker::external_member(std::string_view path, std::string_view n
   if (it != members.end()) return it->second;
   Object& o = *objects_.make();
   o.kind = ObjectKind::Unknown;
-  o.pkg_path = pit->first;
+  o.external_path = pit->first;
   o.name = strings_.emplace_back(name);
   o.package_level = true;
   o.typed = true;
@@ -109,7 +108,7 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
                                              : guess_package_name(path);
           Object* o = new_object(ObjectKind::PkgName, name, is->name);
           o->pos = is->pos();
-          o->imported = imported;
+          o->imported = imported;  // replaces decl_scope: an import is never typed lazily
           o->imported_path = path;
           o->typed = true;
           if (is->name) def(is->name, o);
@@ -136,7 +135,7 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
           o->decl = ts;
           Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
           t->name = o->name;
-          t->pkg_path = o->pkg_path;
+          t->pkg_path = o->pkg_path();
           t->obj = o;
           t->generic = ts->type_params && !ts->type_params->list.empty();
           o->type = t;

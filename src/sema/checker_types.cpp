@@ -266,7 +266,7 @@ int64_t Checker::constant_int(const Expr* e, const PackageInfo* in, int depth) {
       const Ident* id = e->kind == Kind::Ident ? static_cast<const Ident*>(e) : static_cast<const SelectorExpr*>(e)->sel;
       const Object* o = in->use_of(id);
       if (!o || o->kind != ObjectKind::Const) return -1;
-      if (o->name == "iota" && o->pkg_path.empty()) return iota_;
+      if (o->name == "iota" && o->pkg_path().empty()) return iota_;
       const auto* vs = as<ValueSpec>(o->decl);
       if (!vs || size_t(o->value_index) >= vs->values.size() || !o->package) return -1;
       object_type(o);  // makes sure the declaration's identifiers are resolved

@@ -111,7 +111,7 @@ var c = T{F: 1}
   const Object* dotted = a.use("Hello", 1, 1);
   ASSERT_NE(renamed, nullptr);
   EXPECT_EQ(renamed, dotted);
-  EXPECT_EQ(renamed->pkg_path, "example.com/lib");
+  EXPECT_EQ(renamed->pkg_path(), "example.com/lib");
   EXPECT_EQ(a.use("l", 1, 1)->kind, ObjectKind::PkgName);
   const Object* field = a.use("F", 0, 1);  // composite-literal key resolves to the struct field
   ASSERT_NE(field, nullptr);
@@ -165,7 +165,7 @@ var v = missing.T{k: 2}
   const Object* t = a.use("T");
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->kind, ObjectKind::Unknown);
-  EXPECT_EQ(t->pkg_path, "example.com/missing");
+  EXPECT_EQ(t->pkg_path(), "example.com/missing");
 }
 
 }  // namespace
