@@ -135,7 +135,6 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
           o->decl = ts;
           Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
           t->name = o->name;
-          t->pkg_path = o->pkg_path();
           t->obj = o;
           t->generic = ts->type_params && !ts->type_params->list.empty();
           o->type = t;

@@ -237,7 +237,6 @@ void Checker::local_type_spec(const TypeSpec* ts) {
   o->decl = ts;
   Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
   t->name = o->name;
-  t->pkg_path = o->pkg_path();
   t->obj = o;
   t->generic = ts->type_params && !ts->type_params->list.empty();
   o->type = t;

@@ -80,6 +80,8 @@ const Type* TypeStore::slice_of(const Type* elem) {
   return t;
 }
 
+std::string_view Type::pkg_path() const { return obj ? obj->pkg_path() : std::string_view(); }
+
 const Type* unalias_chain(const Type* t) {
   for (int guard = 0; t && t->kind == TypeKind::Alias && guard < 100; ++guard) t = t->elem;
   return t && t->kind == TypeKind::Alias ? nullptr : t;
@@ -200,8 +202,8 @@ void write(std::string& out, const Type* t, int depth) {
     case TypeKind::Basic: out += t->name; break;
     case TypeKind::Named:
     case TypeKind::Alias:
-      if (!t->pkg_path.empty()) {
-        out += t->pkg_path;
+      if (std::string_view pkg = t->pkg_path(); !pkg.empty()) {
+        out += pkg;
         out += '.';
       }
       out += t->name;

@@ -97,7 +97,6 @@ struct Type {
   bool generic = false;       // Named/Func declared with type parameters
   mutable int8_t printable_ = -1;  // cached answer of the expression-type printer's "fully known" test
   std::string_view name;      // Basic spelling ("byte" vs "uint8"), Named/Alias/TypeParam name
-  std::string_view pkg_path;  // Named/Alias: declaring package ("" for predeclared)
   const Type* elem = nullptr; // Pointer/Slice/Array/Chan element, Map value, Alias target
   const Type* key = nullptr;  // Map key
   int64_t length = -1;        // Array length; -1 when not a known constant
@@ -120,8 +119,10 @@ struct Type {
   };
 
   bool is(TypeKind k) const { return kind == k; }
+  // Named/Alias: the declaring package's path ("" for predeclared), kept by the type name.
+  std::string_view pkg_path() const;
 };
-static_assert(sizeof(Type) <= 136, "Type grew: every signature in a tree is one");
+static_assert(sizeof(Type) <= 120, "Type grew: every signature in a tree is one");
 
 class TypeStore;
 
