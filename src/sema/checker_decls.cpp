@@ -13,7 +13,6 @@ Object* Checker::new_object(ObjectKind kind, std::string_view name, const Ident*
   o.kind = kind;
   o.name = name;
   o.ident = ident;
-  o.pos = ident ? ident->pos() : kNoPos;
   o.file = file_;
   o.package = pkg_;
   o.decl_scope = scope_;
@@ -107,7 +106,7 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
                                   : imported ? std::string_view(imported->name)
                                              : guess_package_name(path);
           Object* o = new_object(ObjectKind::PkgName, name, is->name);
-          o->pos = is->pos();
+          o->decl = is;  // its position when it has no name (never typed lazily: `typed` below)
           o->imported = imported;  // replaces decl_scope: an import is never typed lazily
           o->imported_path = path;
           o->typed = true;

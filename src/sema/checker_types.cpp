@@ -175,7 +175,6 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
       }
       Object* o = new_object(ObjectKind::Var, name->name, nullptr);
       o->ident = name;
-      o->pos = name->pos();
       o->is_field = true;
       o->owner = owner;
       o->type = ft;

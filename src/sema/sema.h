@@ -57,9 +57,7 @@ struct Object {
   bool is_param : 1 = false;             // parameter, result or receiver
   bool typing : 1 = false;               // cycle guard during lazy typing
   bool typed : 1 = false;
-  ast::Pos pos = ast::kNoPos;            // declaring position (imports without a name: the path)
   int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
-  int iota = -1;                         // Const: the value of iota in its spec
   std::string_view name;
   const ast::Ident* ident = nullptr;     // declaring identifier; null for universe/placeholders
   const PackageInfo* package = nullptr;  // declaring package; null for universe/placeholders
@@ -71,6 +69,7 @@ struct Object {
     std::string_view owner{};         // fields/methods: name of the declaring named type
     std::string_view imported_path;   // PkgName: import path
     std::string_view external_path;   // Unknown: path of the import it is a member of
+    int iota;                         // Const: the value of iota in its spec
   };
   // Where the object was declared, for lazy typing: the ValueSpec/TypeSpec/FuncDecl/AssignStmt...
   const ast::Node* decl = nullptr;
@@ -81,8 +80,13 @@ struct Object {
 
   // Path of the declaring package; "" for predeclared (universe) objects.
   std::string_view pkg_path() const;
+  // Declaring position (an import without a name: its path's), from the declaring node.
+  ast::Pos pos() const {
+    if (ident) return ident->pos();
+    return kind == ObjectKind::PkgName && decl ? decl->pos() : ast::kNoPos;
+  }
 };
-static_assert(sizeof(Object) <= 96, "Object grew: keep the small fields together");
+static_assert(sizeof(Object) <= 88, "Object grew: keep the small fields together");
 static_assert(alignof(Object) >= 4, "IdentFacts keeps two flags in an Object address's low bits");
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
