@@ -127,7 +127,7 @@ bool is_errgroup_receiver(const Pass& pass, const PassFile& file, const Expr* re
     t = sema::unalias(t);
     if (t && t->is(sema::TypeKind::Pointer)) t = sema::unalias(t->elem);
     return t && t->is(sema::TypeKind::Named) && t->name == "Group" &&
-           (t->pkg_path == "errgroup" || t->pkg_path.ends_with("/errgroup"));
+           (t->pkg_path() == "errgroup" || t->pkg_path().ends_with("/errgroup"));
   }
   // Unknown type: what declares the receiver (or the root of g.a) names errgroup's Group.
   const Expr* root = support::unparen(recv);

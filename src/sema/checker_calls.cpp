@@ -9,7 +9,7 @@ const Type* Checker::tuple_of(const Type* sig) {
   auto it = tuples_.find(sig);
   if (it != tuples_.end()) return it->second;
   Type* t = types_.make(TypeKind::Tuple);
-  t->results = sig->results;
+  t->results = sig->results;  // shared: both are read-only
   tuples_[sig] = t;
   return t;
 }

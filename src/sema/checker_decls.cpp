@@ -13,10 +13,8 @@ Object* Checker::new_object(ObjectKind kind, std::string_view name, const Ident*
   o.kind = kind;
   o.name = name;
   o.ident = ident;
-  o.pos = ident ? ident->pos() : kNoPos;
   o.file = file_;
   o.package = pkg_;
-  o.pkg_path = pkg_ ? std::string_view(pkg_->import_path) : std::string_view();
   o.decl_scope = scope_;
   return &o;
 }
@@ -45,7 +43,7 @@ const Object* Checker::external_member(std::string_view path, std::string_view n
   if (it != members.end()) return it->second;
   Object& o = *objects_.make();
   o.kind = ObjectKind::Unknown;
-  o.pkg_path = pit->first;
+  o.external_path = pit->first;
   o.name = strings_.emplace_back(name);
   o.package_level = true;
   o.typed = true;
@@ -108,8 +106,8 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
                                   : imported ? std::string_view(imported->name)
                                              : guess_package_name(path);
           Object* o = new_object(ObjectKind::PkgName, name, is->name);
-          o->pos = is->pos();
-          o->imported = imported;
+          o->decl = is;  // its position when it has no name (never typed lazily: `typed` below)
+          o->imported = imported;  // replaces decl_scope: an import is never typed lazily
           o->imported_path = path;
           o->typed = true;
           if (is->name) def(is->name, o);
@@ -136,7 +134,6 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
           o->decl = ts;
           Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
           t->name = o->name;
-          t->pkg_path = o->pkg_path;
           t->obj = o;
           t->generic = ts->type_params && !ts->type_params->list.empty();
           o->type = t;
@@ -186,17 +183,26 @@ void Checker::attach_methods() {
       if (!n.empty() && n[0] >= 'A' && n[0] <= 'Z') file_scope->insert(member);
   }
   pending_dot_imports_.clear();
-  bool attached = false;
+  // Methods join their type's list; each type's new methods are gathered first (in declaration
+  // order) so its list is copied once, not grown method by method.
+  std::vector<std::pair<Type*, Method>> found;
+  found.reserve(pending_methods_.size());
   for (const PendingMethod& m : pending_methods_) {
     const Object* tn = m.scope->lookup_local(m.type_name);
     if (!tn || tn->kind != ObjectKind::TypeName || !tn->type || tn->type->kind != TypeKind::Named) continue;
-    Type* named = const_cast<Type*>(tn->type);
-    named->methods.push_back(Method{m.method->name, nullptr, m.method});
-    attached = true;
+    found.push_back({const_cast<Type*>(tn->type), Method{m.method->name, nullptr, m.method}});
+  }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < found.size();) {
+    Type* named = found[i].first;
+    ListBuilder<Method> methods = types_.methods();
+    for (const Method& m : named->methods) methods.push_back(m);  // from an earlier analyze()
+    for (; i < found.size() && found[i].first == named; ++i) methods.push_back(found[i].second);
+    named->methods = methods.finish();
   }
   pending_methods_.clear();
   // Types gained methods. (Analysed one package at a time, many packages declare none.)
-  if (attached) std::fill(member_cache_.begin(), member_cache_.end(), MemberLookup{});
+  if (!found.empty()) std::fill(member_cache_.begin(), member_cache_.end(), MemberLookup{});
 }
 
 // Switches the walk to the declaration context of a package-level object and back.
@@ -371,18 +377,9 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
   if (want_type) {
     sig = types_.make(TypeKind::Func);
     sig->generic = (ft->type_params && !ft->type_params->list.empty()) || !rtparams.empty();
-    // Sized once: growing a vector of Vars element by element was most of this function's cost.
-    auto count = [](const FieldList* fl) {
-      size_t n = 0;
-      if (fl)
-        for (const Field* f : fl->list) n += f->names.empty() ? 1 : f->names.size();
-      return n;
-    };
-    sig->params.reserve(count(ft->params));
-    sig->results.reserve(count(ft->results));
   }
   SmallVector<std::pair<Object*, const Ident*>, 8> to_declare;
-  auto vars = [&](const FieldList* fl, std::vector<Var>* out) {
+  auto vars = [&](const FieldList* fl, ListBuilder<Var>* out) {
     if (!fl) return;
     for (const Field* f : fl->list) {
       const Node* te = f->type;
@@ -413,8 +410,16 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
     }
   };
   vars(recv, nullptr);  // the receiver is not a parameter: nothing is added
-  vars(ft->params, sig ? &sig->params : nullptr);
-  vars(ft->results, sig ? &sig->results : nullptr);
+  {
+    ListBuilder<Var> params = types_.vars();
+    vars(ft->params, sig ? &params : nullptr);
+    if (sig) sig->params = params.finish();
+  }
+  {
+    ListBuilder<Var> results = types_.vars();
+    vars(ft->results, sig ? &results : nullptr);
+    if (sig) sig->results = results.finish();
+  }
   // Parameter names come into scope only after every parameter and result type is resolved.
   for (auto& [o, name] : to_declare) declare(current_scope(), o, name);
   return sig;

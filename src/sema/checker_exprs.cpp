@@ -23,7 +23,7 @@ inline bool printable(const Type* t, int depth = 0) {
 }
 
 bool printable_uncached(const Type* t, int depth) {
-  auto vars_ok = [&](const std::vector<Var>& vs) {
+  auto vars_ok = [&](FixedList<Var> vs) {
     for (const Var& v : vs)
       if (!printable(v.type, depth + 1)) return false;
     return true;

@@ -237,7 +237,6 @@ void Checker::local_type_spec(const TypeSpec* ts) {
   o->decl = ts;
   Type* t = types_.make(valid(ts->assign) ? TypeKind::Alias : TypeKind::Named);
   t->name = o->name;
-  t->pkg_path = o->pkg_path;
   t->obj = o;
   t->generic = ts->type_params && !ts->type_params->list.empty();
   o->type = t;
@@ -292,8 +291,8 @@ void Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define, TypeBuff
   } else if (pkg_) {
     // go/types records the comma-ok expression as the pair it produces.
     Type* pair = types_.make(TypeKind::Tuple);
-    pair->results.push_back(Var{{}, op.type});
-    pair->results.push_back(Var{{}, out[1]});
+    const Var elements[2] = {Var{{}, op.type}, Var{{}, out[1]}};
+    pair->results = types_.copy(elements, 2);
     for (const Expr* x = rhs[0];;) {
       if (pkg_->types.count(x)) pkg_->types[x] = pair;
       const auto* pe = as<ParenExpr>(x);

@@ -12,34 +12,50 @@ namespace {
 
 bool is_exported(std::string_view name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
 
-// Decodes a Go string literal (interpreted or raw) for struct tags; nullopt-like false on escapes
-// we do not decode.
-bool unquote(std::string_view lit, std::string& out) {
+// Decodes a Go string literal (interpreted or raw) for struct tags; false on escapes we do not
+// decode. Most tags need no decoding: their value is a view of the source text (which outlives
+// the analysis); others are decoded into `decoded` and must be saved by the caller.
+bool unquote(std::string_view lit, std::string_view& out, std::string& decoded) {
   if (lit.size() < 2) return false;
   char q = lit[0];
   lit = lit.substr(1, lit.size() - 2);
   if (q == '`') {
+    if (lit.find('\r') == std::string_view::npos) {
+      out = lit;
+      return true;
+    }
     for (char c : lit)
-      if (c != '\r') out += c;
+      if (c != '\r') decoded += c;
+    out = decoded;
+    return true;
+  }
+  if (lit.find('\\') == std::string_view::npos) {
+    out = lit;
     return true;
   }
   for (size_t i = 0; i < lit.size(); ++i) {
     char c = lit[i];
     if (c != '\\') {
-      out += c;
+      decoded += c;
       continue;
     }
-    if (++i >= lit.size()) return false;
+    if (++i >= lit.size()) {
+      out = decoded;  // what came before the bad escape stays the tag, as it always did
+      return false;
+    }
     switch (lit[i]) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '\'': out += '\''; break;
-      default: return false;
+      case '"': decoded += '"'; break;
+      case '\\': decoded += '\\'; break;
+      case 'n': decoded += '\n'; break;
+      case 't': decoded += '\t'; break;
+      case 'r': decoded += '\r'; break;
+      case '\'': decoded += '\''; break;
+      default:
+        out = decoded;
+        return false;
     }
   }
+  out = decoded;
   return true;
 }
 
@@ -130,11 +146,16 @@ const Type* Checker::type_expr(const Expr* e) {
 const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
   Type* t = types_.make(TypeKind::Struct);
   if (!st->fields) return t;
+  ListBuilder<Var> fields = types_.vars();
   for (const Field* f : st->fields->list) {
     const Type* ft = type_expr(f->type);
     if (!ft) t->complete = false;
-    std::string tag;
-    if (f->tag && !unquote(f->tag->value, tag)) t->complete = false;
+    std::string_view tag;
+    if (f->tag) {
+      std::string decoded;
+      if (!unquote(f->tag->value, tag, decoded)) t->complete = false;
+      if (tag.data() == decoded.data()) tag = types_.save(decoded);
+    }
     if (f->names.empty()) {
       // Embedded field: named after the type name (pointer, package qualifier, type args stripped).
       const Node* n = f->type;
@@ -154,12 +175,11 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
       }
       Object* o = new_object(ObjectKind::Var, name->name, nullptr);
       o->ident = name;
-      o->pos = name->pos();
       o->is_field = true;
       o->owner = owner;
       o->type = ft;
       o->typed = true;
-      t->fields.push_back(Var{name->name, ft, true, tag, o});
+      fields.push_back(Var{name->name, ft, o, tag.data(), uint32_t(tag.size()), true});
       continue;
     }
     for (const Ident* name : f->names) {
@@ -169,20 +189,23 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
       o->type = ft;
       o->typed = true;
       def(name, o);
-      t->fields.push_back(Var{name->name, ft, false, tag, o});
+      fields.push_back(Var{name->name, ft, o, tag.data(), uint32_t(tag.size()), false});
     }
   }
+  t->fields = fields.finish();
   return t;
 }
 
 const Type* Checker::interface_type(const InterfaceType* it, std::string_view owner) {
   Type* t = types_.make(TypeKind::Interface);
   if (!it->methods) return t;
+  ListBuilder<Method> methods = types_.methods();
+  ListBuilder<const Type*> embeds = types_.type_list();
   for (const Field* f : it->methods->list) {
     if (f->names.empty()) {
       const Type* e = type_expr(f->type);
       if (!e) t->complete = false;
-      t->embeds.push_back(e);
+      embeds.push_back(e);
       continue;
     }
     for (const Ident* name : f->names) {
@@ -198,15 +221,17 @@ const Type* Checker::interface_type(const InterfaceType* it, std::string_view ow
       o->type = sig;
       o->typed = true;
       def(name, o);
-      t->methods.push_back(Method{name->name, sig, o});
+      methods.push_back(Method{name->name, sig, o});
     }
   }
   // go/types keeps explicit methods sorted: exported first, then by name, then by package.
-  std::stable_sort(t->methods.begin(), t->methods.end(), [](const Method& a, const Method& b) {
+  std::stable_sort(methods.begin(), methods.end(), [](const Method& a, const Method& b) {
     bool ea = is_exported(a.name), eb = is_exported(b.name);
     if (ea != eb) return ea;
     return a.name < b.name;
   });
+  t->methods = methods.finish();
+  t->embeds = embeds.finish();
   return t;
 }
 
@@ -240,7 +265,7 @@ int64_t Checker::constant_int(const Expr* e, const PackageInfo* in, int depth) {
       const Ident* id = e->kind == Kind::Ident ? static_cast<const Ident*>(e) : static_cast<const SelectorExpr*>(e)->sel;
       const Object* o = in->use_of(id);
       if (!o || o->kind != ObjectKind::Const) return -1;
-      if (o->name == "iota" && o->pkg_path.empty()) return iota_;
+      if (o->name == "iota" && o->pkg_path().empty()) return iota_;
       const auto* vs = as<ValueSpec>(o->decl);
       if (!vs || size_t(o->value_index) >= vs->values.size() || !o->package) return -1;
       object_type(o);  // makes sure the declaration's identifiers are resolved
@@ -295,13 +320,15 @@ void Checker::build_universe() {
   error_t->name = "error";
   error_t->obj = error_obj;
   Type* error_sig = types_.make(TypeKind::Func);
-  error_sig->results.push_back(Var{{}, types_.basic(BasicKind::String)});
+  const Var error_result{{}, types_.basic(BasicKind::String)};
+  error_sig->results = types_.copy(&error_result, 1);
   Type* error_iface = types_.make(TypeKind::Interface);
   Object* error_method = new_object(ObjectKind::Func, "Error", nullptr);
   error_method->type = error_sig;
   error_method->typed = true;
   error_method->is_method = true;
-  error_iface->methods.push_back(Method{"Error", error_sig, error_method});
+  const Method error_method_entry{"Error", error_sig, error_method};
+  error_iface->methods = types_.copy(&error_method_entry, 1);
   error_t->underlying_ = error_iface;
   error_obj->type = error_t;
   types_.set_error_type(error_t);

@@ -57,7 +57,7 @@ class MemberMatcher {
  public:
   MemberMatcher(std::string_view name, bool build) : name_(name), build_(build) {}
 
-  template <class List>  // std::vector<Method> or std::vector<Var>
+  template <class List>  // FixedList<Method> or FixedList<Var>
   void match(const Type* owner, const List& list, const Object*& found, int& count) {
     if (list.size() >= kIndexFrom) {
       if (const MemberIndex* index = index_of(owner, list)) {

@@ -92,7 +92,7 @@ bool is_no_return_call(const Node* n, const PackageInfo* info, UnresolvedCallee 
     return unresolved == UnresolvedCallee::NeverReturnsIfNamedSo && name != fun;
   }
   if (obj->kind == ObjectKind::Builtin) return obj->builtin == Builtin::Panic;
-  return is_listed(obj->pkg_path, obj->name);
+  return is_listed(obj->pkg_path(), obj->name);
 }
 
 }  // namespace gotrap::sema

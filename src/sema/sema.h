@@ -46,6 +46,8 @@ struct PackageInfo;
 class Scope;
 
 struct Object {
+  Object() {}  // spelled out: the string_views in the union below have non-trivial constructors
+
   // Ordered so the small fields share words, the flags packed in one byte: millions of Objects
   // are made over a large tree, and every 8 bytes less is 5% less memory to write and read back.
   ObjectKind kind = ObjectKind::Unknown;
@@ -56,23 +58,36 @@ struct Object {
   bool is_param : 1 = false;             // parameter, result or receiver
   bool typing : 1 = false;               // cycle guard during lazy typing
   bool typed : 1 = false;
-  ast::Pos pos = ast::kNoPos;            // declaring position (imports without a name: the path)
   int value_index = -1;                  // index in a ValueSpec/AssignStmt lhs
-  int iota = -1;                         // Const: the value of iota in its spec
   std::string_view name;
-  std::string_view pkg_path;             // "" for predeclared (universe) objects
   const ast::Ident* ident = nullptr;     // declaring identifier; null for universe/placeholders
   const PackageInfo* package = nullptr;  // declaring package; null for universe/placeholders
   const syntax::ParsedFile* file = nullptr;  // file of `ident`
   const Type* type = nullptr;            // null: unknown (or not a value/type)
-  std::string_view owner;                // fields/methods: name of the declaring named type
-  const PackageInfo* imported = nullptr; // PkgName: the package when gotrap has it
-  std::string_view imported_path;        // PkgName: import path
+  // Members that only some kinds use share storage with members of other kinds: read each only
+  // on the objects its comment names.
+  union {
+    std::string_view owner{};         // fields/methods: name of the declaring named type
+    std::string_view imported_path;   // PkgName: import path
+    std::string_view external_path;   // Unknown: path of the import it is a member of
+    int iota;                         // Const: the value of iota in its spec
+  };
   // Where the object was declared, for lazy typing: the ValueSpec/TypeSpec/FuncDecl/AssignStmt...
   const ast::Node* decl = nullptr;
-  const Scope* decl_scope = nullptr;
+  union {
+    const Scope* decl_scope = nullptr;  // objects typed lazily (with a `decl`): the declaring scope
+    const PackageInfo* imported;        // PkgName: the package when gotrap has it
+  };
+
+  // Path of the declaring package; "" for predeclared (universe) objects.
+  std::string_view pkg_path() const;
+  // Declaring position (an import without a name: its path's), from the declaring node.
+  ast::Pos pos() const {
+    if (ident) return ident->pos();
+    return kind == ObjectKind::PkgName && decl ? decl->pos() : ast::kNoPos;
+  }
 };
-static_assert(sizeof(Object) <= 136, "Object grew: keep the small fields together");
+static_assert(sizeof(Object) <= 88, "Object grew: keep the small fields together");
 static_assert(alignof(Object) >= 4, "IdentFacts keeps two flags in an Object address's low bits");
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
@@ -269,6 +284,12 @@ struct PackageInfo {
   // Package-level member by name, or null.
   const Object* member(std::string_view name) const { return scope ? scope->lookup_local(name) : nullptr; }
 };
+
+// Kept by the declaring package rather than in each of the millions of objects.
+inline std::string_view Object::pkg_path() const {
+  if (package) return package->import_path;
+  return kind == ObjectKind::Unknown ? external_path : std::string_view();
+}
 
 class Checker;
 

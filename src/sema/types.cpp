@@ -43,7 +43,24 @@ TypeStore::TypeStore() {
   rune_ = rune;
 }
 
-Type* TypeStore::make(TypeKind kind) { return types_.make(Type{kind}); }
+Type* TypeStore::make(TypeKind kind) { return types_.make(kind); }
+
+void* TypeStore::allocate(size_t bytes) {
+  bytes = (bytes + 7) & ~size_t(7);
+  if (bytes > chunk_left_) {
+    // Lists are short: a chunk holds thousands; a rare huge one gets a chunk of its own.
+    constexpr size_t kChunk = 64 * 1024;
+    size_t size = bytes > kChunk / 4 ? bytes : kChunk;
+    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+    if (size != kChunk) return chunks_.back().get();
+    chunk_next_ = chunks_.back().get();
+    chunk_left_ = size;
+  }
+  void* out = chunk_next_;
+  chunk_next_ += bytes;
+  chunk_left_ -= bytes;
+  return out;
+}
 
 const Type* TypeStore::pointer_to(const Type* elem) {
   if (!elem) return nullptr;
@@ -63,6 +80,8 @@ const Type* TypeStore::slice_of(const Type* elem) {
   return t;
 }
 
+std::string_view Type::pkg_path() const { return obj ? obj->pkg_path() : std::string_view(); }
+
 const Type* unalias_chain(const Type* t) {
   for (int guard = 0; t && t->kind == TypeKind::Alias && guard < 100; ++guard) t = t->elem;
   return t && t->kind == TypeKind::Alias ? nullptr : t;
@@ -73,10 +92,10 @@ bool is_basic(const Type* t, BasicKind k) {
   return u && u->kind == TypeKind::Basic && u->basic == k;
 }
 
-static bool identical_vars(const std::vector<Var>& a, const std::vector<Var>& b, bool names) {
+static bool identical_vars(FixedList<Var> a, FixedList<Var> b, bool names) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (names && (a[i].name != b[i].name || a[i].embedded != b[i].embedded || a[i].tag != b[i].tag))
+    if (names && (a[i].name != b[i].name || a[i].embedded != b[i].embedded || a[i].tag() != b[i].tag()))
       return false;
     if (!identical(a[i].type, b[i].type)) return false;
   }
@@ -143,7 +162,7 @@ void append_quoted(std::string& out, std::string_view s) {
 
 void write(std::string& out, const Type* t, int depth);
 
-void write_tuple(std::string& out, const std::vector<Var>& vars, bool variadic, int depth) {
+void write_tuple(std::string& out, FixedList<Var> vars, bool variadic, int depth) {
   out += '(';
   for (size_t i = 0; i < vars.size(); ++i) {
     if (i) out += ", ";
@@ -183,8 +202,8 @@ void write(std::string& out, const Type* t, int depth) {
     case TypeKind::Basic: out += t->name; break;
     case TypeKind::Named:
     case TypeKind::Alias:
-      if (!t->pkg_path.empty()) {
-        out += t->pkg_path;
+      if (std::string_view pkg = t->pkg_path(); !pkg.empty()) {
+        out += pkg;
         out += '.';
       }
       out += t->name;
@@ -231,9 +250,9 @@ void write(std::string& out, const Type* t, int depth) {
           out += ' ';
         }
         write(out, f.type, depth);
-        if (!f.tag.empty()) {
+        if (f.tag_size) {
           out += ' ';
-          append_quoted(out, f.tag);
+          append_quoted(out, f.tag());
         }
       }
       out += '}';

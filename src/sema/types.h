@@ -2,10 +2,13 @@
 // source alone. A null `const Type*` means unknown and is a normal answer: nothing is guessed.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "sema/pool.h"
@@ -27,14 +30,40 @@ enum class BasicKind : uint8_t {
 
 enum ChanDirection : uint8_t { kSendOnly = 1, kRecvOnly = 2, kSendRecv = 3 };
 
+// A list built once and then only read (a signature's parameters, a struct's fields...): its
+// elements live in storage the TypeStore owns, so a Type holds a pointer and a count instead of a
+// std::vector (half the bytes, and no malloc per list). Read like a vector.
+template <class T>
+class FixedList {
+ public:
+  constexpr FixedList() = default;
+  FixedList(const T* data, size_t size) : data_(data), size_(uint32_t(size)) {}
+  const T* data() const { return data_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  const T& back() const { return data_[size_ - 1]; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+
+ private:
+  const T* data_ = nullptr;
+  uint32_t size_ = 0;
+};
+
 // A struct field, function parameter/result or tuple element.
 struct Var {
   std::string_view name;       // empty when unnamed
   const Type* type = nullptr;  // null: unknown
-  bool embedded = false;       // struct fields only
-  std::string tag;             // struct fields only: the tag's value (unquoted)
   const Object* obj = nullptr; // declaring object, when gotrap saw the declaration
+  // Struct fields only: the tag's value (unquoted), as pointer and size so the flag below shares
+  // their word. It points into the source text, or into the TypeStore when it had escapes.
+  const char* tag_data = nullptr;
+  uint32_t tag_size = 0;
+  bool embedded = false;       // struct fields only
+  std::string_view tag() const { return {tag_data, tag_size}; }
 };
+static_assert(sizeof(Var) <= 48, "Var grew: one per parameter, result and field of a tree");
 
 struct Method {
   std::string_view name;
@@ -58,38 +87,73 @@ struct MemberIndex {
 };
 
 struct Type {
+  explicit Type(TypeKind k = TypeKind::Basic) : kind(k) {}
+
   TypeKind kind;
   BasicKind basic = BasicKind::Invalid;  // Basic
-  std::string_view name;      // Basic spelling ("byte" vs "uint8"), Named/Alias/TypeParam name
-  std::string_view pkg_path;  // Named/Alias: declaring package ("" for predeclared)
-  const Type* elem = nullptr; // Pointer/Slice/Array/Chan element, Map value, Alias target
-  const Type* key = nullptr;  // Map key
-  int64_t length = -1;        // Array length; -1 when not a known constant
   uint8_t chan_dir = kSendRecv;
   bool variadic = false;      // Func
   bool complete = true;       // Struct/Interface/Func: false if some part could not be resolved
-  std::vector<Var> params, results;  // Func; Tuple elements are in `results`
-  std::vector<Var> fields;           // Struct
-  std::vector<Method> methods;       // Interface: explicit methods (sorted as go/types);
-                                     // Named: declared methods
-  std::vector<const Type*> embeds;   // Interface: embedded elements
+  bool generic = false;       // Named/Func declared with type parameters
+  mutable int8_t printable_ = -1;  // cached answer of the expression-type printer's "fully known" test
+  std::string_view name;      // Basic spelling ("byte" vs "uint8"), Named/Alias/TypeParam name
+  const Type* elem = nullptr; // Pointer/Slice/Array/Chan element, Map value, Alias target
+  const Type* key = nullptr;  // Map key
+  int64_t length = -1;        // Array length; -1 when not a known constant
   const Object* obj = nullptr;       // Named/Alias/TypeParam: its type name
   mutable const Type* underlying_ = nullptr;  // Named: filled during analysis
-  bool generic = false;              // Named/Func declared with type parameters
-  // Derived types built once per element type (TypeStore::pointer_to / slice_of) and a cached
-  // answer of the expression-type printer's "fully known" test.
+  // Derived types built once per element type (TypeStore::pointer_to / slice_of).
   mutable const Type* pointer_to_ = nullptr;
   mutable const Type* slice_of_ = nullptr;
-  mutable int8_t printable_ = -1;
   mutable std::unique_ptr<MemberIndex> member_index_;  // see MemberIndex; null until needed
+  // The lists, each used by some kinds only: kinds that never share a Type share the storage
+  // (most Types are signatures, which need two lists, not five). Read a list only on its kinds.
+  union {
+    FixedList<Var> params{};    // Func
+    FixedList<Var> fields;      // Struct
+    FixedList<Method> methods;  // Interface: explicit methods (sorted as go/types); Named: declared methods
+  };
+  union {
+    FixedList<Var> results{};          // Func; Tuple elements
+    FixedList<const Type*> embeds;     // Interface: embedded elements
+  };
 
   bool is(TypeKind k) const { return kind == k; }
+  // Named/Alias: the declaring package's path ("" for predeclared), kept by the type name.
+  std::string_view pkg_path() const;
+};
+static_assert(sizeof(Type) <= 120, "Type grew: every signature in a tree is one");
+
+class TypeStore;
+
+// Builds one list for a Type on the TypeStore's stack of lists under construction; a type nested
+// in the list (a field's struct type) builds and finishes its own lists on top meanwhile, so each
+// list's elements stay contiguous. finish() copies them to their final place in one piece.
+template <class T>
+class ListBuilder {
+ public:
+  ListBuilder(TypeStore& store, std::vector<T>& stack) : store_(store), stack_(stack), start_(stack.size()) {}
+  ListBuilder(const ListBuilder&) = delete;
+  ListBuilder& operator=(const ListBuilder&) = delete;
+  ~ListBuilder() { stack_.resize(start_); }
+  void push_back(const T& v) { stack_.push_back(v); }
+  // The elements so far, for sorting in place (valid until the next push_back).
+  T* begin() { return stack_.data() + start_; }
+  T* end() { return stack_.data() + stack_.size(); }
+  FixedList<T> finish();
+
+ private:
+  TypeStore& store_;
+  std::vector<T>& stack_;
+  size_t start_;
 };
 
 // Owns every Type built during an analysis; pointers stay valid for the store's lifetime.
 class TypeStore {
  public:
   TypeStore();
+  TypeStore(const TypeStore&) = delete;
+  TypeStore& operator=(const TypeStore&) = delete;
   Type* make(TypeKind kind);
   const Type* basic(BasicKind k) const { return basics_[size_t(k)]; }
   const Type* byte_type() const { return byte_; }
@@ -101,14 +165,49 @@ class TypeStore {
   void set_error_type(const Type* t) { error_ = t; }
   void set_any_type(const Type* t) { any_ = t; }
 
+  // A copy of n elements (trivially copyable) in storage that lives as long as the store.
+  template <class T>
+  FixedList<T> copy(const T* data, size_t n) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    if (n == 0) return {};
+    T* out = static_cast<T*>(allocate(sizeof(T) * n));
+    std::memcpy(static_cast<void*>(out), data, sizeof(T) * n);
+    return {out, n};
+  }
+  std::string_view save(std::string_view s) {
+    if (s.empty()) return {};
+    char* out = static_cast<char*>(allocate(s.size()));
+    std::memcpy(out, s.data(), s.size());
+    return {out, s.size()};
+  }
+  ListBuilder<Var> vars() { return {*this, var_stack_}; }
+  ListBuilder<Method> methods() { return {*this, method_stack_}; }
+  ListBuilder<const Type*> type_list() { return {*this, type_stack_}; }
+
  private:
+  // Bump allocation, 8-byte aligned, for the lists above; nothing is freed before the store.
+  void* allocate(size_t bytes);
+
   Pool<Type> types_;
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::byte* chunk_next_ = nullptr;
+  size_t chunk_left_ = 0;
+  std::vector<Var> var_stack_;
+  std::vector<Method> method_stack_;
+  std::vector<const Type*> type_stack_;
   const Type* basics_[size_t(BasicKind::UntypedNil) + 1] = {};
   const Type* byte_ = nullptr;
   const Type* rune_ = nullptr;
   const Type* error_ = nullptr;
   const Type* any_ = nullptr;
 };
+
+template <class T>
+FixedList<T> ListBuilder<T>::finish() {
+  FixedList<T> out = store_.copy(stack_.data() + start_, stack_.size() - start_);
+  stack_.resize(start_);
+  return out;
+}
 
 // The small helpers below run for nearly every expression: they are inline, with only the rare
 // alias chain handled out of line.

@@ -11,7 +11,7 @@ using testing::analyse;
 // The declaring identifier of what the n-th `name` refers to, as "line:col"-free offset.
 ast::Pos decl_of(const testing::Analysed& a, const std::string& name, int n) {
   const Object* o = a.use(name, n);
-  return o ? o->pos : ast::kNoPos;
+  return o ? o->pos() : ast::kNoPos;
 }
 
 TEST(Scope, LocalVisibleOnlyAfterItsSpec) {
@@ -70,7 +70,7 @@ func f(x any) int {
   ASSERT_NE(in_int, nullptr);
   ASSERT_NE(in_string, nullptr);
   EXPECT_NE(in_int, in_string);  // one object per clause
-  EXPECT_EQ(in_int->pos, a.offset("y := x"));
+  EXPECT_EQ(in_int->pos(), a.offset("y := x"));
   EXPECT_EQ(type_string(in_int->type), "int");
   EXPECT_EQ(type_string(in_string->type), "string");
 }
@@ -111,7 +111,7 @@ var c = T{F: 1}
   const Object* dotted = a.use("Hello", 1, 1);
   ASSERT_NE(renamed, nullptr);
   EXPECT_EQ(renamed, dotted);
-  EXPECT_EQ(renamed->pkg_path, "example.com/lib");
+  EXPECT_EQ(renamed->pkg_path(), "example.com/lib");
   EXPECT_EQ(a.use("l", 1, 1)->kind, ObjectKind::PkgName);
   const Object* field = a.use("F", 0, 1);  // composite-literal key resolves to the struct field
   ASSERT_NE(field, nullptr);
@@ -148,7 +148,7 @@ func use(o Outer) int { return o.M() + o.X }
   const Object* m = a.use("M", 1);
   ASSERT_NE(m, nullptr);
   EXPECT_TRUE(m->is_method);
-  EXPECT_EQ(m->pos, a.offset("M() int"));
+  EXPECT_EQ(m->pos(), a.offset("M() int"));
   EXPECT_EQ(decl_of(a, "X", 2), a.offset("X int"));  // promoted through *Inner
   EXPECT_EQ(type_string(a.type_at("o.M()")), "int");
 }
@@ -165,7 +165,7 @@ var v = missing.T{k: 2}
   const Object* t = a.use("T");
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->kind, ObjectKind::Unknown);
-  EXPECT_EQ(t->pkg_path, "example.com/missing");
+  EXPECT_EQ(t->pkg_path(), "example.com/missing");
 }
 
 }  // namespace

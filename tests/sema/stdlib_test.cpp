@@ -43,7 +43,7 @@ func F(r *http.Request) {
   EXPECT_EQ(type_string(a.type_at("wg.Add")), "func(delta int)");
   const Object* add = a.use("Add");
   ASSERT_NE(add, nullptr);
-  EXPECT_EQ(add->pkg_path, "sync");
+  EXPECT_EQ(add->pkg_path(), "sync");
   EXPECT_EQ(add->owner, "WaitGroup");
 }
 

@@ -32,7 +32,7 @@ bool is_named(const sema::Type* t, std::string_view pkg_path, std::string_view n
               bool through_pointer) {
   t = sema::unalias(t);
   if (t && through_pointer && t->is(TypeKind::Pointer)) t = sema::unalias(t->elem);
-  return t && t->is(TypeKind::Named) && t->name == name && t->pkg_path == pkg_path;
+  return t && t->is(TypeKind::Named) && t->name == name && t->pkg_path() == pkg_path;
 }
 
 namespace {
