@@ -427,12 +427,6 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
 
 void Checker::check_package(PackageInfo& pkg) {
   pkg_ = &pkg;
-  // Across the standard library's packages, source has one typed expression other than an
-  // identifier per 36 bytes on average; the estimate below exceeds the count of all but the
-  // densest packages, which grow by doubling. (Identifiers go to a table that needs no estimate.)
-  size_t bytes = 0;
-  for (const syntax::ParsedFile* f : pkg.files) bytes += f->text.size();
-  pkg.types.reserve_others(pkg.types.others_size() + bytes / 24);
   for (const syntax::ParsedFile* f : pkg.files) {
     file_ = f;
     scope_ = file_scopes_[f];

@@ -196,9 +196,6 @@ class ExprTypes {
       unslotted_.erase(e);
     }
   }
-  // Kept for callers that size the table per package: the slotted tables need no estimate and the
-  // hash map holds too few expressions to be worth one.
-  void reserve_others(size_t) {}
   // Every (expression, type): other expressions first, then identifiers in recording order.
   template <class F>
   void for_each(F&& f) const {
