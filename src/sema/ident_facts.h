@@ -1,27 +1,15 @@
 // What sema knows about each identifier of a package (the object it uses or declares, its type),
-// stored densely: the first time a package records anything about an identifier, the identifier
-// gets the next slot of that package's table and its facts are appended there. Recording is then
-// a sequential append and a lookup one indexed read, where a hash table keyed by node pointers
-// made every record a random write into tens of megabytes (a large share of sema's cache misses
-// and page faults).
-//
-// The slot number lives in the identifier itself (ast::Ident::sema_slot, 24 bits, 0 = none) and
-// every lookup checks that the entry at that slot names the same identifier, so an identifier of
-// another package, or one slotted by another table, reads as absent here, never as someone
-// else's facts. An identifier keeps the slot of the first table that recorded it. Any other
-// table that records it (another Program analysing the same files, while the first lives or
-// after it is gone) keeps its entry in a hash index instead: answers stay right, only slower.
-// So does a table that ran out of 24-bit slot numbers. Slots are written without
-// synchronisation: Programs over the same parsed files must not analyse them concurrently.
+// stored densely in a SlotTable (sema/slot_table.h: slot number in ast::Ident::sema_slot, entry
+// verification, hash-index fallback). A hash table keyed by node pointers made every record a
+// random write into tens of megabytes (a large share of sema's cache misses and page faults).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <utility>
-#include <vector>
 
 #include "sema/flat_map.h"
+#include "sema/slot_table.h"
 #include "syntax/ast.h"
 
 namespace gotrap::sema {
@@ -39,52 +27,24 @@ struct IdentFacts {
   uintptr_t object_bits;  // object address | kUse if recorded as a use | kDef if as a declaration
   const Type* type;       // null: no type recorded
 
+  static IdentFacts fresh(const ast::Ident* id) { return {id, 0, nullptr}; }
+  const ast::Ident* key() const { return ident; }
   bool is_use() const { return object_bits & kUse; }
   bool is_def() const { return object_bits & kDef; }
   // The used object if is_use(), else the declared one (which may be null).
   const Object* object() const { return reinterpret_cast<const Object*>(object_bits & ~(kUse | kDef)); }
 };
 
-class IdentTable {
+struct IdentSlot {
+  static constexpr uint32_t kMax = ast::Ident::kMaxSemaSlot;
+  static uint32_t get(const ast::Ident* id) { return id->sema_slot; }
+  static void set(const ast::Ident* id, uint32_t slot) { id->sema_slot = slot; }
+};
+
+class IdentTable : public SlotTable<IdentFacts, ast::Ident, IdentSlot> {
  public:
-  // An identifier's sema_slot: 0 = never recorded; 1..kMaxSlot = 1 + index in the table that
-  // slotted it; kInIndex = recorded by a table that had no slot numbers left (look in the index).
-  static constexpr uint32_t kInIndex = ast::Ident::kMaxSemaSlot;
-  static constexpr uint32_t kMaxSlot = kInIndex - 1;
-
-  IdentTable() = default;
-  IdentTable(const IdentTable&) = delete;
-  IdentTable& operator=(const IdentTable&) = delete;
-
-  // The facts recorded here about `id`, or null. Inline: rules and the checker ask for every
-  // identifier they meet.
-  const IdentFacts* find(const ast::Ident* id) const {
-    if (!id) return nullptr;
-    uint32_t slot = id->sema_slot;
-    // Slot 0 wraps around to a huge index: one compare rejects it along with foreign slots.
-    if (slot - 1 < size_) {
-      const IdentFacts& e = at(slot - 1);
-      if (e.ident == id) return &e;
-    }
-    if (slot == 0 || index_.empty()) return nullptr;
-    return find_in_index(id);
-  }
-  // The facts about `id` (not null), appended empty if there are none yet. Inline: called for
-  // every identifier the checker records; the common cases are the two early returns.
-  IdentFacts& get(const ast::Ident* id) {
-    uint32_t slot = id->sema_slot;
-    if (slot - 1 < size_) {
-      IdentFacts& e = at(slot - 1);
-      if (e.ident == id) return e;
-    }
-    if (slot == 0 && next_ != append_end_) {
-      IdentFacts& e = *next_++;
-      e = IdentFacts{id, 0, nullptr};
-      id->sema_slot = ++size_;
-      return e;
-    }
-    return get_slow(id);
-  }
+  // The facts about `id` (not null), appended empty if there are none yet.
+  [[gnu::always_inline]] IdentFacts& get(const ast::Ident* id) { return entry(id); }
 
   // Reading and recording uses and declarations of an entry of this table.
   const Object* use(const IdentFacts& e) const { return e.is_use() ? e.object() : nullptr; }
@@ -106,36 +66,12 @@ class IdentTable {
     }
   }
 
-  size_t size() const { return size_; }
-  const IdentFacts& at(size_t i) const { return chunks_[i >> kChunkBits][i & kChunkMask]; }
-  IdentFacts& at(size_t i) { return chunks_[i >> kChunkBits][i & kChunkMask]; }
-
-  // Tests, before anything is recorded: run out of slot numbers after `limit` identifiers.
-  void set_slot_limit(uint32_t limit) { slot_limit_ = limit < kMaxSlot ? limit : kMaxSlot; }
-
  private:
-  // Fixed-size chunks: appending never moves entries (references from get() stay valid), and a
-  // chunk's untouched tail costs no memory.
-  static constexpr size_t kChunkBits = 14;
-  static constexpr size_t kChunkSize = size_t(1) << kChunkBits;
-  static constexpr size_t kChunkMask = kChunkSize - 1;
-
   static constexpr uintptr_t kUse = IdentFacts::kUse, kDef = IdentFacts::kDef;
-  const IdentFacts* find_in_index(const ast::Ident* id) const;
   const Object* both_def(const ast::Ident* id) const;
   // Out of line: rare, and it keeps set_use/set_def small enough to inline.
   [[gnu::noinline]] void set_both_def(const ast::Ident* id, const Object* obj);
-  IdentFacts& get_slow(const ast::Ident* id);
 
-  std::vector<std::unique_ptr<IdentFacts[]>> chunks_;
-  // get() appends at next_ while it is short of append_end_: the end of the last chunk, or where
-  // the slot numbers run out.
-  IdentFacts* next_ = nullptr;
-  IdentFacts* append_end_ = nullptr;
-  uint32_t size_ = 0;
-  uint32_t slot_limit_ = kMaxSlot;
-  // Entry index of each identifier that is not found through its own slot.
-  PtrMap<ast::Ident, uint32_t> index_;
   // The declared object of identifiers recorded both as a use and as a declaration.
   PtrMap<ast::Ident, const Object*> both_defs_;
 };

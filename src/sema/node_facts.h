@@ -1,27 +1,20 @@
-// The types sema records for expressions other than identifiers, stored densely per package the
-// way identifiers' facts are (sema/ident_facts.h): the first time a package records the type of
-// such an expression, the expression gets the next slot of that package's table and the type is
-// appended there. A hash table keyed by node pointers made every one of these records (a million
-// over the standard library) a random write into tens of megabytes.
+// The types sema records for expressions other than identifiers, stored densely per package in
+// SlotTables (sema/slot_table.h) the way identifiers' facts are (sema/ident_facts.h). A hash table
+// keyed by node pointers made every one of these records (a million over the standard library) a
+// random write into tens of megabytes.
 //
-// The slot number lives in the node, in bytes after `kind` that were padding:
-// ast::SlottedExpr::sema_slot (24 bits) for most value expressions, a 16-bit field for unary and
-// binary expressions, which have only two spare bytes. The rules are those of IdentTable: every
-// lookup checks that the entry at the slot names the same node, a node keeps the slot of the first
-// table that recorded it, and any other table (another Program over the same files, or one that
-// ran out of slot numbers) keeps its entry in a hash index instead. Slots are written without
-// synchronisation: Programs over the same parsed files must not analyse them concurrently.
-// Expressions without a slot (none that sema types today) stay in a hash map.
+// The slot number lives in bytes after `kind` that were padding: ast::SlottedExpr::sema_slot
+// (24 bits) for most value expressions, a 16-bit field for unary and binary expressions, which
+// have only two spare bytes. Expressions without a slot (none that sema types today) stay in a
+// hash map.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <vector>
 
 #include "sema/flat_map.h"
 #include "sema/ident_facts.h"
+#include "sema/slot_table.h"
 #include "syntax/ast.h"
 
 namespace gotrap::sema {
@@ -32,6 +25,9 @@ struct Type;
 struct NodeType {
   const ast::Node* node;
   const Type* type;  // null: no type (recorded, then erased)
+
+  static NodeType fresh(const ast::Node* n) { return {n, nullptr}; }
+  const ast::Node* key() const { return node; }
 };
 
 // How a table reads and writes the slot of its nodes.
@@ -57,96 +53,11 @@ struct NarrowSlot {
 };
 
 template <class Slot>
-class NodeTypeTable {
+class NodeTypeTable : public SlotTable<NodeType, ast::Node, Slot> {
  public:
-  // A node's slot: 0 = never recorded; 1..kMaxSlot = 1 + index in the table that slotted it;
-  // kInIndex = recorded by a table that had no slot numbers left (look in the index).
-  static constexpr uint32_t kInIndex = Slot::kMax;
-  static constexpr uint32_t kMaxSlot = kInIndex - 1;
-
-  NodeTypeTable() = default;
-  NodeTypeTable(const NodeTypeTable&) = delete;
-  NodeTypeTable& operator=(const NodeTypeTable&) = delete;
-
-  // The entry recorded here for `n` (whose kind Slot holds), or null.
-  const NodeType* find(const ast::Node* n) const {
-    uint32_t slot = Slot::get(n);
-    // Slot 0 wraps around to a huge index: one compare rejects it along with foreign slots.
-    if (slot - 1 < size_) {
-      const NodeType& e = at(slot - 1);
-      if (e.node == n) return &e;
-    }
-    if (slot == 0 || index_.empty()) return nullptr;
-    auto it = index_.find(n);
-    return it == index_.end() ? nullptr : &at(it->second);
-  }
-  // The type field of `n`'s entry, appended (with no type) if there is none yet. Inline: the
-  // checker records a type for most expressions; the common cases are the two early returns.
-  [[gnu::always_inline]] const Type*& get(const ast::Node* n) {
-    uint32_t slot = Slot::get(n);
-    if (slot - 1 < size_) {
-      NodeType& e = at(slot - 1);
-      if (e.node == n) return e.type;
-    }
-    if (slot == 0 && next_ != append_end_) {
-      NodeType& e = *next_++;
-      e = NodeType{n, nullptr};
-      Slot::set(n, ++size_);
-      return e.type;
-    }
-    return get_slow(n);
-  }
-
-  size_t size() const { return size_; }
-  const NodeType& at(size_t i) const { return chunks_[i >> kChunkBits][i & kChunkMask]; }
-  NodeType& at(size_t i) { return chunks_[i >> kChunkBits][i & kChunkMask]; }
-
-  // Tests, before anything is recorded: run out of slot numbers after `limit` nodes.
-  void set_slot_limit(uint32_t limit) { slot_limit_ = limit < kMaxSlot ? limit : kMaxSlot; }
-  // Entries found through the hash index rather than their slot.
-  size_t indexed() const { return index_.size(); }
-
- private:
-  // Fixed-size chunks, as IdentTable's: entries never move, untouched tails cost nothing.
-  static constexpr size_t kChunkBits = 14;
-  static constexpr size_t kChunkSize = size_t(1) << kChunkBits;
-  static constexpr size_t kChunkMask = kChunkSize - 1;
-
-  [[gnu::noinline]] const Type*& get_slow(const ast::Node* n) {
-    uint32_t slot = Slot::get(n);
-    // A slot that is not ours (another table's, or the out-of-slots mark): we may have indexed it.
-    if (slot != 0 && !index_.empty()) {
-      auto it = index_.find(n);
-      if (it != index_.end()) return at(it->second).type;
-    }
-    uint32_t i = size_;
-    if ((i & kChunkMask) == 0) {
-      chunks_.push_back(std::make_unique_for_overwrite<NodeType[]>(kChunkSize));
-      next_ = chunks_.back().get();
-      // Fast appends stop where the slot numbers do.
-      append_end_ = i < slot_limit_ ? next_ + std::min<size_t>(kChunkSize, slot_limit_ - i) : next_;
-    }
-    NodeType& e = *next_++;
-    if (append_end_ < next_) append_end_ = next_;  // past the slot limit: keep the two in step
-    ++size_;
-    e = NodeType{n, nullptr};
-    if (slot == 0 && i < slot_limit_) {
-      Slot::set(n, i + 1);
-    } else {
-      // The node keeps the slot it has (its first table answers through it); if it had none, the
-      // mark says "look in the index", so lookups elsewhere stay one compare.
-      if (slot == 0) Slot::set(n, kInIndex);
-      index_[n] = i;
-    }
-    return e.type;
-  }
-
-  std::vector<std::unique_ptr<NodeType[]>> chunks_;
-  NodeType* next_ = nullptr;
-  NodeType* append_end_ = nullptr;
-  uint32_t size_ = 0;
-  uint32_t slot_limit_ = kMaxSlot;
-  PtrMap<ast::Node, uint32_t> index_;
+  // The type field of `n`'s entry (`n`'s kind must be one Slot holds), appended with no type if
+  // there is none yet.
+  [[gnu::always_inline]] const Type*& get(const ast::Node* n) { return this->entry(n).type; }
 };
 
 // Types of expressions: identifiers' in the identifier table, slotted expressions' in the node
