@@ -41,7 +41,8 @@ struct EngineOptions {
   bool all_files = false;                 // include generated files and ignore build constraints
   // Rules to run instead of the registry selection (used by the fixture runner and tests).
   std::optional<std::vector<const Rule*>> rules;
-  int threads = 0;  // parsing threads, the calling thread included; 0: one per core (at most 8)
+  // Threads for parsing and for the rules, the calling thread included; 0: one per core (at most 8).
+  int threads = 0;
   // Never free the run's parsed files and semantic model (they stay reachable, so leak checkers
   // stay quiet): a process that exits after the run skips tearing down millions of objects
   // (~30 ms on GOROOT/src) and leaves the memory to the OS. Not for repeated runs.
@@ -56,7 +57,7 @@ struct PhaseTiming {
   double sema = 0;           // the calling thread's time in semantic analysis (add + analyze)
   double parse_wait = 0;     // the calling thread's time waiting for files others were parsing
   double analysis_wall = 0;  // wall of the overlapped parse + sema phase
-  double rules = 0;          // wall: rules and finalizing the findings
+  double rules = 0;          // wall: rules (on EngineOptions::threads) and finalizing the findings
 };
 
 // A source file as read by the loader: kept for reports (line:column) and fixes (content check).

@@ -275,6 +275,11 @@ class DependencyWalk {
 
 }  // namespace
 
+int resolve_thread_count(int requested) {
+  if (requested > 0) return requested;
+  return int(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+}
+
 AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
                                    const AnalyzeOptions& options) {
   AnalyzedPackages out;
@@ -284,8 +289,7 @@ AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
   out.program->keep_expression_files(options.keep_expression_files);
   ParseScheduler scheduler(packages, out.parsed);
 
-  int threads = options.threads;
-  if (threads <= 0) threads = int(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+  int threads = resolve_thread_count(options.threads);
   // A thread is worth starting only with a few files for it.
   threads = int(std::min<size_t>(size_t(threads), std::max<size_t>(1, scheduler.file_count() / 16)));
   std::vector<std::jthread> workers;

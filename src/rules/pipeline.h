@@ -34,6 +34,10 @@ struct AnalyzedPackages {
   double wait_seconds = 0;
 };
 
+// The threads a phase may use, the calling thread included, for a requested count (AnalyzeOptions::
+// threads, EngineOptions::threads): 0 or less means one per core, at most 8.
+int resolve_thread_count(int requested);
+
 // Parses every file of `packages` and analyses every package in one Program. The packages'
 // texts are copied into the parsed files (the packages are left as they are).
 AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
