@@ -86,20 +86,24 @@ TEST(Walk, DeepNestingDoesNotOverflow) {
 }
 
 TEST(Walk, ForEachNodeMatchesInspectOnDeepAndWideTrees) {
-  // Deep enough to leave the recursive walk for the explicit stack, with siblings on both sides.
+  // Deep enough to leave the recursive walk (kMaxWalkRecursion levels) for the explicit stack,
+  // with siblings on both sides; shallow enough for the parser's stack guard under sanitizers,
+  // whose frames are several times larger.
+  constexpr int kDepth = 2 * detail::kMaxWalkRecursion;
   std::string src = "package p\nfunc f(a, b int) int { return g(a, ";
-  for (int i = 0; i < 5000; ++i) src += "(b + ";
+  for (int i = 0; i < kDepth; ++i) src += "(b + ";
   src += "1";
-  for (int i = 0; i < 5000; ++i) src += ")";
+  for (int i = 0; i < kDepth; ++i) src += ")";
   src += ", b) }\nfunc g(x, y, z int) int { return x }\n";
   auto f = syntax::parse_file("deep.go", src);
+  ASSERT_TRUE(f->errors.empty()) << f->errors.front().message;
   std::vector<const Node*> by_inspect, by_for_each;
   inspect(f->file, [&](const Node* n, std::span<const Node* const>) {
     by_inspect.push_back(n);
     return Visit::descend;
   });
   for_each_node(f->file, [&](const Node* n) { by_for_each.push_back(n); });
-  EXPECT_GT(by_inspect.size(), 10000u);
+  EXPECT_GT(by_inspect.size(), size_t(3 * kDepth));
   EXPECT_EQ(by_for_each, by_inspect);
 }
 
