@@ -45,23 +45,6 @@ TypeStore::TypeStore() {
 
 Type* TypeStore::make(TypeKind kind) { return types_.make(kind); }
 
-void* TypeStore::allocate(size_t bytes) {
-  bytes = (bytes + 7) & ~size_t(7);
-  if (bytes > chunk_left_) {
-    // Lists are short: a chunk holds thousands; a rare huge one gets a chunk of its own.
-    constexpr size_t kChunk = 64 * 1024;
-    size_t size = bytes > kChunk / 4 ? bytes : kChunk;
-    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
-    if (size != kChunk) return chunks_.back().get();
-    chunk_next_ = chunks_.back().get();
-    chunk_left_ = size;
-  }
-  void* out = chunk_next_;
-  chunk_next_ += bytes;
-  chunk_left_ -= bytes;
-  return out;
-}
-
 const Type* TypeStore::pointer_to(const Type* elem) {
   if (!elem) return nullptr;
   if (elem->pointer_to_) return elem->pointer_to_;

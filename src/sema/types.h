@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sema/pool.h"
+#include "syntax/arena.h"
 
 namespace gotrap::sema {
 
@@ -170,14 +171,11 @@ class TypeStore {
   FixedList<T> copy(const T* data, size_t n) {
     static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
     if (n == 0) return {};
-    T* out = static_cast<T*>(allocate(sizeof(T) * n));
-    std::memcpy(static_cast<void*>(out), data, sizeof(T) * n);
-    return {out, n};
+    return {lists_.copy_array(data, n), n};
   }
   std::string_view save(std::string_view s) {
     if (s.empty()) return {};
-    char* out = static_cast<char*>(allocate(s.size()));
-    std::memcpy(out, s.data(), s.size());
+    char* out = lists_.copy_array(s.data(), s.size());
     return {out, s.size()};
   }
   ListBuilder<Var> vars() { return {*this, var_stack_}; }
@@ -185,13 +183,8 @@ class TypeStore {
   ListBuilder<const Type*> type_list() { return {*this, type_stack_}; }
 
  private:
-  // Bump allocation, 8-byte aligned, for the lists above; nothing is freed before the store.
-  void* allocate(size_t bytes);
-
   Pool<Type> types_;
-  std::vector<std::unique_ptr<std::byte[]>> chunks_;
-  std::byte* chunk_next_ = nullptr;
-  size_t chunk_left_ = 0;
+  ast::Arena lists_;  // the lists and saved strings above; nothing is freed before the store
   std::vector<Var> var_stack_;
   std::vector<Method> method_stack_;
   std::vector<const Type*> type_stack_;
