@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -129,20 +130,6 @@ class ParseScheduler {
   std::atomic<int64_t> parse_ns_{0};
 };
 
-// Inside the standard library, imports outside it (a dot in the first path element) name the
-// std module's vendor directory: the same rewrite sema applies when it resolves the import.
-std::string vendored(std::string_view path) {
-  std::string_view first = path.substr(0, path.find('/'));
-  if (first.find('.') == std::string_view::npos) return std::string(path);
-  return "vendor/" + std::string(path);
-}
-
-std::string_view import_path_of(const ast::ImportSpec* spec) {
-  std::string_view v = spec->path ? spec->path->value : std::string_view();
-  if (v.size() >= 2) v = v.substr(1, v.size() - 2);
-  return v;
-}
-
 bool uses_std_vendor(const load::Package& package) {
   return package.module && package.module->path == "std";
 }
@@ -218,9 +205,11 @@ class DependencyWalk {
     const bool vendor = uses_std_vendor(package);
     for (const std::unique_ptr<syntax::ParsedFile>& file : out_.parsed[p]) {
       for (const ast::ImportSpec* spec : file->file->imports) {
-        std::string_view path = import_path_of(spec);
+        std::string_view path = sema::import_path_of(spec);
         if (path == "unsafe") continue;  // built into sema, never a package of the run
-        auto it = vendor ? by_path_.find(vendored(path)) : by_path_.find(path);
+        // The path sema resolves the import to.
+        std::optional<std::string> vendored = vendor ? sema::std_vendored_path(path) : std::nullopt;
+        auto it = vendored ? by_path_.find(*vendored) : by_path_.find(path);
         if (it == by_path_.end()) continue;
         for (size_t q : it->second) add(q);
       }

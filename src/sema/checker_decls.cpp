@@ -51,7 +51,7 @@ const Object* Checker::external_member(std::string_view path, std::string_view n
   return &o;
 }
 
-static std::string_view import_path_of(const ImportSpec* spec) {
+std::string_view import_path_of(const ImportSpec* spec) {
   std::string_view v = spec->path ? spec->path->value : std::string_view();
   if (v.size() >= 2) v = v.substr(1, v.size() - 2);
   return v;
@@ -71,10 +71,15 @@ static std::string_view guess_package_name(std::string_view path) {
 
 // Inside the standard library, imports outside it (a dot in the first path element) resolve to
 // the std module's vendor directory, as the go command does.
-std::string_view Checker::vendored_path(std::string_view path) {
+std::optional<std::string> std_vendored_path(std::string_view path) {
   std::string_view first = path.substr(0, path.find('/'));
-  if (first.find('.') == std::string_view::npos) return path;
-  return strings_.emplace_back("vendor/" + std::string(path));
+  if (first.find('.') == std::string_view::npos) return std::nullopt;
+  return "vendor/" + std::string(path);
+}
+
+std::string_view Checker::vendored_path(std::string_view path) {
+  std::optional<std::string> vendored = std_vendored_path(path);
+  return vendored ? std::string_view(strings_.emplace_back(std::move(*vendored))) : path;
 }
 
 void Checker::collect(PackageInfo& pkg) {

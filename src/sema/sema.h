@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -327,6 +328,13 @@ class Program {
   bool keep_expression_files_ = false;
   std::unique_ptr<Checker> checker_;
 };
+
+// The path an import spec names, without its quotes ("" when it has none).
+std::string_view import_path_of(const ast::ImportSpec* spec);
+// Inside the standard library (PackageInfo::vendor_std_imports), an import outside it (a dot in
+// its first path element) names the std module's vendor directory: "vendor/" + path. Null when
+// the path is resolved as written.
+std::optional<std::string> std_vendored_path(std::string_view path);
 
 // Method set lookup: field or method `name` of type t (auto-deref of pointers, promotion through
 // embedded fields). Null when unknown or absent.
