@@ -73,6 +73,7 @@ bool is_listed(std::string_view package, std::string_view name) {
 }  // namespace
 
 bool is_no_return_call(const Node* n, const PackageInfo* info, UnresolvedCallee unresolved) {
+  while (const auto* pe = as<ParenExpr>(n)) n = pe->x;
   const auto* call = as<CallExpr>(n);
   if (!call) return false;
   const Node* fun = call->fun;

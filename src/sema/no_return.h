@@ -19,11 +19,11 @@ enum class UnresolvedCallee {
   NeverReturnsIfNamedSo,
 };
 
-// True when `call` is a call of a function that never returns: the builtin panic, os.Exit,
-// runtime.Goexit, log's Fatal*/Panic* (functions and *log.Logger methods), testing's Fatal,
-// Fatalf, FailNow, Skip, Skipf and SkipNow, and the Fatal*/Exit* functions of klog and the
-// Fatal*/Panic*/Exit functions of logrus. A resolved call of anything else returns, whatever its
-// name. `info` may be null: then only the names are known.
+// True when `call` (parentheses aside) is a call of a function that never returns: the builtin
+// panic, os.Exit, runtime.Goexit, log's Fatal*/Panic* (functions and *log.Logger methods),
+// testing's Fatal, Fatalf, FailNow, Skip, Skipf and SkipNow, and the Fatal*/Exit* functions of
+// klog and the Fatal*/Panic*/Exit functions of logrus. A resolved call of anything else returns,
+// whatever its name. `info` may be null: then only the names are known.
 bool is_no_return_call(const ast::Node* call, const PackageInfo* info,
                        UnresolvedCallee unresolved = UnresolvedCallee::Returns);
 

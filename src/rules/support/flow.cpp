@@ -50,7 +50,7 @@ bool is_terminating(const Stmt* s, const sema::PackageInfo* info) {
     case Kind::ReturnStmt: return true;
     case Kind::BranchStmt: return as<BranchStmt>(s)->tok == Tok::GOTO;
     case Kind::ExprStmt:
-      return sema::is_no_return_call(unparen(as<ExprStmt>(s)->x), info,
+      return sema::is_no_return_call(as<ExprStmt>(s)->x, info,
                                      sema::UnresolvedCallee::NeverReturnsIfNamedSo);
     case Kind::BlockStmt: {
       auto* b = as<BlockStmt>(s);
