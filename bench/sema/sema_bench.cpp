@@ -1,12 +1,14 @@
 // Cost of the semantic model: load, parse, sema (resolution + types) and CFG construction over a
 // source tree (by default all of GOROOT/src), one thread, each phase timed on its own (CPU seconds).
-// Usage: gotrap_sema_bench [DIR]   (DIR defaults to $GOROOT/src; set GOROOT or pass DIR)
+// Usage: gotrap_sema_bench [--no-tests] [DIR]   (DIR defaults to $GOROOT/src; set GOROOT or pass DIR)
+// --no-tests loads library files only, the set bench/sema/run.sh's go/types reference checks.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <sys/resource.h>
 #include <time.h>
 #include <vector>
@@ -85,16 +87,22 @@ uint64_t cfg_digest(const Bodies& bodies) {
 int main(int argc, char** argv) {
   using namespace gotrap;
   std::string dir;
-  if (argc > 1) dir = argv[1];
+  load::Options options;
+  int arg = 1;
+  if (arg < argc && std::string_view(argv[arg]) == "--no-tests") {
+    options.tests = false;
+    ++arg;
+  }
+  if (arg < argc) dir = argv[arg];
   else if (const char* goroot = std::getenv("GOROOT")) dir = std::string(goroot) + "/src";
   if (dir.empty()) {
-    std::fprintf(stderr, "usage: %s DIR   (or set GOROOT)\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--no-tests] DIR   (or set GOROOT)\n", argv[0]);
     return 2;
   }
 
   Faults f0 = Faults::now();
   auto t0 = Clock::now();
-  load::LoadResult loaded = load::load({dir + "/..."}, load::Options{});
+  load::LoadResult loaded = load::load({dir + "/..."}, options);
   double load_s = seconds_since(t0);
   std::string load_faults = fault_note(f0);
 
