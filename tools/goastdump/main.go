@@ -217,4 +217,3 @@ func quote(w *bufio.Writer, s string) {
 	}
 	w.WriteByte('"')
 }
-
