@@ -12,19 +12,10 @@ import (
 	"go/token"
 	"os"
 	"strconv"
-	"syscall"
 	"time"
-)
 
-// cpuTime is the process's user+system CPU time (garbage collection included): on a machine
-// shared with other jobs it moves much less than wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"gotrap.dev/tools/internal/cputime"
+)
 
 type source struct {
 	path string
@@ -57,11 +48,11 @@ func main() {
 		var total, cpu time.Duration
 		failed = 0
 		for _, s := range sources {
-			cpuStart := cpuTime()
+			cpuStart := cputime.Now()
 			start := time.Now()
 			_, err := parser.ParseFile(fset, s.path, s.text, mode)
 			total += time.Since(start)
-			cpu += cpuTime() - cpuStart
+			cpu += cputime.Now() - cpuStart
 			if err != nil {
 				failed++
 			}

@@ -24,18 +24,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
-)
 
-// cpuTime is the process's user+system CPU time, garbage collection included.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"gotrap.dev/tools/internal/cputime"
+)
 
 type source struct {
 	path string
@@ -127,9 +119,9 @@ func measure(rounds int, f func()) (wall, cpu time.Duration) {
 	wall, cpu = time.Duration(1<<63-1), time.Duration(1<<63-1)
 	for r := 0; r < rounds; r++ {
 		runtime.GC() // garbage of the previous round is not this round's cost
-		c0, w0 := cpuTime(), time.Now()
+		c0, w0 := cputime.Now(), time.Now()
 		f()
-		wall, cpu = min(wall, time.Since(w0)), min(cpu, cpuTime()-c0)
+		wall, cpu = min(wall, time.Since(w0)), min(cpu, cputime.Now()-c0)
 	}
 	return wall, cpu
 }
