@@ -110,6 +110,7 @@ class Checker {
   bool compound_expr(const ast::Expr* e, const Type* hint, Operand& op);
   const Type* value(const ast::Expr* e, const Type* hint = nullptr);  // typed value or null
   Operand ident(const ast::Ident* id);
+  Operand used_ident(const ast::Ident* id, const Object* obj);
   Operand operand_of(const Object* obj);
   const Object* find_member(const Type* t, std::string_view name);
   const Type* tuple_of(const Type* sig);

@@ -14,12 +14,18 @@ namespace {
 // arguments gotrap does not track.
 bool printable_uncached(const Type* t, int depth);
 
-inline bool printable(const Type* t, int depth = 0) {
-  if (!t || depth > 32) return false;
-  if (t->printable_ >= 0) return t->printable_ == 1;  // the common case: answered before
+[[gnu::noinline]] bool printable_first_time(const Type* t, int depth) {
   // Named types are answered without looking inside, so a cached answer never goes stale.
   t->printable_ = printable_uncached(t, depth) ? 1 : 0;
   return t->printable_ == 1;
+}
+
+// Asked for nearly every typed expression, and answered before for nearly every type: always
+// inline (out of line, its call cost more than its work).
+[[gnu::always_inline]] inline bool printable(const Type* t, int depth = 0) {
+  if (!t || depth > 32) return false;
+  if (t->printable_ >= 0) return t->printable_ == 1;  // the common case: answered before
+  return printable_first_time(t, depth);
 }
 
 bool printable_uncached(const Type* t, int depth) {
@@ -68,7 +74,7 @@ BasicKind literal_kind(Tok t) {
 // Inline into expr, its only caller: out of line it cost a call per expression.
 [[gnu::always_inline]] inline void Checker::record(const Expr* e, const Operand& op) {
   if (!pkg_ || !op.is_value() || !printable(op.type)) return;
-  pkg_->types[e] = op.type;
+  pkg_->types.set(e, op.type);
   if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
 }
 
@@ -117,13 +123,26 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
   return op;
 }
 
+// An identifier's use and its type, recorded through one look-up of its entry. (What use() and
+// then record() would do.)
+[[gnu::always_inline]] inline Operand Checker::used_ident(const Ident* id, const Object* obj) {
+  if (!pkg_) return operand_of(obj);
+  IdentFacts& facts = pkg_->idents.get(id);  // before typing obj, as use() would: entry order
+  pkg_->idents.set_use(facts, obj);
+  Operand op = operand_of(obj);
+  if (op.is_value() && printable(op.type)) {
+    pkg_->idents.set_type(facts, op.type);
+    if (program_.keeps_expression_files()) pkg_->expression_files[id] = file_;
+  }
+  return op;
+}
+
 // Half of all expressions are identifiers: inline into expr, their only caller.
 [[gnu::always_inline]] inline Operand Checker::ident(const Ident* id) {
   if (id->name == "_" || !scope_) return {};
   const Object* obj = scope_->lookup(id->name);
   if (!obj) return {};
-  use(id, obj);
-  return operand_of(obj);
+  return used_ident(id, obj);
 }
 
 Operand Checker::expr(const Expr* e, const Type* hint) {
@@ -131,11 +150,11 @@ Operand Checker::expr(const Expr* e, const Type* hint) {
   Operand op;
   switch (e->kind) {
     // Leaves (most expressions) never recurse: the nesting count is kept for the others only.
-    case Kind::Ident: op = ident(static_cast<const Ident*>(e)); break;
+    case Kind::Ident: return ident(static_cast<const Ident*>(e));  // recorded there
     case Kind::BasicLit:
       op.mode = Operand::Constant;
       op.type = types_.basic(literal_kind(static_cast<const BasicLit*>(e)->lit_kind));
-      break;
+      return op;  // untyped, so not recorded here (convert_untyped_literal types it in context)
     default: {
       ++nesting_;
       bool typed = compound_expr(e, hint, op);
@@ -249,11 +268,7 @@ Operand Checker::selector(const SelectorExpr* se) {
       return operand_of(member);
     }
     // What expr(base) would do (nesting guard included), without looking the name up again.
-    if (o && nesting_ <= 2000) {
-      use(base, o);
-      x = operand_of(o);
-      record(base, x);
-    }
+    if (o && nesting_ <= 2000) x = used_ident(base, o);
   } else {
     x = expr(se->x);
   }
