@@ -107,6 +107,7 @@ class Checker {
 
   // ---- expressions (checker_exprs.cpp)
   Operand expr(const ast::Expr* e, const Type* hint = nullptr);
+  Operand compound(const ast::Expr* e, const Type* hint);
   bool compound_expr(const ast::Expr* e, const Type* hint, Operand& op);
   const Type* value(const ast::Expr* e, const Type* hint = nullptr);  // typed value or null
   Operand ident(const ast::Ident* id);
@@ -122,6 +123,7 @@ class Checker {
   Operand binary(const ast::BinaryExpr* be);
   Operand unary(const ast::UnaryExpr* ue);
   void record(const ast::Expr* e, const Operand& op);
+  void note_file(const ast::Node* e);
   // Called for every argument, operand and assigned value; only literals need work.
   void convert_untyped(const ast::Expr* e, const Type* target) {
     if (e && e->kind == ast::Kind::BasicLit && target && pkg_)

@@ -71,11 +71,15 @@ BasicKind literal_kind(Tok t) {
 
 }  // namespace
 
+// Debugging aid (Program::keep_expression_files). Out of line: the hash map's insertion code
+// inlined into expr and convert_untyped_literal made every call to them save more registers.
+[[gnu::noinline]] void Checker::note_file(const ast::Node* e) { pkg_->expression_files[e] = file_; }
+
 // Inline into expr, its only caller: out of line it cost a call per expression.
 [[gnu::always_inline]] inline void Checker::record(const Expr* e, const Operand& op) {
   if (!pkg_ || !op.is_value() || !printable(op.type)) return;
   pkg_->types.set(e, op.type);
-  if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
+  if (program_.keeps_expression_files()) note_file(e);
 }
 
 // An untyped literal used where a value of type `target` is expected takes that type, as go/types
@@ -92,7 +96,7 @@ void Checker::convert_untyped_literal(const BasicLit* lit, const Type* target) {
   }
   if (result && printable(result)) {
     pkg_->types.literal(lit) = result;
-    if (program_.keeps_expression_files()) pkg_->expression_files[lit] = file_;
+    if (program_.keeps_expression_files()) note_file(lit);
   }
 }
 
@@ -132,13 +136,14 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
   Operand op = operand_of(obj);
   if (op.is_value() && printable(op.type)) {
     pkg_->idents.set_type(facts, op.type);
-    if (program_.keeps_expression_files()) pkg_->expression_files[id] = file_;
+    if (program_.keeps_expression_files()) note_file(id);
   }
   return op;
 }
 
-// Half of all expressions are identifiers: inline into expr, their only caller.
-[[gnu::always_inline]] inline Operand Checker::ident(const Ident* id) {
+// Half of all expressions are identifiers. Out of line, as compound() is: expr itself then needs
+// no stack frame, so a literal costs no register saves, an identifier only the few it needs.
+[[gnu::noinline]] Operand Checker::ident(const Ident* id) {
   if (id->name == "_" || !scope_) return {};
   const Object* obj = scope_->lookup(id->name);
   if (!obj) return {};
@@ -147,22 +152,25 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
 
 Operand Checker::expr(const Expr* e, const Type* hint) {
   if (!e || nesting_ > 2000) return {};
-  Operand op;
   switch (e->kind) {
-    // Leaves (most expressions) never recurse: the nesting count is kept for the others only.
     case Kind::Ident: return ident(static_cast<const Ident*>(e));  // recorded there
-    case Kind::BasicLit:
+    case Kind::BasicLit: {
+      Operand op;
       op.mode = Operand::Constant;
       op.type = types_.basic(literal_kind(static_cast<const BasicLit*>(e)->lit_kind));
       return op;  // untyped, so not recorded here (convert_untyped_literal types it in context)
-    default: {
-      ++nesting_;
-      bool typed = compound_expr(e, hint, op);
-      --nesting_;
-      if (!typed) return op;
     }
+    default: return compound(e, hint);
   }
-  record(e, op);
+}
+
+// Expressions with operands: the only ones that recurse, so the nesting count is kept for them.
+[[gnu::noinline]] Operand Checker::compound(const Expr* e, const Type* hint) {
+  Operand op;
+  ++nesting_;
+  bool typed = compound_expr(e, hint, op);
+  --nesting_;
+  if (typed) record(e, op);
   return op;
 }
 
