@@ -72,8 +72,9 @@ class Checker {
     return unalias(n->underlying_);
   }
   // want_type false: only declare (type) parameters; no Type is built and null is returned.
+  // `resolved`: the signature this FuncType gave before, whose parameter types may be reused.
   const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params,
-                           bool want_type = true);
+                           bool want_type = true, const Type* resolved = nullptr);
   void check_decl(const ast::Node* decl);
   void check_func_decl(const ast::FuncDecl* fd);
   void local_var_spec(const ast::ValueSpec* vs);
