@@ -131,6 +131,7 @@ class Checker {
       convert_untyped_literal(static_cast<const ast::BasicLit*>(e), target);
   }
   void convert_untyped_literal(const ast::BasicLit* lit, const Type* target);
+  int8_t literal_conversion(const Type* target);
   // Recorded for every identifier: inline, an append to the package's identifier table.
   [[gnu::always_inline]] void use(const ast::Ident* id, const Object* obj) {
     if (pkg_ && id && obj) pkg_->idents.set_use(pkg_->idents.get(id), obj);

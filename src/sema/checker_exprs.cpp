@@ -82,18 +82,29 @@ BasicKind literal_kind(Tok t) {
   if (program_.keeps_expression_files()) note_file(e);
 }
 
+// How an untyped literal converts to a target type (see convert_untyped_literal).
+enum LiteralConversion : int8_t { kNoConversion, kToTarget, kToDefaultType };
+
+// Computed once per target type, when its underlying type is known (it never changes after).
+[[gnu::noinline]] int8_t Checker::literal_conversion(const Type* target) {
+  const Type* u = concrete_under(target);
+  if (!u) return kNoConversion;  // perhaps not yet known: not kept
+  int8_t how = kNoConversion;
+  if (u->kind == TypeKind::Basic && !is_untyped(u) && u->basic != BasicKind::UnsafePointer) how = kToTarget;
+  else if (u->kind == TypeKind::Interface && u->complete && u->methods.empty() && u->embeds.empty()) how = kToDefaultType;
+  target->literal_conversion_ = how;
+  return how;
+}
+
 // An untyped literal used where a value of type `target` is expected takes that type, as go/types
 // records it: a basic target's own type, the default type for an empty interface. Only literals
 // themselves are handled: untyped constant expressions would need their operands updated too.
 void Checker::convert_untyped_literal(const BasicLit* lit, const Type* target) {
-  const Type* u = concrete_under(target);
-  if (!u) return;
+  int8_t how = target->literal_conversion_;
+  if (how < 0) how = literal_conversion(target);
   const Type* result = nullptr;
-  if (u->kind == TypeKind::Basic && !is_untyped(u) && u->basic != BasicKind::UnsafePointer) {
-    result = target;
-  } else if (u->kind == TypeKind::Interface && u->complete && u->methods.empty() && u->embeds.empty()) {
-    result = default_type(types_.basic(literal_kind(lit->lit_kind)));
-  }
+  if (how == kToTarget) result = target;
+  else if (how == kToDefaultType) result = default_type(types_.basic(literal_kind(lit->lit_kind)));
   if (result && printable(result)) {
     pkg_->types.literal(lit) = result;
     if (program_.keeps_expression_files()) note_file(lit);
