@@ -59,6 +59,10 @@ class IdentTable : public SlotTable<IdentFacts, ast::Ident, IdentSlot> {
   }
   // `obj` must not be null.
   void set_use(IdentFacts& e, const Object* obj) {
+    if (e.object_bits == 0) {  // nothing recorded yet: nearly always
+      e.object_bits = reinterpret_cast<uintptr_t>(obj) | kUse;
+      return;
+    }
     if ((e.object_bits & (kUse | kDef)) == kDef) set_both_def(e.ident, e.object());  // rare
     // A type read from the previous object would change with the object: keep it aside (rare).
     if (e.has_type() && e.object() != obj) keep_type_aside(e);
