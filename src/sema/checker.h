@@ -72,8 +72,9 @@ class Checker {
     return unalias(n->underlying_);
   }
   // want_type false: only declare (type) parameters; no Type is built and null is returned.
+  // `resolved`: the signature this FuncType gave before, whose parameter types may be reused.
   const Type* signature_of(const ast::FuncType* ft, const ast::FieldList* recv, bool declare_params,
-                           bool want_type = true);
+                           bool want_type = true, const Type* resolved = nullptr);
   void check_decl(const ast::Node* decl);
   void check_func_decl(const ast::FuncDecl* fd);
   void local_var_spec(const ast::ValueSpec* vs);
@@ -107,9 +108,11 @@ class Checker {
 
   // ---- expressions (checker_exprs.cpp)
   Operand expr(const ast::Expr* e, const Type* hint = nullptr);
+  Operand compound(const ast::Expr* e, const Type* hint);
   bool compound_expr(const ast::Expr* e, const Type* hint, Operand& op);
   const Type* value(const ast::Expr* e, const Type* hint = nullptr);  // typed value or null
   Operand ident(const ast::Ident* id);
+  Operand used_ident(const ast::Ident* id, const Object* obj);
   Operand operand_of(const Object* obj);
   const Object* find_member(const Type* t, std::string_view name);
   const Type* tuple_of(const Type* sig);
@@ -121,12 +124,14 @@ class Checker {
   Operand binary(const ast::BinaryExpr* be);
   Operand unary(const ast::UnaryExpr* ue);
   void record(const ast::Expr* e, const Operand& op);
+  void note_file(const ast::Node* e);
   // Called for every argument, operand and assigned value; only literals need work.
   void convert_untyped(const ast::Expr* e, const Type* target) {
     if (e && e->kind == ast::Kind::BasicLit && target && pkg_)
       convert_untyped_literal(static_cast<const ast::BasicLit*>(e), target);
   }
   void convert_untyped_literal(const ast::BasicLit* lit, const Type* target);
+  int8_t literal_conversion(const Type* target);
   // Recorded for every identifier: inline, an append to the package's identifier table.
   [[gnu::always_inline]] void use(const ast::Ident* id, const Object* obj) {
     if (pkg_ && id && obj) pkg_->idents.set_use(pkg_->idents.get(id), obj);

@@ -364,8 +364,16 @@ static void receiver_type_params(const FieldList* recv, SmallVector<const Ident*
   }
 }
 
+// Parameters (or results) a field list declares: one per name, one per unnamed field.
+static size_t var_count(const FieldList* fl) {
+  size_t n = 0;
+  if (fl)
+    for (const Field* f : fl->list) n += f->names.empty() ? 1 : f->names.size();
+  return n;
+}
+
 const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, bool declare_params,
-                                  bool want_type) {
+                                  bool want_type, const Type* resolved) {
   SmallVector<const Ident*, 4> rtparams;
   receiver_type_params(recv, rtparams);
   for (const Ident* id : rtparams) {
@@ -383,21 +391,35 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
     sig = types_.make(TypeKind::Func);
     sig->generic = (ft->type_params && !ft->type_params->list.empty()) || !rtparams.empty();
   }
+  // A complete, non-generic signature built from this FuncType before (in the same scope, which
+  // recorded what its type expressions use) gives the parameters' types without resolving them
+  // again. (With type parameters, each pass declares its own objects, which the uses refer to.)
+  bool reuse = resolved && resolved->kind == TypeKind::Func && resolved->complete && !resolved->generic &&
+               rtparams.empty() && !(ft->type_params && !ft->type_params->list.empty()) &&
+               resolved->params.size() == var_count(ft->params) &&
+               resolved->results.size() == var_count(ft->results);
   SmallVector<std::pair<Object*, const Ident*>, 8> to_declare;
-  auto vars = [&](const FieldList* fl, ListBuilder<Var>* out) {
+  auto vars = [&](const FieldList* fl, ListBuilder<Var>* out, const FixedList<Var>* known) {
     if (!fl) return;
+    size_t k = 0;  // index in `known` of the field's first parameter
     for (const Field* f : fl->list) {
-      const Node* te = f->type;
-      bool variadic = false;
-      if (const auto* el = as<Ellipsis>(te)) {
-        te = el->elt;
-        variadic = true;
-      }
-      // The receiver's base type (generic receivers resolve to the generic type itself).
-      const Type* t = te ? type_expr(te) : nullptr;
-      if (variadic) {
-        t = types_.slice_of(t);
-        if (sig) sig->variadic = true;
+      const Type* t = nullptr;
+      if (known) {
+        t = (*known)[k].type;  // variadic: the slice type already
+        k += f->names.empty() ? 1 : f->names.size();
+      } else {
+        const Node* te = f->type;
+        bool variadic = false;
+        if (const auto* el = as<Ellipsis>(te)) {
+          te = el->elt;
+          variadic = true;
+        }
+        // The receiver's base type (generic receivers resolve to the generic type itself).
+        t = te ? type_expr(te) : nullptr;
+        if (variadic) {
+          t = types_.slice_of(t);
+          if (sig) sig->variadic = true;
+        }
       }
       if (!t && sig) sig->complete = false;
       auto add = [&](const Ident* name) {
@@ -414,15 +436,15 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
       for (const Ident* name : f->names) add(name);
     }
   };
-  vars(recv, nullptr);  // the receiver is not a parameter: nothing is added
+  vars(recv, nullptr, nullptr);  // the receiver is not a parameter: nothing is added
   {
     ListBuilder<Var> params = types_.vars();
-    vars(ft->params, sig ? &params : nullptr);
+    vars(ft->params, sig ? &params : nullptr, reuse ? &resolved->params : nullptr);
     if (sig) sig->params = params.finish();
   }
   {
     ListBuilder<Var> results = types_.vars();
-    vars(ft->results, sig ? &results : nullptr);
+    vars(ft->results, sig ? &results : nullptr, reuse ? &resolved->results : nullptr);
     if (sig) sig->results = results.finish();
   }
   // Parameter names come into scope only after every parameter and result type is resolved.
@@ -480,7 +502,7 @@ void Checker::check_func_decl(const FuncDecl* fd) {
   const Object* fn = pkg_->def_of(fd->name);
   const Type* sig = object_type(fn);
   ScopeGuard g(*this);
-  signature_of(fd->type, fd->recv, true, false);  // sig above is the function's type
+  signature_of(fd->type, fd->recv, true, false, sig);  // sig above is the function's type
   if (fd->body) func_body(sig, fd->body);
 }
 

@@ -14,12 +14,18 @@ namespace {
 // arguments gotrap does not track.
 bool printable_uncached(const Type* t, int depth);
 
-inline bool printable(const Type* t, int depth = 0) {
-  if (!t || depth > 32) return false;
-  if (t->printable_ >= 0) return t->printable_ == 1;  // the common case: answered before
+[[gnu::noinline]] bool printable_first_time(const Type* t, int depth) {
   // Named types are answered without looking inside, so a cached answer never goes stale.
   t->printable_ = printable_uncached(t, depth) ? 1 : 0;
   return t->printable_ == 1;
+}
+
+// Asked for nearly every typed expression, and answered before for nearly every type: always
+// inline (out of line, its call cost more than its work).
+[[gnu::always_inline]] inline bool printable(const Type* t, int depth = 0) {
+  if (!t || depth > 32) return false;
+  if (t->printable_ >= 0) return t->printable_ == 1;  // the common case: answered before
+  return printable_first_time(t, depth);
 }
 
 bool printable_uncached(const Type* t, int depth) {
@@ -65,28 +71,43 @@ BasicKind literal_kind(Tok t) {
 
 }  // namespace
 
+// Debugging aid (Program::keep_expression_files). Out of line: the hash map's insertion code
+// inlined into expr and convert_untyped_literal made every call to them save more registers.
+[[gnu::noinline]] void Checker::note_file(const ast::Node* e) { pkg_->expression_files[e] = file_; }
+
 // Inline into expr, its only caller: out of line it cost a call per expression.
 [[gnu::always_inline]] inline void Checker::record(const Expr* e, const Operand& op) {
   if (!pkg_ || !op.is_value() || !printable(op.type)) return;
-  pkg_->types[e] = op.type;
-  if (program_.keeps_expression_files()) pkg_->expression_files[e] = file_;
+  pkg_->types.set(e, op.type);
+  if (program_.keeps_expression_files()) note_file(e);
+}
+
+// How an untyped literal converts to a target type (see convert_untyped_literal).
+enum LiteralConversion : int8_t { kNoConversion, kToTarget, kToDefaultType };
+
+// Computed once per target type, when its underlying type is known (it never changes after).
+[[gnu::noinline]] int8_t Checker::literal_conversion(const Type* target) {
+  const Type* u = concrete_under(target);
+  if (!u) return kNoConversion;  // perhaps not yet known: not kept
+  int8_t how = kNoConversion;
+  if (u->kind == TypeKind::Basic && !is_untyped(u) && u->basic != BasicKind::UnsafePointer) how = kToTarget;
+  else if (u->kind == TypeKind::Interface && u->complete && u->methods.empty() && u->embeds.empty()) how = kToDefaultType;
+  target->literal_conversion_ = how;
+  return how;
 }
 
 // An untyped literal used where a value of type `target` is expected takes that type, as go/types
 // records it: a basic target's own type, the default type for an empty interface. Only literals
 // themselves are handled: untyped constant expressions would need their operands updated too.
 void Checker::convert_untyped_literal(const BasicLit* lit, const Type* target) {
-  const Type* u = concrete_under(target);
-  if (!u) return;
+  int8_t how = target->literal_conversion_;
+  if (how < 0) how = literal_conversion(target);
   const Type* result = nullptr;
-  if (u->kind == TypeKind::Basic && !is_untyped(u) && u->basic != BasicKind::UnsafePointer) {
-    result = target;
-  } else if (u->kind == TypeKind::Interface && u->complete && u->methods.empty() && u->embeds.empty()) {
-    result = default_type(types_.basic(literal_kind(lit->lit_kind)));
-  }
+  if (how == kToTarget) result = target;
+  else if (how == kToDefaultType) result = default_type(types_.basic(literal_kind(lit->lit_kind)));
   if (result && printable(result)) {
     pkg_->types.literal(lit) = result;
-    if (program_.keeps_expression_files()) pkg_->expression_files[lit] = file_;
+    if (program_.keeps_expression_files()) note_file(lit);
   }
 }
 
@@ -117,33 +138,50 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
   return op;
 }
 
-// Half of all expressions are identifiers: inline into expr, their only caller.
-[[gnu::always_inline]] inline Operand Checker::ident(const Ident* id) {
+// An identifier's use and its type, recorded through one look-up of its entry. (What use() and
+// then record() would do.)
+[[gnu::always_inline]] inline Operand Checker::used_ident(const Ident* id, const Object* obj) {
+  if (!pkg_) return operand_of(obj);
+  IdentFacts& facts = pkg_->idents.get(id);  // before typing obj, as use() would: entry order
+  pkg_->idents.set_use(facts, obj);
+  Operand op = operand_of(obj);
+  if (op.is_value() && printable(op.type)) {
+    pkg_->idents.set_type(facts, op.type);
+    if (program_.keeps_expression_files()) note_file(id);
+  }
+  return op;
+}
+
+// Half of all expressions are identifiers. Out of line, as compound() is: expr itself then needs
+// no stack frame, so a literal costs no register saves, an identifier only the few it needs.
+[[gnu::noinline]] Operand Checker::ident(const Ident* id) {
   if (id->name == "_" || !scope_) return {};
   const Object* obj = scope_->lookup(id->name);
   if (!obj) return {};
-  use(id, obj);
-  return operand_of(obj);
+  return used_ident(id, obj);
 }
 
 Operand Checker::expr(const Expr* e, const Type* hint) {
   if (!e || nesting_ > 2000) return {};
-  Operand op;
   switch (e->kind) {
-    // Leaves (most expressions) never recurse: the nesting count is kept for the others only.
-    case Kind::Ident: op = ident(static_cast<const Ident*>(e)); break;
-    case Kind::BasicLit:
+    case Kind::Ident: return ident(static_cast<const Ident*>(e));  // recorded there
+    case Kind::BasicLit: {
+      Operand op;
       op.mode = Operand::Constant;
       op.type = types_.basic(literal_kind(static_cast<const BasicLit*>(e)->lit_kind));
-      break;
-    default: {
-      ++nesting_;
-      bool typed = compound_expr(e, hint, op);
-      --nesting_;
-      if (!typed) return op;
+      return op;  // untyped, so not recorded here (convert_untyped_literal types it in context)
     }
+    default: return compound(e, hint);
   }
-  record(e, op);
+}
+
+// Expressions with operands: the only ones that recurse, so the nesting count is kept for them.
+[[gnu::noinline]] Operand Checker::compound(const Expr* e, const Type* hint) {
+  Operand op;
+  ++nesting_;
+  bool typed = compound_expr(e, hint, op);
+  --nesting_;
+  if (typed) record(e, op);
   return op;
 }
 
@@ -249,11 +287,7 @@ Operand Checker::selector(const SelectorExpr* se) {
       return operand_of(member);
     }
     // What expr(base) would do (nesting guard included), without looking the name up again.
-    if (o && nesting_ <= 2000) {
-      use(base, o);
-      x = operand_of(o);
-      record(base, x);
-    }
+    if (o && nesting_ <= 2000) x = used_ident(base, o);
   } else {
     x = expr(se->x);
   }

@@ -18,22 +18,27 @@ struct Object;
 struct Type;
 
 // Trivially constructible (no initialisers): table chunks are allocated without being written,
-// and an entry is written whole when it is appended. 24 bytes: an identifier is nearly always a
+// and an entry is written whole when it is appended. 16 bytes: an identifier is nearly always a
 // use or a declaration, not both, so one object field serves either (the few that are both keep
-// the declared object in the table's side map).
+// the declared object in the table's side map). Its type is not stored either: a recorded type is
+// nearly always the used object's own, so a flag says "typed" and the type is read from the object
+// (any other type is kept in the table's side map). A third of sema's identifier memory, which is
+// all freshly written, was these types.
 struct IdentFacts {
-  static constexpr uintptr_t kUse = 1, kDef = 2;
+  static constexpr uintptr_t kUse = 1, kDef = 2, kTyped = 4;
+  static constexpr uintptr_t kFlags = kUse | kDef | kTyped;
   const ast::Ident* ident;
-  uintptr_t object_bits;  // object address | kUse if recorded as a use | kDef if as a declaration
-  const Type* type;       // null: no type recorded
+  uintptr_t object_bits;  // object address | kUse (a use) | kDef (a declaration) | kTyped
 
-  static IdentFacts fresh(const ast::Ident* id) { return {id, 0, nullptr}; }
+  static IdentFacts fresh(const ast::Ident* id) { return {id, 0}; }
   const ast::Ident* key() const { return ident; }
   bool is_use() const { return object_bits & kUse; }
   bool is_def() const { return object_bits & kDef; }
+  bool has_type() const { return object_bits & kTyped; }
   // The used object if is_use(), else the declared one (which may be null).
-  const Object* object() const { return reinterpret_cast<const Object*>(object_bits & ~(kUse | kDef)); }
+  const Object* object() const { return reinterpret_cast<const Object*>(object_bits & ~kFlags); }
 };
+static_assert(sizeof(IdentFacts) == 16, "IdentFacts grew: one per identifier of a tree");
 
 struct IdentSlot {
   static constexpr uint32_t kMax = ast::Ident::kMaxSemaSlot;
@@ -54,26 +59,43 @@ class IdentTable : public SlotTable<IdentFacts, ast::Ident, IdentSlot> {
   }
   // `obj` must not be null.
   void set_use(IdentFacts& e, const Object* obj) {
+    if (e.object_bits == 0) {  // nothing recorded yet: nearly always
+      e.object_bits = reinterpret_cast<uintptr_t>(obj) | kUse;
+      return;
+    }
     if ((e.object_bits & (kUse | kDef)) == kDef) set_both_def(e.ident, e.object());  // rare
-    e.object_bits = reinterpret_cast<uintptr_t>(obj) | kUse | (e.object_bits & kDef);
+    // A type read from the previous object would change with the object: keep it aside (rare).
+    if (e.has_type() && e.object() != obj) keep_type_aside(e);
+    e.object_bits = reinterpret_cast<uintptr_t>(obj) | kUse | (e.object_bits & (kDef | kTyped));
   }
   void set_def(IdentFacts& e, const Object* obj) {
     if (e.is_use()) {  // rare
       set_both_def(e.ident, obj);
       e.object_bits |= kDef;
     } else {
-      e.object_bits = reinterpret_cast<uintptr_t>(obj) | kDef;
+      // Without a use, a recorded type is in the side map already: the object changes nothing.
+      e.object_bits = reinterpret_cast<uintptr_t>(obj) | kDef | (e.object_bits & kTyped);
     }
   }
+  // The recorded type, null if none. Defined in sema.h (it reads the Object).
+  inline const Type* type(const IdentFacts& e) const;
+  // Records `type` (null: none). Defined in sema.h (it reads the Object).
+  inline void set_type(IdentFacts& e, const Type* type);
 
  private:
-  static constexpr uintptr_t kUse = IdentFacts::kUse, kDef = IdentFacts::kDef;
+  static constexpr uintptr_t kUse = IdentFacts::kUse, kDef = IdentFacts::kDef, kTyped = IdentFacts::kTyped;
   const Object* both_def(const ast::Ident* id) const;
   // Out of line: rare, and it keeps set_use/set_def small enough to inline.
   [[gnu::noinline]] void set_both_def(const ast::Ident* id, const Object* obj);
+  [[gnu::noinline]] void keep_type_aside(const IdentFacts& e);
+  [[gnu::noinline]] void set_type_slow(IdentFacts& e, const Type* type);
+  const Type* other_type(const ast::Ident* id) const;
 
   // The declared object of identifiers recorded both as a use and as a declaration.
   PtrMap<ast::Ident, const Object*> both_defs_;
+  // Recorded types that are not the used object's type (so far: none the checker records).
+  // Invariant: an identifier is here only while its entry has kTyped.
+  PtrMap<ast::Ident, const Type*> other_types_;
 };
 
 // Views of a package's identifier facts shaped like the maps they replaced:

@@ -69,7 +69,7 @@ class ExprTypes {
     if (!e) return nullptr;
     if (e->kind == ast::Kind::Ident) {
       const IdentFacts* f = idents_->find(static_cast<const ast::Ident*>(e));
-      return f ? f->type : nullptr;
+      return f ? idents_->type(*f) : nullptr;
     }
     if (WideSlot::holds(e->kind)) {
       const NodeType* t = wide_.find(e);
@@ -83,14 +83,35 @@ class ExprTypes {
     return it == unslotted_.end() ? nullptr : it->second;
   }
   size_t count(const ast::Node* e) const { return find(e) ? 1 : 0; }
-  // `e` must not be null. Assigning null removes the entry. Inline: the checker records through
-  // here once per typed expression.
-  [[gnu::always_inline]] const Type*& operator[](const ast::Node* e) {
-    if (e->kind == ast::Kind::Ident) return idents_->get(static_cast<const ast::Ident*>(e)).type;
-    if (WideSlot::holds(e->kind)) return wide_.get(e);
-    if (NarrowSlot::holds(e->kind)) return narrow_.get(e);
-    return unslotted_[e];
+  // Records `t` as the type of `e` (not null); null removes the record. Inline: the checker
+  // records through here once per typed expression.
+  [[gnu::always_inline]] void set(const ast::Node* e, const Type* t) {
+    if (e->kind == ast::Kind::Ident) {
+      IdentTable& idents = *idents_;
+      idents.set_type(idents.get(static_cast<const ast::Ident*>(e)), t);
+    } else if (WideSlot::holds(e->kind)) {
+      wide_.get(e) = t;
+    } else if (NarrowSlot::holds(e->kind)) {
+      narrow_.get(e) = t;
+    } else {
+      unslotted_[e] = t;
+    }
   }
+  // types[e] = t is set(e, t); reading it is find(e).
+  class Ref {
+   public:
+    Ref(ExprTypes& types, const ast::Node* e) : types_(types), e_(e) {}
+    Ref& operator=(const Type* t) {
+      types_.set(e_, t);
+      return *this;
+    }
+    operator const Type*() const { return types_.find(e_); }
+
+   private:
+    ExprTypes& types_;
+    const ast::Node* e_;
+  };
+  Ref operator[](const ast::Node* e) { return {*this, e}; }
   // operator[] for a literal, without the dispatch on its kind (convert_untyped_literal retypes
   // a few hundred thousand literals).
   [[gnu::always_inline]] const Type*& literal(const ast::BasicLit* lit) { return wide_.get(lit); }
@@ -98,7 +119,7 @@ class ExprTypes {
     if (!e) return;
     if (e->kind == ast::Kind::Ident) {
       if (const IdentFacts* f = idents_->find(static_cast<const ast::Ident*>(e)))
-        const_cast<IdentFacts*>(f)->type = nullptr;
+        idents_->set_type(*const_cast<IdentFacts*>(f), nullptr);
     } else if (WideSlot::holds(e->kind)) {
       if (const NodeType* t = wide_.find(e)) const_cast<NodeType*>(t)->type = nullptr;
     } else if (NarrowSlot::holds(e->kind)) {
@@ -116,7 +137,7 @@ class ExprTypes {
     for_each_in(narrow_, f);
     for (size_t i = 0; i < idents_->size(); ++i) {
       const IdentFacts& e = idents_->at(i);
-      if (e.type) f(static_cast<const ast::Node*>(e.ident), e.type);
+      if (const Type* type = idents_->type(e)) f(static_cast<const ast::Node*>(e.ident), type);
     }
   }
   size_t size() const {

@@ -89,7 +89,24 @@ struct Object {
   }
 };
 static_assert(sizeof(Object) <= 88, "Object grew: keep the small fields together");
-static_assert(alignof(Object) >= 4, "IdentFacts keeps two flags in an Object address's low bits");
+static_assert(alignof(Object) >= 8, "IdentFacts keeps three flags in an Object address's low bits");
+
+inline const Type* IdentTable::type(const IdentFacts& e) const {
+  if (!e.has_type()) return nullptr;
+  if (!other_types_.empty()) [[unlikely]]
+    if (const Type* t = other_type(e.ident)) return t;
+  return e.object()->type;
+}
+
+// Inline: the checker records a type for most identifiers it resolves.
+inline void IdentTable::set_type(IdentFacts& e, const Type* t) {
+  // The common case: a first type, the used object's own (the side map cannot hold the entry yet).
+  if (t && !e.has_type() && e.is_use() && e.object()->type == t) {
+    e.object_bits |= kTyped;
+    return;
+  }
+  set_type_slow(e, t);
+}
 
 // Hash of an identifier, computed once per lookup and compared before any characters are.
 // Inline: every identifier's lookup starts here.

@@ -97,6 +97,7 @@ struct Type {
   bool complete = true;       // Struct/Interface/Func: false if some part could not be resolved
   bool generic = false;       // Named/Func declared with type parameters
   mutable int8_t printable_ = -1;  // cached answer of the expression-type printer's "fully known" test
+  mutable int8_t literal_conversion_ = -1;  // cached by the checker: what an untyped literal becomes
   std::string_view name;      // Basic spelling ("byte" vs "uint8"), Named/Alias/TypeParam name
   const Type* elem = nullptr; // Pointer/Slice/Array/Chan element, Map value, Alias target
   const Type* key = nullptr;  // Map key

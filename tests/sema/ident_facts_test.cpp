@@ -39,7 +39,7 @@ TEST(IdentTable, RecordsAndFindsThroughSlots) {
     if (i % 5 == 0) table.set_def(table.get(&ids[i]), declared);
     table.set_use(table.get(&ids[i]), &f.objects[i % 64]);
     if (i % 3 == 0) table.set_def(table.get(&ids[i]), declared);
-    if (i % 4 == 0) table.get(&ids[i]).type = &f.types[i % 64];
+    if (i % 4 == 0) table.set_type(table.get(&ids[i]), &f.types[i % 64]);
   }
   ASSERT_EQ(table.size(), ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -51,8 +51,58 @@ TEST(IdentTable, RecordsAndFindsThroughSlots) {
     EXPECT_EQ(e->is_use(), true);
     EXPECT_EQ(e->is_def(), i % 3 == 0 || i % 5 == 0);
     EXPECT_EQ(table.def(*e), e->is_def() && i % 2 ? &f.objects[(i + 1) % 64] : nullptr);
-    EXPECT_EQ(e->type, i % 4 == 0 ? &f.types[i % 64] : nullptr);
+    EXPECT_EQ(table.type(*e), i % 4 == 0 ? &f.types[i % 64] : nullptr);
   }
+}
+
+// A type that is the used object's own is read from the object; any other is kept aside. Either
+// way the answer is the type recorded, whatever is recorded about the identifier afterwards.
+TEST(IdentTable, TypesFromTheUsedObjectOrKeptAside) {
+  Fakes f;
+  for (size_t i = 0; i < 8; ++i) f.objects[i].type = &f.types[i];
+  auto ids = make_idents(6);
+  IdentTable table;
+  IdentFacts& own = table.get(&ids[0]);  // the object's own type
+  table.set_use(own, &f.objects[0]);
+  table.set_type(own, &f.types[0]);
+  EXPECT_EQ(table.type(own), &f.types[0]);
+  table.set_use(own, &f.objects[0]);  // the same use again: still the object's type
+  table.set_type(own, &f.types[0]);
+  EXPECT_EQ(table.type(own), &f.types[0]);
+  table.set_use(own, &f.objects[1]);  // another object: the recorded type stays
+  EXPECT_EQ(table.type(own), &f.types[0]);
+  EXPECT_EQ(table.use(own), &f.objects[1]);
+  table.set_type(own, &f.types[1]);   // now its own type again
+  EXPECT_EQ(table.type(own), &f.types[1]);
+
+  IdentFacts& other = table.get(&ids[1]);  // not the object's type
+  table.set_use(other, &f.objects[2]);
+  table.set_type(other, &f.types[5]);
+  EXPECT_EQ(table.type(other), &f.types[5]);
+  table.set_def(other, &f.objects[3]);
+  EXPECT_EQ(table.type(other), &f.types[5]);
+
+  IdentFacts& declared = table.get(&ids[2]);  // a declaration has no used object to read
+  table.set_def(declared, &f.objects[4]);
+  table.set_type(declared, &f.types[4]);
+  EXPECT_EQ(table.type(declared), &f.types[4]);
+  table.set_use(declared, &f.objects[6]);
+  EXPECT_EQ(table.type(declared), &f.types[4]);
+  EXPECT_EQ(table.def(declared), &f.objects[4]);
+
+  IdentFacts& before_use = table.get(&ids[3]);  // typed first, used afterwards
+  table.set_type(before_use, &f.types[7]);
+  table.set_use(before_use, &f.objects[7]);
+  EXPECT_EQ(table.type(before_use), &f.types[7]);
+
+  for (IdentFacts* e : {&own, &other, &declared, &before_use}) {
+    table.set_type(*e, nullptr);
+    EXPECT_EQ(table.type(*e), nullptr);
+    EXPECT_FALSE(e->has_type());
+  }
+  IdentFacts& untyped = table.get(&ids[4]);
+  table.set_use(untyped, &f.objects[0]);
+  EXPECT_EQ(table.type(untyped), nullptr);
 }
 
 // Past the slot limit, identifiers are marked "in the index" and still found; so are identifiers
@@ -86,13 +136,13 @@ TEST(IdentTable, FallsBackToTheIndexPastTheSlotLimitAndForForeignSlots) {
   }
   // Recording again finds the existing entry instead of appending a duplicate.
   for (size_t i = 0; i < 30; ++i) {
-    if (i < 20) first.get(&ids[i]).type = &f.types[i];
-    if (i >= 10) second.get(&ids[i]).type = &f.types[i + 30];
+    if (i < 20) first.set_type(first.get(&ids[i]), &f.types[i]);
+    if (i >= 10) second.set_type(second.get(&ids[i]), &f.types[i + 30]);
   }
   EXPECT_EQ(first.size(), 20u);
   EXPECT_EQ(second.size(), 20u);
-  for (size_t i = 0; i < 20; ++i) EXPECT_EQ(first.find(&ids[i])->type, &f.types[i]);
-  for (size_t i = 10; i < 30; ++i) EXPECT_EQ(second.find(&ids[i])->type, &f.types[i + 30]);
+  for (size_t i = 0; i < 20; ++i) EXPECT_EQ(first.type(*first.find(&ids[i])), &f.types[i]);
+  for (size_t i = 10; i < 30; ++i) EXPECT_EQ(second.type(*second.find(&ids[i])), &f.types[i + 30]);
 }
 
 // Many chunks, with the slot numbers running out inside one of them.
@@ -102,14 +152,14 @@ TEST(IdentTable, LargeTablesAcrossChunks) {
   IdentTable table;
   table.set_slot_limit(40000);
   for (size_t i = 0; i < ids.size(); ++i) table.set_use(table.get(&ids[i]), &f.objects[i % 64]);
-  for (size_t i = 0; i < ids.size(); i += 7) table.get(&ids[i]).type = &f.types[i % 64];
+  for (size_t i = 0; i < ids.size(); i += 7) table.set_type(table.get(&ids[i]), &f.types[i % 64]);
   ASSERT_EQ(table.size(), ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     const IdentFacts* e = table.find(&ids[i]);
     ASSERT_NE(e, nullptr) << i;
     ASSERT_EQ(e, &table.at(i)) << i;
     EXPECT_EQ(table.use(*e), &f.objects[i % 64]);
-    EXPECT_EQ(e->type, i % 7 == 0 ? &f.types[i % 64] : nullptr);
+    EXPECT_EQ(table.type(*e), i % 7 == 0 ? &f.types[i % 64] : nullptr);
     EXPECT_EQ(ids[i].sema_slot, i < 40000 ? uint32_t(i + 1) : IdentTable::kInIndex);
   }
 }

@@ -52,6 +52,47 @@ func f(s *S, xs []string) {
   EXPECT_EQ(a.type_at("slices.Contains(xs, c)"), nullptr);
 }
 
+// A body's parameters take the types its function's signature resolved (read back from it when it
+// is complete and not generic, resolved again otherwise), and the names in their types resolve.
+TEST(Types, ParametersOfBodies) {
+  auto a = analyse(R"(package p
+
+type T struct{}
+
+func (t *T) m(a, b int, _ T, xs ...string) (n int, err error) {
+	return len(xs) + a + b, nil
+}
+
+func g[E any](e E, es []E) int { return len(es) }
+
+func u(x Missing, y [2]T) { _, _ = x, y }
+)");
+  auto def = [&](const char* name, int n = 0) { return a.packages[0]->def_of(a.ident(name, n)); };
+  const Object* a_param = def("a");
+  const Object* xs = def("xs");
+  ASSERT_NE(a_param, nullptr);
+  ASSERT_NE(xs, nullptr);
+  EXPECT_TRUE(a_param->is_param);
+  EXPECT_EQ(a.use("a", 1), a_param);
+  EXPECT_EQ(a.use("xs", 1), xs);
+  EXPECT_EQ(type_string(a_param->type), "int");
+  EXPECT_EQ(type_string(def("b")->type), "int");
+  EXPECT_EQ(type_string(xs->type), "[]string");
+  EXPECT_EQ(type_string(def("n")->type), "int");
+  EXPECT_EQ(type_string(a.type_at("len(xs) + a + b")), "int");
+  EXPECT_EQ(type_string(def("t")->type), "*example.com/p.T");
+  EXPECT_EQ(a.use("T", 1), a.packages[0]->member("T"));  // the receiver's type
+  EXPECT_EQ(a.use("T", 2), a.packages[0]->member("T"));  // the third parameter's type
+  EXPECT_EQ(a.use("int", 0), a.program->universe().lookup("int"));
+  EXPECT_EQ(a.use("error"), a.program->universe().lookup("error"));
+  EXPECT_EQ(type_string(def("es")->type), "[]E");
+  EXPECT_EQ(a.use("E", 1), def("E"));  // in the generic signature: its own type parameter
+  EXPECT_EQ(a.use("E", 2), def("E"));
+  EXPECT_EQ(def("x")->type, nullptr);  // Missing: unknown
+  EXPECT_EQ(type_string(def("y")->type), "[2]example.com/p.T");
+  EXPECT_EQ(a.use("T", 3), a.packages[0]->member("T"));
+}
+
 TEST(Types, UntypedConstantsAreNotClaimed) {
   auto a = analyse("package p\n\nconst c = 1 << 3\n\nvar f float64 = c\n");
   EXPECT_EQ(a.type_at("1 << 3"), nullptr);  // go/types reports the context type here
