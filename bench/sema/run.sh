@@ -20,7 +20,7 @@ src="$(go env GOROOT)/src"
 best_of() {
   for _ in $(seq "$rounds"); do "$out/gotrap_sema_bench" "$@" "$src"; done | awk '
     /^  packages / { set = $0; sub(/^  /, "", set) }
-    $1 ~ /^(load|parse|sema|cfg)$/ { if (!($1 in best) || $2 < best[$1]) best[$1] = $2 }
+    $1 ~ /^(load|parse|sema|cfg)$/ { s = $2 + 0; if (!($1 in best) || s < best[$1]) best[$1] = s }
     END { printf "%s %s %s %s|%s\n", best["load"], best["parse"], best["sema"], best["cfg"], set }'
 }
 all="$(best_of)"
