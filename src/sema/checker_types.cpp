@@ -147,6 +147,7 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
   Type* t = types_.make(TypeKind::Struct);
   if (!st->fields) return t;
   ListBuilder<Var> fields = types_.vars();
+  ListBuilder<FieldTag> tags = types_.field_tags();
   for (const Field* f : st->fields->list) {
     const Type* ft = type_expr(f->type);
     if (!ft) t->complete = false;
@@ -179,7 +180,8 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
       o->owner = owner;
       o->type = ft;
       o->typed = true;
-      fields.push_back(Var{name->name, ft, o, tag.data(), uint32_t(tag.size()), true});
+      fields.push_back(Var{name->name, ft, o});
+      tags.push_back(FieldTag{tag.data(), uint32_t(tag.size()), true});
       continue;
     }
     for (const Ident* name : f->names) {
@@ -189,10 +191,12 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
       o->type = ft;
       o->typed = true;
       def(name, o);
-      fields.push_back(Var{name->name, ft, o, tag.data(), uint32_t(tag.size()), false});
+      fields.push_back(Var{name->name, ft, o});
+      tags.push_back(FieldTag{tag.data(), uint32_t(tag.size()), false});
     }
   }
   t->fields = fields.finish();
+  t->field_tags = tags.finish();
   return t;
 }
 
