@@ -178,8 +178,8 @@ class CtxNoDeadline final : public Rule {
     }
     if (r.sema) {
       // Same-package concrete methods are local steps, not another component.
-      if (const sema::Object* m = r.sema->use_of(sel->sel); m && m->is_method && m->package &&
-                                                              m->package == r.sema) {
+      if (const sema::Object* m = r.sema->use_of(sel->sel); m && m->is_method && m->package() &&
+                                                              m->package() == r.sema) {
         const sema::Type* t = r.sema->type_of(sel->x);
         const sema::Type* u = sema::underlying(sema::pointer_elem(t) ? sema::pointer_elem(t) : t);
         if (!u || u->kind != sema::TypeKind::Interface) return false;

@@ -329,7 +329,7 @@ class SlicePopLeak final : public Rule {
     const sema::Type* t = sema::unalias(elem);
     std::string spelled;
     if (t && t->is(sema::TypeKind::Named)) {
-      bool same_package = t->obj && t->obj->package == pass.sema();
+      bool same_package = t->obj && t->obj->package() == pass.sema();
       if (!same_package || t->generic) return "";
       spelled = std::string(t->name);
     }

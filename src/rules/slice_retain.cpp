@@ -281,7 +281,7 @@ class SliceRetain final : public Rule {
                                          CalleeResults& callees) const {
     auto* f = as<Ident>(support::unparen(call->fun));
     const sema::Object* o = f ? support::object_of(pass, f) : nullptr;
-    if (!o || o->kind != sema::ObjectKind::Func || o->package != pass.sema()) return std::nullopt;
+    if (!o || o->kind != sema::ObjectKind::Func || o->package() != pass.sema()) return std::nullopt;
     auto* decl = as<FuncDecl>(o->decl);
     if (!decl || !decl->body) return std::nullopt;
     auto [it, fresh] = callees.try_emplace(decl);
@@ -299,7 +299,7 @@ class SliceRetain final : public Rule {
                                            const FuncDecl* decl) const {
     const PassFile* callee_file = nullptr;
     for (const PassFile& pf : pass.files())
-      if (pf.parsed == o->file) callee_file = &pf;
+      if (pf.parsed == o->file()) callee_file = &pf;
     if (!callee_file) return std::nullopt;
     std::optional<Owned> result;
     bool ok = true;

@@ -173,17 +173,24 @@ class Checker {
   Pool<Object> objects_;
   Pool<Scope> scopes_;
   Scope* universe_ = nullptr;
-  std::unordered_map<const syntax::ParsedFile*, Scope*> file_scopes_;
+  // Per file: its scope, and the origin of the objects declared in it (map nodes keep addresses).
+  struct FileContext {
+    Scope* scope = nullptr;
+    ObjectOrigin origin;
+  };
+  std::unordered_map<const syntax::ParsedFile*, FileContext> files_;
   // import path -> member name -> placeholder; keys point into strings_.
   std::unordered_map<std::string_view, std::unordered_map<std::string_view, Object*>> externals_;
   std::deque<std::string> strings_;  // owned names of placeholder objects
+  ObjectOrigin unsafe_origin_;  // of package unsafe's objects, which have no file
 
   // Current position in the walk.
   PackageInfo* pkg_ = nullptr;
   Scope* scope_ = nullptr;
   // The innermost block has no Scope yet (see ScopeGuard): scope_ is its nearest ancestor's.
   bool scope_pending_ = false;
-  const syntax::ParsedFile* file_ = nullptr;
+  // Package and file of the objects made now: pkg_ and the file being walked (see enter()).
+  const ObjectOrigin* origin_ = &kNoOrigin;
   const Type* func_sig_ = nullptr;
   FunctionLabels* labels_ = nullptr;  // of the function body being walked
   int lazy_depth_ = 0;  // > 0 while typing a package-level object on demand: no body walks

@@ -13,8 +13,7 @@ Object* Checker::new_object(ObjectKind kind, std::string_view name, const Ident*
   o.kind = kind;
   o.name = name;
   o.ident = ident;
-  o.file = file_;
-  o.package = pkg_;
+  o.origin = origin_;
   o.decl_scope = scope_;
   return &o;
 }
@@ -88,14 +87,16 @@ void Checker::collect(PackageInfo& pkg) {
   pkg.scope = pkg_scope;
   for (const syntax::ParsedFile* f : pkg.files) collect_file(pkg, *f, pkg_scope);
   pkg_ = nullptr;
-  file_ = nullptr;
+  origin_ = &kNoOrigin;
   scope_ = nullptr;
 }
 
 void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Scope* pkg_scope) {
-  file_ = &file;
+  FileContext& context = files_[&file];
+  context.origin = {&pkg, &file};
+  origin_ = &context.origin;
   Scope* file_scope = new_scope(pkg_scope);
-  file_scopes_[&file] = file_scope;
+  context.scope = file_scope;
   scope_ = file_scope;
   std::vector<const FuncDecl*> methods;
   for (const Node* d : file.file->decls) {
@@ -215,22 +216,22 @@ struct Checker::ContextSwitch {
   Checker& c;
   PackageInfo* pkg;
   Scope* scope;
-  const syntax::ParsedFile* file;
+  const ObjectOrigin* origin;
   bool scope_pending;
   ContextSwitch(Checker& checker, const Object* obj)
-      : c(checker), pkg(checker.pkg_), scope(checker.scope_), file(checker.file_),
+      : c(checker), pkg(checker.pkg_), scope(checker.scope_), origin(checker.origin_),
         scope_pending(checker.scope_pending_) {
-    c.pkg_ = const_cast<PackageInfo*>(obj->package);
+    c.pkg_ = const_cast<PackageInfo*>(obj->package());
     c.scope_ = const_cast<Scope*>(obj->decl_scope);
     c.scope_pending_ = false;
-    c.file_ = obj->file;
+    c.origin_ = obj->origin;
     ++c.lazy_depth_;
   }
   ~ContextSwitch() {
     c.pkg_ = pkg;
     c.scope_ = scope;
     c.scope_pending_ = scope_pending;
-    c.file_ = file;
+    c.origin_ = origin;
     --c.lazy_depth_;
   }
 };
@@ -455,12 +456,14 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
 void Checker::check_package(PackageInfo& pkg) {
   pkg_ = &pkg;
   for (const syntax::ParsedFile* f : pkg.files) {
-    file_ = f;
-    scope_ = file_scopes_[f];
+    FileContext& context = files_[f];
+    if (!context.origin.package) context.origin = {&pkg, f};  // not collected: as a file of pkg
+    scope_ = context.scope;
+    origin_ = &context.origin;
     for (const Node* d : f->file->decls) check_decl(d);
   }
   pkg_ = nullptr;
-  file_ = nullptr;
+  origin_ = &kNoOrigin;
   scope_ = nullptr;
 }
 

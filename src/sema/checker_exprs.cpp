@@ -73,7 +73,7 @@ BasicKind literal_kind(Tok t) {
 
 // Debugging aid (Program::keep_expression_files). Out of line: the hash map's insertion code
 // inlined into expr and convert_untyped_literal made every call to them save more registers.
-[[gnu::noinline]] void Checker::note_file(const ast::Node* e) { pkg_->expression_files[e] = file_; }
+[[gnu::noinline]] void Checker::note_file(const ast::Node* e) { pkg_->expression_files[e] = origin_->file; }
 
 // Inline into expr, its only caller: out of line it cost a call per expression.
 [[gnu::always_inline]] inline void Checker::record(const Expr* e, const Operand& op) {

@@ -147,6 +147,7 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
   Type* t = types_.make(TypeKind::Struct);
   if (!st->fields) return t;
   ListBuilder<Var> fields = types_.vars();
+  ListBuilder<FieldTag> tags = types_.field_tags();
   for (const Field* f : st->fields->list) {
     const Type* ft = type_expr(f->type);
     if (!ft) t->complete = false;
@@ -179,7 +180,8 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
       o->owner = owner;
       o->type = ft;
       o->typed = true;
-      fields.push_back(Var{name->name, ft, o, tag.data(), uint32_t(tag.size()), true});
+      fields.push_back(Var{name->name, ft, o});
+      tags.push_back(FieldTag{tag.data(), uint32_t(tag.size()), true});
       continue;
     }
     for (const Ident* name : f->names) {
@@ -189,10 +191,12 @@ const Type* Checker::struct_type(const StructType* st, std::string_view owner) {
       o->type = ft;
       o->typed = true;
       def(name, o);
-      fields.push_back(Var{name->name, ft, o, tag.data(), uint32_t(tag.size()), false});
+      fields.push_back(Var{name->name, ft, o});
+      tags.push_back(FieldTag{tag.data(), uint32_t(tag.size()), false});
     }
   }
   t->fields = fields.finish();
+  t->field_tags = tags.finish();
   return t;
 }
 
@@ -267,11 +271,11 @@ int64_t Checker::constant_int(const Expr* e, const PackageInfo* in, int depth) {
       if (!o || o->kind != ObjectKind::Const) return -1;
       if (o->name == "iota" && o->pkg_path().empty()) return iota_;
       const auto* vs = as<ValueSpec>(o->decl);
-      if (!vs || size_t(o->value_index) >= vs->values.size() || !o->package) return -1;
+      if (!vs || size_t(o->value_index) >= vs->values.size() || !o->package()) return -1;
       object_type(o);  // makes sure the declaration's identifiers are resolved
       int saved = iota_;
       if (o->iota >= 0) iota_ = o->iota;
-      int64_t v = constant_int(vs->values[o->value_index], o->package, depth + 1);
+      int64_t v = constant_int(vs->values[o->value_index], o->package(), depth + 1);
       iota_ = saved;
       return v;
     }
@@ -369,7 +373,10 @@ void Checker::build_universe() {
   Scope* scope = new_scope(universe_);
   unsafe->scope = scope;
   PackageInfo* saved = pkg_;
+  const ObjectOrigin* saved_origin = origin_;
   pkg_ = unsafe.get();
+  unsafe_origin_ = {pkg_, nullptr};
+  origin_ = &unsafe_origin_;
   Object* pointer = new_object(ObjectKind::TypeName, "Pointer", nullptr);
   pointer->type = types_.basic(BasicKind::UnsafePointer);
   pointer->typed = true;
@@ -387,6 +394,7 @@ void Checker::build_universe() {
     scope->insert(o);
   }
   pkg_ = saved;
+  origin_ = saved_origin;
   unsafe_ = std::move(unsafe);
 }
 

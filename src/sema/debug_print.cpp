@@ -24,8 +24,8 @@ struct Entry {
 
 std::string describe_target(const Object* obj, const PackageInfo& current) {
   if (!obj) return "?";
-  if (obj->pkg_path().empty() && !obj->package) return "universe." + std::string(obj->name);
-  if (obj->package == &current && obj->file) return position(obj->file, obj->pos());
+  if (obj->pkg_path().empty() && !obj->package()) return "universe." + std::string(obj->name);
+  if (obj->package() == &current && obj->file()) return position(obj->file(), obj->pos());
   std::string out(obj->pkg_path());
   out += '.';
   if (obj->is_field || obj->is_method) {

@@ -86,8 +86,8 @@ class MemberMatcher {
       for (uint32_t i : index->embedded) f(st->fields[i]);
       return;
     }
-    for (const Var& v : st->fields)
-      if (v.embedded) f(v);
+    for (size_t i = 0; i < st->fields.size(); ++i)
+      if (st->field_tags[i].embedded) f(st->fields[i]);
   }
 
  private:
@@ -116,7 +116,7 @@ class MemberMatcher {
     for (size_t pos = 0; pos < list.size(); ++pos) {
       const auto& m = list[pos];
       if constexpr (std::is_same_v<std::decay_t<decltype(m)>, Var>)
-        if (m.embedded) index->embedded.push_back(uint32_t(pos));
+        if (owner->field_tags[pos].embedded) index->embedded.push_back(uint32_t(pos));
       uint32_t h = name_hash(m.name);
       for (size_t i = h & mask;; i = (i + 1) & mask) {
         MemberIndex::Slot& s = index->slots[i];

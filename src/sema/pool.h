@@ -25,12 +25,11 @@ class Pool {
     }
   }
 
+  // Inline, with the rare new chunk out of line: a make is a few instructions at every caller.
   template <class... Args>
   T* make(Args&&... args) {
-    if (chunks_.empty() || used_ == kChunk) {
-      chunks_.push_back(static_cast<T*>(::operator new(sizeof(T) * kChunk, std::align_val_t(alignof(T)))));
-      used_ = 0;
-    }
+    if (used_ == kChunk) [[unlikely]]
+      add_chunk();
     T* p = new (chunks_.back() + used_) T(std::forward<Args>(args)...);
     ++used_;
     return p;
@@ -39,8 +38,13 @@ class Pool {
  private:
   // About 64 KB per chunk whatever the element size.
   static constexpr size_t kChunk = sizeof(T) >= 65536 ? 1 : 65536 / sizeof(T);
+  [[gnu::noinline]] void add_chunk() {
+    chunks_.push_back(static_cast<T*>(::operator new(sizeof(T) * kChunk, std::align_val_t(alignof(T)))));
+    used_ = 0;
+  }
+
   std::vector<T*> chunks_;
-  size_t used_ = 0;  // constructed elements in the last chunk
+  size_t used_ = kChunk;  // constructed elements in the last chunk (none yet: "full")
 };
 
 }  // namespace gotrap::sema

@@ -78,10 +78,17 @@ bool is_basic(const Type* t, BasicKind k) {
 static bool identical_vars(FixedList<Var> a, FixedList<Var> b, bool names) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (names && (a[i].name != b[i].name || a[i].embedded != b[i].embedded || a[i].tag() != b[i].tag()))
-      return false;
+    if (names && a[i].name != b[i].name) return false;
     if (!identical(a[i].type, b[i].type)) return false;
   }
+  return true;
+}
+
+static bool identical_fields(const Type* a, const Type* b) {
+  if (!identical_vars(a->fields, b->fields, true)) return false;
+  for (size_t i = 0; i < a->field_tags.size(); ++i)
+    if (a->field_tags[i].embedded != b->field_tags[i].embedded || a->field_tags[i].tag() != b->field_tags[i].tag())
+      return false;
   return true;
 }
 
@@ -103,7 +110,7 @@ bool identical(const Type* a, const Type* b) {
     case TypeKind::Func:
       return a->complete && b->complete && a->variadic == b->variadic &&
              identical_vars(a->params, b->params, false) && identical_vars(a->results, b->results, false);
-    case TypeKind::Struct: return a->complete && b->complete && identical_vars(a->fields, b->fields, true);
+    case TypeKind::Struct: return a->complete && b->complete && identical_fields(a, b);
     case TypeKind::Tuple: return identical_vars(a->results, b->results, false);
     case TypeKind::Interface:
       if (!a->complete || !b->complete || !a->embeds.empty() || !b->embeds.empty()) return false;
@@ -227,15 +234,16 @@ void write(std::string& out, const Type* t, int depth) {
       out += "struct{";
       for (size_t i = 0; i < t->fields.size(); ++i) {
         const Var& f = t->fields[i];
+        const FieldTag& tag = t->field_tags[i];
         if (i) out += "; ";
-        if (!f.embedded) {
+        if (!tag.embedded) {
           out += f.name;
           out += ' ';
         }
         write(out, f.type, depth);
-        if (f.tag_size) {
+        if (tag.tag_size) {
           out += ' ';
-          append_quoted(out, f.tag());
+          append_quoted(out, tag.tag());
         }
       }
       out += '}';

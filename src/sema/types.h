@@ -57,14 +57,19 @@ struct Var {
   std::string_view name;       // empty when unnamed
   const Type* type = nullptr;  // null: unknown
   const Object* obj = nullptr; // declaring object, when gotrap saw the declaration
-  // Struct fields only: the tag's value (unquoted), as pointer and size so the flag below shares
-  // their word. It points into the source text, or into the TypeStore when it had escapes.
+};
+static_assert(sizeof(Var) <= 32, "Var grew: one per parameter, result and field of a tree");
+
+// What only a struct field has besides its Var, kept in a list beside the fields (Type::field_tags)
+// so the far more numerous parameters and results do not carry it.
+struct FieldTag {
+  // The tag's value (unquoted), as pointer and size so the flag below shares their word. It
+  // points into the source text, or into the TypeStore when it had escapes.
   const char* tag_data = nullptr;
   uint32_t tag_size = 0;
-  bool embedded = false;       // struct fields only
+  bool embedded = false;
   std::string_view tag() const { return {tag_data, tag_size}; }
 };
-static_assert(sizeof(Var) <= 48, "Var grew: one per parameter, result and field of a tree");
 
 struct Method {
   std::string_view name;
@@ -118,6 +123,7 @@ struct Type {
   union {
     FixedList<Var> results{};          // Func; Tuple elements
     FixedList<const Type*> embeds;     // Interface: embedded elements
+    FixedList<FieldTag> field_tags;    // Struct: one per field, in the order of `fields`
   };
 
   bool is(TypeKind k) const { return kind == k; }
@@ -182,6 +188,7 @@ class TypeStore {
   ListBuilder<Var> vars() { return {*this, var_stack_}; }
   ListBuilder<Method> methods() { return {*this, method_stack_}; }
   ListBuilder<const Type*> type_list() { return {*this, type_stack_}; }
+  ListBuilder<FieldTag> field_tags() { return {*this, field_tag_stack_}; }
 
  private:
   Pool<Type> types_;
@@ -189,6 +196,7 @@ class TypeStore {
   std::vector<Var> var_stack_;
   std::vector<Method> method_stack_;
   std::vector<const Type*> type_stack_;
+  std::vector<FieldTag> field_tag_stack_;
   const Type* basics_[size_t(BasicKind::UntypedNil) + 1] = {};
   const Type* byte_ = nullptr;
   const Type* rune_ = nullptr;

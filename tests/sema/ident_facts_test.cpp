@@ -240,7 +240,7 @@ TEST(IdentTable, TwoProgramsOverTheSameFilesAnswerAlike) {
     const Object* other = b->use_of(id);
     ASSERT_NE(other, nullptr);
     EXPECT_NE(other, obj);
-    EXPECT_NE(other->package, a);
+    EXPECT_NE(other->package(), a);
     EXPECT_EQ(other->name, obj->name);
   }
   first.reset();  // the identifiers keep stale slots; the second Program still answers
