@@ -18,10 +18,7 @@ src="$(go env GOROOT)/src"
 
 # best_of FLAGS: runs the bench ROUNDS times; prints "load parse sema cfg" minima and the file set.
 best_of() {
-  for _ in $(seq "$rounds"); do "$out/gotrap_sema_bench" "$@" "$src"; done | awk '
-    /^  packages / { set = $0; sub(/^  /, "", set) }
-    $1 ~ /^(load|parse|sema|cfg)$/ { s = $2 + 0; if (!($1 in best) || s < best[$1]) best[$1] = s }
-    END { printf "%s %s %s %s|%s\n", best["load"], best["parse"], best["sema"], best["cfg"], set }'
+  for _ in $(seq "$rounds"); do "$out/gotrap_sema_bench" "$@" "$src"; done | awk -f "$root/bench/sema/best_of.awk"
 }
 all="$(best_of)"
 lib="$(best_of --no-tests)"
