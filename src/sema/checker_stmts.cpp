@@ -294,7 +294,7 @@ void Checker::rhs_types(Span<Expr*> rhs, size_t lhs_count, bool define, TypeBuff
     const Var elements[2] = {Var{{}, op.type}, Var{{}, out[1]}};
     pair->results = types_.copy(elements, 2);
     for (const Expr* x = rhs[0];;) {
-      if (pkg_->types.count(x)) pkg_->types[x] = pair;
+      if (pkg_->types.count(x)) pkg_->types.set(x, pair);
       const auto* pe = as<ParenExpr>(x);
       if (!pe) break;
       x = pe->x;

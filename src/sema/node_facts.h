@@ -93,40 +93,18 @@ class ExprTypes {
       wide_.get(e) = t;
     } else if (NarrowSlot::holds(e->kind)) {
       narrow_.get(e) = t;
-    } else {
+    } else if (t) {
       unslotted_[e] = t;
-    }
-  }
-  // types[e] = t is set(e, t); reading it is find(e).
-  class Ref {
-   public:
-    Ref(ExprTypes& types, const ast::Node* e) : types_(types), e_(e) {}
-    Ref& operator=(const Type* t) {
-      types_.set(e_, t);
-      return *this;
-    }
-    operator const Type*() const { return types_.find(e_); }
-
-   private:
-    ExprTypes& types_;
-    const ast::Node* e_;
-  };
-  Ref operator[](const ast::Node* e) { return {*this, e}; }
-  // operator[] for a literal, without the dispatch on its kind (convert_untyped_literal retypes
-  // a few hundred thousand literals).
-  [[gnu::always_inline]] const Type*& literal(const ast::BasicLit* lit) { return wide_.get(lit); }
-  void erase(const ast::Node* e) {
-    if (!e) return;
-    if (e->kind == ast::Kind::Ident) {
-      if (const IdentFacts* f = idents_->find(static_cast<const ast::Ident*>(e)))
-        idents_->set_type(*const_cast<IdentFacts*>(f), nullptr);
-    } else if (WideSlot::holds(e->kind)) {
-      if (const NodeType* t = wide_.find(e)) const_cast<NodeType*>(t)->type = nullptr;
-    } else if (NarrowSlot::holds(e->kind)) {
-      if (const NodeType* t = narrow_.find(e)) const_cast<NodeType*>(t)->type = nullptr;
     } else {
       unslotted_.erase(e);
     }
+  }
+  // set() for a literal, without the dispatch on its kind (convert_untyped_literal retypes
+  // a few hundred thousand literals).
+  [[gnu::always_inline]] const Type*& literal(const ast::BasicLit* lit) { return wide_.get(lit); }
+  // Removes the type recorded for `e`, if any (without making an entry for it).
+  void erase(const ast::Node* e) {
+    if (find(e)) set(e, nullptr);
   }
   // Every (expression, type): other expressions first, then identifiers in recording order.
   template <class F>

@@ -172,8 +172,8 @@ TEST(IdentTable, ViewsIterateAndCount) {
     if (i % 2) pkg.idents.set_use(pkg.idents.get(&ids[i]), &f.objects[i]);
     else pkg.idents.set_def(pkg.idents.get(&ids[i]), &f.objects[i]);
   }
-  pkg.types[&ids[1]] = &f.types[1];
-  pkg.types[&ids[3]] = &f.types[3];
+  pkg.types.set(&ids[1], &f.types[1]);
+  pkg.types.set(&ids[3], &f.types[3]);
   pkg.types.erase(&ids[3]);
   EXPECT_EQ(pkg.uses.size(), 5u);
   EXPECT_EQ(pkg.defs.size(), 5u);

@@ -134,11 +134,11 @@ TEST(ExprTypes, DispatchesByKindAndCounts) {
   ast::UnaryExpr unary;
   ast::KeyValueExpr kv;  // no slot: kept in the hash map
   PackageInfo pkg;
-  pkg.types[&ids[0]] = &types[0];
-  pkg.types[&lit] = &types[1];
-  pkg.types[&sel] = &types[2];
-  pkg.types[&unary] = &types[3];
-  pkg.types[&kv] = &types[4];
+  pkg.types.set(&ids[0], &types[0]);
+  pkg.types.set(&lit, &types[1]);
+  pkg.types.set(&sel, &types[2]);
+  pkg.types.set(&unary, &types[3]);
+  pkg.types.set(&kv, &types[4]);
   EXPECT_EQ(pkg.type_of(&ids[0]), &types[0]);
   EXPECT_EQ(pkg.type_of(&lit), &types[1]);
   EXPECT_EQ(pkg.type_of(&sel), &types[2]);
