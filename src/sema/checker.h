@@ -189,7 +189,8 @@ class Checker {
   Scope* scope_ = nullptr;
   // The innermost block has no Scope yet (see ScopeGuard): scope_ is its nearest ancestor's.
   bool scope_pending_ = false;
-  // Package and file of the objects made now: pkg_ and the file being walked (see enter()).
+  // Package and file of the objects made now: pkg_ and the file being walked (set by collect_file,
+  // check_package, ContextSwitch, and build_universe for package unsafe).
   const ObjectOrigin* origin_ = &kNoOrigin;
   const Type* func_sig_ = nullptr;
   FunctionLabels* labels_ = nullptr;  // of the function body being walked
