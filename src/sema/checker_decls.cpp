@@ -395,7 +395,8 @@ const Type* Checker::signature_of(const FuncType* ft, const FieldList* recv, boo
   // A complete, non-generic signature built from this FuncType before (in the same scope, which
   // recorded what its type expressions use) gives the parameters' types without resolving them
   // again. (With type parameters, each pass declares its own objects, which the uses refer to.)
-  bool reuse = resolved && resolved->kind == TypeKind::Func && resolved->complete && !resolved->generic &&
+  // Only when no new signature is built: the reused types do not say which one is variadic.
+  bool reuse = !sig && resolved && resolved->kind == TypeKind::Func && resolved->complete && !resolved->generic &&
                rtparams.empty() && !(ft->type_params && !ft->type_params->list.empty()) &&
                resolved->params.size() == var_count(ft->params) &&
                resolved->results.size() == var_count(ft->results);
