@@ -3,14 +3,21 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <span>
+#include <sstream>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/version.h"
 #include "fix/fix.h"
+#include "load/build_context.h"
+#include "load/load.h"
 #include "report/report.h"
 #include "rules/engine.h"
 
@@ -37,7 +44,11 @@ constexpr const char* kUsage =
     "  --list-rules                      list the rules and exit\n"
     "  --explain RULE                    print a rule's documentation and exit\n"
     "  --stats                           print counts and time per phase on stderr\n"
-    "exit status: 0 no findings, 1 findings, 2 usage or fatal error\n";
+    "  -o FILE, --output FILE            write the report to FILE instead of standard output\n"
+    "  --exit-zero                       exit 0 even when there are findings (report-only jobs)\n"
+    "  --version                         print gotrap's version and the newest Go it understands\n"
+    "exit status: 0 no findings, 1 findings (including files that do not parse or load),\n"
+    "2 wrong command line or nothing at all could be analysed\n";
 
 struct CheckOptions {
   report::Format format = report::Format::text;
@@ -46,6 +57,9 @@ struct CheckOptions {
   bool diff = false;
   bool list_rules = false;
   bool stats = false;
+  bool exit_zero = false;
+  bool version = false;
+  std::optional<std::string> output;  // -o FILE
   std::optional<std::string> explain;
   rules::EngineOptions engine;
   std::vector<std::string> paths;
@@ -73,6 +87,41 @@ std::optional<rules::LangVersion> parse_go_version(std::string_view text) {
   return v;
 }
 
+// Writes `text` to `path` through a temporary file in the same directory and a rename.
+bool write_report_file(const std::string& path, const std::string& text, std::string* error) {
+  std::filesystem::path target(path);
+  std::filesystem::path temp = target;
+  temp += ".gotrap-tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      *error = "cannot write " + temp.string();
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    *error = "cannot write " + path + ": " + ec.message();
+    std::filesystem::remove(temp, ec);
+    return false;
+  }
+  return true;
+}
+
+std::string known_list(std::span<const std::string_view> names) {
+  std::string out;
+  for (std::string_view name : names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
 // Returns an error message, or nullopt when the arguments are valid.
 std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
   bool flags_done = false;
@@ -92,6 +141,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       name = arg.substr(0, eq);
       inline_value = arg.substr(eq + 1);
     }
+    if (name == "-o") name = "--output";
     if (name.starts_with("--") == false && name.size() > 2) {
       return "unknown flag " + std::string(arg) + " (flags take two dashes)";
     }
@@ -118,10 +168,15 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       error = boolean(o.list_rules);
     } else if (name == "--stats") {
       error = boolean(o.stats);
+    } else if (name == "--exit-zero") {
+      error = boolean(o.exit_zero);
+    } else if (name == "--version") {
+      error = boolean(o.version);
     } else if (name == "--help" || name == "-h") {
       return "";
     } else if (name == "--format" || name == "--enable" || name == "--disable" || name == "--go" ||
-               name == "--goos" || name == "--goarch" || name == "--explain") {
+               name == "--goos" || name == "--goarch" || name == "--explain" ||
+               name == "--output") {
       auto v = value();
       if (!v || v->empty()) return "flag " + std::string(name) + " needs a value";
       if (name == "--format") {
@@ -136,9 +191,13 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
         o.engine.go_version = parse_go_version(*v);
         if (!o.engine.go_version) return "bad Go version \"" + std::string(*v) + "\" (want 1.N)";
       } else if (name == "--goos") {
+        if (!load::is_known_os(*v)) return "unknown GOOS \"" + std::string(*v) + "\" (" + known_list(load::known_os()) + ")";
         o.engine.goos = std::string(*v);
       } else if (name == "--goarch") {
+        if (!load::is_known_arch(*v)) return "unknown GOARCH \"" + std::string(*v) + "\" (" + known_list(load::known_arch()) + ")";
         o.engine.goarch = std::string(*v);
+      } else if (name == "--output") {
+        o.output = std::string(*v);
       } else {
         o.explain = std::string(*v);
       }
@@ -149,8 +208,14 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
   }
   if (o.unsafe_fixes && !o.diff) o.fix = true;
   if (o.fix && o.diff) return "--fix and --diff exclude each other";
-  if (o.paths.empty() && !o.list_rules && !o.explain) return "no PATH given (try ./...)";
+  if (o.paths.empty() && !o.list_rules && !o.explain && !o.version) return "no PATH given (try ./...)";
   return std::nullopt;
+}
+
+int print_version() {
+  load::GoVersion newest = load::GoVersion::latest();
+  std::printf("gotrap %s (Go language up to go%d.%d)\n", kGotrapVersion, newest.major, newest.minor);
+  return kExitClean;
 }
 
 int list_rules() {
@@ -236,13 +301,13 @@ int cmd_check(int argc, char** argv) {
     std::fprintf(stderr, "gotrap: %s\nrun 'gotrap --help' for usage\n", error->c_str());
     return kExitUsage;
   }
+  if (o.version) return print_version();
   if (o.list_rules) return list_rules();
   if (o.explain) return explain(*o.explain);
 
   // One run, then the process exits: the analysis need not be freed. --fix runs again.
   o.engine.keep_analysis_until_exit = !o.fix;
   rules::RunResult result = rules::run(o.paths, o.engine);
-  for (const std::string& error : result.errors) std::fprintf(stderr, "%s\n", error.c_str());
   if (result.fatal) {
     std::fprintf(stderr, "gotrap: %s\n", result.fatal->c_str());
     return kExitUsage;
@@ -257,10 +322,13 @@ int cmd_check(int argc, char** argv) {
                  t.parse_wait, t.analysis_wall, t.rules);
   }
 
+  auto exit_status = [&](bool findings) {
+    return findings && !o.exit_zero ? kExitFindings : kExitClean;
+  };
   if (o.diff) {
     FixOutcome outcome;
     int changed = handle_fixes(o, result, outcome);
-    return changed > 0 || !result.findings.empty() ? kExitFindings : kExitClean;
+    return exit_status(changed > 0 || !result.findings.empty());
   }
   if (o.fix) {
     // Fix, then analyse again: remaining findings get positions in the fixed text, and fixes
@@ -295,9 +363,21 @@ int cmd_check(int argc, char** argv) {
     auto it = result.texts.find(path);
     return it == result.texts.end() ? nullptr : &it->second;
   });
-  report::write(o.format, result.findings, active, locator, std::cout);
-  std::cout.flush();
-  return result.findings.empty() ? kExitClean : kExitFindings;
+  if (o.output) {
+    // Written whole to a temporary file beside FILE, then renamed: a reader never sees half a
+    // report, and a failed run leaves the previous report in place.
+    std::ostringstream report_text;
+    report::write(o.format, result.findings, active, locator, report_text);
+    std::string error;
+    if (!write_report_file(*o.output, report_text.str(), &error)) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+  } else {
+    report::write(o.format, result.findings, active, locator, std::cout);
+    std::cout.flush();
+  }
+  return exit_status(!result.findings.empty());
 }
 
 }  // namespace gotrap::cli

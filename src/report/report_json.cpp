@@ -1,4 +1,5 @@
 // json and sarif output, both through nlohmann-json.
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -93,8 +94,17 @@ void write_sarif(const std::vector<rules::Finding>& findings,
                  std::ostream& out) {
   json descriptors = json::array();
   std::map<std::string, size_t, std::less<>> index;
-  for (const rules::Rule* rule : rules) {
-    const rules::RuleInfo& info = rule->info();
+  std::vector<const rules::RuleInfo*> described;
+  for (const rules::Rule* rule : rules) described.push_back(&rule->info());
+  // The engine's own diagnostics are described only when the run reported one.
+  for (const rules::RuleInfo& info : rules::engine_diagnostics()) {
+    if (std::any_of(findings.begin(), findings.end(),
+                    [&](const rules::Finding& f) { return f.rule == info.name; })) {
+      described.push_back(&info);
+    }
+  }
+  for (const rules::RuleInfo* described_info : described) {
+    const rules::RuleInfo& info = *described_info;
     index[info.name] = descriptors.size();
     descriptors.push_back({{"id", info.name},
                            {"shortDescription", {{"text", info.summary}}},

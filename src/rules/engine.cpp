@@ -124,8 +124,9 @@ bool is_suppressed(std::string_view text, uint32_t offset, std::string_view rule
 
 void finalize_findings(std::vector<Finding>& findings, const std::vector<const Rule*>& active,
                        const TextLookup& text_of) {
-  // 1. Suppression comments.
+  // 1. Suppression comments (the engine's own diagnostics cannot be silenced).
   std::erase_if(findings, [&](const Finding& f) {
+    if (find_engine_diagnostic(f.rule)) return false;
     const std::string* text = text_of ? text_of(f.path) : nullptr;
     return text && is_suppressed(*text, f.start, f.rule);
   });

@@ -67,10 +67,9 @@ struct LoadedText {
 };
 
 struct RunResult {
+  // The rules' findings and the engine's own (kEngineDiagnostics: files that do not parse, files
+  // or packages that cannot be loaded), sorted together. The run goes on past the engine's.
   std::vector<Finding> findings;
-  // Load errors, syntax errors and unreadable files, formatted "path:line:col: message" (or
-  // "path: message"); the run went on past them.
-  std::vector<std::string> errors;
   // A fatal problem (bad options, nothing to analyse); when set, findings are meaningless.
   std::optional<std::string> fatal;
   std::map<std::string, std::string, std::less<>> texts;  // path -> text as read

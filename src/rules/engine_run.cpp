@@ -33,8 +33,16 @@ load::Options load_options(const EngineOptions& options) {
   return out;
 }
 
-std::string format_load_error(const load::LoadError& error) {
-  return error.path.empty() ? error.message : error.path + ": " + error.message;
+Finding engine_diagnostic(std::string_view name, std::string path, uint32_t offset,
+                          std::string message) {
+  const RuleInfo* info = find_engine_diagnostic(name);
+  Finding finding;
+  finding.rule = info->name;
+  finding.severity = info->severity;
+  finding.path = std::move(path);
+  finding.start = finding.end = offset;
+  finding.message = std::move(message);
+  return finding;
 }
 
 // Runs every rule over one package whose files are parsed.
@@ -153,7 +161,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   load::LoadResult loaded = load::load(patterns, load_options(options));
   result.timing.load = seconds(Clock::now() - load_start);
   for (const load::LoadError& error : loaded.errors) {
-    result.errors.push_back(format_load_error(error));
+    result.findings.push_back(engine_diagnostic("load-error", error.path, 0, error.message));
   }
   if (loaded.packages.empty()) {
     result.fatal = "no Go packages to analyse in the given patterns";
@@ -175,7 +183,8 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     for (size_t i = 0; i < package.files.size(); ++i) {
       const syntax::ParsedFile& file = *analyzed.parsed[p][i];
       for (const syntax::SyntaxError& error : file.errors) {
-        result.errors.push_back(syntax::format_error(file, error));
+        result.findings.push_back(
+            engine_diagnostic("syntax-error", file.path, error.offset, error.message));
       }
     }
     ++result.packages;

@@ -33,4 +33,28 @@ const Rule* find_rule(std::string_view name) {
   return nullptr;
 }
 
+const std::vector<RuleInfo>& engine_diagnostics() {
+  static const std::vector<RuleInfo> diagnostics = {
+      {.name = "syntax-error",
+       .summary = "A Go file that does not parse; the rest of its package was still checked",
+       .doc = "The file has a syntax error, so gotrap checked only what it could recover of it. "
+              "Fix the error (`gofmt -l` and `go vet` report the same).",
+       .severity = Severity::error},
+      {.name = "load-error",
+       .summary = "A file, go.mod or package that could not be read or loaded, so it was not checked",
+       .doc = "gotrap could not read or load this part of the input (an unreadable file, a bad "
+              "go.mod, a directory whose build constraints exclude every Go file), so none of its "
+              "code was checked.",
+       .severity = Severity::error},
+  };
+  return diagnostics;
+}
+
+const RuleInfo* find_engine_diagnostic(std::string_view name) {
+  for (const RuleInfo& info : engine_diagnostics()) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
 }  // namespace gotrap::rules

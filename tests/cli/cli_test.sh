@@ -82,7 +82,8 @@ cp "$work/leak.go.orig" "$mod/leak.go"
 sed -i 's|^\tctx, _ := |\t//gotrap:ignore lost-cancel\n\tctx, _ := |' "$mod/leak.go"
 expect_status 0 "$gotrap" ./mod/...
 
-# Bad input: syntax errors and binary files are reported, the run goes on.
+# Bad input: syntax errors and binary files are findings of their own (severity error), in every
+# format, and fail the run even when no rule fires; the run goes on past them.
 bad="$work/bad"
 mkdir -p "$bad"
 printf 'module example.com/bad\n\ngo 1.21\n' >"$bad/go.mod"
@@ -92,9 +93,43 @@ printf '\x00\x01\xff\xfe garbage' >"$bad/binary/bin.go"
 cp "$work/leak.go.orig" "$bad/leak.go"
 sed -i 's/^package m/package bad/' "$bad/leak.go"
 expect_status 1 "$gotrap" ./bad/...
-expect_in "$work/err" "bad/broken/broken.go:3:"
-expect_in "$work/err" "bad/binary/bin.go"
+expect_in "$work/out" "bad/broken/broken.go:3:"
+expect_in "$work/out" "[syntax-error]"
+expect_in "$work/out" "bad/binary/bin.go"
 expect_in "$work/out" "bad/leak.go:9:2:"
+rm "$bad/leak.go"
+expect_status 1 "$gotrap" ./bad/broken/...
+expect_in "$work/out" "[syntax-error]"
+expect_status 0 "$gotrap" --exit-zero ./bad/broken/...
+expect_in "$work/out" "[syntax-error]"
+expect_status 1 "$gotrap" --format json ./bad/broken/...
+[[ "$(jq -r '.findings[0].rule + " " + .findings[0].severity' "$work/out")" == "syntax-error error" ]] ||
+  fail "json: syntax error not reported as a finding: $(cat "$work/out")"
+expect_status 1 "$gotrap" --format sarif ./bad/broken/...
+[[ "$(jq -r '.runs[0].results[0].ruleId' "$work/out")" == "syntax-error" ]] || fail "sarif: no syntax-error result"
+[[ "$(jq -r '[.runs[0].tool.driver.rules[].id] | index("syntax-error") != null' "$work/out")" == true ]] ||
+  fail "sarif: syntax-error not described among the rules"
+expect_status 1 "$gotrap" --format github ./bad/broken/...
+expect_in "$work/out" "::error file="
+# A suppression comment does not hide code gotrap could not read.
+printf 'package broken\n\n//gotrap:ignore all\nfunc f( {\n' >"$bad/broken/broken.go"
+expect_status 1 "$gotrap" ./bad/broken/...
+
+# --version, -o FILE, unknown build targets.
+expect_status 0 "$gotrap" --version
+expect_in "$work/out" "gotrap "
+expect_in "$work/out" "Go language up to go1."
+expect_status 1 "$gotrap" -o "$work/report.txt" ./bad/broken/...
+[[ ! -s "$work/out" ]] || fail "-o FILE also wrote to standard output"
+expect_in "$work/report.txt" "[syntax-error]"
+expect_status 1 "$gotrap" --output="$work/report.json" --format json ./bad/broken/...
+jq -e '.findings | length == 1' "$work/report.json" >/dev/null || fail "--output json: $(cat "$work/report.json")"
+expect_status 2 "$gotrap" -o "$work/no-such-dir/report.txt" ./bad/broken/...
+expect_status 2 "$gotrap" --goos plan10 ./bad/...
+expect_in "$work/err" "windows"
+expect_status 2 "$gotrap" --goarch z80 ./bad/...
+expect_in "$work/err" "arm64"
+expect_status 1 "$gotrap" --goos windows --goarch arm64 ./bad/...
 
 if ((failures > 0)); then
   echo "$failures check(s) failed"
