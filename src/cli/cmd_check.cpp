@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "cli/version.h"
+#include "version.h"
 #include "fix/fix.h"
 #include "load/build_context.h"
 #include "load/load.h"
@@ -214,7 +214,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
 
 int print_version() {
   load::GoVersion newest = load::GoVersion::latest();
-  std::printf("gotrap %s (Go language up to go%d.%d)\n", kGotrapVersion, newest.major, newest.minor);
+  std::printf("gotrap %s (Go language up to go%d.%d)\n", kVersion, newest.major, newest.minor);
   return kExitClean;
 }
 
@@ -359,6 +359,15 @@ int cmd_check(int argc, char** argv) {
   std::string selection_error;
   std::vector<const rules::Rule*> active =
       rules::select_rules(rules::all_rules(), o.engine.enable, o.engine.disable, &selection_error);
+  report::SarifRun sarif;
+  sarif.version = kVersion;
+  sarif.information_uri = kHomepage;
+  sarif.rule_help_uri_prefix = std::string(kHomepage) + "/blob/main/docs/rules/";
+  {
+    std::error_code ec;
+    std::filesystem::path cwd = std::filesystem::current_path(ec);
+    if (!ec) sarif.source_root = cwd.string();
+  }
   report::Locator locator([&](std::string_view path) -> const std::string* {
     auto it = result.texts.find(path);
     return it == result.texts.end() ? nullptr : &it->second;
@@ -367,14 +376,14 @@ int cmd_check(int argc, char** argv) {
     // Written whole to a temporary file beside FILE, then renamed: a reader never sees half a
     // report, and a failed run leaves the previous report in place.
     std::ostringstream report_text;
-    report::write(o.format, result.findings, active, locator, report_text);
+    report::write(o.format, result.findings, active, locator, report_text, sarif);
     std::string error;
     if (!write_report_file(*o.output, report_text.str(), &error)) {
       std::fprintf(stderr, "gotrap: %s\n", error.c_str());
       return kExitUsage;
     }
   } else {
-    report::write(o.format, result.findings, active, locator, std::cout);
+    report::write(o.format, result.findings, active, locator, std::cout, sarif);
     std::cout.flush();
   }
   return exit_status(!result.findings.empty());
