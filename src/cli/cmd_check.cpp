@@ -45,6 +45,7 @@ constexpr const char* kUsage =
     "  --explain RULE                    print a rule's documentation and exit\n"
     "  --stats                           print counts and time per phase on stderr\n"
     "  -o FILE, --output FILE            write the report to FILE instead of standard output\n"
+    "  --report-unused-suppressions      report suppression comments that silenced nothing\n"
     "  --exit-zero                       exit 0 even when there are findings (report-only jobs)\n"
     "  --version                         print gotrap's version and the newest Go it understands\n"
     "exit status: 0 no findings, 1 findings (including files that do not parse or load),\n"
@@ -168,6 +169,8 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       error = boolean(o.list_rules);
     } else if (name == "--stats") {
       error = boolean(o.stats);
+    } else if (name == "--report-unused-suppressions") {
+      error = boolean(o.engine.suppressions.report_unused);
     } else if (name == "--exit-zero") {
       error = boolean(o.exit_zero);
     } else if (name == "--version") {

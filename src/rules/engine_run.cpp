@@ -203,10 +203,8 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     }
   }
 
-  finalize_findings(result.findings, rules, [&](std::string_view path) -> const std::string* {
-    auto it = result.texts.find(path);
-    return it == result.texts.end() ? nullptr : &it->second;
-  });
+  apply_suppressions(result.findings, result.texts, rules, options.suppressions);
+  finalize_findings(result.findings, rules);
   result.timing.rules = seconds(Clock::now() - rules_start);
   if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
   return result;

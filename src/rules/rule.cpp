@@ -46,6 +46,18 @@ const std::vector<RuleInfo>& engine_diagnostics() {
               "go.mod, a directory whose build constraints exclude every Go file), so none of its "
               "code was checked.",
        .severity = Severity::error},
+      {.name = "bad-suppression",
+       .summary = "A suppression comment that is malformed, names no known rule, or lacks a required reason",
+       .doc = "A `//gotrap:ignore`, `//gotrap:file-ignore` or `//nolint:gotrap/...` comment that "
+              "silences nothing because it is malformed or names a rule gotrap does not have "
+              "(a typo hides nothing and protects nothing), a `file-ignore` below the package "
+              "clause, or, when the configuration requires reasons, one without ` -- reason`.",
+       .severity = Severity::warning},
+      {.name = "unused-suppression",
+       .summary = "A suppression comment that silenced no finding (with --report-unused-suppressions)",
+       .doc = "The comment names a rule that ran but reported nothing it covers: the code was "
+              "fixed or moved, and the comment would hide a future finding. Remove it.",
+       .severity = Severity::warning},
   };
   return diagnostics;
 }

@@ -115,6 +115,24 @@ expect_in "$work/out" "::error file="
 printf 'package broken\n\n//gotrap:ignore all\nfunc f( {\n' >"$bad/broken/broken.go"
 expect_status 1 "$gotrap" ./bad/broken/...
 
+# Suppressions stay honest: a typo is reported, an unused one on request, a good one silences.
+cp "$work/leak.go.orig" "$mod/leak.go"
+sed -i 's|^\tctx, _ := \(.*\)$|\tctx, _ := \1 //gotrap:ignore lost-cancle -- typo|' "$mod/leak.go"
+expect_status 1 "$gotrap" ./mod/...
+expect_in "$work/out" "[bad-suppression]"
+expect_in "$work/out" "did you mean lost-cancel?"
+expect_in "$work/out" "[lost-cancel]"
+cp "$work/leak.go.orig" "$mod/leak.go"
+printf '\n//gotrap:ignore defer-in-loop -- nothing here loops\nvar _ = 0\n' >>"$mod/leak.go"
+sed -i 's|^\tctx, _ := \(.*\)$|\tctx, _ := \1 //gotrap:ignore lost-cancel -- the caller owns it|' "$mod/leak.go"
+expect_status 0 "$gotrap" ./mod/...
+expect_status 1 "$gotrap" --report-unused-suppressions ./mod/...
+expect_in "$work/out" "[unused-suppression]"
+expect_in "$work/out" "suppression of defer-in-loop silenced no finding"
+# Only rules that ran can be judged unused.
+expect_status 0 "$gotrap" --report-unused-suppressions --disable defer-in-loop ./mod/...
+cp "$work/leak.go.orig" "$mod/leak.go"
+
 # --version, -o FILE, unknown build targets.
 expect_status 0 "$gotrap" --version
 expect_in "$work/out" "gotrap "
