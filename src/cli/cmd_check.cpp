@@ -5,6 +5,7 @@
 #include <iostream>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <sstream>
@@ -15,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "version.h"
+#include "config/config.h"
 #include "fix/fix.h"
 #include "load/build_context.h"
 #include "load/load.h"
@@ -31,6 +33,7 @@ constexpr const char* kUsage =
     "usage: gotrap [flags] PATH...            (PATH: ./..., dir/..., dir, or file.go)\n"
     "       gotrap ast [--check] FILE...\n"
     "       gotrap debug uses|types PATH...\n"
+    "       gotrap config [DIR]                print the configuration in force for DIR\n"
     "\n"
     "flags:\n"
     "  --format text|json|sarif|github   output format (default text)\n"
@@ -46,6 +49,10 @@ constexpr const char* kUsage =
     "  --stats                           print counts and time per phase on stderr\n"
     "  -o FILE, --output FILE            write the report to FILE instead of standard output\n"
     "  --report-unused-suppressions      report suppression comments that silenced nothing\n"
+    "  --config FILE / --no-config       use FILE for every directory / no gotrap.toml at all\n"
+    "                                    (default: the nearest gotrap.toml files, walking up)\n"
+    "  --tests=false                     leave _test.go files out\n"
+    "  --tags a,b                        extra build tags, as go build -tags\n"
     "  --exit-zero                       exit 0 even when there are findings (report-only jobs)\n"
     "  --version                         print gotrap's version and the newest Go it understands\n"
     "exit status: 0 no findings, 1 findings (including files that do not parse or load),\n"
@@ -61,6 +68,11 @@ struct CheckOptions {
   bool exit_zero = false;
   bool version = false;
   std::optional<std::string> output;  // -o FILE
+  std::optional<std::string> config_file;  // --config FILE
+  bool no_config = false;
+  std::optional<bool> tests;                      // --tests=BOOL
+  std::optional<std::vector<std::string>> tags;   // --tags a,b
+  bool report_unused_given = false;
   std::optional<std::string> explain;
   rules::EngineOptions engine;
   std::vector<std::string> paths;
@@ -171,6 +183,9 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       error = boolean(o.stats);
     } else if (name == "--report-unused-suppressions") {
       error = boolean(o.engine.suppressions.report_unused);
+      o.report_unused_given = true;
+    } else if (name == "--no-config") {
+      error = boolean(o.no_config);
     } else if (name == "--exit-zero") {
       error = boolean(o.exit_zero);
     } else if (name == "--version") {
@@ -179,7 +194,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       return "";
     } else if (name == "--format" || name == "--enable" || name == "--disable" || name == "--go" ||
                name == "--goos" || name == "--goarch" || name == "--explain" ||
-               name == "--output") {
+               name == "--output" || name == "--config" || name == "--tests" || name == "--tags") {
       auto v = value();
       if (!v || v->empty()) return "flag " + std::string(name) + " needs a value";
       if (name == "--format") {
@@ -201,6 +216,14 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
         o.engine.goarch = std::string(*v);
       } else if (name == "--output") {
         o.output = std::string(*v);
+      } else if (name == "--config") {
+        o.config_file = std::string(*v);
+      } else if (name == "--tests") {
+        if (*v != "true" && *v != "false") return "--tests takes true or false";
+        o.tests = *v == "true";
+      } else if (name == "--tags") {
+        o.tags.emplace();
+        split_names(*v, *o.tags);
       } else {
         o.explain = std::string(*v);
       }
@@ -211,6 +234,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
   }
   if (o.unsafe_fixes && !o.diff) o.fix = true;
   if (o.fix && o.diff) return "--fix and --diff exclude each other";
+  if (o.config_file && o.no_config) return "--config and --no-config exclude each other";
   if (o.paths.empty() && !o.list_rules && !o.explain && !o.version) return "no PATH given (try ./...)";
   return std::nullopt;
 }
@@ -292,7 +316,98 @@ int handle_fixes(const CheckOptions& o, const rules::RunResult& result, FixOutco
   return files;
 }
 
+// Per-directory configuration around one run: which rules apply where (asked by the engine from
+// its threads), and what happens to the findings after it (exclusions, tests, severities).
+class ConfiguredRun {
+ public:
+  ConfiguredRun(config::Resolver& resolver, std::vector<std::string> cli_enable,
+                std::vector<std::string> cli_disable)
+      : resolver_(resolver), enable_(std::move(cli_enable)), disable_(std::move(cli_disable)) {}
+
+  // The command line's --enable/--disable beat the files, as a nearer file beats a farther one.
+  bool applies(std::string_view rule_name, std::string_view path) {
+    const rules::Rule* rule = rules::find_rule(rule_name);
+    if (!rule) return false;
+    bool on;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      on = resolver_.for_file(path).rule_enabled(rule->info());
+    }
+    auto named = [](const std::vector<std::string>& list, std::string_view name) {
+      return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    if (named(disable_, "all")) on = false;
+    if (named(enable_, "all")) on = true;
+    if (named(enable_, rule_name)) on = true;
+    if (named(disable_, rule_name)) on = false;
+    return on;
+  }
+
+  void filter(std::vector<rules::Finding>& findings) {
+    std::erase_if(findings, [&](const rules::Finding& f) {
+      const config::Effective& effective = resolver_.for_file(f.path);
+      std::error_code ec;
+      std::string absolute = std::filesystem::absolute(f.path, ec).lexically_normal().string();
+      if (effective.excluded(ec ? f.path : absolute)) return true;
+      return !effective.tests() && f.path.ends_with("_test.go");
+    });
+    for (rules::Finding& f : findings) {
+      if (const rules::Rule* rule = rules::find_rule(f.rule)) {
+        f.severity = resolver_.for_file(f.path).severity(rule->info());
+      }
+    }
+  }
+
+ private:
+  config::Resolver& resolver_;
+  std::vector<std::string> enable_;
+  std::vector<std::string> disable_;
+  std::mutex mutex_;
+};
+
+void print_config_errors(const config::Resolver& resolver) {
+  for (const config::Error& error : resolver.errors()) {
+    std::fprintf(stderr, "gotrap: %s\n", error.to_string().c_str());
+  }
+}
+
 }  // namespace
+
+int cmd_config(int argc, char** argv) {
+  std::string dir = ".";
+  config::Resolver::Mode mode = config::Resolver::Mode::discover;
+  std::string file;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--no-config") {
+      mode = config::Resolver::Mode::none;
+    } else if (arg == "--config" && i + 1 < argc) {
+      mode = config::Resolver::Mode::explicit_file;
+      file = argv[++i];
+    } else if (!arg.empty() && arg[0] != '-') {
+      dir = std::string(arg);
+    } else {
+      std::fprintf(stderr, "usage: gotrap config [--config FILE | --no-config] [DIR]\n");
+      return kExitUsage;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(dir, ec).lexically_normal();
+  if (ec || !std::filesystem::is_directory(absolute)) {
+    std::fprintf(stderr, "gotrap: %s is not a directory\n", dir.c_str());
+    return kExitUsage;
+  }
+  config::Resolver resolver(mode, file);
+  std::string path = absolute.string();
+  if (path.size() > 1 && path.back() == '/') path.pop_back();
+  const config::Effective& effective = resolver.for_dir(path);
+  if (!resolver.errors().empty()) {
+    print_config_errors(resolver);
+    return kExitUsage;
+  }
+  std::fputs(effective.describe().c_str(), stdout);
+  return kExitClean;
+}
 
 int cmd_check(int argc, char** argv) {
   CheckOptions o;
@@ -308,9 +423,53 @@ int cmd_check(int argc, char** argv) {
   if (o.list_rules) return list_rules();
   if (o.explain) return explain(*o.explain);
 
+  // Configuration: the files nearest each analysed directory; the working directory's decides
+  // what is global (build tags, how suppressions are judged).
+  config::Resolver resolver(o.no_config      ? config::Resolver::Mode::none
+                            : o.config_file ? config::Resolver::Mode::explicit_file
+                                            : config::Resolver::Mode::discover,
+                            o.config_file.value_or(""));
+  {
+    std::error_code ec;
+    std::string cwd = std::filesystem::current_path(ec).string();
+    const config::Effective& root = resolver.for_dir(ec ? "." : cwd);
+    if (!resolver.errors().empty()) {
+      print_config_errors(resolver);
+      return kExitUsage;
+    }
+    o.engine.suppressions.require_reason = root.require_suppression_reason();
+    if (!o.report_unused_given) o.engine.suppressions.report_unused = root.report_unused_suppressions();
+    o.engine.tags = o.tags ? *o.tags : root.tags();
+    o.engine.tests = o.tests.value_or(true);
+  }
+  std::string selection_error;
+  std::vector<const rules::Rule*> active =
+      rules::select_rules(rules::all_rules(), o.engine.enable, o.engine.disable, &selection_error);
+  if (!selection_error.empty()) {
+    std::fprintf(stderr, "gotrap: %s\n", selection_error.c_str());
+    return kExitUsage;
+  }
+  // Every rule runs where its directory's configuration (then the command line) turns it on.
+  ConfiguredRun configured(resolver, o.engine.enable, o.engine.disable);
+  o.engine.enable = {"all"};
+  o.engine.disable.clear();
+  o.engine.rule_applies = [&](std::string_view rule, std::string_view path) {
+    return configured.applies(rule, path);
+  };
+  auto run_once = [&] {
+    rules::RunResult r = rules::run(o.paths, o.engine);
+    configured.filter(r.findings);
+    if (!resolver.errors().empty()) r.fatal = "invalid configuration";
+    return r;
+  };
+
   // One run, then the process exits: the analysis need not be freed. --fix runs again.
   o.engine.keep_analysis_until_exit = !o.fix;
-  rules::RunResult result = rules::run(o.paths, o.engine);
+  rules::RunResult result = run_once();
+  if (!resolver.errors().empty()) {
+    print_config_errors(resolver);
+    return kExitUsage;
+  }
   if (result.fatal) {
     std::fprintf(stderr, "gotrap: %s\n", result.fatal->c_str());
     return kExitUsage;
@@ -347,7 +506,7 @@ int cmd_check(int argc, char** argv) {
     };
     for (int round = 0; round < kMaxRounds && handle_fixes(o, result, outcome) > 0; ++round) {
       auto before = fixable(result);
-      rules::RunResult again = rules::run(o.paths, o.engine);
+      rules::RunResult again = run_once();
       if (again.fatal) break;
       result = std::move(again);
       if (fixable(result) >= before) {  // a fix that does not remove its finding: stop
@@ -359,9 +518,12 @@ int cmd_check(int argc, char** argv) {
                  outcome.files.size());
   }
 
-  std::string selection_error;
-  std::vector<const rules::Rule*> active =
-      rules::select_rules(rules::all_rules(), o.engine.enable, o.engine.disable, &selection_error);
+  // SARIF describes the rules the command line selected, and any a configuration file turned
+  // on that reported something.
+  for (const rules::Finding& f : result.findings) {
+    const rules::Rule* rule = rules::find_rule(f.rule);
+    if (rule && std::find(active.begin(), active.end(), rule) == active.end()) active.push_back(rule);
+  }
   report::SarifRun sarif;
   sarif.version = kVersion;
   sarif.information_uri = kHomepage;

@@ -45,6 +45,11 @@ struct EngineOptions {
   // (~30 ms on GOROOT/src) and leaves the memory to the OS. Not for repeated runs.
   bool keep_analysis_until_exit = false;
   SuppressionOptions suppressions;
+  bool tests = true;              // load _test.go files
+  std::vector<std::string> tags;  // extra build tags, as go build -tags
+  // Whether a selected rule applies to the files of a directory (per-directory configuration);
+  // unset: everywhere. Called with the rule's name and a file path of the package.
+  std::function<bool(std::string_view rule, std::string_view path)> rule_applies;
 };
 
 // Seconds per phase of a run. Parsing runs on worker threads while the calling thread analyses

@@ -250,9 +250,10 @@ bool is_suppressed(std::string_view text, uint32_t offset, std::string_view rule
   return false;
 }
 
-void apply_suppressions(std::vector<Finding>& findings,
-                        const std::map<std::string, std::string, std::less<>>& texts,
-                        const std::vector<const Rule*>& active, const SuppressionOptions& options) {
+void apply_suppressions(
+    std::vector<Finding>& findings, const std::map<std::string, std::string, std::less<>>& texts,
+    const std::vector<const Rule*>& active, const SuppressionOptions& options,
+    const std::function<bool(std::string_view rule, std::string_view path)>& applies) {
   // Only files that hold a directive need looking at; most hold none.
   std::map<std::string_view, std::vector<SuppressionDirective>> by_path;
   for (const auto& [path, text] : texts) {
@@ -276,9 +277,10 @@ void apply_suppressions(std::vector<Finding>& findings,
     return silenced;
   });
 
-  auto ran = [&](std::string_view rule) {
+  auto ran = [&](std::string_view rule, std::string_view path) {
     return std::any_of(active.begin(), active.end(),
-                       [&](const Rule* r) { return r->info().name == rule; });
+                       [&](const Rule* r) { return r->info().name == rule; }) &&
+           (!applies || applies(rule, path));
   };
   auto diagnostic = [&](std::string_view name, std::string_view path,
                         const SuppressionDirective& d, std::string message) {
@@ -311,7 +313,7 @@ void apply_suppressions(std::vector<Finding>& findings,
       std::vector<std::string> idle;
       for (const std::string& rule : d.rules) {
         bool silenced = it != used.end() && it->second.count(rule) != 0;
-        if (!silenced && ran(rule)) idle.push_back(rule);
+        if (!silenced && ran(rule, path)) idle.push_back(rule);
       }
       if (idle.empty()) continue;
       std::string names;

@@ -56,8 +56,10 @@ struct SuppressionOptions {
 // malformed directive and, with report_unused, an unused-suppression finding for each directive
 // that silenced nothing (judged only against rules in `active`, which are the ones that ran).
 // `texts` are the files of the run; the engine's own diagnostics are never silenced.
-void apply_suppressions(std::vector<Finding>& findings,
-                        const std::map<std::string, std::string, std::less<>>& texts,
-                        const std::vector<const Rule*>& active, const SuppressionOptions& options);
+// `applies` (may be null) narrows `active` per file, as EngineOptions::rule_applies does.
+void apply_suppressions(
+    std::vector<Finding>& findings, const std::map<std::string, std::string, std::less<>>& texts,
+    const std::vector<const Rule*>& active, const SuppressionOptions& options,
+    const std::function<bool(std::string_view rule, std::string_view path)>& applies = nullptr);
 
 }  // namespace gotrap::rules

@@ -133,6 +133,47 @@ expect_in "$work/out" "suppression of defer-in-loop silenced no finding"
 expect_status 0 "$gotrap" --report-unused-suppressions --disable defer-in-loop ./mod/...
 cp "$work/leak.go.orig" "$mod/leak.go"
 
+# Configuration: gotrap.toml files walking up, nearer ones winning; errors stop the run (exit 2).
+cfg="$work/cfg"
+mkdir -p "$cfg/svc/gen" "$cfg/tools"
+printf 'module example.com/cfg\n\ngo 1.21\n' >"$cfg/go.mod"
+for dir in svc svc/gen tools; do
+  sed "s/^package m/package $(basename "$dir")/" "$work/leak.go.orig" >"$cfg/$dir/leak.go"
+done
+sed "s/^package m/package tools/" "$work/leak.go.orig" >"$cfg/tools/leak_test.go"
+printf 'disable = ["lost-cancel"]\ntests = false\n' >"$cfg/gotrap.toml"
+printf 'enable = ["lost-cancel"]\nexclude = ["gen/**"]\n[severity]\nlost-cancel = "error"\n' >"$cfg/svc/gotrap.toml"
+expect_status 1 "$gotrap" --format json ./cfg/...
+[[ "$(jq -c '[.findings[] | [.path, .severity]]' "$work/out")" == '[["cfg/svc/leak.go","error"]]' ]] ||
+  fail "config: want only svc/leak.go as error: $(cat "$work/out")"
+expect_status 1 "$gotrap" --no-config ./cfg/...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 4 ]] || fail "--no-config: $(cat "$work/out")"
+expect_status 0 "$gotrap" --config "$cfg/gotrap.toml" ./cfg/...
+expect_status 1 "$gotrap" --disable all --enable lost-cancel ./cfg/tools/...  # the command line wins
+expect_status 1 "$gotrap" --no-config ./cfg/tools/...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 2 ]] || fail "tools with tests: $(cat "$work/out")"
+expect_status 1 "$gotrap" --tests=false --no-config ./cfg/tools/...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 1 ]] || fail "--tests=false: $(cat "$work/out")"
+expect_status 2 "$gotrap" --tests=maybe ./cfg/tools/...
+expect_status 2 "$gotrap" --config "$work/none.toml" ./cfg/...
+expect_status 0 "$gotrap" config "$cfg/svc"
+expect_in "$work/out" "lost-cancel = \"error\""
+expect_in "$work/out" "$cfg/svc/gotrap.toml"
+printf 'enable = ["lost-cancle"]\nverbose = true\n' >"$cfg/tools/gotrap.toml"
+expect_status 2 "$gotrap" ./cfg/...
+expect_in "$work/err" "tools/gotrap.toml:1:"
+expect_in "$work/err" "unknown rule \"lost-cancle\""
+expect_in "$work/err" "tools/gotrap.toml:2:1: unknown key \"verbose\""
+expect_status 2 "$gotrap" config "$cfg/tools"
+rm "$cfg/tools/gotrap.toml"
+# Build tags from the command line (or the working directory's gotrap.toml).
+printf '//go:build special\n\n' | cat - "$cfg/svc/leak.go" | sed 's/^package svc/package svc/' >"$cfg/svc/special.go"
+sed -i "s/^func Leak/func LeakSpecial/" "$cfg/svc/special.go"
+expect_status 1 "$gotrap" --format json ./cfg/svc/...
+[[ "$(jq '.findings | length' "$work/out")" == 1 ]] || fail "tags: special.go analysed without -tags"
+expect_status 1 "$gotrap" --format json --tags special ./cfg/svc/...
+[[ "$(jq '.findings | length' "$work/out")" == 2 ]] || fail "--tags special: $(cat "$work/out")"
+
 # --version, -o FILE, unknown build targets.
 expect_status 0 "$gotrap" --version
 expect_in "$work/out" "gotrap "
