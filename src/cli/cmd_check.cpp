@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/baseline.h"
 #include "cli/commands.h"
 #include "version.h"
 #include "config/config.h"
@@ -52,6 +53,9 @@ constexpr const char* kUsage =
     "  --config FILE / --no-config       use FILE for every directory / no gotrap.toml at all\n"
     "                                    (default: the nearest gotrap.toml files, walking up)\n"
     "  --tests=false                     leave _test.go files out\n"
+    "  --write-baseline FILE             record today's findings in FILE (and report none)\n"
+    "  --baseline FILE                   report only findings not recorded in FILE\n"
+    "  --new-from-rev REV                report only findings on lines changed since git REV\n"
     "  --tags a,b                        extra build tags, as go build -tags\n"
     "  --exit-zero                       exit 0 even when there are findings (report-only jobs)\n"
     "  --version                         print gotrap's version and the newest Go it understands\n"
@@ -73,6 +77,9 @@ struct CheckOptions {
   std::optional<bool> tests;                      // --tests=BOOL
   std::optional<std::vector<std::string>> tags;   // --tags a,b
   bool report_unused_given = false;
+  std::optional<std::string> write_baseline;  // --write-baseline FILE
+  std::optional<std::string> baseline;        // --baseline FILE
+  std::optional<std::string> new_from_rev;    // --new-from-rev REV
   std::optional<std::string> explain;
   rules::EngineOptions engine;
   std::vector<std::string> paths;
@@ -194,7 +201,8 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       return "";
     } else if (name == "--format" || name == "--enable" || name == "--disable" || name == "--go" ||
                name == "--goos" || name == "--goarch" || name == "--explain" ||
-               name == "--output" || name == "--config" || name == "--tests" || name == "--tags") {
+               name == "--output" || name == "--config" || name == "--tests" || name == "--tags" ||
+               name == "--baseline" || name == "--write-baseline" || name == "--new-from-rev") {
       auto v = value();
       if (!v || v->empty()) return "flag " + std::string(name) + " needs a value";
       if (name == "--format") {
@@ -216,6 +224,12 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
         o.engine.goarch = std::string(*v);
       } else if (name == "--output") {
         o.output = std::string(*v);
+      } else if (name == "--baseline") {
+        o.baseline = std::string(*v);
+      } else if (name == "--write-baseline") {
+        o.write_baseline = std::string(*v);
+      } else if (name == "--new-from-rev") {
+        o.new_from_rev = std::string(*v);
       } else if (name == "--config") {
         o.config_file = std::string(*v);
       } else if (name == "--tests") {
@@ -235,6 +249,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
   if (o.unsafe_fixes && !o.diff) o.fix = true;
   if (o.fix && o.diff) return "--fix and --diff exclude each other";
   if (o.config_file && o.no_config) return "--config and --no-config exclude each other";
+  if (o.write_baseline && (o.fix || o.diff)) return "--write-baseline does not go with --fix or --diff";
   if (o.paths.empty() && !o.list_rules && !o.explain && !o.version) return "no PATH given (try ./...)";
   return std::nullopt;
 }
@@ -516,6 +531,56 @@ int cmd_check(int argc, char** argv) {
     }
     std::fprintf(stderr, "gotrap: fixed %zu finding(s) in %zu file(s)\n", outcome.findings_fixed,
                  outcome.files.size());
+  }
+
+  rules::TextLookup text_of = [&](std::string_view path) -> const std::string* {
+    auto it = result.texts.find(path);
+    return it == result.texts.end() ? nullptr : &it->second;
+  };
+  if (o.write_baseline) {
+    std::string dir = std::filesystem::path(*o.write_baseline).parent_path().string();
+    std::string error;
+    if (!write_baseline(*o.write_baseline, baseline_keys(result.findings, text_of, dir), &error)) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    std::fprintf(stderr, "gotrap: wrote %zu finding(s) to the baseline %s\n", result.findings.size(),
+                 o.write_baseline->c_str());
+    return kExitClean;
+  }
+  if (o.baseline) {
+    std::string error;
+    auto baseline = read_baseline(*o.baseline, &error);
+    if (!baseline) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    std::string dir = std::filesystem::path(*o.baseline).parent_path().string();
+    auto stale = subtract_baseline(result.findings, baseline_keys(result.findings, text_of, dir), *baseline);
+    if (!stale.empty()) {
+      std::fprintf(stderr, "gotrap: %zu baseline entr%s no longer match (fixed, or changed); "
+                   "refresh with --write-baseline:\n", stale.size(), stale.size() == 1 ? "y" : "ies");
+      for (const BaselineKey& k : stale) {
+        std::fprintf(stderr, "  %s: %s%s%s [%s]\n", k.path.c_str(), k.function.c_str(),
+                     k.function.empty() ? "" : ": ", k.line.c_str(), k.rule.c_str());
+      }
+    }
+  }
+  if (o.new_from_rev) {
+    std::string error;
+    auto changed = changed_since(*o.new_from_rev, &error);
+    if (!changed) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    report::Locator lines(text_of);
+    std::erase_if(result.findings, [&](const rules::Finding& f) {
+      std::error_code ec;
+      std::string absolute = std::filesystem::absolute(f.path, ec).lexically_normal().string();
+      if (changed->whole_files.count(absolute)) return false;
+      auto it = changed->lines.find(absolute);
+      return it == changed->lines.end() || !it->second.count(lines.at(f.path, f.start).line);
+    });
   }
 
   // SARIF describes the rules the command line selected, and any a configuration file turned

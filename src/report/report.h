@@ -58,6 +58,10 @@ void write(Format format, const std::vector<rules::Finding>& findings,
            const std::vector<const rules::Rule*>& rules, Locator& locator, std::ostream& out,
            const SarifRun& sarif = {});
 
+// A line's text with runs of white space folded to one space and the ends trimmed: what keys a
+// finding across re-indentation.
+std::string normalized_line(std::string_view line);
+
 // A key for a finding that survives edits elsewhere in its file: a hash of the rule, the path,
 // the flagged line's text with white space folded, and which occurrence of that same triple in
 // the file this is (0 for the first). SARIF partialFingerprints use it.

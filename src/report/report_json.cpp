@@ -132,7 +132,17 @@ std::string fnv1a_hex(std::string_view text) {
   return out;
 }
 
-// The flagged line's text with runs of white space folded to one space and the ends trimmed.
+// The first paragraph of a rule's markdown doc, as plain as it comes: SARIF's fullDescription.
+std::string first_paragraph(std::string_view doc) {
+  size_t end = doc.find("\n\n");
+  std::string_view para = doc.substr(0, end);
+  std::string out;
+  for (char c : para) out += c == '\n' ? ' ' : c;
+  return out;
+}
+
+}  // namespace
+
 std::string normalized_line(std::string_view line) {
   std::string out;
   bool space = false;
@@ -147,17 +157,6 @@ std::string normalized_line(std::string_view line) {
   }
   return out;
 }
-
-// The first paragraph of a rule's markdown doc, as plain as it comes: SARIF's fullDescription.
-std::string first_paragraph(std::string_view doc) {
-  size_t end = doc.find("\n\n");
-  std::string_view para = doc.substr(0, end);
-  std::string out;
-  for (char c : para) out += c == '\n' ? ' ' : c;
-  return out;
-}
-
-}  // namespace
 
 std::string line_fingerprint(std::string_view rule, std::string_view path, std::string_view line,
                              int occurrence) {

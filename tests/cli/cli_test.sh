@@ -174,6 +174,63 @@ expect_status 1 "$gotrap" --format json ./cfg/svc/...
 expect_status 1 "$gotrap" --format json --tags special ./cfg/svc/...
 [[ "$(jq '.findings | length' "$work/out")" == 2 ]] || fail "--tags special: $(cat "$work/out")"
 
+# Adopting on old code: a baseline absorbs today's findings, survives edits elsewhere in the file,
+# and lets a new finding through; --new-from-rev keeps findings on lines changed since a revision.
+adopt="$work/adopt"
+mkdir -p "$adopt"
+printf 'module example.com/adopt\n\ngo 1.21\n' >"$adopt/go.mod"
+sed 's/^package m/package adopt/' "$work/leak.go.orig" >"$adopt/leak.go"
+cd "$adopt"
+expect_status 0 "$gotrap" --write-baseline baseline.json ./...
+expect_in "$work/err" "wrote 1 finding(s)"
+jq -e '.findings[0] | .rule == "lost-cancel" and .function == "Leak" and .path == "leak.go"' baseline.json >/dev/null ||
+  fail "baseline content: $(cat baseline.json)"
+expect_status 0 "$gotrap" --baseline baseline.json ./...
+# Lines added above shift the finding: still absorbed.
+sed -i 's|^import (|// Package adopt.\n// More words.\nimport (|' leak.go
+expect_status 0 "$gotrap" --baseline baseline.json ./...
+# A second, new leak is reported; the old one stays absorbed.
+cat >>leak.go <<'GO'
+
+func Leak2(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx.Err()
+}
+GO
+expect_status 1 "$gotrap" --baseline baseline.json ./...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 1 ]] || fail "baseline: want one finding: $(cat "$work/out")"
+expect_in "$work/out" "leak.go:$(($(grep -n '^func Leak2' leak.go | cut -d: -f1) + 1)):2:"
+# Fixing the old leak leaves a stale entry, reported on stderr.
+sed -i '/^func Leak(/,/^}/d' leak.go
+expect_status 1 "$gotrap" --baseline baseline.json ./...
+expect_in "$work/err" "1 baseline entry no longer match"
+expect_status 2 "$gotrap" --baseline "$work/no-such-baseline.json" ./...
+printf '{"x": 1}' >"$work/not-a-baseline.json"
+expect_status 2 "$gotrap" --baseline "$work/not-a-baseline.json" ./...
+# --new-from-rev: outside a work tree it is an error; inside, only changed lines count.
+expect_status 2 "$gotrap" --new-from-rev HEAD ./...
+expect_in "$work/err" "git work tree"
+if command -v git >/dev/null; then
+  git init -q . && git add -A && git -c user.name=t -c user.email=t@t commit -qm base
+  expect_status 0 "$gotrap" --new-from-rev HEAD ./...
+  cat >>leak.go <<'GO'
+
+func Leak3(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx.Err()
+}
+GO
+  expect_status 1 "$gotrap" --new-from-rev HEAD ./...
+  [[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 1 ]] || fail "--new-from-rev: $(cat "$work/out")"
+  expect_in "$work/out" "leak.go:$(($(grep -n '^func Leak3' leak.go | cut -d: -f1) + 1)):2:"
+  printf 'package adopt\n\nimport "context"\n\nfunc New(p context.Context) { _, _ = context.WithCancel(p) }\n' >new.go
+  expect_status 1 "$gotrap" --new-from-rev HEAD ./...
+  expect_in "$work/out" "new.go:5:"
+  expect_status 2 "$gotrap" --new-from-rev no-such-rev ./...
+  expect_in "$work/err" "unknown revision"
+fi
+cd "$work"
+
 # --version, -o FILE, unknown build targets.
 expect_status 0 "$gotrap" --version
 expect_in "$work/out" "gotrap "
