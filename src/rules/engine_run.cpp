@@ -29,6 +29,7 @@ load::Options load_options(const EngineOptions& options) {
   out.all_files = options.all_files;
   out.tests = options.tests;
   out.extra_tags = options.tags;
+  out.cgo_only_packages = true;  // analyse cgo-only packages rather than skip them silently
   if (options.go_version) {
     out.go_version_override = load::GoVersion{options.go_version->major, options.go_version->minor};
   }

@@ -231,6 +231,13 @@ GO
 fi
 cd "$work"
 
+# A package whose files all import "C" is analysed (C's types unknown), not skipped.
+mkdir -p "$work/cgo/c"
+printf 'module example.com/cgo\n\ngo 1.21\n' >"$work/cgo/go.mod"
+printf 'package c\n\n// #include <stdlib.h>\nimport "C"\nimport "context"\n\nfunc F(p context.Context) { _, _ = context.WithCancel(p) }\n' >"$work/cgo/c/c.go"
+expect_status 1 "$gotrap" ./cgo/c
+expect_in "$work/out" "c/c.go:7:29:"
+
 # --version, -o FILE, unknown build targets.
 expect_status 0 "$gotrap" --version
 expect_in "$work/out" "gotrap "
