@@ -3,14 +3,24 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
 #include <optional>
+#include <span>
+#include <sstream>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli/baseline.h"
 #include "cli/commands.h"
+#include "version.h"
+#include "config/config.h"
 #include "fix/fix.h"
+#include "load/build_context.h"
+#include "load/load.h"
 #include "report/report.h"
 #include "rules/engine.h"
 
@@ -24,6 +34,7 @@ constexpr const char* kUsage =
     "usage: gotrap [flags] PATH...            (PATH: ./..., dir/..., dir, or file.go)\n"
     "       gotrap ast [--check] FILE...\n"
     "       gotrap debug uses|types PATH...\n"
+    "       gotrap config [DIR]                print the configuration in force for DIR\n"
     "\n"
     "flags:\n"
     "  --format text|json|sarif|github   output format (default text)\n"
@@ -37,7 +48,19 @@ constexpr const char* kUsage =
     "  --list-rules                      list the rules and exit\n"
     "  --explain RULE                    print a rule's documentation and exit\n"
     "  --stats                           print counts and time per phase on stderr\n"
-    "exit status: 0 no findings, 1 findings, 2 usage or fatal error\n";
+    "  -o FILE, --output FILE            write the report to FILE instead of standard output\n"
+    "  --report-unused-suppressions      report suppression comments that silenced nothing\n"
+    "  --config FILE / --no-config       use FILE for every directory / no gotrap.toml at all\n"
+    "                                    (default: the nearest gotrap.toml files, walking up)\n"
+    "  --tests=false                     leave _test.go files out\n"
+    "  --write-baseline FILE             record today's findings in FILE (and report none)\n"
+    "  --baseline FILE                   report only findings not recorded in FILE\n"
+    "  --new-from-rev REV                report only findings on lines changed since git REV\n"
+    "  --tags a,b                        extra build tags, as go build -tags\n"
+    "  --exit-zero                       exit 0 even when there are findings (report-only jobs)\n"
+    "  --version                         print gotrap's version and the newest Go it understands\n"
+    "exit status: 0 no findings, 1 findings (including files that do not parse or load),\n"
+    "2 wrong command line or nothing at all could be analysed\n";
 
 struct CheckOptions {
   report::Format format = report::Format::text;
@@ -46,6 +69,17 @@ struct CheckOptions {
   bool diff = false;
   bool list_rules = false;
   bool stats = false;
+  bool exit_zero = false;
+  bool version = false;
+  std::optional<std::string> output;  // -o FILE
+  std::optional<std::string> config_file;  // --config FILE
+  bool no_config = false;
+  std::optional<bool> tests;                      // --tests=BOOL
+  std::optional<std::vector<std::string>> tags;   // --tags a,b
+  bool report_unused_given = false;
+  std::optional<std::string> write_baseline;  // --write-baseline FILE
+  std::optional<std::string> baseline;        // --baseline FILE
+  std::optional<std::string> new_from_rev;    // --new-from-rev REV
   std::optional<std::string> explain;
   rules::EngineOptions engine;
   std::vector<std::string> paths;
@@ -73,6 +107,41 @@ std::optional<rules::LangVersion> parse_go_version(std::string_view text) {
   return v;
 }
 
+// Writes `text` to `path` through a temporary file in the same directory and a rename.
+bool write_report_file(const std::string& path, const std::string& text, std::string* error) {
+  std::filesystem::path target(path);
+  std::filesystem::path temp = target;
+  temp += ".gotrap-tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      *error = "cannot write " + temp.string();
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    *error = "cannot write " + path + ": " + ec.message();
+    std::filesystem::remove(temp, ec);
+    return false;
+  }
+  return true;
+}
+
+std::string known_list(std::span<const std::string_view> names) {
+  std::string out;
+  for (std::string_view name : names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
 // Returns an error message, or nullopt when the arguments are valid.
 std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
   bool flags_done = false;
@@ -92,6 +161,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       name = arg.substr(0, eq);
       inline_value = arg.substr(eq + 1);
     }
+    if (name == "-o") name = "--output";
     if (name.starts_with("--") == false && name.size() > 2) {
       return "unknown flag " + std::string(arg) + " (flags take two dashes)";
     }
@@ -118,10 +188,21 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       error = boolean(o.list_rules);
     } else if (name == "--stats") {
       error = boolean(o.stats);
+    } else if (name == "--report-unused-suppressions") {
+      error = boolean(o.engine.suppressions.report_unused);
+      o.report_unused_given = true;
+    } else if (name == "--no-config") {
+      error = boolean(o.no_config);
+    } else if (name == "--exit-zero") {
+      error = boolean(o.exit_zero);
+    } else if (name == "--version") {
+      error = boolean(o.version);
     } else if (name == "--help" || name == "-h") {
       return "";
     } else if (name == "--format" || name == "--enable" || name == "--disable" || name == "--go" ||
-               name == "--goos" || name == "--goarch" || name == "--explain") {
+               name == "--goos" || name == "--goarch" || name == "--explain" ||
+               name == "--output" || name == "--config" || name == "--tests" || name == "--tags" ||
+               name == "--baseline" || name == "--write-baseline" || name == "--new-from-rev") {
       auto v = value();
       if (!v || v->empty()) return "flag " + std::string(name) + " needs a value";
       if (name == "--format") {
@@ -136,9 +217,27 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
         o.engine.go_version = parse_go_version(*v);
         if (!o.engine.go_version) return "bad Go version \"" + std::string(*v) + "\" (want 1.N)";
       } else if (name == "--goos") {
+        if (!load::is_known_os(*v)) return "unknown GOOS \"" + std::string(*v) + "\" (" + known_list(load::known_os()) + ")";
         o.engine.goos = std::string(*v);
       } else if (name == "--goarch") {
+        if (!load::is_known_arch(*v)) return "unknown GOARCH \"" + std::string(*v) + "\" (" + known_list(load::known_arch()) + ")";
         o.engine.goarch = std::string(*v);
+      } else if (name == "--output") {
+        o.output = std::string(*v);
+      } else if (name == "--baseline") {
+        o.baseline = std::string(*v);
+      } else if (name == "--write-baseline") {
+        o.write_baseline = std::string(*v);
+      } else if (name == "--new-from-rev") {
+        o.new_from_rev = std::string(*v);
+      } else if (name == "--config") {
+        o.config_file = std::string(*v);
+      } else if (name == "--tests") {
+        if (*v != "true" && *v != "false") return "--tests takes true or false";
+        o.tests = *v == "true";
+      } else if (name == "--tags") {
+        o.tags.emplace();
+        split_names(*v, *o.tags);
       } else {
         o.explain = std::string(*v);
       }
@@ -149,8 +248,16 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
   }
   if (o.unsafe_fixes && !o.diff) o.fix = true;
   if (o.fix && o.diff) return "--fix and --diff exclude each other";
-  if (o.paths.empty() && !o.list_rules && !o.explain) return "no PATH given (try ./...)";
+  if (o.config_file && o.no_config) return "--config and --no-config exclude each other";
+  if (o.write_baseline && (o.fix || o.diff)) return "--write-baseline does not go with --fix or --diff";
+  if (o.paths.empty() && !o.list_rules && !o.explain && !o.version) return "no PATH given (try ./...)";
   return std::nullopt;
+}
+
+int print_version() {
+  load::GoVersion newest = load::GoVersion::latest();
+  std::printf("gotrap %s (Go language up to go%d.%d)\n", kVersion, newest.major, newest.minor);
+  return kExitClean;
 }
 
 int list_rules() {
@@ -224,7 +331,98 @@ int handle_fixes(const CheckOptions& o, const rules::RunResult& result, FixOutco
   return files;
 }
 
+// Per-directory configuration around one run: which rules apply where (asked by the engine from
+// its threads), and what happens to the findings after it (exclusions, tests, severities).
+class ConfiguredRun {
+ public:
+  ConfiguredRun(config::Resolver& resolver, std::vector<std::string> cli_enable,
+                std::vector<std::string> cli_disable)
+      : resolver_(resolver), enable_(std::move(cli_enable)), disable_(std::move(cli_disable)) {}
+
+  // The command line's --enable/--disable beat the files, as a nearer file beats a farther one.
+  bool applies(std::string_view rule_name, std::string_view path) {
+    const rules::Rule* rule = rules::find_rule(rule_name);
+    if (!rule) return false;
+    bool on;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      on = resolver_.for_file(path).rule_enabled(rule->info());
+    }
+    auto named = [](const std::vector<std::string>& list, std::string_view name) {
+      return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    if (named(disable_, "all")) on = false;
+    if (named(enable_, "all")) on = true;
+    if (named(enable_, rule_name)) on = true;
+    if (named(disable_, rule_name)) on = false;
+    return on;
+  }
+
+  void filter(std::vector<rules::Finding>& findings) {
+    std::erase_if(findings, [&](const rules::Finding& f) {
+      const config::Effective& effective = resolver_.for_file(f.path);
+      std::error_code ec;
+      std::string absolute = std::filesystem::absolute(f.path, ec).lexically_normal().string();
+      if (effective.excluded(ec ? f.path : absolute)) return true;
+      return !effective.tests() && f.path.ends_with("_test.go");
+    });
+    for (rules::Finding& f : findings) {
+      if (const rules::Rule* rule = rules::find_rule(f.rule)) {
+        f.severity = resolver_.for_file(f.path).severity(rule->info());
+      }
+    }
+  }
+
+ private:
+  config::Resolver& resolver_;
+  std::vector<std::string> enable_;
+  std::vector<std::string> disable_;
+  std::mutex mutex_;
+};
+
+void print_config_errors(const config::Resolver& resolver) {
+  for (const config::Error& error : resolver.errors()) {
+    std::fprintf(stderr, "gotrap: %s\n", error.to_string().c_str());
+  }
+}
+
 }  // namespace
+
+int cmd_config(int argc, char** argv) {
+  std::string dir = ".";
+  config::Resolver::Mode mode = config::Resolver::Mode::discover;
+  std::string file;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--no-config") {
+      mode = config::Resolver::Mode::none;
+    } else if (arg == "--config" && i + 1 < argc) {
+      mode = config::Resolver::Mode::explicit_file;
+      file = argv[++i];
+    } else if (!arg.empty() && arg[0] != '-') {
+      dir = std::string(arg);
+    } else {
+      std::fprintf(stderr, "usage: gotrap config [--config FILE | --no-config] [DIR]\n");
+      return kExitUsage;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(dir, ec).lexically_normal();
+  if (ec || !std::filesystem::is_directory(absolute)) {
+    std::fprintf(stderr, "gotrap: %s is not a directory\n", dir.c_str());
+    return kExitUsage;
+  }
+  config::Resolver resolver(mode, file);
+  std::string path = absolute.string();
+  if (path.size() > 1 && path.back() == '/') path.pop_back();
+  const config::Effective& effective = resolver.for_dir(path);
+  if (!resolver.errors().empty()) {
+    print_config_errors(resolver);
+    return kExitUsage;
+  }
+  std::fputs(effective.describe().c_str(), stdout);
+  return kExitClean;
+}
 
 int cmd_check(int argc, char** argv) {
   CheckOptions o;
@@ -236,13 +434,57 @@ int cmd_check(int argc, char** argv) {
     std::fprintf(stderr, "gotrap: %s\nrun 'gotrap --help' for usage\n", error->c_str());
     return kExitUsage;
   }
+  if (o.version) return print_version();
   if (o.list_rules) return list_rules();
   if (o.explain) return explain(*o.explain);
 
+  // Configuration: the files nearest each analysed directory; the working directory's decides
+  // what is global (build tags, how suppressions are judged).
+  config::Resolver resolver(o.no_config      ? config::Resolver::Mode::none
+                            : o.config_file ? config::Resolver::Mode::explicit_file
+                                            : config::Resolver::Mode::discover,
+                            o.config_file.value_or(""));
+  {
+    std::error_code ec;
+    std::string cwd = std::filesystem::current_path(ec).string();
+    const config::Effective& root = resolver.for_dir(ec ? "." : cwd);
+    if (!resolver.errors().empty()) {
+      print_config_errors(resolver);
+      return kExitUsage;
+    }
+    o.engine.suppressions.require_reason = root.require_suppression_reason();
+    if (!o.report_unused_given) o.engine.suppressions.report_unused = root.report_unused_suppressions();
+    o.engine.tags = o.tags ? *o.tags : root.tags();
+    o.engine.tests = o.tests.value_or(true);
+  }
+  std::string selection_error;
+  std::vector<const rules::Rule*> active =
+      rules::select_rules(rules::all_rules(), o.engine.enable, o.engine.disable, &selection_error);
+  if (!selection_error.empty()) {
+    std::fprintf(stderr, "gotrap: %s\n", selection_error.c_str());
+    return kExitUsage;
+  }
+  // Every rule runs where its directory's configuration (then the command line) turns it on.
+  ConfiguredRun configured(resolver, o.engine.enable, o.engine.disable);
+  o.engine.enable = {"all"};
+  o.engine.disable.clear();
+  o.engine.rule_applies = [&](std::string_view rule, std::string_view path) {
+    return configured.applies(rule, path);
+  };
+  auto run_once = [&] {
+    rules::RunResult r = rules::run(o.paths, o.engine);
+    configured.filter(r.findings);
+    if (!resolver.errors().empty()) r.fatal = "invalid configuration";
+    return r;
+  };
+
   // One run, then the process exits: the analysis need not be freed. --fix runs again.
   o.engine.keep_analysis_until_exit = !o.fix;
-  rules::RunResult result = rules::run(o.paths, o.engine);
-  for (const std::string& error : result.errors) std::fprintf(stderr, "%s\n", error.c_str());
+  rules::RunResult result = run_once();
+  if (!resolver.errors().empty()) {
+    print_config_errors(resolver);
+    return kExitUsage;
+  }
   if (result.fatal) {
     std::fprintf(stderr, "gotrap: %s\n", result.fatal->c_str());
     return kExitUsage;
@@ -257,10 +499,13 @@ int cmd_check(int argc, char** argv) {
                  t.parse_wait, t.analysis_wall, t.rules);
   }
 
+  auto exit_status = [&](bool findings) {
+    return findings && !o.exit_zero ? kExitFindings : kExitClean;
+  };
   if (o.diff) {
     FixOutcome outcome;
     int changed = handle_fixes(o, result, outcome);
-    return changed > 0 || !result.findings.empty() ? kExitFindings : kExitClean;
+    return exit_status(changed > 0 || !result.findings.empty());
   }
   if (o.fix) {
     // Fix, then analyse again: remaining findings get positions in the fixed text, and fixes
@@ -276,7 +521,7 @@ int cmd_check(int argc, char** argv) {
     };
     for (int round = 0; round < kMaxRounds && handle_fixes(o, result, outcome) > 0; ++round) {
       auto before = fixable(result);
-      rules::RunResult again = rules::run(o.paths, o.engine);
+      rules::RunResult again = run_once();
       if (again.fatal) break;
       result = std::move(again);
       if (fixable(result) >= before) {  // a fix that does not remove its finding: stop
@@ -288,16 +533,90 @@ int cmd_check(int argc, char** argv) {
                  outcome.files.size());
   }
 
-  std::string selection_error;
-  std::vector<const rules::Rule*> active =
-      rules::select_rules(rules::all_rules(), o.engine.enable, o.engine.disable, &selection_error);
+  rules::TextLookup text_of = [&](std::string_view path) -> const std::string* {
+    auto it = result.texts.find(path);
+    return it == result.texts.end() ? nullptr : &it->second;
+  };
+  if (o.write_baseline) {
+    std::string dir = std::filesystem::path(*o.write_baseline).parent_path().string();
+    std::string error;
+    if (!write_baseline(*o.write_baseline, baseline_keys(result.findings, text_of, dir), &error)) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    std::fprintf(stderr, "gotrap: wrote %zu finding(s) to the baseline %s\n", result.findings.size(),
+                 o.write_baseline->c_str());
+    return kExitClean;
+  }
+  if (o.baseline) {
+    std::string error;
+    auto baseline = read_baseline(*o.baseline, &error);
+    if (!baseline) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    std::string dir = std::filesystem::path(*o.baseline).parent_path().string();
+    auto stale = subtract_baseline(result.findings, baseline_keys(result.findings, text_of, dir), *baseline);
+    if (!stale.empty()) {
+      std::fprintf(stderr, "gotrap: %zu baseline entr%s no longer match (fixed, or changed); "
+                   "refresh with --write-baseline:\n", stale.size(), stale.size() == 1 ? "y" : "ies");
+      for (const BaselineKey& k : stale) {
+        std::fprintf(stderr, "  %s: %s%s%s [%s]\n", k.path.c_str(), k.function.c_str(),
+                     k.function.empty() ? "" : ": ", k.line.c_str(), k.rule.c_str());
+      }
+    }
+  }
+  if (o.new_from_rev) {
+    std::string error;
+    auto changed = changed_since(*o.new_from_rev, &error);
+    if (!changed) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    report::Locator lines(text_of);
+    std::erase_if(result.findings, [&](const rules::Finding& f) {
+      std::error_code ec;
+      std::string absolute = std::filesystem::absolute(f.path, ec).lexically_normal().string();
+      if (changed->whole_files.count(absolute)) return false;
+      auto it = changed->lines.find(absolute);
+      return it == changed->lines.end() || !it->second.count(lines.at(f.path, f.start).line);
+    });
+  }
+
+  // SARIF describes the rules the command line selected, and any a configuration file turned
+  // on that reported something.
+  for (const rules::Finding& f : result.findings) {
+    const rules::Rule* rule = rules::find_rule(f.rule);
+    if (rule && std::find(active.begin(), active.end(), rule) == active.end()) active.push_back(rule);
+  }
+  report::SarifRun sarif;
+  sarif.version = kVersion;
+  sarif.information_uri = kHomepage;
+  sarif.rule_help_uri_prefix = std::string(kHomepage) + "/blob/main/docs/rules/";
+  {
+    std::error_code ec;
+    std::filesystem::path cwd = std::filesystem::current_path(ec);
+    if (!ec) sarif.source_root = cwd.string();
+  }
   report::Locator locator([&](std::string_view path) -> const std::string* {
     auto it = result.texts.find(path);
     return it == result.texts.end() ? nullptr : &it->second;
   });
-  report::write(o.format, result.findings, active, locator, std::cout);
-  std::cout.flush();
-  return result.findings.empty() ? kExitClean : kExitFindings;
+  if (o.output) {
+    // Written whole to a temporary file beside FILE, then renamed: a reader never sees half a
+    // report, and a failed run leaves the previous report in place.
+    std::ostringstream report_text;
+    report::write(o.format, result.findings, active, locator, report_text, sarif);
+    std::string error;
+    if (!write_report_file(*o.output, report_text.str(), &error)) {
+      std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+      return kExitUsage;
+    }
+  } else {
+    report::write(o.format, result.findings, active, locator, std::cout, sarif);
+    std::cout.flush();
+  }
+  return exit_status(!result.findings.empty());
 }
 
 }  // namespace gotrap::cli

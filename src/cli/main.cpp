@@ -17,6 +17,9 @@ int dispatch(int argc, char** argv) {
   using namespace gotrap::cli;
   if (argc >= 2) {
     const char* command = argv[1];
+    if (std::strcmp(command, "config") == 0) return cmd_config(argc - 1, argv + 1);
+    if (std::strcmp(command, "rule-docs") == 0) return cmd_rule_docs(argc - 1, argv + 1);
+    if (is_vettool_invocation(argc, argv)) return cmd_vettool(argc, argv);
     if (std::strcmp(command, "ast") == 0 || std::strcmp(command, "debug") == 0) {
       auto* run = std::strcmp(command, "ast") == 0 ? cmd_ast : cmd_debug;
       if (run == nullptr) {

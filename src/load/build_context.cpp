@@ -48,6 +48,8 @@ std::vector<std::string_view> default_arch_levels(std::string_view goarch) {
 
 bool is_known_os(std::string_view name) { return contains(kKnownOS, name); }
 bool is_known_arch(std::string_view name) { return contains(kKnownArch, name); }
+std::span<const std::string_view> known_os() { return kKnownOS; }
+std::span<const std::string_view> known_arch() { return kKnownArch; }
 
 BuildContext::BuildContext(const Options& options) : goos_(options.goos), goarch_(options.goarch) {
   for (int minor = 1; minor <= GoVersion::latest().minor; ++minor) {

@@ -2,6 +2,7 @@
 // goarch with cgo off, deciding which files a package consists of.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,5 +35,8 @@ class BuildContext {
 
 bool is_known_os(std::string_view name);
 bool is_known_arch(std::string_view name);
+// go/build's known GOOS and GOARCH values, for messages that list them.
+std::span<const std::string_view> known_os();
+std::span<const std::string_view> known_arch();
 
 }  // namespace gotrap::load

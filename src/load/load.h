@@ -70,6 +70,10 @@ struct Options {
   std::optional<GoVersion> go_version_override;
   bool tests = true;
   std::vector<std::string> extra_tags;  // like -tags; "cgo" here also admits files importing "C"
+  // With cgo off, still load a directory whose files all import "C" (analysed with C's types
+  // unknown) instead of reporting that build constraints exclude them. Off: exactly `go list`
+  // with CGO_ENABLED=0, as the conformance test checks.
+  bool cgo_only_packages = false;
 };
 
 struct LoadError {

@@ -67,6 +67,11 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
   std::string package_name, first_file;
   std::string conflict;  // the go tool's "found packages" message
   std::vector<SourceFile> library, internal_tests, external_tests;
+  // Files importing "C" left out because cgo is off. With Options::cgo_only_packages a package
+  // made only of them is loaded all the same: the code is Go and may hold the traps. Mixed with
+  // other files they stay out, as for go build with CGO_ENABLED=0, since a !cgo fallback file
+  // usually declares the same names.
+  std::vector<SourceFile> cgo_only;
   bool saw_go_file = false;       // a non-hidden .go file we looked at
   bool saw_skipped_test = false;  // a _test.go file left out because tests are off
 
@@ -109,7 +114,6 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
         error(path, "use of cgo in test " + path + " not supported");
         continue;
       }
-      if (!context_.cgo_enabled() && !options_.all_files) continue;  // cgo is off, as for CGO_ENABLED=0
     }
 
     SourceFile file;
@@ -119,6 +123,10 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
     file.generated = header.generated;
     file.is_test = is_test;
     file.cgo = header.imports_c;
+    if (header.imports_c && !context_.cgo_enabled() && !options_.all_files) {
+      cgo_only.push_back(std::move(file));  // cgo is off, as for CGO_ENABLED=0
+      continue;
+    }
     (is_external ? external_tests : is_test ? internal_tests : library).push_back(std::move(file));
   }
 
@@ -126,6 +134,7 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
     error(where.dir, conflict);
     return;
   }
+  if (library.empty() && internal_tests.empty() && options_.cgo_only_packages) library = std::move(cgo_only);
   if (library.empty() && internal_tests.empty() && external_tests.empty()) {
     // Under "..." a directory without buildable files is simply not a package.
     if (!wildcard) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rules/rule.h"
+#include "rules/suppression.h"
 
 namespace gotrap::rules {
 
@@ -23,14 +24,10 @@ std::vector<const Rule*> select_rules(const std::vector<const Rule*>& registry,
 // Looks up the text of a file a finding points into (null when unknown).
 using TextLookup = std::function<const std::string*(std::string_view path)>;
 
-// True when a `//gotrap:ignore RULE[,RULE...]` (or `//gotrap:ignore all`, or `//nolint:gotrap`)
-// comment sits on the line of `offset` or alone on the line above it.
-bool is_suppressed(std::string_view text, uint32_t offset, std::string_view rule);
-
-// Suppression, supersedes, sorting (path, start, end, rule, message) and de-duplication.
+// Supersedes, sorting (path, start, end, rule, message) and de-duplication (suppression comments
+// are applied before, by apply_suppressions in suppression.h).
 // `active` gives the RuleInfo (supersedes lists) of the rules that ran.
-void finalize_findings(std::vector<Finding>& findings, const std::vector<const Rule*>& active,
-                       const TextLookup& text_of);
+void finalize_findings(std::vector<Finding>& findings, const std::vector<const Rule*>& active);
 
 struct EngineOptions {
   std::vector<std::string> enable;
@@ -47,6 +44,12 @@ struct EngineOptions {
   // stay quiet): a process that exits after the run skips tearing down millions of objects
   // (~30 ms on GOROOT/src) and leaves the memory to the OS. Not for repeated runs.
   bool keep_analysis_until_exit = false;
+  SuppressionOptions suppressions;
+  bool tests = true;              // load _test.go files
+  std::vector<std::string> tags;  // extra build tags, as go build -tags
+  // Whether a selected rule applies to the files of a directory (per-directory configuration);
+  // unset: everywhere. Called with the rule's name and a file path of the package.
+  std::function<bool(std::string_view rule, std::string_view path)> rule_applies;
 };
 
 // Seconds per phase of a run. Parsing runs on worker threads while the calling thread analyses
@@ -67,10 +70,9 @@ struct LoadedText {
 };
 
 struct RunResult {
+  // The rules' findings and the engine's own (kEngineDiagnostics: files that do not parse, files
+  // or packages that cannot be loaded), sorted together. The run goes on past the engine's.
   std::vector<Finding> findings;
-  // Load errors, syntax errors and unreadable files, formatted "path:line:col: message" (or
-  // "path: message"); the run went on past them.
-  std::vector<std::string> errors;
   // A fatal problem (bad options, nothing to analyse); when set, findings are meaningless.
   std::optional<std::string> fatal;
   std::map<std::string, std::string, std::less<>> texts;  // path -> text as read

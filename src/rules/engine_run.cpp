@@ -27,21 +27,33 @@ load::Options load_options(const EngineOptions& options) {
   out.goos = options.goos;
   out.goarch = options.goarch;
   out.all_files = options.all_files;
+  out.tests = options.tests;
+  out.extra_tags = options.tags;
+  out.cgo_only_packages = true;  // analyse cgo-only packages rather than skip them silently
   if (options.go_version) {
     out.go_version_override = load::GoVersion{options.go_version->major, options.go_version->minor};
   }
   return out;
 }
 
-std::string format_load_error(const load::LoadError& error) {
-  return error.path.empty() ? error.message : error.path + ": " + error.message;
+Finding engine_diagnostic(std::string_view name, std::string path, uint32_t offset,
+                          std::string message) {
+  const RuleInfo* info = find_engine_diagnostic(name);
+  Finding finding;
+  finding.rule = info->name;
+  finding.severity = info->severity;
+  finding.path = std::move(path);
+  finding.start = finding.end = offset;
+  finding.message = std::move(message);
+  return finding;
 }
 
 // Runs every rule over one package whose files are parsed.
 void check_package(const load::Package& package,
                    const std::vector<std::unique_ptr<syntax::ParsedFile>>& parsed,
                    const sema::PackageInfo* info, const std::vector<const Rule*>& rules,
-                   bool all_files, std::vector<Finding>& findings) {
+                   const EngineOptions& options, std::vector<Finding>& findings) {
+  bool all_files = options.all_files;
   std::vector<PassFile> files;
   for (size_t i = 0; i < package.files.size(); ++i) {
     const load::SourceFile& source = package.files[i];
@@ -58,6 +70,7 @@ void check_package(const load::Package& package,
   }
   if (files.empty()) return;
   for (const Rule* rule : rules) {
+    if (options.rule_applies && !options.rule_applies(rule->info().name, files.front().path)) continue;
     Pass pass(rule->info(), files, &package, info,
               [&](Finding finding) { findings.push_back(std::move(finding)); });
     rule->check(pass);
@@ -78,12 +91,13 @@ size_t checked_bytes(const load::Package& package, bool all_files) {
 // the sequential loop whatever the scheduling. Packages are handed out biggest first, so the
 // last ones to start are small and the threads finish together.
 void check_packages(const std::vector<load::Package>& packages, const AnalyzedPackages& analyzed,
-                    const std::vector<const Rule*>& rules, bool all_files, int threads,
-                    std::vector<Finding>& findings) {
+                    const std::vector<const Rule*>& rules, const EngineOptions& options,
+                    int threads, std::vector<Finding>& findings) {
+  bool all_files = options.all_files;
   threads = int(std::min<size_t>(size_t(std::max(threads, 1)), packages.size()));
   if (threads <= 1) {
     for (size_t p = 0; p < packages.size(); ++p) {
-      check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, all_files, findings);
+      check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, options, findings);
     }
     return;
   }
@@ -101,7 +115,7 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
     for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < order.size();) {
       size_t p = order[k];
       try {
-        check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, all_files,
+        check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, options,
                       per_package[p]);
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mutex);
@@ -153,7 +167,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   load::LoadResult loaded = load::load(patterns, load_options(options));
   result.timing.load = seconds(Clock::now() - load_start);
   for (const load::LoadError& error : loaded.errors) {
-    result.errors.push_back(format_load_error(error));
+    result.findings.push_back(engine_diagnostic("load-error", error.path, 0, error.message));
   }
   if (loaded.packages.empty()) {
     result.fatal = "no Go packages to analyse in the given patterns";
@@ -175,14 +189,15 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     for (size_t i = 0; i < package.files.size(); ++i) {
       const syntax::ParsedFile& file = *analyzed.parsed[p][i];
       for (const syntax::SyntaxError& error : file.errors) {
-        result.errors.push_back(syntax::format_error(file, error));
+        result.findings.push_back(
+            engine_diagnostic("syntax-error", file.path, error.offset, error.message));
       }
     }
     ++result.packages;
     result.files += int(package.files.size());
   }
 
-  check_packages(loaded.packages, analyzed, rules, options.all_files,
+  check_packages(loaded.packages, analyzed, rules, options,
                  resolve_thread_count(options.threads), result.findings);
 
   // The parsed files hold their own copies: once the rules are done, the loader's texts move to
@@ -194,10 +209,9 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     }
   }
 
-  finalize_findings(result.findings, rules, [&](std::string_view path) -> const std::string* {
-    auto it = result.texts.find(path);
-    return it == result.texts.end() ? nullptr : &it->second;
-  });
+  apply_suppressions(result.findings, result.texts, rules, options.suppressions,
+                     options.rule_applies);
+  finalize_findings(result.findings, rules);
   result.timing.rules = seconds(Clock::now() - rules_start);
   if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
   return result;

@@ -135,4 +135,12 @@ const std::vector<const Rule*>& all_rules();
 // The registry's rule with this name, or null.
 const Rule* find_rule(std::string_view name);
 
+// What the engine itself reports, not a rule: "syntax-error" (a file that does not parse),
+// "load-error" (a file, go.mod or package that cannot be read or loaded), "bad-suppression" and
+// "unused-suppression" (suppression comments that silence nothing). Always on, never suppressed:
+// code gotrap could not read is code it did not check, so CI must fail.
+const std::vector<RuleInfo>& engine_diagnostics();
+// The engine diagnostic with this name, or null.
+const RuleInfo* find_engine_diagnostic(std::string_view name);
+
 }  // namespace gotrap::rules

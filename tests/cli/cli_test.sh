@@ -82,7 +82,8 @@ cp "$work/leak.go.orig" "$mod/leak.go"
 sed -i 's|^\tctx, _ := |\t//gotrap:ignore lost-cancel\n\tctx, _ := |' "$mod/leak.go"
 expect_status 0 "$gotrap" ./mod/...
 
-# Bad input: syntax errors and binary files are reported, the run goes on.
+# Bad input: syntax errors and binary files are findings of their own (severity error), in every
+# format, and fail the run even when no rule fires; the run goes on past them.
 bad="$work/bad"
 mkdir -p "$bad"
 printf 'module example.com/bad\n\ngo 1.21\n' >"$bad/go.mod"
@@ -92,9 +93,166 @@ printf '\x00\x01\xff\xfe garbage' >"$bad/binary/bin.go"
 cp "$work/leak.go.orig" "$bad/leak.go"
 sed -i 's/^package m/package bad/' "$bad/leak.go"
 expect_status 1 "$gotrap" ./bad/...
-expect_in "$work/err" "bad/broken/broken.go:3:"
-expect_in "$work/err" "bad/binary/bin.go"
+expect_in "$work/out" "bad/broken/broken.go:3:"
+expect_in "$work/out" "[syntax-error]"
+expect_in "$work/out" "bad/binary/bin.go"
 expect_in "$work/out" "bad/leak.go:9:2:"
+rm "$bad/leak.go"
+expect_status 1 "$gotrap" ./bad/broken/...
+expect_in "$work/out" "[syntax-error]"
+expect_status 0 "$gotrap" --exit-zero ./bad/broken/...
+expect_in "$work/out" "[syntax-error]"
+expect_status 1 "$gotrap" --format json ./bad/broken/...
+[[ "$(jq -r '.findings[0].rule + " " + .findings[0].severity' "$work/out")" == "syntax-error error" ]] ||
+  fail "json: syntax error not reported as a finding: $(cat "$work/out")"
+expect_status 1 "$gotrap" --format sarif ./bad/broken/...
+[[ "$(jq -r '.runs[0].results[0].ruleId' "$work/out")" == "syntax-error" ]] || fail "sarif: no syntax-error result"
+[[ "$(jq -r '[.runs[0].tool.driver.rules[].id] | index("syntax-error") != null' "$work/out")" == true ]] ||
+  fail "sarif: syntax-error not described among the rules"
+expect_status 1 "$gotrap" --format github ./bad/broken/...
+expect_in "$work/out" "::error file="
+# A suppression comment does not hide code gotrap could not read.
+printf 'package broken\n\n//gotrap:ignore all\nfunc f( {\n' >"$bad/broken/broken.go"
+expect_status 1 "$gotrap" ./bad/broken/...
+
+# Suppressions stay honest: a typo is reported, an unused one on request, a good one silences.
+cp "$work/leak.go.orig" "$mod/leak.go"
+sed -i 's|^\tctx, _ := \(.*\)$|\tctx, _ := \1 //gotrap:ignore lost-cancle -- typo|' "$mod/leak.go"
+expect_status 1 "$gotrap" ./mod/...
+expect_in "$work/out" "[bad-suppression]"
+expect_in "$work/out" "did you mean lost-cancel?"
+expect_in "$work/out" "[lost-cancel]"
+cp "$work/leak.go.orig" "$mod/leak.go"
+printf '\n//gotrap:ignore defer-in-loop -- nothing here loops\nvar _ = 0\n' >>"$mod/leak.go"
+sed -i 's|^\tctx, _ := \(.*\)$|\tctx, _ := \1 //gotrap:ignore lost-cancel -- the caller owns it|' "$mod/leak.go"
+expect_status 0 "$gotrap" ./mod/...
+expect_status 1 "$gotrap" --report-unused-suppressions ./mod/...
+expect_in "$work/out" "[unused-suppression]"
+expect_in "$work/out" "suppression of defer-in-loop silenced no finding"
+# Only rules that ran can be judged unused.
+expect_status 0 "$gotrap" --report-unused-suppressions --disable defer-in-loop ./mod/...
+cp "$work/leak.go.orig" "$mod/leak.go"
+
+# Configuration: gotrap.toml files walking up, nearer ones winning; errors stop the run (exit 2).
+cfg="$work/cfg"
+mkdir -p "$cfg/svc/gen" "$cfg/tools"
+printf 'module example.com/cfg\n\ngo 1.21\n' >"$cfg/go.mod"
+for dir in svc svc/gen tools; do
+  sed "s/^package m/package $(basename "$dir")/" "$work/leak.go.orig" >"$cfg/$dir/leak.go"
+done
+sed "s/^package m/package tools/" "$work/leak.go.orig" >"$cfg/tools/leak_test.go"
+printf 'disable = ["lost-cancel"]\ntests = false\n' >"$cfg/gotrap.toml"
+printf 'enable = ["lost-cancel"]\nexclude = ["gen/**"]\n[severity]\nlost-cancel = "error"\n' >"$cfg/svc/gotrap.toml"
+expect_status 1 "$gotrap" --format json ./cfg/...
+[[ "$(jq -c '[.findings[] | [.path, .severity]]' "$work/out")" == '[["cfg/svc/leak.go","error"]]' ]] ||
+  fail "config: want only svc/leak.go as error: $(cat "$work/out")"
+expect_status 1 "$gotrap" --no-config ./cfg/...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 4 ]] || fail "--no-config: $(cat "$work/out")"
+expect_status 0 "$gotrap" --config "$cfg/gotrap.toml" ./cfg/...
+expect_status 1 "$gotrap" --disable all --enable lost-cancel ./cfg/tools/...  # the command line wins
+expect_status 1 "$gotrap" --no-config ./cfg/tools/...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 2 ]] || fail "tools with tests: $(cat "$work/out")"
+expect_status 1 "$gotrap" --tests=false --no-config ./cfg/tools/...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 1 ]] || fail "--tests=false: $(cat "$work/out")"
+expect_status 2 "$gotrap" --tests=maybe ./cfg/tools/...
+expect_status 2 "$gotrap" --config "$work/none.toml" ./cfg/...
+expect_status 0 "$gotrap" config "$cfg/svc"
+expect_in "$work/out" "lost-cancel = \"error\""
+expect_in "$work/out" "$cfg/svc/gotrap.toml"
+printf 'enable = ["lost-cancle"]\nverbose = true\n' >"$cfg/tools/gotrap.toml"
+expect_status 2 "$gotrap" ./cfg/...
+expect_in "$work/err" "tools/gotrap.toml:1:"
+expect_in "$work/err" "unknown rule \"lost-cancle\""
+expect_in "$work/err" "tools/gotrap.toml:2:1: unknown key \"verbose\""
+expect_status 2 "$gotrap" config "$cfg/tools"
+rm "$cfg/tools/gotrap.toml"
+# Build tags from the command line (or the working directory's gotrap.toml).
+printf '//go:build special\n\n' | cat - "$cfg/svc/leak.go" | sed 's/^package svc/package svc/' >"$cfg/svc/special.go"
+sed -i "s/^func Leak/func LeakSpecial/" "$cfg/svc/special.go"
+expect_status 1 "$gotrap" --format json ./cfg/svc/...
+[[ "$(jq '.findings | length' "$work/out")" == 1 ]] || fail "tags: special.go analysed without -tags"
+expect_status 1 "$gotrap" --format json --tags special ./cfg/svc/...
+[[ "$(jq '.findings | length' "$work/out")" == 2 ]] || fail "--tags special: $(cat "$work/out")"
+
+# Adopting on old code: a baseline absorbs today's findings, survives edits elsewhere in the file,
+# and lets a new finding through; --new-from-rev keeps findings on lines changed since a revision.
+adopt="$work/adopt"
+mkdir -p "$adopt"
+printf 'module example.com/adopt\n\ngo 1.21\n' >"$adopt/go.mod"
+sed 's/^package m/package adopt/' "$work/leak.go.orig" >"$adopt/leak.go"
+cd "$adopt"
+expect_status 0 "$gotrap" --write-baseline baseline.json ./...
+expect_in "$work/err" "wrote 1 finding(s)"
+jq -e '.findings[0] | .rule == "lost-cancel" and .function == "Leak" and .path == "leak.go"' baseline.json >/dev/null ||
+  fail "baseline content: $(cat baseline.json)"
+expect_status 0 "$gotrap" --baseline baseline.json ./...
+# Lines added above shift the finding: still absorbed.
+sed -i 's|^import (|// Package adopt.\n// More words.\nimport (|' leak.go
+expect_status 0 "$gotrap" --baseline baseline.json ./...
+# A second, new leak is reported; the old one stays absorbed.
+cat >>leak.go <<'GO'
+
+func Leak2(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx.Err()
+}
+GO
+expect_status 1 "$gotrap" --baseline baseline.json ./...
+[[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 1 ]] || fail "baseline: want one finding: $(cat "$work/out")"
+expect_in "$work/out" "leak.go:$(($(grep -n '^func Leak2' leak.go | cut -d: -f1) + 1)):2:"
+# Fixing the old leak leaves a stale entry, reported on stderr.
+sed -i '/^func Leak(/,/^}/d' leak.go
+expect_status 1 "$gotrap" --baseline baseline.json ./...
+expect_in "$work/err" "1 baseline entry no longer match"
+expect_status 2 "$gotrap" --baseline "$work/no-such-baseline.json" ./...
+printf '{"x": 1}' >"$work/not-a-baseline.json"
+expect_status 2 "$gotrap" --baseline "$work/not-a-baseline.json" ./...
+# --new-from-rev: outside a work tree it is an error; inside, only changed lines count.
+expect_status 2 "$gotrap" --new-from-rev HEAD ./...
+expect_in "$work/err" "git work tree"
+if command -v git >/dev/null; then
+  git init -q . && git add -A && git -c user.name=t -c user.email=t@t commit -qm base
+  expect_status 0 "$gotrap" --new-from-rev HEAD ./...
+  cat >>leak.go <<'GO'
+
+func Leak3(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx.Err()
+}
+GO
+  expect_status 1 "$gotrap" --new-from-rev HEAD ./...
+  [[ "$(grep -c '\[lost-cancel\]' "$work/out")" == 1 ]] || fail "--new-from-rev: $(cat "$work/out")"
+  expect_in "$work/out" "leak.go:$(($(grep -n '^func Leak3' leak.go | cut -d: -f1) + 1)):2:"
+  printf 'package adopt\n\nimport "context"\n\nfunc New(p context.Context) { _, _ = context.WithCancel(p) }\n' >new.go
+  expect_status 1 "$gotrap" --new-from-rev HEAD ./...
+  expect_in "$work/out" "new.go:5:"
+  expect_status 2 "$gotrap" --new-from-rev no-such-rev ./...
+  expect_in "$work/err" "unknown revision"
+fi
+cd "$work"
+
+# A package whose files all import "C" is analysed (C's types unknown), not skipped.
+mkdir -p "$work/cgo/c"
+printf 'module example.com/cgo\n\ngo 1.21\n' >"$work/cgo/go.mod"
+printf 'package c\n\n// #include <stdlib.h>\nimport "C"\nimport "context"\n\nfunc F(p context.Context) { _, _ = context.WithCancel(p) }\n' >"$work/cgo/c/c.go"
+expect_status 1 "$gotrap" ./cgo/c
+expect_in "$work/out" "c/c.go:7:29:"
+
+# --version, -o FILE, unknown build targets.
+expect_status 0 "$gotrap" --version
+expect_in "$work/out" "gotrap "
+expect_in "$work/out" "Go language up to go1."
+expect_status 1 "$gotrap" -o "$work/report.txt" ./bad/broken/...
+[[ ! -s "$work/out" ]] || fail "-o FILE also wrote to standard output"
+expect_in "$work/report.txt" "[syntax-error]"
+expect_status 1 "$gotrap" --output="$work/report.json" --format json ./bad/broken/...
+jq -e '.findings | length == 1' "$work/report.json" >/dev/null || fail "--output json: $(cat "$work/report.json")"
+expect_status 2 "$gotrap" -o "$work/no-such-dir/report.txt" ./bad/broken/...
+expect_status 2 "$gotrap" --goos plan10 ./bad/...
+expect_in "$work/err" "windows"
+expect_status 2 "$gotrap" --goarch z80 ./bad/...
+expect_in "$work/err" "arm64"
+expect_status 1 "$gotrap" --goos windows --goarch arm64 ./bad/...
 
 if ((failures > 0)); then
   echo "$failures check(s) failed"

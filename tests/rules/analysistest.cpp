@@ -115,8 +115,10 @@ FixtureReport check_fixtures(const rules::Rule& rule, const std::string& testdat
       report.failures.push_back(dir + ": " + *result.fatal);
       continue;
     }
-    for (const std::string& error : result.errors) {
-      report.failures.push_back("load/parse error: " + error);
+    for (const rules::Finding& finding : result.findings) {
+      if (rules::find_engine_diagnostic(finding.rule)) {
+        report.failures.push_back(finding.rule + ": " + finding.path + ": " + finding.message);
+      }
     }
     std::vector<Want> wants;
     for (const auto& [path, text] : result.texts) {
