@@ -40,8 +40,12 @@ bool reparses_cleanly(const FileFix& file, std::string* why);
 enum class WriteResult { written, changed_on_disk, failed };
 
 // Writes `text` to `path` through a temporary file in the same directory (fsync, then rename),
-// keeping the file's mode; refuses (changed_on_disk) when the file's current bytes differ from
-// `expected`, checked before writing and again right before the rename.
+// keeping the file's mode, owner and group; refuses (changed_on_disk) when the file's current
+// bytes differ from `expected`, checked before writing and again right before the rename. A
+// symbolic link is written through: its target gets the new text and the link stays. Fails,
+// leaving the file as it was, when it is read-only (no write permission, as gofmt -w), not a
+// regular file, has other hard links (a rename would separate them), or its owner and group
+// cannot be kept.
 WriteResult write_if_unchanged(const std::string& path, std::string_view expected,
                                std::string_view text, std::string* error);
 
