@@ -342,24 +342,20 @@ class CtxBackground final : public Rule {
     if (under_nil_guard(file.text, root, anc, avail)) return std::nullopt;
     if (!r.sema) return std::nullopt;  // callees and shutdown paths need resolution
     if (on_shutdown_path(r.sema, support::enclosing_func(anc))) return std::nullopt;
-    // The call consuming the context: the one holding the argument chain, or the one the local
-    // it is kept in goes to; a context-package call in between derives a new context, whose
-    // further life this does not follow.
-    const CallExpr* consumer = as<CallExpr>(flow.holder);
-    const Node* argument = flow.outer;
-    if (!consumer) {
-      consumer = receiver;
-      argument = nullptr;
-    }
+    // The call consuming the context: the first call taking it as an argument (directly or
+    // through the local it is kept in); a context-package call there derives a new context,
+    // whose further life this does not follow (unknown).
+    const CallExpr* consumer = flow.receiver ? flow.receiver : receiver;
     if (!consumer) return std::nullopt;
     if (on_shutdown_path(r.sema, consumer)) return std::nullopt;
     support::Keeps keeps = support::Keeps::maybe;
-    for (size_t i = 0; i < consumer->args.size(); ++i) {
-      const Expr* a = support::unparen(consumer->args[i]);
-      auto* id = as<Ident>(a);
-      bool is_it = argument ? a == argument : (id && id->name == via);
-      if (is_it && support::classify_context_call(r, consumer) == support::ContextCall::none)
-        keeps = support::callee_keeps_arg(r.sema, consumer, i);
+    if (support::classify_context_call(r, consumer) == support::ContextCall::none) {
+      for (size_t i = 0; i < consumer->args.size(); ++i) {
+        const Expr* a = consumer->args[i];
+        auto* id = as<Ident>(support::unparen(a));
+        bool is_it = flow.receiver ? support::contains(a, root) : (id && id->name == via);
+        if (is_it) keeps = support::callee_keeps_arg(r.sema, consumer, i);
+      }
     }
     if (keeps == support::Keeps::yes) return std::nullopt;
     if (import_uses(file, r, root) <= 1) return std::nullopt;
