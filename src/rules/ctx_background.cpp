@@ -43,6 +43,16 @@ a `go` statement there is no fix: the goroutine may outlive the caller, so the c
 could cancel it early; the message suggests `context.WithoutCancel(ctx)` (Go 1.21+), which keeps
 the values but not the cancellation.
 
+**When the fix is safe.** Never: the call then stops when the caller's context ends, which is the
+point, but a change of behaviour a reviewer must accept, so the fix is always unsafe (applied only
+with `--unsafe-fixes`). It is not offered at all where it is known to break or stop work that must
+outlive the caller: where the context is nil (`if ctx == nil { ... }`, the else of `ctx != nil`):
+passing it would panic; on a shutdown path (the function, or one of this package it calls, calls
+`os.Exit`, `log.Fatal*` or `(*http.Server).Shutdown`/`Close`); when the callee (of this package)
+keeps the context beyond the call (a watcher goroutine, a stored field); when the name of the
+context is declared more than once in the function; and when the root call is the file's last use
+of the `context` import.
+
 **Quiet when** no context is available (process entry points, constructors, types without a
 context field), the root context only replaces a nil one (`if ctx == nil { ctx =
 context.Background() }`), inside `defer`red cleanup (which usually must run after the caller's

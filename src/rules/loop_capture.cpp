@@ -43,9 +43,12 @@ for _, d := range doctors {
 }
 ```
 
-**Fix.** Adds `v := v` as the first statement of the loop body, one line per captured variable
-(not offered when a three-clause loop assigns the variable in its body, or the loop assigns
-variables declared elsewhere). Upgrading the module to Go 1.22 also fixes it.
+**Fix.** Adds `v := v` as the first statement of the loop body (indented like it, with the file's
+line ending), one line per captured variable. Upgrading the module to Go 1.22 also fixes it.
+
+**When the fix is safe.** The copy gives each iteration its own variable, as Go 1.22 does, which is
+what the late uses need: safe. Not offered when a three-clause loop assigns the variable in its
+body (the loop would no longer see that write), or the loop assigns variables declared elsewhere.
 
 **Quiet when** the variable is passed as an argument or redeclared (`v := v`), the literal is
 called synchronously or only used within the iteration (a hook or field overwritten each

@@ -46,11 +46,21 @@ ctx, cancel := context.WithTimeout(parent, time.Second)
 defer cancel()
 ```
 
-**Fix.** Adds `defer cancel()` on the next line (`defer cancel(nil)` for `WithCancelCause`); a `_`
-becomes `cancel` first (when no `cancel` is in sight and the statement uses `:=` or `var`). There
-is no fix when the context leaves the function (returned, stored, sent, used by a literal or a
-goroutine): cancelling it at return would break its users; inside a loop the fix is unsafe
-(the deferred calls pile up until the function returns).
+**Fix.** Adds `defer cancel()` on the next line (`defer cancel(nil)` for `WithCancelCause`), with
+the statement's indentation and the file's line ending; a `_` becomes `cancel` first (when no
+`cancel` is in sight and the statement uses `:=` or `var`).
+
+**When the fix is safe.** The deferred call ends the context when the function returns; paths that
+called cancel already are unchanged, so the fix is safe when nothing uses the context or the cancel
+function after the return:
+- no fix when cancel is handed to a call, stored or captured (its owner may cancel on its own
+  schedule), or when the context leaves the function (returned, stored, sent, used by a literal or
+  a goroutine), or a function of this package it is passed to keeps it (starts a goroutine with it,
+  stores it);
+- unsafe when the context is passed to a function whose code is not known (another package, a func
+  value): it may keep it; and inside a loop (the deferred calls pile up until the function returns);
+- safe otherwise: the context is only used in this function and by callees of this package that use
+  it during the call.
 
 **Quiet when** cancel is deferred, called on every path, or used in any other way on every path
 (returned, stored, passed on, captured by a literal), as go vet counts uses; when cancel is a

@@ -44,8 +44,17 @@ func (q *Queue) Pop() *Job {
 }
 ```
 
-**Fix.** Inserts the clearing line before the re-slice: one dropped element gets its zero value
-(`nil`, `""`, `T{}`), several get `clear(x[range])` (Go 1.21 or later; no fix before).
+**Fix.** Inserts the clearing line before the re-slice, indented like it, with the file's line
+ending: one dropped element gets its zero value (`nil`, `""`, `T{}`), several get
+`clear(x[range])` (Go 1.21 or later; no fix before). A dereferenced slice is parenthesised:
+`(*h)[n-1] = nil`.
+
+**When the fix is safe.** Clearing writes into the backing array, which is harmless only when no
+other live slice shares it. Safe when the slice is owned: an unexported field, package variable or
+named slice type whose every value in the package is fresh storage (`nil`, `make`, a literal) or
+an append or re-slice of itself. Unsafe when outside code may hand it a slice it still uses (an
+exported field, variable or type) or a value of unknown origin. No fix when it is a view of live
+data: it gets a parameter's slice or a sub-slice of another field or variable.
 
 **Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
 any element of it is assigned or `clear`ed earlier in the function, the re-slice has another

@@ -40,7 +40,14 @@ return slices.Clone(all[:10])
 ```
 
 **Fix.** Wraps the sub-slice: `slices.Clone(x[a:b])` (Go 1.21+), `strings.Clone(s[a:b])` for
-strings, `append([]T(nil), x[a:b]...)` before Go 1.21; adds the import.
+strings, `append([]T(nil), x[a:b]...)` before Go 1.21. The package is written under the name the
+file already imports it by; else the import is added (with the file's line endings) under its own
+name when nothing in scope at the fix, in the package or among the file's imports declares that
+name, or under an alias (`slicespkg`) when something does; no fix when no such name is found.
+
+**When the fix is safe.** The copy holds the same elements and the storage is not used any more,
+so only the sharing goes: safe. The `append` form gives nil for an empty window, so it is unsafe
+when the window's length is not known to be positive.
 
 **Quiet when** the data is copied (`copy`, `append([]T(nil), ...)`, `slices.Clone`, `bytes.Clone`,
 `strings.Clone`, `string(b[a:b])`), the sub-slice stays local or is passed to a call, the storage
