@@ -78,7 +78,9 @@ goroot)
 	rm -rf "$copy" "$work/goroot-src.fixed"
 	start=$(date +%s)
 	cp -r "$goroot/src" "$copy"
-	(cd "$copy" && "$gotrap" --go 1.21 --unsafe-fixes --format json ./... > "$work/goroot.findings.json" 2> "$work/goroot.fix1")
+	# Per rule: the findings that offer a fix before fixing.
+	(cd "$copy" && "$gotrap" --go 1.21 --format json ./... > "$work/goroot.findings.json" 2> /dev/null)
+	(cd "$copy" && "$gotrap" --go 1.21 --unsafe-fixes ./... > /dev/null 2> "$work/goroot.fix1")
 	fixed=$(fixed_count "$work/goroot.fix1")
 	grep -h "not applied" "$work/goroot.fix1" >&2
 	changed=$(cd "$copy" && diff -rq "$goroot/src" . | awk '$1 == "Files" {print $2}' | sed "s|^$goroot/src/||")
@@ -95,13 +97,16 @@ goroot)
 	} > "$work/overlay.json"
 	pkgs=$(for f in $changed; do echo "./$(dirname "$f")"; done | sort -u)
 	echo "GOROOT/src: $fixed fix(es) applied in $(echo "$changed" | grep -c .) file(s) of $(echo "$pkgs" | grep -c .) package(s)"
-	# Per rule (from the findings gotrap reported before fixing whose fixes it applied).
 	python3 - "$work/goroot.findings.json" <<'PY' || true
 import json, sys, collections
 data = json.load(open(sys.argv[1]))
-c = collections.Counter(f["rule"] for f in data.get("findings", []) if f.get("fixes"))
-for rule, n in sorted(c.items()):
-    print(f"  findings with a fix left after fixing, {rule}: {n}")
+fixable = collections.Counter(); safe = collections.Counter()
+for f in data.get("findings", []):
+    if f.get("fixes"):
+        fixable[f["rule"]] += 1
+        safe[f["rule"]] += bool(f["fixes"][0].get("safe"))
+for rule in sorted(fixable):
+    print(f"  {rule}: {fixable[rule]} finding(s) with a fix ({safe[rule]} safe)")
 PY
 	for what in build vet; do
 		(cd "$goroot/src" && "$go" $what $pkgs 2>&1 | normalize) > "$work/goroot.$what.before"
