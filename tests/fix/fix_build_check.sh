@@ -8,6 +8,9 @@
 #                  files are laid over the real tree with `go build/vet -overlay` (bench/fix/goroot.sh).
 # Offline: GOPROXY=off, GOFLAGS=-mod=mod; the copies go to $FIXCHECK_DIR (default: a temp dir).
 set -uo pipefail
+# Everything runs from main, read whole before it starts: editing this file during a run cannot
+# change what the run does.
+main() {
 gotrap=$(realpath "$1")
 go=$2
 mode=$3
@@ -133,3 +136,5 @@ PY
 	;;
 esac
 [ "$failures" -eq 0 ]
+}
+main "$@"
