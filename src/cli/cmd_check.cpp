@@ -285,6 +285,7 @@ int explain(const std::string& name) {
 struct FixOutcome {
   size_t findings_fixed = 0;
   std::set<std::string> files;  // files written (fix mode) or diffed (diff mode)
+  std::set<std::string> refused;  // files that could not be written: not tried again
 };
 
 // Applies the fixes of one run's findings (or prints them as a diff) and adds to `outcome`.
@@ -294,13 +295,17 @@ int handle_fixes(const CheckOptions& o, const rules::RunResult& result, FixOutco
     auto it = result.texts.find(path);
     return it == result.texts.end() ? nullptr : &it->second;
   };
+  fix::PackageLookup package_of = [&](std::string_view path) -> const fix::PackageSource* {
+    auto it = result.package_of.find(path);
+    return it == result.package_of.end() ? nullptr : &result.packages_files[it->second];
+  };
   int files = 0;
-  for (const fix::FileFix& file : fix::plan_fixes(result.findings, o.unsafe_fixes, text_of)) {
-    std::string why;
-    if (!fix::reparses_cleanly(file, &why)) {
-      std::fprintf(stderr, "gotrap: %s: fixes not applied: %s\n", file.path.c_str(), why.c_str());
-      continue;
-    }
+  std::vector<std::string> dropped;
+  std::vector<fix::FileFix> planned =
+      fix::plan_verified_fixes(result.findings, o.unsafe_fixes, text_of, package_of, &dropped);
+  for (const std::string& d : dropped) std::fprintf(stderr, "gotrap: %s\n", d.c_str());
+  for (const fix::FileFix& file : planned) {
+    if (outcome.refused.count(file.path)) continue;
     if (o.diff) {
       std::cout << fix::unified_diff(file.path, file.original, file.fixed);
       if (file.skipped > 0) {
@@ -322,9 +327,11 @@ int handle_fixes(const CheckOptions& o, const rules::RunResult& result, FixOutco
       case fix::WriteResult::changed_on_disk:
         std::fprintf(stderr, "gotrap: %s: changed since it was read; fixes not applied\n",
                      file.path.c_str());
+        outcome.refused.insert(file.path);
         break;
       case fix::WriteResult::failed:
         std::fprintf(stderr, "gotrap: %s\n", error.c_str());
+        outcome.refused.insert(file.path);
         break;
     }
   }

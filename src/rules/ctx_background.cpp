@@ -1,11 +1,14 @@
 // ctx-background: a call gets context.Background()/TODO() although the function has a context at
 // hand (a context.Context parameter, an *http.Request, or a receiver's context field).
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "rules/rule.h"
 #include "rules/support/context.h"
+#include "rules/support/keeps.h"
 #include "rules/support/walk.h"
+#include "sema/sema.h"
 #include "syntax/parser.h"
 
 namespace gotrap::rules {
@@ -39,6 +42,16 @@ func (h *Handler) Lookup(ctx context.Context, id string) (*Site, error) {
 a `go` statement there is no fix: the goroutine may outlive the caller, so the caller's context
 could cancel it early; the message suggests `context.WithoutCancel(ctx)` (Go 1.21+), which keeps
 the values but not the cancellation.
+
+**When the fix is safe.** Never: the call then stops when the caller's context ends, which is the
+point, but a change of behaviour a reviewer must accept, so the fix is always unsafe (applied only
+with `--unsafe-fixes`). It is not offered at all where it is known to break or stop work that must
+outlive the caller: where the context is nil (`if ctx == nil { ... }`, the else of `ctx != nil`):
+passing it would panic; on a shutdown path (the function, or one of this package it calls, calls
+`os.Exit`, `log.Fatal*` or `(*http.Server).Shutdown`/`Close`); when the callee (of this package)
+keeps the context beyond the call (a watcher goroutine, a stored field); when the name of the
+context is declared more than once in the function; and when the root call is the file's last use
+of the `context` import.
 
 **Quiet when** no context is available (process entry points, constructors, types without a
 context field), the root context only replaces a nil one (`if ctx == nil { ctx =
@@ -200,6 +213,102 @@ int declarations_of(const Node* fn, std::string_view name) {
   return count;
 }
 
+
+// `e` is `x == nil` (want_nil) or `x != nil`, or an `||` (`&&` for !=) chain holding one, where
+// x is the available context's expression or its base identifier.
+bool tests_nil(std::string_view text, const Expr* e, const support::AvailableContext& avail, bool want_nil) {
+  e = support::unparen(e);
+  auto* b = as<BinaryExpr>(e);
+  if (!b) return false;
+  if ((want_nil && b->op == Tok::LOR) || (!want_nil && b->op == Tok::LAND))
+    return tests_nil(text, b->x, avail, want_nil) || tests_nil(text, b->y, avail, want_nil);
+  if (b->op != (want_nil ? Tok::EQL : Tok::NEQ)) return false;
+  for (auto [x, y] : {std::pair{b->x, b->y}, std::pair{b->y, b->x}}) {
+    auto* nil = as<Ident>(support::unparen(y));
+    if (!nil || nil->name != "nil") continue;
+    std::string_view xt = support::node_text(text, support::unparen(x));
+    if (xt == avail.expr || xt == avail.base) return true;
+  }
+  return false;
+}
+
+// The root call sits where the available context is known to be nil: the then-branch of
+// `if ctx == nil`, the else-branch of `if ctx != nil`, a `case ctx == nil:` clause.
+bool under_nil_guard(std::string_view text, const CallExpr* root, std::span<const Node* const> anc,
+                     const support::AvailableContext& avail) {
+  for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;) {
+    if (auto* i_ = as<IfStmt>(anc[i])) {
+      if (i_->body && support::contains(i_->body, root) && tests_nil(text, i_->cond, avail, true)) return true;
+      if (i_->else_stmt && support::contains(i_->else_stmt, root) && tests_nil(text, i_->cond, avail, false))
+        return true;
+    }
+    if (auto* cc = as<CaseClause>(anc[i])) {
+      auto* sw = i >= 2 ? as<SwitchStmt>(anc[i - 2]) : nullptr;
+      if (sw && !sw->tag)
+        for (const Expr* e : cc->list)
+          if (tests_nil(text, e, avail, true)) return true;
+    }
+  }
+  return false;
+}
+
+// A call that ends the process or shuts a server down: os.Exit, syscall.Exit, log.Fatal*,
+// (*http.Server).Shutdown/Close.
+bool is_shutdown_call(const sema::PackageInfo* info, const CallExpr* call) {
+  const Expr* fun = support::unparen(call->fun);
+  const Ident* name = as<Ident>(fun);
+  if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
+  const sema::Object* o = name && info ? info->use_of(name) : nullptr;
+  if (!o) return false;
+  std::string_view pkg = o->pkg_path(), n = o->name;
+  if ((pkg == "os" || pkg == "syscall") && n == "Exit") return true;
+  if (pkg == "log" && n.starts_with("Fatal")) return true;
+  if (pkg == "net/http" && o->is_method && o->owner == "Server" && (n == "Shutdown" || n == "Close"))
+    return true;
+  return false;
+}
+
+// `fn` (or a function of this package it calls, a few levels down) shuts the process or a
+// server down: code on a shutdown path, where the caller's context is about to end anyway.
+bool on_shutdown_path(const sema::PackageInfo* info, const Node* fn, int depth = 0) {
+  if (!info || !fn || depth > 2) return false;
+  bool found = false;
+  support::inspect(fn, [&](const Node* n, std::span<const Node* const>) {
+    if (found) return support::Visit::stop;
+    auto* call = as<CallExpr>(n);
+    if (!call) return support::Visit::descend;
+    if (is_shutdown_call(info, call)) {
+      found = true;
+      return support::Visit::stop;
+    }
+    const Expr* fun = support::unparen(call->fun);
+    const Ident* name = as<Ident>(fun);
+    if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
+    const sema::Object* o = name ? info->use_of(name) : nullptr;
+    if (o && o->kind == sema::ObjectKind::Func && o->package() == info && o->decl != fn)
+      if (auto* decl = as<FuncDecl>(o->decl); decl && decl->body && on_shutdown_path(info, decl, depth + 1))
+        found = true;
+    return found ? support::Visit::stop : support::Visit::descend;
+  });
+  return found;
+}
+
+// Mentions of the import that the root call's package selector resolves to, in the whole file:
+// when the root call is the only one, replacing it would leave the import unused.
+int import_uses(const PassFile& file, const support::Resolver& r, const CallExpr* root) {
+  auto* sel = as<SelectorExpr>(support::unparen(root->fun));
+  auto* pkg = sel ? as<Ident>(support::unparen(sel->x)) : nullptr;
+  if (!pkg) return 0;
+  const sema::Object* o = r.sema ? r.sema->use_of(pkg) : nullptr;
+  int count = 0;
+  support::for_each_node(file.parsed->file, [&](const Node* n) {
+    auto* id = as<Ident>(n);
+    if (!id || id->name != pkg->name) return;
+    if (o ? r.sema->use_of(id) == o : true) ++count;
+  });
+  return count;
+}
+
 class CtxBackground final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -221,6 +330,49 @@ class CtxBackground final : public Rule {
   }
 
  private:
+  // The fix replaces the root call with the available context. That is never safe: the call
+  // below then stops when the caller's context is cancelled or times out, which is the point of
+  // the fix but a change of behaviour all the same (a reviewer decides), so it is offered as
+  // unsafe, and not at all where it is known to break or change more than that:
+  //  - the available context's name is declared more than once in the function (the name
+  //    written may be another variable);
+  //  - the root call sits where that context is known to be nil (`if ctx == nil { ... }`):
+  //    passing it would panic;
+  //  - the function, or a function of this package it calls, shuts the process or a server
+  //    down (os.Exit, log.Fatal, (*http.Server).Shutdown): a shutdown must outlive the request
+  //    that asked for it;
+  //  - the callee keeps the context beyond the call (a watcher goroutine, a stored field), as
+  //    far as this package's code shows: the caller's cancellation would stop it at start-up;
+  //  - the root call is the file's last use of its import (the import would be left unused).
+  static std::optional<Fix> make_fix(const PassFile& file, const support::Resolver& r, const CallExpr* root,
+                                     std::span<const Node* const> anc,
+                                     const support::AvailableContext& avail, const Node* top,
+                                     const Flow& flow, const CallExpr* receiver, std::string_view via) {
+    if (declarations_of(top, avail.base) != 1) return std::nullopt;
+    if (under_nil_guard(file.text, root, anc, avail)) return std::nullopt;
+    if (!r.sema) return std::nullopt;  // callees and shutdown paths need resolution
+    if (on_shutdown_path(r.sema, support::enclosing_func(anc))) return std::nullopt;
+    // The call consuming the context: the first call taking it as an argument (directly or
+    // through the local it is kept in); a context-package call there derives a new context,
+    // whose further life this does not follow (unknown).
+    const CallExpr* consumer = flow.receiver ? flow.receiver : receiver;
+    if (!consumer) return std::nullopt;
+    if (on_shutdown_path(r.sema, consumer)) return std::nullopt;
+    support::Keeps keeps = support::Keeps::maybe;
+    if (support::classify_context_call(r, consumer) == support::ContextCall::none) {
+      for (size_t i = 0; i < consumer->args.size(); ++i) {
+        const Expr* a = consumer->args[i];
+        auto* id = as<Ident>(support::unparen(a));
+        bool is_it = flow.receiver ? support::contains(a, root) : (id && id->name == via);
+        if (is_it) keeps = support::callee_keeps_arg(r.sema, consumer, i);
+      }
+    }
+    if (keeps == support::Keeps::yes) return std::nullopt;
+    if (import_uses(file, r, root) <= 1) return std::nullopt;
+    return Fix{"Pass " + avail.expr + " (the call then stops with the caller)",
+               {{root->pos(), root->end(), avail.expr}}, FixSafety::unsafe};
+  }
+
   static void check_root(Pass& pass, const PassFile& file, const support::Resolver& r,
                          const support::StructTypes& structs, const CallExpr* root,
                          ContextCall kind, std::span<const Node* const> anc) {
@@ -293,10 +445,7 @@ class CtxBackground final : public Rule {
     f.message = root_text + " passed to " + callee +
                 (via.empty() ? std::string() : " through " + std::string(via)) + " instead of " +
                 avail.expr + ": the caller's cancellation and deadline stop at this call";
-    if (declarations_of(top, avail.base) == 1) {
-      Fix fix{"Pass " + avail.expr, {{root->pos(), root->end(), avail.expr}}, FixSafety::safe};
-      f.fixes.push_back(std::move(fix));
-    }
+    if (auto fix = make_fix(file, r, root, anc, avail, top, flow, receiver, via)) f.fixes.push_back(std::move(*fix));
     pass.report(std::move(f));
   }
 };

@@ -69,6 +69,13 @@ struct LoadedText {
   std::string text;
 };
 
+// The files of one package of a run (fixes are checked against the rest of their package).
+struct PackageFiles {
+  std::string import_path;
+  std::vector<std::string> paths;
+  bool std = false;  // a package of the standard library (imports may name its vendor directory)
+};
+
 struct RunResult {
   // The rules' findings and the engine's own (kEngineDiagnostics: files that do not parse, files
   // or packages that cannot be loaded), sorted together. The run goes on past the engine's.
@@ -76,6 +83,8 @@ struct RunResult {
   // A fatal problem (bad options, nothing to analyse); when set, findings are meaningless.
   std::optional<std::string> fatal;
   std::map<std::string, std::string, std::less<>> texts;  // path -> text as read
+  std::vector<PackageFiles> packages_files;                  // in load order
+  std::map<std::string, size_t, std::less<>> package_of;     // path -> its first package there
   int packages = 0;
   int files = 0;
   PhaseTiming timing;

@@ -203,6 +203,15 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   // The parsed files hold their own copies: once the rules are done, the loader's texts move to
   // the result rather than being copied (a third copy of every source: ~45 MB on GOROOT/src).
   // A path seen twice keeps its first text (try_emplace does not move from its argument then).
+  for (size_t p = 0; p < loaded.packages.size(); ++p) {
+    load::Package& package = loaded.packages[p];
+    PackageFiles files{package.import_path, {}, analyzed.infos[p] && analyzed.infos[p]->vendor_std_imports};
+    for (const load::SourceFile& source : package.files) {
+      files.paths.push_back(source.path);
+      result.package_of.try_emplace(source.path, result.packages_files.size());
+    }
+    result.packages_files.push_back(std::move(files));
+  }
   for (load::Package& package : loaded.packages) {
     for (load::SourceFile& source : package.files) {
       result.texts.try_emplace(source.path, std::move(source.text));

@@ -8,6 +8,7 @@
 
 #include "rules/rule.h"
 #include "rules/support/facts.h"
+#include "rules/support/fix_context.h"
 #include "rules/support/flow.h"
 #include "rules/support/scope.h"
 #include "rules/support/walk.h"
@@ -42,9 +43,12 @@ for _, d := range doctors {
 }
 ```
 
-**Fix.** Adds `v := v` as the first statement of the loop body, one line per captured variable
-(not offered when a three-clause loop assigns the variable in its body, or the loop assigns
-variables declared elsewhere). Upgrading the module to Go 1.22 also fixes it.
+**Fix.** Adds `v := v` as the first statement of the loop body (indented like it, with the file's
+line ending), one line per captured variable. Upgrading the module to Go 1.22 also fixes it.
+
+**When the fix is safe.** The copy gives each iteration its own variable, as Go 1.22 does, which is
+what the late uses need: safe. Not offered when a three-clause loop assigns the variable in its
+body (the loop would no longer see that write), or the loop assigns variables declared elsewhere.
 
 **Quiet when** the variable is passed as an argument or redeclared (`v := v`), the literal is
 called synchronously or only used within the iteration (a hook or field overwritten each
@@ -446,6 +450,11 @@ class LoopCapture final : public Rule {
     });
   }
 
+  // Safe: the copy gives each iteration its own variable, as Go 1.22 does, which is what the
+  // captured uses need; no fix when a loop variable is declared outside the loop (the copy would
+  // not be the variable the loop writes), or when the body of a three-clause loop assigns one
+  // (the loop would no longer see that write). The copy is declared at the top of the body,
+  // where the loop's variables are the only names it can see under that name.
   std::optional<Fix> make_fix(const PassFile& file, const Node* loop, const std::vector<LoopVar>& vars,
                               const std::vector<const Ident*>& captured) const {
     const BlockStmt* body = support::loop_body(loop);
@@ -471,20 +480,17 @@ class LoopCapture final : public Rule {
       });
       if (assigned) return std::nullopt;
     }
-    // Insert at the start of the first statement's line, with its indentation.
-    Pos first = body->list[0]->pos();
-    Pos line_start = first;
-    while (line_start > 0 && file.text[line_start - 1] != '\n') --line_start;
-    std::string_view indent = file.text.substr(line_start, first - line_start);
-    if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
-    std::string text;
+    // Insert at the start of the first statement's line, with its indentation and the file's
+    // line ending.
+    std::vector<std::string> lines;
     for (const LoopVar& v : vars)
       if (std::find(captured.begin(), captured.end(), v.ident) != captured.end())
-        text += std::string(indent) + std::string(v.ident->name) + " := " + std::string(v.ident->name) + "\n";
-    if (text.empty()) return std::nullopt;
+        lines.push_back(std::string(v.ident->name) + " := " + std::string(v.ident->name));
+    auto edit = support::insert_lines_before(file.text, body->list[0]->pos(), lines);
+    if (!edit) return std::nullopt;
     Fix fix;
     fix.message = "Copy the loop variable at the top of the loop body";
-    fix.edits.push_back({line_start, line_start, text});
+    fix.edits.push_back(*edit);
     return fix;
   }
 };

@@ -9,7 +9,9 @@
 #include "rules/rule.h"
 #include "rules/support/context.h"
 #include "rules/support/facts.h"
+#include "rules/support/fix_context.h"
 #include "rules/support/imports.h"
+#include "rules/support/keeps.h"
 #include "rules/support/walk.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -44,11 +46,21 @@ ctx, cancel := context.WithTimeout(parent, time.Second)
 defer cancel()
 ```
 
-**Fix.** Adds `defer cancel()` on the next line (`defer cancel(nil)` for `WithCancelCause`); a `_`
-becomes `cancel` first (when no `cancel` is in sight and the statement uses `:=` or `var`). There
-is no fix when the context leaves the function (returned, stored, sent, used by a literal or a
-goroutine): cancelling it at return would break its users; inside a loop the fix is unsafe
-(the deferred calls pile up until the function returns).
+**Fix.** Adds `defer cancel()` on the next line (`defer cancel(nil)` for `WithCancelCause`), with
+the statement's indentation and the file's line ending; a `_` becomes `cancel` first (when no
+`cancel` is in sight and the statement uses `:=` or `var`).
+
+**When the fix is safe.** The deferred call ends the context when the function returns; paths that
+called cancel already are unchanged, so the fix is safe when nothing uses the context or the cancel
+function after the return:
+- no fix when cancel is handed to a call, stored or captured (its owner may cancel on its own
+  schedule), or when the context leaves the function (returned, stored, sent, used by a literal or
+  a goroutine), or a function of this package it is passed to keeps it (starts a goroutine with it,
+  stores it);
+- unsafe when the context is passed to a function whose code is not known (another package, a func
+  value): it may keep it; and inside a loop (the deferred calls pile up until the function returns);
+- safe otherwise: the context is only used in this function and by callees of this package that use
+  it during the call.
 
 **Quiet when** cancel is deferred, called on every path, or used in any other way on every path
 (returned, stored, passed on, captured by a literal), as go vet counts uses; when cancel is a
@@ -391,7 +403,7 @@ std::optional<Edit> defer_edit(std::string_view text, const CancelDef& def, std:
   if (before.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
   std::string call = def.kind == ContextCall::with_cancel_cause ? "(nil)" : "()";
   size_t insert_at = eol > end && text[eol - 1] == '\r' ? eol - 1 : eol;
-  std::string line = "\n";
+  std::string line(support::line_ending(text));
   line.append(before).append("defer ").append(name).append(call);
   return Edit{uint32_t(insert_at), uint32_t(insert_at), std::move(line)};
 }
@@ -470,9 +482,10 @@ class LostCancel final : public Rule {
       f.message = "the cancel function returned by " + func_name +
                   " should be called, not discarded, to avoid a context leak";
       const char* name = "cancel";
-      if (define && !name_used_in(def.func, name) && !context_escapes(def)) {
+      auto safety = fix_safety(pass, def);
+      if (define && safety && !name_used_in(def.func, name) && !context_escapes(def)) {
         if (auto edit = defer_edit(file.text, def, name)) {
-          Fix fix{"Name the cancel function and defer it", {}, fix_safety(def)};
+          Fix fix{"Name the cancel function and defer it", {}, *safety};
           fix.edits.push_back({def.cancel->pos(), def.cancel->end(), name});
           fix.edits.push_back(*edit);
           f.fixes.push_back(std::move(fix));
@@ -502,16 +515,63 @@ class LostCancel final : public Rule {
     f.related.push_back({std::string(file.path), *leak, *leak + 1,
                          "this return statement may be reached without using the " + name +
                              " var defined on line " + std::to_string(def_line)});
-    auto edit = context_escapes(def) ? std::nullopt : defer_edit(file.text, def, name);
+    auto safety = fix_safety(pass, def);
+    auto edit = context_escapes(def) || !safety ? std::nullopt : defer_edit(file.text, def, name);
     if (edit) {
-      Fix fix{"Call " + name + " with defer", {*edit}, fix_safety(def)};
+      Fix fix{"Call " + name + " with defer", {*edit}, *safety};
       f.fixes.push_back(std::move(fix));
     }
     pass.report(std::move(f));
   }
 
-  static FixSafety fix_safety(const CancelDef& def) {
-    return def.in_loop ? FixSafety::unsafe : FixSafety::safe;
+  // When `defer cancel()` keeps behaviour. The deferred call ends the context at the function's
+  // return; on the paths that called cancel already a second call does nothing, so only the
+  // paths that skipped it change, and they change safely only if nothing uses the context or
+  // the cancel function after the return:
+  //  - cancel is mentioned only as direct calls (`cancel()`, `defer cancel()`): handed to a
+  //    call, stored or captured, it may belong to an owner that cancels on its own schedule
+  //    (no fix);
+  //  - the context does not leave the function (context_escapes: no fix) and no callee it is
+  //    passed to keeps it (a watcher goroutine, a stored field): a callee of this package that
+  //    keeps it means no fix; a callee whose code is not known (another package, a func value)
+  //    makes the fix unsafe;
+  //  - not inside a loop: deferred calls pile up until the function returns (unsafe).
+  static std::optional<FixSafety> fix_safety(const Pass& pass, const CancelDef& def) {
+    if (!cancel_only_called(pass, def)) return std::nullopt;
+    const Expr* first = def.spec ? (def.spec->names.empty() ? nullptr : def.spec->names[0])
+                                 : (def.lhs.empty() ? nullptr : def.lhs[0]);
+    auto* ctx = as<Ident>(first);
+    if (!ctx) return std::nullopt;
+    support::Keeps keeps = support::Keeps::no;
+    if (ctx->name != "_") {
+      const sema::Object* o = pass.sema() ? pass.sema()->object_of(ctx) : nullptr;
+      keeps = o ? support::kept_by_callees(pass.sema(), def.func, o) : support::Keeps::maybe;
+    }
+    if (keeps == support::Keeps::yes) return std::nullopt;
+    return def.in_loop || keeps == support::Keeps::maybe ? FixSafety::unsafe : FixSafety::safe;
+  }
+
+  // Every mention of the cancel variable other than its definition is a call of it as a
+  // statement, not inside a function literal or go statement.
+  static bool cancel_only_called(const Pass& pass, const CancelDef& def) {
+    if (def.cancel->name == "_") return true;
+    const sema::Object* o = pass.sema() ? pass.sema()->object_of(def.cancel) : nullptr;
+    bool ok = true;
+    support::inspect(def.func, [&](const Node* n, std::span<const Node* const> anc) {
+      auto* id = as<Ident>(n);
+      if (!id || id == def.cancel || id->name != def.cancel->name || anc.empty()) return support::Visit::descend;
+      if (o && pass.sema()->use_of(id) != o) return support::Visit::descend;
+      const Node* parent = anc.back();
+      if (auto* sel = as<SelectorExpr>(parent); sel && sel->sel == id) return support::Visit::descend;
+      auto* call = as<CallExpr>(parent);
+      const Node* stmt = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
+      bool direct = call && call->fun == id && (is<ExprStmt>(stmt) || is<DeferStmt>(stmt));
+      for (const Node* a : anc)
+        if (a != def.func && (is<FuncLit>(a) || is<GoStmt>(a))) direct = false;
+      if (!direct) ok = false;
+      return ok ? support::Visit::descend : support::Visit::stop;
+    });
+    return ok;
   }
 
 };

@@ -1,10 +1,12 @@
 // slice-pop-leak: re-slicing away pointer-holding elements without clearing them.
 #include <cctype>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "rules/rule.h"
 #include "rules/support/facts.h"
+#include "rules/support/fix_context.h"
 #include "rules/support/walk.h"
 #include "syntax/parser.h"
 
@@ -42,8 +44,17 @@ func (q *Queue) Pop() *Job {
 }
 ```
 
-**Fix.** Inserts the clearing line before the re-slice: one dropped element gets its zero value
-(`nil`, `""`, `T{}`), several get `clear(x[range])` (Go 1.21 or later; no fix before).
+**Fix.** Inserts the clearing line before the re-slice, indented like it, with the file's line
+ending: one dropped element gets its zero value (`nil`, `""`, `T{}`), several get
+`clear(x[range])` (Go 1.21 or later; no fix before). A dereferenced slice is parenthesised:
+`(*h)[n-1] = nil`.
+
+**When the fix is safe.** Clearing writes into the backing array, which is harmless only when no
+other live slice shares it. Safe when the slice is owned: an unexported field, package variable or
+named slice type whose every value in the package is fresh storage (`nil`, `make`, a literal) or
+an append or re-slice of itself. Unsafe when outside code may hand it a slice it still uses (an
+exported field, variable or type) or a value of unknown origin. No fix when it is a view of live
+data: it gets a parameter's slice or a sub-slice of another field or variable.
 
 **Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
 any element of it is assigned or `clear`ed earlier in the function, the re-slice has another
@@ -125,7 +136,7 @@ class SlicePopLeak final : public Rule {
     if (!pointers || !*pointers) return;
     if (!retains_objects(st->elem, is<Ident>(lhs))) return;
 
-    std::string x(support::text_of(file, base));
+    std::string x = support::operand_text(file.text, base);
     auto dropped = what_is_dropped(file, s, base, body, a->pos());
     if (!dropped) return;
     if (cleared_before(body, base, lhs, a->pos())) return;
@@ -145,7 +156,7 @@ class SlicePopLeak final : public Rule {
     f.message = target + " = " + std::string(support::text_of(file, s)) + " drops " + dropped->count +
                 " of type " + elem + " without clearing: the backing array keeps what " +
                 (dropped->single ? "it points" : "they point") + " to alive; clear first with " + clearing;
-    if (auto fix = make_fix(pass, file, a, x, *dropped, st->elem)) f.fixes.push_back(*fix);
+    if (auto fix = make_fix(pass, file, a, lhs, x, *dropped, st->elem)) f.fixes.push_back(*fix);
     pass.report(std::move(f));
   }
 
@@ -272,7 +283,7 @@ class SlicePopLeak final : public Rule {
 
   std::optional<Dropped> what_is_dropped(const PassFile& file, const SliceExpr* s, const Expr* base,
                                          const BlockStmt* body, Pos before) const {
-    std::string x(support::text_of(file, base));
+    std::string x = support::operand_text(file.text, base);
     if (s->low && !s->high) {
       auto k = support::const_int(s->low);
       if (k && *k == 1) return Dropped{true, "0", "", "1 element"};
@@ -283,7 +294,7 @@ class SlicePopLeak final : public Rule {
     }
     if (s->high && (!s->low || (support::const_int(s->low) && *support::const_int(s->low) == 0))) {
       if (auto k = support::const_int(s->high); k && *k == 0)
-        return Dropped{false, "", "", "all its elements"};
+        return Dropped{false, "", std::string(support::text_of(file, base)), "all its elements"};
       auto* b = as<BinaryExpr>(support::unparen(s->high));
       if (!b || b->op != Tok::SUB) return std::nullopt;
       auto k = support::const_int(b->y);
@@ -336,8 +347,182 @@ class SlicePopLeak final : public Rule {
     return support::zero_value(elem, spelled);
   }
 
+  // Whose storage the re-sliced slice is. Clearing slots writes into the backing array, which
+  // is harmless only when no other live slice shares it.
+  enum class Ownership {
+    owned,    // every value the slice gets in the package is fresh storage or a slice of itself
+    unknown,  // code outside the package may give it a value (exported), or a value of unknown origin
+    view,     // it gets a slice of a parameter, another field or another variable: a view of live data
+  };
+
+  // What a value stored into the slice is: fresh storage (nil, make, a literal), a re-slice or
+  // append of the slice itself (`self`), a view of something else, or unknown.
+  static Ownership value_ownership(const Pass& pass, const Expr* e,
+                                   const std::function<bool(const Expr*)>& self, int depth = 0) {
+    e = support::unparen(e);
+    if (!e || depth > 8) return Ownership::unknown;
+    if (self(e)) return Ownership::owned;
+    if (auto* id = as<Ident>(e)) {
+      const sema::Object* o = support::object_of(pass, id);
+      if (o && o->kind == sema::ObjectKind::Nil) return Ownership::owned;
+      if (o && o->kind == sema::ObjectKind::Var && (o->is_param || o->package_level)) return Ownership::view;
+      return Ownership::unknown;
+    }
+    if (is<CompositeLit>(e)) return Ownership::owned;
+    if (auto* sl = as<SliceExpr>(e)) return value_ownership(pass, sl->x, self, depth + 1);
+    if (auto* sel = as<SelectorExpr>(e)) {
+      const sema::Object* o = sel->sel ? support::object_of(pass, sel->sel) : nullptr;
+      return o && o->is_field ? Ownership::view : Ownership::unknown;
+    }
+    if (auto* call = as<CallExpr>(e)) {
+      auto* f = as<Ident>(support::unparen(call->fun));
+      const sema::Object* fo = f ? support::object_of(pass, f) : nullptr;
+      if (fo && fo->kind == sema::ObjectKind::Builtin) {
+        if (fo->builtin == sema::Builtin::Make) return Ownership::owned;
+        if (fo->builtin == sema::Builtin::Append && !call->args.empty())
+          return value_ownership(pass, call->args[0], self, depth + 1);
+        return Ownership::unknown;
+      }
+      // A conversion T(x) keeps x's storage.
+      if (fo && fo->kind == sema::ObjectKind::TypeName && call->args.size() == 1)
+        return value_ownership(pass, call->args[0], self, depth + 1);
+      if (is<ArrayType>(support::unparen(call->fun)) && call->args.size() == 1)
+        return value_ownership(pass, call->args[0], self, depth + 1);
+    }
+    return Ownership::unknown;
+  }
+
+  static Ownership worst(Ownership a, Ownership b) {
+    if (a == Ownership::view || b == Ownership::view) return Ownership::view;
+    if (a == Ownership::unknown || b == Ownership::unknown) return Ownership::unknown;
+    return Ownership::owned;
+  }
+
+  // Every value the package stores into the object `target` (a field or package variable), by
+  // assignment, declaration or keyed literal; `&target` or an unkeyed literal of its struct make
+  // it unknown.
+  static Ownership stored_values(const Pass& pass, const sema::Object* target) {
+    auto self = [&](const Expr* e) {
+      e = support::unparen(e);
+      const Ident* id = as<Ident>(e);
+      if (auto* sel = as<SelectorExpr>(e)) id = sel->sel;
+      return id && support::object_of(pass, id) == target;
+    };
+    Ownership result = Ownership::owned;
+    for (const PassFile& f : pass.files()) {
+      if (!f.parsed || !f.parsed->file) continue;
+      support::inspect(f.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if (auto* a = as<AssignStmt>(n)) {
+          for (size_t i = 0; i < a->lhs.size(); ++i) {
+            if (!self(a->lhs[i])) continue;
+            if (a->lhs.size() != a->rhs.size()) result = worst(result, Ownership::unknown);
+            else if (a->tok == Tok::ASSIGN || a->tok == Tok::DEFINE)
+              result = worst(result, value_ownership(pass, a->rhs[i], self));
+          }
+        } else if (auto* v = as<ValueSpec>(n)) {
+          for (size_t i = 0; i < v->names.size(); ++i) {
+            if (support::object_of(pass, v->names[i]) != target) continue;
+            if (v->values.empty()) continue;  // nil
+            if (v->values.size() != v->names.size()) result = worst(result, Ownership::unknown);
+            else result = worst(result, value_ownership(pass, v->values[i], self));
+          }
+        } else if (auto* kv = as<KeyValueExpr>(n)) {
+          auto* key = as<Ident>(kv->key);
+          if (key && !anc.empty() && is<CompositeLit>(anc.back()) && support::object_of(pass, key) == target)
+            result = worst(result, value_ownership(pass, kv->value, self));
+        } else if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND && self(u->x)) {
+          result = worst(result, Ownership::unknown);  // written through a pointer elsewhere
+        } else if (auto* cl = as<CompositeLit>(n); cl && target->is_field && !cl->elts.empty() &&
+                                                    !is<KeyValueExpr>(cl->elts[0])) {
+          const sema::Type* t = sema::underlying(support::type_of(pass, cl));
+          if (t && t->is(sema::TypeKind::Struct))
+            for (const sema::Var& field : t->fields)
+              if (field.name == target->name) result = worst(result, Ownership::unknown);
+        }
+        return Visit::descend;
+      });
+    }
+    return result;
+  }
+
+  // Every value of the named slice type `named` the package makes: conversions T(x), and
+  // variables of type T (or stores through *T) given a value.
+  static Ownership named_slice_values(const Pass& pass, const sema::Type* named) {
+    auto of_type = [&](const Expr* e) {
+      const sema::Type* t = support::type_of(pass, e);
+      return t && sema::unalias(t) == named;
+    };
+    auto self = [&](const Expr* e) {
+      e = support::unparen(e);
+      // *p of type T, or a local of type T: both stand for the slice itself (old := *h).
+      return (is<StarExpr>(e) || is<Ident>(e)) && of_type(e) &&
+             !(is<Ident>(e) && support::object_of(pass, as<Ident>(e)) &&
+               support::object_of(pass, as<Ident>(e))->is_param);
+    };
+    Ownership result = Ownership::owned;
+    for (const PassFile& f : pass.files()) {
+      if (!f.parsed || !f.parsed->file) continue;
+      support::inspect(f.parsed->file, [&](const Node* n, std::span<const Node* const>) {
+        if (auto* call = as<CallExpr>(n); call && call->args.size() == 1) {
+          auto* fn = as<Ident>(support::unparen(call->fun));
+          const sema::Object* o = fn ? support::object_of(pass, fn) : nullptr;
+          if (o && o->kind == sema::ObjectKind::TypeName && sema::unalias(o->type) == named)
+            result = worst(result, value_ownership(pass, call->args[0], self));
+        } else if (auto* a = as<AssignStmt>(n); a && a->lhs.size() == a->rhs.size()) {
+          for (size_t i = 0; i < a->lhs.size(); ++i)
+            if (of_type(a->lhs[i]) && !of_type(a->rhs[i]))
+              result = worst(result, value_ownership(pass, a->rhs[i], self));
+        } else if (auto* v = as<ValueSpec>(n); v && v->names.size() == v->values.size()) {
+          for (size_t i = 0; i < v->names.size(); ++i)
+            if (of_type(v->names[i]) && !of_type(v->values[i]))
+              result = worst(result, value_ownership(pass, v->values[i], self));
+        }
+        return Visit::descend;
+      });
+    }
+    return result;
+  }
+
+  static bool exported(std::string_view name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
+
+  static Ownership ownership(const Pass& pass, const Expr* lhs) {
+    lhs = support::unparen(lhs);
+    if (auto* sel = as<SelectorExpr>(lhs)) {
+      const sema::Object* o = sel->sel ? support::object_of(pass, sel->sel) : nullptr;
+      if (!o || !o->is_field) return Ownership::unknown;
+      Ownership stored = stored_values(pass, o);
+      if (stored == Ownership::view) return stored;
+      return exported(o->name) ? Ownership::unknown : stored;
+    }
+    if (auto* id = as<Ident>(lhs)) {
+      const sema::Object* o = support::object_of(pass, id);
+      if (!o || !o->package_level) return Ownership::unknown;
+      Ownership stored = stored_values(pass, o);
+      if (stored == Ownership::view) return stored;
+      return exported(o->name) ? Ownership::unknown : stored;
+    }
+    if (is<StarExpr>(lhs)) {
+      const sema::Type* t = sema::unalias(support::type_of(pass, lhs));
+      if (!t || !t->is(sema::TypeKind::Named) || !t->obj || t->obj->package() != pass.sema())
+        return Ownership::unknown;
+      Ownership made = named_slice_values(pass, t);
+      if (made == Ownership::view) return made;
+      return exported(t->obj->name) ? Ownership::unknown : made;
+    }
+    return Ownership::unknown;
+  }
+
+  // The fix writes the zero value into the dropped slots (or clears them), on a line of its
+  // own before the re-slice, indented like it, with the file's line ending; the slice expression
+  // is written as an operand (`(*h)[n-1]`).
+  // Safe when the slice is owned (ownership above): nothing else reads the dropped slots, which
+  // the re-slice makes unreachable through this slice. Unsafe when ownership is unknown (an
+  // exported field, variable or type: other packages may hand in a slice they still use). No
+  // fix for a view of live data (a parameter's storage, a sub-slice of another field): clearing
+  // would erase elements its owner still reads.
   static std::optional<Fix> make_fix(const Pass& pass, const PassFile& file, const AssignStmt* a,
-                                     const std::string& x, const Dropped& d, const sema::Type* elem) {
+                                     const Expr* lhs, const std::string& x, const Dropped& d,
+                                     const sema::Type* elem) {
     std::string line;
     if (d.single) {
       std::string zero = zero_text(pass, elem);
@@ -347,14 +532,14 @@ class SlicePopLeak final : public Rule {
       if (!file.go_version.at_least(1, 21)) return std::nullopt;  // no clear builtin before 1.21
       line = "clear(" + (d.range.empty() ? x : d.range) + ")";
     }
-    Pos start = a->pos();
-    Pos line_start = start;
-    while (line_start > 0 && file.text[line_start - 1] != '\n') --line_start;
-    std::string_view indent = file.text.substr(line_start, start - line_start);
-    if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+    Ownership owner = ownership(pass, lhs);
+    if (owner == Ownership::view) return std::nullopt;
+    auto edit = support::insert_lines_before(file.text, a->pos(), {line});
+    if (!edit) return std::nullopt;
     Fix fix;
     fix.message = "Clear the dropped elements before re-slicing";
-    fix.edits.push_back({line_start, line_start, std::string(indent) + line + "\n"});
+    fix.edits.push_back(*edit);
+    fix.safety = owner == Ownership::owned ? FixSafety::safe : FixSafety::unsafe;
     return fix;
   }
 };

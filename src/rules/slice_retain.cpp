@@ -7,6 +7,7 @@
 
 #include "rules/rule.h"
 #include "rules/support/facts.h"
+#include "rules/support/fix_context.h"
 #include "rules/support/imports.h"
 #include "rules/support/walk.h"
 #include "syntax/parser.h"
@@ -39,7 +40,14 @@ return slices.Clone(all[:10])
 ```
 
 **Fix.** Wraps the sub-slice: `slices.Clone(x[a:b])` (Go 1.21+), `strings.Clone(s[a:b])` for
-strings, `append([]T(nil), x[a:b]...)` before Go 1.21; adds the import.
+strings, `append([]T(nil), x[a:b]...)` before Go 1.21. The package is written under the name the
+file already imports it by; else the import is added (with the file's line endings) under its own
+name when nothing in scope at the fix, in the package or among the file's imports declares that
+name, or under an alias (`slicespkg`) when something does; no fix when no such name is found.
+
+**When the fix is safe.** The copy holds the same elements and the storage is not used any more,
+so only the sharing goes: safe. The `append` form gives nil for an empty window, so it is unsafe
+when the window's length is not known to be positive.
 
 **Quiet when** the data is copied (`copy`, `append([]T(nil), ...)`, `slices.Clone`, `bytes.Clone`,
 `strings.Clone`, `string(b[a:b])`), the sub-slice stays local or is passed to a call, the storage
@@ -90,27 +98,70 @@ class SliceRetain final : public Rule {
     CalleeResults callees;
     for (const PassFile& file : pass.files()) {
       std::vector<Finding> findings;
-      std::vector<std::string> imports;
+      std::vector<Wrap> wraps;
       // Function declarations sit at the top level only.
       for (const Node* decl : file.parsed->file->decls)
         if (is<FuncDecl>(decl) && support::func_body(decl))
-          check_func(pass, file, decl, callees, findings, imports);
+          check_func(pass, file, decl, callees, findings, wraps);
       if (findings.empty()) continue;
-      auto import_edits = support::add_imports(file, imports);
-      for (Finding& f : findings) {
-        if (!f.fixes.empty()) {
-          if (!import_edits) f.fixes.clear();
-          else
-            for (const Edit& e : *import_edits) f.fixes.front().edits.push_back(e);
+      name_packages(pass, file, findings, wraps);
+      for (Finding& f : findings) pass.report(std::move(f));
+    }
+  }
+
+ private:
+  // A fix that calls a package function (slices.Clone, strings.Clone): its text is written once
+  // the name that package gets in this file is known.
+  struct Wrap {
+    size_t finding;
+    std::string path;   // "slices", "strings"
+    Pos at;
+    std::string inner;  // the sub-slice's text
+  };
+
+  // Safe when the name written resolves to the package at every fix of the file: the name the
+  // file already imports it under, else its default name if nothing in scope at any fix (nor
+  // the package, nor another import) declares it, else an alias nothing declares; no fix when
+  // none can be found. The import is added only when some fix uses it.
+  static void name_packages(const Pass& pass, const PassFile& file, std::vector<Finding>& findings,
+                            const std::vector<Wrap>& wraps) {
+    support::ImportNamer namer(pass, file);
+    std::vector<support::ImportRequest> requests;
+    std::vector<bool> dropped(findings.size(), false);
+    for (std::string_view path : {std::string_view("slices"), std::string_view("strings")}) {
+      std::vector<Pos> places;
+      for (const Wrap& w : wraps)
+        if (w.path == path) places.push_back(w.at);
+      if (places.empty()) continue;
+      auto choice = namer.choose(path, path, places);
+      for (const Wrap& w : wraps) {
+        if (w.path != path) continue;
+        if (!choice) {
+          dropped[w.finding] = true;
+          continue;
         }
-        pass.report(std::move(f));
+        findings[w.finding].fixes.front().edits.front().text = choice->name + ".Clone(" + w.inner + ")";
       }
+      if (choice && choice->add) requests.push_back({std::string(path), choice->alias});
+    }
+    auto import_edits = support::add_imports(file, requests);
+    for (size_t i = 0; i < findings.size(); ++i) {
+      Finding& f = findings[i];
+      if (f.fixes.empty()) continue;
+      if (dropped[i] || !import_edits) {
+        f.fixes.clear();
+        continue;
+      }
+      bool uses_import = false;
+      for (const Wrap& w : wraps) uses_import |= w.finding == i;
+      if (uses_import)
+        for (const Edit& e : *import_edits) f.fixes.front().edits.push_back(e);
     }
   }
 
  private:
   void check_func(const Pass& pass, const PassFile& file, const Node* fn, CalleeResults& callees,
-                  std::vector<Finding>& out, std::vector<std::string>& imports) const {
+                  std::vector<Finding>& out, std::vector<Wrap>& wraps) const {
     const BlockStmt* body = support::func_body(fn);
     // One walk finds the candidate definitions `x := <one value>` and whether any `x[i:j]` of a
     // plain name exists: without one there is nothing to report, and the definitions (whose
@@ -177,7 +228,7 @@ class SliceRetain final : public Rule {
                   std::string(support::text_of(file, s)) +
                   ": the sub-slice keeps the whole backing " + (ow.is_string ? "string" : "array") +
                   " alive; copy it instead";
-      if (auto fix = make_fix(file, s, ow, imports)) f.fixes.push_back(*fix);
+      if (auto fix = make_fix(file, s, ow, window, out.size(), wraps)) f.fixes.push_back(*fix);
       out.push_back(std::move(f));
       return Visit::skip;
     });
@@ -522,21 +573,28 @@ class SliceRetain final : public Rule {
     return true;
   }
 
+  // Safety: the copy has the same length and elements as the sub-slice, and the storage is not
+  // used any more (whole_escapes/escape_of above), so only aliasing through the sub-slice goes,
+  // which no code of the function relies on: nothing else holds the storage. The copy differs
+  // in capacity (appending to it no longer writes into the storage: nothing reads that) and,
+  // for an empty window slices.Clone and strings.Clone keep it empty and non-nil while
+  // append([]T(nil), ...) gives nil: that form is safe only for a window known not to be empty.
   std::optional<Fix> make_fix(const PassFile& file, const SliceExpr* s, const Owned& ow,
-                              std::vector<std::string>& imports) const {
+                              std::optional<int64_t> window, size_t finding, std::vector<Wrap>& wraps) const {
     std::string expr(support::text_of(file, s));
     Fix fix;
     fix.message = "Copy the sub-slice so the backing storage can be freed";
     if (ow.is_string) {
       if (!file.go_version.at_least(1, 20)) return std::nullopt;  // strings.Clone is Go 1.20
-      fix.edits.push_back({s->pos(), s->end(), "strings.Clone(" + expr + ")"});
-      imports.push_back("strings");
+      fix.edits.push_back({s->pos(), s->end(), ""});
+      wraps.push_back({finding, "strings", s->pos(), expr});
     } else if (file.go_version.at_least(1, 21)) {
-      fix.edits.push_back({s->pos(), s->end(), "slices.Clone(" + expr + ")"});
-      imports.push_back("slices");
+      fix.edits.push_back({s->pos(), s->end(), ""});
+      wraps.push_back({finding, "slices", s->pos(), expr});
     } else {
       if (ow.elem_text.empty()) return std::nullopt;
       fix.edits.push_back({s->pos(), s->end(), "append([]" + ow.elem_text + "(nil), " + expr + "...)"});
+      if (!window || *window <= 0) fix.safety = FixSafety::unsafe;
     }
     return fix;
   }

@@ -82,6 +82,23 @@ cp "$work/leak.go.orig" "$mod/leak.go"
 sed -i 's|^\tctx, _ := |\t//gotrap:ignore lost-cancel\n\tctx, _ := |' "$mod/leak.go"
 expect_status 0 "$gotrap" ./mod/...
 
+# --fix keeps files as files: a symlinked .go file stays a link and its target gets the fix; a
+# read-only file is refused with a message and left alone.
+links="$work/links"
+mkdir -p "$links/real"
+printf 'module example.com/links\n\ngo 1.21\n' >"$links/go.mod"
+sed 's/^package m/package links/' "$work/leak.go.orig" >"$links/real/leak.txt"
+ln -s real/leak.txt "$links/leak.go"
+sed 's/^package m/package links/; s/func Leak/func LeakRO/' "$work/leak.go.orig" >"$links/ro.go"
+chmod 444 "$links/ro.go"
+cp "$links/ro.go" "$work/ro.go.orig"
+expect_status 1 "$gotrap" --fix ./links/...
+[[ -L "$links/leak.go" ]] || fail "--fix replaced the symlink leak.go by a regular file"
+expect_in "$links/real/leak.txt" "defer cancel()"
+expect_in "$work/err" "ro.go: file is read-only; fixes not applied"
+cmp -s "$links/ro.go" "$work/ro.go.orig" || fail "--fix rewrote the read-only ro.go"
+[[ "$(stat -c %a "$links/ro.go")" == 444 ]] || fail "--fix changed the mode of ro.go"
+
 # Bad input: syntax errors and binary files are findings of their own (severity error), in every
 # format, and fail the run even when no rule fires; the run goes on past them.
 bad="$work/bad"

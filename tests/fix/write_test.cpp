@@ -64,6 +64,62 @@ TEST_F(WriteIfUnchanged, MissingFileFails) {
   EXPECT_NE(error.find("gone.go"), std::string::npos);
 }
 
+TEST_F(WriteIfUnchanged, WritesThroughASymlinkAndKeepsIt) {
+  fs::create_directories(dir / "real");
+  std::string real = (dir / "real" / "b.go").string();
+  put(real, "old\n");
+  std::string link = (dir / "link.go").string();
+  ASSERT_EQ(::symlink("real/b.go", link.c_str()), 0);
+  std::string error;
+  ASSERT_EQ(write_if_unchanged(link, "old\n", "new\n", &error), WriteResult::written) << error;
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(fs::read_symlink(link), fs::path("real/b.go"));
+  EXPECT_EQ(get(real), "new\n");
+  // The temporary file went next to the target and is gone.
+  EXPECT_EQ(size_t(std::distance(fs::directory_iterator(dir / "real"), {})), 1u);
+}
+
+TEST_F(WriteIfUnchanged, RefusesReadOnlyFile) {
+  ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
+  std::string error;
+  EXPECT_EQ(write_if_unchanged(path, "old\n", "new\n", &error), WriteResult::failed);
+  EXPECT_NE(error.find("read-only"), std::string::npos) << error;
+  EXPECT_EQ(get(path), "old\n");
+  EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(WriteIfUnchanged, RefusesFileWithHardLinks) {
+  std::string other = (dir / "other.go").string();
+  ASSERT_EQ(::link(path.c_str(), other.c_str()), 0);
+  std::string error;
+  EXPECT_EQ(write_if_unchanged(path, "old\n", "new\n", &error), WriteResult::failed);
+  EXPECT_NE(error.find("hard link"), std::string::npos) << error;
+  EXPECT_EQ(get(path), "old\n");
+  EXPECT_EQ(get(other), "old\n");
+}
+
+TEST_F(WriteIfUnchanged, KeepsOwnerGroupAndSpecialBits) {
+  // As root the file can belong to someone else, which the rewrite must keep; otherwise the
+  // file is ours and stays ours.
+  uid_t uid = ::getuid() == 0 ? 4321 : ::getuid();
+  gid_t gid = ::getuid() == 0 ? 4322 : ::getgid();
+  if (::getuid() == 0) ASSERT_EQ(::chown(path.c_str(), uid, gid), 0);
+  ASSERT_EQ(::chmod(path.c_str(), 02640), 0);
+  std::string error;
+  ASSERT_EQ(write_if_unchanged(path, "old\n", "new\n", &error), WriteResult::written) << error;
+  struct stat info {};
+  ASSERT_EQ(::stat(path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_uid, uid);
+  EXPECT_EQ(info.st_gid, gid);
+  EXPECT_EQ(info.st_mode & 07777, 02640u);
+  EXPECT_EQ(get(path), "new\n");
+}
+
+TEST_F(WriteIfUnchanged, RefusesDirectory) {
+  std::string error;
+  EXPECT_EQ(write_if_unchanged(dir.string(), "", "x", &error), WriteResult::failed);
+}
+
 TEST(UnifiedDiff, EqualTextsGiveNothing) { EXPECT_EQ(unified_diff("a.go", "x\n", "x\n"), ""); }
 
 TEST(UnifiedDiff, OneInsertedLineWithContext) {

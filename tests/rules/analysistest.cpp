@@ -53,6 +53,9 @@ rules::TextLookup lookup_in(const rules::RunResult& result) {
   };
 }
 
+void check_names(const rules::RunResult& result, const std::string& path, const std::string& fixed,
+                 FixtureReport& report);
+
 // Applies every fix (safe or not, as analysistest does) to `path`, compares with the golden,
 // re-parses, and re-runs the rule on a copy of the module holding the fixed file.
 void check_golden(const rules::Rule& rule, const std::string& module_dir, const std::string& path,
@@ -78,6 +81,7 @@ void check_golden(const rules::Rule& rule, const std::string& module_dir, const 
                               " syntax error(s)");
     return;
   }
+  check_names(result, path, fixed, report);
   if (applied == 0) return;
 
   // Convergence: on the fixed module the findings whose fixes were applied must be gone.
@@ -102,6 +106,45 @@ void check_golden(const rules::Rule& rule, const std::string& module_dir, const 
                               std::to_string(remaining) + " still reported after fixing");
   }
   fs::remove_all(copy, ec);
+}
+
+// `fix:safe`, `fix:unsafe` or `fix:none` after a want on a line: every finding starting on that
+// line offers a first fix of that safety, or none at all.
+void check_fix_expectations(const rules::RunResult& result, FixtureReport& report) {
+  for (const rules::Finding& f : result.findings) {
+    auto it = result.texts.find(f.path);
+    if (it == result.texts.end()) continue;
+    std::string_view text = it->second;
+    size_t bol = text.rfind('\n', f.start == 0 ? 0 : f.start - 1);
+    bol = bol == std::string_view::npos || f.start == 0 ? 0 : bol + 1;
+    size_t eol = text.find('\n', f.start);
+    std::string_view line = text.substr(bol, eol == std::string_view::npos ? text.npos : eol - bol);
+    size_t want = line.find("// want");
+    if (want == std::string_view::npos) continue;
+    size_t mark = line.find("fix:", want);
+    if (mark == std::string_view::npos) continue;
+    std::string_view expected = line.substr(mark + 4);
+    expected = expected.substr(0, expected.find_first_of(" \t\r"));
+    std::string actual = f.fixes.empty() ? "none"
+                         : f.fixes.front().safety == rules::FixSafety::safe ? "safe" : "unsafe";
+    ++report.fix_expectations;
+    if (expected != actual) {
+      size_t line_no = std::count(text.begin(), text.begin() + bol, '\n') + 1;
+      report.failures.push_back(f.path + ":" + std::to_string(line_no) + ": fix expected " +
+                                std::string(expected) + ", finding offers " + actual + ": " + f.message);
+    }
+  }
+}
+
+// The fixed text of a golden must not break name resolution (undefined names, unused or
+// shadowed imports, unused locals) anywhere the original did not.
+void check_names(const rules::RunResult& result, const std::string& path, const std::string& fixed,
+                 FixtureReport& report) {
+  auto it = result.package_of.find(path);
+  if (it == result.package_of.end()) return;
+  for (const std::string& e :
+       fix::new_name_errors(result.packages_files[it->second], lookup_in(result), path, fixed))
+    report.failures.push_back(path + ": fixes introduce a name error: " + e);
 }
 
 }  // namespace
@@ -132,6 +175,7 @@ FixtureReport check_fixtures(const rules::Rule& rule, const std::string& testdat
     report.wants += int(wants.size());
     auto problems = match_findings(result.findings, wants, lookup_in(result));
     report.failures.insert(report.failures.end(), problems.begin(), problems.end());
+    check_fix_expectations(result, report);
     for (const auto& [path, text] : result.texts) check_golden(rule, dir, path, result, report);
   }
   if (report.modules == 0) report.failures.push_back(testdata_dir + ": no module (go.mod) found");

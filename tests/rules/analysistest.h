@@ -6,7 +6,9 @@
 // comment `// want "re" `re2`...` expects, on its line, one finding per regexp (RE2, matched
 // anywhere in the message as Go's regexp.MatchString does). A finding's related location on that
 // line also satisfies it (peer suites put wants on the related line). Every finding must be
-// expected and every expectation met.
+// expected and every expectation met. A want followed by `fix:safe`, `fix:unsafe` or `fix:none`
+// also says what fix the findings of that line offer first. Goldens' fixed texts must introduce
+// no name-resolution error (fix::new_name_errors).
 #pragma once
 
 #include <string>
@@ -42,6 +44,7 @@ struct FixtureReport {
   int findings = 0;
   int wants = 0;
   int goldens = 0;
+  int fix_expectations = 0;  // findings whose line says fix:safe, fix:unsafe or fix:none
 };
 
 // Runs `rule` on every module under `testdata_dir`, checks wants and goldens, and for each golden

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "rules/support/fix_context.h"
 #include "syntax/parser.h"
 
 namespace gotrap::rules::support {
@@ -42,27 +43,53 @@ bool imports_path_any_name(const PassFile& file, std::string_view path) {
 }
 
 std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<std::string> paths) {
-  std::vector<std::string> missing;
-  std::sort(paths.begin(), paths.end());
-  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-  for (const std::string& p : paths) {
+  std::vector<ImportRequest> wanted;
+  for (std::string& p : paths) {
     for (const ImportSpec* spec : file.parsed->file->imports)
-      if (spec->path && unquote(spec->path->value) == p) {
-        if (spec->name && spec->name->name != p) return std::nullopt;  // renamed: leave it alone
-        goto present;
-      }
-    missing.push_back(p);
-  present:;
+      if (spec->path && unquote(spec->path->value) == p && spec->name && spec->name->name != p)
+        return std::nullopt;  // renamed: leave it alone
+    wanted.push_back({std::move(p), ""});
+  }
+  return add_imports(file, std::move(wanted));
+}
+
+std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<ImportRequest> wanted) {
+  std::vector<ImportRequest> missing;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  for (const ImportRequest& w : wanted) {
+    bool present = false;
+    for (const ImportSpec* spec : file.parsed->file->imports) {
+      if (!spec->path || unquote(spec->path->value) != w.path) continue;
+      std::string_view name = spec->name ? spec->name->name : std::string_view();
+      if (w.alias.empty() ? (name.empty() || name == w.path) : name == w.alias) present = true;
+    }
+    if (!present) missing.push_back(w);
   }
   if (missing.empty()) return std::vector<Edit>{};
+  auto spec_text = [](const ImportRequest& r) {
+    return (r.alias.empty() ? std::string() : r.alias + " ") + "\"" + r.path + "\"";
+  };
   const GenDecl* decl = nullptr;
   for (const Node* d : file.parsed->file->decls)
     if (auto* g = as<GenDecl>(d); g && g->tok == Tok::IMPORT) {
       decl = g;
       break;
     }
-  if (!decl || decl->specs.empty()) return std::nullopt;
   std::string_view text = file.text;
+  std::string eol(line_ending(text));
+  if (!decl) {
+    // No import at all: a block after the package clause.
+    const File* f = file.parsed->file;
+    if (!f->name || !valid(f->name->end())) return std::nullopt;
+    Pos at = next_line(text, f->name->end());
+    if (at == text.size() && (text.empty() || text.back() != '\n')) return std::nullopt;
+    std::string out = eol + "import (" + eol;
+    for (const ImportRequest& m : missing) out += "\t" + spec_text(m) + eol;
+    out += ")" + eol;
+    return std::vector<Edit>{{at, at, out}};
+  }
+  if (decl->specs.empty()) return std::nullopt;
   if (!valid(decl->lparen)) {
     // import "x"  ->  import (\n\t"x"\n\t"y"\n)
     if (decl->specs.size() != 1) return std::nullopt;
@@ -71,16 +98,16 @@ std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<s
     std::vector<std::pair<std::string, std::string>> lines;  // path, line
     std::string existing(text.substr(spec->pos(), spec->end() - spec->pos()));
     lines.push_back({std::string(unquote(spec->path->value)), existing});
-    for (const std::string& m : missing) lines.push_back({m, "\"" + m + "\""});
+    for (const ImportRequest& m : missing) lines.push_back({m.path, spec_text(m)});
     std::sort(lines.begin(), lines.end());
-    std::string out = "import (\n";
-    for (auto& l : lines) out += "\t" + l.second + "\n";
+    std::string out = "import (" + eol;
+    for (auto& l : lines) out += "\t" + l.second + eol;
     out += ")";
     return std::vector<Edit>{{decl->pos(), decl->end(), out}};
   }
   // Inside a block: before the first spec (of the first group) whose path sorts after.
   std::map<Pos, std::string> inserts;
-  for (const std::string& m : missing) {
+  for (const ImportRequest& m : missing) {
     Pos at = kNoPos;
     const ImportSpec* last = nullptr;
     for (const Node* n : decl->specs) {
@@ -91,7 +118,7 @@ std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<s
         std::string_view between = text.substr(last->end(), spec->pos() - last->end());
         if (std::count(between.begin(), between.end(), '\n') > 1) break;
       }
-      if (unquote(spec->path->value) > m) {
+      if (unquote(spec->path->value) > m.path) {
         at = line_start(text, spec->pos());
         break;
       }
@@ -101,7 +128,7 @@ std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<s
       if (!last) return std::nullopt;
       at = next_line(text, last->end());
     }
-    inserts[at] += "\t\"" + m + "\"\n";
+    inserts[at] += "\t" + spec_text(m) + eol;
   }
   std::vector<Edit> edits;
   for (auto& [at, t] : inserts) edits.push_back({at, at, t});

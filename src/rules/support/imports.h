@@ -17,8 +17,22 @@ bool imports_path(const PassFile& file, std::string_view path);
 // without one, no selector of the file can name that package, whether sema resolves it or not.
 bool imports_path_any_name(const PassFile& file, std::string_view path);
 
-// Edits that add every path of `paths` the file lacks; empty when nothing is missing; nullopt
-// when the file's imports have a shape these edits do not handle (then offer no fix).
+// An import a fix needs: its path, and the name to import it under ("" for the default one).
+struct ImportRequest {
+  std::string path;
+  std::string alias;
+  bool operator<(const ImportRequest& o) const {
+    return path != o.path ? path < o.path : alias < o.alias;
+  }
+  bool operator==(const ImportRequest& o) const = default;
+};
+
+// Edits that add every import of `wanted` the file lacks (a path imported under another name
+// counts as missing only when an alias is asked for), written with the file's line endings;
+// empty when nothing is missing; nullopt when the file's imports have a shape these edits do not
+// handle (then offer no fix).
+std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<ImportRequest> wanted);
+// The same for default-named imports of `paths`; nullopt also when a path is imported renamed.
 std::optional<std::vector<Edit>> add_imports(const PassFile& file, std::vector<std::string> paths);
 
 }  // namespace gotrap::rules::support
