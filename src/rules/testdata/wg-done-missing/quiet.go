@@ -1,0 +1,110 @@
+// Look-alikes that must stay quiet.
+package wgdone
+
+import (
+	"fmt"
+	"log"
+	"sync"
+)
+
+func deferred(urls []string) {
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		go func(u string) {
+			defer wg.Done()
+			if u == "" {
+				return
+			}
+			fmt.Println(u)
+		}(u)
+	}
+	wg.Wait()
+}
+
+// Every path calls Done, one of them before its early return.
+func everyPath(n int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if n < 0 {
+			wg.Done()
+			return
+		}
+		fmt.Println(n)
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+// The path that skips Done ends the process.
+func fatalPath(n int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if n < 0 {
+			log.Fatal("negative")
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+// Done once per item of a loop: not the goroutine's own count.
+func perItem(items []int, wg *sync.WaitGroup) {
+	for _, it := range items {
+		if it < 0 {
+			return
+		}
+		fmt.Println(it)
+		wg.Done()
+	}
+}
+
+// The function keeps its own count: it adds and waits.
+func ownCount(items []int) {
+	var wg sync.WaitGroup
+	for range items {
+		wg.Add(1)
+	}
+	for _, it := range items {
+		if it < 0 {
+			continue
+		}
+		wg.Done()
+	}
+}
+
+// The WaitGroup is handed on before the early return: someone else releases it.
+func handOff(n int, wg *sync.WaitGroup) {
+	if n > 10 {
+		go finish(wg)
+		return
+	}
+	wg.Done()
+}
+
+func finish(wg *sync.WaitGroup) { wg.Done() }
+
+// A literal that is neither a goroutine nor handed to a call.
+func localLiteral(wg *sync.WaitGroup) {
+	release := func(ok bool) {
+		if !ok {
+			return
+		}
+		wg.Done()
+	}
+	release(true)
+}
+
+// Something else with a Done method.
+type job struct{ done bool }
+
+func (j *job) Done() { j.done = true }
+
+func notAWaitGroup(j *job, ok bool) {
+	if !ok {
+		return
+	}
+	j.Done()
+}

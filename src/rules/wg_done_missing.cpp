@@ -1,0 +1,219 @@
+// wg-done-missing: a goroutine (or a function handed a WaitGroup) with a path that ends without
+// calling Done.
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+#include "rules/support/cfg_paths.h"
+#include "rules/support/facts.h"
+#include "rules/support/goroutines.h"
+#include "rules/support/line_edits.h"
+#include "rules/support/walk.h"
+#include "sema/cfg.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+using support::WgMethod;
+
+const char kDoc[] = R"md(# wg-done-missing
+
+**What.** A goroutine, or a function handed a `sync.WaitGroup` (a parameter, the receiver's
+field), releases its count with a plain `wg.Done()` call, but some path through it returns
+without reaching one: an early `return` on an error path before the `Done`, a `Done` inside an
+`if`. Reported at the first such `return` (or at the closing brace the path falls off), with the
+`Done` call as related location. Paths that panic or call `os.Exit`/`log.Fatal` do not count.
+
+**Why.** The count taken by `wg.Add` for this goroutine is never given back on that path, so
+`wg.Wait()` blocks forever: the caller hangs (a server request, a shutdown), and everything it
+holds leaks with it.
+
+```go
+go func() {
+	res, err := fetch(u)
+	if err != nil {
+		return // wg.Done() is skipped: Wait never returns
+	}
+	out <- res
+	wg.Done()
+}()
+// fixed:
+go func() {
+	defer wg.Done()
+	res, err := fetch(u)
+	if err != nil {
+		return
+	}
+	out <- res
+}()
+```
+
+**Fix.** When `Done` is called exactly once, as the last statement of the function, the fix
+replaces it with `defer wg.Done()` at the top. Safe when the function defers nothing else (then
+the order of deferred calls cannot change); unsafe otherwise.
+
+**Quiet when** `Done` is deferred, the function also calls `Add` or `Wait` on that WaitGroup (it
+keeps its own count), a `Done` sits in a loop (one per item, not per goroutine), the WaitGroup is
+declared in the function itself, every path mentions the WaitGroup in some way (passes it on,
+defers a literal that calls `Done`), or sema does not know the type as `sync.WaitGroup`.
+)md";
+
+const RuleInfo kInfo{
+    .name = "wg-done-missing",
+    .summary = "a goroutine's path returns without WaitGroup.Done, so Wait blocks forever",
+    .doc = kDoc,
+    .severity = Severity::error,
+};
+
+class WgDoneMissing final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    if (!pass.sema()) return;
+    sema::Cfg cfg;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file) continue;
+      if (!support::may_mention(file, nullptr, "Done")) continue;
+      support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if (anc.size() == 1 && !support::may_mention(file, n, "Done")) return Visit::skip;
+        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_func(pass, file, n, anc, cfg);
+        return Visit::descend;
+      });
+    }
+  }
+
+ private:
+  static void check_func(Pass& pass, const PassFile& file, const Node* fn, std::span<const Node* const> anc,
+                         sema::Cfg& cfg) {
+    // The plain Done calls of this function's own frame.
+    struct Done {
+      support::WgCall wg;
+      const Node* stmt;  // ExprStmt, or DeferStmt
+      bool looped;
+    };
+    std::vector<Done> dones;
+    support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
+      support::WgCall c = support::wait_group_call(pass, n);
+      if (c.method != WgMethod::done || a.empty()) return;
+      const Node* stmt = a.back();
+      auto* d = as<DeferStmt>(stmt);
+      if (!is<ExprStmt>(stmt) && !(d && d->call == c.call)) return;  // a call used in an odd place
+      dones.push_back({c, stmt, support::in_loop(a)});
+    });
+    if (dones.empty()) return;
+    std::vector<const Expr*> seen;
+    for (const Done& d : dones) {
+      bool repeated = false;
+      for (const Expr* s : seen) repeated |= support::same_variable_ref(pass, s, d.wg.recv);
+      if (repeated) continue;
+      seen.push_back(d.wg.recv);
+      check_wait_group(pass, file, fn, anc, cfg, d.wg.recv, [&] {
+        std::vector<const Node*> mine;
+        bool looped = false;
+        for (const Done& e : dones)
+          if (support::same_variable_ref(pass, e.wg.recv, d.wg.recv)) {
+            mine.push_back(e.stmt);
+            looped |= e.looped;
+          }
+        return std::make_pair(mine, looped);
+      }());
+    }
+  }
+
+  static void check_wait_group(Pass& pass, const PassFile& file, const Node* fn,
+                               std::span<const Node* const> anc, sema::Cfg& cfg, const Expr* wg,
+                               std::pair<std::vector<const Node*>, bool> dones) {
+    if (dones.second) return;
+    const Ident* root = support::ref_root(wg);
+    if (!root || support::declared_inside(pass, file, root, fn, false)) return;
+    bool is_param = support::declared_inside(pass, file, root, fn, true);
+    // Whose count is it: a goroutine's (a literal run by go or handed to a call), or a function's
+    // that was given the WaitGroup as a parameter or through its receiver.
+    if (auto* lit = as<FuncLit>(fn)) {
+      const Node* parent = anc.empty() ? nullptr : anc.back();
+      auto* call = as<CallExpr>(parent);
+      bool run_by_go = call && call->fun == lit && anc.size() >= 2 && is<GoStmt>(anc[anc.size() - 2]);
+      bool handed = call && call->fun != lit;
+      if (!run_by_go && !handed) return;
+    } else if (!is_param) {
+      return;
+    }
+    // A function that adds to or waits on the WaitGroup keeps its own count.
+    bool own_count = false;
+    support::inspect(support::func_body(fn), [&](const Node* n, std::span<const Node* const>) {
+      support::WgCall c = support::wait_group_call(pass, n);
+      if ((c.method == WgMethod::add || c.method == WgMethod::wait || c.method == WgMethod::go) &&
+          support::same_variable_ref(pass, c.recv, wg))
+        own_count = true;
+      return own_count ? Visit::stop : Visit::descend;
+    });
+    if (own_count) return;
+    // A node "gives the count back" when it mentions the WaitGroup at all: Done, a deferred
+    // literal calling it, handing it to someone else.
+    auto mentions = [&](const Node* node) {
+      if (is<SelectStmt>(node) || is<RangeStmt>(node)) return false;
+      bool found = false;
+      support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
+        if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
+            support::same_variable_ref(pass, m, wg))
+          found = true;
+        return found ? Visit::stop : Visit::descend;
+      });
+      return found;
+    };
+    sema::build_cfg(support::func_body(fn), pass.sema(), cfg);
+    support::MissingPath miss = support::path_missing(cfg, nullptr, mentions);
+    if (!miss.found || !valid(miss.pos)) return;
+    std::string name(support::text_of(file, wg));
+    const Node* done = dones.first.front();
+    uint32_t done_line = file.parsed->lines.at(done->pos()).line;
+    Finding f;
+    f.path = std::string(file.path);
+    f.start = miss.pos;
+    f.end = miss.ret ? miss.ret->end() : miss.pos + 1;
+    bool go_lit = is<FuncLit>(fn);
+    std::string who = go_lit ? "the goroutine" : "the function";
+    f.message = (miss.ret ? "this return skips " : "falling off the end of " + who + " skips ") + name +
+                ".Done() (line " + std::to_string(done_line) + "): " + name +
+                ".Wait() blocks forever on this path; defer " + name + ".Done() at the top instead";
+    for (const Node* d : dones.first)
+      f.related.push_back({std::string(file.path), d->pos(), d->end(),
+                           is<DeferStmt>(d) ? "Done is deferred only here" : "Done is called here only"});
+    add_fix(file, fn, wg, dones.first, f);
+    pass.report(std::move(f));
+  }
+
+  static void add_fix(const PassFile& file, const Node* fn, const Expr* wg,
+                      const std::vector<const Node*>& dones, Finding& f) {
+    const BlockStmt* body = support::func_body(fn);
+    if (dones.size() != 1 || !is<ExprStmt>(dones.front()) || body->list.size() < 2 || body->list.back() != dones.front()) return;
+    bool other_defers = false;
+    support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const>) {
+      other_defers |= is<DeferStmt>(n);
+    });
+    std::string name(support::text_of(file, wg));
+    std::string comment;
+    auto del = support::delete_own_line(file.text, dones.front(), &comment);
+    auto ins = support::insert_line_before(file.text, body->list.front(),
+                                           "defer " + name + ".Done()" + (comment.empty() ? "" : " " + comment));
+    if (!ins || !del) return;
+    // The first statement must sit on a line after the opening brace.
+    if (file.parsed->lines.at(body->list.front()->pos()).line == file.parsed->lines.at(body->lbrace).line) return;
+    Fix fix{"Defer " + name + ".Done() at the top", {*ins, *del},
+            other_defers ? FixSafety::unsafe : FixSafety::safe};
+    f.fixes.push_back(std::move(fix));
+  }
+};
+
+}  // namespace
+
+const Rule* wg_done_missing_rule() {
+  static const WgDoneMissing rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules
