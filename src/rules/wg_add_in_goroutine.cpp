@@ -96,6 +96,12 @@ class WgAddInGoroutine final : public Rule {
     std::vector<Call> calls;
     support::inspect(lit->body, [&](const Node* n, std::span<const Node* const> a) {
       if (is<GoStmt>(n)) return Visit::skip;  // another goroutine's calls
+      // A nested literal runs when (and if) something calls it, and what it adds counts something
+      // else; only a deferred one runs as part of the goroutine's own exit.
+      if (is<FuncLit>(n)) {
+        bool deferred_lit = a.size() >= 2 && is<CallExpr>(a.back()) && is<DeferStmt>(a[a.size() - 2]);
+        if (!deferred_lit) return Visit::skip;
+      }
       support::WgCall c = support::wait_group_call(pass, n);
       if (c.method == WgMethod::none) return Visit::descend;
       bool deferred = false, looped = false;

@@ -1,6 +1,7 @@
 // wg-done-missing: a goroutine (or a function handed a WaitGroup) with a path that ends without
 // calling Done.
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "rules/rule.h"
@@ -21,8 +22,9 @@ using support::WgMethod;
 
 const char kDoc[] = R"md(# wg-done-missing
 
-**What.** A goroutine, or a function handed a `sync.WaitGroup` (a parameter, the receiver's
-field), releases its count with a plain `wg.Done()` call, but some path through it returns
+**What.** A goroutine (a `go func(){...}()` literal, or a function or method of the package that
+a `go` statement runs), or a function handed a `*sync.WaitGroup` parameter, releases its count
+with a `wg.Done()` call (plain, or deferred late), but some path through it returns
 without reaching one: an early `return` on an error path before the `Done`, a `Done` inside an
 `if`. Reported at the first such `return` (or at the closing brace the path falls off), with the
 `Done` call as related location. Paths that panic or call `os.Exit`/`log.Fatal` do not count.
@@ -57,7 +59,9 @@ the order of deferred calls cannot change); unsafe otherwise.
 
 **Quiet when** `Done` is deferred, the function also calls `Add` or `Wait` on that WaitGroup (it
 keeps its own count), a `Done` sits in a loop (one per item, not per goroutine), the WaitGroup is
-declared in the function itself, every path mentions the WaitGroup in some way (passes it on,
+declared in the function itself, the function is a literal handed to another call (a callback
+runs once per event) or a method releasing its receiver's WaitGroup without being run by `go`,
+every path mentions the WaitGroup in some way (passes it on,
 defers a literal that calls `Done`), or sema does not know the type as `sync.WaitGroup`.
 )md";
 
@@ -70,17 +74,27 @@ const RuleInfo kInfo{
 
 class WgDoneMissing final : public Rule {
  public:
+  using GoBodies = std::unordered_set<const Node*>;
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;
     sema::Cfg cfg;
+    // Functions of the package that go statements run: their count is a goroutine's.
+    GoBodies go_bodies;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "go")) continue;
+      support::for_each_node(file.parsed->file, [&](const Node* n) {
+        if (auto* go = as<GoStmt>(n))
+          if (const Node* body = support::goroutine_body(pass, go); is<FuncDecl>(body)) go_bodies.insert(body);
+      });
+    }
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
       if (!support::may_mention(file, nullptr, "Done")) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         if (anc.size() == 1 && !support::may_mention(file, n, "Done")) return Visit::skip;
-        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_func(pass, file, n, anc, cfg);
+        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_func(pass, file, n, anc, cfg, go_bodies);
         return Visit::descend;
       });
     }
@@ -88,7 +102,7 @@ class WgDoneMissing final : public Rule {
 
  private:
   static void check_func(Pass& pass, const PassFile& file, const Node* fn, std::span<const Node* const> anc,
-                         sema::Cfg& cfg) {
+                         sema::Cfg& cfg, const GoBodies& go_bodies) {
     // The plain Done calls of this function's own frame.
     struct Done {
       support::WgCall wg;
@@ -111,7 +125,7 @@ class WgDoneMissing final : public Rule {
       for (const Expr* s : seen) repeated |= support::same_variable_ref(pass, s, d.wg.recv);
       if (repeated) continue;
       seen.push_back(d.wg.recv);
-      check_wait_group(pass, file, fn, anc, cfg, d.wg.recv, [&] {
+      check_wait_group(pass, file, fn, anc, cfg, go_bodies, d.wg.recv, [&] {
         std::vector<const Node*> mine;
         bool looped = false;
         for (const Done& e : dones)
@@ -125,7 +139,8 @@ class WgDoneMissing final : public Rule {
   }
 
   static void check_wait_group(Pass& pass, const PassFile& file, const Node* fn,
-                               std::span<const Node* const> anc, sema::Cfg& cfg, const Expr* wg,
+                               std::span<const Node* const> anc, sema::Cfg& cfg, const GoBodies& go_bodies,
+                               const Expr* wg,
                                std::pair<std::vector<const Node*>, bool> dones) {
     if (dones.second) return;
     const Ident* root = support::ref_root(wg);
@@ -136,11 +151,16 @@ class WgDoneMissing final : public Rule {
     if (auto* lit = as<FuncLit>(fn)) {
       const Node* parent = anc.empty() ? nullptr : anc.back();
       auto* call = as<CallExpr>(parent);
+      // Literals handed to other calls are left out: callbacks run once per event, and what
+      // their Done releases is counted per event, not per run.
       bool run_by_go = call && call->fun == lit && anc.size() >= 2 && is<GoStmt>(anc[anc.size() - 2]);
-      bool handed = call && call->fun != lit;
-      if (!run_by_go && !handed) return;
-    } else if (!is_param) {
-      return;
+      if (!run_by_go) return;
+    } else if (!go_bodies.count(fn)) {
+      // Not run by a go statement: only a WaitGroup handed in as a parameter (not the receiver,
+      // whose methods keep whatever protocol the type has) is this function's to release.
+      auto* fd = as<FuncDecl>(fn);
+      const sema::Object* o = pass.sema()->object_of(root);
+      if (!is_param || !fd || !o || !o->ident || (fd->recv && support::contains(fd->recv, o->ident))) return;
     }
     // A function that adds to or waits on the WaitGroup keeps its own count.
     bool own_count = false;

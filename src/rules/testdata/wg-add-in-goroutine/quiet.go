@@ -73,3 +73,17 @@ func handsOff(wg *sync.WaitGroup, ch chan int) {
 		wg.Add(v)
 	}()
 }
+
+// The Add sits in a literal the goroutine hands out: it counts each send, not the goroutine.
+func nestedLiteral(items chan int, each func(send func(int))) {
+	var wg sync.WaitGroup
+	go func() {
+		send := func(v int) {
+			wg.Add(1)
+			items <- v
+		}
+		each(send)
+		wg.Done()
+	}()
+	wg.Wait()
+}

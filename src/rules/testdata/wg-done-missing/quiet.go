@@ -108,3 +108,30 @@ func notAWaitGroup(j *job, ok bool) {
 	}
 	j.Done()
 }
+
+// A callback handed to other code runs once per event; its Done counts matching events.
+func callback(events []string, each func(func(string))) {
+	var wg sync.WaitGroup
+	wg.Add(len(events))
+	each(func(e string) {
+		if e == "" {
+			return
+		}
+		wg.Done()
+	})
+	wg.Wait()
+}
+
+type closer struct {
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// A method releasing its receiver's count under a condition: the type's own protocol.
+func (c *closer) release() {
+	if c.closed {
+		c.wg.Done()
+		return
+	}
+	fmt.Println("still open")
+}
