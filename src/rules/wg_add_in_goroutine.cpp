@@ -54,7 +54,8 @@ of its own, the WaitGroup is a variable of the enclosing function or package, an
 statement starts its line) the `Add` moves to the line before the `go` statement. Safe.
 
 **Quiet when** the goroutine also calls `Wait` on that WaitGroup (it coordinates its own
-workers), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
+workers), a `go` statement after the `Add` starts a goroutine that uses the same WaitGroup (the
+`Add` counts that one, before it starts), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
 WaitGroup is declared inside the goroutine, or sema does not know the type as `sync.WaitGroup`.
 )md";
 
@@ -133,12 +134,28 @@ class WgAddInGoroutine final : public Rule {
           done_after = true;
       }
       if (waits) continue;
+      if (hands_on(pass, lit, add.wg)) continue;
       auto* first = as<ExprStmt>(lit->body->list[0]);
       bool first_stmt = first && support::unparen(first->x) == add.wg.call;
       if (!first_stmt && !done_after) continue;
       report(pass, file, go, anc, lit, add.wg, first_stmt ? first : nullptr);
       return;  // one finding per goroutine
     }
+  }
+
+  // True when, after the Add, the goroutine starts another goroutine that uses the same WaitGroup
+  // (calls Done in its literal, or is handed it): the Add counts that one, and it runs before the
+  // go statement it counts, as it should.
+  static bool hands_on(const Pass& pass, const FuncLit* lit, const support::WgCall& add) {
+    bool found = false;
+    support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const>) {
+      auto* go = as<GoStmt>(n);
+      if (found || !go || go->pos() < add.call->end()) return;
+      support::for_each_node(go->call, [&](const Node* m) {
+        if ((is<Ident>(m) || is<SelectorExpr>(m)) && support::same_variable_ref(pass, m, add.recv)) found = true;
+      });
+    });
+    return found;
   }
 
   static void report(Pass& pass, const PassFile& file, const GoStmt* go, std::span<const Node* const> anc,

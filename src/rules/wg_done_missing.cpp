@@ -22,8 +22,8 @@ using support::WgMethod;
 
 const char kDoc[] = R"md(# wg-done-missing
 
-**What.** A goroutine (a `go func(){...}()` literal, or a function or method of the package that
-a `go` statement runs), or a function handed a `*sync.WaitGroup` parameter, releases its count
+**What.** A goroutine (a `go func(){...}()` literal, or a function of the package that a `go`
+statement runs), or a function handed a `*sync.WaitGroup` parameter, releases its count
 with a `wg.Done()` call (plain, or deferred late), but some path through it returns
 without reaching one: an early `return` on an error path before the `Done`, a `Done` inside an
 `if`. Reported at the first such `return` (or at the closing brace the path falls off), with the
@@ -60,7 +60,7 @@ the order of deferred calls cannot change); unsafe otherwise.
 **Quiet when** `Done` is deferred, the function also calls `Add` or `Wait` on that WaitGroup (it
 keeps its own count), a `Done` sits in a loop (one per item, not per goroutine), the WaitGroup is
 declared in the function itself, the function is a literal handed to another call (a callback
-runs once per event) or a method releasing its receiver's WaitGroup without being run by `go`,
+runs once per event) or a method releasing its receiver's WaitGroup (the type's own protocol),
 every path mentions the WaitGroup in some way (passes it on,
 defers a literal that calls `Done`), or sema does not know the type as `sync.WaitGroup`.
 )md";
@@ -155,12 +155,14 @@ class WgDoneMissing final : public Rule {
       // their Done releases is counted per event, not per run.
       bool run_by_go = call && call->fun == lit && anc.size() >= 2 && is<GoStmt>(anc[anc.size() - 2]);
       if (!run_by_go) return;
-    } else if (!go_bodies.count(fn)) {
-      // Not run by a go statement: only a WaitGroup handed in as a parameter (not the receiver,
-      // whose methods keep whatever protocol the type has) is this function's to release.
+    } else {
+      // A method releasing its receiver's WaitGroup keeps whatever protocol the type has (a
+      // Done on the first push, one per async call): not a per-run count. Otherwise the function
+      // must be run by a go statement, or be handed the WaitGroup as a parameter.
       auto* fd = as<FuncDecl>(fn);
       const sema::Object* o = pass.sema()->object_of(root);
-      if (!is_param || !fd || !o || !o->ident || (fd->recv && support::contains(fd->recv, o->ident))) return;
+      if (!fd || (o && o->ident && fd->recv && support::contains(fd->recv, o->ident))) return;
+      if (!go_bodies.count(fn) && !is_param) return;
     }
     // A function that adds to or waits on the WaitGroup keeps its own count.
     bool own_count = false;

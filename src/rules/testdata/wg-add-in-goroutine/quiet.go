@@ -87,3 +87,19 @@ func nestedLiteral(items chan int, each func(send func(int))) {
 	}()
 	wg.Wait()
 }
+
+// The goroutine holds its own count and adds one for a goroutine it starts next.
+func subGoroutine(reqs chan int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		wg.Add(1)
+		go func() {
+			for range reqs {
+			}
+			wg.Done()
+		}()
+	}()
+	wg.Wait()
+}

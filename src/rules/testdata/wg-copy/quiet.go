@@ -43,3 +43,16 @@ func copyNamed(n named) named {
 	m := n
 	return m
 }
+
+func newTracker() *Tracker { return &Tracker{name: "t"} }
+
+type holder struct {
+	Tracker
+}
+
+// Dereferencing a pointer a call just returned: the only copy there will be.
+func build() *holder {
+	h := &holder{}
+	h.Tracker = *newTracker()
+	return h
+}
