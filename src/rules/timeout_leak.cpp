@@ -1,5 +1,6 @@
 // timeout-leak: a goroutine blocked forever on a send to an unbuffered channel whose receiver can
-// stop listening (a select on a timeout or a context, an early return).
+// stop listening (a select on a timeout or a context, an early return), or on a receive that the
+// starting function skips waking on some path.
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -27,6 +28,10 @@ return that never receives from the channel: the receive is one case of a `selec
 Reported at the goroutine's send, with the return that leaves without receiving as related
 location.
 
+The mirror image is reported too: the goroutine waits in a plain receive `<-stop` (or ranges
+over the channel) for the function to send or close, and a path from the `go` statement returns
+without doing so (an error path before `close(stop)`). Reported at the receive (or the range).
+
 **Why.** On that path nobody will ever receive: the send blocks forever, and the goroutine with
 everything it references (the request, the response body, buffers) is never freed. A handler that
 times out under load leaks one goroutine per timed-out request until the process runs out of
@@ -45,7 +50,9 @@ case <-time.After(time.Second):
 ch := make(chan result, 1) // the send completes even when nobody receives
 ```
 
-**Fix.** When the goroutine sends exactly once and the channel is made in the same function with
+**Fix.** Nothing for the receive side (`defer close(stop)` after the `make` is the usual
+repair, but whether the goroutine may run its wake-up code on error paths is the author's call).
+When the goroutine sends exactly once and the channel is made in the same function with
 `make(chan T)` (or capacity 0), the fix gives it a buffer of 1. Safe: the send no longer waits for
 the receiver, and the receiver still gets the value when it listens.
 
@@ -53,7 +60,9 @@ the receiver, and the receiver still gets the value when it listens.
 run), the goroutine sends inside a `select` (it can give up on `ctx.Done()` or a quit channel), the
 channel is used in any other way (closed, passed on, returned, sent to from elsewhere, used by
 another literal), it is made elsewhere or assigned again, the `go` statement sits in a loop, or
-every path from the `go` statement receives (or ends in a panic).
+every path from the `go` statement receives (or ends in a panic). The receive side is quiet when
+the goroutine's receive is a `select` case or sits in a loop, the function sends or closes before
+the `go` statement or in a `defer`, or every path sends or closes (closes, for a range).
 )md";
 
 const RuleInfo kInfo{
@@ -119,6 +128,121 @@ class TimeoutLeak final : public Rule {
       done.push_back(ch);
       check_channel(pass, file, fn, go, lit, ch, sends, cfg, inner);
     }
+    check_receives(pass, file, fn, go, lit, done, cfg);
+  }
+
+  // The mirror image: the goroutine waits in a plain receive (or ranges over the channel) for
+  // this function to send or close, and a path from the go statement returns without doing so.
+  static void check_receives(Pass& pass, const PassFile& file, const Node* fn, const GoStmt* go,
+                             const FuncLit* lit, std::vector<const sema::Object*>& done, sema::Cfg& cfg) {
+    struct Wait {
+      const Node* at;  // the receive expression, or the range statement
+      const sema::Object* ch;
+      bool range;
+    };
+    std::vector<Wait> waits;
+    support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const> a) {
+      const Node* chan_expr = nullptr;
+      bool range = false;
+      if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::ARROW) {
+        // In a select case the goroutine has other ways out.
+        for (const Node* x : a)
+          if (is<CommClause>(x)) return;
+        chan_expr = u->x;
+      } else if (auto* r = as<RangeStmt>(n)) {
+        chan_expr = r->x;
+        range = true;
+      }
+      if (!chan_expr) return;
+      if (!range && support::in_loop(a)) return;
+      auto* id = as<Ident>(support::unparen(chan_expr));
+      const sema::Object* ch = id ? pass.sema()->use_of(id) : nullptr;
+      if (!ch || ch->kind != sema::ObjectKind::Var) return;
+      const sema::Type* t = sema::underlying(ch->type);
+      if (!t || !t->is(sema::TypeKind::Chan)) return;
+      waits.push_back({n, ch, range});
+    });
+    for (const Wait& w : waits) {
+      bool repeated = false;
+      for (const sema::Object* o : done) repeated |= o == w.ch;
+      if (repeated) continue;
+      done.push_back(w.ch);
+      const sema::Object* ch = w.ch;
+      if (!ch->ident || ch->file() != file.parsed || !support::contains(support::func_body(fn), ch->ident) ||
+          support::contains(lit, ch->ident))
+        continue;
+      if (!support::chan_made_in(pass, fn, ch)) continue;
+      // Uses: receives in the goroutine; sends and close() in this function's own frame, after
+      // the go statement and not deferred (a deferred close runs on every path).
+      bool other_use = false, ranged = false;
+      int wakes = 0;
+      support::inspect(support::func_body(fn), [&](const Node* n, std::span<const Node* const> anc) {
+        auto* id = as<Ident>(n);
+        if (!id || id == ch->ident || pass.sema()->use_of(id) != ch) return Visit::descend;
+        const Node* parent = anc.empty() ? nullptr : anc.back();
+        bool in_goroutine = false, in_other = false, deferred = false;
+        for (const Node* a : anc) {
+          if (a == lit) in_goroutine = true;
+          else if (is<FuncLit>(a)) in_other = true;
+          if (is<DeferStmt>(a)) deferred = true;
+        }
+        if (in_goroutine) {
+          auto* u = as<UnaryExpr>(parent);
+          auto* r = as<RangeStmt>(parent);
+          if (r && r->x == id) ranged = true;
+          else if (!(u && u->op == Tok::ARROW)) other_use = true;
+          return Visit::descend;
+        }
+        if (in_other || deferred || id->pos() < go->pos()) {
+          other_use = true;
+          return Visit::descend;
+        }
+        auto* send = as<SendStmt>(parent);
+        auto* call = as<CallExpr>(parent);
+        if (send && send->chan == id) ++wakes;
+        else if (call && call->args.size() == 1 && call->args[0] == id && is_builtin(pass, call, sema::Builtin::Close)) ++wakes;
+        else other_use = true;
+        return Visit::descend;
+      });
+      if (other_use || wakes == 0) continue;
+      auto wakes_it = [&](const Node* node) {
+        bool found = false;
+        support::for_each_in_cfg_node(node, [&](const Node* m) {
+          auto* send = as<SendStmt>(m);
+          auto* call = as<CallExpr>(m);
+          const Expr* target = send ? send->chan
+                               : (call && call->args.size() == 1 && is_builtin(pass, call, sema::Builtin::Close))
+                                   ? call->args[0]
+                                   : nullptr;
+          if (ranged && send) target = nullptr;  // a range ends only when the channel is closed
+          auto* id = as<Ident>(support::unparen(target));
+          if (id && pass.sema()->use_of(id) == ch) found = true;
+        });
+        return found;
+      };
+      sema::build_cfg(support::func_body(fn), pass.sema(), cfg);
+      support::MissingPath miss = support::path_missing(cfg, go, wakes_it);
+      if (!miss.found || !valid(miss.pos)) continue;
+      std::string name(ch->name);
+      uint32_t line = file.parsed->lines.at(miss.pos).line;
+      Finding f;
+      f.path = std::string(file.path);
+      f.start = w.at->pos();
+      f.end = w.range ? as<RangeStmt>(w.at)->x->end() : w.at->end();
+      f.message = std::string("the goroutine can block forever ") + (w.range ? "ranging over " : "receiving from ") +
+                  name + ": the " + (miss.ret ? "return" : "end of the function") + " on line " +
+                  std::to_string(line) + " is reached without " + (ranged ? "closing it" : "sending on or closing it") +
+                  " (goroutine leak)";
+      f.related.push_back({std::string(file.path), miss.pos, miss.ret ? miss.ret->end() : miss.pos + 1,
+                           "returns without waking the goroutine"});
+      pass.report(std::move(f));
+    }
+  }
+
+  static bool is_builtin(const Pass& pass, const CallExpr* call, sema::Builtin b) {
+    auto* id = as<Ident>(support::unparen(call->fun));
+    const sema::Object* o = id ? pass.sema()->use_of(id) : nullptr;
+    return o && o->kind == sema::ObjectKind::Builtin && o->builtin == b;
   }
 
   static void check_channel(Pass& pass, const PassFile& file, const Node* fn, const GoStmt* go,

@@ -103,3 +103,44 @@ func ranged(ctx context.Context, urls []string) []result {
 	}
 	return out
 }
+
+// Closed on every path, by a defer.
+func deferredClose(addr string) error {
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		<-stop
+	}()
+	if addr == "" {
+		return errors.New("no address")
+	}
+	return nil
+}
+
+// The goroutine can also leave through its context.
+func selectsToo(ctx context.Context, addr string) error {
+	stop := make(chan struct{})
+	go func() {
+		select {
+		case <-stop:
+		case <-ctx.Done():
+		}
+	}()
+	if addr == "" {
+		return errors.New("no address")
+	}
+	close(stop)
+	return nil
+}
+
+// Every path closes.
+func closesEverywhere(addr string) error {
+	stop := make(chan struct{})
+	go func() { <-stop }()
+	if addr == "" {
+		close(stop)
+		return errors.New("no address")
+	}
+	close(stop)
+	return nil
+}
