@@ -62,7 +62,7 @@ channel is used in any other way (closed, passed on, returned, sent to from else
 another literal), it is made elsewhere or assigned again, the `go` statement sits in a loop, or
 every path from the `go` statement receives (or ends in a panic). The receive side is quiet when
 the goroutine's receive is a `select` case or sits in a loop, the function sends or closes before
-the `go` statement or in a `defer`, or every path sends or closes (closes, for a range).
+the `go` statement, in a `defer` or inside a loop, or every path sends or closes (closes, for a range).
 )md";
 
 const RuleInfo kInfo{
@@ -199,9 +199,15 @@ class TimeoutLeak final : public Rule {
         }
         auto* send = as<SendStmt>(parent);
         auto* call = as<CallExpr>(parent);
-        if (send && send->chan == id) ++wakes;
-        else if (call && call->args.size() == 1 && call->args[0] == id && is_builtin(pass, call, sema::Builtin::Close)) ++wakes;
-        else other_use = true;
+        bool is_send = send && send->chan == id;
+        bool is_close = call && call->args.size() == 1 && call->args[0] == id &&
+                        is_builtin(pass, call, sema::Builtin::Close);
+        // Sends feed a ranging goroutine without ending its range: only close wakes it for good.
+        if (is_send && ranged) return Visit::descend;
+        // A wake-up inside a loop (`if i == 0 { close(started) }`) depends on iterations the
+        // graph does not count: left alone.
+        if (!(is_send || is_close) || support::in_loop(anc)) other_use = true;
+        else ++wakes;
         return Visit::descend;
       });
       if (other_use || wakes == 0) continue;

@@ -144,3 +144,16 @@ func closesEverywhere(addr string) error {
 	close(stop)
 	return nil
 }
+
+// Closed on the first iteration of a loop that always runs: the graph cannot count that.
+func closedInLoop(n int) {
+	started := make(chan struct{})
+	go func() {
+		<-started
+	}()
+	for i := 0; i < n+1; i++ {
+		if i == 0 {
+			close(started)
+		}
+	}
+}
