@@ -1,6 +1,9 @@
 // wg-done-missing: a goroutine (or a function handed a WaitGroup) with a path that ends without
 // calling Done.
+#include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -29,6 +32,10 @@ without reaching one: an early `return` on an error path before the `Done`, a `D
 `if`. Reported at the first such `return` (or at the closing brace the path falls off), with the
 `Done` call as related location. Paths that panic or call `os.Exit`/`log.Fatal` do not count.
 
+Also reported, at the `Add`: `wg.Add(n)` with a constant `n` on a WaitGroup of the function,
+and a path from it to `wg.Wait()` that starts fewer than `n` goroutines releasing it once each
+(or calls `Done` fewer times), e.g. the second goroutine started only under an `if`.
+
 **Why.** The count taken by `wg.Add` for this goroutine is never given back on that path, so
 `wg.Wait()` blocks forever: the caller hangs (a server request, a shutdown), and everything it
 holds leaks with it.
@@ -53,7 +60,7 @@ go func() {
 }()
 ```
 
-**Fix.** When `Done` is called exactly once, as the last statement of the function, the fix
+**Fix.** None for the `Add(n)` count. When `Done` is called exactly once, as the last statement of the function, the fix
 replaces it with `defer wg.Done()` at the top. Safe when the function defers nothing else (then
 the order of deferred calls cannot change); unsafe otherwise.
 
@@ -62,7 +69,10 @@ keeps its own count), a `Done` sits in a loop (one per item, not per goroutine),
 declared in the function itself, the function is a literal handed to another call (a callback
 runs once per event) or a method releasing its receiver's WaitGroup (the type's own protocol),
 every path mentions the WaitGroup in some way (passes it on,
-defers a literal that calls `Done`), or sema does not know the type as `sync.WaitGroup`.
+defers a literal that calls `Done`), or sema does not know the type as `sync.WaitGroup`. The `Add(n)` count is checked only when
+every use of the WaitGroup is countable: one `Add` and one `Wait` outside loops, `Done` calls and
+`go` statements outside loops whose goroutine calls `Done` exactly once; a path that returns
+before `Wait` does not count.
 )md";
 
 const RuleInfo kInfo{
@@ -94,13 +104,195 @@ class WgDoneMissing final : public Rule {
       if (!support::may_mention(file, nullptr, "Done")) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         if (anc.size() == 1 && !support::may_mention(file, n, "Done")) return Visit::skip;
-        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_func(pass, file, n, anc, cfg, go_bodies);
+        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) {
+          check_func(pass, file, n, anc, cfg, go_bodies);
+          check_add_count(pass, file, n, cfg);
+        }
         return Visit::descend;
       });
     }
   }
 
  private:
+  // How many Done calls a goroutine body makes on the WaitGroup `wg` refers to (resolved through
+  // the parameter it is handed as, for a declared function): 1 when exactly one, outside loops,
+  // plain or deferred; nullopt when anything else.
+  static std::optional<int> releases_of(const Pass& pass, const Node* body_fn, const GoStmt* go,
+                                        const sema::Object* wg) {
+    const sema::Object* target = wg;
+    if (auto* fd = as<FuncDecl>(body_fn)) {
+      // `go worker(&wg)`: the parameter at the argument's index.
+      target = nullptr;
+      size_t index = 0;
+      for (const Expr* a : go->call->args) {
+        auto* u = as<UnaryExpr>(support::unparen(a));
+        auto* id = u && u->op == Tok::AND ? as<Ident>(support::unparen(u->x)) : nullptr;
+        if (id && pass.sema()->use_of(id) == wg) break;
+        ++index;
+      }
+      if (index >= go->call->args.size() || !fd->type->params) return std::nullopt;
+      size_t i = 0;
+      for (const Field* f : fd->type->params->list)
+        for (const Ident* name : f->names) {
+          if (i++ == index) target = pass.sema()->def_of(name);
+        }
+      if (!target) return std::nullopt;
+    }
+    int dones = 0;
+    bool other = false;
+    support::inspect(support::func_body(body_fn), [&](const Node* n, std::span<const Node* const> a) {
+      if (is<GoStmt>(n)) {
+        // Handing the WaitGroup on to another goroutine: no longer countable here.
+        support::for_each_node(n, [&](const Node* m) {
+          if (auto* id = as<Ident>(m); id && pass.sema()->use_of(id) == target) other = true;
+        });
+        return Visit::skip;
+      }
+      auto* id = as<Ident>(n);
+      if (!id || pass.sema()->use_of(id) != target) return Visit::descend;
+      const Node* parent = a.empty() ? nullptr : a.back();
+      auto* sel = as<SelectorExpr>(parent);
+      support::WgCall c = a.size() >= 2 ? support::wait_group_call(pass, a[a.size() - 2]) : support::WgCall{};
+      if (sel && sel->x == id && c.method == WgMethod::done && !support::in_loop(a.first(a.size() - 1))) {
+        bool in_other_literal = false;
+        for (size_t k = 0; k + 1 < a.size(); ++k)
+          if (is<FuncLit>(a[k]) && !(k >= 2 && is<DeferStmt>(a[k - 2]))) in_other_literal = true;
+        if (in_other_literal) other = true;
+        else ++dones;
+      } else if (!(sel && sel->x == id)) {
+        other = true;  // handed on, stored: someone else may call Done
+      } else if (c.method != WgMethod::done) {
+        other = true;
+      } else {
+        other = true;  // Done in a loop
+      }
+      return Visit::descend;
+    });
+    if (other || dones != 1) return std::nullopt;
+    return 1;
+  }
+
+  // `wg.Add(n)` with a constant n on a local WaitGroup, and a path to `wg.Wait()` that starts
+  // fewer than n goroutines releasing it (or calls Done fewer than n times).
+  static void check_add_count(Pass& pass, const PassFile& file, const Node* fn, sema::Cfg& cfg) {
+    struct Use {
+      support::WgCall call;
+      bool looped;
+    };
+    std::vector<Use> adds, waits;
+    support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
+      support::WgCall c = support::wait_group_call(pass, n);
+      if (c.method == WgMethod::add) adds.push_back({c, support::in_loop(a)});
+      if (c.method == WgMethod::wait) waits.push_back({c, support::in_loop(a)});
+    });
+    for (const Use& add : adds) {
+      auto* root = as<Ident>(support::unparen(add.call.recv));
+      const sema::Object* wg = root ? pass.sema()->use_of(root) : nullptr;
+      if (add.looped || !wg || add.call.call->args.size() != 1 ||
+          !support::declared_inside(pass, file, root, fn, false) ||
+          !support::is_wait_group_type(wg->type, false))
+        continue;
+      auto n = support::const_int(pass, add.call.call->args[0]);
+      if (!n || *n < 1 || *n > 64) continue;
+      int same_adds = 0;
+      for (const Use& other : adds)
+        if (support::same_variable_ref(pass, other.call.recv, add.call.recv)) ++same_adds;
+      const Use* wait = nullptr;
+      int same_waits = 0;
+      for (const Use& w : waits)
+        if (support::same_variable_ref(pass, w.call.recv, add.call.recv)) wait = &w, ++same_waits;
+      if (same_adds != 1 || same_waits != 1 || wait->looped) continue;
+      // Every mention of the WaitGroup: the Add and Wait themselves, Done calls in this frame, and
+      // go statements whose goroutine releases it exactly once. Anything else: not countable.
+      std::unordered_map<const Node*, int> release;  // graph node -> Done calls it makes
+      bool countable = true;
+      support::inspect(support::func_body(fn), [&](const Node* node, std::span<const Node* const> a) {
+        if (!countable) return Visit::stop;
+        if (auto* go = as<GoStmt>(node)) {
+          bool mentions = false;
+          support::for_each_node(go, [&](const Node* m) {
+            if (auto* id = as<Ident>(m); id && pass.sema()->use_of(id) == wg) mentions = true;
+          });
+          if (!mentions) return Visit::skip;
+          const Node* body = support::goroutine_body(pass, go);
+          auto r = body ? releases_of(pass, body, go, wg) : std::nullopt;
+          if (!r || support::enclosing_loop(a)) countable = false;
+          else release[go] = *r;
+          return Visit::skip;
+        }
+        if (is<FuncLit>(node)) {
+          support::for_each_node(node, [&](const Node* m) {
+            if (auto* id = as<Ident>(m); id && pass.sema()->use_of(id) == wg) countable = false;
+          });
+          return Visit::skip;
+        }
+        auto* id = as<Ident>(node);
+        if (!id || pass.sema()->use_of(id) != wg) return Visit::descend;
+        support::WgCall c = a.size() >= 2 ? support::wait_group_call(pass, a[a.size() - 2]) : support::WgCall{};
+        if (c.call == add.call.call || c.call == wait->call.call) return Visit::descend;
+        auto* stmt = a.size() >= 3 ? as<ExprStmt>(a[a.size() - 3]) : nullptr;
+        if (c.method == WgMethod::done && stmt && !support::enclosing_loop(a)) release[stmt] += 1;
+        else countable = false;
+        return Visit::descend;
+      });
+      if (!countable) continue;
+      // Search the graph from the Add for the Wait, counting releases (capped at n: enough).
+      sema::build_cfg(support::func_body(fn), pass.sema(), cfg);
+      auto [ab, ai] = cfg.where(find_stmt(cfg, add.call.call));
+      auto [wb, wi] = cfg.where(find_stmt(cfg, wait->call.call));
+      if (ab < 0 || wb < 0) continue;
+      int want = int(*n);
+      std::set<std::pair<int, int>> seen;  // (block, count) entered at the block's start
+      int short_count = -1;
+      struct Item {
+        int block;
+        size_t start;
+        int count;
+      };
+      std::vector<Item> stack{{ab, size_t(ai) + 1, 0}};
+      while (!stack.empty() && short_count < 0) {
+        Item it = stack.back();
+        stack.pop_back();
+        const sema::CfgBlock& b = cfg.blocks[it.block];
+        int count = it.count;
+        bool stop = false;
+        for (size_t i = it.start; i < b.nodes.size() && !stop; ++i) {
+          if (it.block == wb && int(i) == wi) {
+            if (count < want) short_count = count;
+            stop = true;
+            break;
+          }
+          if (auto r = release.find(b.nodes[i]); r != release.end()) count += r->second;
+          if (count >= want) stop = true;
+        }
+        if (stop) continue;
+        for (int succ : b.succs) {
+          if (succ == cfg.exit || !seen.insert({succ, count}).second) continue;
+          stack.push_back({succ, 0, count});
+        }
+      }
+      if (short_count < 0) continue;
+      std::string name(support::text_of(file, add.call.recv));
+      Finding f;
+      f.path = std::string(file.path);
+      f.start = add.call.call->pos();
+      f.end = add.call.call->end();
+      f.message = name + ".Add(" + std::to_string(want) + ") expects " + std::to_string(want) +
+                  " Done calls, but a path reaches " + name + ".Wait() after only " + std::to_string(short_count) +
+                  ": Wait blocks forever";
+      f.related.push_back({std::string(file.path), wait->call.call->pos(), wait->call.call->end(), "waits here"});
+      pass.report(std::move(f));
+    }
+  }
+
+  // The graph node (a statement) holding call `c`.
+  static const Node* find_stmt(const sema::Cfg& cfg, const CallExpr* c) {
+    for (const sema::CfgBlock& b : cfg.blocks)
+      for (const Node* n : b.nodes)
+        if (auto* e = as<ExprStmt>(n); e && support::unparen(e->x) == c) return n;
+    return nullptr;
+  }
+
   static void check_func(Pass& pass, const PassFile& file, const Node* fn, std::span<const Node* const> anc,
                          sema::Cfg& cfg, const GoBodies& go_bodies) {
     // The plain Done calls of this function's own frame.
