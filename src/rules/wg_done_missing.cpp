@@ -68,6 +68,8 @@ the order of deferred calls cannot change); unsafe otherwise.
 keeps its own count), a `Done` sits in a loop (one per item, not per goroutine), the WaitGroup is
 declared in the function itself, the function is a literal handed to another call (a callback
 runs once per event) or a method releasing its receiver's WaitGroup (the type's own protocol),
+the goroutine is started in a loop while the WaitGroup's only `Add` outside that loop takes a
+constant (one count for many goroutines: not a per-goroutine count),
 every path mentions the WaitGroup in some way (passes it on,
 defers a literal that calls `Done`), or sema does not know the type as `sync.WaitGroup`. The `Add(n)` count is checked only when
 every use of the WaitGroup is countable: one `Add` and one `Wait` outside loops, `Done` calls and
@@ -114,6 +116,23 @@ class WgDoneMissing final : public Rule {
   }
 
  private:
+  // For a go statement with these ancestors inside a loop: whether the WaitGroup's count is
+  // taken per goroutine. An Add inside the loop says so; a constant Add outside it (wgOne.Add(1)
+  // for a hundred goroutines of which one calls Done) says the count is something else.
+  static bool counts_each_goroutine(const Pass& pass, std::span<const Node* const> go_anc, const Expr* wg) {
+    const Node* loop = support::enclosing_loop(go_anc);
+    const Node* outer = support::enclosing_func(go_anc);
+    if (!loop || !outer) return true;
+    bool inside = false, constant_outside = false;
+    support::for_each_in_frame(outer, [&](const Node* n, std::span<const Node* const>) {
+      support::WgCall c = support::wait_group_call(pass, n);
+      if (c.method != WgMethod::add || !support::same_variable_ref(pass, c.recv, wg)) return;
+      if (support::contains(loop, c.call)) inside = true;
+      else if (c.call->args.size() == 1 && support::const_int(pass, c.call->args[0])) constant_outside = true;
+    });
+    return inside || !constant_outside;
+  }
+
   // How many Done calls a goroutine body makes on the WaitGroup `wg` refers to (resolved through
   // the parameter it is handed as, for a declared function): 1 when exactly one, outside loops,
   // plain or deferred; nullopt when anything else.
@@ -347,6 +366,7 @@ class WgDoneMissing final : public Rule {
       // their Done releases is counted per event, not per run.
       bool run_by_go = call && call->fun == lit && anc.size() >= 2 && is<GoStmt>(anc[anc.size() - 2]);
       if (!run_by_go) return;
+      if (!counts_each_goroutine(pass, anc.first(anc.size() - 2), wg)) return;
     } else {
       // A method releasing its receiver's WaitGroup keeps whatever protocol the type has (a
       // Done on the first push, one per async call): not a per-run count. Otherwise the function

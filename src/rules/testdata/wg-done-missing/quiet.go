@@ -135,3 +135,17 @@ func (c *closer) release() {
 	}
 	fmt.Println("still open")
 }
+
+// One count for a hundred goroutines, released by the one that gets there: not per goroutine.
+func oneOfMany(unlocker int) {
+	var one sync.WaitGroup
+	one.Add(1)
+	for i := 0; i < 100; i++ {
+		go func(i int) {
+			if i == unlocker {
+				one.Done()
+			}
+		}(i)
+	}
+	one.Wait()
+}
