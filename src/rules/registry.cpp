@@ -12,6 +12,10 @@ const Rule* ctx_background_rule();
 const Rule* ctx_no_deadline_rule();
 const Rule* http_no_timeout_rule();
 const Rule* wg_deferred_done_rule();
+const Rule* wg_add_in_goroutine_rule();
+const Rule* wg_done_missing_rule();
+const Rule* wg_copy_rule();
+const Rule* timeout_leak_rule();
 const Rule* defer_in_loop_rule();
 const Rule* loop_capture_rule();
 const Rule* slice_pop_leak_rule();
@@ -24,6 +28,10 @@ const std::vector<const Rule*>& all_rules() {
       ctx_no_deadline_rule(),
       http_no_timeout_rule(),
       wg_deferred_done_rule(),
+      wg_add_in_goroutine_rule(),
+      wg_done_missing_rule(),
+      wg_copy_rule(),
+      timeout_leak_rule(),
       defer_in_loop_rule(),
       loop_capture_rule(),
       slice_pop_leak_rule(),

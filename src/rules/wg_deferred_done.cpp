@@ -5,6 +5,7 @@
 
 #include "rules/rule.h"
 #include "rules/support/facts.h"
+#include "rules/support/goroutines.h"
 #include "rules/support/walk.h"
 #include "syntax/parser.h"
 
@@ -136,7 +137,7 @@ void scan(const Node* fn, FuncScan& out) {
 bool is_wait_group(const Pass& pass, const Expr* recv) {
   const sema::Type* t = support::type_of(pass, recv);
   if (!t) return true;  // unknown: the Add/deferred Done/Wait protocol itself identifies it
-  return support::is_named(t, "sync", "WaitGroup");
+  return support::is_wait_group_type(t);
 }
 
 // A finding needs `x.Wait()` and a deferred `x.Done()` in one function: a top-level declaration

@@ -1,11 +1,14 @@
 // Command peersuite runs gotrap over the testdata of go vet's own analyzers
-// (loopclosure and lostcancel, from Debian's golang-golang-x-tools-dev) and
-// scores it against their "// want" comments: a want line is found when a
-// finding of the matching gotrap rule, or one of its related locations, sits
-// on it. It prints per-file detail and recall per suite, and fails when
-// recall falls below the suite's threshold.
+// (loopclosure, lostcancel and copylock's WaitGroup cases, from Debian's
+// golang-golang-x-tools-dev; waitgroup, which Debian's x/tools predates, from
+// an x/tools checkout given with -testdata) and staticcheck's SA2000 (Debian's
+// golang-honnef-go-tools-dev), and scores it against their "// want" (or
+// staticcheck's "//@ diag(...)") comments: a want line is found when a finding
+// of the matching gotrap rule, or one of its related locations, sits on it. It
+// prints per-file detail and recall per suite, and fails when recall falls
+// below the suite's threshold.
 //
-//	peersuite -gotrap BIN [-go 1.21] [-testdata DIR]
+//	peersuite -gotrap BIN [-go 1.21] [-testdata DIR] [-suites a,b]
 package main
 
 import (
@@ -15,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -23,19 +27,45 @@ type suite struct {
 	analyzer  string
 	rule      string
 	minRecall float64
-}
-
-var suites = []suite{
-	{analyzer: "loopclosure", rule: "loop-capture", minRecall: 0.95},
-	{analyzer: "lostcancel", rule: "lost-cancel", minRecall: 1.0},
+	// Where the testdata lives: a Debian package and the path below its
+	// source root; x/tools suites may come from -testdata instead.
+	pkg  string
+	tail string
+	// Only wants whose pattern matches this (empty: all) count: copylock's
+	// testdata covers every lock, gotrap's rule only the WaitGroup.
+	wantFilter *regexp.Regexp
+	// Not in Debian's package: run only when -testdata is given.
+	needsTestdata bool
 }
 
 const toolsPackage = "golang-golang-x-tools-dev"
+const staticcheckPackage = "golang-honnef-go-tools-dev"
+
+func vetSuite(analyzer, rule string, minRecall float64) suite {
+	return suite{analyzer: analyzer, rule: rule, minRecall: minRecall, pkg: toolsPackage,
+		tail: filepath.Join("go", "analysis", "passes", analyzer, "testdata", "src")}
+}
+
+var suites = func() []suite {
+	copylock := vetSuite("copylock", "wg-copy", 1.0)
+	copylock.wantFilter = regexp.MustCompile(`WaitGroup`)
+	waitgroup := vetSuite("waitgroup", "wg-add-in-goroutine", 1.0)
+	waitgroup.needsTestdata = true
+	return []suite{
+		vetSuite("loopclosure", "loop-capture", 0.95),
+		vetSuite("lostcancel", "lost-cancel", 1.0),
+		copylock,
+		waitgroup,
+		{analyzer: "SA2000", rule: "wg-add-in-goroutine", minRecall: 1.0, pkg: staticcheckPackage,
+			tail: filepath.Join("staticcheck", "testdata", "src", "example.com", "CheckWaitgroupAdd")},
+	}
+}()
 
 func main() {
 	gotrap := flag.String("gotrap", "", "the gotrap binary")
 	goVersion := flag.String("go", "1.21", "Go version gotrap assumes for the testdata")
 	testdata := flag.String("testdata", "", "golang.org/x/tools checkout (default: located with dpkg -L "+toolsPackage+")")
+	only := flag.String("suites", "", "comma-separated suites to run (default: all available)")
 	flag.Parse()
 	if *gotrap == "" {
 		fmt.Fprintln(os.Stderr, "usage: peersuite -gotrap BIN [-go VERSION] [-testdata DIR]")
@@ -47,7 +77,14 @@ func main() {
 	}
 	failed := false
 	for _, s := range suites {
-		dir, err := suiteDir(*testdata, s.analyzer)
+		if *only != "" && !contains(strings.Split(*only, ","), s.analyzer) {
+			continue
+		}
+		if s.needsTestdata && *testdata == "" {
+			fmt.Printf("%s: skipped (not in Debian's %s; pass -testdata with an x/tools checkout that has it)\n", s.analyzer, s.pkg)
+			continue
+		}
+		dir, err := suiteDir(*testdata, s)
 		if err != nil {
 			fatal(err)
 		}
@@ -67,23 +104,31 @@ func fatal(err error) {
 	os.Exit(2)
 }
 
-// suiteDir finds go/analysis/passes/<analyzer>/testdata/src, under root when
-// given, else among the files of the Debian package.
-func suiteDir(root, analyzer string) (string, error) {
-	tail := filepath.Join("go", "analysis", "passes", analyzer, "testdata", "src")
-	if root != "" {
-		return filepath.Join(root, tail), nil
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
 	}
-	out, err := exec.Command("dpkg", "-L", toolsPackage).Output()
+	return false
+}
+
+// suiteDir finds the suite's testdata: an x/tools suite under root when given,
+// else among the files of the suite's Debian package.
+func suiteDir(root string, s suite) (string, error) {
+	if root != "" && s.pkg == toolsPackage {
+		return filepath.Join(root, s.tail), nil
+	}
+	out, err := exec.Command("dpkg", "-L", s.pkg).Output()
 	if err != nil {
-		return "", fmt.Errorf("dpkg -L %s: %v (install it, or pass -testdata)", toolsPackage, err)
+		return "", fmt.Errorf("dpkg -L %s: %v (install it, or pass -testdata)", s.pkg, err)
 	}
 	for _, line := range strings.Split(string(out), "\n") {
-		if strings.HasSuffix(line, string(filepath.Separator)+tail) {
+		if strings.HasSuffix(line, string(filepath.Separator)+s.tail) {
 			return line, nil
 		}
 	}
-	return "", fmt.Errorf("%s has no %s", toolsPackage, tail)
+	return "", fmt.Errorf("%s has no %s", s.pkg, s.tail)
 }
 
 // runSuite runs gotrap over one suite and reports whether its recall holds.
@@ -91,6 +136,15 @@ func runSuite(gotrap, goVersion, dir string, s suite) (bool, error) {
 	wants, err := readWants(dir)
 	if err != nil {
 		return false, err
+	}
+	if s.wantFilter != nil {
+		var kept []Want
+		for _, w := range wants {
+			if s.wantFilter.MatchString(w.Pattern.String()) {
+				kept = append(kept, w)
+			}
+		}
+		wants = kept
 	}
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(gotrap, "--format", "json", "--go", goVersion, "./...")

@@ -18,6 +18,8 @@ func TestWantPatterns(t *testing.T) {
 		{`// x := 1 // want "comment on comment"`, []string{"comment on comment"}},
 		{`// want fn:"a fact" "a diagnostic"`, []string{"a diagnostic"}},
 		{`// ok`, nil},
+		{"//@ diag(`should call wg.Add(1) before starting`)", []string{`should call wg\.Add\(1\) before starting`}},
+		{"//@ diag(`a`), diag(`b`)", []string{"a", "b"}},
 	}
 	for _, c := range cases {
 		got, err := wantPatterns(c.comment)

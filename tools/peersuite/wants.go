@@ -69,6 +69,10 @@ func wantPatterns(comment string) ([]*regexp.Regexp, error) {
 	if text == comment {
 		text = strings.TrimSuffix(strings.TrimPrefix(text, "/*"), "*/")
 	}
+	// staticcheck's testdata: //@ diag(`message`), several per comment allowed.
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(text), "@"); ok {
+		return diagPatterns(rest)
+	}
 	// A comment about a comment ("// ... // want ...") counts from its "want".
 	if i := strings.Index(text, "// want"); i >= 0 {
 		text = text[i+len("// "):]
@@ -111,4 +115,33 @@ func compileLiteral(lit string) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("want comment: %v in %s", err, lit)
 	}
 	return regexp.Compile(text)
+}
+
+// diagPatterns reads the expectations of a staticcheck testdata comment after
+// its "@": `diag(` followed by a string literal, as often as it occurs. Other
+// directives (facts, quick fixes) carry no diagnostic and are skipped.
+func diagPatterns(rest string) ([]*regexp.Regexp, error) {
+	var patterns []*regexp.Regexp
+	var s scanner.Scanner
+	s.Init(strings.NewReader(rest))
+	s.Mode = scanner.ScanIdents | scanner.ScanStrings | scanner.ScanRawStrings
+	var scanErr error
+	s.Error = func(_ *scanner.Scanner, msg string) { scanErr = fmt.Errorf("diag comment: %s", msg) }
+	for tok := s.Scan(); tok != scanner.EOF; tok = s.Scan() {
+		if tok != scanner.Ident || s.TokenText() != "diag" {
+			continue
+		}
+		if s.Scan() != '(' {
+			continue
+		}
+		if tok := s.Scan(); tok == scanner.String || tok == scanner.RawString {
+			text, err := strconv.Unquote(s.TokenText())
+			if err != nil {
+				return nil, fmt.Errorf("diag comment: %v", err)
+			}
+			// staticcheck matches the message as a literal substring.
+			patterns = append(patterns, regexp.MustCompile(regexp.QuoteMeta(text)))
+		}
+	}
+	return patterns, scanErr
 }

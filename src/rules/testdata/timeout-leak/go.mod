@@ -1,0 +1,3 @@
+module example.com/timeout-leak
+
+go 1.21

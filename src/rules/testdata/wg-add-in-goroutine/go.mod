@@ -1,0 +1,3 @@
+module example.com/wg-add-in-goroutine
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/wg-copy
+
+go 1.21

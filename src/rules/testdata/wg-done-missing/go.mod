@@ -1,0 +1,3 @@
+module example.com/wg-done-missing
+
+go 1.21

@@ -1,0 +1,355 @@
+// timeout-leak: a goroutine blocked forever on a send to an unbuffered channel whose receiver can
+// stop listening (a select on a timeout or a context, an early return), or on a receive that the
+// starting function skips waking on some path.
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "rules/rule.h"
+#include "rules/support/cfg_paths.h"
+#include "rules/support/facts.h"
+#include "rules/support/goroutines.h"
+#include "rules/support/walk.h"
+#include "sema/cfg.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+
+const char kDoc[] = R"md(# timeout-leak
+
+**What.** A function makes an unbuffered channel, starts a goroutine (`go func() { ... }()`) that
+sends its result on it with a plain send, and then has a path from the `go` statement to its
+return that never receives from the channel: the receive is one case of a `select` next to
+`time.After`, `ctx.Done()`, a ticker or a quit channel, or an error path returns before it.
+Reported at the goroutine's send, with the return that leaves without receiving as related
+location.
+
+The mirror image is reported too: the goroutine waits in a plain receive `<-stop` (or ranges
+over the channel) for the function to send or close, and a path from the `go` statement returns
+without doing so (an error path before `close(stop)`). Reported at the receive (or the range).
+
+**Why.** On that path nobody will ever receive: the send blocks forever, and the goroutine with
+everything it references (the request, the response body, buffers) is never freed. A handler that
+times out under load leaks one goroutine per timed-out request until the process runs out of
+memory.
+
+```go
+ch := make(chan result)
+go func() { ch <- fetch(ctx, u) }()
+select {
+case r := <-ch:
+	return r, nil
+case <-time.After(time.Second):
+	return result{}, errTimeout // the goroutine's send blocks forever
+}
+// fixed:
+ch := make(chan result, 1) // the send completes even when nobody receives
+```
+
+**Fix.** Nothing for the receive side (`defer close(stop)` after the `make` is the usual
+repair, but whether the goroutine may run its wake-up code on error paths is the author's call).
+When the goroutine sends exactly once and the channel is made in the same function with
+`make(chan T)` (or capacity 0), the fix gives it a buffer of 1. Safe: the send no longer waits for
+the receiver, and the receiver still gets the value when it listens.
+
+**Quiet when** the channel's buffer holds every send (a capacity of at least 1 with one send per
+run), the goroutine sends inside a `select` (it can give up on `ctx.Done()` or a quit channel), the
+channel is used in any other way (closed, passed on, returned, sent to from elsewhere, used by
+another literal), it is made elsewhere or assigned again, the `go` statement sits in a loop, or
+every path from the `go` statement receives (or ends in a panic). The receive side is quiet when
+the goroutine's receive is a `select` case or sits in a loop, the function sends or closes before
+the `go` statement, in a `defer` or inside a loop, or every path sends or closes (closes, for a range).
+)md";
+
+const RuleInfo kInfo{
+    .name = "timeout-leak",
+    .summary = "goroutine blocks forever sending on an unbuffered channel its receiver can stop listening to",
+    .doc = kDoc,
+    .severity = Severity::warning,
+};
+
+class TimeoutLeak final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    if (!pass.sema()) return;
+    sema::Cfg cfg, inner;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file) continue;
+      if (!support::may_mention(file, nullptr, "go") || !support::may_mention(file, nullptr, "make")) continue;
+      support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if (anc.size() == 1 && !support::may_mention(file, n, "make")) return Visit::skip;
+        auto* go = as<GoStmt>(n);
+        if (!go) return Visit::descend;
+        const Node* fn = support::enclosing_func(anc);
+        if (fn && support::func_body(fn) && !in_loop_of(anc, fn)) check_go(pass, file, fn, go, cfg, inner);
+        return Visit::descend;
+      });
+    }
+  }
+
+ private:
+  static bool in_loop_of(std::span<const Node* const> anc, const Node* fn) {
+    for (size_t i = anc.size(); i-- > 0 && anc[i] != fn;)
+      if (is<ForStmt>(anc[i]) || is<RangeStmt>(anc[i])) return true;
+    return false;
+  }
+
+  struct Send {
+    const SendStmt* stmt;
+    bool plain;  // not a select case
+  };
+
+  static void check_go(Pass& pass, const PassFile& file, const Node* fn, const GoStmt* go, sema::Cfg& cfg,
+                       sema::Cfg& inner) {
+    auto* lit = as<FuncLit>(support::unparen(go->call->fun));
+    if (!lit || !lit->body) return;
+    std::vector<Send> sends;
+    support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const> a) {
+      auto* s = as<SendStmt>(n);
+      if (!s) return;
+      auto* cc = a.empty() ? nullptr : as<CommClause>(a.back());
+      sends.push_back({s, !(cc && cc->comm == s)});
+    });
+    std::vector<const sema::Object*> done;
+    for (const Send& s : sends) {
+      if (!s.plain) continue;
+      auto* id = as<Ident>(support::unparen(s.stmt->chan));
+      const sema::Object* ch = id ? pass.sema()->use_of(id) : nullptr;
+      if (!ch || ch->kind != sema::ObjectKind::Var) continue;
+      bool repeated = false;
+      for (const sema::Object* o : done) repeated |= o == ch;
+      if (repeated) continue;
+      done.push_back(ch);
+      check_channel(pass, file, fn, go, lit, ch, sends, cfg, inner);
+    }
+    check_receives(pass, file, fn, go, lit, done, cfg);
+  }
+
+  // The mirror image: the goroutine waits in a plain receive (or ranges over the channel) for
+  // this function to send or close, and a path from the go statement returns without doing so.
+  static void check_receives(Pass& pass, const PassFile& file, const Node* fn, const GoStmt* go,
+                             const FuncLit* lit, std::vector<const sema::Object*>& done, sema::Cfg& cfg) {
+    struct Wait {
+      const Node* at;  // the receive expression, or the range statement
+      const sema::Object* ch;
+      bool range;
+    };
+    std::vector<Wait> waits;
+    support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const> a) {
+      const Node* chan_expr = nullptr;
+      bool range = false;
+      if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::ARROW) {
+        // In a select case the goroutine has other ways out.
+        for (const Node* x : a)
+          if (is<CommClause>(x)) return;
+        chan_expr = u->x;
+      } else if (auto* r = as<RangeStmt>(n)) {
+        chan_expr = r->x;
+        range = true;
+      }
+      if (!chan_expr) return;
+      if (!range && support::in_loop(a)) return;
+      auto* id = as<Ident>(support::unparen(chan_expr));
+      const sema::Object* ch = id ? pass.sema()->use_of(id) : nullptr;
+      if (!ch || ch->kind != sema::ObjectKind::Var) return;
+      const sema::Type* t = sema::underlying(ch->type);
+      if (!t || !t->is(sema::TypeKind::Chan)) return;
+      waits.push_back({n, ch, range});
+    });
+    for (const Wait& w : waits) {
+      bool repeated = false;
+      for (const sema::Object* o : done) repeated |= o == w.ch;
+      if (repeated) continue;
+      done.push_back(w.ch);
+      const sema::Object* ch = w.ch;
+      if (!ch->ident || ch->file() != file.parsed || !support::contains(support::func_body(fn), ch->ident) ||
+          support::contains(lit, ch->ident))
+        continue;
+      if (!support::chan_made_in(pass, fn, ch)) continue;
+      // Uses: receives in the goroutine; sends and close() in this function's own frame, after
+      // the go statement and not deferred (a deferred close runs on every path).
+      bool other_use = false, ranged = false;
+      int wakes = 0;
+      support::inspect(support::func_body(fn), [&](const Node* n, std::span<const Node* const> anc) {
+        auto* id = as<Ident>(n);
+        if (!id || id == ch->ident || pass.sema()->use_of(id) != ch) return Visit::descend;
+        const Node* parent = anc.empty() ? nullptr : anc.back();
+        bool in_goroutine = false, in_other = false, deferred = false;
+        for (const Node* a : anc) {
+          if (a == lit) in_goroutine = true;
+          else if (is<FuncLit>(a)) in_other = true;
+          if (is<DeferStmt>(a)) deferred = true;
+        }
+        if (in_goroutine) {
+          auto* u = as<UnaryExpr>(parent);
+          auto* r = as<RangeStmt>(parent);
+          if (r && r->x == id) ranged = true;
+          else if (!(u && u->op == Tok::ARROW)) other_use = true;
+          return Visit::descend;
+        }
+        if (in_other || deferred || id->pos() < go->pos()) {
+          other_use = true;
+          return Visit::descend;
+        }
+        auto* send = as<SendStmt>(parent);
+        auto* call = as<CallExpr>(parent);
+        bool is_send = send && send->chan == id;
+        bool is_close = call && call->args.size() == 1 && call->args[0] == id &&
+                        is_builtin(pass, call, sema::Builtin::Close);
+        // Sends feed a ranging goroutine without ending its range: only close wakes it for good.
+        if (is_send && ranged) return Visit::descend;
+        // A wake-up inside a loop (`if i == 0 { close(started) }`) depends on iterations the
+        // graph does not count: left alone.
+        if (!(is_send || is_close) || support::in_loop(anc)) other_use = true;
+        else ++wakes;
+        return Visit::descend;
+      });
+      if (other_use || wakes == 0) continue;
+      auto wakes_it = [&](const Node* node) {
+        bool found = false;
+        support::for_each_in_cfg_node(node, [&](const Node* m) {
+          auto* send = as<SendStmt>(m);
+          auto* call = as<CallExpr>(m);
+          const Expr* target = send ? send->chan
+                               : (call && call->args.size() == 1 && is_builtin(pass, call, sema::Builtin::Close))
+                                   ? call->args[0]
+                                   : nullptr;
+          if (ranged && send) target = nullptr;  // a range ends only when the channel is closed
+          auto* id = as<Ident>(support::unparen(target));
+          if (id && pass.sema()->use_of(id) == ch) found = true;
+        });
+        return found;
+      };
+      sema::build_cfg(support::func_body(fn), pass.sema(), cfg);
+      support::MissingPath miss = support::path_missing(cfg, go, wakes_it);
+      if (!miss.found || !valid(miss.pos)) continue;
+      std::string name(ch->name);
+      uint32_t line = file.parsed->lines.at(miss.pos).line;
+      Finding f;
+      f.path = std::string(file.path);
+      f.start = w.at->pos();
+      f.end = w.range ? as<RangeStmt>(w.at)->x->end() : w.at->end();
+      f.message = std::string("the goroutine can block forever ") + (w.range ? "ranging over " : "receiving from ") +
+                  name + ": the " + (miss.ret ? "return" : "end of the function") + " on line " +
+                  std::to_string(line) + " is reached without " + (ranged ? "closing it" : "sending on or closing it") +
+                  " (goroutine leak)";
+      f.related.push_back({std::string(file.path), miss.pos, miss.ret ? miss.ret->end() : miss.pos + 1,
+                           "returns without waking the goroutine"});
+      pass.report(std::move(f));
+    }
+  }
+
+  static bool is_builtin(const Pass& pass, const CallExpr* call, sema::Builtin b) {
+    auto* id = as<Ident>(support::unparen(call->fun));
+    const sema::Object* o = id ? pass.sema()->use_of(id) : nullptr;
+    return o && o->kind == sema::ObjectKind::Builtin && o->builtin == b;
+  }
+
+  static void check_channel(Pass& pass, const PassFile& file, const Node* fn, const GoStmt* go,
+                            const FuncLit* lit, const sema::Object* ch, const std::vector<Send>& all_sends,
+                            sema::Cfg& cfg, sema::Cfg& inner) {
+    // Made here, unbuffered, by this function (not the goroutine).
+    if (!ch->ident || ch->file() != file.parsed || !support::contains(support::func_body(fn), ch->ident) ||
+        support::contains(lit, ch->ident))
+      return;
+    auto made = support::chan_made_in(pass, fn, ch);
+    if (!made || !made->capacity || *made->capacity != 0) return;
+    // Every use: sends from the goroutine, receives (and len/cap) in this function's own frame.
+    std::unordered_set<const Node*> range_operands;
+    int receives = 0;
+    bool other_use = false, len_cap = false;
+    std::vector<const SendStmt*> sends;
+    support::inspect(support::func_body(fn), [&](const Node* n, std::span<const Node* const> anc) {
+      auto* id = as<Ident>(n);
+      if (!id || id == ch->ident || pass.sema()->use_of(id) != ch) return Visit::descend;
+      const Node* parent = anc.empty() ? nullptr : anc.back();
+      bool in_goroutine = false, in_other_literal = false;
+      for (const Node* a : anc) {
+        if (a == lit) in_goroutine = true;
+        else if (is<FuncLit>(a)) in_other_literal = true;
+      }
+      if (in_other_literal) {
+        other_use = true;
+      } else if (in_goroutine) {
+        auto* s = as<SendStmt>(parent);
+        if (s && s->chan == id) sends.push_back(s);
+        else other_use = true;
+      } else if (auto* u = as<UnaryExpr>(parent); u && u->op == Tok::ARROW) {
+        ++receives;
+      } else if (auto* r = as<RangeStmt>(parent); r && r->x == id) {
+        ++receives;
+        range_operands.insert(id);
+      } else if (auto* call = as<CallExpr>(parent); call && call->args.size() == 1 && call->args[0] == id &&
+                                                     is_len_or_cap(pass, call)) {
+        len_cap = true;
+      } else {
+        other_use = true;
+      }
+      return Visit::descend;
+    });
+    if (other_use || receives == 0 || sends.empty()) return;
+    // A path from the go statement to the return that never receives.
+    sema::build_cfg(support::func_body(fn), pass.sema(), cfg);
+    support::MissingPath miss = support::path_missing(cfg, go, [&](const Node* node) {
+      if (range_operands.count(node)) return true;
+      bool found = false;
+      support::for_each_in_cfg_node(node, [&](const Node* m) { found |= support::is_receive_from(pass, m, ch); });
+      return found;
+    });
+    if (!miss.found || !valid(miss.pos)) return;
+    // How many sends one run of the goroutine makes: one when no send can reach another.
+    sema::build_cfg(lit->body, pass.sema(), inner);
+    auto is_send = [&](const Node* n) {
+      for (const SendStmt* s : sends)
+        if (s == n) return true;
+      return false;
+    };
+    bool many = false;
+    for (const SendStmt* s : sends) many |= support::reaches(inner, s, is_send);
+    const SendStmt* first = nullptr;
+    for (const Send& s : all_sends)
+      if (s.plain && is_send(s.stmt) && (!first || s.stmt->pos() < first->pos())) first = s.stmt;
+    if (!first) return;
+    std::string name(ch->name);
+    uint32_t line = file.parsed->lines.at(miss.pos).line;
+    Finding f;
+    f.path = std::string(file.path);
+    f.start = first->pos();
+    f.end = first->end();
+    f.message = "the goroutine can block forever on this send: " + name + " is unbuffered and the " +
+                (miss.ret ? "return" : "end of the function") + " on line " + std::to_string(line) +
+                " is reached without receiving from it (goroutine leak)";
+    f.related.push_back({std::string(file.path), miss.pos, miss.ret ? miss.ret->end() : miss.pos + 1,
+                         "returns without receiving from " + name});
+    f.related.push_back({std::string(file.path), made->make->pos(), made->make->end(), name + " is made here"});
+    if (!many && sends.size() == 1 && !len_cap) {
+      Fix fix{"Give " + name + " a buffer of 1", {}, FixSafety::safe};
+      if (made->make->args.size() == 1) fix.edits.push_back({made->make->rparen, made->make->rparen, ", 1"});
+      else fix.edits.push_back({made->make->args[1]->pos(), made->make->args[1]->end(), "1"});
+      f.fixes.push_back(std::move(fix));
+    }
+    pass.report(std::move(f));
+  }
+
+  static bool is_len_or_cap(const Pass& pass, const CallExpr* call) {
+    auto* id = as<Ident>(support::unparen(call->fun));
+    const sema::Object* o = id ? pass.sema()->use_of(id) : nullptr;
+    return o && o->kind == sema::ObjectKind::Builtin &&
+           (o->builtin == sema::Builtin::Len || o->builtin == sema::Builtin::Cap);
+  }
+};
+
+}  // namespace
+
+const Rule* timeout_leak_rule() {
+  static const TimeoutLeak rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules

@@ -1,0 +1,200 @@
+// wg-add-in-goroutine: WaitGroup.Add called inside the goroutine it counts (go vet's waitgroup,
+// staticcheck SA2000).
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+#include "rules/support/facts.h"
+#include "rules/support/goroutines.h"
+#include "rules/support/line_edits.h"
+#include "rules/support/walk.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+using support::WgMethod;
+
+const char kDoc[] = R"md(# wg-add-in-goroutine
+
+**What.** A goroutine started with `go func() { ... }()` calls `wg.Add` on a `sync.WaitGroup`
+from outside it (captured, or handed in as a pointer), as its first statement or before a `Done`
+of its own on the same WaitGroup: the `Add` is meant to count that goroutine. Reported at the
+`Add` call (go vet's `waitgroup` analyzer, staticcheck's SA2000).
+
+**Why.** Nothing makes the new goroutine run before the starting one reaches `wg.Wait()`. When
+it has not run yet, the counter is still zero, `Wait` returns at once and the work it was meant to
+wait for is still going on (or has not started): results are read early, resources closed under
+the goroutine's feet, tests end before their assertions run.
+
+```go
+for _, u := range urls {
+	go func() {
+		wg.Add(1) // too late: Wait may already have returned
+		defer wg.Done()
+		fetch(u)
+	}()
+}
+wg.Wait()
+// fixed:
+for _, u := range urls {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		fetch(u)
+	}()
+}
+wg.Wait()
+```
+
+**Fix.** In the plain shape (the `Add` with a constant is the literal's first statement on a line
+of its own, the WaitGroup is a variable of the enclosing function or package, and the `go`
+statement starts its line) the `Add` moves to the line before the `go` statement. Safe.
+
+**Quiet when** the goroutine also calls `Wait` on that WaitGroup (it coordinates its own
+workers), a `go` statement after the `Add` starts a goroutine that uses the same WaitGroup (the
+`Add` counts that one, before it starts), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
+WaitGroup is declared inside the goroutine, or sema does not know the type as `sync.WaitGroup`.
+)md";
+
+const RuleInfo kInfo{
+    .name = "wg-add-in-goroutine",
+    .summary = "WaitGroup.Add called inside the goroutine it counts, so Wait can return before it runs",
+    .doc = kDoc,
+    .severity = Severity::warning,
+};
+
+class WgAddInGoroutine final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    if (!pass.sema()) return;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file) continue;
+      if (!support::may_mention(file, nullptr, "Add") || !support::may_mention(file, nullptr, "go")) continue;
+      support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if (anc.size() == 1 && !support::may_mention(file, n, "Add")) return Visit::skip;
+        if (auto* go = as<GoStmt>(n)) check_go(pass, file, go, anc);
+        return Visit::descend;
+      });
+    }
+  }
+
+ private:
+  static void check_go(Pass& pass, const PassFile& file, const GoStmt* go,
+                       std::span<const Node* const> anc) {
+    auto* lit = as<FuncLit>(support::unparen(go->call->fun));
+    if (!lit || !lit->body || lit->body->list.empty()) return;
+    // The WaitGroup calls of the goroutine itself, with whether they sit in one of its loops.
+    struct Call {
+      support::WgCall wg;
+      bool looped;
+      bool deferred;
+    };
+    std::vector<Call> calls;
+    support::inspect(lit->body, [&](const Node* n, std::span<const Node* const> a) {
+      if (is<GoStmt>(n)) return Visit::skip;  // another goroutine's calls
+      // A nested literal runs when (and if) something calls it, and what it adds counts something
+      // else; only a deferred one runs as part of the goroutine's own exit.
+      if (is<FuncLit>(n)) {
+        bool deferred_lit = a.size() >= 2 && is<CallExpr>(a.back()) && is<DeferStmt>(a[a.size() - 2]);
+        if (!deferred_lit) return Visit::skip;
+      }
+      support::WgCall c = support::wait_group_call(pass, n);
+      if (c.method == WgMethod::none) return Visit::descend;
+      bool deferred = false, looped = false;
+      for (const Node* x : a) {
+        if (is<DeferStmt>(x)) deferred = true;
+        if (is<ForStmt>(x) || is<RangeStmt>(x)) looped = true;
+      }
+      calls.push_back({c, looped, deferred});
+      return Visit::descend;
+    });
+    for (const Call& add : calls) {
+      if (add.wg.method != WgMethod::add || add.looped || add.deferred) continue;
+      const Ident* root = support::ref_root(add.wg.recv);
+      if (!root) continue;
+      // Declared in the goroutine's body: a WaitGroup of its own. A parameter counts only as a
+      // pointer handed in (a copy is wg-copy's finding).
+      if (support::declared_inside(pass, file, root, lit, false)) continue;
+      if (support::declared_inside(pass, file, root, lit, true) &&
+          !support::is_wait_group_type(support::type_of(pass, root), true))
+        continue;
+      if (support::declared_inside(pass, file, root, lit, true) &&
+          support::is_wait_group_type(support::type_of(pass, root), false))
+        continue;
+      bool waits = false, done_after = false;
+      for (const Call& c : calls) {
+        if (!support::same_variable_ref(pass, c.wg.recv, add.wg.recv)) continue;
+        if (c.wg.method == WgMethod::wait) waits = true;
+        if (c.wg.method == WgMethod::done && (c.deferred || c.wg.call->pos() > add.wg.call->pos()))
+          done_after = true;
+      }
+      if (waits) continue;
+      if (hands_on(pass, lit, add.wg)) continue;
+      auto* first = as<ExprStmt>(lit->body->list[0]);
+      bool first_stmt = first && support::unparen(first->x) == add.wg.call;
+      if (!first_stmt && !done_after) continue;
+      report(pass, file, go, anc, lit, add.wg, first_stmt ? first : nullptr);
+      return;  // one finding per goroutine
+    }
+  }
+
+  // True when, after the Add, the goroutine starts another goroutine that uses the same WaitGroup
+  // (calls Done in its literal, or is handed it): the Add counts that one, and it runs before the
+  // go statement it counts, as it should.
+  static bool hands_on(const Pass& pass, const FuncLit* lit, const support::WgCall& add) {
+    bool found = false;
+    support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const>) {
+      auto* go = as<GoStmt>(n);
+      if (found || !go || go->pos() < add.call->end()) return;
+      support::for_each_node(go->call, [&](const Node* m) {
+        if ((is<Ident>(m) || is<SelectorExpr>(m)) && support::same_variable_ref(pass, m, add.recv)) found = true;
+      });
+    });
+    return found;
+  }
+
+  static void report(Pass& pass, const PassFile& file, const GoStmt* go, std::span<const Node* const> anc,
+                     const FuncLit* lit, const support::WgCall& add, const ExprStmt* first) {
+    std::string wg(support::text_of(file, add.recv));
+    Finding f;
+    f.path = std::string(file.path);
+    f.start = add.call->pos();
+    f.end = add.call->end();
+    f.message = wg + ".Add is called inside the goroutine it counts: " + wg +
+                ".Wait() can return before the goroutine runs; call " + wg +
+                ".Add before the go statement";
+    f.related.push_back({std::string(file.path), go->pos(), go->pos() + 2, "goroutine started here"});
+    // The plain shape: a constant Add, first on its own line, of a WaitGroup the go statement's
+    // function sees too, and a go statement that starts its line in a statement list.
+    const Node* parent = anc.empty() ? nullptr : anc.back();
+    bool in_list = is<BlockStmt>(parent) || is<CaseClause>(parent) || is<CommClause>(parent);
+    const Ident* root = support::ref_root(add.recv);
+    if (first && in_list && add.call->args.size() == 1 && support::const_int(pass, add.call->args[0]) &&
+        root && !support::declared_inside(pass, file, root, lit, true)) {
+      std::string comment;
+      auto del = support::delete_own_line(file.text, first, &comment);
+      std::string code(support::text_of(file, add.call));
+      if (!comment.empty()) code += " " + comment;
+      auto ins = support::insert_line_before(file.text, go, code);
+      if (del && ins) {
+        Fix fix{"Call " + wg + ".Add before the go statement", {*ins, *del}, FixSafety::safe};
+        f.fixes.push_back(std::move(fix));
+      }
+    }
+    pass.report(std::move(f));
+  }
+};
+
+}  // namespace
+
+const Rule* wg_add_in_goroutine_rule() {
+  static const WgAddInGoroutine rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules
