@@ -31,7 +31,7 @@ const std::vector<const Rule*>& all_rules() {
       loop_capture_rule(),
       slice_pop_leak_rule(),
       slice_retain_rule(),
-      // ctx_in_loop_rule(),
+      ctx_in_loop_rule(),
       nil_ctx_rule(),
       // append_alias_rule(),
   };

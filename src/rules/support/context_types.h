@@ -18,11 +18,14 @@ bool is_context_package_path(std::string_view path);
 // The name of the context-package member `e` selects (`context.WithValue` -> "WithValue", also
 // through a renamed import), or "" when `e` is not a selector on an import of either path.
 std::string_view context_member(const Pass& pass, const ast::Expr* e);
+// The same, resolving in `info` (the package whose files hold `e`; may be null).
+std::string_view context_member(const sema::PackageInfo* info, const ast::Expr* e);
 
 // True for context.Context: the named type itself (through aliases), or, when sema has no type,
 // a type expression spelled as a selector on an import of either context path.
 bool is_context_type(const sema::Type* t);
 bool is_context_type_expr(const Pass& pass, const ast::Expr* type_expr);
+bool is_context_type_expr(const sema::PackageInfo* info, const ast::Expr* type_expr);
 
 // The context constructors that derive a new context from their first argument: WithValue,
 // WithCancel(Cause), WithTimeout(Cause), WithDeadline(Cause), WithoutCancel.
