@@ -33,7 +33,7 @@ const std::vector<const Rule*>& all_rules() {
       slice_retain_rule(),
       ctx_in_loop_rule(),
       nil_ctx_rule(),
-      // append_alias_rule(),
+      append_alias_rule(),
   };
   return rules;
 }

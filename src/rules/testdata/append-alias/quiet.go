@@ -1,0 +1,93 @@
+package appendalias
+
+import "fmt"
+
+func capped(path []string) []string {
+	parent := path[:2:2] // the capacity ends with the window: append copies
+	next := append(parent, "d")
+	fmt.Println(path)
+	return next
+}
+
+func toTheEnd(xs []int) []int {
+	tail := xs[1:] // runs to the end of xs: appends go past what xs shows
+	tail = append(tail, 9)
+	fmt.Println(xs)
+	whole := xs[:len(xs)]
+	whole = append(whole, 1)
+	return append(tail, whole...)
+}
+
+func deadAfter(xs []int) []int {
+	head := xs[:2]
+	head = append(head, 5) // xs is not read afterwards
+	return head
+}
+
+func inPlaceDelete(items []int, i int) []int {
+	items = append(items[:i], items[i+1:]...) // the result replaces items
+	fmt.Println(items)
+	return items
+}
+
+func freshFirst(xs []int) []int {
+	b := xs[:2]
+	fmt.Println(b)
+	b = make([]int, 0, 4) // b no longer shares xs
+	b = append(b, 1)
+	fmt.Println(xs)
+	return b
+}
+
+func reassignedBase(xs []int) []int {
+	b := xs[:1]
+	b = append(b, 2)
+	xs = nil // the old array is not read through xs any more
+	fmt.Println(xs)
+	return b
+}
+
+// The in-place filter: writes trail the reads of the same loop, and a is not read after it.
+func filter(a []int) []int {
+	kept := a[:0]
+	for _, x := range a {
+		if x%2 == 0 {
+			kept = append(kept, x)
+		}
+	}
+	for i := len(kept); i < len(a); i++ {
+		a[i] = 0 // writes only
+	}
+	return kept
+}
+
+func onlyLen(xs []int) int {
+	b := xs[:1]
+	b = append(b, 3)
+	return len(xs) + cap(xs) + len(b)
+}
+
+func substring(s string) string {
+	t := s[:2]
+	return t + s
+}
+
+// Appends to its own copy first: callers' slices are safe.
+func copies(s []int) []int {
+	s = append([]int(nil), s...)
+	return append(s, 1)
+}
+
+func viaCopyingCallee(a []int) int {
+	b := copies(a[:2])
+	return b[0] + a[2]
+}
+
+type holder struct{ items []int }
+
+func field(h *holder) []int {
+	b := h.items[:1] // fields are left alone
+	b = append(b, 4)
+	fmt.Println(h.items)
+	return b
+}
