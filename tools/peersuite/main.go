@@ -1,11 +1,16 @@
-// Command peersuite runs gotrap over the testdata of go vet's own analyzers
-// (loopclosure and lostcancel, from Debian's golang-golang-x-tools-dev) and
-// scores it against their "// want" comments: a want line is found when a
-// finding of the matching gotrap rule, or one of its related locations, sits
-// on it. It prints per-file detail and recall per suite, and fails when
-// recall falls below the suite's threshold.
+// Command peersuite runs gotrap over the testdata of other analyzers and
+// scores it against their expectations: go vet's loopclosure and lostcancel
+// (Debian's golang-golang-x-tools-dev, "// want" comments) and staticcheck's
+// SA1012 (Debian's golang-honnef-go-tools-dev, "//@ diag(...)" comments). A
+// want line is found when a finding of the matching gotrap rule, or one of its
+// related locations, sits on it. It prints per-file detail and recall per
+// suite, and fails when recall falls below the suite's threshold.
 //
-//	peersuite -gotrap BIN [-go 1.21] [-testdata DIR]
+//	peersuite -gotrap BIN [-go 1.21] [-testdata DIR] [-suite NAME,...]
+//	peersuite -gotrap BIN -dir DIR -rule RULE [-min-recall 0.5]
+//
+// The second form scores any directory of "// want" testdata (a peer's
+// module fetched by a benchmark script, say) against one rule.
 package main
 
 import (
@@ -23,31 +28,68 @@ type suite struct {
 	analyzer  string
 	rule      string
 	minRecall float64
-}
-
-var suites = []suite{
-	{analyzer: "loopclosure", rule: "loop-capture", minRecall: 0.95},
-	{analyzer: "lostcancel", rule: "lost-cancel", minRecall: 1.0},
+	pkg       string // the Debian package holding the testdata
+	tail      string // the testdata directory's path inside the package
 }
 
 const toolsPackage = "golang-golang-x-tools-dev"
+const staticcheckPackage = "golang-honnef-go-tools-dev"
+
+func vetSuite(analyzer, rule string, minRecall float64) suite {
+	return suite{analyzer: analyzer, rule: rule, minRecall: minRecall, pkg: toolsPackage,
+		tail: filepath.Join("go", "analysis", "passes", analyzer, "testdata", "src")}
+}
+
+func staticcheckSuite(check, dir, rule string, minRecall float64) suite {
+	return suite{analyzer: check, rule: rule, minRecall: minRecall, pkg: staticcheckPackage,
+		tail: filepath.Join("staticcheck", "testdata", "src", "example.com", dir)}
+}
+
+var suites = []suite{
+	vetSuite("loopclosure", "loop-capture", 0.95),
+	vetSuite("lostcancel", "lost-cancel", 1.0),
+	staticcheckSuite("SA1012", "checkStdlibUsageNilContext", "nil-ctx", 1.0),
+}
 
 func main() {
 	gotrap := flag.String("gotrap", "", "the gotrap binary")
 	goVersion := flag.String("go", "1.21", "Go version gotrap assumes for the testdata")
-	testdata := flag.String("testdata", "", "golang.org/x/tools checkout (default: located with dpkg -L "+toolsPackage+")")
+	testdata := flag.String("testdata", "", "root holding each suite's package tree, e.g. a golang.org/x/tools checkout (default: located with dpkg -L)")
+	only := flag.String("suite", "", "comma-separated suites to run (default: all)")
+	dir := flag.String("dir", "", "score this directory of // want testdata instead of the built-in suites")
+	rule := flag.String("rule", "", "with -dir: the gotrap rule that answers the wants")
+	minRecall := flag.Float64("min-recall", 0, "with -dir: fail below this recall")
 	flag.Parse()
-	if *gotrap == "" {
-		fmt.Fprintln(os.Stderr, "usage: peersuite -gotrap BIN [-go VERSION] [-testdata DIR]")
+	if *gotrap == "" || (*dir != "") != (*rule != "") {
+		fmt.Fprintln(os.Stderr, "usage: peersuite -gotrap BIN [-go VERSION] [-testdata DIR] [-suite NAME,...]\n       peersuite -gotrap BIN -dir DIR -rule RULE [-min-recall R]")
 		os.Exit(2)
 	}
 	bin, err := filepath.Abs(*gotrap)
 	if err != nil {
 		fatal(err)
 	}
+	if *dir != "" {
+		ok, err := runSuite(bin, *goVersion, *dir, suite{analyzer: filepath.Base(*dir), rule: *rule, minRecall: *minRecall})
+		if err != nil {
+			fatal(err)
+		}
+		if !ok {
+			os.Exit(1)
+		}
+		return
+	}
+	selected := map[string]bool{}
+	for _, name := range strings.Split(*only, ",") {
+		if name != "" {
+			selected[name] = true
+		}
+	}
 	failed := false
 	for _, s := range suites {
-		dir, err := suiteDir(*testdata, s.analyzer)
+		if len(selected) > 0 && !selected[s.analyzer] {
+			continue
+		}
+		dir, err := suiteDir(*testdata, s)
 		if err != nil {
 			fatal(err)
 		}
@@ -67,23 +109,22 @@ func fatal(err error) {
 	os.Exit(2)
 }
 
-// suiteDir finds go/analysis/passes/<analyzer>/testdata/src, under root when
-// given, else among the files of the Debian package.
-func suiteDir(root, analyzer string) (string, error) {
-	tail := filepath.Join("go", "analysis", "passes", analyzer, "testdata", "src")
+// suiteDir finds the suite's testdata directory, under root when given, else
+// among the files of its Debian package.
+func suiteDir(root string, s suite) (string, error) {
 	if root != "" {
-		return filepath.Join(root, tail), nil
+		return filepath.Join(root, s.tail), nil
 	}
-	out, err := exec.Command("dpkg", "-L", toolsPackage).Output()
+	out, err := exec.Command("dpkg", "-L", s.pkg).Output()
 	if err != nil {
-		return "", fmt.Errorf("dpkg -L %s: %v (install it, or pass -testdata)", toolsPackage, err)
+		return "", fmt.Errorf("dpkg -L %s: %v (install it, or pass -testdata)", s.pkg, err)
 	}
 	for _, line := range strings.Split(string(out), "\n") {
-		if strings.HasSuffix(line, string(filepath.Separator)+tail) {
+		if strings.HasSuffix(line, string(filepath.Separator)+s.tail) {
 			return line, nil
 		}
 	}
-	return "", fmt.Errorf("%s has no %s", toolsPackage, tail)
+	return "", fmt.Errorf("%s has no %s", s.pkg, s.tail)
 }
 
 // runSuite runs gotrap over one suite and reports whether its recall holds.
@@ -107,7 +148,7 @@ func runSuite(gotrap, goVersion, dir string, s suite) (bool, error) {
 	if sc.Recall() < s.minRecall {
 		verdict = "FAIL"
 	}
-	fmt.Printf("%s: recall %d/%d = %.1f%% (needs %.0f%%) %s; messages matching vet's wording on %d found lines\n",
+	fmt.Printf("%s: recall %d/%d = %.1f%% (needs %.0f%%) %s; messages matching the peer's wording on %d found lines\n",
 		s.analyzer, sc.Found, sc.Lines, 100*sc.Recall(), 100*s.minRecall, verdict, sc.MessageMatches)
 	return verdict == "ok", nil
 }

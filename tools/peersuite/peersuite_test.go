@@ -18,6 +18,9 @@ func TestWantPatterns(t *testing.T) {
 		{`// x := 1 // want "comment on comment"`, []string{"comment on comment"}},
 		{`// want fn:"a fact" "a diagnostic"`, []string{"a diagnostic"}},
 		{`// ok`, nil},
+		{"//@ diag(`do not pass a nil Context`)", []string{`do not pass a nil Context`}},
+		{"//@ diag(re`a+b`), diag(`x.y`)", []string{`a+b`, `x\.y`}},
+		{`//@ fact(args, "needs even elements")`, nil},
 	}
 	for _, c := range cases {
 		got, err := wantPatterns(c.comment)

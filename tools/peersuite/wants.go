@@ -69,6 +69,10 @@ func wantPatterns(comment string) ([]*regexp.Regexp, error) {
 	if text == comment {
 		text = strings.TrimSuffix(strings.TrimPrefix(text, "/*"), "*/")
 	}
+	// staticcheck's testdata: "//@ diag(`text`)" (a substring) or diag(re`regexp`).
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(text), "@"); ok {
+		return diagPatterns(rest)
+	}
 	// A comment about a comment ("// ... // want ...") counts from its "want".
 	if i := strings.Index(text, "// want"); i >= 0 {
 		text = text[i+len("// "):]
@@ -100,6 +104,55 @@ func wantPatterns(comment string) ([]*regexp.Regexp, error) {
 			}
 		default:
 			return nil, fmt.Errorf("want comment: unexpected %q", s.TokenText())
+		}
+	}
+	return patterns, scanErr
+}
+
+// diagPatterns reads the diag(...) directives of a staticcheck "//@"
+// comment; other directives (fact(...)) are skipped.
+func diagPatterns(text string) ([]*regexp.Regexp, error) {
+	var s scanner.Scanner
+	s.Init(strings.NewReader(text))
+	s.Mode = scanner.ScanIdents | scanner.ScanStrings | scanner.ScanRawStrings
+	var scanErr error
+	s.Error = func(_ *scanner.Scanner, msg string) { scanErr = fmt.Errorf("diag comment: %s", msg) }
+	var patterns []*regexp.Regexp
+	depth := 0
+	inDiag := false
+	isRegexp := false
+	for tok := s.Scan(); tok != scanner.EOF; tok = s.Scan() {
+		switch tok {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				inDiag = false
+			}
+		case scanner.Ident:
+			if depth == 0 {
+				inDiag = s.TokenText() == "diag"
+			} else {
+				isRegexp = inDiag && s.TokenText() == "re"
+			}
+		case scanner.String, scanner.RawString:
+			if !inDiag || depth != 1 {
+				continue
+			}
+			text, err := strconv.Unquote(s.TokenText())
+			if err != nil {
+				return nil, fmt.Errorf("diag comment: %v", err)
+			}
+			if !isRegexp {
+				text = regexp.QuoteMeta(text)
+			}
+			p, err := regexp.Compile(text)
+			if err != nil {
+				return nil, fmt.Errorf("diag comment: %v", err)
+			}
+			patterns = append(patterns, p)
+			isRegexp = false
 		}
 	}
 	return patterns, scanErr
