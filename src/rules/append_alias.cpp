@@ -201,6 +201,7 @@ class AppendAlias final : public Rule {
       auto lo = s->low ? support::const_int(pass_, s->low) : std::optional<int64_t>(0);
       auto hi = support::const_int(pass_, s->high);
       if (lo && hi && *lo == 0 && *hi == 0) filter_loop = innermost_loop(call);
+      window_ = s;
       auto reads = support::reached_before(
           cfg_, at,
           [&](const Node* n) {
@@ -209,11 +210,13 @@ class AppendAlias final : public Rule {
           },
           [&](const Node* n) { return reassigns(n, base, false); });
       if (reads.empty()) {
+        window_ = nullptr;
         reported_.erase(s);
         return false;
       }
       const Node* read = reads.front();
       const Ident* read_id = first_read(read, base);
+      window_ = nullptr;
       std::string a(base->name);
       std::string window(support::text_of(file_, s));
       Finding f;
@@ -380,6 +383,20 @@ class AppendAlias final : public Rule {
           for (const Expr* l : a->lhs)
             if (l == id) return Visit::descend;
         }
+        // A re-slice observes no element when it is empty (v[:0]) or assigned straight back
+        // to v (`v = v[:0]` restarts v, it does not read it).
+        if (auto* sl = as<SliceExpr>(parent); sl && sl->x == id) {
+          auto hi = sl->high ? support::const_int(pass_, sl->high) : std::nullopt;
+          if (hi && *hi == 0) return Visit::descend;
+          // The same window again (`buf[:4]` reused each iteration) shows none of what the
+          // append wrote behind it.
+          if (window_ && same_text(sl->low, window_->low) && same_text(sl->high, window_->high))
+            return Visit::descend;
+          if (anc.size() >= 2)
+            if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->lhs.size() == a->rhs.size())
+              for (size_t k = 0; k < a->rhs.size(); ++k)
+                if (a->rhs[k] == sl && var_of(a->lhs[k]) == v) return Visit::descend;
+        }
         if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id && anc.size() >= 2) {
           if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->tok == Tok::ASSIGN) {
             for (const Expr* l : a->lhs)
@@ -397,12 +414,18 @@ class AppendAlias final : public Rule {
 
     bool reads_var(const Node* n, const sema::Object* v) const { return first_read(n, v) != nullptr; }
 
+    bool same_text(const Expr* a, const Expr* b) const {
+      if (!a || !b) return !a && !b;
+      return support::text_of(file_, a) == support::text_of(file_, b);
+    }
+
     const Pass& pass_;
     const sema::PackageInfo* info_;
     const PassFile& file_;
     const Node* fn_;
     const sema::Cfg& cfg_;
     std::unordered_set<const SliceExpr*> reported_;
+    const SliceExpr* window_ = nullptr;  // the window whose base's reads are being looked for
   };
 };
 

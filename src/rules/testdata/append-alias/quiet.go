@@ -91,3 +91,45 @@ func field(h *holder) []int {
 	fmt.Println(h.items)
 	return b
 }
+
+// Each record is filtered in place and the slice restarted before the next one: the restart
+// (`series = series[:0]`) observes nothing.
+func restartEachRecord(records [][]int, keep func(int) bool) int {
+	var series []int
+	total := 0
+	for _, rec := range records {
+		series = series[:0]
+		series = append(series, rec...)
+		repl := series[:0]
+		for _, s := range series {
+			if keep(s) {
+				repl = append(repl, s)
+			}
+		}
+		total += len(repl) + len(series)
+	}
+	return total
+}
+
+func encode(b []byte, v uint32) []byte { return append(b, byte(v>>8), byte(v)) }
+
+// The same window reused on every round: what the previous round appended is never looked at.
+func reusedPrefix(n int) int {
+	buf := append(make([]byte, 0, 16), "key-"...)
+	sum := 0
+	for i := 0; i < n; i++ {
+		key := encode(buf[:4], uint32(i))
+		sum += int(key[4])
+	}
+	return sum
+}
+
+// Replacing the last element of a private copy, one candidate at a time, each used at once.
+func lastReplaced(prefixes []string, items []string) []string {
+	var out []string
+	p := append([]string(nil), prefixes...)
+	for _, it := range items {
+		out = append(out, fmt.Sprint(append(p[0:len(p)-1], it)))
+	}
+	return out
+}
