@@ -116,6 +116,13 @@ class CtxInLoop final : public Rule {
       if (a->rhs.size() != 1) return std::nullopt;
       auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
       if (!call) return std::nullopt;
+      // Cheap test first: some argument names the storage some left side names (the callee's
+      // summary reads its body).
+      bool shared = false;
+      for (const Expr* l : a->lhs)
+        for (const Expr* arg : call->args) shared = shared || same_storage(l, arg);
+      variable_indices_.clear();
+      if (!shared) return std::nullopt;
       auto d = support::derives_context(info_, call);
       if (!d || d->arg >= call->args.size() || d->result >= a->lhs.size()) return std::nullopt;
       const Expr* lhs = support::unparen(a->lhs[d->result]);
