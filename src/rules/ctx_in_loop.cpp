@@ -27,7 +27,11 @@ const RuleInfo kInfo{
 **What.** Inside a loop, a context variable (or field, or element) declared before the loop is
 assigned a context derived from itself — `ctx = context.WithValue(ctx, k, v)`, `WithCancel`,
 `WithTimeout`, `WithDeadline`, their `Cause` variants, `WithoutCancel` (of `context` or
-`golang.org/x/net/context`), or a function of the program whose context result derives from that
+`golang.org/x/net/context`), a well-known wrapper (`pprof.WithLabels`,
+`httptrace.WithClientTrace`, `signal.NotifyContext`, gRPC metadata's `AppendToOutgoingContext`,
+`NewOutgoingContext`, `NewIncomingContext`, OpenTelemetry's `trace.ContextWithSpan`,
+`ContextWithSpanContext`, `ContextWithRemoteSpanContext`, `baggage.ContextWithBaggage`), or a
+function of the program whose context result derives from that
 argument on every return (read from its body) — and the next iteration starts from that result:
 some path of the control-flow graph leads from the assignment around the loop back to it without
 resetting the variable. The same holds for a function literal that outlives its function

@@ -169,9 +169,39 @@ std::optional<Derivation> summary(const sema::PackageInfo* info, const FuncDecl*
   return Derivation{found->param, *result};
 }
 
+// Well-known functions outside package context that wrap their first argument in a new
+// context (their bodies are not in the program: the standard library is known by signature only,
+// other modules not at all).
+struct KnownWrapper {
+  std::string_view path, name;
+};
+constexpr KnownWrapper kKnownWrappers[] = {
+    {"runtime/pprof", "WithLabels"},
+    {"net/http/httptrace", "WithClientTrace"},
+    {"os/signal", "NotifyContext"},
+    {"google.golang.org/grpc/metadata", "AppendToOutgoingContext"},
+    {"google.golang.org/grpc/metadata", "NewOutgoingContext"},
+    {"google.golang.org/grpc/metadata", "NewIncomingContext"},
+    {"go.opentelemetry.io/otel/trace", "ContextWithSpan"},
+    {"go.opentelemetry.io/otel/trace", "ContextWithSpanContext"},
+    {"go.opentelemetry.io/otel/trace", "ContextWithRemoteSpanContext"},
+    {"go.opentelemetry.io/otel/baggage", "ContextWithBaggage"},
+};
+
+bool is_known_wrapper(const sema::PackageInfo* info, const Expr* fun) {
+  auto* sel = as<SelectorExpr>(unparen(fun));
+  auto* x = sel ? as<Ident>(unparen(sel->x)) : nullptr;
+  const sema::Object* o = x ? info->use_of(x) : nullptr;
+  if (!o || o->kind != sema::ObjectKind::PkgName) return false;
+  for (const KnownWrapper& w : kKnownWrappers)
+    if (o->imported_path == w.path && sel->sel->name == w.name) return true;
+  return false;
+}
+
 std::optional<Derivation> derives(const sema::PackageInfo* info, const CallExpr* call, int depth) {
   if (!info || depth > kMaxDepth) return std::nullopt;
   if (derives_from_first_argument(context_member(info, call->fun))) return Derivation{0, 0};
+  if (is_known_wrapper(info, call->fun)) return Derivation{0, 0};
   const Expr* fun = unparen(call->fun);
   if (auto* ix = as<IndexExpr>(fun)) fun = unparen(ix->x);
   const sema::Object* o = nullptr;

@@ -1,5 +1,7 @@
-// Which calls wrap a context they are given: context.With* (and golang.org/x/net/context's), and
-// functions with source in the program whose context result is, on every return, derived from
+// Which calls wrap a context they are given: context.With* (and golang.org/x/net/context's), a
+// few well-known wrappers of other packages (pprof.WithLabels, grpc metadata's
+// AppendToOutgoingContext, OpenTelemetry's ContextWithSpan...), and functions with source in the
+// program whose context result is, on every return, derived from
 // the same parameter (wrapped on at least one). A summary read from the callee's body, never
 // from its name. Used to see `ctx = wrap(ctx)` grow a chain of contexts.
 #pragma once

@@ -4,6 +4,7 @@ package ctxinloop
 import (
 	"context"
 	"net/http"
+	"runtime/pprof"
 	"time"
 )
 
@@ -11,7 +12,7 @@ type key int
 
 func values(ctx context.Context, ids []string) {
 	for _, id := range ids {
-		ctx = context.WithValue(ctx, key(0), id) // want `ctx is re-derived from itself by context.WithValue and the next iteration of the loop on line 13`
+		ctx = context.WithValue(ctx, key(0), id) // want `ctx is re-derived from itself by context.WithValue and the next iteration of the loop on line 14`
 		use(ctx)
 	}
 }
@@ -103,3 +104,10 @@ func middleware(ctx context.Context, next func(context.Context)) http.HandlerFun
 }
 
 func use(context.Context) {}
+
+func labels(ctx context.Context, names []string) {
+	for _, n := range names {
+		ctx = pprof.WithLabels(ctx, pprof.Labels("name", n)) // want `by pprof.WithLabels`
+		pprof.SetGoroutineLabels(ctx)
+	}
+}
