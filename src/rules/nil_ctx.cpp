@@ -45,7 +45,8 @@ file's import of `context` (or `golang.org/x/net/context`) under its name, or ad
 `import "context"`; there is no fix when that name is declared in the function or the package
 (it would not denote the package at the call).
 
-**Quiet when** the nil is converted (`(func(context.Context))(nil)`), typed
+**Quiet when** the callee's body (when the program has it) compares that parameter with nil
+(`if ctx == nil { ctx = context.Background() }`): it was written to accept nil; the nil is converted (`(func(context.Context))(nil)`), typed
 (`context.Context(nil)`), passed to a parameter of another type (`any`, a type parameter), or
 the callee's signature is unknown.
 )md",
@@ -132,6 +133,12 @@ class NilCtx final : public Rule {
           context = true;
         }
         if (!context) continue;
+        // A callee that tests the parameter against nil was written to accept nil there.
+        if (param && !param->variadic) {
+          const sema::Object* callee = support::static_callee(pass, call);
+          const FuncDecl* decl = callee ? as<FuncDecl>(callee->decl) : nullptr;
+          if (decl && support::compares_param_to_nil(callee->package(), decl, param->index)) continue;
+        }
         if (!spelling) spelling = todo_spelling(pass, file, fd);
         report(pass, file, call, arg, *param, *spelling);
       }

@@ -140,4 +140,28 @@ std::optional<ParamOfArg> param_of_arg(const Pass& pass, const CallExpr* call, s
   return out;
 }
 
+bool compares_param_to_nil(const sema::PackageInfo* info, const FuncDecl* fn, size_t index) {
+  if (!info || !fn || !fn->body) return false;
+  const sema::Object* param = nullptr;
+  std::vector<DeclParam> params = declared_params(fn->type);
+  if (index < params.size() && params[index].name) param = info->def_of(params[index].name);
+  if (!param) return false;
+  auto is_param = [&](const Expr* e) {
+    auto* id = as<Ident>(unparen(e));
+    return id && info->use_of(id) == param;
+  };
+  auto is_nil = [&](const Expr* e) {
+    auto* id = as<Ident>(unparen(e));
+    const sema::Object* o = id ? info->use_of(id) : nullptr;
+    return o && o->kind == sema::ObjectKind::Nil;
+  };
+  bool found = false;
+  for_each_node(fn->body, [&](const Node* n) {
+    auto* b = as<BinaryExpr>(n);
+    if (!b || (b->op != Tok::EQL && b->op != Tok::NEQ)) return;
+    if ((is_param(b->x) && is_nil(b->y)) || (is_nil(b->x) && is_param(b->y))) found = true;
+  });
+  return found;
+}
+
 }  // namespace gotrap::rules::support

@@ -36,4 +36,8 @@ struct ParamOfArg {
 };
 std::optional<ParamOfArg> param_of_arg(const Pass& pass, const ast::CallExpr* call, size_t arg);
 
+// True when the body of `fn` compares parameter `index` with nil (`p == nil`, `p != nil`): the
+// function was written to accept nil there. `info` is the package declaring `fn`.
+bool compares_param_to_nil(const sema::PackageInfo* info, const ast::FuncDecl* fn, size_t index);
+
 }  // namespace gotrap::rules::support

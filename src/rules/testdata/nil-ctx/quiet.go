@@ -39,3 +39,13 @@ func quiet() {
 	var t T
 	t.Bar(context.TODO())
 }
+
+// Written to accept nil: the body tests the parameter.
+func orBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+func tolerated() context.Context { return orBackground(nil) }
