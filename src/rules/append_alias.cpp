@@ -54,11 +54,12 @@ is written to, passed on, returned, or appended to directly or by a callee) the 
 offered as unsafe: code may rely on writes through the window reaching `a`.
 
 **Quiet when** the capacity is capped (`a[lo:hi:hi]`), the window runs to the end
-(`a[lo:]`, `a[:len(a)]`), `a` is not read after the append on any path (a write `a[i] = v`, `len`
-and `cap` are not reads; reassigning `a`, as in `a = append(a[:i], a[i+1:]...)`, ends it), the
-append goes to a variable that was given a fresh slice first, or the window is `a[:0]` filled in
-a loop that only reads `a` inside the same loop (the in-place filter idiom: writes trail reads).
-Fields, package variables and strings are left alone.
+(`a[lo:]`, `a[:len(a)]`), the window is empty (`a[:0]`, `a[i:i]`: the storage is asked for on
+purpose, to fill a buffer in place as in `k.AppendTo(buf[:0])` or to filter it), `a` is not read
+after the append on any path (a write `a[i] = v`, the destination of `copy`, `len` and `cap` are
+not reads, nor is cutting the same window again; reassigning `a`, as in
+`a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
+slice first. Fields, package variables and strings are left alone.
 )md",
     .severity = Severity::warning,
 };
@@ -131,6 +132,12 @@ class AppendAlias final : public Rule {
     // The base variable of a window whose appends write into it; null when not one this rule
     // follows (fields and package variables: other code may read them at any time).
     const sema::Object* local_window_base(const SliceExpr* s) const {
+      // An empty window (x[:0], x[i:i]) asks for x's storage on purpose: filling a buffer in
+      // place (k.AppendTo(buf[:0]), h.Sum(key[:0])) or filtering it (kept := x[:0]).
+      auto lo = s->low ? support::const_int(pass_, s->low) : std::optional<int64_t>(0);
+      auto hi = s->high ? support::const_int(pass_, s->high) : std::nullopt;
+      if (lo && hi && *lo == *hi) return nullptr;
+      if (s->low && s->high && support::text_of(file_, s->low) == support::text_of(file_, s->high)) return nullptr;
       const sema::Object* base = support::window_base(info_, s);
       if (!base || base->package_level || !base->ident || !support::contains(fn_, base->ident)) return nullptr;
       if (auto* at = sema::underlying(base->type); at && at->is(sema::TypeKind::Array) && at->length >= 0) {
@@ -196,18 +203,10 @@ class AppendAlias final : public Rule {
     bool check_reads(const SliceExpr* s, const sema::Object* base, const Node* at, const CallExpr* call,
                      const std::string& who, std::optional<Fix> fix) {
       if (!reported_.insert(s).second) return true;
-      // The in-place filter: a[:0] filled inside a loop that reads a only within that loop.
-      const Node* filter_loop = nullptr;
-      auto lo = s->low ? support::const_int(pass_, s->low) : std::optional<int64_t>(0);
-      auto hi = support::const_int(pass_, s->high);
-      if (lo && hi && *lo == 0 && *hi == 0) filter_loop = innermost_loop(call);
       window_ = s;
       auto reads = support::reached_before(
           cfg_, at,
-          [&](const Node* n) {
-            if (filter_loop && support::contains(filter_loop, n)) return false;
-            return reads_var(n, base);
-          },
+          [&](const Node* n) { return reads_var(n, base); },
           [&](const Node* n) { return reassigns(n, base, false); });
       if (reads.empty()) {
         window_ = nullptr;
@@ -236,17 +235,6 @@ class AppendAlias final : public Rule {
       if (fix) f.fixes.push_back(std::move(*fix));
       pass_.report(std::move(f));
       return true;
-    }
-
-    const Node* innermost_loop(const Node* n) const {
-      const Node* best = nullptr;
-      support::inspect(support::func_body(fn_), [&](const Node* m, std::span<const Node* const>) {
-        if (is<FuncLit>(m)) return Visit::skip;
-        if (!support::contains(m, n)) return Visit::skip;
-        if (is<ForStmt>(m) || is<RangeStmt>(m)) best = m;
-        return Visit::descend;
-      });
-      return best;
     }
 
     std::string capped_text(const SliceExpr* s) const {
@@ -374,6 +362,7 @@ class AppendAlias final : public Rule {
         if (is<FuncLit>(m)) return Visit::descend;  // a literal reading v counts as a read
         auto* id = as<Ident>(m);
         if (!id || info_->object_of(id) != v) return Visit::descend;
+        if (info_->def_of(id) == v) return Visit::descend;  // declared here, not read
         if (anc.empty()) {
           found = id;  // the node is the identifier: a condition or a range operand
           return Visit::stop;
@@ -383,6 +372,14 @@ class AppendAlias final : public Rule {
           for (const Expr* l : a->lhs)
             if (l == id) return Visit::descend;
         }
+        // The destination of copy is written, not read.
+        if (auto* sl = as<SliceExpr>(parent); sl && sl->x == id && anc.size() >= 2)
+          if (auto* call = as<CallExpr>(anc[anc.size() - 2]);
+              call && is_builtin(call->fun, sema::Builtin::Copy) && !call->args.empty() && call->args[0] == sl)
+            return Visit::descend;
+        if (auto* call = as<CallExpr>(parent);
+            call && is_builtin(call->fun, sema::Builtin::Copy) && !call->args.empty() && call->args[0] == id)
+          return Visit::descend;
         // A re-slice observes no element when it is empty (v[:0]) or assigned straight back
         // to v (`v = v[:0]` restarts v, it does not read it).
         if (auto* sl = as<SliceExpr>(parent); sl && sl->x == id) {

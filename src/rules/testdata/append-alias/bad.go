@@ -43,20 +43,25 @@ func viaCallee(a []int) int {
 	return b[2] + a[2]
 }
 
-func filterThenPrint(a []int) []int {
-	kept := a[:0]
-	for _, x := range a {
-		if x > 0 {
-			kept = append(kept, x) // want `read again on line 53`
-		}
-	}
-	fmt.Println(a)
-	return kept
-}
-
 func array() int {
 	var arr [8]int
 	w := arr[:3]
 	w = append(w, 7) // want `arr`
 	return arr[3] + w[0]
+}
+
+// Replacing a match: when the replacement is longer than the match, the first append overwrites
+// the tail that the second one copies.
+func replace(in []rune, start, end int, repl []rune) []rune {
+	out := append(in[:start], repl...) // want `this append writes into the backing array of in`
+	return append(out, in[end:]...)
+}
+
+// Every candidate drops one element, in place: each one corrupts the next.
+func dropEach(e []int) [][]int {
+	var candidates [][]int
+	for i := range e {
+		candidates = append(candidates, append(e[:i], e[i+1:]...)) // want `read again on line 64`
+	}
+	return candidates
 }

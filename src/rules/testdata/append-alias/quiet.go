@@ -133,3 +133,38 @@ func lastReplaced(prefixes []string, items []string) []string {
 	}
 	return out
 }
+
+// An empty window asks for the storage on purpose: filtering in place, even when the base is
+// printed afterwards, and filling a fixed buffer.
+func filterThenPrint(a []int) []int {
+	kept := a[:0]
+	for _, x := range a {
+		if x > 0 {
+			kept = append(kept, x)
+		}
+	}
+	fmt.Println(a)
+	return kept
+}
+
+type key [4]byte
+
+func (k key) AppendTo(b []byte) []byte { return append(b, k[:]...) }
+
+func fill(k key, prefix []byte) []byte {
+	var buf [8]byte
+	k.AppendTo(buf[:0])
+	copy(buf[4:], prefix)
+	return append([]byte(nil), buf[:]...)
+}
+
+func perRound(ks []key) int {
+	n := 0
+	for _, k := range ks {
+		var scratch [16]byte
+		b := scratch[:0]
+		b = k.AppendTo(b)
+		n += len(b) + int(scratch[0])
+	}
+	return n
+}
