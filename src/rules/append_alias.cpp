@@ -89,8 +89,7 @@ class AppendAlias final : public Rule {
   class FunctionCheck {
    public:
     FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn)
-        : pass_(pass), info_(pass.sema()), file_(file), fn_(fn),
-          cfg_(graphs.of(support::func_body(fn))) {}
+        : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), graphs_(graphs) {}
 
     void run() {
       support::inspect(support::func_body(fn_), [&](const Node* n, std::span<const Node* const> anc) {
@@ -153,10 +152,10 @@ class AppendAlias final : public Rule {
       const sema::Object* base = local_window_base(s);
       const sema::Object* b = var_of(lhs);
       if (!base || !b || b == base || b->package_level) return;
-      const Node* from = support::cfg_node_of(cfg_, stmt, anc);
+      const Node* from = support::cfg_node_of(cfg(), stmt, anc);
       if (!from) return;
       auto appends = support::reached_before(
-          cfg_, from,
+          cfg(), from,
           [&](const Node* n) { return contains_call(n, [&](const Node* c) { return is_append_to(c, b); }); },
           [&](const Node* n) { return reassigns(n, b, /*except_append=*/true) || reassigns(n, base, false); });
       for (const Node* at : appends) {
@@ -172,7 +171,7 @@ class AppendAlias final : public Rule {
       auto* s = as<SliceExpr>(support::unparen(call->args[0]));
       const sema::Object* base = s ? local_window_base(s) : nullptr;
       if (!base) return;
-      const Node* at = support::cfg_node_of(cfg_, call, anc);
+      const Node* at = support::cfg_node_of(cfg(), call, anc);
       if (!at || assigns(at, base)) return;
       check_reads(s, base, at, call, "this append", unsafe_fix(s));
     }
@@ -190,7 +189,7 @@ class AppendAlias final : public Rule {
         if (!decl || !callee || valid(call->ellipsis)) return;
         auto param = support::param_of_arg(pass_, call, i);
         if (!param || param->variadic || !support::appends_to_param(callee->package(), decl, param->index)) continue;
-        const Node* at = support::cfg_node_of(cfg_, call, anc);
+        const Node* at = support::cfg_node_of(cfg(), call, anc);
         if (!at || assigns(at, base)) continue;
         check_reads(s, base, at, call,
                     std::string(support::callee_name(call)) + ", which appends to its parameter " +
@@ -205,7 +204,7 @@ class AppendAlias final : public Rule {
       if (!reported_.insert(s).second) return true;
       window_ = s;
       auto reads = support::reached_before(
-          cfg_, at,
+          cfg(), at,
           [&](const Node* n) { return reads_var(n, base); },
           [&](const Node* n) { return reassigns(n, base, false); });
       if (reads.empty()) {
@@ -420,7 +419,12 @@ class AppendAlias final : public Rule {
     const sema::PackageInfo* info_;
     const PassFile& file_;
     const Node* fn_;
-    const sema::Cfg& cfg_;
+    support::CfgCache& graphs_;
+    const sema::Cfg* graph_ = nullptr;  // built on the first candidate: most functions have none
+    const sema::Cfg& cfg() {
+      if (!graph_) graph_ = &graphs_.of(support::func_body(fn_));
+      return *graph_;
+    }
     std::unordered_set<const SliceExpr*> reported_;
     const SliceExpr* window_ = nullptr;  // the window whose base's reads are being looked for
   };
