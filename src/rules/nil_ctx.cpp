@@ -39,8 +39,11 @@ resp, err := client.Get(context.TODO(), key)
 ```
 
 **Fix.** Replaces `nil` with `context.TODO()`, the documented placeholder for "no context yet":
-it is never cancelled and carries no values, so a callee that handled nil by substituting a
-background context sees the same; one that would have panicked no longer does. The fix uses the
+it is never cancelled and carries no values. The fix is safe for the context package's own
+functions (`context.WithValue(nil, ...)`, `WithCancel(nil)`...), which panic on a nil parent
+before doing anything else, so only the panic goes away. Elsewhere it is unsafe: a callee may
+treat nil as a case of its own — `http.NewRequestWithContext` returns an error for it, and tests
+pass nil precisely to check that — and `context.TODO()` takes the other path. The fix uses the
 file's import of `context` (or `golang.org/x/net/context`) under its name, or adds
 `import "context"`; there is no fix when that name is declared in the function or the package
 (it would not denote the package at the call).
@@ -159,7 +162,11 @@ class NilCtx final : public Rule {
                 ", and calling any method on it (Done, Err, Value) panics; pass context.TODO() " +
                 "or the caller's context";
     if (spelling) {
-      Fix fix{"Pass context.TODO()", {}, FixSafety::safe};
+      // Safe where nil can only panic: package context's own functions reject a nil parent
+      // at once. Elsewhere the callee may treat nil as a case of its own (net/http returns an
+      // error for it, tests pass nil to check exactly that): the fix changes that path.
+      bool panics_at_once = !support::context_member(pass, call->fun).empty();
+      Fix fix{"Pass context.TODO()", {}, panics_at_once ? FixSafety::safe : FixSafety::unsafe};
       fix.edits.push_back({arg->pos(), arg->end(), spelling->package_name + ".TODO()"});
       bool ok = true;
       if (spelling->add_import) {
