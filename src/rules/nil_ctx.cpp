@@ -48,8 +48,10 @@ file's import of `context` (or `golang.org/x/net/context`) under its name, or ad
 `import "context"`; there is no fix when that name is declared in the function or the package
 (it would not denote the package at the call).
 
-**Quiet when** the callee's body (when the program has it) compares that parameter with nil
-(`if ctx == nil { ctx = context.Background() }`): it was written to accept nil; the nil is converted (`(func(context.Context))(nil)`), typed
+**Quiet when** the callee's body (when the program has it) was written to accept nil there: it
+compares the parameter with nil (`if ctx == nil { ctx = context.Background() }`), directly or in a
+function of the program it hands the parameter to (a few calls deep), or it cannot use the
+parameter (unnamed or `_`); the nil is converted (`(func(context.Context))(nil)`), typed
 (`context.Context(nil)`), passed to a parameter of another type (`any`, a type parameter), or
 the callee's signature is unknown.
 )md",
@@ -136,11 +138,12 @@ class NilCtx final : public Rule {
           context = true;
         }
         if (!context) continue;
-        // A callee that tests the parameter against nil was written to accept nil there.
-        if (param && !param->variadic) {
+        // A callee written to accept nil there (it tests the parameter against nil, directly or
+        // in a function it hands it to, or never uses it) is left alone.
+        if (param && !param->variadic && support::context_member(pass, call->fun).empty()) {
           const sema::Object* callee = support::static_callee(pass, call);
           const FuncDecl* decl = callee ? as<FuncDecl>(callee->decl) : nullptr;
-          if (decl && support::compares_param_to_nil(callee->package(), decl, param->index)) continue;
+          if (decl && support::accepts_nil_param(callee->package(), decl, param->index)) continue;
         }
         if (!spelling) spelling = todo_spelling(pass, file, fd);
         report(pass, file, call, arg, *param, *spelling);

@@ -1,5 +1,6 @@
 #include "rules/support/call_params.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "rules/support/walk.h"
@@ -140,11 +141,15 @@ std::optional<ParamOfArg> param_of_arg(const Pass& pass, const CallExpr* call, s
   return out;
 }
 
-bool compares_param_to_nil(const sema::PackageInfo* info, const FuncDecl* fn, size_t index) {
-  if (!info || !fn || !fn->body) return false;
-  const sema::Object* param = nullptr;
+namespace {
+
+bool accepts_nil(const sema::PackageInfo* info, const FuncDecl* fn, size_t index, int depth) {
+  if (!info || !fn || !fn->body || depth > 3) return false;
   std::vector<DeclParam> params = declared_params(fn->type);
-  if (index < params.size() && params[index].name) param = info->def_of(params[index].name);
+  if (index >= params.size() || params[index].variadic) return false;
+  const Ident* name = params[index].name;
+  if (!name || name->name == "_") return true;  // the body cannot use it
+  const sema::Object* param = info->def_of(name);
   if (!param) return false;
   auto is_param = [&](const Expr* e) {
     auto* id = as<Ident>(unparen(e));
@@ -155,13 +160,56 @@ bool compares_param_to_nil(const sema::PackageInfo* info, const FuncDecl* fn, si
     const sema::Object* o = id ? info->use_of(id) : nullptr;
     return o && o->kind == sema::ObjectKind::Nil;
   };
-  bool found = false;
+  // A named parameter the body never mentions still counts as used: passing nil to it is what
+  // staticcheck's SA1012 reports, and the body may start using it.
+  // `if p == nil { panic(...) }` rejects nil rather than accepting it.
+  std::vector<const Node*> rejections;
   for_each_node(fn->body, [&](const Node* n) {
-    auto* b = as<BinaryExpr>(n);
-    if (!b || (b->op != Tok::EQL && b->op != Tok::NEQ)) return;
-    if ((is_param(b->x) && is_nil(b->y)) || (is_nil(b->x) && is_param(b->y))) found = true;
+    auto* i = as<IfStmt>(n);
+    auto* b = i ? as<BinaryExpr>(unparen(i->cond)) : nullptr;
+    if (!b || b->op != Tok::EQL || !i->body || i->body->list.empty()) return;
+    auto* last = as<ExprStmt>(i->body->list.back());
+    auto* call = last ? as<CallExpr>(last->x) : nullptr;
+    auto* f = call ? as<Ident>(unparen(call->fun)) : nullptr;
+    const sema::Object* o = f ? info->use_of(f) : nullptr;
+    if (o && o->kind == sema::ObjectKind::Builtin && o->builtin == sema::Builtin::Panic) rejections.push_back(b);
   });
-  return found;
+  bool mentioned = false, accepted = false;
+  for_each_node(fn->body, [&](const Node* n) {
+    if (accepted) return;
+    if (auto* id = as<Ident>(n); id && info->use_of(id) == param) mentioned = true;
+    if (auto* b = as<BinaryExpr>(n); b && (b->op == Tok::EQL || b->op == Tok::NEQ)) {
+      bool rejects = std::find(rejections.begin(), rejections.end(), b) != rejections.end();
+      if (!rejects && ((is_param(b->x) && is_nil(b->y)) || (is_nil(b->x) && is_param(b->y)))) accepted = true;
+      return;
+    }
+    auto* call = as<CallExpr>(n);
+    if (!call) return;
+    for (size_t i = 0; i < call->args.size() && !accepted; ++i) {
+      if (!is_param(call->args[i])) continue;
+      if (valid(call->ellipsis) && i + 1 == call->args.size()) continue;  // spread into `...`
+      const Expr* fun = unparen(call->fun);
+      if (auto* ix = as<IndexExpr>(fun)) fun = unparen(ix->x);
+      const sema::Object* callee = nullptr;
+      if (auto* id = as<Ident>(fun)) callee = info->use_of(id);
+      else if (auto* sel = as<SelectorExpr>(fun)) callee = info->use_of(sel->sel);
+      if (!callee || callee->kind != sema::ObjectKind::Func) continue;
+      if (auto* sel = as<SelectorExpr>(fun)) {
+        auto* x = as<Ident>(unparen(sel->x));
+        const sema::Object* xo = x ? info->use_of(x) : nullptr;
+        if (xo && xo->kind == sema::ObjectKind::TypeName) continue;  // method expression
+      }
+      accepted = accepts_nil(callee->package(), as<FuncDecl>(callee->decl), i, depth + 1);
+    }
+  });
+  (void)mentioned;
+  return accepted;
+}
+
+}  // namespace
+
+bool accepts_nil_param(const sema::PackageInfo* info, const FuncDecl* fn, size_t index) {
+  return accepts_nil(info, fn, index, 0);
 }
 
 }  // namespace gotrap::rules::support

@@ -36,8 +36,10 @@ struct ParamOfArg {
 };
 std::optional<ParamOfArg> param_of_arg(const Pass& pass, const ast::CallExpr* call, size_t arg);
 
-// True when the body of `fn` compares parameter `index` with nil (`p == nil`, `p != nil`): the
-// function was written to accept nil there. `info` is the package declaring `fn`.
-bool compares_param_to_nil(const sema::PackageInfo* info, const ast::FuncDecl* fn, size_t index);
+// True when `fn` (with body) was written to accept nil for parameter `index`: the parameter is
+// unnamed or blank, or the body compares it with nil (`p == nil`, `p != nil`),
+// or hands it as an argument to a function of the program that accepts nil there (followed a
+// few calls deep). `info` is the package declaring `fn`.
+bool accepts_nil_param(const sema::PackageInfo* info, const ast::FuncDecl* fn, size_t index);
 
 }  // namespace gotrap::rules::support

@@ -62,3 +62,22 @@ func stdlib() context.Context {
 	_ = ctx.Err()
 	return context.WithValue(nil, "k", 1) // want `parameter parent`
 }
+
+// A named parameter the body does not use yet still gets a nil Context.
+func unusedYet(ctx context.Context) int { return 2 }
+
+func callsUnused() int {
+	return unusedYet(nil) // want `of unusedYet`
+}
+
+// Comparing with nil to panic rejects nil.
+func strict(ctx context.Context) error {
+	if ctx == nil {
+		panic("nil context")
+	}
+	return ctx.Err()
+}
+
+func callsStrict() error {
+	return strict(nil) // want `of strict`
+}

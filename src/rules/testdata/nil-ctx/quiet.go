@@ -49,3 +49,17 @@ func orBackground(ctx context.Context) context.Context {
 }
 
 func tolerated() context.Context { return orBackground(nil) }
+
+// Accepts nil one call deeper (also past a spread argument), or cannot use the parameter.
+func forwards(ctx context.Context, vs ...int) context.Context { return spread(ctx, vs...) }
+
+func spread(ctx context.Context, vs ...int) context.Context { return orBackground(ctx) }
+
+func ignores(context.Context) int { return 1 }
+
+func blank(_ context.Context) int { return 2 }
+
+func deeper() int {
+	_ = forwards(nil)
+	return ignores(nil) + blank(nil)
+}
