@@ -20,6 +20,9 @@ const Rule* defer_in_loop_rule();
 const Rule* loop_capture_rule();
 const Rule* slice_pop_leak_rule();
 const Rule* slice_retain_rule();
+const Rule* ctx_in_loop_rule();
+const Rule* nil_ctx_rule();
+const Rule* append_alias_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -36,6 +39,9 @@ const std::vector<const Rule*>& all_rules() {
       loop_capture_rule(),
       slice_pop_leak_rule(),
       slice_retain_rule(),
+      ctx_in_loop_rule(),
+      nil_ctx_rule(),
+      append_alias_rule(),
   };
   return rules;
 }

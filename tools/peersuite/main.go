@@ -1,14 +1,18 @@
 // Command peersuite runs gotrap over the testdata of go vet's own analyzers
 // (loopclosure, lostcancel and copylock's WaitGroup cases, from Debian's
 // golang-golang-x-tools-dev; waitgroup, which Debian's x/tools predates, from
-// an x/tools checkout given with -testdata) and staticcheck's SA2000 (Debian's
-// golang-honnef-go-tools-dev), and scores it against their "// want" (or
+// an x/tools checkout given with -testdata) and staticcheck's SA2000 and SA1012
+// (Debian's golang-honnef-go-tools-dev), and scores it against their "// want" (or
 // staticcheck's "//@ diag(...)") comments: a want line is found when a finding
 // of the matching gotrap rule, or one of its related locations, sits on it. It
 // prints per-file detail and recall per suite, and fails when recall falls
 // below the suite's threshold.
 //
 //	peersuite -gotrap BIN [-go 1.21] [-testdata DIR] [-suites a,b]
+//	peersuite -gotrap BIN -dir DIR -rule RULE [-min-recall 0.5]
+//
+// The second form scores any directory of "// want" testdata (a peer's module
+// fetched by a benchmark script, say) against one rule.
 package main
 
 import (
@@ -56,24 +60,42 @@ var suites = func() []suite {
 		vetSuite("lostcancel", "lost-cancel", 1.0),
 		copylock,
 		waitgroup,
-		{analyzer: "SA2000", rule: "wg-add-in-goroutine", minRecall: 1.0, pkg: staticcheckPackage,
-			tail: filepath.Join("staticcheck", "testdata", "src", "example.com", "CheckWaitgroupAdd")},
+		staticcheckSuite("SA2000", "CheckWaitgroupAdd", "wg-add-in-goroutine", 1.0),
+		staticcheckSuite("SA1012", "checkStdlibUsageNilContext", "nil-ctx", 1.0),
 	}
 }()
+
+func staticcheckSuite(check, dir, rule string, minRecall float64) suite {
+	return suite{analyzer: check, rule: rule, minRecall: minRecall, pkg: staticcheckPackage,
+		tail: filepath.Join("staticcheck", "testdata", "src", "example.com", dir)}
+}
 
 func main() {
 	gotrap := flag.String("gotrap", "", "the gotrap binary")
 	goVersion := flag.String("go", "1.21", "Go version gotrap assumes for the testdata")
 	testdata := flag.String("testdata", "", "golang.org/x/tools checkout (default: located with dpkg -L "+toolsPackage+")")
 	only := flag.String("suites", "", "comma-separated suites to run (default: all available)")
+	dir := flag.String("dir", "", "score this directory of // want testdata instead of the built-in suites")
+	rule := flag.String("rule", "", "with -dir: the gotrap rule that answers the wants")
+	minRecall := flag.Float64("min-recall", 0, "with -dir: fail below this recall")
 	flag.Parse()
-	if *gotrap == "" {
-		fmt.Fprintln(os.Stderr, "usage: peersuite -gotrap BIN [-go VERSION] [-testdata DIR]")
+	if *gotrap == "" || (*dir != "") != (*rule != "") {
+		fmt.Fprintln(os.Stderr, "usage: peersuite -gotrap BIN [-go VERSION] [-testdata DIR] [-suites NAME,...]\n       peersuite -gotrap BIN -dir DIR -rule RULE [-min-recall R]")
 		os.Exit(2)
 	}
 	bin, err := filepath.Abs(*gotrap)
 	if err != nil {
 		fatal(err)
+	}
+	if *dir != "" {
+		ok, err := runSuite(bin, *goVersion, *dir, suite{analyzer: filepath.Base(*dir), rule: *rule, minRecall: *minRecall})
+		if err != nil {
+			fatal(err)
+		}
+		if !ok {
+			os.Exit(1)
+		}
+		return
 	}
 	failed := false
 	for _, s := range suites {

@@ -20,6 +20,9 @@ func TestWantPatterns(t *testing.T) {
 		{`// ok`, nil},
 		{"//@ diag(`should call wg.Add(1) before starting`)", []string{`should call wg\.Add\(1\) before starting`}},
 		{"//@ diag(`a`), diag(`b`)", []string{"a", "b"}},
+		{"//@ diag(`do not pass a nil Context`)", []string{`do not pass a nil Context`}},
+		{"//@ diag(re`a+b`), diag(`x.y`)", []string{`a+b`, `x\.y`}},
+		{`//@ fact(args, "needs even elements")`, nil},
 	}
 	for _, c := range cases {
 		got, err := wantPatterns(c.comment)

@@ -69,7 +69,7 @@ func wantPatterns(comment string) ([]*regexp.Regexp, error) {
 	if text == comment {
 		text = strings.TrimSuffix(strings.TrimPrefix(text, "/*"), "*/")
 	}
-	// staticcheck's testdata: //@ diag(`message`), several per comment allowed.
+	// staticcheck's testdata: "//@ diag(`text`)" (a substring) or diag(re`regexp`).
 	if rest, ok := strings.CutPrefix(strings.TrimSpace(text), "@"); ok {
 		return diagPatterns(rest)
 	}
@@ -109,39 +109,59 @@ func wantPatterns(comment string) ([]*regexp.Regexp, error) {
 	return patterns, scanErr
 }
 
+// diagPatterns reads the diag(...) directives of a staticcheck "//@"
+// comment; other directives (fact(...)) are skipped.
+func diagPatterns(text string) ([]*regexp.Regexp, error) {
+	var s scanner.Scanner
+	s.Init(strings.NewReader(text))
+	s.Mode = scanner.ScanIdents | scanner.ScanStrings | scanner.ScanRawStrings
+	var scanErr error
+	s.Error = func(_ *scanner.Scanner, msg string) { scanErr = fmt.Errorf("diag comment: %s", msg) }
+	var patterns []*regexp.Regexp
+	depth := 0
+	inDiag := false
+	isRegexp := false
+	for tok := s.Scan(); tok != scanner.EOF; tok = s.Scan() {
+		switch tok {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				inDiag = false
+			}
+		case scanner.Ident:
+			if depth == 0 {
+				inDiag = s.TokenText() == "diag"
+			} else {
+				isRegexp = inDiag && s.TokenText() == "re"
+			}
+		case scanner.String, scanner.RawString:
+			if !inDiag || depth != 1 {
+				continue
+			}
+			text, err := strconv.Unquote(s.TokenText())
+			if err != nil {
+				return nil, fmt.Errorf("diag comment: %v", err)
+			}
+			if !isRegexp {
+				text = regexp.QuoteMeta(text)
+			}
+			p, err := regexp.Compile(text)
+			if err != nil {
+				return nil, fmt.Errorf("diag comment: %v", err)
+			}
+			patterns = append(patterns, p)
+			isRegexp = false
+		}
+	}
+	return patterns, scanErr
+}
+
 func compileLiteral(lit string) (*regexp.Regexp, error) {
 	text, err := strconv.Unquote(lit)
 	if err != nil {
 		return nil, fmt.Errorf("want comment: %v in %s", err, lit)
 	}
 	return regexp.Compile(text)
-}
-
-// diagPatterns reads the expectations of a staticcheck testdata comment after
-// its "@": `diag(` followed by a string literal, as often as it occurs. Other
-// directives (facts, quick fixes) carry no diagnostic and are skipped.
-func diagPatterns(rest string) ([]*regexp.Regexp, error) {
-	var patterns []*regexp.Regexp
-	var s scanner.Scanner
-	s.Init(strings.NewReader(rest))
-	s.Mode = scanner.ScanIdents | scanner.ScanStrings | scanner.ScanRawStrings
-	var scanErr error
-	s.Error = func(_ *scanner.Scanner, msg string) { scanErr = fmt.Errorf("diag comment: %s", msg) }
-	for tok := s.Scan(); tok != scanner.EOF; tok = s.Scan() {
-		if tok != scanner.Ident || s.TokenText() != "diag" {
-			continue
-		}
-		if s.Scan() != '(' {
-			continue
-		}
-		if tok := s.Scan(); tok == scanner.String || tok == scanner.RawString {
-			text, err := strconv.Unquote(s.TokenText())
-			if err != nil {
-				return nil, fmt.Errorf("diag comment: %v", err)
-			}
-			// staticcheck matches the message as a literal substring.
-			patterns = append(patterns, regexp.MustCompile(regexp.QuoteMeta(text)))
-		}
-	}
-	return patterns, scanErr
 }

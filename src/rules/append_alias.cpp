@@ -1,0 +1,440 @@
+// append-alias: an append to a sub-slice writes into the backing array of the slice it was cut
+// from, overwriting elements that slice still shows and that are read afterwards.
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "rules/rule.h"
+#include "rules/support/call_params.h"
+#include "rules/support/cfg_reach.h"
+#include "rules/support/context.h"
+#include "rules/support/facts.h"
+#include "rules/support/slice_alias.h"
+#include "rules/support/walk.h"
+#include "syntax/parser.h"
+
+namespace gotrap::rules {
+namespace {
+
+using namespace gotrap::ast;
+using support::Visit;
+
+const RuleInfo kInfo{
+    .name = "append-alias",
+    .summary = "append to a sub-slice overwrites elements of the slice it was cut from, which is read afterwards",
+    .doc = R"md(# append-alias
+
+**What.** A two-index sub-slice `a[lo:hi]` of a local slice (or array) `a` is appended to — held
+in a variable (`b := a[:n]` ... `append(b, x)`), directly (`c := append(a[:i], a[i+1:]...)`), or
+handed to a function of the program that appends to that parameter in place (read from its
+body) — and afterwards `a` is read again on some path of the control-flow graph without having
+been reassigned. The finding sits on the append (or the call); related locations show the
+sub-slice and the later read of `a`.
+
+**Why.** `a[lo:hi]` keeps `a`'s capacity: while it lasts, `append` writes into `a`'s own array,
+at `a[hi]`, `a[hi+1]`, ... — elements `a` still shows. Nothing fails: `a` silently holds the
+appended values instead of its own, the aliasing half of the sub-slice trap.
+
+```go
+path := []string{"a", "b", "c"}
+parent := path[:2]
+sibling := append(parent, "d") // writes "d" into path[2]
+fmt.Println(path)               // [a b d]
+// fixed: cap the window, the append copies
+parent := path[:2:2]
+```
+
+**Fix.** For a sub-slice held in a local variable whose other uses only read it (`len`, index
+reads, `range`, further `b = append(b, ...)`), `a[lo:hi]` becomes `a[lo:hi:hi]` (safe): the
+capacity ends at the window, so the first append copies to a new array and `a` keeps its
+elements. Elements of the window are still shared before the first append; afterwards the
+variable holds the copy, which nothing else saw, since it was only read. Otherwise (the window
+is written to, passed on, returned, or appended to directly or by a callee) the same edit is
+offered as unsafe: code may rely on writes through the window reaching `a`.
+
+**Quiet when** the capacity is capped (`a[lo:hi:hi]`), the window runs to the end
+(`a[lo:]`, `a[:len(a)]`), the window is empty (`a[:0]`, `a[i:i]`: the storage is asked for on
+purpose, to fill a buffer in place as in `k.AppendTo(buf[:0])` or to filter it), `a` is not read
+after the append on any path (a write `a[i] = v`, the destination of `copy`, `len` and `cap` are
+not reads, nor is cutting the same window again; reassigning `a`, as in
+`a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
+slice first. Fields, package variables and strings are left alone.
+)md",
+    .severity = Severity::warning,
+};
+
+class AppendAlias final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(Pass& pass) const override {
+    if (!pass.sema()) return;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file) continue;
+      support::CfgCache graphs(pass.sema());
+      for (const Decl* decl : file.parsed->file->decls) {
+        if (!is<FuncDecl>(decl) || !support::func_body(decl)) continue;
+        // Each function and literal on its own graph.
+        std::vector<const Node*> functions;
+        support::for_each_node(decl, [&](const Node* n) {
+          if (is<FuncDecl>(n) || is<FuncLit>(n)) functions.push_back(n);
+        });
+        for (const Node* fn : functions) FunctionCheck(pass, file, graphs, fn).run();
+      }
+    }
+  }
+
+ private:
+  class FunctionCheck {
+   public:
+    FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn)
+        : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), graphs_(graphs) {}
+
+    void run() {
+      support::inspect(support::func_body(fn_), [&](const Node* n, std::span<const Node* const> anc) {
+        if (is<FuncLit>(n)) return Visit::skip;
+        if (auto* a = as<AssignStmt>(n)) {
+          if (a->lhs.size() == a->rhs.size())
+            for (size_t i = 0; i < a->lhs.size(); ++i) alias_definition(n, a->lhs[i], a->rhs[i], anc);
+        } else if (auto* v = as<ValueSpec>(n)) {
+          if (v->names.size() == v->values.size() && anc.size() >= 2 && is<DeclStmt>(anc[anc.size() - 2]))
+            for (size_t i = 0; i < v->names.size(); ++i)
+              alias_definition(anc[anc.size() - 2], v->names[i], v->values[i], anc.first(anc.size() - 2));
+        } else if (auto* call = as<CallExpr>(n)) {
+          direct_append(call, anc);
+          callee_appends(call, anc);
+        }
+        return Visit::descend;
+      });
+    }
+
+   private:
+    const sema::Object* var_of(const Expr* e) const {
+      auto* id = as<Ident>(support::unparen(e));
+      const sema::Object* o = id ? info_->object_of(id) : nullptr;
+      return o && o->kind == sema::ObjectKind::Var ? o : nullptr;
+    }
+
+    bool is_builtin(const Expr* fun, sema::Builtin which) const {
+      auto* f = as<Ident>(support::unparen(fun));
+      const sema::Object* o = f ? info_->use_of(f) : nullptr;
+      return o && o->kind == sema::ObjectKind::Builtin && o->builtin == which;
+    }
+
+    bool is_append_to(const Node* n, const sema::Object* b) const {
+      auto* call = as<CallExpr>(n);
+      return call && is_builtin(call->fun, sema::Builtin::Append) && !call->args.empty() &&
+             var_of(call->args[0]) == b;
+    }
+
+    // The base variable of a window whose appends write into it; null when not one this rule
+    // follows (fields and package variables: other code may read them at any time).
+    const sema::Object* local_window_base(const SliceExpr* s) const {
+      // An empty window (x[:0], x[i:i]) asks for x's storage on purpose: filling a buffer in
+      // place (k.AppendTo(buf[:0]), h.Sum(key[:0])) or filtering it (kept := x[:0]).
+      auto lo = s->low ? support::const_int(pass_, s->low) : std::optional<int64_t>(0);
+      auto hi = s->high ? support::const_int(pass_, s->high) : std::nullopt;
+      if (lo && hi && *lo == *hi) return nullptr;
+      if (s->low && s->high && support::text_of(file_, s->low) == support::text_of(file_, s->high)) return nullptr;
+      const sema::Object* base = support::window_base(info_, s);
+      if (!base || base->package_level || !base->ident || !support::contains(fn_, base->ident)) return nullptr;
+      if (auto* at = sema::underlying(base->type); at && at->is(sema::TypeKind::Array) && at->length >= 0) {
+        if (auto hi = support::const_int(pass_, s->high); hi && *hi >= at->length) return nullptr;
+      }
+      return base;
+    }
+
+    // b := a[lo:hi]: every append to b reached before b is given another slice.
+    void alias_definition(const Node* stmt, const Expr* lhs, const Expr* rhs, std::span<const Node* const> anc) {
+      auto* s = as<SliceExpr>(support::unparen(rhs));
+      if (!s) return;
+      const sema::Object* base = local_window_base(s);
+      const sema::Object* b = var_of(lhs);
+      if (!base || !b || b == base || b->package_level) return;
+      const Node* from = support::cfg_node_of(cfg(), stmt, anc);
+      if (!from) return;
+      auto appends = support::reached_before(
+          cfg(), from,
+          [&](const Node* n) { return contains_call(n, [&](const Node* c) { return is_append_to(c, b); }); },
+          [&](const Node* n) { return reassigns(n, b, /*except_append=*/true) || reassigns(n, base, false); });
+      for (const Node* at : appends) {
+        const CallExpr* call = find_call(at, [&](const Node* c) { return is_append_to(c, b); });
+        if (!call || assigns(at, base)) continue;
+        if (check_reads(s, base, at, call, "append to " + std::string(b->name), fix_for_variable(s, b))) return;
+      }
+    }
+
+    // c := append(a[lo:hi], ...)
+    void direct_append(const CallExpr* call, std::span<const Node* const> anc) {
+      if (!is_builtin(call->fun, sema::Builtin::Append) || call->args.empty()) return;
+      auto* s = as<SliceExpr>(support::unparen(call->args[0]));
+      const sema::Object* base = s ? local_window_base(s) : nullptr;
+      if (!base) return;
+      const Node* at = support::cfg_node_of(cfg(), call, anc);
+      if (!at || assigns(at, base)) return;
+      check_reads(s, base, at, call, "this append", unsafe_fix(s));
+    }
+
+    // f(a[lo:hi]) where f appends to that parameter in place.
+    void callee_appends(const CallExpr* call, std::span<const Node* const> anc) {
+      if (call->args.empty()) return;
+      const FuncDecl* decl = nullptr;
+      for (size_t i = 0; i < call->args.size(); ++i) {
+        auto* s = as<SliceExpr>(support::unparen(call->args[i]));
+        const sema::Object* base = s ? local_window_base(s) : nullptr;
+        if (!base) continue;
+        if (!decl) decl = support::callee_decl(pass_, call);
+        const sema::Object* callee = support::static_callee(pass_, call);
+        if (!decl || !callee || valid(call->ellipsis)) return;
+        auto param = support::param_of_arg(pass_, call, i);
+        if (!param || param->variadic || !support::appends_to_param(callee->package(), decl, param->index)) continue;
+        const Node* at = support::cfg_node_of(cfg(), call, anc);
+        if (!at || assigns(at, base)) continue;
+        check_reads(s, base, at, call,
+                    std::string(support::callee_name(call)) + ", which appends to its parameter " +
+                        std::string(param->name) + ",",
+                    unsafe_fix(s));
+      }
+    }
+
+    // Reports when `base` is read after `at` on some path. True when reported.
+    bool check_reads(const SliceExpr* s, const sema::Object* base, const Node* at, const CallExpr* call,
+                     const std::string& who, std::optional<Fix> fix) {
+      if (!reported_.insert(s).second) return true;
+      window_ = s;
+      auto reads = support::reached_before(
+          cfg(), at,
+          [&](const Node* n) { return reads_var(n, base); },
+          [&](const Node* n) { return reassigns(n, base, false); });
+      if (reads.empty()) {
+        window_ = nullptr;
+        reported_.erase(s);
+        return false;
+      }
+      const Node* read = reads.front();
+      const Ident* read_id = first_read(read, base);
+      window_ = nullptr;
+      std::string a(base->name);
+      std::string window(support::text_of(file_, s));
+      Finding f;
+      f.path = std::string(file_.path);
+      f.start = call->pos();
+      f.end = call->end();
+      uint32_t read_line = file_.parsed->lines.at(read_id ? read_id->pos() : read->pos()).line;
+      f.message = who + " writes into the backing array of " + a + ": " + window +
+                  " keeps its capacity, so the appended values overwrite the elements of " + a +
+                  " after the window, and " + a + " is read again on line " + std::to_string(read_line) +
+                  "; cap the window (" + capped_text(s) + ") so the append copies";
+      f.related.push_back({std::string(file_.path), s->pos(), s->end(),
+                           window + " shares the backing array of " + a});
+      uint32_t rpos = read_id ? read_id->pos() : read->pos();
+      uint32_t rend = read_id ? read_id->end() : read->end();
+      f.related.push_back({std::string(file_.path), rpos, rend, a + " is read here after the append"});
+      if (fix) f.fixes.push_back(std::move(*fix));
+      pass_.report(std::move(f));
+      return true;
+    }
+
+    std::string capped_text(const SliceExpr* s) const {
+      std::string x(support::text_of(file_, s->x));
+      std::string lo = s->low ? std::string(support::text_of(file_, s->low)) : "";
+      std::string hi(support::text_of(file_, s->high));
+      return x + "[" + lo + ":" + hi + ":" + hi + "]";
+    }
+
+    // The edit to a[lo:hi:hi], when repeating hi is harmless (no call in it).
+    std::optional<Edit> cap_edit(const SliceExpr* s) const {
+      bool has_call = false;
+      support::for_each_node(s->high, [&](const Node* n) { has_call |= is<CallExpr>(n) && !is_builtin(as<CallExpr>(n)->fun, sema::Builtin::Len); });
+      if (has_call || !valid(s->rbrack)) return std::nullopt;
+      std::string hi(support::text_of(file_, s->high));
+      return Edit{s->rbrack, s->rbrack, ":" + hi};
+    }
+
+    std::optional<Fix> unsafe_fix(const SliceExpr* s) const {
+      auto e = cap_edit(s);
+      if (!e) return std::nullopt;
+      return Fix{"Cap the sub-slice so that appending copies it", {*e}, FixSafety::unsafe};
+    }
+
+    // Safe when the window variable is only read, re-appended to itself, or measured.
+    std::optional<Fix> fix_for_variable(const SliceExpr* s, const sema::Object* b) const {
+      auto fix = unsafe_fix(s);
+      if (!fix) return fix;
+      bool only_reads = true;
+      support::inspect(fn_, [&](const Node* n, std::span<const Node* const> anc) {
+        auto* id = as<Ident>(n);
+        if (!id || info_->object_of(id) != b || id == b->ident || anc.empty()) return Visit::descend;
+        const Node* parent = anc.back();
+        if (auto* call = as<CallExpr>(parent)) {
+          if (is_builtin(call->fun, sema::Builtin::Len)) return Visit::descend;
+          if (is_builtin(call->fun, sema::Builtin::Append) && call->args.size() > 0 && call->args[0] == id &&
+              anc.size() >= 2) {
+            auto* a = as<AssignStmt>(anc[anc.size() - 2]);
+            if (a && a->lhs.size() == 1 && var_of(a->lhs[0]) == b) return Visit::descend;
+          }
+          // Printing reads only.
+          if (auto* sel = as<SelectorExpr>(support::unparen(call->fun))) {
+            auto* pkg = as<Ident>(support::unparen(sel->x));
+            const sema::Object* po = pkg ? info_->use_of(pkg) : nullptr;
+            if (po && po->kind == sema::ObjectKind::PkgName && po->imported_path == "fmt") return Visit::descend;
+          }
+          only_reads = false;
+        } else if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id) {
+          const Node* grand = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
+          bool written = false;
+          if (auto* a = as<AssignStmt>(grand))
+            for (const Expr* l : a->lhs) written |= l == ix;
+          if (auto* inc = as<IncDecStmt>(grand)) written |= inc->x == ix;
+          if (auto* u = as<UnaryExpr>(grand)) written |= u->op == Tok::AND;
+          if (written) only_reads = false;
+        } else if (auto* r = as<RangeStmt>(parent); r && r->x == id) {
+        } else if (auto* a = as<AssignStmt>(parent)) {
+          bool is_lhs = false;
+          for (const Expr* l : a->lhs) is_lhs |= l == id;
+          if (!is_lhs) only_reads = false;  // copied into another variable
+        } else {
+          only_reads = false;
+        }
+        return Visit::descend;
+      });
+      if (only_reads) fix->safety = FixSafety::safe;
+      return fix;
+    }
+
+    template <class Pred>
+    static bool contains_call(const Node* n, Pred pred) {
+      bool found = false;
+      support::for_each_executed_part(n, [&](const Node* part) {
+        support::inspect(part, [&](const Node* m, std::span<const Node* const>) {
+          if (is<FuncLit>(m)) return Visit::skip;
+          if (pred(m)) found = true;
+          return found ? Visit::stop : Visit::descend;
+        });
+      });
+      return found;
+    }
+
+    template <class Pred>
+    static const CallExpr* find_call(const Node* n, Pred pred) {
+      const CallExpr* found = nullptr;
+      support::for_each_executed_part(n, [&](const Node* part) {
+        support::inspect(part, [&](const Node* m, std::span<const Node* const>) {
+          if (found) return Visit::stop;
+          if (is<FuncLit>(m)) return Visit::skip;
+          if (pred(m)) found = as<CallExpr>(m);
+          return Visit::descend;
+        });
+      });
+      return found;
+    }
+
+    // `n` gives variable `v` a new value as a whole (assignment, declaration, range variable).
+    // With except_append, `v = append(v, ...)` does not count (v still shares the array).
+    bool reassigns(const Node* n, const sema::Object* v, bool except_append) const {
+      if (auto* r = as<RangeStmt>(n)) return var_of(r->key) == v || var_of(r->value) == v;
+      bool found = false;
+      if (auto* a = as<AssignStmt>(n)) {
+        for (size_t i = 0; i < a->lhs.size(); ++i) {
+          if (var_of(a->lhs[i]) != v) continue;
+          if (except_append && a->rhs.size() == a->lhs.size() && is_append_to(support::unparen(a->rhs[i]), v)) continue;
+          found = true;
+        }
+      } else if (auto* d = as<DeclStmt>(n)) {
+        support::for_each_node(d, [&](const Node* m) {
+          if (auto* id = as<Ident>(m); id && info_->def_of(id) == v) found = true;
+        });
+      }
+      return found;
+    }
+
+    bool assigns(const Node* n, const sema::Object* v) const { return reassigns(n, v, false); }
+
+    // The first identifier of `v` that `n` reads (not: the target of an assignment, the base of
+    // an element written, an argument of len or cap).
+    const Ident* first_read(const Node* n, const sema::Object* v) const {
+      if (is<RangeStmt>(n) || is<SelectStmt>(n)) return nullptr;  // writes its variables; cases are nodes
+      const Ident* found = nullptr;
+      support::inspect(n, [&](const Node* m, std::span<const Node* const> anc) {
+        if (found) return Visit::stop;
+        if (is<FuncLit>(m)) return Visit::descend;  // a literal reading v counts as a read
+        auto* id = as<Ident>(m);
+        if (!id || info_->object_of(id) != v) return Visit::descend;
+        if (info_->def_of(id) == v) return Visit::descend;  // declared here, not read
+        if (anc.empty()) {
+          found = id;  // the node is the identifier: a condition or a range operand
+          return Visit::stop;
+        }
+        const Node* parent = anc.back();
+        if (auto* a = as<AssignStmt>(parent)) {
+          for (const Expr* l : a->lhs)
+            if (l == id) return Visit::descend;
+        }
+        // The destination of copy is written, not read.
+        if (auto* sl = as<SliceExpr>(parent); sl && sl->x == id && anc.size() >= 2)
+          if (auto* call = as<CallExpr>(anc[anc.size() - 2]);
+              call && is_builtin(call->fun, sema::Builtin::Copy) && !call->args.empty() && call->args[0] == sl)
+            return Visit::descend;
+        if (auto* call = as<CallExpr>(parent);
+            call && is_builtin(call->fun, sema::Builtin::Copy) && !call->args.empty() && call->args[0] == id)
+          return Visit::descend;
+        // A re-slice observes no element when it is empty (v[:0]) or assigned straight back
+        // to v (`v = v[:0]` restarts v, it does not read it).
+        if (auto* sl = as<SliceExpr>(parent); sl && sl->x == id) {
+          auto hi = sl->high ? support::const_int(pass_, sl->high) : std::nullopt;
+          if (hi && *hi == 0) return Visit::descend;
+          // The same window again (`buf[:4]` reused each iteration) shows none of what the
+          // append wrote behind it.
+          if (window_ && same_text(sl->low, window_->low) && same_text(sl->high, window_->high))
+            return Visit::descend;
+          if (anc.size() >= 2)
+            if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->lhs.size() == a->rhs.size())
+              for (size_t k = 0; k < a->rhs.size(); ++k)
+                if (a->rhs[k] == sl && var_of(a->lhs[k]) == v) return Visit::descend;
+        }
+        if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id && anc.size() >= 2) {
+          if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->tok == Tok::ASSIGN) {
+            for (const Expr* l : a->lhs)
+              if (l == ix) return Visit::descend;
+          }
+        }
+        if (auto* call = as<CallExpr>(parent);
+            call && (is_builtin(call->fun, sema::Builtin::Len) || is_builtin(call->fun, sema::Builtin::Cap)))
+          return Visit::descend;
+        found = id;
+        return Visit::stop;
+      });
+      return found;
+    }
+
+    bool reads_var(const Node* n, const sema::Object* v) const { return first_read(n, v) != nullptr; }
+
+    bool same_text(const Expr* a, const Expr* b) const {
+      if (!a || !b) return !a && !b;
+      return support::text_of(file_, a) == support::text_of(file_, b);
+    }
+
+    const Pass& pass_;
+    const sema::PackageInfo* info_;
+    const PassFile& file_;
+    const Node* fn_;
+    support::CfgCache& graphs_;
+    const sema::Cfg* graph_ = nullptr;  // built on the first candidate: most functions have none
+    const sema::Cfg& cfg() {
+      if (!graph_) graph_ = &graphs_.of(support::func_body(fn_));
+      return *graph_;
+    }
+    std::unordered_set<const SliceExpr*> reported_;
+    const SliceExpr* window_ = nullptr;  // the window whose base's reads are being looked for
+  };
+};
+
+}  // namespace
+
+const Rule* append_alias_rule() {
+  static const AppendAlias rule;
+  return &rule;
+}
+
+}  // namespace gotrap::rules

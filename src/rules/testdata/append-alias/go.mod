@@ -1,0 +1,3 @@
+module example.com/append-alias
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/ctx-in-loop
+
+go 1.21

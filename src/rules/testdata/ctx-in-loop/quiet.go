@@ -1,0 +1,117 @@
+package ctxinloop
+
+import (
+	"context"
+	"time"
+)
+
+func fresh(ctx context.Context, ids []string) {
+	for _, id := range ids {
+		ctx := context.WithValue(ctx, key(0), id) // a variable of the iteration
+		ctx = context.WithValue(ctx, key(1), id)
+		use(ctx)
+	}
+}
+
+func resetEachTime(base context.Context, n int) {
+	var ctx context.Context
+	for i := 0; i < n; i++ {
+		ctx = base
+		ctx = context.WithValue(ctx, key(0), i)
+		use(ctx)
+	}
+}
+
+func otherParent(base context.Context, n int) {
+	ctx := base
+	for i := 0; i < n; i++ {
+		ctx = context.WithValue(base, key(0), i) // derived from base, not from ctx
+		use(ctx)
+	}
+}
+
+func once(ctx context.Context) {
+	for {
+		ctx = context.WithValue(ctx, key(0), 1) // the loop cannot go round after this
+		break
+	}
+	use(ctx)
+}
+
+func returnsFirst(ctx context.Context, ok func() bool) {
+	for {
+		if ok() {
+			ctx = context.WithValue(ctx, key(0), 1)
+			use(ctx)
+			return
+		}
+	}
+}
+
+func perElement(ctxs []context.Context) {
+	for i := range ctxs {
+		ctxs[i] = context.WithValue(ctxs[i], key(0), i) // a different element each time
+	}
+}
+
+func valueCopy(h holder, n int) {
+	for i := 0; i < n; i++ {
+		c := h // a copy of the struct per iteration
+		c.Ctx = context.WithValue(c.Ctx, key(0), i)
+		use(c.Ctx)
+	}
+}
+
+func initInHeader(n int) {
+	for i := 0; i < n; i++ {
+		if ctx := context.Background(); i > 0 {
+			ctx = context.WithValue(ctx, key(0), i)
+			use(ctx)
+		}
+	}
+}
+
+// Not always derived from its argument: it may hand back a fresh root.
+func maybeFresh(ctx context.Context, fresh bool) context.Context {
+	if fresh {
+		return context.Background()
+	}
+	return context.WithValue(ctx, key(1), 1)
+}
+
+// Returns its argument unchanged: nothing stacks.
+func identity(ctx context.Context) context.Context { return ctx }
+
+func notWrappers(ctx context.Context, n int) {
+	for i := 0; i < n; i++ {
+		ctx = maybeFresh(ctx, i%2 == 0)
+		ctx = identity(ctx)
+		use(ctx)
+	}
+}
+
+func timeoutPerAttempt(ctx context.Context, attempts int) {
+	for i := 0; i < attempts; i++ {
+		attemptCtx, cancel := context.WithTimeout(ctx, time.Second)
+		use(attemptCtx)
+		cancel()
+	}
+}
+
+// A literal called where it is written, and one that does not outlive the function.
+func literals(ctx context.Context) {
+	func() {
+		ctx = context.WithValue(ctx, key(0), 1)
+	}()
+	f := func() { ctx = context.WithValue(ctx, key(1), 1) }
+	f()
+	use(ctx)
+}
+
+// A literal whose parameter shadows the outer context.
+func shadowingLiteral(ctx context.Context) func(context.Context) {
+	return func(ctx context.Context) {
+		ctx = context.WithValue(ctx, key(2), 1)
+		use(ctx)
+	}
+}
