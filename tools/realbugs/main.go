@@ -110,7 +110,7 @@ func main() {
 
 	var scores [][]score
 	for i, bin := range bins {
-		s := scoreAll(bugs, dirs, results[i], families)
+		s := scoreAll(bugs, dirs, fetchErrs, results[i], families)
 		scores = append(scores, s)
 		fmt.Printf("== realbugs: %d bugs, gotrap %s ==\n", len(bugs), bin)
 		printTables(bugs, s, families, familyOrder)
@@ -454,7 +454,7 @@ type score struct {
 	fixedFindings string
 }
 
-func scoreAll(bugs []bug, dirs map[modVersion]string, results map[string]*analysis, families map[string]string) []score {
+func scoreAll(bugs []bug, dirs, fetchErrs map[modVersion]string, results map[string]*analysis, families map[string]string) []score {
 	var scores []score
 	for _, b := range bugs {
 		s := score{foundRule: map[string]bool{}, foundFamily: map[string]bool{}}
@@ -462,11 +462,11 @@ func scoreAll(bugs []bug, dirs map[modVersion]string, results map[string]*analys
 		fixed := lookup(b, b.fixed, dirs, results)
 		switch {
 		case buggy == nil:
-			s.err = "buggy release " + b.module + "@" + b.buggy + " not available"
+			s.err = "buggy release " + b.module + "@" + b.buggy + " not available: " + fetchErrs[modVersion{b.module, b.buggy}]
 		case buggy.err != "":
 			s.err = "buggy release: " + buggy.err
 		case fixed == nil && b.fixedLine != 0:
-			s.err = "fixed release " + b.module + "@" + b.fixed + " not available"
+			s.err = "fixed release " + b.module + "@" + b.fixed + " not available: " + fetchErrs[modVersion{b.module, b.fixed}]
 		case fixed != nil && fixed.err != "" && b.fixedLine != 0:
 			s.err = "fixed release: " + fixed.err
 		}
