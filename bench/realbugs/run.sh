@@ -22,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --local) args+=(-local "$(realpath "$2")"); shift 2 ;;
     --bugs) args+=(-bugs "$(realpath "$2")"); shift 2 ;;
     --jobs) args+=(-jobs "$2"); shift 2 ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
