@@ -1,0 +1,3 @@
+module example.com/rb
+
+go 1.21
