@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "facts/packages.h"
 #include "syntax/parser.h"
 
 namespace gotrap::rules::support {
@@ -37,7 +38,7 @@ bool imports_path(const PassFile& file, std::string_view path) {
 
 bool imports_path_any_name(const PassFile& file, std::string_view path) {
   for (const ImportSpec* spec : file.parsed->file->imports)
-    if (spec->path && unquote(spec->path->value) == path) return true;
+    if (spec->path && facts::is_package(unquote(spec->path->value), path)) return true;
   return false;
 }
 
