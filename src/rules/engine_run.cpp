@@ -10,6 +10,7 @@
 #include <numeric>
 #include <thread>
 
+#include "facts/summary.h"
 #include "load/load.h"
 #include "rules/pipeline.h"
 #include "sema/sema.h"
@@ -41,7 +42,7 @@ std::string format_load_error(const load::LoadError& error) {
 void check_package(const load::Package& package,
                    const std::vector<std::unique_ptr<syntax::ParsedFile>>& parsed,
                    const sema::PackageInfo* info, const std::vector<const Rule*>& rules,
-                   bool all_files, std::vector<Finding>& findings) {
+                   bool all_files, facts::Summaries& summaries, std::vector<Finding>& findings) {
   std::vector<PassFile> files;
   for (size_t i = 0; i < package.files.size(); ++i) {
     const load::SourceFile& source = package.files[i];
@@ -60,6 +61,7 @@ void check_package(const load::Package& package,
   for (const Rule* rule : rules) {
     Pass pass(rule->info(), files, &package, info,
               [&](Finding finding) { findings.push_back(std::move(finding)); });
+    pass.set_summaries(&summaries);
     rule->check(pass);
   }
 }
@@ -80,10 +82,11 @@ size_t checked_bytes(const load::Package& package, bool all_files) {
 void check_packages(const std::vector<load::Package>& packages, const AnalyzedPackages& analyzed,
                     const std::vector<const Rule*>& rules, bool all_files, int threads,
                     std::vector<Finding>& findings) {
+  facts::Summaries summaries;  // one per run: every package's rules share the callees' facts
   threads = int(std::min<size_t>(size_t(std::max(threads, 1)), packages.size()));
   if (threads <= 1) {
     for (size_t p = 0; p < packages.size(); ++p) {
-      check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, all_files, findings);
+      check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, all_files, summaries, findings);
     }
     return;
   }
@@ -102,7 +105,7 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
       size_t p = order[k];
       try {
         check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, all_files,
-                      per_package[p]);
+                      summaries, per_package[p]);
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mutex);
         if (!failure) failure = std::current_exception();
