@@ -167,7 +167,7 @@ class CtxNoDeadline final : public Rule {
     for (size_t k = 0; k < call->args.size(); ++k) {
       uint8_t bits = s->of_arg(k);
       if ((bits & facts::kCtxRemoteUnbounded) && !(bits & (facts::kCtxBounded | facts::kCtxWaitsDone))) {
-        what = "call that passes it on to another process";
+        what = "function that passes its context on to a call to another process";
         return int(k);
       }
     }
@@ -193,7 +193,7 @@ class CtxNoDeadline final : public Rule {
     std::string spelled(support::node_text(file.text, ctx));
     if (spelled.size() > 40) spelled = "its context";
     pass.report(file, call->pos(), call->end(),
-                callee + " is a " + what + " made with " + spelled +
+                callee + " is a " + what + ", called with " + spelled +
                     ", which has no deadline on any path (context.Background/TODO, at most through "
                     "WithCancel/WithValue): if the other side hangs, nothing bounds how long this "
                     "call blocks; derive the context with context.WithTimeout");

@@ -44,7 +44,7 @@ func FetchOne(id string) (*sitepb.Site, error) {
 
 // No context at hand: an RPC with no deadline at all.
 func Refresh(c sitepb.SiteClient, id string) (*sitepb.Site, error) {
-	return c.GetSite(context.Background(), id) // want `GetSite is a gRPC call made with context.Background\(\), which has no deadline`
+	return c.GetSite(context.Background(), id) // want `GetSite is a gRPC call, called with context.Background\(\), which has no deadline`
 }
 
 // context.TODO() passed to an RPC inside a goroutine.
