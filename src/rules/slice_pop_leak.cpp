@@ -48,15 +48,12 @@ func (q *Queue) Pop() *Job {
 **Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
 any element of it is assigned or `clear`ed earlier in the function, the re-slice has another
 shape, the elements hold nothing but strings (unless the slice is a package variable) or are
-of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Outside
-the heap `Pop` idiom (always checked), the shapes that leak in practice are checked: front pops
-(`x = x[k:]`, queues: the dropped slots are never reused) in functions named for a queue
-operation (pop, shift, dequeue, enqueue, next, take, drop, skip, evict, discard, consume, advance,
-add, append, push, flush, send), `x = x[:0]` in an exported `Reset*` or
-`Clear*` method (internal resets are buffers refilled at once), and back pops in an exported
-`Pop*` or `Drop*` method whose elements are pointers, maps, chans, funcs, interfaces or slices
-(other stacks mostly pop what the walked structure keeps alive anyway). Also quiet in `_test.go`
-files, and when the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
+of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot
+duplicates a live element). Outside the heap `Pop` idiom (always checked), the container must
+own its backing array: the package grows the same field, package variable or `*p` with `append`
+somewhere (a slice that is only ever a view of other data keeps nothing alive that is not alive
+anyway). What the function is called plays no part. Also quiet in `_test.go` files, and when
+the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
 
 const RuleInfo kInfo{
@@ -130,7 +127,8 @@ class SlicePopLeak final : public Rule {
     if (!dropped) return;
     if (cleared_before(body, base, lhs, a->pos())) return;
     bool front = s->low && !s->high;
-    if (!alias_def && !is_container_operation(fn, *dropped, front, st->elem)) return;
+    (void)front;
+    if (!alias_def && !grown_by_append(pass, lhs)) return;
     if (address_kept(body, base, a->pos())) return;
     if (deletes_by_copy(body, base, a->pos())) return;
 
@@ -176,44 +174,43 @@ class SlicePopLeak final : public Rule {
     return true;
   }
 
-  // Re-slicing is everywhere in Go; it leaks only where a long-lived container sheds elements
-  // over and over. Outside the heap Pop idiom (always checked) the shapes that leak in practice:
-  //  - front pops `x = x[k:]` (queues) in functions named for a queue operation (pop, next,
-  //    take, dequeue, add, push, flush, send, ...): the dropped slots are never reused, so they
-  //    keep their targets until the array is reallocated;
-  //  - `x = x[:0]` in an exported Reset*/Clear* method (an API promise to let go of everything;
-  //    internal resets are buffers refilled at once);
-  //  - back pops `x = x[:len(x)-k]` in an exported Pop*/Drop* method whose elements are pointers,
-  //    maps, chans, unnamed funcs, interfaces or slices (walker stacks elsewhere pop elements
-  //    that the walked structure keeps alive anyway).
-  static bool is_container_operation(const Node* fn, const Dropped& d, bool front,
-                                     const sema::Type* elem) {
-    auto* decl = as<FuncDecl>(fn);
-    std::string_view name = decl ? decl->name->name : std::string_view();
-    bool exported = !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
-    if (d.count == "all its elements")
-      return exported && (name.starts_with("Reset") || name.starts_with("Clear"));
-    if (front) {
-      // Queues shed their head in operations named for it; elsewhere x = x[k:] is mostly a
-      // one-off trim of data that stays reachable anyway.
-      std::string lower(name);
-      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-      static const char* const kQueueWords[] = {"pop", "shift", "dequeue", "enqueue", "next", "take",
-                                                "drop", "skip", "evict", "discard", "consume", "advance",
-                                                "add", "append", "push", "flush", "send"};
-      for (const char* w : kQueueWords)
-        if (lower.find(w) != std::string::npos) return true;
-      return false;
+  // Re-slicing is everywhere in Go; it leaks where a long-lived container owns its backing array
+  // and sheds elements from it: the package grows the same container with append
+  // (`q.items = append(q.items, j)`, `*h = append(*h, x)`), so the array is the container's own
+  // and not a view of data that stays alive elsewhere anyway. Container identity is sema's: the
+  // same field object, the same package variable, or a dereference of the same pointer type.
+  static bool grown_by_append(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    auto identity = [&](const Expr* e) -> const void* {
+      e = support::unparen(e);
+      if (auto* sel = as<SelectorExpr>(e); sel && sel->sel) return info->use_of(sel->sel);
+      if (auto* id = as<Ident>(e)) {
+        const sema::Object* o = info->use_of(id);
+        return o && o->package_level ? o : nullptr;
+      }
+      if (auto* st = as<StarExpr>(e)) {
+        const sema::Type* t = info->type_of(st->x);
+        return t ? sema::unalias(t) : nullptr;
+      }
+      return nullptr;
+    };
+    const void* want = identity(target);
+    if (!want) return false;
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) break;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* a = as<AssignStmt>(n);
+        if (found || !a || a->lhs.size() != 1 || a->rhs.size() != 1) return;
+        auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
+        auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+        if (!fn || fn->name != "append" || call->args.size() < 2) return;
+        const sema::Object* b = info->use_of(fn);
+        if (b && b->kind != sema::ObjectKind::Builtin) return;
+        if (identity(a->lhs[0]) == want && identity(call->args[0]) == want) found = true;
+      });
     }
-    if (!exported || !(name.starts_with("Pop") || name.starts_with("Drop"))) return false;
-    const sema::Type* t = sema::unalias(elem);
-    if (t && t->is(sema::TypeKind::Named) && sema::underlying(t) &&
-        sema::underlying(t)->is(sema::TypeKind::Func))
-      return false;
-    const sema::Type* u = sema::underlying(t);
-    return u && (u->is(sema::TypeKind::Pointer) || u->is(sema::TypeKind::Map) ||
-                 u->is(sema::TypeKind::Chan) || u->is(sema::TypeKind::Func) ||
-                 u->is(sema::TypeKind::Interface) || u->is(sema::TypeKind::Slice));
+    return found;
   }
 
   // `iter.cur = &iter.items[0]` before the pop: the dropped element stays referenced anyway.

@@ -64,3 +64,15 @@ func nextNameCleared() string {
 	pendingNames = pendingNames[1:]
 	return name
 }
+
+// A cursor over a slice it does not own (never grown here): what it drops stays alive through
+// its owner anyway, whatever the method is called.
+type Cursor struct{ rest []*Job }
+
+func NewCursor(all []*Job) *Cursor { return &Cursor{rest: all} }
+
+func (c *Cursor) Pop() *Job {
+	j := c.rest[0]
+	c.rest = c.rest[1:]
+	return j
+}
