@@ -51,8 +51,9 @@ shape, the elements hold nothing but strings (unless the slice is a package vari
 of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot
 duplicates a live element). Outside the heap `Pop` idiom (always checked), the container must
 own its backing array: the package grows the same field, package variable or `*p` with `append`
-somewhere (a slice that is only ever a view of other data keeps nothing alive that is not alive
-anyway). What the function is called plays no part. Also quiet in `_test.go` files, and when
+somewhere, and never gives it another slice (a page of results, a caller's data: a view keeps
+nothing alive that its owner does not). A `x = x[:0]` followed in the same function by an
+`append` to `x` is a buffer refilled at once: quiet. What the function is called plays no part. Also quiet in `_test.go` files, and when
 the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
 
@@ -128,7 +129,8 @@ class SlicePopLeak final : public Rule {
     if (cleared_before(body, base, lhs, a->pos())) return;
     bool front = s->low && !s->high;
     (void)front;
-    if (!alias_def && !grown_by_append(pass, lhs)) return;
+    if (!alias_def && !owns_backing_array(pass, lhs)) return;
+    if (dropped->count == "all its elements" && refilled_after(pass, body, lhs, a->end())) return;
     if (address_kept(body, base, a->pos())) return;
     if (deletes_by_copy(body, base, a->pos())) return;
 
@@ -179,37 +181,78 @@ class SlicePopLeak final : public Rule {
   // (`q.items = append(q.items, j)`, `*h = append(*h, x)`), so the array is the container's own
   // and not a view of data that stays alive elsewhere anyway. Container identity is sema's: the
   // same field object, the same package variable, or a dereference of the same pointer type.
-  static bool grown_by_append(const Pass& pass, const Expr* target) {
+  // The identity of a container: the field object, the package variable, or the pointer type
+  // of `*p`; null for anything else.
+  static const void* container_identity(const sema::PackageInfo* info, const Expr* e) {
+    e = support::unparen(e);
+    if (auto* sel = as<SelectorExpr>(e); sel && sel->sel) return info->use_of(sel->sel);
+    if (auto* id = as<Ident>(e)) {
+      const sema::Object* o = info->use_of(id);
+      return o && o->package_level ? o : nullptr;
+    }
+    if (auto* st = as<StarExpr>(e)) {
+      const sema::Type* t = info->type_of(st->x);
+      return t ? sema::unalias(t) : nullptr;
+    }
+    return nullptr;
+  }
+
+  // `append(c, ...)` of the container `want`.
+  static bool is_append_to(const sema::PackageInfo* info, const Expr* e, const void* want) {
+    auto* call = as<CallExpr>(support::unparen(e));
+    auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+    if (!fn || fn->name != "append" || call->args.size() < 2) return false;
+    const sema::Object* b = info->use_of(fn);
+    if (b && b->kind != sema::ObjectKind::Builtin) return false;
+    return container_identity(info, call->args[0]) == want;
+  }
+
+  // The container owns its backing array: the package grows it with append, and every other
+  // value it is given is its own re-slice, nil or a make: never another slice it would be a
+  // view of (a page of results, a caller's data), which stays alive through its owner anyway.
+  static bool owns_backing_array(const Pass& pass, const Expr* target) {
     const sema::PackageInfo* info = pass.sema();
-    auto identity = [&](const Expr* e) -> const void* {
-      e = support::unparen(e);
-      if (auto* sel = as<SelectorExpr>(e); sel && sel->sel) return info->use_of(sel->sel);
-      if (auto* id = as<Ident>(e)) {
-        const sema::Object* o = info->use_of(id);
-        return o && o->package_level ? o : nullptr;
-      }
-      if (auto* st = as<StarExpr>(e)) {
-        const sema::Type* t = info->type_of(st->x);
-        return t ? sema::unalias(t) : nullptr;
-      }
-      return nullptr;
-    };
-    const void* want = identity(target);
+    const void* want = container_identity(info, target);
     if (!want) return false;
-    bool found = false;
+    bool grown = false, foreign = false;
     for (const PassFile& f : pass.files()) {
-      if (found || !f.parsed || !f.parsed->file) break;
+      if (!f.parsed || !f.parsed->file) continue;
       support::for_each_node(f.parsed->file, [&](const Node* n) {
         auto* a = as<AssignStmt>(n);
-        if (found || !a || a->lhs.size() != 1 || a->rhs.size() != 1) return;
-        auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
-        auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
-        if (!fn || fn->name != "append" || call->args.size() < 2) return;
-        const sema::Object* b = info->use_of(fn);
-        if (b && b->kind != sema::ObjectKind::Builtin) return;
-        if (identity(a->lhs[0]) == want && identity(call->args[0]) == want) found = true;
+        if (!a || a->lhs.size() != a->rhs.size()) return;
+        for (size_t k = 0; k < a->lhs.size(); ++k) {
+          if (container_identity(info, a->lhs[k]) != want) continue;
+          const Expr* v = support::unparen(a->rhs[k]);
+          if (is_append_to(info, v, want)) {
+            grown = true;
+            continue;
+          }
+          if (auto* sl = as<SliceExpr>(v); sl && container_identity(info, sl->x) == want) continue;
+          if (auto* id = as<Ident>(v); id && id->name == "nil") continue;
+          auto* call = as<CallExpr>(v);
+          auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+          if (fn && fn->name == "make") continue;
+          if (as<SliceExpr>(v) || as<Ident>(v)) {
+            // `old := c; ...; c = old[:n-1]` keeps the container's own array too.
+            if (auto* sl = as<SliceExpr>(v); sl && is<Ident>(support::unparen(sl->x))) continue;
+          }
+          foreign = true;
+        }
       });
     }
+    return grown && !foreign;
+  }
+
+  // `c = c[:0]` followed in the same function by an append to c: a buffer reset and refilled at
+  // once, whose stale tail is overwritten by the refill.
+  static bool refilled_after(const Pass& pass, const BlockStmt* body, const Expr* target, Pos after) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    bool found = false;
+    support::for_each_node(body, [&](const Node* n) {
+      if (found || n->pos() <= after) return;
+      if (auto* call = as<CallExpr>(n); call && is_append_to(info, call, want)) found = true;
+    });
     return found;
   }
 

@@ -76,3 +76,30 @@ func (c *Cursor) Pop() *Job {
 	c.rest = c.rest[1:]
 	return j
 }
+
+// A page of results the iterator is handed: a view of the page, replaced on the next fetch.
+type PageIter struct {
+	items []*Job
+	fetch func() []*Job
+}
+
+func (it *PageIter) Next() *Job {
+	if len(it.items) == 0 {
+		it.items = it.fetch()
+	}
+	j := it.items[0]
+	it.items = it.items[1:]
+	return j
+}
+
+func (it *PageIter) Prepend(j *Job) { it.items = append(it.items, j) }
+
+// A buffer reset and refilled at once: the refill overwrites the stale slots.
+type Batch struct{ jobs []*Job }
+
+func (b *Batch) Refill(src []*Job) {
+	b.jobs = b.jobs[:0]
+	for _, j := range src {
+		b.jobs = append(b.jobs, j)
+	}
+}
