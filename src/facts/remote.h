@@ -1,7 +1,8 @@
-// Calls that leave the process and wait for the other side: generated gRPC client methods
-// (go-zero's zrpc clients are the same), database/sql, Redis and Kafka clients. Decided from the
-// callee's package and signature (a variadic ...grpc.CallOption, a receiver of database/sql),
-// never from the caller's names.
+// Calls that leave the process and wait for the other side with no time bound of their own:
+// generated gRPC client methods (go-zero's zrpc clients are the same) and database/sql. Decided
+// from the callee's package and signature (a variadic ...grpc.CallOption, a receiver of
+// database/sql), never from the caller's names. Redis (go-redis) and Kafka clients are left out:
+// they bound their I/O by default, so a context without deadline does not leave them hanging.
 #pragma once
 
 #include <string_view>
@@ -11,7 +12,7 @@
 
 namespace gotrap::facts {
 
-enum class RemoteKind { none, grpc, sql, redis, kafka };
+enum class RemoteKind { none, grpc, sql };
 
 struct RemoteCall {
   RemoteKind kind = RemoteKind::none;
@@ -21,8 +22,8 @@ struct RemoteCall {
 };
 
 // What `call` is, when it is a request to another process that takes a context and waits for
-// the answer. Calls that wait for events by design (Redis blocking pops and subscriptions, a
-// Kafka reader's fetches, server-streaming and bidirectional gRPC methods) are not requests.
+// the answer, made by code outside the client library. Calls that wait for events by design
+// (server-streaming and bidirectional gRPC methods) are not requests.
 RemoteCall remote_call(const sema::PackageInfo* info, const ast::CallExpr* call);
 
 // The function or method a call calls, when sema resolved it (a method also through the

@@ -26,8 +26,7 @@ const RuleInfo kInfo{
 
 **What.** A call that leaves the process and waits for the answer — a generated gRPC client
 method (recognised by its variadic `...grpc.CallOption`; go-zero's zrpc clients are the same), a
-`database/sql` query, a Redis (`go-redis`) or Kafka (`kafka-go`, `franz-go`) client request, or a
-function of the analysed code that passes its context on to one of those without adding a
+`database/sql` call taking a context, or a function of the analysed code that passes its context on to one of those without adding a
 deadline — made with a context that has no deadline on any path: `context.Background()` or
 `TODO()` directly, or a local derived from them only through `WithCancel`/`WithValue`, whose
 cancel function this function alone calls. Also in functions with no context at hand and
@@ -51,10 +50,11 @@ site, err := c.GetSite(ctx, req)
 **Quiet when** a `WithTimeout`/`WithDeadline` is on the context's path (here, or in the callee:
 the callee sets its own deadline), the context comes from the caller or a field, its cancel
 function is handed to someone else (stored, passed, called from a goroutine: someone else bounds
-it), the call waits by design (server-streaming and bidirectional gRPC methods, Redis blocking
-pops and subscriptions, Kafka readers and fetches, a callee that only returns when its context
-ends), the callee is not known to leave the process (an interface of the analysed code, a
-function without source), in tests and test support, or when a context is at hand
+it), the call waits by design (server-streaming and bidirectional gRPC methods, a callee that only
+returns when its context ends), the client bounds its own I/O by default (go-redis: 3 s read
+timeout; kafka-go and franz-go: write and request timeouts), the callee is not known to leave the process (an interface of the analysed code, a
+function without source), inside the client library itself, in tests, test support and
+packages under a `test`, `e2e`, `testing`, `testutil` or `fixtures` directory, or when a context is at hand
 (ctx-background reports the construct then).
 )md",
     .severity = Severity::warning,
@@ -128,12 +128,29 @@ bool cancel_stays_here(const Pass& pass, const facts::Writes& writes, const Node
   return ok;
 }
 
+// Production code only: a package under a test, e2e or fixture directory (end-to-end suites,
+// test frameworks) runs under a test's deadline, like _test.go files and test support.
+bool is_test_package(std::string_view import_path) {
+  size_t start = 0;
+  while (start <= import_path.size()) {
+    size_t end = import_path.find('/', start);
+    if (end == std::string_view::npos) end = import_path.size();
+    std::string_view elem = import_path.substr(start, end - start);
+    for (std::string_view t : {"test", "tests", "e2e", "testing", "testutil", "testutils", "fixture",
+                               "fixtures", "testdata"})
+      if (elem == t) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 class CtxNoDeadline final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;  // callees and their packages are the whole question
+    if (is_test_package(pass.sema()->import_path)) return;
     facts::Summaries local;
     facts::Summaries& summaries = pass.summaries() ? *pass.summaries() : local;
     support::StructTypes structs = support::package_struct_types(pass);

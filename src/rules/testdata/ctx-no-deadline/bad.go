@@ -8,7 +8,6 @@ import (
 	"log"
 
 	"example.com/ctx-no-deadline/sitepb"
-	"github.com/redis/go-redis/v9"
 	xcontext "golang.org/x/net/context"
 )
 
@@ -75,13 +74,9 @@ func RefreshOld(c sitepb.SiteClient, id string) error {
 	return err
 }
 
-// database/sql and Redis, by their packages.
+// database/sql, by its package.
 func CountSites(db *sql.DB) (int, error) {
 	var n int
 	err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM sites").Scan(&n) // want `database/sql call`
 	return n, err
-}
-
-func CachedName(rdb *redis.Client, id string) (string, error) {
-	return rdb.Get(context.Background(), "site:"+id).Result() // want `Redis call`
 }

@@ -72,6 +72,11 @@ func FollowAll(c *sitepb.HTTPClient, out chan<- *sitepb.Site) error {
 	return c.Follow(context.Background(), out)
 }
 
+// go-redis bounds every read by its ReadTimeout (3 s by default): the context need not.
+func CachedName(rdb *redis.Client, id string) (string, error) {
+	return rdb.Get(context.Background(), "site:"+id).Result()
+}
+
 // A blocking pop waits for an element by design.
 func NextJob(rdb *redis.Client) (string, error) {
 	return rdb.BLPop(context.Background(), 0, "jobs").Result()
