@@ -204,7 +204,9 @@ class SlicePopLeak final : public Rule {
     if (!fn || fn->name != "append" || call->args.size() < 2) return false;
     const sema::Object* b = info->use_of(fn);
     if (b && b->kind != sema::ObjectKind::Builtin) return false;
-    return container_identity(info, call->args[0]) == want;
+    const Expr* to = support::unparen(call->args[0]);
+    if (auto* sl = as<SliceExpr>(to)) to = sl->x;  // append(c[:0], ...) refills c's own array
+    return container_identity(info, to) == want;
   }
 
   // The container owns its backing array: the package grows it with append, and every other

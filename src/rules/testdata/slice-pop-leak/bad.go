@@ -95,3 +95,12 @@ func (w *Waiters) get() chan struct{} {
 	w.chans = w.chans[1:] // want `clear`
 	return ch
 }
+
+// Grown by appending to its own re-slice: still its own array.
+type Ring struct{ entries []any }
+
+func (r *Ring) Add(e any, start int) { r.entries = append(r.entries[:0], r.entries[start:]...) }
+
+func (r *Ring) Clear() {
+	r.entries = r.entries[:0] // want `clear`
+}
