@@ -104,10 +104,12 @@ class Builder {
       const Node* a = anc[i];
       if (is<GoStmt>(a)) return mark(p, kStored);
       if (is<FuncLit>(a)) {
-        // Captured by a literal that a goroutine runs: stored; other literals: look further.
+        // Captured by a literal that a goroutine runs: stored. Another literal keeps it only as
+        // long as the literal lives, which this summary does not follow (an option closure
+        // returned to the caller, a callback run right away): no claim.
         for (size_t j = i; j-- > 0;)
           if (is<GoStmt>(anc[j])) return mark(p, kStored);
-        continue;
+        return;
       }
       if (auto* s = as<SendStmt>(a)) return s->value == child ? mark(p, kStored) : void();
       if (auto* r = as<ReturnStmt>(a)) return (void)r, mark(p, kReturned);

@@ -276,6 +276,14 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       size_t k = 0;
       while (k < call->args.size() && call->args[k] != child) ++k;
       if (!sum || k == call->args.size() || !(sum->of_arg(k) & facts::kStored)) return false;
+      // A method of a value made in this iteration keeps it no longer than that value lives.
+      if (auto* sel = as<SelectorExpr>(support::unparen(call->fun))) {
+        const Expr* root = support::unparen(sel->x);
+        while (auto* inner = as<SelectorExpr>(root)) root = support::unparen(inner->x);
+        auto* rid = as<Ident>(root);
+        const sema::Object* ro = rid ? pass.sema()->use_of(rid) : nullptr;
+        if (ro && ro->kind == sema::ObjectKind::Var && !stores_beyond(pass, rid, loop, scopes)) return false;
+      }
       size_t at = 0;
       const Node* stmt = statement_of(anc.first(i), &at);
       return stmt && support::may_run_again(static_cast<const Stmt*>(stmt), anc.first(at), pass.sema());

@@ -36,3 +36,14 @@ func countedByWaitGroup(doctors []Doctor) {
 		wg.Wait()
 	}
 }
+
+// The registry that keeps the address is made in the same iteration.
+func perIteration(doctors []Doctor) int {
+	n := 0
+	for _, d := range doctors {
+		r := &registry{}
+		r.add(&d)
+		n += len(r.all)
+	}
+	return n
+}
