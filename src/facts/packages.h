@@ -15,4 +15,9 @@ inline bool is_package(std::string_view import_path, std::string_view want) {
   return canonical_package(import_path) == want;
 }
 
+// True when the import path has an element naming test code: test, tests, e2e, testing,
+// testutil(s), testdata, fixture(s), mock(s). Such packages (end-to-end suites, test frameworks,
+// mocks) run under a test's deadline and for a test's lifetime, like _test.go files.
+bool is_test_package(std::string_view import_path);
+
 }  // namespace gotrap::facts

@@ -5,6 +5,7 @@
 
 #include "facts/assign.h"
 #include "facts/context.h"
+#include "facts/packages.h"
 #include "facts/remote.h"
 #include "facts/summary.h"
 #include "rules/rule.h"
@@ -54,7 +55,7 @@ it), the call waits by design (server-streaming and bidirectional gRPC methods, 
 returns when its context ends), the client bounds its own I/O by default (go-redis: 3 s read
 timeout; kafka-go and franz-go: write and request timeouts), the callee is not known to leave the process (an interface of the analysed code, a
 function without source), inside the client library itself, in tests, test support and
-packages under a `test`, `e2e`, `testing`, `testutil` or `fixtures` directory, or when a context is at hand
+packages under a `test`, `e2e`, `testing`, `testutil`, `mocks` or `fixtures` directory, or when a context is at hand
 (ctx-background reports the construct then).
 )md",
     .severity = Severity::warning,
@@ -128,29 +129,13 @@ bool cancel_stays_here(const Pass& pass, const facts::Writes& writes, const Node
   return ok;
 }
 
-// Production code only: a package under a test, e2e or fixture directory (end-to-end suites,
-// test frameworks) runs under a test's deadline, like _test.go files and test support.
-bool is_test_package(std::string_view import_path) {
-  size_t start = 0;
-  while (start <= import_path.size()) {
-    size_t end = import_path.find('/', start);
-    if (end == std::string_view::npos) end = import_path.size();
-    std::string_view elem = import_path.substr(start, end - start);
-    for (std::string_view t : {"test", "tests", "e2e", "testing", "testutil", "testutils", "fixture",
-                               "fixtures", "testdata"})
-      if (elem == t) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 class CtxNoDeadline final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;  // callees and their packages are the whole question
-    if (is_test_package(pass.sema()->import_path)) return;
+    if (facts::is_test_package(pass.sema()->import_path)) return;
     facts::Summaries local;
     facts::Summaries& summaries = pass.summaries() ? *pass.summaries() : local;
     support::StructTypes structs = support::package_struct_types(pass);

@@ -3,7 +3,9 @@
 #include <optional>
 #include <string>
 
+#include "facts/packages.h"
 #include "rules/rule.h"
+#include "rules/support/context.h"
 #include "rules/support/facts.h"
 #include "rules/support/walk.h"
 #include "syntax/parser.h"
@@ -53,7 +55,8 @@ duplicates a live element). Outside the heap `Pop` idiom (always checked), the c
 own its backing array: the package grows the same field, package variable or `*p` with `append`
 somewhere, and never gives it another slice (a page of results, a caller's data: a view keeps
 nothing alive that its owner does not). A `x = x[:0]` followed in the same function by an
-`append` to `x` is a buffer refilled at once: quiet. What the function is called plays no part. Also quiet in `_test.go` files, and when
+`append` to `x` is a buffer refilled at once: quiet. What the function is called plays no part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
+framework) and packages under a test, e2e, testutil or mocks directory, and when
 the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
 
@@ -85,8 +88,10 @@ class SlicePopLeak final : public Rule {
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;  // element types are the whole question
+    // Test code's containers live for one test: _test.go files, test support, test packages.
+    if (facts::is_test_package(pass.sema()->import_path)) return;
     for (const PassFile& file : pass.files()) {
-      if (file.is_test) continue;  // a test's containers live for one test
+      if (file.is_test || support::is_test_support(file)) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::ASSIGN && a->lhs.size() == 1 &&
                                          a->rhs.size() == 1)
