@@ -98,19 +98,18 @@ class Builder {
     if (!id) return;
     int p = param_of(id);
     if (p < 0) return;
+    // Used by a goroutine (as an argument of the go call, or inside its literal): kept while the
+    // goroutine runs, beyond the call.
+    for (const Node* a : anc)
+      if (is<GoStmt>(a)) return mark(p, kStored);
     // How the parameter's value travels: through &, composite literals and conversions.
     const Node* child = id;
     for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
       const Node* a = anc[i];
-      if (is<GoStmt>(a)) return mark(p, kStored);
-      if (is<FuncLit>(a)) {
-        // Captured by a literal that a goroutine runs: stored. Another literal keeps it only as
-        // long as the literal lives, which this summary does not follow (an option closure
-        // returned to the caller, a callback run right away): no claim.
-        for (size_t j = i; j-- > 0;)
-          if (is<GoStmt>(anc[j])) return mark(p, kStored);
-        return;
-      }
+      // Captured by another literal: it keeps the value only as long as the literal lives,
+      // which this summary does not follow (an option closure returned to the caller, a
+      // callback run right away): no claim.
+      if (is<FuncLit>(a)) return;
       if (auto* s = as<SendStmt>(a)) return s->value == child ? mark(p, kStored) : void();
       if (auto* r = as<ReturnStmt>(a)) return (void)r, mark(p, kReturned);
       if (auto* as_ = as<AssignStmt>(a)) {
