@@ -104,8 +104,11 @@ void subjects_of(const Pass& pass, const CallExpr* call, std::vector<const Ident
   if (auto* sel = as<SelectorExpr>(fun)) {
     const Ident* root = root_ident(sel->x);
     const sema::Object* o = root && pass.sema() ? pass.sema()->use_of(root) : nullptr;
-    if (root && !(o && o->kind == sema::ObjectKind::PkgName)) out.push_back(root);
+    // A method releases its receiver; `config.apply(tc)` does not release tc.
+    if (root && !(o && o->kind == sema::ObjectKind::PkgName)) return out.push_back(root);
+    if (!o) return;
   }
+  // A function (os.Remove(name), a package's Close(x)) releases what it is handed.
   for (const Expr* a : call->args)
     if (const Ident* r = root_ident(a)) out.push_back(r);
 }
@@ -294,15 +297,27 @@ bool works_after(const Node* loop, const DeferStmt* d) {
 // The deferred call is also made directly later in the iteration (`cancel()` at the end of the
 // body, the defer covering only the early returns): released per iteration.
 bool released_again(const PassFile& file, const Node* loop, const DeferStmt* d) {
-  if (!d->call || is<FuncLit>(support::unparen(d->call->fun))) return false;
-  std::string_view deferred = support::text_of(file, d->call);
+  if (!d->call) return false;
+  // The deferred call, or for a deferred literal (`defer func() { if !closed { w.Close() } }()`)
+  // the calls in it.
+  std::vector<std::string_view> deferred;
+  if (auto* lit = as<FuncLit>(support::unparen(d->call->fun))) {
+    support::for_each_node(lit->body, [&](const Node* n) {
+      if (auto* c = as<CallExpr>(n); c && is<SelectorExpr>(support::unparen(c->fun)))
+        deferred.push_back(support::text_of(file, c));
+    });
+  } else {
+    deferred.push_back(support::text_of(file, d->call));
+  }
   bool found = false;
-  support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const> anc) {
+  support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const>) {
     if (found) return Visit::stop;
     if (is<FuncLit>(n) || is<DeferStmt>(n)) return Visit::skip;
-    auto* es = as<ExprStmt>(n);
-    if (es && n->pos() > d->end() && support::text_of(file, es->x) == deferred) found = true;
-    (void)anc;
+    auto* c = as<CallExpr>(n);
+    if (!c || n->pos() <= d->end()) return Visit::descend;
+    std::string_view text = support::text_of(file, c);
+    for (std::string_view t : deferred)
+      if (!t.empty() && t == text) found = true;
     return Visit::descend;
   });
   return found;

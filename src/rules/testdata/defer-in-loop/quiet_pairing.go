@@ -86,3 +86,41 @@ func closeAllAtEnd(files []*os.File, use func(*os.File)) {
 		use(f)
 	}
 }
+
+type writer struct{ f *os.File }
+
+func (w *writer) Close() error { return w.f.Close() }
+
+// The deferred literal covers the error paths; the writer is closed in the iteration.
+func writeBlocks(blocks [][]byte, dir string) (err error) {
+	for range blocks {
+		f, err := os.CreateTemp(dir, "block")
+		if err != nil {
+			return err
+		}
+		w := &writer{f: f}
+		closed := false
+		defer func() {
+			if !closed {
+				_ = w.Close()
+			}
+		}()
+		if err := w.Close(); err != nil {
+			return err
+		}
+		closed = true
+	}
+	return nil
+}
+
+type tlsConfig struct{ applied []string }
+
+func (c *tlsConfig) apply(name string) { c.applied = append(c.applied, name) }
+
+// A method call that is not a release of its argument: applied at return on purpose.
+func applyAtEnd(configs []*tlsConfig, names []string) {
+	for i, c := range configs {
+		name := names[i]
+		defer c.apply(name)
+	}
+}
