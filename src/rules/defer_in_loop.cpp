@@ -7,6 +7,7 @@
 
 #include "facts/assign.h"
 #include "facts/flow.h"
+#include "facts/packages.h"
 #include "rules/rule.h"
 #include "sema/cfg.h"
 #include "rules/support/facts.h"
@@ -61,8 +62,8 @@ with, leaves the iteration (stored, appended, sent, returned, or used by a gorou
 the loop, which may use it until a later `wg.Wait()`); the same call is also made directly later
 in the iteration (the defer only covers early returns); the loop only locks and defers the
 unlocks (lock every key, then work with all of them held); a lazy initialisation
-`if x == nil { x = ...; defer ... }`; and in `_test.go` files, where deferring per-case cleanups to
-the end of the test is the usual intent.
+`if x == nil { x = ...; defer ... }`; and in `_test.go` files and packages under a test, e2e or
+testutil directory, where deferring per-case cleanups to the end of the test is the usual intent.
 )md";
 
 const RuleInfo kInfo{
@@ -146,15 +147,19 @@ const Ident* acquired_in_iteration(const Pass& pass, const Node* loop, const Ide
   return declared_by_name.count(use->name) ? use : nullptr;
 }
 
-// Names declared inside the loop body by := or var with a value (without sema).
-std::set<std::string_view> loop_declared(const Node* loop) {
+// Names declared inside the loop body by := or var; with `valued`, only those declared with a
+// value (what an iteration acquires, without sema).
+std::set<std::string_view> loop_declared(const Node* loop, bool valued) {
   std::set<std::string_view> names;
   support::for_each_node(support::loop_body(loop), [&](const Node* n) {
     if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::DEFINE) {
       for (const Expr* l : a->lhs)
         if (auto* id = as<Ident>(l)) names.insert(id->name);
-    } else if (auto* vs = as<ValueSpec>(n); vs && !vs->values.empty()) {
+    } else if (auto* vs = as<ValueSpec>(n); vs && (!valued || !vs->values.empty())) {
       for (const Ident* id : vs->names) names.insert(id->name);
+    } else if (auto* r = as<RangeStmt>(n); r && r->tok == Tok::DEFINE && !valued) {
+      if (auto* k = as<Ident>(r->key)) names.insert(k->name);
+      if (auto* v = as<Ident>(r->value)) names.insert(v->name);
     }
   });
   return names;
@@ -337,8 +342,9 @@ bool worth_reporting(const Pass& pass, const PassFile& file, const DeferStmt* d,
   if (released_again(file, loop, d)) return false;
   std::vector<const Ident*> subjects;
   subjects_of(pass, d->call, subjects);
-  std::set<std::string_view> declared = pass.sema() ? std::set<std::string_view>() : loop_declared(loop);
-  std::set<std::string_view> local = loop_declared(loop);
+  std::set<std::string_view> declared = pass.sema() ? std::set<std::string_view>() : loop_declared(loop, true);
+  // Where a value may go and still stay in the iteration: any variable the body declares.
+  std::set<std::string_view> local = loop_declared(loop, false);
   if (auto* r = as<RangeStmt>(loop); r && r->tok == Tok::DEFINE) {
     if (auto* k = as<Ident>(r->key)) local.insert(k->name);
     if (auto* v = as<Ident>(r->value)) local.insert(v->name);
@@ -370,6 +376,8 @@ class DeferInLoop final : public Rule {
   void check(Pass& pass) const override {
     sema::Cfg cfg;
     const BlockStmt* cfg_of = nullptr;
+    // End-to-end suites and test frameworks defer per-case cleanups like _test.go files do.
+    if (pass.sema() && facts::is_test_package(pass.sema()->import_path)) return;
     for (const PassFile& file : pass.files()) {
       // Tests defer per-case cleanups to the end of the test on purpose; a few open files or
       // servers until the test returns are harmless.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"sync"
+	"time"
 )
 
 type iter struct{ open bool }
@@ -84,5 +85,21 @@ func bump(mus []*sync.Mutex, counts []int) {
 		mu.Lock()
 		defer mu.Unlock() // want `loop`
 		counts[i]++
+	}
+}
+
+// The timer's channel goes to a variable of the iteration: the timer stays in it.
+func waitEach(timeouts []time.Duration, ready <-chan struct{}) {
+	for _, d := range timeouts {
+		var timeout <-chan time.Time
+		if d > 0 {
+			timer := time.NewTimer(d)
+			timeout = timer.C
+			defer timer.Stop() // want `loop`
+		}
+		select {
+		case <-ready:
+		case <-timeout:
+		}
 	}
 }
