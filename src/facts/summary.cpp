@@ -71,15 +71,27 @@ class Builder {
     if (p >= 0 && size_t(p) < out_.params.size()) out_.params[size_t(p)] |= bits;
   }
 
-  // A target that outlives the call: anything but a local variable of this function.
+  // A target that outlives the call: a package variable, or a field, element or dereference of
+  // something that is not a local variable of this function (a parameter, the receiver, a
+  // global). A local's field keeps the value only as long as the local, which the summary does
+  // not follow (it may be returned: no claim either way).
   bool outlives(const Expr* lhs) const {
     lhs = unparen(lhs);
-    auto* id = as<Ident>(lhs);
-    if (!id) return true;  // a field, an element, a dereference
+    const Expr* root = lhs;
+    for (;;) {
+      if (auto* sel = as<SelectorExpr>(root)) root = unparen(sel->x);
+      else if (auto* ix = as<IndexExpr>(root)) root = unparen(ix->x);
+      else if (auto* st = as<StarExpr>(root)) root = unparen(st->x);
+      else break;
+    }
+    auto* id = as<Ident>(root);
+    if (!id) return root != lhs;  // a field of a call's result: unknown, say kept
     if (id->name == "_") return false;
     const sema::Object* o = info_->use_of(id);
     if (!o) o = info_->def_of(id);
-    return o && o->package_level;
+    if (!o) return false;
+    if (o->package_level) return true;
+    return root != lhs && o->is_param;
   }
 
   void visit(const Node* n, std::span<const Node* const> anc) {
@@ -129,7 +141,10 @@ class Builder {
       }
       if (is<CompositeLit>(a) || is<KeyValueExpr>(a) || is<ParenExpr>(a)) continue;
       if (auto* u = as<UnaryExpr>(a); u && u->op == Tok::AND) continue;
-      if (is_stmt_node(a) || is<SelectorExpr>(a) || is<IndexExpr>(a) || is<BinaryExpr>(a)) return;
+      // Read through (p.f, p[i], *p) or combined: the pointer itself goes no further.
+      if (is_stmt_node(a) || is<SelectorExpr>(a) || is<IndexExpr>(a) || is<BinaryExpr>(a) ||
+          is<StarExpr>(a) || is<UnaryExpr>(a))
+        return;
     }
   }
 

@@ -276,13 +276,16 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       size_t k = 0;
       while (k < call->args.size() && call->args[k] != child) ++k;
       if (!sum || k == call->args.size() || !(sum->of_arg(k) & facts::kStored)) return false;
-      // A method of a value made in this iteration keeps it no longer than that value lives.
+      // A method keeps it in its receiver: only a receiver that outlives the iteration keeps it
+      // beyond (a value made in this iteration, or returned by a call here, does not).
       if (auto* sel = as<SelectorExpr>(support::unparen(call->fun))) {
         const Expr* root = support::unparen(sel->x);
         while (auto* inner = as<SelectorExpr>(root)) root = support::unparen(inner->x);
         auto* rid = as<Ident>(root);
         const sema::Object* ro = rid ? pass.sema()->use_of(rid) : nullptr;
-        if (ro && ro->kind == sema::ObjectKind::Var && !stores_beyond(pass, rid, loop, scopes)) return false;
+        bool package_call = ro && ro->kind == sema::ObjectKind::PkgName;
+        if (!package_call && (!ro || ro->kind != sema::ObjectKind::Var || !stores_beyond(pass, rid, loop, scopes)))
+          return false;
       }
       size_t at = 0;
       const Node* stmt = statement_of(anc.first(i), &at);

@@ -47,3 +47,22 @@ func perIteration(doctors []Doctor) int {
 	}
 	return n
 }
+
+type payload struct{ size int }
+
+// Reads what the pointer points to: the pointer itself is not kept.
+func nameSize(s *string) payload { return payload{size: len(*s)} }
+
+type options struct{ names []string }
+
+// Copies the pointed-to string into a long-lived value: the copy is kept, not the pointer.
+func keepName(o *options, s *string) { o.names = append(o.names, *s) }
+
+func payloads(o *options, doctors []Doctor) []payload {
+	var out []payload
+	for _, d := range doctors {
+		out = append(out, nameSize(&d.Name))
+		keepName(o, &d.Name)
+	}
+	return out
+}
