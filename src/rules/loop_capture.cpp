@@ -230,6 +230,18 @@ const Node* statement_of(std::span<const Node* const> anc, size_t* index) {
 bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, const Node* loop,
             const support::LocalScopes& scopes, facts::Summaries* summaries, int depth = 0);
 
+// Whether `loop` (the loop of the variable) can start another iteration after `stmt` ran: a
+// break out of an inner loop that declared nothing of ours does not end `loop`, but a break out of
+// `loop` itself (or a return) does, whatever enclosing loops then do.
+bool iterates_again(const Pass& pass, const Stmt* stmt, std::span<const Node* const> anc,
+                    const Node* loop) {
+  size_t at = anc.size();
+  for (size_t i = 0; i < anc.size(); ++i)
+    if (anc[i] == loop) at = i;
+  if (at == anc.size()) return false;
+  return support::may_run_again(stmt, anc.subspan(at), pass.sema());
+}
+
 // `a := &v` (or a literal): whether any use of the local `a` declared by `def` stores it beyond
 // the iteration.
 bool local_stored(const Pass& pass, const Ident* def, std::span<const Node* const> anc,
@@ -289,7 +301,7 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       }
       size_t at = 0;
       const Node* stmt = statement_of(anc.first(i), &at);
-      return stmt && support::may_run_again(static_cast<const Stmt*>(stmt), anc.first(at), pass.sema());
+      return stmt && iterates_again(pass, static_cast<const Stmt*>(stmt), anc.first(at), loop);
     }
     if (auto* kv = as<KeyValueExpr>(a); kv && kv->value == child) continue;
     if (is<CompositeLit>(a)) continue;
@@ -301,7 +313,7 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       if (as_)
         for (const Expr* l : as_->lhs) is_lhs |= l == ix;
       if (!is_lhs || !stores_beyond(pass, ix, loop, scopes)) return false;
-      return support::may_run_again(as_, anc.first(i - 1), pass.sema());
+      return iterates_again(pass, as_, anc.first(i - 1), loop);
     }
     const Node* stmt = nullptr;
     bool beyond = false, accumulating = appended;
@@ -328,7 +340,7 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       return false;
     }
     if (!beyond) return false;
-    if (!support::may_run_again(stmt, anc.first(i), pass.sema())) return false;
+    if (!iterates_again(pass, static_cast<const Stmt*>(stmt), anc.first(i), loop)) return false;
     if (accumulating) return true;
     const BlockStmt* body = support::loop_body(loop);
     return body_statement(anc, loop) == body->list.back();

@@ -55,7 +55,8 @@ duplicates a live element). Outside the heap `Pop` idiom (always checked), the c
 own its backing array: the package grows the same field, package variable or `*p` with `append`
 somewhere, and never gives it another slice (a page of results, a caller's data: a view keeps
 nothing alive that its owner does not). A `x = x[:0]` followed in the same function by an
-`append` to `x` is a buffer refilled at once: quiet. What the function is called plays no part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
+`append` to `x` is a buffer refilled at once, and one preceded by a `range` over `x` is a batch
+buffer drained for the next batch: quiet. What the function is called plays no part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
 framework) and packages under a test, e2e, testutil or mocks directory, and when
 the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
@@ -135,7 +136,9 @@ class SlicePopLeak final : public Rule {
     bool front = s->low && !s->high;
     (void)front;
     if (!alias_def && !owns_backing_array(pass, lhs)) return;
-    if (dropped->count == "all its elements" && refilled_after(pass, body, lhs, a->end())) return;
+    if (dropped->count == "all its elements" &&
+        (refilled_after(pass, body, lhs, a->end()) || drained_before(pass, body, lhs, a->pos())))
+      return;
     if (address_kept(body, base, a->pos())) return;
     if (deletes_by_copy(body, base, a->pos())) return;
 
@@ -248,6 +251,22 @@ class SlicePopLeak final : public Rule {
       });
     }
     return grown && !foreign;
+  }
+
+  // `for _, x := range c { ... }` before `c = c[:0]`: a batch buffer drained and reset for the
+  // next batch, which overwrites the stale slots; what they keep is bounded by the batch size.
+  static bool drained_before(const Pass& pass, const BlockStmt* body, const Expr* target, Pos before) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    bool found = false;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* r = as<RangeStmt>(n);
+      if (found || !r || r->pos() >= before) return;
+      const Expr* x = support::unparen(r->x);
+      if (auto* sl = as<SliceExpr>(x)) x = sl->x;
+      if (container_identity(info, x) == want) found = true;
+    });
+    return found;
   }
 
   // `c = c[:0]` followed in the same function by an append to c: a buffer reset and refilled at

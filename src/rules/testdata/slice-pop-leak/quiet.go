@@ -103,3 +103,18 @@ func (b *Batch) Refill(src []*Job) {
 		b.jobs = append(b.jobs, j)
 	}
 }
+
+// A batch buffer drained, then reset for the next batch.
+type Flusher struct {
+	pending []*Job
+	sink    func(*Job)
+}
+
+func (f *Flusher) Add(j *Job) { f.pending = append(f.pending, j) }
+
+func (f *Flusher) Flush() {
+	for _, j := range f.pending {
+		f.sink(j)
+	}
+	f.pending = f.pending[:0]
+}
