@@ -30,6 +30,9 @@ class Builder {
         params_.push_back(info_->def_of(id));
       }
     }
+    if (fd_->recv)
+      for (const Field* f : fd_->recv->list)
+        for (const Ident* id : f->names) receivers_.push_back(info_->def_of(id));
     if (params_.empty() || !fd_->body) return;
     inspect(fd_->body, [&](const Node* n, std::span<const Node* const> anc) {
       visit(n, anc);
@@ -91,7 +94,12 @@ class Builder {
     if (!o) o = info_->def_of(id);
     if (!o) return false;
     if (o->package_level) return true;
-    return root != lhs && o->is_param;
+    if (root == lhs) return false;
+    for (const sema::Object* p : params_)
+      if (p == o) return true;
+    for (const sema::Object* r : receivers_)
+      if (r == o) return true;
+    return false;
   }
 
   void visit(const Node* n, std::span<const Node* const> anc) {
@@ -111,9 +119,13 @@ class Builder {
     int p = param_of(id);
     if (p < 0) return;
     // Used by a goroutine (as an argument of the go call, or inside its literal): kept while the
-    // goroutine runs, beyond the call.
+    // goroutine runs, beyond the call. Used inside another literal: kept only as long as the
+    // literal lives, which this summary does not follow (an option closure returned to the
+    // caller, a callback run right away): no claim.
     for (const Node* a : anc)
       if (is<GoStmt>(a)) return mark(p, kStored);
+    for (const Node* a : anc)
+      if (is<FuncLit>(a)) return;
     // How the parameter's value travels: through &, composite literals and conversions.
     const Node* child = id;
     for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
@@ -182,6 +194,7 @@ class Builder {
   FuncSummary& out_;
   Writes writes_;
   std::vector<const sema::Object*> params_;
+  std::vector<const sema::Object*> receivers_;
 };
 
 }  // namespace

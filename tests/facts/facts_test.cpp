@@ -163,7 +163,9 @@ TEST(Summaries, StoredReturnedAndContextFacts) {
       "func back(p *int) *int { return p }\n"
       "func bounded(ctx context.Context) { ctx, cancel := context.WithTimeout(ctx, time.Second); defer cancel(); _ = ctx }\n"
       "func waits(ctx context.Context) { <-ctx.Done() }\n"
-      "func spawn(p *int) { go func() { _ = *p }() }\n");
+      "func spawn(p *int) { go func() { _ = *p }() }\n"
+      "type C struct{ keep *int }\n"
+      "func option(p *int) func(*C) { return func(c *C) { c.keep = p } }\n");
   Summaries sums;
   auto bits = [&](std::string_view name, size_t param) -> uint8_t {
     const FuncSummary* s = sums.of(a.info, func_named(a.file->file, name));
@@ -180,6 +182,8 @@ TEST(Summaries, StoredReturnedAndContextFacts) {
   EXPECT_TRUE(bits("bounded", 0) & kCtxBounded);
   EXPECT_TRUE(bits("waits", 0) & kCtxWaitsDone);
   EXPECT_TRUE(bits("spawn", 0) & kStored);
+  // Stored by a closure into the closure's own parameter: not a claim about this call.
+  EXPECT_FALSE(bits("option", 0) & kStored);
 }
 
 }  // namespace
