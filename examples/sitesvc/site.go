@@ -6,6 +6,8 @@ package sitesvc
 import (
 	"context"
 	"time"
+
+	"google.golang.org/grpc"
 )
 
 // Site is what the site-information service knows about a trial site.
@@ -15,9 +17,10 @@ type Site struct {
 	Coordinator string `json:"coordinator"`
 }
 
-// SiteInfoClient is the RPC client of the site-information service.
+// SiteInfoClient is the RPC client of the site-information service, as protoc-gen-go-grpc
+// generates it.
 type SiteInfoClient interface {
-	GetSite(ctx context.Context, id string) (Site, error)
+	GetSite(ctx context.Context, id string, opts ...grpc.CallOption) (Site, error)
 }
 
 // SlowSiteClient answers after Delay, or earlier with ctx's error when ctx
@@ -26,7 +29,7 @@ type SlowSiteClient struct {
 	Delay time.Duration
 }
 
-func (c SlowSiteClient) GetSite(ctx context.Context, id string) (Site, error) {
+func (c SlowSiteClient) GetSite(ctx context.Context, id string, _ ...grpc.CallOption) (Site, error) {
 	timer := time.NewTimer(c.Delay)
 	defer timer.Stop()
 	select {

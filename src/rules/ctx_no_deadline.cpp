@@ -1,8 +1,13 @@
-// ctx-no-deadline: a call to another component with a context made from Background/TODO through
-// WithCancel/WithValue only, so nothing bounds how long it can block.
+// ctx-no-deadline: a call that leaves the process made with a context that has no deadline on
+// any path (Background/TODO, at most through WithCancel/WithValue), so nothing bounds its wait.
 #include <string>
 #include <vector>
 
+#include "facts/assign.h"
+#include "facts/context.h"
+#include "facts/packages.h"
+#include "facts/remote.h"
+#include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/context.h"
 #include "rules/support/walk.h"
@@ -17,117 +22,111 @@ using support::ContextCall;
 
 const RuleInfo kInfo{
     .name = "ctx-no-deadline",
-    .summary = "call to another component with a context that can be cancelled but has no deadline",
+    .summary = "call to another process with a context that has no deadline on any path",
     .doc = R"md(# ctx-no-deadline
 
-**What.** A call to another component — a method of an interface or of a client value, or a
-function of another package, taking the context first — made with a local context derived only
-from `context.Background()`/`TODO()` through `WithCancel` or `WithValue`, whose cancel function is
-only called by this function itself (deferred or at the end).
+**What.** A call that leaves the process and waits for the answer — a generated gRPC client
+method (recognised by its variadic `...grpc.CallOption`; go-zero's zrpc clients are the same), a
+`database/sql` call taking a context, or a function of the analysed code that passes its context on to one of those without adding a
+deadline — made with a context that has no deadline on any path: `context.Background()` or
+`TODO()` directly, or a local derived from them only through `WithCancel`/`WithValue`, whose
+cancel function this function alone calls. Also in functions with no context at hand and
+inside goroutines.
 
-**Why.** Such a context can be cancelled but never expires, and nobody cancels it while the call
-waits: if the other side hangs, the caller hangs with it. A background refresher stuck on one
-lookup stops refreshing everything.
+**Why.** Such a context never expires, and nobody cancels it while the call waits: if the other
+side hangs (a stuck server, a lost connection without keepalive), the caller hangs with it, and a
+background refresher stuck on one lookup stops refreshing everything.
 
 ```go
-ctx, cancel := context.WithCancel(context.Background())
-defer cancel()
-site, err := w.sites.GetSite(ctx, id) // nothing bounds how long this can block
+site, err := c.GetSite(context.Background(), req) // nothing bounds how long this can block
 // fixed:
 ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+defer cancel()
+site, err := c.GetSite(ctx, req)
 ```
 
 **Fix.** None automatic: the right budget is a decision; derive the context with `WithTimeout` or
 `WithDeadline`.
 
-**Quiet when** `WithTimeout`/`WithDeadline` is on the context's path, the callee is a function or
-method of the same package, the context comes from the caller, the cancel function is handed to
-someone else (stored, passed, called from another goroutine: the lifetime is managed there),
-the callee derives contexts or starts spans rather than waiting (`With*`, `New*`, `*Context`,
-`Start*`), the callee is meant to last as long as its context (`Watch`, `Subscribe`, `Listen`,
-`Serve`, `Wait`, `Stream`, `Recv`, `Run`, `Lock`, `KeepAlive`, ...), its single result is kept
-in a variable (a value built from the context, such as a token source), in tests and test support, or when ctx-background already reports the construct (a context is at hand).
+**Quiet when** a `WithTimeout`/`WithDeadline` is on the context's path (here, or in the callee:
+the callee sets its own deadline), the context comes from the caller or a field, its cancel
+function is handed to someone else (stored, passed, called from a goroutine: someone else bounds
+it), the call waits by design (server-streaming and bidirectional gRPC methods, a callee that only
+returns when its context ends), the client bounds its own I/O by default (go-redis: 3 s read
+timeout; kafka-go and franz-go: write and request timeouts), the callee is not known to leave the process (an interface of the analysed code, a
+function without source), inside the client library itself, in tests, test support and
+packages under a `test`, `e2e`, `testing`, `testutil`, `mocks` or `fixtures` directory, or when a context is at hand
+(ctx-background reports the construct then).
 )md",
     .severity = Severity::warning,
 };
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-// Callees that take a context to derive from it rather than to wait on it.
-bool derives_rather_than_waits(std::string_view name) {
-  return starts_with(name, "With") || starts_with(name, "New") || starts_with(name, "Start") ||
-         name.find("Context") != std::string_view::npos ||
-         name.find("Ctx") != std::string_view::npos || starts_with(name, "From") ||
-         starts_with(name, "Go");
-}
-
-// Calls that are meant to last as long as their context: streams, watches, servers, waits.
-bool long_lived_by_design(std::string_view name) {
-  for (std::string_view p : {"Watch", "Subscribe", "Listen", "Serve", "Wait", "Stream", "Recv",
-                             "Run", "Follow", "Tail", "Notify", "Observe", "Balance", "Lock",
-                             "Campaign", "KeepAlive"})
-    if (starts_with(name, p) || name.find(p) != std::string_view::npos) return true;
-  return false;
-}
-
-// The cancel variables of the With* calls on `e`'s path, or false when the path has a cancel that
-// is not simply called by this function (discarded, stored, passed, used in a literal).
-bool cancels_are_local(const support::Resolver& r, const Node* fn, const Expr* e, int depth = 0) {
-  if (depth > 16) return false;
+// Whether `e`, a context argument, has no deadline on any path: Background()/TODO() directly or
+// through WithCancel/WithValue, or a local whose every assignment is such a value. `cancels` gets the
+// local's cancel variables, which must only be called here.
+bool no_deadline(const Pass& pass, const facts::Writes& writes, const Expr* e,
+                 std::vector<const Ident*>& cancels, int depth = 0) {
+  if (!e || depth > 12) return false;
   e = support::unparen(e);
-  if (auto* call = as<CallExpr>(e)) {
-    ContextCall c = support::classify_context_call(r, call);
-    if (support::is_root(c)) return true;
-    if (call->args.empty()) return false;
-    return cancels_are_local(r, fn, call->args[0], depth + 1);
+  const sema::PackageInfo* info = pass.sema();
+  facts::ContextCall c = facts::context_call(info, e);
+  if (facts::is_root(c)) return true;
+  if (facts::keeps_deadline(c)) {
+    auto* call = as<CallExpr>(e);
+    return !call->args.empty() && no_deadline(pass, writes, call->args[0], cancels, depth + 1);
   }
   auto* id = as<Ident>(e);
   if (!id) return false;
-  // Find the assignment that defined it (LocalValues made sure there is exactly one).
-  const Node* def = nullptr;
-  const Ident* cancel = nullptr;
-  const Expr* value = nullptr;
-  support::for_each_node(fn, [&](const Node* n) {
-    if (def) return;
-    auto* a = as<AssignStmt>(n);
-    if (a && !a->lhs.empty()) {
-      auto* first = as<Ident>(a->lhs[0]);
-      if (!first || first->name != id->name) return;
-      def = a;
-      if (a->rhs.size() == 1) value = a->rhs[0];
-      if (a->lhs.size() == 2) cancel = as<Ident>(a->lhs[1]);
-      return;
+  const sema::Object* o = info->use_of(id);
+  if (!o || o->kind != sema::ObjectKind::Var || o->package_level || o->is_param) return false;
+  std::span<const facts::Write> ws = writes.of(id);
+  if (ws.empty()) return false;
+  for (const facts::Write& w : ws) {
+    if (w.zero_decl()) continue;
+    if (!w.value || w.index > 0) return false;  // op-assign, &ctx, range: unknown
+    facts::ContextCall wc = facts::context_call(info, w.value);
+    if (facts::returns_cancel(wc)) {
+      // ctx, cancel := context.WithCancel(...): the cancel must stay here.
+      auto* a = as<AssignStmt>(w.stmt);
+      auto* v = as<ValueSpec>(w.stmt);
+      const Expr* cancel = a && a->lhs.size() == 2 ? a->lhs[1] : v && v->names.size() == 2 ? v->names[1] : nullptr;
+      if (auto* cid = as<Ident>(cancel); cid && cid->name != "_") cancels.push_back(cid);
     }
-    auto* v = as<ValueSpec>(n);
-    if (v && !v->names.empty() && v->names[0]->name == id->name) {
-      def = v;
-      if (v->values.size() == 1) value = v->values[0];
-      if (v->names.size() == 2) cancel = v->names[1];
-    }
-  });
-  if (!def || !value) return false;
-  ContextCall c = support::classify_context_call(r, value);
-  if (support::returns_cancel(c)) {
-    if (!cancel || cancel->name == "_") return false;
-    if (!support::only_called_here(fn, cancel, r.sema)) return false;
+    if (!no_deadline(pass, writes, w.value, cancels, depth + 1)) return false;
   }
-  auto* call = as<CallExpr>(support::unparen(value));
-  if (!call || call->args.empty()) return false;
-  return cancels_are_local(r, fn, call->args[0], depth + 1);
+  return true;
 }
 
-// `x := c.Source(ctx)`: one result kept in one variable (not an error) is a value built from the
-// context for later use (a token source, a client), not a call that waits on it.
-bool builds_a_value(const CallExpr* call, std::span<const Node* const> anc) {
-  const Node* holder = anc.empty() ? nullptr : anc.back();
-  auto* a = as<AssignStmt>(holder);
-  if (a && a->lhs.size() == 1 && a->rhs.size() == 1) {
-    auto* id = as<Ident>(a->lhs[0]);
-    return !id || (id->name.find("err") == std::string_view::npos &&
-                   id->name.find("Err") == std::string_view::npos);
-  }
-  auto* v = as<ValueSpec>(holder);
-  return v && v->names.size() == 1 && v->names[0]->name.find("err") == std::string_view::npos;
+// Every mention of the cancel variable `cancel` in `fn` is a write of it or a call of it as a
+// statement (`cancel()`, `defer cancel()`, or inside a deferred literal): nobody else can call it
+// while the call waits.
+bool cancel_stays_here(const Pass& pass, const facts::Writes& writes, const Node* fn,
+                       const Ident* cancel) {
+  const sema::PackageInfo* info = pass.sema();
+  const sema::Object* obj = info->object_of(cancel);
+  if (!obj) return false;
+  std::span<const facts::Write> ws = writes.of(cancel);
+  bool ok = true;
+  support::inspect(fn, [&](const Node* n, std::span<const Node* const> anc) {
+    auto* id = as<Ident>(n);
+    if (!id || info->object_of(id) != obj || anc.empty()) return support::Visit::descend;
+    for (const facts::Write& w : ws)
+      if (w.target == id && w.form != facts::WriteForm::address_taken) return support::Visit::descend;
+    if (auto* v = as<ValueSpec>(anc.back()); v && !v->type) return support::Visit::descend;
+    if (is<ValueSpec>(anc.back())) return support::Visit::descend;  // var cancel context.CancelFunc
+    auto* call = as<CallExpr>(anc.back());
+    const Node* holder = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
+    bool statement_call = call && call->fun == id && (is<ExprStmt>(holder) || is<DeferStmt>(holder));
+    // Inside a literal, only one that is deferred (`defer func() { cancel() }()`) still runs here.
+    for (size_t i = 0; i < anc.size() && statement_call; ++i) {
+      if (!is<FuncLit>(anc[i])) continue;
+      bool deferred = i >= 2 && is<CallExpr>(anc[i - 1]) && is<DeferStmt>(anc[i - 2]);
+      if (!deferred) statement_call = false;
+    }
+    if (!statement_call) ok = false;
+    return ok ? support::Visit::descend : support::Visit::stop;
+  });
+  return ok;
 }
 
 class CtxNoDeadline final : public Rule {
@@ -135,78 +134,71 @@ class CtxNoDeadline final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
+    if (!pass.sema()) return;  // callees and their packages are the whole question
+    if (facts::is_test_package(pass.sema()->import_path)) return;
+    facts::Summaries local;
+    facts::Summaries& summaries = pass.summaries() ? *pass.summaries() : local;
     support::StructTypes structs = support::package_struct_types(pass);
     support::for_each_checked_function(pass, "context", "context", false, [&](const PassFile& file,
                                                                           const FuncDecl* fd,
                                                                           const support::Resolver& r) {
       // A context without deadline is one made from context.Background()/TODO() in this function.
       if (!support::mentions_root_call(file, fd)) return;
-      support::LocalValues values(r, fd);
+      facts::Writes writes(fd, pass.sema());
       support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
-        if (auto* call = as<CallExpr>(n)) check_call(pass, file, r, structs, values, fd, call, anc);
+        if (auto* call = as<CallExpr>(n))
+          check_call(pass, file, r, structs, summaries, writes, fd, call, anc);
         return support::Visit::descend;
       });
     });
   }
 
  private:
-  // The callee is another component: a method on something other than the receiver, or a
-  // function of another package (not package context).
-  static bool calls_other_component(const support::Resolver& r, const FuncDecl* fd,
-                                    const CallExpr* call) {
-    auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (!sel || !sel->sel) return false;
-    if (derives_rather_than_waits(sel->sel->name) || long_lived_by_design(sel->sel->name)) return false;
-    // Unexported methods and functions belong to this package: a local step, not a component.
-    char first = sel->sel->name.empty() ? 'a' : sel->sel->name[0];
-    if (!(first >= 'A' && first <= 'Z')) return false;
-    if (auto* x = as<Ident>(sel->x)) {
-      bool shadowed = r.locals && r.locals->count(x->name);
-      std::string_view path;
-      if (r.sema) {
-        if (const sema::Object* o = r.sema->use_of(x); o && o->kind == sema::ObjectKind::PkgName)
-          path = o->imported_path;
-      } else if (!shadowed) {
-        path = r.imports->path_of(x->name);
-      }
-      if (!path.empty()) return path != "context";
-      if (!shadowed) return false;  // a package-level value or an unknown name
-      // The method's own receiver: a call within the same component.
-      if (fd->recv && fd->recv->list.size() == 1 && !fd->recv->list[0]->names.empty() &&
-          fd->recv->list[0]->names[0]->name == x->name)
-        return false;
+  // The index of the context argument of a call that leaves the process (directly, or through a
+  // callee of the analysed code), and what it is; -1 when it is not such a call.
+  static int remote_context_arg(const Pass& pass, facts::Summaries& summaries, const CallExpr* call,
+                                std::string& what) {
+    const sema::PackageInfo* info = pass.sema();
+    if (facts::RemoteCall rc = facts::remote_call(info, call)) {
+      what = std::string(rc.what);
+      return rc.context_arg;
     }
-    if (r.sema) {
-      // Same-package concrete methods are local steps, not another component.
-      if (const sema::Object* m = r.sema->use_of(sel->sel); m && m->is_method && m->package() &&
-                                                              m->package() == r.sema) {
-        const sema::Type* t = r.sema->type_of(sel->x);
-        const sema::Type* u = sema::underlying(sema::pointer_elem(t) ? sema::pointer_elem(t) : t);
-        if (!u || u->kind != sema::TypeKind::Interface) return false;
+    const sema::Object* callee = facts::callee_of(info, call);
+    const facts::FuncSummary* s = callee ? summaries.of(callee) : nullptr;
+    if (!s) return -1;
+    for (size_t k = 0; k < call->args.size(); ++k) {
+      uint8_t bits = s->of_arg(k);
+      if ((bits & facts::kCtxRemoteUnbounded) && !(bits & (facts::kCtxBounded | facts::kCtxWaitsDone))) {
+        what = "function that passes its context on to a call to another process";
+        return int(k);
       }
     }
-    return true;
+    return -1;
   }
 
   static void check_call(Pass& pass, const PassFile& file, const support::Resolver& r,
-                         const support::StructTypes& structs, const support::LocalValues& values,
-                         const FuncDecl* fd, const CallExpr* call,
+                         const support::StructTypes& structs, facts::Summaries& summaries,
+                         const facts::Writes& writes, const FuncDecl* fd, const CallExpr* call,
                          std::span<const Node* const> anc) {
     if (call->args.empty()) return;
-    auto* ctx = as<Ident>(support::unparen(call->args[0]));
-    if (!ctx) return;
-    if (values.deadline_of(ctx) != support::Deadline::none) return;
-    if (!values.derived_through_wrapper(ctx)) return;
-    if (!calls_other_component(r, fd, call)) return;
+    std::string what;
+    int k = remote_context_arg(pass, summaries, call, what);
+    if (k < 0 || size_t(k) >= call->args.size()) return;
+    const Expr* ctx = call->args[size_t(k)];
+    std::vector<const Ident*> cancels;
+    if (!no_deadline(pass, writes, ctx, cancels)) return;
+    for (const Ident* c : cancels)
+      if (!cancel_stays_here(pass, writes, fd, c)) return;
+    // With a context at hand, ctx-background reports the root call instead.
     if (!support::available_context(r, structs, anc).expr.empty()) return;
-    if (!cancels_are_local(r, fd, ctx)) return;
-    if (builds_a_value(call, anc)) return;
     std::string callee(support::callee_name(call));
+    std::string spelled(support::node_text(file.text, ctx));
+    if (spelled.size() > 40) spelled = "its context";
     pass.report(file, call->pos(), call->end(),
-                callee + " is called with " + std::string(ctx->name) +
-                    ", which has no deadline (only context.Background/TODO through "
+                callee + " is a " + what + ", called with " + spelled +
+                    ", which has no deadline on any path (context.Background/TODO, at most through "
                     "WithCancel/WithValue): if the other side hangs, nothing bounds how long this "
-                    "call blocks; derive it with context.WithTimeout");
+                    "call blocks; derive the context with context.WithTimeout");
   }
 };
 

@@ -3,8 +3,13 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "facts/assign.h"
+#include "facts/flow.h"
+#include "facts/packages.h"
 #include "rules/rule.h"
+#include "sema/cfg.h"
 #include "rules/support/facts.h"
 #include "rules/support/flow.h"
 #include "rules/support/walk.h"
@@ -19,8 +24,13 @@ using support::Visit;
 
 const char kDoc[] = R"md(# defer-in-loop
 
-**What.** A `defer` statement directly inside a loop body (including `if`, `switch` and `select`
-blocks in it), not inside a func literal called per iteration.
+**What.** A `defer` inside a loop body (including `if`, `switch` and `select` blocks in it, not
+inside a func literal called per iteration) that releases something the same iteration acquired:
+the deferred call's receiver, argument or called function value (or those of the calls in a
+deferred literal) is a variable the loop body declared with a value — `f, err := os.Open(p)` then
+`defer f.Close()`, `it := db.NewIterator()` then `defer it.Release()`, `defer t.close()`,
+`defer os.Remove(name)`, `defer func() { _ = f.Close() }()`, `defer cancel()` — and the defer can
+run again: the control-flow graph has a path from it back to itself.
 
 **Why.** Deferred calls run when the function returns, not when the iteration ends: a loop over
 files keeps every file open, a loop over locks holds all of them, until the function is done, and
@@ -41,14 +51,19 @@ for _, p := range paths {
 
 Deferred completion signals (`wg.Done()`, a channel send, `close(ch)`, directly or in a deferred
 literal) are always reported: the waiting side gets them only after the loop, or never.
+`defer mu.Unlock()` is reported when the iteration locks `mu` itself and works under the lock
+after the defer.
 
-**Quiet when** the `defer` is inside a func literal, outside any loop, or cannot run twice: the
-statements after it always leave the function (`return`, `panic`, `os.Exit`, `log.Fatal`), or break
-out of the outermost loop, before the loop could start its next iteration. Also quiet when the
-`defer` is the whole loop body (the loop collects cleanups for the function's end, as in
-`for _, c := range closers { defer c.Close() }`), when it sits in a lazy
-initialisation `if x == nil { x = ...; defer ... }`, and in `_test.go` files, where deferring
-per-case cleanups to the end of the test is the usual intent.
+**Quiet when** the `defer` is inside a func literal or outside any loop; no path leads from it
+back to it (every path after it returns, breaks out or ends the process); what it releases was
+not acquired by the iteration (a loop variable handed out by the loop, a value from outside the
+loop: cleanups collected for the function's end); the resource, or what a cancel function was made
+with, leaves the iteration (stored, appended, sent, returned, or used by a goroutine started in
+the loop, which may use it until a later `wg.Wait()`); the same call is also made directly later
+in the iteration (the defer only covers early returns); the loop only locks and defers the
+unlocks (lock every key, then work with all of them held); a lazy initialisation
+`if x == nil { x = ...; defer ... }`; and in `_test.go` files and packages under a test, e2e or
+testutil directory, where deferring per-case cleanups to the end of the test is the usual intent.
 )md";
 
 const RuleInfo kInfo{
@@ -71,48 +86,83 @@ const Ident* root_ident(const Expr* e) {
   }
 }
 
-// What a deferred call releases, when it has the shape of a per-iteration release: X.Close(),
-// X.Body.Close(), X.Stop(), X.Unlock()/RUnlock() after X.Lock() in the loop, or cancel() of a
-// context made in the loop. Other deferred calls (cleanups collected on purpose, recover
-// literals, scope pops) are not this rule's business.
-struct Released {
-  const Ident* root = nullptr;
-  bool is_lock = false;
-  std::string_view method;
-};
-
-std::optional<Released> released(const DeferStmt* d) {
-  const CallExpr* call = d->call;
-  if (!call || !call->args.empty()) return std::nullopt;
+// The identifiers whose resources a deferred call releases: the root of a method call's receiver
+// (f in f.Close(), resp in resp.Body.Close()), the identifier arguments of the call (name in
+// os.Remove(name), buf in pool.Put(buf)), a called function value (cancel in cancel()), and the
+// same for every call inside a deferred literal (`defer func() { _ = f.Close() }()`).
+void subjects_of(const Pass& pass, const CallExpr* call, std::vector<const Ident*>& out) {
+  if (!call) return;
   const Expr* fun = support::unparen(call->fun);
-  if (auto* id = as<Ident>(fun)) {
-    if (id->name.find("ancel") == std::string_view::npos) return std::nullopt;
-    return Released{id, false, id->name};
+  if (auto* lit = as<FuncLit>(fun)) {
+    support::inspect(lit->body, [&](const Node* n, std::span<const Node* const>) {
+      if (is<FuncLit>(n)) return Visit::skip;
+      if (auto* inner = as<CallExpr>(n)) subjects_of(pass, inner, out);
+      return Visit::descend;
+    });
+    return;
   }
-  auto* sel = as<SelectorExpr>(fun);
-  if (!sel) return std::nullopt;
-  std::string_view m = sel->sel->name;
-  bool lock = m == "Unlock" || m == "RUnlock";
-  if (!lock && m != "Close" && m != "Stop") return std::nullopt;
-  const Ident* root = root_ident(sel->x);
-  if (!root) return std::nullopt;
-  return Released{root, lock, m};
+  if (auto* id = as<Ident>(fun)) out.push_back(id);
+  if (auto* sel = as<SelectorExpr>(fun)) {
+    const Ident* root = root_ident(sel->x);
+    const sema::Object* o = root && pass.sema() ? pass.sema()->use_of(root) : nullptr;
+    // A method releases its receiver; `config.apply(tc)` does not release tc.
+    if (root && !(o && o->kind == sema::ObjectKind::PkgName)) return out.push_back(root);
+    if (!o) return;
+  }
+  // A function (os.Remove(name), a package's Close(x)) releases what it is handed.
+  for (const Expr* a : call->args)
+    if (const Ident* r = root_ident(a)) out.push_back(r);
 }
 
-// Names declared inside the loop body by := or var (what an iteration acquires).
-void loop_declared(const Node* loop, std::set<std::string_view>& names,
-                   std::map<std::string_view, const AssignStmt*>& defs) {
+// The loop variables of `loop` itself (range key/value, a three-clause loop's init variables):
+// the loop hands them out, the body does not acquire them.
+bool is_loop_variable(const Node* loop, const Ident* decl) {
+  if (auto* r = as<RangeStmt>(loop)) return r->key == decl || r->value == decl;
+  if (auto* f = as<ForStmt>(loop))
+    if (auto* a = as<AssignStmt>(f->init))
+      for (const Expr* l : a->lhs)
+        if (l == decl) return true;
+  return false;
+}
+
+// The declaring identifier of `use` when it is a variable the loop body acquires: declared inside
+// the body with a value (`f, err := os.Open(p)`, `t := newThing()`, `var x = ...`); else null.
+const Ident* acquired_in_iteration(const Pass& pass, const Node* loop, const Ident* use,
+                                   const std::set<std::string_view>& declared_by_name) {
+  const BlockStmt* body = support::loop_body(loop);
+  if (pass.sema()) {
+    const sema::Object* o = pass.sema()->use_of(use);
+    if (!o || o->kind != sema::ObjectKind::Var || !o->ident || !support::contains(body, o->ident)) return nullptr;
+    if (is_loop_variable(loop, o->ident)) return nullptr;
+    auto* a = as<AssignStmt>(o->decl);
+    auto* v = as<ValueSpec>(o->decl);
+    if ((a && !a->rhs.empty()) || (v && !v->values.empty())) return o->ident;
+    // Declared without a value and assigned later in the body: look for a write with a value.
+    bool valued = false;
+    facts::for_each_write(body, [&](const facts::Write& w) {
+      if (w.value && pass.sema()->object_of(w.target) == o) valued = true;
+    });
+    return valued ? o->ident : nullptr;
+  }
+  return declared_by_name.count(use->name) ? use : nullptr;
+}
+
+// Names declared inside the loop body by := or var; with `valued`, only those declared with a
+// value (what an iteration acquires, without sema).
+std::set<std::string_view> loop_declared(const Node* loop, bool valued) {
+  std::set<std::string_view> names;
   support::for_each_node(support::loop_body(loop), [&](const Node* n) {
     if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::DEFINE) {
       for (const Expr* l : a->lhs)
-        if (auto* id = as<Ident>(l)) names.insert(id->name), defs[id->name] = a;
-    } else if (auto* r = as<RangeStmt>(n); r && r->tok == Tok::DEFINE) {
+        if (auto* id = as<Ident>(l)) names.insert(id->name);
+    } else if (auto* vs = as<ValueSpec>(n); vs && (!valued || !vs->values.empty())) {
+      for (const Ident* id : vs->names) names.insert(id->name);
+    } else if (auto* r = as<RangeStmt>(n); r && r->tok == Tok::DEFINE && !valued) {
       if (auto* k = as<Ident>(r->key)) names.insert(k->name);
       if (auto* v = as<Ident>(r->value)) names.insert(v->name);
-    } else if (auto* vs = as<ValueSpec>(n)) {
-      for (const Ident* id : vs->names) names.insert(id->name);
     }
   });
+  return names;
 }
 
 // True when a value named `name` leaves the iteration: stored in something declared outside it
@@ -126,12 +176,14 @@ bool leaves_iteration(const Node* loop, std::string_view name, const std::set<st
     auto* id = as<Ident>(n);
     if (!id || id->name != name || anc.empty()) return Visit::descend;
     if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->sel == id) return Visit::descend;
+    // Used by a goroutine started in the loop (directly or in its literal): the goroutine may
+    // use it until a later wg.Wait or for ever; releasing it at the function's end is the intent.
     for (size_t i = anc.size(); i-- > 0;) {
       if (is<GoStmt>(anc[i])) {
         out = true;
         return Visit::stop;
       }
-      if (support::is_stmt_node(anc[i])) break;
+      if (anc[i] == loop) break;
     }
     const Node* child = n;
     for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
@@ -237,34 +289,84 @@ bool signals_completion(const DeferStmt* d) {
   return found;
 }
 
-bool worth_reporting(const PassFile& file, const DeferStmt* d, std::span<const Node* const> anc,
-                     const Node* loop) {
+// True when the iteration does more after the defer than the rest of a lock-all loop: any
+// statement of the loop body that follows the defer (at any depth).
+bool works_after(const Node* loop, const DeferStmt* d) {
+  bool found = false;
+  support::for_each_node(support::loop_body(loop), [&](const Node* n) {
+    if (support::is_stmt_node(n) && n->pos() > d->end() && !is<BlockStmt>(n)) found = true;
+  });
+  return found;
+}
+
+// The deferred call is also made directly later in the iteration (`cancel()` at the end of the
+// body, the defer covering only the early returns): released per iteration.
+bool released_again(const PassFile& file, const Node* loop, const DeferStmt* d) {
+  if (!d->call) return false;
+  // The deferred call, or for a deferred literal (`defer func() { if !closed { w.Close() } }()`)
+  // the calls in it.
+  std::vector<std::string_view> deferred;
+  if (auto* lit = as<FuncLit>(support::unparen(d->call->fun))) {
+    support::for_each_node(lit->body, [&](const Node* n) {
+      if (auto* c = as<CallExpr>(n); c && is<SelectorExpr>(support::unparen(c->fun)))
+        deferred.push_back(support::text_of(file, c));
+    });
+  } else {
+    deferred.push_back(support::text_of(file, d->call));
+  }
+  bool found = false;
+  support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const>) {
+    if (found) return Visit::stop;
+    if (is<FuncLit>(n) || is<DeferStmt>(n)) return Visit::skip;
+    auto* c = as<CallExpr>(n);
+    if (!c || n->pos() <= d->end()) return Visit::descend;
+    std::string_view text = support::text_of(file, c);
+    for (std::string_view t : deferred)
+      if (!t.empty() && t == text) found = true;
+    return Visit::descend;
+  });
+  return found;
+}
+
+bool worth_reporting(const Pass& pass, const PassFile& file, const DeferStmt* d,
+                     std::span<const Node* const> anc, const Node* loop) {
   if (in_once_guard(d, anc, loop)) return false;
   if (signals_completion(d)) return true;
-  auto rel = released(d);
-  if (!rel) return false;
+  if (!d->call) return false;
   auto* sel = as<SelectorExpr>(support::unparen(d->call->fun));
-  if (rel->is_lock) return sel && locks_per_iteration(loop, d, support::text_of(file, sel->x), file);
-  std::set<std::string_view> local;
-  std::map<std::string_view, const AssignStmt*> defs;
-  loop_declared(loop, local, defs);
-  if (!local.count(rel->root->name)) return false;  // not acquired in the iteration
-  // The loop's own variables are local too (for stores), but were not acquired by the body.
+  // Locks (sync's API): the loop must lock the same value itself, and do work under the lock in
+  // the iteration; a loop that only locks and defers the unlocks holds every lock until the
+  // function returns on purpose.
+  if (sel && (sel->sel->name == "Unlock" || sel->sel->name == "RUnlock"))
+    return locks_per_iteration(loop, d, support::text_of(file, sel->x), file) && works_after(loop, d);
+  if (released_again(file, loop, d)) return false;
+  std::vector<const Ident*> subjects;
+  subjects_of(pass, d->call, subjects);
+  std::set<std::string_view> declared = pass.sema() ? std::set<std::string_view>() : loop_declared(loop, true);
+  // Where a value may go and still stay in the iteration: any variable the body declares.
+  std::set<std::string_view> local = loop_declared(loop, false);
   if (auto* r = as<RangeStmt>(loop); r && r->tok == Tok::DEFINE) {
     if (auto* k = as<Ident>(r->key)) local.insert(k->name);
     if (auto* v = as<Ident>(r->value)) local.insert(v->name);
   }
-  if (leaves_iteration(loop, rel->root->name, local)) return false;
-  // cancel(): the context made with it must not leave the iteration either.
-  if (!sel) {
-    auto it = defs.find(rel->root->name);
-    if (it == defs.end()) return false;
-    for (const Expr* l : it->second->lhs)
-      if (auto* id = as<Ident>(l); id && id->name != rel->root->name && id->name != "_" &&
-                                   leaves_iteration(loop, id->name, local))
-        return false;
+  bool paired = false;
+  for (const Ident* subject : subjects) {
+    const Ident* decl = acquired_in_iteration(pass, loop, subject, declared);
+    if (!decl) continue;
+    // The resource (or, for a cancel function, what was made with it) must stay in the iteration.
+    if (leaves_iteration(loop, subject->name, local)) return false;
+    // A function value made with something else (`ctx, cancel := context.WithCancel(...)`): what
+    // it was made with must stay in the iteration too.
+    bool called = support::unparen(d->call->fun) == subject;
+    const sema::Object* dobj = called && pass.sema() ? pass.sema()->def_of(decl) : nullptr;
+    if (auto* a = as<AssignStmt>(dobj ? dobj->decl : nullptr))
+      for (const Expr* l : a->lhs)
+        if (auto* id = as<Ident>(l); id && id->name != subject->name && id->name != "_" &&
+                                     leaves_iteration(loop, id->name, local))
+          return false;
+    paired = true;
   }
-  return true;
+  return paired;
 }
 
 class DeferInLoop final : public Rule {
@@ -272,6 +374,10 @@ class DeferInLoop final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
+    sema::Cfg cfg;
+    const BlockStmt* cfg_of = nullptr;
+    // End-to-end suites and test frameworks defer per-case cleanups like _test.go files do.
+    if (pass.sema() && facts::is_test_package(pass.sema()->import_path)) return;
     for (const PassFile& file : pass.files()) {
       // Tests defer per-case cleanups to the end of the test on purpose; a few open files or
       // servers until the test returns are harmless.
@@ -285,15 +391,20 @@ class DeferInLoop final : public Rule {
           return top_level && !support::may_mention(file, n, "defer") ? Visit::skip : Visit::descend;
         }
         const Node* loop = support::enclosing_loop(anc);
-        if (!loop || !support::may_run_again(d, anc, pass.sema())) return Visit::skip;
-        if (!worth_reporting(file, d, anc, loop)) return Visit::skip;
+        if (!loop) return Visit::skip;
+        const Node* fn = support::enclosing_func(anc);
+        const BlockStmt* body = support::func_body(fn);
+        if (!body) return Visit::skip;
+        if (cfg_of != body) build_cfg(body, pass.sema(), cfg), cfg_of = body;
+        if (!facts::may_run_again(cfg, d)) return Visit::skip;
+        if (!worth_reporting(pass, file, d, anc, loop)) return Visit::skip;
         std::string what = "deferred call";
         if (d->call && d->call->fun) {
           if (is<FuncLit>(d->call->fun)) what = "deferred func literal";
           else {
-            std::string_view callee = file.text.substr(d->call->fun->pos(),
-                                                       d->call->fun->end() - d->call->fun->pos());
-            if (callee.size() <= 40) what = std::string(callee) + "()";
+            std::string_view call = support::text_of(file, d->call);
+            if (!call.empty() && call.size() <= 40 && call.find('\n') == std::string_view::npos)
+              what = std::string(call);
           }
         }
         pass.report(file, d->pos(), d->end(),

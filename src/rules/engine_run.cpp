@@ -10,6 +10,7 @@
 #include <numeric>
 #include <thread>
 
+#include "facts/summary.h"
 #include "load/load.h"
 #include "rules/pipeline.h"
 #include "sema/sema.h"
@@ -52,7 +53,8 @@ Finding engine_diagnostic(std::string_view name, std::string path, uint32_t offs
 void check_package(const load::Package& package,
                    const std::vector<std::unique_ptr<syntax::ParsedFile>>& parsed,
                    const sema::PackageInfo* info, const std::vector<const Rule*>& rules,
-                   const EngineOptions& options, std::vector<Finding>& findings) {
+                   const EngineOptions& options, facts::Summaries& summaries,
+                   std::vector<Finding>& findings) {
   bool all_files = options.all_files;
   std::vector<PassFile> files;
   for (size_t i = 0; i < package.files.size(); ++i) {
@@ -73,6 +75,7 @@ void check_package(const load::Package& package,
     if (options.rule_applies && !options.rule_applies(rule->info().name, files.front().path)) continue;
     Pass pass(rule->info(), files, &package, info,
               [&](Finding finding) { findings.push_back(std::move(finding)); });
+    pass.set_summaries(&summaries);
     rule->check(pass);
   }
 }
@@ -94,10 +97,12 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
                     const std::vector<const Rule*>& rules, const EngineOptions& options,
                     int threads, std::vector<Finding>& findings) {
   bool all_files = options.all_files;
+  facts::Summaries summaries;  // one per run: every package's rules share the callees' facts
   threads = int(std::min<size_t>(size_t(std::max(threads, 1)), packages.size()));
   if (threads <= 1) {
     for (size_t p = 0; p < packages.size(); ++p) {
-      check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, options, findings);
+      check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, options, summaries,
+                    findings);
     }
     return;
   }
@@ -116,7 +121,7 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
       size_t p = order[k];
       try {
         check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, options,
-                      per_package[p]);
+                      summaries, per_package[p]);
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mutex);
         if (!failure) failure = std::current_exception();

@@ -2,8 +2,10 @@
 // Timeout, whose request carries no deadline either.
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "facts/assign.h"
 #include "rules/rule.h"
 #include "rules/support/context.h"
 #include "rules/support/walk.h"
@@ -97,9 +99,16 @@ bool is_zero_client_spec(const support::Resolver& r, const ValueSpec* v) {
   return v && v->values.empty() && v->names.size() == 1 && r.member_of(v->type, kHttp) == "Client";
 }
 
-// Every mention of `name` in `root` (other than `decl`) is `name.X`, and `name.Timeout` is never
-// assigned: nobody else can have given the client a timeout.
-bool only_selected_never_timed(const Node* root, std::string_view name, const Ident* decl) {
+// Every mention of `name` in `root` (other than `decl`, and for a local written once, its
+// declaration and that write: `var c *http.Client` then `c = &http.Client{}`) is `name.X`, and
+// `name.Timeout` is never assigned: nobody else can have given the client a timeout.
+bool only_selected_never_timed(const Node* root, std::string_view name, const Ident* decl,
+                               bool written_once = false) {
+  std::unordered_set<const Ident*> writes;
+  if (written_once)
+    facts::for_each_write(root, [&](const facts::Write& w) {
+      if (w.target->name == name && w.form != facts::WriteForm::address_taken) writes.insert(w.target);
+    });
   bool ok = true;
   support::inspect(root, [&](const Node* n, std::span<const Node* const> anc) {
     if (auto* a = as<AssignStmt>(n)) {
@@ -108,7 +117,8 @@ bool only_selected_never_timed(const Node* root, std::string_view name, const Id
           if (auto* x = as<Ident>(sel->x); x && x->name == name) ok = false;
     }
     auto* id = as<Ident>(n);
-    if (!id || id == decl || id->name != name || anc.empty()) return ok ? support::Visit::descend : support::Visit::stop;
+    if (!id || id == decl || writes.count(id) || id->name != name || anc.empty())
+      return ok ? support::Visit::descend : support::Visit::stop;
     auto* sel = as<SelectorExpr>(anc.back());
     if (!sel || sel->x != id) {
       if (!(sel && sel->sel == id)) ok = false;
@@ -223,7 +233,7 @@ class HttpNoTimeout final : public Rule {
           if (!v) bare = is_zero_client_spec(r, spec);
         }
       });
-      if (!bare || !decl || !only_selected_never_timed(fd, id->name, decl)) return {};
+      if (!bare || !decl || !only_selected_never_timed(fd, id->name, decl, true)) return {};
       return described;
     }
     return globals.count(id->name) ? described : std::string();

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "facts/remote.h"
+#include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/facts.h"
 #include "rules/support/fix_context.h"
@@ -27,7 +29,10 @@ const char kDoc[] = R"md(# loop-capture
 variable and runs after the iteration may have moved on: under `defer` or `go` anywhere in the loop
 body, passed to errgroup's `Go`, to `t.Run` with `t.Parallel()` (uses after that call), or stored
 beyond the iteration (appended, put in a map, a field or a variable declared outside the loop, sent
-on a channel). Also `&v` of an iteration variable stored beyond the iteration.
+on a channel, handed to a function of the analysed code whose summary stores that argument).
+Also `&v` (or `&v.field` of a struct value) of an iteration variable stored beyond the iteration:
+directly, inside a composite literal (`&Task{Raw: &v}`), as a map key, through a local
+(`a := &v; out = append(out, a)`), or through such a function.
 
 **Why.** Before 1.22 a loop has one variable for all its iterations; every late closure sees the
 value of a later iteration, usually the last.
@@ -43,6 +48,8 @@ for _, d := range doctors {
 }
 ```
 
+One finding per literal (or `&v`), at the first use; the other uses are related locations.
+
 **Fix.** Adds `v := v` as the first statement of the loop body (indented like it, with the file's
 line ending), one line per captured variable. Upgrading the module to Go 1.22 also fixes it.
 
@@ -53,7 +60,8 @@ body (the loop would no longer see that write), or the loop assigns variables de
 **Quiet when** the variable is passed as an argument or redeclared (`v := v`), the literal is
 called synchronously or only used within the iteration (a hook or field overwritten each
 iteration and followed by more statements, or a store followed by `break`/`return`), a `go`
-statement's goroutine is waited for later in the same iteration (`Wait()`, a receive, a select), the subtest is serial, or the Go version is 1.22 or later.
+statement's goroutine is waited for later in the same iteration (a receive, a select, or the
+`Wait()` of a WaitGroup whose `Done()` the goroutine calls), the subtest is serial, or the Go version is 1.22 or later.
 )md";
 
 const RuleInfo kInfo{
@@ -215,8 +223,57 @@ const Node* body_statement(std::span<const Node* const> anc, const Node* loop) {
 // value. Overwriting one outer variable or field counts only when it is the iteration's last
 // statement: otherwise the iteration usually uses it (a test hook, a callback) before the next
 // iteration replaces it.
+// The statement the node with ancestors `anc` sits in (its innermost statement ancestor) and its
+// index in `anc`; null outside statements.
+const Node* statement_of(std::span<const Node* const> anc, size_t* index) {
+  for (size_t i = anc.size(); i-- > 0;)
+    if (support::is_stmt_node(anc[i])) return *index = i, anc[i];
+  return nullptr;
+}
+
 bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, const Node* loop,
-            const support::LocalScopes& scopes) {
+            const support::LocalScopes& scopes, facts::Summaries* summaries, int depth = 0);
+
+// Whether `loop` (the loop of the variable) can start another iteration after `stmt` ran: a
+// break out of an inner loop that declared nothing of ours does not end `loop`, but a break out of
+// `loop` itself (or a return) does, whatever enclosing loops then do.
+bool iterates_again(const Pass& pass, const Stmt* stmt, std::span<const Node* const> anc,
+                    const Node* loop) {
+  size_t at = anc.size();
+  for (size_t i = 0; i < anc.size(); ++i)
+    if (anc[i] == loop) at = i;
+  if (at == anc.size()) return false;
+  return support::may_run_again(stmt, anc.subspan(at), pass.sema());
+}
+
+// `a := &v` (or a literal): whether any use of the local `a` declared by `def` stores it beyond
+// the iteration.
+bool local_stored(const Pass& pass, const Ident* def, std::span<const Node* const> anc,
+                  const Node* loop, const support::LocalScopes& scopes, facts::Summaries* summaries,
+                  int depth) {
+  const sema::Object* obj = pass.sema() ? pass.sema()->def_of(def) : nullptr;
+  if (!obj || depth > 4) return false;
+  size_t loop_at = anc.size();
+  for (size_t i = 0; i < anc.size(); ++i)
+    if (anc[i] == loop) loop_at = i;
+  if (loop_at == anc.size()) return false;
+  std::vector<const Node*> chain(anc.begin(), anc.begin() + std::ptrdiff_t(loop_at) + 1);
+  size_t base = chain.size();
+  bool found = false;
+  support::inspect(support::loop_body(loop), [&](const Node* m, std::span<const Node* const> inner) {
+    if (found) return Visit::stop;
+    auto* id = as<Ident>(m);
+    if (!id || id == def || pass.sema()->use_of(id) != obj) return Visit::descend;
+    chain.resize(base);
+    chain.insert(chain.end(), inner.begin(), inner.end());
+    if (stored(pass, id, chain, loop, scopes, summaries, depth + 1)) found = true;
+    return found ? Visit::stop : Visit::descend;
+  });
+  return found;
+}
+
+bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, const Node* loop,
+            const support::LocalScopes& scopes, facts::Summaries* summaries, int depth) {
   const Node* child = n;
   bool appended = false;
   for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
@@ -229,10 +286,39 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
         appended = true;
         continue;  // the append's result decides
       }
-      return false;
+      // A function of the analysed code that keeps this argument (its summary says so).
+      if (child == call->fun || !pass.sema() || !summaries) return false;
+      const facts::FuncSummary* sum = summaries->of(facts::callee_of(pass.sema(), call));
+      size_t k = 0;
+      while (k < call->args.size() && call->args[k] != child) ++k;
+      if (!sum || k == call->args.size() || !(sum->of_arg(k) & facts::kStored)) return false;
+      // A method keeps it in its receiver: only a receiver that outlives the iteration keeps it
+      // beyond (a value made in this iteration, or returned by a call here, does not).
+      if (auto* sel = as<SelectorExpr>(support::unparen(call->fun))) {
+        const Expr* root = support::unparen(sel->x);
+        while (auto* inner = as<SelectorExpr>(root)) root = support::unparen(inner->x);
+        auto* rid = as<Ident>(root);
+        const sema::Object* ro = rid ? pass.sema()->use_of(rid) : nullptr;
+        bool package_call = ro && ro->kind == sema::ObjectKind::PkgName;
+        if (!package_call && (!ro || ro->kind != sema::ObjectKind::Var || !stores_beyond(pass, rid, loop, scopes)))
+          return false;
+      }
+      size_t at = 0;
+      const Node* stmt = statement_of(anc.first(i), &at);
+      return stmt && iterates_again(pass, static_cast<const Stmt*>(stmt), anc.first(at), loop);
     }
     if (auto* kv = as<KeyValueExpr>(a); kv && kv->value == child) continue;
     if (is<CompositeLit>(a)) continue;
+    if (auto* u = as<UnaryExpr>(a); u && u->op == Tok::AND) continue;  // &Task{Raw: &v}
+    if (auto* ix = as<IndexExpr>(a); ix && ix->index == child) {
+      // A map key: m[&v] = x keeps it as long as the map.
+      auto* as_ = i > 0 ? as<AssignStmt>(anc[i - 1]) : nullptr;
+      bool is_lhs = false;
+      if (as_)
+        for (const Expr* l : as_->lhs) is_lhs |= l == ix;
+      if (!is_lhs || !stores_beyond(pass, ix, loop, scopes)) return false;
+      return iterates_again(pass, as_, anc.first(i - 1), loop);
+    }
     const Node* stmt = nullptr;
     bool beyond = false, accumulating = appended;
     if (auto* s = as<SendStmt>(a)) {
@@ -240,7 +326,14 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       accumulating = true;
       stmt = s;
     } else if (auto* as_ = as<AssignStmt>(a)) {
-      if (as_->tok == Tok::DEFINE) return false;  // a new variable of this iteration
+      if (as_->tok == Tok::DEFINE) {
+        // A new variable of this iteration: it matters only if it is stored in turn.
+        for (size_t k = 0; k < as_->rhs.size() && as_->lhs.size() == as_->rhs.size(); ++k)
+          if (as_->rhs[k] == child)
+            if (auto* l = as<Ident>(as_->lhs[k]); l && l->name != "_")
+              return local_stored(pass, l, anc.first(i), loop, scopes, summaries, depth);
+        return false;
+      }
       for (size_t k = 0; k < as_->rhs.size(); ++k)
         if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size()) {
           beyond = stores_beyond(pass, as_->lhs[k], loop, scopes);
@@ -251,7 +344,7 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       return false;
     }
     if (!beyond) return false;
-    if (!support::may_run_again(stmt, anc.first(i), pass.sema())) return false;
+    if (!iterates_again(pass, static_cast<const Stmt*>(stmt), anc.first(i), loop)) return false;
     if (accumulating) return true;
     const BlockStmt* body = support::loop_body(loop);
     return body_statement(anc, loop) == body->list.back();
@@ -259,17 +352,30 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
   return false;
 }
 
-// True when a statement that follows `go_stmt` in the same iteration (later in its block, or in
-// an enclosing block up to the loop body) waits: a `.Wait()` call, a channel receive or a select,
-// not inside a func literal.
-bool waits(const Node* n) {
+// True when `n` (a statement that follows `go_stmt` in the same iteration, later in its block or
+// in an enclosing block up to the loop body) waits for the goroutine: a `X.Wait()` call where the
+// goroutine's literal calls `X.Done()` (a WaitGroup that counts it; any Wait when the goroutine
+// runs a named function, whose body gotrap does not follow here), a channel receive or a
+// select, not inside a func literal.
+bool waits(const Node* n, const GoStmt* go) {
+  auto* lit = go && go->call ? as<FuncLit>(support::unparen(go->call->fun)) : nullptr;
+  auto counted_by = [&](const Expr* wg) {
+    if (!lit) return true;
+    bool done = false;
+    support::for_each_node(lit->body, [&](const Node* m) {
+      auto* call = as<CallExpr>(m);
+      auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
+      if (sel && sel->sel->name == "Done" && call->args.empty() && support::same_ref(sel->x, wg)) done = true;
+    });
+    return done;
+  };
   bool found = false;
   support::inspect(n, [&](const Node* m, std::span<const Node* const>) {
     if (found) return Visit::stop;
     if (is<FuncLit>(m)) return Visit::skip;
     if (auto* call = as<CallExpr>(m)) {
       auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-      if (sel && sel->sel->name == "Wait" && call->args.empty()) found = true;
+      if (sel && sel->sel->name == "Wait" && call->args.empty() && counted_by(sel->x)) found = true;
     }
     if (is<SelectStmt>(m) || (is<UnaryExpr>(m) && as<UnaryExpr>(m)->op == Tok::ARROW)) found = true;
     return Visit::descend;
@@ -288,11 +394,28 @@ bool waited_in_iteration(const Node* go_stmt, std::span<const Node* const> anc, 
     else if (auto* c = as<CommClause>(a)) list = c->body;
     bool after = false;
     for (const Stmt* st : list) {
-      if (after && waits(st)) return true;
+      if (after && waits(st, as<GoStmt>(go_stmt))) return true;
       if (st == cur) after = true;
     }
   }
   return false;
+}
+
+// `&v`, or `&v.f.g` where every step is a field of a struct value (not through a pointer): the
+// address points into the loop variable's own storage.
+bool addresses_loop_storage(const Pass& pass, const UnaryExpr* u) {
+  const Expr* e = support::unparen(u->x);
+  if (is<Ident>(e)) return true;
+  if (!pass.sema()) return false;
+  while (auto* sel = as<SelectorExpr>(e)) {
+    const sema::Type* t = support::type_of(pass, sel->x);
+    const sema::Type* under = sema::underlying(t);
+    if (!under || under->kind != sema::TypeKind::Struct) return false;
+    const sema::Object* f = pass.sema()->use_of(sel->sel);
+    if (!f || !f->is_field) return false;
+    e = support::unparen(sel->x);
+  }
+  return is<Ident>(e);
 }
 
 class LoopCapture final : public Rule {
@@ -300,12 +423,14 @@ class LoopCapture final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
+    facts::Summaries local;
+    facts::Summaries* summaries = pass.summaries() ? pass.summaries() : &local;
     for (const PassFile& file : pass.files()) {
       if (file.go_version.has_per_iteration_loop_vars()) continue;
       ScopesCache scopes;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         if ((is<ForStmt>(n) || is<RangeStmt>(n)) && support::loop_body(n))
-          check_loop(pass, file, n, anc, scopes);
+          check_loop(pass, file, n, anc, scopes, summaries);
         return Visit::descend;
       });
     }
@@ -323,7 +448,8 @@ class LoopCapture final : public Rule {
   };
 
   void check_loop(Pass& pass, const PassFile& file, const Node* loop,
-                  std::span<const Node* const> loop_anc, ScopesCache& cache) const {
+                  std::span<const Node* const> loop_anc, ScopesCache& cache,
+                  facts::Summaries* summaries_) const {
     std::vector<LoopVar> vars = loop_vars(loop);
     if (vars.empty()) return;
     const Node* fn = support::enclosing_func(loop_anc);
@@ -340,40 +466,52 @@ class LoopCapture final : public Rule {
     };
     support::inspect(support::loop_body(loop), [&](const Node* n, std::span<const Node* const> a) {
       if (auto* lit = as<FuncLit>(n)) {
-        if (auto late = classify(pass, file, lit, full_chain(a), loop, scopes)) lates.push_back(*late);
+        if (auto late = classify(pass, file, lit, full_chain(a), loop, scopes, summaries_))
+          lates.push_back(*late);
         return Visit::skip;  // uses inside are collected per late literal
       }
-      if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND && is<Ident>(support::unparen(u->x)) &&
-                                       stored(pass, u, full_chain(a), loop, scopes))
+      if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND && addresses_loop_storage(pass, u) &&
+                                       stored(pass, u, full_chain(a), loop, scopes, summaries_))
         lates.push_back({u, "stored", 0});
       return Visit::descend;
     });
     if (lates.empty()) return;
 
+    // One finding per late literal or &v: at its first use, the other uses as related locations.
     std::vector<Finding> findings;
     std::vector<const Ident*> captured;
     for (const Late& late : lates) {
+      bool addr = is<UnaryExpr>(late.node);
+      std::vector<std::pair<const Ident*, const LoopVar*>> uses;
       for (const LoopVar& v : vars) {
-        std::vector<const Ident*> uses = uses_of(pass, late, v, scopes);
-        for (const Ident* use : uses) {
-          Finding f;
-          f.path = std::string(file.path);
-          bool addr = is<UnaryExpr>(late.node);
-          f.start = addr ? late.node->pos() : use->pos();
-          f.end = addr ? late.node->end() : use->end();
-          std::string name(v.ident->name);
-          if (addr)
-            f.message = "address of loop variable " + name + " is kept beyond the iteration; before "
-                        "Go 1.22 every iteration shares one " + name + ", so all of them point to its last value";
-          else
-            f.message = "loop variable " + name + " captured by func literal (" + std::string(late.how) +
-                        ") that runs after the iteration; before Go 1.22 it sees a later value of " + name;
-          findings.push_back(std::move(f));
-          if (std::find(captured.begin(), captured.end(), v.ident) == captured.end())
-            captured.push_back(v.ident);
+        for (const Ident* use : uses_of(pass, late, v, scopes)) {
+          uses.push_back({use, &v});
           if (addr) break;
         }
       }
+      if (uses.empty()) continue;
+      std::sort(uses.begin(), uses.end(), [](auto& a, auto& b) { return a.first->pos() < b.first->pos(); });
+      const LoopVar& first = *uses.front().second;
+      std::string name(first.ident->name);
+      Finding f;
+      f.path = std::string(file.path);
+      f.start = addr ? late.node->pos() : uses.front().first->pos();
+      f.end = addr ? late.node->end() : uses.front().first->end();
+      if (addr)
+        f.message = "address of loop variable " + name + " is kept beyond the iteration; before "
+                    "Go 1.22 every iteration shares one " + name + ", so all of them point to its last value";
+      else
+        f.message = "loop variable " + name + " captured by func literal (" + std::string(late.how) +
+                    ") that runs after the iteration; before Go 1.22 it sees a later value of " + name;
+      for (size_t k = addr ? 0 : 1; k < uses.size(); ++k) {
+        const Ident* use = uses[k].first;
+        if (addr && use->pos() >= late.node->pos() && use->end() <= late.node->end()) continue;
+        f.related.push_back({std::string(file.path), use->pos(), use->end(),
+                             "loop variable " + std::string(use->name) + " is also used here"});
+      }
+      for (auto& [use, v] : uses)
+        if (std::find(captured.begin(), captured.end(), v->ident) == captured.end()) captured.push_back(v->ident);
+      findings.push_back(std::move(f));
     }
     if (findings.empty()) return;
     // One fix, on the first finding: `v := v` for every captured variable, in declaration order.
@@ -383,7 +521,8 @@ class LoopCapture final : public Rule {
 
   std::optional<Late> classify(const Pass& pass, const PassFile& file, const FuncLit* lit,
                                std::span<const Node* const> anc, const Node* loop,
-                               const support::LocalScopes& scopes) const {
+                               const support::LocalScopes& scopes,
+                               facts::Summaries* summaries_) const {
     if (anc.empty()) return std::nullopt;
     const Node* parent = anc.back();
     auto* call = as<CallExpr>(parent);
@@ -408,7 +547,7 @@ class LoopCapture final : public Rule {
         if (from) return Late{lit, "parallel subtest", from};
       }
     }
-    if (stored(pass, lit, anc, loop, scopes)) return Late{lit, "stored", 0};
+    if (stored(pass, lit, anc, loop, scopes, summaries_)) return Late{lit, "stored", 0};
     return std::nullopt;
   }
 

@@ -15,6 +15,7 @@
 namespace gotrap::syntax { struct ParsedFile; }
 namespace gotrap::load { struct SourceFile; struct Package; }
 namespace gotrap::sema { struct PackageInfo; }
+namespace gotrap::facts { class Summaries; }
 
 namespace gotrap::rules {
 
@@ -107,6 +108,10 @@ class Pass {
   // Scopes, resolution and light types of the package; null when unavailable: rules must then
   // stay quiet where they need it, never guess.
   const sema::PackageInfo* sema() const { return sema_; }
+  // Function summaries of the run (facts/summary.h), shared by every package's passes; null in
+  // hand-built passes (a rule then uses a Summaries of its own).
+  facts::Summaries* summaries() const { return summaries_; }
+  void set_summaries(facts::Summaries* summaries) { summaries_ = summaries; }
 
   // Records a finding of this rule; rule name and severity are filled in here.
   void report(Finding finding) const;
@@ -118,6 +123,7 @@ class Pass {
   std::span<const PassFile> files_;
   const load::Package* package_;
   const sema::PackageInfo* sema_;
+  facts::Summaries* summaries_ = nullptr;
   Sink sink_;
 };
 

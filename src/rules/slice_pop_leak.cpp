@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 
+#include "facts/packages.h"
 #include "rules/rule.h"
+#include "rules/support/context.h"
 #include "rules/support/facts.h"
 #include "rules/support/fix_context.h"
 #include "rules/support/walk.h"
@@ -59,15 +61,15 @@ data: it gets a parameter's slice or a sub-slice of another field or variable.
 **Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
 any element of it is assigned or `clear`ed earlier in the function, the re-slice has another
 shape, the elements hold nothing but strings (unless the slice is a package variable) or are
-of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Outside
-the heap `Pop` idiom (always checked), the shapes that leak in practice are checked: front pops
-(`x = x[k:]`, queues: the dropped slots are never reused) in functions named for a queue
-operation (pop, shift, dequeue, enqueue, next, take, drop, skip, evict, discard, consume, advance,
-add, append, push, flush, send), `x = x[:0]` in an exported `Reset*` or
-`Clear*` method (internal resets are buffers refilled at once), and back pops in an exported
-`Pop*` or `Drop*` method whose elements are pointers, maps, chans, funcs, interfaces or slices
-(other stacks mostly pop what the walked structure keeps alive anyway). Also quiet in `_test.go`
-files, and when the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
+of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot
+duplicates a live element). Outside the heap `Pop` idiom (always checked), the container must
+own its backing array: the package grows the same field, package variable or `*p` with `append`
+somewhere, and never gives it another slice (a page of results, a caller's data: a view keeps
+nothing alive that its owner does not). A `x = x[:0]` followed in the same function by an
+`append` to `x` is a buffer refilled at once, and one preceded by a `range` over `x` is a batch
+buffer drained for the next batch: quiet. What the function is called plays no part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
+framework) and packages under a test, e2e, testutil or mocks directory, and when
+the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
 
 const RuleInfo kInfo{
@@ -98,8 +100,10 @@ class SlicePopLeak final : public Rule {
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;  // element types are the whole question
+    // Test code's containers live for one test: _test.go files, test support, test packages.
+    if (facts::is_test_package(pass.sema()->import_path)) return;
     for (const PassFile& file : pass.files()) {
-      if (file.is_test) continue;  // a test's containers live for one test
+      if (file.is_test || support::is_test_support(file)) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::ASSIGN && a->lhs.size() == 1 &&
                                          a->rhs.size() == 1)
@@ -141,7 +145,11 @@ class SlicePopLeak final : public Rule {
     if (!dropped) return;
     if (cleared_before(body, base, lhs, a->pos())) return;
     bool front = s->low && !s->high;
-    if (!alias_def && !is_container_operation(fn, *dropped, front, st->elem)) return;
+    (void)front;
+    if (!alias_def && !owns_backing_array(pass, lhs)) return;
+    if (dropped->count == "all its elements" &&
+        (refilled_after(pass, body, lhs, a->end()) || drained_before(pass, body, lhs, a->pos())))
+      return;
     if (address_kept(body, base, a->pos())) return;
     if (deletes_by_copy(body, base, a->pos())) return;
 
@@ -187,44 +195,102 @@ class SlicePopLeak final : public Rule {
     return true;
   }
 
-  // Re-slicing is everywhere in Go; it leaks only where a long-lived container sheds elements
-  // over and over. Outside the heap Pop idiom (always checked) the shapes that leak in practice:
-  //  - front pops `x = x[k:]` (queues) in functions named for a queue operation (pop, next,
-  //    take, dequeue, add, push, flush, send, ...): the dropped slots are never reused, so they
-  //    keep their targets until the array is reallocated;
-  //  - `x = x[:0]` in an exported Reset*/Clear* method (an API promise to let go of everything;
-  //    internal resets are buffers refilled at once);
-  //  - back pops `x = x[:len(x)-k]` in an exported Pop*/Drop* method whose elements are pointers,
-  //    maps, chans, unnamed funcs, interfaces or slices (walker stacks elsewhere pop elements
-  //    that the walked structure keeps alive anyway).
-  static bool is_container_operation(const Node* fn, const Dropped& d, bool front,
-                                     const sema::Type* elem) {
-    auto* decl = as<FuncDecl>(fn);
-    std::string_view name = decl ? decl->name->name : std::string_view();
-    bool exported = !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
-    if (d.count == "all its elements")
-      return exported && (name.starts_with("Reset") || name.starts_with("Clear"));
-    if (front) {
-      // Queues shed their head in operations named for it; elsewhere x = x[k:] is mostly a
-      // one-off trim of data that stays reachable anyway.
-      std::string lower(name);
-      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-      static const char* const kQueueWords[] = {"pop", "shift", "dequeue", "enqueue", "next", "take",
-                                                "drop", "skip", "evict", "discard", "consume", "advance",
-                                                "add", "append", "push", "flush", "send"};
-      for (const char* w : kQueueWords)
-        if (lower.find(w) != std::string::npos) return true;
-      return false;
+  // Re-slicing is everywhere in Go; it leaks where a long-lived container owns its backing array
+  // and sheds elements from it: the package grows the same container with append
+  // (`q.items = append(q.items, j)`, `*h = append(*h, x)`), so the array is the container's own
+  // and not a view of data that stays alive elsewhere anyway. Container identity is sema's: the
+  // same field object, the same package variable, or a dereference of the same pointer type.
+  // The identity of a container: the field object, the package variable, or the pointer type
+  // of `*p`; null for anything else.
+  static const void* container_identity(const sema::PackageInfo* info, const Expr* e) {
+    e = support::unparen(e);
+    if (auto* sel = as<SelectorExpr>(e); sel && sel->sel) return info->use_of(sel->sel);
+    if (auto* id = as<Ident>(e)) {
+      const sema::Object* o = info->use_of(id);
+      return o && o->package_level ? o : nullptr;
     }
-    if (!exported || !(name.starts_with("Pop") || name.starts_with("Drop"))) return false;
-    const sema::Type* t = sema::unalias(elem);
-    if (t && t->is(sema::TypeKind::Named) && sema::underlying(t) &&
-        sema::underlying(t)->is(sema::TypeKind::Func))
-      return false;
-    const sema::Type* u = sema::underlying(t);
-    return u && (u->is(sema::TypeKind::Pointer) || u->is(sema::TypeKind::Map) ||
-                 u->is(sema::TypeKind::Chan) || u->is(sema::TypeKind::Func) ||
-                 u->is(sema::TypeKind::Interface) || u->is(sema::TypeKind::Slice));
+    if (auto* st = as<StarExpr>(e)) {
+      const sema::Type* t = info->type_of(st->x);
+      return t ? sema::unalias(t) : nullptr;
+    }
+    return nullptr;
+  }
+
+  // `append(c, ...)` of the container `want`.
+  static bool is_append_to(const sema::PackageInfo* info, const Expr* e, const void* want) {
+    auto* call = as<CallExpr>(support::unparen(e));
+    auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+    if (!fn || fn->name != "append" || call->args.size() < 2) return false;
+    const sema::Object* b = info->use_of(fn);
+    if (b && b->kind != sema::ObjectKind::Builtin) return false;
+    const Expr* to = support::unparen(call->args[0]);
+    if (auto* sl = as<SliceExpr>(to)) to = sl->x;  // append(c[:0], ...) refills c's own array
+    return container_identity(info, to) == want;
+  }
+
+  // The container owns its backing array: the package grows it with append, and every other
+  // value it is given is its own re-slice, nil or a make: never another slice it would be a
+  // view of (a page of results, a caller's data), which stays alive through its owner anyway.
+  static bool owns_backing_array(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want) return false;
+    bool grown = false, foreign = false;
+    for (const PassFile& f : pass.files()) {
+      if (!f.parsed || !f.parsed->file) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* a = as<AssignStmt>(n);
+        if (!a || a->lhs.size() != a->rhs.size()) return;
+        for (size_t k = 0; k < a->lhs.size(); ++k) {
+          if (container_identity(info, a->lhs[k]) != want) continue;
+          const Expr* v = support::unparen(a->rhs[k]);
+          if (is_append_to(info, v, want)) {
+            grown = true;
+            continue;
+          }
+          if (auto* sl = as<SliceExpr>(v); sl && container_identity(info, sl->x) == want) continue;
+          if (auto* id = as<Ident>(v); id && id->name == "nil") continue;
+          auto* call = as<CallExpr>(v);
+          auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+          if (fn && fn->name == "make") continue;
+          if (as<SliceExpr>(v) || as<Ident>(v)) {
+            // `old := c; ...; c = old[:n-1]` keeps the container's own array too.
+            if (auto* sl = as<SliceExpr>(v); sl && is<Ident>(support::unparen(sl->x))) continue;
+          }
+          foreign = true;
+        }
+      });
+    }
+    return grown && !foreign;
+  }
+
+  // `for _, x := range c { ... }` before `c = c[:0]`: a batch buffer drained and reset for the
+  // next batch, which overwrites the stale slots; what they keep is bounded by the batch size.
+  static bool drained_before(const Pass& pass, const BlockStmt* body, const Expr* target, Pos before) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    bool found = false;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* r = as<RangeStmt>(n);
+      if (found || !r || r->pos() >= before) return;
+      const Expr* x = support::unparen(r->x);
+      if (auto* sl = as<SliceExpr>(x)) x = sl->x;
+      if (container_identity(info, x) == want) found = true;
+    });
+    return found;
+  }
+
+  // `c = c[:0]` followed in the same function by an append to c: a buffer reset and refilled at
+  // once, whose stale tail is overwritten by the refill.
+  static bool refilled_after(const Pass& pass, const BlockStmt* body, const Expr* target, Pos after) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    bool found = false;
+    support::for_each_node(body, [&](const Node* n) {
+      if (found || n->pos() <= after) return;
+      if (auto* call = as<CallExpr>(n); call && is_append_to(info, call, want)) found = true;
+    });
+    return found;
   }
 
   // `iter.cur = &iter.items[0]` before the pop: the dropped element stays referenced anyway.

@@ -57,7 +57,10 @@ std::string_view import_path_of(const ImportSpec* spec) {
 }
 
 // Name a package is imported under when the import has no explicit name and gotrap lacks its
-// source: the last path element, skipping a major-version suffix (as most module layouts do).
+// source: the last path element, skipping a major-version suffix (as most module layouts do),
+// then as goimports assumes: without a gopkg.in ".vN" suffix, a "go-" prefix or a "-go" suffix,
+// up to the first character an identifier cannot hold (github.com/redis/go-redis/v9 -> redis,
+// github.com/segmentio/kafka-go -> kafka, gopkg.in/yaml.v3 -> yaml).
 static std::string_view guess_package_name(std::string_view path) {
   size_t slash = path.rfind('/');
   std::string_view last = slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -65,7 +68,16 @@ static std::string_view guess_package_name(std::string_view path) {
       slash != std::string_view::npos) {
     return guess_package_name(path.substr(0, slash));
   }
-  return last;
+  if (size_t dot = last.rfind(".v"); dot != std::string_view::npos && dot + 2 < last.size() &&
+                                     std::all_of(last.begin() + dot + 2, last.end(), ::isdigit))
+    last = last.substr(0, dot);
+  if (last.starts_with("go-") && last.size() > 3) last = last.substr(3);
+  if (last.ends_with("-go") && last.size() > 3) last = last.substr(0, last.size() - 3);
+  size_t end = 0;
+  while (end < last.size() && (::isalnum(static_cast<unsigned char>(last[end])) || last[end] == '_' ||
+                               static_cast<unsigned char>(last[end]) >= 0x80))
+    ++end;
+  return end == 0 ? last : last.substr(0, end);
 }
 
 // Inside the standard library, imports outside it (a dot in the first path element) resolve to

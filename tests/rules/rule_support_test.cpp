@@ -89,7 +89,7 @@ TEST(Walk, ForEachNodeMatchesInspectOnDeepAndWideTrees) {
   // Deep enough to leave the recursive walk (kMaxWalkRecursion levels) for the explicit stack,
   // with siblings on both sides; shallow enough for the parser's stack guard under sanitizers,
   // whose frames are several times larger.
-  constexpr int kDepth = 2 * detail::kMaxWalkRecursion;
+  constexpr int kDepth = 2 * facts::detail::kMaxWalkRecursion;
   std::string src = "package p\nfunc f(a, b int) int { return g(a, ";
   for (int i = 0; i < kDepth; ++i) src += "(b + ";
   src += "1";

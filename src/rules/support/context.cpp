@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "facts/assign.h"
+#include "facts/packages.h"
 #include "rules/support/facts.h"
 #include "rules/support/walk.h"
 #include "sema/no_return.h"
@@ -21,24 +23,6 @@ std::string_view unquote(std::string_view lit) {
 
 const Ident* ident_of(const Expr* e) { return as<Ident>(unparen(e)); }
 
-struct NamedCall {
-  std::string_view name;
-  ContextCall kind;
-};
-
-constexpr std::array<NamedCall, 11> kContextCalls = {{
-    {"Background", ContextCall::background},
-    {"TODO", ContextCall::todo},
-    {"WithCancel", ContextCall::with_cancel},
-    {"WithCancelCause", ContextCall::with_cancel_cause},
-    {"WithTimeout", ContextCall::with_timeout},
-    {"WithTimeoutCause", ContextCall::with_timeout_cause},
-    {"WithDeadline", ContextCall::with_deadline},
-    {"WithDeadlineCause", ContextCall::with_deadline_cause},
-    {"WithValue", ContextCall::with_value},
-    {"WithoutCancel", ContextCall::without_cancel},
-    {"", ContextCall::none},
-}};
 
 }  // namespace
 
@@ -55,7 +39,7 @@ ImportNames::ImportNames(const File* file) {
       size_t slash = path.rfind('/');
       local = slash == std::string_view::npos ? path : path.substr(slash + 1);
     }
-    by_name_[local] = path;
+    by_name_[local] = facts::canonical_package(path);
   }
 }
 
@@ -93,7 +77,7 @@ std::string_view Resolver::member_of(const Expr* e, std::string_view path) const
   if (!x) return {};
   if (sema) {
     if (const sema::Object* obj = sema->use_of(x)) {
-      bool is_pkg = obj->kind == sema::ObjectKind::PkgName && obj->imported_path == path;
+      bool is_pkg = obj->kind == sema::ObjectKind::PkgName && facts::is_package(obj->imported_path, path);
       return is_pkg ? sel->sel->name : std::string_view();
     }
   }
@@ -112,34 +96,11 @@ ContextCall classify_context_call(const Resolver& r, const Expr* e) {
   auto* call = as<CallExpr>(unparen(e));
   if (!call) return ContextCall::none;
   std::string_view name = r.member_of(call->fun, "context");
-  if (name.empty()) return ContextCall::none;
-  for (const NamedCall& c : kContextCalls)
-    if (c.name == name) return c.kind;
-  return ContextCall::none;
+  return name.empty() ? ContextCall::none : facts::context_call_named(name);
 }
 
 bool mentions_root_call(const PassFile& file, const Node* n) {
   return may_mention(file, n, "Background") || may_mention(file, n, "TODO");
-}
-
-bool returns_cancel(ContextCall c) {
-  switch (c) {
-    case ContextCall::with_cancel:
-    case ContextCall::with_cancel_cause:
-    case ContextCall::with_timeout:
-    case ContextCall::with_timeout_cause:
-    case ContextCall::with_deadline:
-    case ContextCall::with_deadline_cause:
-      return true;
-    default:
-      return false;
-  }
-}
-
-std::string_view context_func_name(ContextCall c) {
-  for (const NamedCall& n : kContextCalls)
-    if (n.kind == c) return n.name;
-  return {};
 }
 
 bool is_context_type(const Resolver& r, const Expr* type) {
@@ -248,40 +209,29 @@ AvailableContext available_context(const Resolver& r, const StructTypes& structs
 }
 
 LocalValues::LocalValues(const Resolver& r, const Node* fn) : r_(r) {
-  auto write = [&](const Expr* target, const Expr* value, int index, int weight) {
-    const Ident* id = ident_of(target);
-    if (!id || id->name == "_") return;
-    Def& d = defs_[id->name];
-    d.writes += weight;
-    d.value = value;
-    d.index = index;
-  };
-  auto assign_all = [&](Span<Expr*> lhs, Span<Expr*> rhs) {
-    for (uint32_t i = 0; i < lhs.size(); ++i) {
-      if (lhs.size() == rhs.size()) write(lhs[i], rhs[i], -1, 1);
-      else if (rhs.size() == 1) write(lhs[i], rhs[0], int(i), 1);
-      else write(lhs[i], nullptr, -1, 1);
+  // Every assignment form alike (facts/assign.h). A declaration without a value (`var req T`)
+  // followed by one assignment is a single write: the zero value is never the one used.
+  std::unordered_map<std::string_view, int> zero_decls;
+  facts::for_each_write(fn, [&](const facts::Write& w) {
+    Def& d = defs_[w.target->name];
+    if (w.zero_decl()) {
+      ++zero_decls[w.target->name];
+      d.writes += 1;
+      return;
     }
-  };
+    bool plain = w.form == facts::WriteForm::define || w.form == facts::WriteForm::assign ||
+                 w.form == facts::WriteForm::var_decl;
+    d.writes += plain ? 1 : 2;
+    if (plain) d.value = w.value, d.index = w.index;
+  });
+  for (auto& [name, zeros] : zero_decls) {
+    Def& d = defs_[name];
+    if (d.writes > zeros) d.writes -= zeros;
+  }
+  // Parameters and results are written by the caller.
   for_each_node(fn, [&](const Node* n) {
-    if (auto* a = as<AssignStmt>(n)) {
-      if (a->tok == Tok::DEFINE || a->tok == Tok::ASSIGN) assign_all(a->lhs, a->rhs);
-      else for (const Expr* e : a->lhs) write(e, nullptr, -1, 2);
-    } else if (auto* v = as<ValueSpec>(n)) {
-      for (uint32_t i = 0; i < v->names.size(); ++i) {
-        if (v->names.size() == v->values.size()) write(v->names[i], v->values[i], -1, 1);
-        else if (v->values.size() == 1) write(v->names[i], v->values[0], int(i), 1);
-        else write(v->names[i], nullptr, -1, 1);
-      }
-    } else if (auto* f = as<Field>(n)) {
-      for (const Ident* id : f->names) write(id, nullptr, -1, 2);
-    } else if (auto* rs = as<RangeStmt>(n)) {
-      write(rs->key, nullptr, -1, 2), write(rs->value, nullptr, -1, 2);
-    } else if (auto* u = as<UnaryExpr>(n)) {
-      if (u->op == Tok::AND) write(u->x, nullptr, -1, 2);
-    } else if (auto* inc = as<IncDecStmt>(n)) {
-      write(inc->x, nullptr, -1, 2);
-    }
+    if (auto* f = as<Field>(n))
+      for (const Ident* id : f->names) defs_[id->name].writes += 2;
   });
 }
 

@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "facts/context.h"
 #include "rules/rule.h"
 #include "rules/support/imports.h"
 #include "syntax/ast.h"
@@ -66,33 +67,16 @@ struct Resolver {
   bool is_call_to(const ast::Expr* e, std::string_view path, std::string_view name) const;
 };
 
-// The context-package constructors the rules tell apart.
-enum class ContextCall {
-  none,           // not a call of the context package (or not one listed here)
-  background,     // context.Background()
-  todo,           // context.TODO()
-  with_cancel,
-  with_cancel_cause,
-  with_timeout,
-  with_timeout_cause,
-  with_deadline,
-  with_deadline_cause,
-  with_value,
-  without_cancel,
-};
+// The context-package constructors the rules tell apart: facts/context.h.
+using facts::ContextCall;
+using facts::context_func_name;
+using facts::is_root;
+using facts::returns_cancel;
+using facts::sets_deadline;
 
 ContextCall classify_context_call(const Resolver& r, const ast::Expr* e);
 // False when `n`'s text names neither Background nor TODO, so no root context call is in it.
 bool mentions_root_call(const PassFile& file, const ast::Node* n);
-inline bool is_root(ContextCall c) { return c == ContextCall::background || c == ContextCall::todo; }
-// The With* functions that hand back a cancel function.
-bool returns_cancel(ContextCall c);
-inline bool sets_deadline(ContextCall c) {
-  return c == ContextCall::with_timeout || c == ContextCall::with_timeout_cause ||
-         c == ContextCall::with_deadline || c == ContextCall::with_deadline_cause;
-}
-// "WithCancel", "Background", ...
-std::string_view context_func_name(ContextCall c);
 
 bool is_context_type(const Resolver& r, const ast::Expr* type);       // context.Context
 bool is_http_request_pointer(const Resolver& r, const ast::Expr* type);  // *http.Request

@@ -94,35 +94,6 @@ std::optional<Layout> layout(const sema::Type* t, int depth) {
   }
 }
 
-std::optional<bool> pointers(const sema::Type* t, int depth) {
-  if (!t || depth > 50) return std::nullopt;
-  t = sema::underlying(t);
-  if (!t) return std::nullopt;
-  switch (t->kind) {
-    case TypeKind::Basic:
-      if (t->basic == BasicKind::String || t->basic == BasicKind::UnsafePointer) return true;
-      if (t->basic == BasicKind::Invalid || sema::is_untyped(t)) return std::nullopt;
-      return false;
-    case TypeKind::Pointer: case TypeKind::Map: case TypeKind::Chan: case TypeKind::Func:
-    case TypeKind::Slice: case TypeKind::Interface:
-      return true;
-    case TypeKind::Array:
-      if (t->length == 0) return false;
-      return pointers(t->elem, depth + 1);
-    case TypeKind::Struct: {
-      bool unknown = !t->complete;
-      for (const sema::Var& f : t->fields) {
-        auto p = pointers(f.type, depth + 1);
-        if (p && *p) return true;
-        if (!p) unknown = true;
-      }
-      if (unknown) return std::nullopt;
-      return false;
-    }
-    default: return std::nullopt;
-  }
-}
-
 }  // namespace
 
 std::optional<int64_t> size_of(const sema::Type* t) {
@@ -131,7 +102,6 @@ std::optional<int64_t> size_of(const sema::Type* t) {
   return l->size;
 }
 
-std::optional<bool> holds_pointers(const sema::Type* t) { return pointers(t, 0); }
 
 std::string zero_value(const sema::Type* t, std::string_view spelled) {
   const sema::Type* u = sema::underlying(t);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "facts/types.h"
 #include "rules/rule.h"
 #include "sema/sema.h"
 #include "syntax/ast.h"
@@ -26,9 +27,8 @@ bool is_named(const sema::Type* t, std::string_view pkg_path, std::string_view n
 // Size in bytes on amd64 (gc's layout: alignment padding, pointer = 8); nullopt when unknown.
 std::optional<int64_t> size_of(const sema::Type* t);
 
-// Whether values of `t` hold pointers the garbage collector follows (pointers, strings, slices,
-// maps, chans, funcs, interfaces, or arrays/structs of them). nullopt when unknown.
-std::optional<bool> holds_pointers(const sema::Type* t);
+// Whether values hold pointers: facts/types.h.
+using facts::holds_pointers;
 
 // The zero value of `t` written in Go, as `spelled` would name the type in the file: "nil", "\"\"",
 // "0", "false", "T{}". Empty when it cannot be written safely.

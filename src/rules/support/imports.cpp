@@ -4,6 +4,7 @@
 #include <map>
 
 #include "rules/support/fix_context.h"
+#include "facts/packages.h"
 #include "syntax/parser.h"
 
 namespace gotrap::rules::support {
@@ -38,7 +39,7 @@ bool imports_path(const PassFile& file, std::string_view path) {
 
 bool imports_path_any_name(const PassFile& file, std::string_view path) {
   for (const ImportSpec* spec : file.parsed->file->imports)
-    if (spec->path && unquote(spec->path->value) == path) return true;
+    if (spec->path && facts::is_package(unquote(spec->path->value), path)) return true;
   return false;
 }
 

@@ -13,7 +13,8 @@ namespace gotrap::rules::support {
 // True when the file imports `path` under its default name.
 bool imports_path(const PassFile& file, std::string_view path);
 
-// True when the file has an import of `path` under any name (renamed, "_" and "." included):
+// True when the file has an import of `path` (or a vendored copy or alias of it, facts/packages.h)
+// under any name (renamed, "_" and "." included):
 // without one, no selector of the file can name that package, whether sema resolves it or not.
 bool imports_path_any_name(const PassFile& file, std::string_view path);
 

@@ -76,3 +76,30 @@ func viaZeroClient(u string) error {
 	}
 	return resp.Body.Close()
 }
+
+// Declared first, assigned later: `req, err =` is the same request as `req, err :=`.
+func viaDefaultAssigned(u string) error {
+	var req *http.Request
+	var err error
+	req, err = http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req) // want `(?i)timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func viaBareClientAssigned(u string) error {
+	var c *http.Client
+	c = &http.Client{}
+	var resp *http.Response
+	var err error
+	resp, err = c.Get(u) // want `(?i)timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

@@ -110,3 +110,34 @@ func cancelChannel(ctx context.Context, u string) error {
 	}
 	return resp.Body.Close()
 }
+
+// Written twice: the client used may be the one with a timeout.
+func reassignedClient(u string, slow bool) error {
+	var c *http.Client
+	c = &http.Client{}
+	if slow {
+		c = &http.Client{Timeout: time.Minute}
+	}
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Declared first, assigned later, with a deadline on the request.
+func assignedDeadline(u string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	var req *http.Request
+	var err error
+	req, err = http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

@@ -75,3 +75,32 @@ type Handlers struct {
 func (h *Handlers) Drop() {
 	h.fns = h.fns[:len(h.fns)-1] // want `clear`
 }
+
+// The containers own their backing arrays: they grow them with append.
+func (q *Queue) Push(j *Job)             { q.items = append(q.items, j) }
+func (s *Stack) Push(f map[string]int)   { s.frames = append(s.frames, f) }
+func (h *JobHeap) Push(x any)            { *h = append(*h, x.(*Job)) }
+func addName(name string)                { pendingNames = append(pendingNames, name) }
+func (b *Backlog) Add(j Job)             { b.jobs = append(b.jobs, j) }
+func (h *Handlers) Register(fn func())   { h.fns = append(h.fns, fn) }
+func (w *Waiters) wait(ch chan struct{}) { w.chans = append(w.chans, ch) }
+
+// Whatever the method is called: a pop from an owned queue in `get`.
+type Waiters struct {
+	chans []chan struct{}
+}
+
+func (w *Waiters) get() chan struct{} {
+	ch := w.chans[0]
+	w.chans = w.chans[1:] // want `clear`
+	return ch
+}
+
+// Grown by appending to its own re-slice: still its own array.
+type Ring struct{ entries []any }
+
+func (r *Ring) Add(e any, start int) { r.entries = append(r.entries[:0], r.entries[start:]...) }
+
+func (r *Ring) Clear() {
+	r.entries = r.entries[:0] // want `clear`
+}

@@ -1,9 +1,9 @@
-#include "rules/support/walk.h"
+#include "facts/walk.h"
 
 #include <memory>
 #include <utility>
 
-namespace gotrap::rules::support {
+namespace gotrap::facts {
 
 using namespace gotrap::ast;
 
@@ -75,4 +75,4 @@ bool contains(const Node* outer, const Node* inner) {
   return outer->pos() <= inner->pos() && inner->end() <= outer->end();
 }
 
-}  // namespace gotrap::rules::support
+}  // namespace gotrap::facts

@@ -1,0 +1,80 @@
+#include "facts/context.h"
+
+#include <array>
+
+#include "facts/packages.h"
+#include "facts/types.h"
+#include "facts/walk.h"
+
+namespace gotrap::facts {
+
+using namespace gotrap::ast;
+
+namespace {
+
+struct NamedCall {
+  std::string_view name;
+  ContextCall kind;
+};
+
+constexpr std::array<NamedCall, 10> kContextCalls = {{
+    {"Background", ContextCall::background},
+    {"TODO", ContextCall::todo},
+    {"WithCancel", ContextCall::with_cancel},
+    {"WithCancelCause", ContextCall::with_cancel_cause},
+    {"WithTimeout", ContextCall::with_timeout},
+    {"WithTimeoutCause", ContextCall::with_timeout_cause},
+    {"WithDeadline", ContextCall::with_deadline},
+    {"WithDeadlineCause", ContextCall::with_deadline_cause},
+    {"WithValue", ContextCall::with_value},
+    {"WithoutCancel", ContextCall::without_cancel},
+}};
+
+}  // namespace
+
+ContextCall context_call_named(std::string_view name) {
+  for (const NamedCall& c : kContextCalls)
+    if (c.name == name) return c.kind;
+  return ContextCall::none;
+}
+
+std::string_view context_func_name(ContextCall c) {
+  for (const NamedCall& n : kContextCalls)
+    if (n.kind == c) return n.name;
+  return {};
+}
+
+bool returns_cancel(ContextCall c) {
+  return c == ContextCall::with_cancel || c == ContextCall::with_cancel_cause || sets_deadline(c);
+}
+
+std::string_view package_member(const sema::PackageInfo* info, const Expr* e, std::string_view path) {
+  auto* sel = as<SelectorExpr>(unparen(e));
+  if (!info || !sel || !sel->sel) return {};
+  auto* x = as<Ident>(unparen(sel->x));
+  if (!x) return {};
+  const sema::Object* o = info->use_of(x);
+  if (!o || o->kind != sema::ObjectKind::PkgName || !is_package(o->imported_path, path)) return {};
+  return sel->sel->name;
+}
+
+ContextCall context_call(const sema::PackageInfo* info, const Expr* e) {
+  auto* call = as<CallExpr>(unparen(e));
+  if (!call) return ContextCall::none;
+  std::string_view name = package_member(info, call->fun, "context");
+  return name.empty() ? ContextCall::none : context_call_named(name);
+}
+
+bool is_context_type(const sema::PackageInfo* info, const Expr* type) {
+  return package_member(info, type, "context") == "Context";
+}
+
+bool is_context_value(const sema::PackageInfo* info, const Expr* e) {
+  if (!info || !e) return false;
+  const sema::Type* t = sema::unalias(info->type_of(e));
+  if (t && t->kind == sema::TypeKind::Named)
+    return t->name == "Context" && is_package(t->pkg_path(), "context");
+  return value_type_package(info, e) == "context" && value_type_name(info, e) == "Context";
+}
+
+}  // namespace gotrap::facts

@@ -1,0 +1,59 @@
+// Function summaries, in the spirit of go/analysis facts: what a function of the loaded packages
+// does with each parameter, computed from its body on first request, callees first (bottom-up;
+// a call cycle is cut where it closes, its members answering from what they do themselves).
+//
+// One Summaries object serves one run: rules on any thread ask it; it is internally locked.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "sema/sema.h"
+#include "syntax/ast.h"
+
+namespace gotrap::facts {
+
+// What a function does with one parameter (bit flags).
+enum ParamUse : uint8_t {
+  kStored = 1,     // kept beyond the call: put in a field, a global, a map or slice element that
+                   // is not local, sent on a channel, used by a goroutine, or handed to a callee
+                   // that stores it
+  kReturned = 2,   // returned (itself, its address, or inside a composite literal)
+  // Context parameters:
+  kCtxBounded = 4,          // the function derives a deadline from it (WithTimeout/WithDeadline)
+  kCtxRemoteUnbounded = 8,  // it reaches a call that leaves the process (facts/remote.h), here
+                            // or in a callee, through WithCancel/WithValue only: no deadline added
+  kCtxWaitsDone = 16,       // the function waits for it to end (`<-ctx.Done()`): it returns only
+                            // when its context ends, a watcher or stream by design
+};
+
+struct FuncSummary {
+  std::vector<uint8_t> params;  // ParamUse bits per parameter, in signature order (no receiver)
+  bool variadic = false;
+  // The bits of the parameter that receives argument `arg` (the variadic one for extra args).
+  uint8_t of_arg(size_t arg) const {
+    if (params.empty()) return 0;
+    if (arg < params.size()) return params[arg];
+    return variadic ? params.back() : 0;
+  }
+};
+
+class Summaries {
+ public:
+  // The summary of the function or method `callee` denotes; null when gotrap has no body for it
+  // (interface methods, packages without source) or while it is being computed (a cycle).
+  const FuncSummary* of(const sema::Object* callee);
+  // The summary of a declaration of package `info`.
+  const FuncSummary* of(const sema::PackageInfo* info, const ast::FuncDecl* fd);
+
+ private:
+  std::recursive_mutex mutex_;
+  std::unordered_map<const ast::FuncDecl*, std::unique_ptr<FuncSummary>> done_;
+  std::unordered_set<const ast::FuncDecl*> in_progress_;
+};
+
+}  // namespace gotrap::facts

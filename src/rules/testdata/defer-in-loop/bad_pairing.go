@@ -1,0 +1,105 @@
+package deferloop
+
+import (
+	"errors"
+	"os"
+	"sync"
+	"time"
+)
+
+type iter struct{ open bool }
+
+func newIter(name string) *iter { return &iter{open: name != ""} }
+func (it *iter) Release()       { it.open = false }
+func (it *iter) Next() bool     { return it.open }
+
+type table struct{ f *os.File }
+
+func openTable(p string) (*table, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	return &table{f: f}, nil
+}
+func (t *table) close() error { return t.f.Close() }
+
+var errEmpty = errors.New("empty")
+
+// Whatever the release is called, it pairs with an acquisition of the same iteration.
+func scanAll(names []string) int {
+	n := 0
+	for _, name := range names {
+		it := newIter(name)
+		defer it.Release() // want `loop`
+		for it.Next() {
+			n++
+			break
+		}
+	}
+	return n
+}
+
+func readTables(paths []string) error {
+	for _, p := range paths {
+		t, err := openTable(p)
+		if err != nil {
+			return err
+		}
+		defer t.close() // want `loop`
+		if t.f == nil {
+			return errEmpty // an early return on one path does not make the others safe
+		}
+	}
+	return nil
+}
+
+func scratch(dir string, n int) error {
+	for i := 0; i < n; i++ {
+		f, err := os.CreateTemp(dir, "part")
+		if err != nil {
+			return err
+		}
+		name := f.Name()
+		defer os.Remove(name) // want `loop`
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func closeQuietly(paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer func() { _ = f.Close() }() // want `loop`
+	}
+}
+
+// A critical section per iteration: the unlock is meant for the end of the iteration.
+func bump(mus []*sync.Mutex, counts []int) {
+	for i, mu := range mus {
+		mu.Lock()
+		defer mu.Unlock() // want `loop`
+		counts[i]++
+	}
+}
+
+// The timer's channel goes to a variable of the iteration: the timer stays in it.
+func waitEach(timeouts []time.Duration, ready <-chan struct{}) {
+	for _, d := range timeouts {
+		var timeout <-chan time.Time
+		if d > 0 {
+			timer := time.NewTimer(d)
+			timeout = timer.C
+			defer timer.Stop() // want `loop`
+		}
+		select {
+		case <-ready:
+		case <-timeout:
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package loopcapture
+
+import "sync"
+
+type Task struct {
+	Raw *Doctor
+}
+
+// &d inside a composite literal that is kept.
+func tasks(doctors []Doctor) []*Task {
+	var out []*Task
+	for _, d := range doctors {
+		out = append(out, &Task{Raw: &d}) // want `address of loop variable d`
+	}
+	return out
+}
+
+// &d through a local.
+func viaLocal(doctors []Doctor) []*Doctor {
+	var out []*Doctor
+	for _, d := range doctors {
+		p := &d // want `address of loop variable d`
+		out = append(out, p)
+	}
+	return out
+}
+
+// &d as a map key.
+func keys(doctors []Doctor) map[*Doctor]bool {
+	seen := map[*Doctor]bool{}
+	for _, d := range doctors {
+		seen[&d] = true // want `address of loop variable d`
+	}
+	return seen
+}
+
+// &d.Email of a struct value: it points into the loop variable.
+func emails(doctors []Doctor) []*string {
+	var out []*string
+	for _, d := range doctors {
+		out = append(out, &d.Email) // want `address of loop variable d`
+	}
+	return out
+}
+
+// A function of this package that keeps its argument.
+type registry struct{ all []*Doctor }
+
+func (r *registry) add(d *Doctor) { r.all = append(r.all, d) }
+
+func register(r *registry, doctors []Doctor) {
+	for _, d := range doctors {
+		r.add(&d) // want `address of loop variable d`
+	}
+}
+
+// The WaitGroup waited for does not count this goroutine; one finding for both uses.
+func uncounted(doctors []Doctor) {
+	for _, d := range doctors {
+		var wg sync.WaitGroup
+		go func() {
+			send(d.Email) // want `loop variable d captured by func literal \(go\)`
+			send(d.Name)
+		}()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+		}()
+		wg.Wait()
+	}
+}
