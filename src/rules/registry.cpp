@@ -16,6 +16,7 @@ const Rule* defer_in_loop_rule();
 const Rule* loop_capture_rule();
 const Rule* slice_pop_leak_rule();
 const Rule* slice_retain_rule();
+const Rule* timer_leak_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -28,6 +29,7 @@ const std::vector<const Rule*>& all_rules() {
       loop_capture_rule(),
       slice_pop_leak_rule(),
       slice_retain_rule(),
+      timer_leak_rule(),
   };
   return rules;
 }
