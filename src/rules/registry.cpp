@@ -17,6 +17,7 @@ const Rule* loop_capture_rule();
 const Rule* slice_pop_leak_rule();
 const Rule* slice_retain_rule();
 const Rule* timer_leak_rule();
+const Rule* http_server_timeout_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -30,6 +31,7 @@ const std::vector<const Rule*>& all_rules() {
       slice_pop_leak_rule(),
       slice_retain_rule(),
       timer_leak_rule(),
+      http_server_timeout_rule(),
   };
   return rules;
 }
