@@ -18,6 +18,7 @@ const Rule* slice_pop_leak_rule();
 const Rule* slice_retain_rule();
 const Rule* timer_leak_rule();
 const Rule* http_server_timeout_rule();
+const Rule* body_not_closed_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -32,6 +33,7 @@ const std::vector<const Rule*>& all_rules() {
       slice_retain_rule(),
       timer_leak_rule(),
       http_server_timeout_rule(),
+      body_not_closed_rule(),
   };
   return rules;
 }

@@ -1,0 +1,41 @@
+// Who owns a value that must be closed: an *http.Response (whose Body is the thing to close) or
+// the closable itself (an io.ReadCloser). Code releases it when it closes it, or hands it to code
+// that owns it from then on: returns it, stores it (assignment, composite literal, send, append),
+// passes it to a function that releases it (looked at when its body is in the analysed packages,
+// to a small depth), or to code gotrap cannot see (a function of a package it has no source for,
+// a function value, an interface method). Functions of the standard library are known not to
+// close what they are given (io.ReadAll, json.NewDecoder, fmt.Print...), except wrappers whose
+// result can be closed in turn (http.MaxBytesReader) when that result is kept.
+#pragma once
+
+#include <span>
+
+#include "syntax/ast.h"
+
+namespace gotrap::sema {
+struct Object;
+struct PackageInfo;
+}  // namespace gotrap::sema
+
+namespace gotrap::rules::support {
+
+struct Closable {
+  const sema::PackageInfo* info = nullptr;  // resolution of the code being looked at
+  const sema::Object* var = nullptr;        // the variable holding the value
+  bool response = true;  // var holds an *http.Response (close: var.Body.Close); else var.Close
+};
+
+// True when some mention of c.var inside `n` (function literals included, except ones assigned
+// to `_`, which never run) releases the value.
+bool releases_in(const Closable& c, const ast::Node* n, int depth = 0);
+
+// True when the call releases what it gets as argument `index` (`response`: an *http.Response;
+// else the closable itself). `result_kept`: the call's result is used, not discarded.
+bool call_releases(const sema::PackageInfo* info, const ast::CallExpr* call, size_t index, bool response,
+                   bool result_kept, int depth);
+
+// True when `obj` is declared in the standard library (the stub table, or an unresolved import
+// whose path has no dot in its first element).
+bool is_stdlib_object(const sema::Object* obj);
+
+}  // namespace gotrap::rules::support

@@ -1,0 +1,214 @@
+package body
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+)
+
+func deferred(c *http.Client, url string, v any) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// Closed before the error check, guarded by a nil check.
+func guarded(c *http.Client, req *http.Request) error {
+	resp, err := c.Do(req)
+	if resp != nil && resp.Body != nil {
+		defer resp.Body.Close()
+	}
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// err == nil written the other way round.
+func positive(c *http.Client, url string) int {
+	resp, err := c.Get(url)
+	if err == nil {
+		defer resp.Body.Close()
+		return resp.StatusCode
+	}
+	return 0
+}
+
+// Closed on the status path and on the main path.
+func closedOnEveryPath(c *http.Client, url string) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return err
+}
+
+// Handed on: returned, the body returned, stored.
+func returned(c *http.Client, url string) (*http.Response, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func bodyReturned(c *http.Client, url string) (io.ReadCloser, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+type result struct {
+	resp *http.Response
+}
+
+func stored(c *http.Client, url string) (*result, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return &result{resp: resp}, nil
+}
+
+func sent(c *http.Client, url string, out chan<- *http.Response) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return
+	}
+	out <- resp
+}
+
+// Helpers that close what they get, directly or through another helper.
+func drainAndClose(resp *http.Response) {
+	if resp != nil && resp.Body != nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+}
+
+func closeIt(c io.Closer) { _ = c.Close() }
+
+func finish(resp *http.Response) { closeIt(resp.Body) }
+
+func helpers(c *http.Client, url string) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	defer drainAndClose(resp)
+	resp2, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	finish(resp2)
+	return nil
+}
+
+// A deferred literal, a literal called through a variable, a method value.
+func literals(c *http.Client, url string, onClose func(func() error)) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := resp.Body.Close(); cerr != nil {
+			log.Print(cerr)
+		}
+	}()
+	resp2, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	closer := func(r *http.Response) { r.Body.Close() }
+	closer(resp2)
+	resp3, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	onClose(resp3.Body.Close)
+	return nil
+}
+
+// Handed to a function value gotrap cannot see into.
+func handedOff(c *http.Client, url string, consume func(*http.Response) error) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	return consume(resp)
+}
+
+// A path that ends the process is not a leak.
+func fatal(c *http.Client, url string) {
+	resp, err := c.Get(url)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+}
+
+// An in-memory response: nothing to release.
+func recorded(h http.Handler, req *http.Request) int {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	resp := w.Result()
+	return resp.StatusCode
+}
+
+// A retry loop that closes before trying again.
+func retryClosing(c *http.Client, req *http.Request) (*http.Response, error) {
+	for {
+		resp, err := c.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusServiceUnavailable {
+			resp.Body.Close()
+			continue
+		}
+		return resp, nil
+	}
+}
+
+// Stored in a field or a package-level variable: owned elsewhere.
+var last *http.Response
+
+type holder struct{ r *http.Response }
+
+func (h *holder) fetch(c *http.Client, url string) {
+	last, _ = c.Get(url)
+	h.r, _ = c.Get(url)
+}
+
+// A named result is the caller's.
+func named(c *http.Client, url string) (resp *http.Response, err error) {
+	resp, err = c.Get(url)
+	return
+}
+
+// A local type named Response is not net/http's.
+type Response struct{ Body io.ReadCloser }
+
+func fake() (*Response, error) { return &Response{}, nil }
+
+func notHTTP() {
+	r, _ := fake()
+	_ = r
+}
