@@ -64,7 +64,8 @@ whose result can be closed and is kept (`http.MaxBytesReader`).
 
 **Quiet when** the response is stored in a field or a package-level variable, or is a result
 parameter (its owner is elsewhere); the response comes from `httptest.ResponseRecorder.Result`
-(an in-memory body); the path ends in a call that never returns; in tests (`_test.go`).
+(an in-memory body); the path ends in a call that never returns; in tests and test support (a
+package named for tests, or a file importing `testing`): their clients live as long as a test.
 )md",
     .severity = Severity::warning,
 };
@@ -112,7 +113,7 @@ class BodyNotClosed final : public Rule {
   void check(Pass& pass) const override {
     if (!pass.sema()) return;  // types decide what is a response
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || file.is_test) continue;
+      if (!file.parsed || !file.parsed->file || file.is_test || support::is_test_support(file)) continue;
       for (const Decl* decl : file.parsed->file->decls) {
         auto* fd = as<FuncDecl>(decl);
         if (!fd || !fd->body) continue;

@@ -81,7 +81,7 @@ class HttpServerTimeout final : public Rule {
       return package_sets == 1;
     };
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || file.is_test) continue;
+      if (!file.parsed || !file.parsed->file || file.is_test || support::is_test_support(file)) continue;
       if (!support::imports_path_any_name(file, kHttp)) continue;
       support::ImportNames imports(file.parsed->file);
       for (const Decl* decl : file.parsed->file->decls) {

@@ -80,9 +80,12 @@ the fix first stops and drains the timer (`if !timer.Stop() { select { case <-ti
 }`), which can race with a timer firing at that instant, so it is marked unsafe. For an unstopped
 ticker or timer outside loops: `defer t.Stop()` after its creation (safe).
 
-**Quiet when** the file is at `go 1.23` or later (except the loop case, reported as per-iteration
-allocation); the function never returns (`for range time.Tick(d)` with no way out, a server loop):
-its ticker is in use for the life of the program; in package `main` and in tests for `time.Tick`;
+**Quiet when** the file is at `go 1.23` or later, except the loop case when another case receives
+a value (`case m := <-msgs`, a message loop) or the select has a `default` (a spinning loop): it
+is reported there as per-iteration allocation; a case on a context's `Done()` does not keep a loop
+busy (it fires when the loop should end); in tests and test support (a package named for tests,
+or a file importing `testing`); the function never returns (`for range time.Tick(d)` with no way out, a server loop):
+its ticker is in use for the life of the program; in package `main` for `time.Tick`;
 the ticker or timer is stopped anywhere in the function, or handed on (returned, stored, passed,
 used inside a function literal or goroutine); the select's other cases all leave the loop (then at
 most one timer is pending at a time); `time.After` is the select's only case.
@@ -147,7 +150,7 @@ class TimerLeak final : public Rule {
 
   void check(Pass& pass) const override {
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file) continue;
+      if (!file.parsed || !file.parsed->file || file.is_test || support::is_test_support(file)) continue;
       if (!support::imports_path_any_name(file, "time")) continue;
       support::ImportNames imports(file.parsed->file);
       bool main_package = file.parsed->file->name && file.parsed->file->name->name == "main";
@@ -201,7 +204,7 @@ class TimerLeak final : public Rule {
     bool new_timers = support::unreferenced_timers_collected(st.file.go_version);
     switch (kind) {
       case TimeCall::tick:
-        if (new_timers || st.main_package || st.file.is_test) return;
+        if (new_timers || st.main_package) return;
         if (!function_returns(st, fn)) return;
         st.pass.report(st.file, call->pos(), call->end(),
                        "time.Tick starts a ticker nothing can stop, and before Go 1.23 it is never "
@@ -211,7 +214,7 @@ class TimerLeak final : public Rule {
       case TimeCall::after: check_after(st, call, anc, fn, new_timers); return;
       case TimeCall::new_ticker:
       case TimeCall::new_timer:
-        if (new_timers || st.file.is_test) return;
+        if (new_timers) return;
         check_unstopped(st, call, anc, fn, kind);
         return;
       default: return;
@@ -227,12 +230,16 @@ class TimerLeak final : public Rule {
     if (!loop) return;
     const sema::PackageInfo* info = st.pass.sema();
     bool select_loops = support::may_run_again(sc->select, sel_anc, info);
+    // Another case keeps the loop going round while the timer is pending; from Go 1.23 only a
+    // case that hands over values (a message loop) or a default (a spinning loop) makes the
+    // per-iteration timers a cost worth reporting.
     bool busy = false;
     for (const Stmt* c : sc->select->body->list) {
       auto* cc = as<CommClause>(c);
       if (!cc || cc == sc->clause) continue;
-      if (clause_leaves(cc, info)) continue;
-      if (clause_continues(cc) || select_loops) busy = true;
+      if (clause_leaves(cc, info) || receives_done(st, cc)) continue;
+      if (!clause_continues(cc) && !select_loops) continue;
+      if (!new_timers || !cc->comm || receives_value(cc)) busy = true;
     }
     if (!busy) return;
     std::string d = call->args.empty() ? std::string() : std::string(support::node_text(st.file.text, call->args[0]));
@@ -252,6 +259,26 @@ class TimerLeak final : public Rule {
     }
     if (auto fix = hoist_fix(st, call, anc, *sc, loop, fn, new_timers)) f.fixes.push_back(std::move(*fix));
     st.pass.report(std::move(f));
+  }
+
+  // `case <-ctx.Done():` on a context.Context: it fires once, when the loop should end anyway.
+  static bool receives_done(const FuncState& st, const CommClause* cc) {
+    const Expr* x = nullptr;
+    if (auto* es = as<ExprStmt>(cc->comm)) x = es->x;
+    else if (auto* a = as<AssignStmt>(cc->comm); a && a->rhs.size() == 1) x = a->rhs[0];
+    auto* u = as<UnaryExpr>(support::unparen(x));
+    auto* call = u && u->op == Tok::ARROW ? as<CallExpr>(support::unparen(u->x)) : nullptr;
+    auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
+    if (!sel || sel->sel->name != "Done" || !call->args.empty()) return false;
+    return support::is_named(support::type_of(st.pass, sel->x), "context", "Context");
+  }
+
+  // `case v := <-ch:` / `case v, ok = <-ch:`: the case hands over a value.
+  static bool receives_value(const CommClause* cc) {
+    auto* a = as<AssignStmt>(cc->comm);
+    if (!a || a->lhs.empty()) return false;
+    auto* id = as<Ident>(a->lhs[0]);
+    return !id || id->name != "_";
   }
 
   // Hoists `timer := time.NewTimer(d)` before the loop and resets it before the select.

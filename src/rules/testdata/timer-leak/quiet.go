@@ -1,6 +1,7 @@
 package timerleak
 
 import (
+	"context"
 	"time"
 )
 
@@ -141,4 +142,14 @@ func NewTicker(time.Duration) fake { return fake{} }
 func notTime() {
 	t := NewTicker(time.Second)
 	_ = t.C
+}
+
+// The context's Done fires once, when the loop should end: at most one pending timer.
+func sleepLoop(ctx context.Context, work func() bool) {
+	for work() {
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+		}
+	}
 }
