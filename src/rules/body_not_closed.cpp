@@ -52,7 +52,8 @@ defer resp.Body.Close()
 **How.** A search over the function's control-flow graph from the call, skipping the branches
 where the request failed (`err != nil`, `resp == nil`, as long as `err` still holds the call's
 error). A path is fine once the body is closed (`resp.Body.Close()`, deferred or not, or
-`resp.Body.Close` handed on as a method value), or once the response or its body is handed on:
+`resp.Body.Close` handed on as a method value, or a deferred literal registered before the call
+closes the variable's body), or once the response or its body is handed on:
 returned, stored (assigned, put in a composite literal, sent, appended), captured by a function
 literal that closes it, or passed to a function that takes it over. A function of the analysed
 packages takes it over when some path of its body does (looked at to a depth of four calls); a
@@ -230,6 +231,16 @@ class BodyNotClosed final : public Rule {
     const auto& conds = cache.conditions[fn];
     const sema::PackageInfo& info = *pass.sema();
     support::Closable closable{&info, resp, true};
+    // A deferred literal registered before the call that closes the variable's body at return
+    // (`defer func() { if resp != nil { resp.Body.Close() } }()`) covers every path.
+    bool deferred_before = false;
+    support::inspect(support::func_body(fn), [&](const Node* n, std::span<const Node* const>) {
+      if (is<FuncLit>(n)) return support::Visit::skip;
+      if (auto* d = as<DeferStmt>(n); d && d->pos() < stmt->pos() && support::releases_in(closable, d))
+        deferred_before = true;
+      return deferred_before ? support::Visit::stop : support::Visit::descend;
+    });
+    if (deferred_before) return;
     support::ReleaseQuery q;
     q.cfg = &cfg;
     q.acquire = stmt;

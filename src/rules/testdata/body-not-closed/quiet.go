@@ -212,3 +212,21 @@ func notHTTP() {
 	r, _ := fake()
 	_ = r
 }
+
+// A deferred literal registered first closes whatever the variable holds at return.
+func deferredFirst(c *http.Client, url string) (int, error) {
+	var resp *http.Response
+	defer func() {
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}()
+	resp, err := c.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return resp.StatusCode, nil
+}
