@@ -1,7 +1,9 @@
 // http-server-timeout: an HTTP server that never times out reading a request's headers: the
 // package-level http.ListenAndServe/Serve functions, or an http.Server built here without
 // ReadHeaderTimeout or ReadTimeout.
+#include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "rules/rule.h"
@@ -48,11 +50,18 @@ srv.ListenAndServe()
 the headers only (safe for streaming request bodies); `ReadTimeout` bounds the whole request;
 `WriteTimeout` and `IdleTimeout` bound the response and idle keep-alive connections.
 
+**Which servers.** An `http.Server` is reported when this package serves it: it is the receiver
+of a `ListenAndServe`, `ListenAndServeTLS`, `Serve` or `ServeTLS` call directly, through the
+variable that holds it, or through the struct field it is stored into (an embedded `http.Server`
+is served through its outer struct's promoted methods).
+
 **Quiet when** the literal sets `ReadHeaderTimeout` or `ReadTimeout`; the variable holding the
-server gets one of them assigned later in the function (or, for a package-level variable,
-anywhere in the package); the server leaves the function (returned, stored in a field or a
-structure) and some code of the package assigns one of those fields to an `http.Server`; the
-variable is handed to a function that may configure it; in tests (`_test.go`).
+server gets one of them assigned (in the function; for a package-level variable, anywhere in the
+package); the server is stored in a field and some code of the package assigns one of those
+fields to an `http.Server`; the server is returned or handed to a function (which may configure
+it, or use it as a template, as `http2.ServeConnOpts.BaseConfig` does); nothing in the package
+serves it; in tests and test support (a package named for tests, or a file importing `testing`):
+their servers serve test clients.
 )md",
     .severity = Severity::warning,
 };
@@ -80,6 +89,11 @@ class HttpServerTimeout final : public Rule {
       }
       return package_sets == 1;
     };
+    std::optional<Served> served_cache;
+    auto served = [&]() -> const Served& {
+      if (!served_cache) served_cache = served_in(pass);
+      return *served_cache;
+    };
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file || file.is_test || support::is_test_support(file)) continue;
       if (!support::imports_path_any_name(file, kHttp)) continue;
@@ -95,14 +109,14 @@ class HttpServerTimeout final : public Rule {
           if (auto* call = as<CallExpr>(n)) {
             std::string_view fn = r.member_of(call->fun, kHttp);
             if (is_serve_function(fn)) report_serve_call(pass, file, call, fn);
-            else if (is_new_server(r, call)) check_construction(pass, file, n, anc, fd, package_assigns);
+            else if (is_new_server(r, call)) check_construction(pass, file, n, anc, fd, package_assigns, served);
           } else if (auto* lit = as<CompositeLit>(n)) {
             if (lit->type && is_server_type(pass, r, lit->type) && !support::literal_sets_any(lit, kReadTimeouts))
-              check_construction(pass, file, n, anc, fd, package_assigns);
+              check_construction(pass, file, n, anc, fd, package_assigns, served);
           } else if (auto* spec = as<ValueSpec>(n)) {
             if (spec->values.empty() && spec->type && is_server_type(pass, r, spec->type))
               for (const Ident* name : spec->names)
-                if (name->name != "_") check_construction(pass, file, name, anc, fd, package_assigns, name);
+                if (name->name != "_") check_construction(pass, file, name, anc, fd, package_assigns, served, name);
           }
           return support::Visit::descend;
         });
@@ -176,36 +190,130 @@ class HttpServerTimeout final : public Rule {
     return passed;
   }
 
-  template <class PackageAssigns>
+  // Where the package serves http.Servers: the variables and struct fields that are the
+  // receiver of a ListenAndServe/ListenAndServeTLS/Serve/ServeTLS call, and whether one such call
+  // reaches net/http.Server's method through an embedding struct.
+  struct Served {
+    std::unordered_set<const sema::Object*> vars;
+    std::unordered_set<const sema::Object*> fields;
+    std::unordered_set<std::string_view> names;  // without resolution: receivers' last names
+    bool through_embedding = false;
+  };
+
+  static bool is_serve_method(const Pass& pass, const Ident* sel) {
+    if (!is_serve_function(sel->name)) return false;
+    if (!pass.sema()) return true;
+    const sema::Object* o = pass.sema()->use_of(sel);
+    return o && o->kind == sema::ObjectKind::Func && o->is_method && o->owner == "Server" &&
+           o->pkg_path() == kHttp;
+  }
+
+  static Served served_in(const Pass& pass) {
+    Served out;
+    for (const PassFile& f : pass.files()) {
+      if (!f.parsed || !f.parsed->file || !support::may_mention(f, nullptr, "Serve")) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* call = as<CallExpr>(n);
+        auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
+        if (!sel || !is_serve_method(pass, sel->sel)) return;
+        const Expr* x = support::unparen(sel->x);
+        if (auto* u = as<UnaryExpr>(x); u && u->op == Tok::AND) x = support::unparen(u->x);
+        if (auto* st = as<StarExpr>(x)) x = support::unparen(st->x);
+        const sema::Type* t = support::type_of(pass, x);
+        if (pass.sema() && t && !support::is_named(t, kHttp, "Server")) out.through_embedding = true;
+        const Ident* last = as<Ident>(x);
+        if (auto* xs = as<SelectorExpr>(x)) last = xs->sel;
+        if (!last) return;
+        out.names.insert(last->name);
+        if (const sema::Object* o = support::object_of(pass, last)) (o->is_field ? out.fields : out.vars).insert(o);
+      });
+    }
+    return out;
+  }
+
+  // Is the variable or field `id` (a declaring or using identifier) served somewhere?
+  static bool is_served(const Pass& pass, const Served& served, const Ident* id) {
+    if (!id) return false;
+    const sema::Object* o = support::object_of(pass, id);
+    if (!o) return served.names.count(id->name) != 0;
+    if (o->is_field) {
+      if (served.fields.count(o)) return true;
+      // An embedded http.Server is served through the outer struct's promoted methods.
+      return served.through_embedding && o->name == "Server";
+    }
+    return served.vars.count(o) != 0;
+  }
+
+  // The field a value is stored into: `x.F = v`, or `T{F: v}`; null otherwise.
+  static const Ident* stored_field(const Node* value, std::span<const Node* const> anc) {
+    size_t i = anc.size();
+    const Node* child = value;
+    while (i > 0 && (is<ParenExpr>(anc[i - 1]) || (is<UnaryExpr>(anc[i - 1]) && as<UnaryExpr>(anc[i - 1])->op == Tok::AND)))
+      child = anc[--i];
+    if (i == 0) return nullptr;
+    if (auto* kv = as<KeyValueExpr>(anc[i - 1]); kv && kv->value == child && i >= 2 && is<CompositeLit>(anc[i - 2]))
+      return as<Ident>(kv->key);
+    if (auto* a = as<AssignStmt>(anc[i - 1]); a && a->lhs.size() == a->rhs.size()) {
+      for (size_t k = 0; k < a->rhs.size(); ++k)
+        if (a->rhs[k] == child)
+          if (auto* sel = as<SelectorExpr>(support::unparen(a->lhs[k]))) return sel->sel;
+    }
+    return nullptr;
+  }
+
+  // The field a local variable's value is stored into later in `root`, if any.
+  static const Ident* variable_stored_in_field(const Pass& pass, const Node* root, const Ident* var) {
+    const sema::Object* obj = support::object_of(pass, var);
+    const Ident* field = nullptr;
+    support::inspect(root, [&](const Node* n, std::span<const Node* const> anc) {
+      auto* id = as<Ident>(n);
+      if (!id || id == var || id->name != var->name || anc.empty()) return support::Visit::descend;
+      if (obj && pass.sema()->use_of(id) != obj) return support::Visit::descend;
+      if (const Ident* f = stored_field(id, anc)) field = f;
+      return field ? support::Visit::stop : support::Visit::descend;
+    });
+    return field;
+  }
+
+  template <class PackageAssigns, class ServedFn>
   static void check_construction(Pass& pass, const PassFile& file, const Node* built,
                                  std::span<const Node* const> anc, const FuncDecl* fd,
-                                 PackageAssigns& package_assigns, const Ident* declared = nullptr) {
+                                 PackageAssigns& package_assigns, ServedFn& served,
+                                 const Ident* declared = nullptr) {
     const Ident* var = declared ? declared : holder(built, anc);
     if (var && var->name == "_") return;
+    const Ident* field = nullptr;
     if (var) {
       const sema::Object* obj = pass.sema() ? pass.sema()->object_of(var) : nullptr;
       bool package_level = obj ? obj->package_level : !fd;
-      if (package_level) {
+      const Node* root = package_level || !fd ? nullptr : static_cast<const Node*>(fd);
+      if (root) {
+        if (support::assigns_field(pass, root, var, kHttp, "Server", kReadTimeouts)) return;
+        if (passed_to_call(pass, root, var)) return;
+        if (!is_served(pass, served(), var)) {
+          // Not served through the variable: perhaps through a field it is stored into.
+          field = variable_stored_in_field(pass, root, var);
+          if (!field) return;
+        }
+      } else {
         for (const PassFile& f : pass.files())
           if (f.parsed && f.parsed->file &&
               (support::assigns_field(pass, f.parsed->file, var, kHttp, "Server", kReadTimeouts) ||
                passed_to_call(pass, f.parsed->file, var)))
             return;
-      } else {
-        const Node* root = fd ? static_cast<const Node*>(fd) : built;
-        if (support::assigns_field(pass, root, var, kHttp, "Server", kReadTimeouts)) return;
-        if (passed_to_call(pass, root, var)) return;
-        if (escapes(pass, root, var) && package_assigns()) return;
+        if (!is_served(pass, served(), var)) return;
       }
     } else {
       switch (direct_use(built, anc)) {
         case Use::receiver: break;  // `(&http.Server{...}).ListenAndServe()`: nobody else sees it
         case Use::argument: return;  // the callee may configure it
         case Use::elsewhere:
-          if (package_assigns()) return;
+          field = stored_field(built, anc);
+          if (!field) return;  // returned, or handed on: where it is served is not known here
           break;
       }
     }
+    if (field && (!is_served(pass, served(), field) || package_assigns())) return;
     Pos start = built->pos();
     Pos end = built->end();
     if (auto* lit = as<CompositeLit>(built)) end = lit->lbrace + 1;
@@ -230,24 +338,6 @@ class HttpServerTimeout final : public Rule {
       for (const Expr* a : call->args)
         if (a == child) return Use::argument;
     return Use::elsewhere;
-  }
-
-  // The local variable leaves the function: returned, stored, or captured by a literal.
-  static bool escapes(const Pass& pass, const Node* root, const Ident* var) {
-    const sema::Object* obj = pass.sema() ? pass.sema()->object_of(var) : nullptr;
-    bool out = false;
-    support::inspect(root, [&](const Node* n, std::span<const Node* const> anc) {
-      auto* id = as<Ident>(n);
-      if (!id || id == var || id->name != var->name || anc.empty()) return support::Visit::descend;
-      if (obj && pass.sema()->use_of(id) != obj) return support::Visit::descend;
-      const Node* parent = anc.back();
-      if (is<ReturnStmt>(parent) || is<CompositeLit>(parent) || is<KeyValueExpr>(parent) || is<SendStmt>(parent))
-        out = true;
-      if (auto* a = as<AssignStmt>(parent))
-        for (const Expr* r : a->rhs) out |= r == id;
-      return out ? support::Visit::stop : support::Visit::descend;
-    });
-    return out;
   }
 };
 
