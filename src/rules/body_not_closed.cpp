@@ -51,7 +51,7 @@ defer resp.Body.Close()
 
 **How.** A search over the function's control-flow graph from the call, skipping the branches
 where the request failed (`err != nil`, `resp == nil`, as long as `err` still holds the call's
-error). A path is fine once the body is closed (`resp.Body.Close()`, deferred or not, or
+error, or a field of it when the error result is a struct). A path is fine once the body is closed (`resp.Body.Close()`, deferred or not, or
 `resp.Body.Close` handed on as a method value, or a deferred literal registered before the call
 closes the variable's body), or once the response or its body is handed on:
 returned, stored (assigned, put in a composite literal, sent, appended), captured by a function
@@ -65,7 +65,10 @@ whose result can be closed and is kept (`http.MaxBytesReader`).
 
 **Quiet when** the response is stored in a field or a package-level variable, or is a result
 parameter (its owner is elsewhere); the response comes from `httptest.ResponseRecorder.Result`
-(an in-memory body); the path ends in a call that never returns; in tests and test support (a
+(an in-memory body) or `http.ReadResponse` (a body read from the caller's reader: no connection
+to give back); the callee is a function of the analysed code that closes the body of the
+response it returns (a deferred close, or an unconditional one before it returns: such wrappers
+read the body for their caller); the path ends in a call that never returns; in tests and test support (a
 package named for tests, or a file importing `testing`): their clients live as long as a test.
 )md",
     .severity = Severity::warning,
@@ -92,12 +95,14 @@ int response_result(const Pass& pass, const CallExpr* call, size_t* count) {
   return is_response(t) ? 0 : -1;
 }
 
-// httptest.ResponseRecorder.Result: a body in memory, nothing to release.
-bool in_memory_response(const Pass& pass, const CallExpr* call) {
+// httptest.ResponseRecorder.Result (a body in memory) and http.ReadResponse (a body read from a
+// reader the caller owns): closing them releases no connection.
+bool no_connection_response(const Pass& pass, const CallExpr* call) {
   auto* sel = as<SelectorExpr>(support::unparen(call->fun));
   if (!sel) return false;
   const sema::Object* o = pass.sema()->use_of(sel->sel);
-  return o && o->pkg_path() == "net/http/httptest";
+  if (!o) return false;
+  return o->pkg_path() == "net/http/httptest" || (o->pkg_path() == "net/http" && o->name == "ReadResponse");
 }
 
 bool is_nil(const Pass& pass, const Expr* e) {
@@ -155,7 +160,8 @@ class BodyNotClosed final : public Rule {
     if (!call) return;
     size_t count = 0;
     int index = response_result(pass, call, &count);
-    if (index < 0 || in_memory_response(pass, call)) return;
+    if (index < 0 || no_connection_response(pass, call)) return;
+    if (support::returns_closed_response(pass.sema(), call)) return;
     std::string from(support::callee_name(call));
     if (is<ExprStmt>(n)) {
       report_discarded(pass, file, stmt, from);
@@ -265,6 +271,12 @@ class BodyNotClosed final : public Rule {
           const sema::Object* o = info.use_of(id);
           if (o && o == err && err_valid) return neq ? support::Guard{true, false} : support::Guard{false, true};
           if (o && o == resp) return neq ? support::Guard{false, true} : support::Guard{true, false};
+        }
+        // A field of the error value (a struct carrying the error): `rerr.err != nil`.
+        if (auto* sel = as<SelectorExpr>(x); sel && err && err_valid) {
+          auto* id = as<Ident>(support::unparen(sel->x));
+          if (id && info.use_of(id) == err && sel->sel->name != "Body")
+            return neq ? support::Guard{true, false} : support::Guard{false, true};
         }
         if (auto* sel = as<SelectorExpr>(x); sel && sel->sel->name == "Body") {
           auto* id = as<Ident>(support::unparen(sel->x));

@@ -83,6 +83,49 @@ bool is_stdlib_object(const sema::Object* obj) {
   return !path.empty() && first.find('.') == std::string_view::npos;
 }
 
+namespace {
+
+// The response variables a function returns as one of its results.
+std::vector<const sema::Object*> returned_vars(const sema::PackageInfo* info, const BlockStmt* body) {
+  std::vector<const sema::Object*> out;
+  inspect(body, [&](const Node* n, std::span<const Node* const>) {
+    if (is<FuncLit>(n)) return Visit::skip;
+    if (auto* r = as<ReturnStmt>(n))
+      for (const Expr* e : r->results)
+        if (auto* id = as<Ident>(unparen(e)))
+          if (const sema::Object* o = info->use_of(id); o && o->kind == sema::ObjectKind::Var) out.push_back(o);
+    return Visit::descend;
+  });
+  return out;
+}
+
+}  // namespace
+
+bool returns_closed_response(const sema::PackageInfo* info, const CallExpr* call) {
+  if (!info) return false;
+  const Expr* fun = unparen(call->fun);
+  const Ident* name = as<Ident>(fun);
+  if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
+  const sema::Object* obj = name ? info->use_of(name) : nullptr;
+  if (!obj || obj->kind != sema::ObjectKind::Func || is_stdlib_object(obj)) return false;
+  auto* fd = as<FuncDecl>(obj->decl);
+  if (!fd || !fd->body) return false;
+  const sema::PackageInfo* callee_info = obj->package() ? obj->package() : info;
+  for (const sema::Object* v : returned_vars(callee_info, fd->body)) {
+    Closable c{callee_info, v, true};
+    bool closed = false;
+    Pos first_return = kNoPos;
+    for (const Stmt* s : fd->body->list) {
+      if (auto* d = as<DeferStmt>(s); d && releases_in(c, d, 0)) closed = true;
+      if (auto* es = as<ExprStmt>(s); es && (first_return == kNoPos || s->pos() < first_return) && releases_in(c, es, 0))
+        closed = true;
+      if (is<ReturnStmt>(s) && first_return == kNoPos) first_return = s->pos();
+    }
+    if (closed) return true;
+  }
+  return false;
+}
+
 bool call_releases(const sema::PackageInfo* info, const CallExpr* call, size_t index, bool response,
                    bool result_kept, int depth) {
   if (depth > kMaxDepth || !info) return true;

@@ -34,6 +34,13 @@ bool releases_in(const Closable& c, const ast::Node* n, int depth = 0);
 bool call_releases(const sema::PackageInfo* info, const ast::CallExpr* call, size_t index, bool response,
                    bool result_kept, int depth);
 
+// True when the call's callee (a function of the analysed packages) closes the body of the
+// response it returns before returning it: a deferred close of a response variable it returns
+// (`defer resp.Body.Close()`, or a deferred literal that closes it), or a close of it as a
+// statement of the function's own body (not under a condition) before every return of it. Such
+// wrappers read the body for their caller and hand back the response for its status and headers.
+bool returns_closed_response(const sema::PackageInfo* info, const ast::CallExpr* call);
+
 // True when `obj` is declared in the standard library (the stub table, or an unresolved import
 // whose path has no dot in its first element).
 bool is_stdlib_object(const sema::Object* obj);

@@ -1,6 +1,7 @@
 package body
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -229,4 +230,54 @@ func deferredFirst(c *http.Client, url string) (int, error) {
 		return 0, fmt.Errorf("status %d", resp.StatusCode)
 	}
 	return resp.StatusCode, nil
+}
+
+// A wrapper that reads and closes the body for its caller, handing back the response for its
+// status and headers.
+func sendRequest(c *http.Client, req *http.Request) ([]byte, *http.Response, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, resp, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return b, resp, err
+}
+
+func usesWrapper(c *http.Client, req *http.Request) ([]byte, error) {
+	b, resp, err := sendRequest(c, req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	_, _, err = sendRequest(c, req)
+	return b, err
+}
+
+// A response parsed from a reader the caller owns: no connection behind it.
+func parse(r *bufio.Reader) (int, error) {
+	resp, err := http.ReadResponse(r, nil)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+// The error result is a struct carrying the error.
+type requestError struct{ err error }
+
+func doRequest(c *http.Client, req *http.Request) (*http.Response, requestError) {
+	resp, err := c.Do(req)
+	return resp, requestError{err: err}
+}
+
+func structError(c *http.Client, req *http.Request) error {
+	resp, rerr := doRequest(c, req)
+	if rerr.err != nil {
+		return rerr.err
+	}
+	defer resp.Body.Close()
+	return nil
 }
