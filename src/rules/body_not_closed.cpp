@@ -33,9 +33,10 @@ or an assignment that overwrites the variable (a retry loop); or whose response 
 (`_`, or the call used as a statement). The finding sits on the call's statement; its related
 location is the place the body is left open.
 
-**Why.** Until the body is closed the connection cannot be reused and its file descriptor and
-buffers stay allocated: a service that forgets it on one path opens a new connection per request
-on that path, until it runs out of descriptors or ports.
+**Why.** The net/http client requires the caller to close the body. Until the body is closed or
+read to its end, its connection cannot go back to the pool: it stays open with its file
+descriptor and buffers, and a service that forgets it on one path opens a new connection per
+request on that path, until it runs out of descriptors or ports.
 
 ```go
 resp, err := client.Do(req)
@@ -68,7 +69,8 @@ parameter (its owner is elsewhere); the response comes from `httptest.ResponseRe
 (an in-memory body) or `http.ReadResponse` (a body read from the caller's reader: no connection
 to give back); the callee is a function of the analysed code that closes the body of the
 response it returns (a deferred close, or an unconditional one before it returns: such wrappers
-read the body for their caller); the path ends in a call that never returns; in tests and test support (a
+read the body for their caller), forwards such a function's response, or is an interface method
+with such an implementation in the interface's package; the path ends in a call that never returns; in tests and test support (a
 package named for tests, or a file importing `testing`): their clients live as long as a test.
 )md",
     .severity = Severity::warning,
@@ -191,9 +193,9 @@ class BodyNotClosed final : public Rule {
 
   static void report_discarded(Pass& pass, const PassFile& file, const Node* stmt, const std::string& from) {
     pass.report(file, stmt->pos(), stmt->end(),
-                "the response of " + from + " is discarded, so its body is never closed: the "
-                "connection is not reused and its file descriptor leaks; keep the response and "
-                "close its Body");
+                "the response of " + from + " is discarded, so its body is never closed nor read: "
+                "its connection cannot be reused and stays open with its file descriptor; keep "
+                "the response and close its Body");
   }
 
   static const sema::Cfg& cfg_of(const Pass& pass, Cache& cache, const Node* fn) {
@@ -309,8 +311,9 @@ class BodyNotClosed final : public Rule {
     f.start = stmt->pos();
     f.end = stmt->end();
     f.message = "the body of " + name + " (from " + from + ") is not closed on every path where the "
-                "request succeeded: " + where + ", so the connection is not reused and its file "
-                "descriptor leaks; defer " + name + ".Body.Close() after the error check";
+                "request succeeded: " + where + "; a body neither closed nor read to its end keeps its "
+                "connection from being reused (a new connection, and file descriptor, per request); "
+                "defer " + name + ".Body.Close() after the error check";
     f.related.push_back({std::string(file.path), leak.pos, leak.pos + 1, related});
     pass.report(std::move(f));
   }

@@ -101,29 +101,56 @@ std::vector<const sema::Object*> returned_vars(const sema::PackageInfo* info, co
 
 }  // namespace
 
-bool returns_closed_response(const sema::PackageInfo* info, const CallExpr* call) {
-  if (!info) return false;
+namespace {
+
+bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, int depth);
+
+// Whether the function (declaration with a body) closes the body of a response it returns, or
+// returns one that a call of its own hands back closed.
+bool function_returns_closed(const sema::PackageInfo* info, const FuncDecl* fd, int depth) {
+  for (const sema::Object* v : returned_vars(info, fd->body)) {
+    Closable c{info, v, true};
+    Pos first_return = kNoPos;
+    for (const Stmt* s : fd->body->list) {
+      if (auto* d = as<DeferStmt>(s); d && releases_in(c, d, 0)) return true;
+      if (auto* es = as<ExprStmt>(s); es && first_return == kNoPos && releases_in(c, es, 0)) return true;
+      if (is<ReturnStmt>(s) && first_return == kNoPos) first_return = s->pos();
+    }
+    // Forwarded: `resp, err := other(...)`, where other returns a closed response.
+    const CallExpr* source = nullptr;
+    if (auto* a = as<AssignStmt>(v->decl); a && a->rhs.size() == 1) source = as<CallExpr>(unparen(a->rhs[0]));
+    if (source && closed_response_rec(info, source, depth + 1)) return true;
+  }
+  return false;
+}
+
+bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, int depth) {
+  if (!info || depth > kMaxDepth) return false;
   const Expr* fun = unparen(call->fun);
   const Ident* name = as<Ident>(fun);
   if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
   const sema::Object* obj = name ? info->use_of(name) : nullptr;
   if (!obj || obj->kind != sema::ObjectKind::Func || is_stdlib_object(obj)) return false;
-  auto* fd = as<FuncDecl>(obj->decl);
-  if (!fd || !fd->body) return false;
   const sema::PackageInfo* callee_info = obj->package() ? obj->package() : info;
-  for (const sema::Object* v : returned_vars(callee_info, fd->body)) {
-    Closable c{callee_info, v, true};
-    bool closed = false;
-    Pos first_return = kNoPos;
-    for (const Stmt* s : fd->body->list) {
-      if (auto* d = as<DeferStmt>(s); d && releases_in(c, d, 0)) closed = true;
-      if (auto* es = as<ExprStmt>(s); es && (first_return == kNoPos || s->pos() < first_return) && releases_in(c, es, 0))
-        closed = true;
-      if (is<ReturnStmt>(s) && first_return == kNoPos) first_return = s->pos();
+  if (auto* fd = as<FuncDecl>(obj->decl); fd && fd->body) return function_returns_closed(callee_info, fd, depth);
+  if (!obj->is_method || !obj->package()) return false;
+  // An interface method: its implementations of the same name in the interface's package.
+  for (const syntax::ParsedFile* f : obj->package()->files) {
+    if (!f || !f->file) continue;
+    for (const Decl* d : f->file->decls) {
+      auto* fd = as<FuncDecl>(d);
+      if (fd && fd->recv && fd->body && fd->name && fd->name->name == obj->name &&
+          function_returns_closed(obj->package(), fd, depth))
+        return true;
     }
-    if (closed) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool returns_closed_response(const sema::PackageInfo* info, const CallExpr* call) {
+  return closed_response_rec(info, call, 0);
 }
 
 bool call_releases(const sema::PackageInfo* info, const CallExpr* call, size_t index, bool response,

@@ -37,8 +37,10 @@ bool call_releases(const sema::PackageInfo* info, const ast::CallExpr* call, siz
 // True when the call's callee (a function of the analysed packages) closes the body of the
 // response it returns before returning it: a deferred close of a response variable it returns
 // (`defer resp.Body.Close()`, or a deferred literal that closes it), or a close of it as a
-// statement of the function's own body (not under a condition) before every return of it. Such
-// wrappers read the body for their caller and hand back the response for its status and headers.
+// statement of the function's own body (not under a condition) before its first return; or one
+// it got from a call that does so. For an interface method, any method of that name declared in
+// the interface's package. Such wrappers read the body for their caller and hand back the
+// response for its status and headers.
 bool returns_closed_response(const sema::PackageInfo* info, const ast::CallExpr* call);
 
 // True when `obj` is declared in the standard library (the stub table, or an unresolved import

@@ -281,3 +281,20 @@ func structError(c *http.Client, req *http.Request) error {
 	defer resp.Body.Close()
 	return nil
 }
+
+// Through an interface whose implementation here reads and closes the body.
+type apiClient interface {
+	Do(req *http.Request) (*http.Response, []byte, error)
+}
+
+type apiClientImpl struct{ c *http.Client }
+
+func (a apiClientImpl) Do(req *http.Request) (*http.Response, []byte, error) {
+	b, resp, err := sendRequest(a.c, req)
+	return resp, b, err
+}
+
+func viaInterface(api apiClient, req *http.Request) ([]byte, error) {
+	_, b, err := api.Do(req)
+	return b, err
+}
