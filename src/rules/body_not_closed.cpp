@@ -51,23 +51,24 @@ defer resp.Body.Close()
 ```
 
 **How.** A search over the function's control-flow graph from the call, skipping the branches
-where the request failed (`err != nil`, `resp == nil`, as long as `err` still holds the call's
-error, or a field of it when the error result is a struct). A path is fine once the body is closed (`resp.Body.Close()`, deferred or not, or
-`resp.Body.Close` handed on as a method value, or a deferred literal registered before the call
-closes the variable's body), or once the response or its body is handed on:
-returned, stored (assigned, put in a composite literal, sent, appended), captured by a function
-literal that closes it, or passed to a function that takes it over. A function of the analysed
-packages takes it over when some path of its body does (looked at to a depth of four calls); a
-function gotrap has no source for, a function value or an interface method is assumed to; a
-standard-library function is not (`io.ReadAll`, `io.Copy`, `json.NewDecoder`), except a wrapper
-whose result can be closed and is kept (`http.MaxBytesReader`).
+where the request failed (`err != nil`, `errors.Is(err, ...)`, `resp == nil`, as long as `err`
+still holds the call's error, or a field of it when the error result is a struct). A path is
+fine once the body is closed (`resp.Body.Close()`, deferred or not; `resp.Body.Close` handed on
+as a method value; a deferred literal registered before the call that closes the variable's
+body), or once the response or its body is handed on: returned, stored (assigned, put in a
+composite literal, sent, appended), captured by a function literal that closes it, or passed to
+a function that takes it over. A function of the analysed packages takes it over when some path
+of its body does (looked at to a depth of four calls); a function gotrap has no source for, a
+function value or an interface method is assumed to; a standard-library function is not
+(`io.ReadAll`, `io.Copy`, `json.NewDecoder`), except a wrapper whose result can be closed and is
+kept (`http.MaxBytesReader`).
 
 **Fix.** None automatic: where the `defer` goes depends on the error handling.
 
 **Quiet when** the response is stored in a field or a package-level variable, or is a result
 parameter (its owner is elsewhere); the response comes from `httptest.ResponseRecorder.Result`
 (an in-memory body) or `http.ReadResponse` (a body read from the caller's reader: no connection
-to give back); the callee is a function of the analysed code that closes the body of the
+to give back), or from a function of the analysed code that returns one of those; the callee is a function of the analysed code that closes the body of the
 response it returns (a deferred close, or an unconditional one before it returns: such wrappers
 read the body for their caller), forwards such a function's response, or is an interface method
 with such an implementation in the interface's package; the path ends in a call that never returns; in tests and test support (a
@@ -95,16 +96,6 @@ int response_result(const Pass& pass, const CallExpr* call, size_t* count) {
   }
   *count = 1;
   return is_response(t) ? 0 : -1;
-}
-
-// httptest.ResponseRecorder.Result (a body in memory) and http.ReadResponse (a body read from a
-// reader the caller owns): closing them releases no connection.
-bool no_connection_response(const Pass& pass, const CallExpr* call) {
-  auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-  if (!sel) return false;
-  const sema::Object* o = pass.sema()->use_of(sel->sel);
-  if (!o) return false;
-  return o->pkg_path() == "net/http/httptest" || (o->pkg_path() == "net/http" && o->name == "ReadResponse");
 }
 
 bool is_nil(const Pass& pass, const Expr* e) {
@@ -162,7 +153,7 @@ class BodyNotClosed final : public Rule {
     if (!call) return;
     size_t count = 0;
     int index = response_result(pass, call, &count);
-    if (index < 0 || no_connection_response(pass, call)) return;
+    if (index < 0 || support::is_connectionless_response_call(pass.sema(), call)) return;
     if (support::returns_closed_response(pass.sema(), call)) return;
     std::string from(support::callee_name(call));
     if (is<ExprStmt>(n)) {
@@ -263,6 +254,15 @@ class BodyNotClosed final : public Rule {
     q.guard = [&](const Expr* cond, bool err_valid) {
       return support::compose_guard(cond, [&](const Expr* e) {
         support::Guard g;
+        // errors.Is(err, target) / errors.As(err, &target): true only for a non-nil err.
+        if (auto* c = as<CallExpr>(e); c && err && err_valid && !c->args.empty()) {
+          auto* sel = as<SelectorExpr>(support::unparen(c->fun));
+          const sema::Object* fn = sel ? info.use_of(sel->sel) : nullptr;
+          auto* arg = as<Ident>(support::unparen(c->args[0]));
+          if (fn && fn->pkg_path() == "errors" && (fn->name == "Is" || fn->name == "As") && arg &&
+              info.use_of(arg) == err)
+            return support::Guard{true, false};
+        }
         auto* b = as<BinaryExpr>(e);
         if (!b || (b->op != Tok::EQL && b->op != Tok::NEQ)) return g;
         const Expr* x = is_nil(pass, b->y) ? b->x : is_nil(pass, b->x) ? b->y : nullptr;

@@ -108,6 +108,16 @@ bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, in
 // Whether the function (declaration with a body) closes the body of a response it returns, or
 // returns one that a call of its own hands back closed.
 bool function_returns_closed(const sema::PackageInfo* info, const FuncDecl* fd, int depth) {
+  // `return http.ReadResponse(...)`, `return other(...)`: the response of a call, handed back.
+  bool direct = false;
+  inspect(fd->body, [&](const Node* n, std::span<const Node* const>) {
+    if (is<FuncLit>(n)) return Visit::skip;
+    if (auto* r = as<ReturnStmt>(n); r && r->results.size() == 1)
+      if (auto* c = as<CallExpr>(unparen(r->results[0])))
+        direct |= is_connectionless_response_call(info, c) || closed_response_rec(info, c, depth + 1);
+    return direct ? Visit::stop : Visit::descend;
+  });
+  if (direct) return true;
   for (const sema::Object* v : returned_vars(info, fd->body)) {
     Closable c{info, v, true};
     Pos first_return = kNoPos;
@@ -119,7 +129,8 @@ bool function_returns_closed(const sema::PackageInfo* info, const FuncDecl* fd, 
     // Forwarded: `resp, err := other(...)`, where other returns a closed response.
     const CallExpr* source = nullptr;
     if (auto* a = as<AssignStmt>(v->decl); a && a->rhs.size() == 1) source = as<CallExpr>(unparen(a->rhs[0]));
-    if (source && closed_response_rec(info, source, depth + 1)) return true;
+    if (source && (is_connectionless_response_call(info, source) || closed_response_rec(info, source, depth + 1)))
+      return true;
   }
   return false;
 }
@@ -148,6 +159,13 @@ bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, in
 }
 
 }  // namespace
+
+bool is_connectionless_response_call(const sema::PackageInfo* info, const CallExpr* call) {
+  auto* sel = info ? as<SelectorExpr>(unparen(call->fun)) : nullptr;
+  const sema::Object* o = sel ? info->use_of(sel->sel) : nullptr;
+  if (!o) return false;
+  return o->pkg_path() == "net/http/httptest" || (o->pkg_path() == "net/http" && o->name == "ReadResponse");
+}
 
 bool returns_closed_response(const sema::PackageInfo* info, const CallExpr* call) {
   return closed_response_rec(info, call, 0);

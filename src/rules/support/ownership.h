@@ -38,10 +38,14 @@ bool call_releases(const sema::PackageInfo* info, const ast::CallExpr* call, siz
 // response it returns before returning it: a deferred close of a response variable it returns
 // (`defer resp.Body.Close()`, or a deferred literal that closes it), or a close of it as a
 // statement of the function's own body (not under a condition) before its first return; or one
-// it got from a call that does so. For an interface method, any method of that name declared in
+// it got from a call that does so, or from a connectionless one (is_connectionless_response_call). For an interface method, any method of that name declared in
 // the interface's package. Such wrappers read the body for their caller and hand back the
 // response for its status and headers.
 bool returns_closed_response(const sema::PackageInfo* info, const ast::CallExpr* call);
+
+// True when the call is one whose response has no connection behind it: http.ReadResponse (a body
+// read from the caller's reader) or a method of net/http/httptest (a recorded, in-memory body).
+bool is_connectionless_response_call(const sema::PackageInfo* info, const ast::CallExpr* call);
 
 // True when `obj` is declared in the standard library (the stub table, or an unresolved import
 // whose path has no dot in its first element).

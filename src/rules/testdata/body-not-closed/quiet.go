@@ -2,7 +2,10 @@ package body
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -297,4 +300,30 @@ func (a apiClientImpl) Do(req *http.Request) (*http.Response, []byte, error) {
 func viaInterface(api apiClient, req *http.Request) ([]byte, error) {
 	_, b, err := api.Do(req)
 	return b, err
+}
+
+// errors.Is holds only for a failed request.
+func canceled(ctx context.Context, c *http.Client, req *http.Request) error {
+	for {
+		resp, err := c.Do(req.WithContext(ctx))
+		if errors.Is(err, context.Canceled) {
+			return err
+		} else if err != nil {
+			continue
+		}
+		return resp.Body.Close()
+	}
+}
+
+// A response rebuilt from a cache: no connection behind it.
+func cached(b []byte) (*http.Response, error) {
+	return http.ReadResponse(bufio.NewReader(bytes.NewReader(b)), nil)
+}
+
+func fromCache(b []byte) int {
+	resp, err := cached(b)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
 }
