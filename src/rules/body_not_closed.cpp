@@ -68,7 +68,9 @@ kept (`http.MaxBytesReader`).
 **Quiet when** the response is stored in a field or a package-level variable, or is a result
 parameter (its owner is elsewhere); the response comes from `httptest.ResponseRecorder.Result`
 (an in-memory body) or `http.ReadResponse` (a body read from the caller's reader: no connection
-to give back), or from a function of the analysed code that returns one of those; the callee is a function of the analysed code that closes the body of the
+to give back), or from a function of the analysed code that returns one of those; the request is
+a HEAD request (`http.Head`, `Client.Head`, or `Client.Do` of a request built here with method
+`HEAD`): its response has no body; the callee is a function of the analysed code that closes the body of the
 response it returns (a deferred close, or an unconditional one before it returns: such wrappers
 read the body for their caller), forwards such a function's response, or is an interface method
 with such an implementation in the interface's package; the path ends in a call that never returns; in tests and test support (a
@@ -96,6 +98,49 @@ int response_result(const Pass& pass, const CallExpr* call, size_t* count) {
   }
   *count = 1;
   return is_response(t) ? 0 : -1;
+}
+
+// The object a call's function name resolves to.
+const sema::Object* callee_object(const Pass& pass, const CallExpr* call) {
+  const Expr* fun = support::unparen(call->fun);
+  const Ident* name = as<Ident>(fun);
+  if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
+  return name ? pass.sema()->use_of(name) : nullptr;
+}
+
+bool is_http_func(const sema::Object* o, std::string_view name) {
+  return o && o->kind == sema::ObjectKind::Func && o->pkg_path() == "net/http" && o->name == name;
+}
+
+// `"HEAD"` or `http.MethodHead`.
+bool is_head_method(const Pass& pass, const Expr* e) {
+  e = support::unparen(e);
+  if (auto* lit = as<BasicLit>(e)) return lit->value == "\"HEAD\"" || lit->value == "`HEAD`";
+  if (auto* sel = as<SelectorExpr>(e)) {
+    const sema::Object* o = pass.sema()->use_of(sel->sel);
+    return o && o->kind == sema::ObjectKind::Const && o->pkg_path() == "net/http" && o->name == "MethodHead";
+  }
+  return false;
+}
+
+// A HEAD request: http.Head, Client.Head, or Client.Do of a request built here with method HEAD.
+// Its response has no body (the transport gives http.NoBody and frees the connection at once).
+bool is_head_request(const Pass& pass, const CallExpr* call) {
+  const sema::Object* fn = callee_object(pass, call);
+  if (is_http_func(fn, "Head")) return true;
+  if (!is_http_func(fn, "Do") || call->args.size() != 1) return false;
+  auto* req = as<Ident>(support::unparen(call->args[0]));
+  const sema::Object* obj = req ? pass.sema()->use_of(req) : nullptr;
+  if (!obj || obj->kind != sema::ObjectKind::Var || obj->value_index != 0) return false;
+  const Expr* value = nullptr;
+  if (auto* a = as<AssignStmt>(obj->decl); a && a->rhs.size() == 1) value = a->rhs[0];
+  if (auto* v = as<ValueSpec>(obj->decl); v && v->values.size() == 1) value = v->values[0];
+  auto* build = as<CallExpr>(support::unparen(value));
+  if (!build) return false;
+  const sema::Object* b = callee_object(pass, build);
+  if (is_http_func(b, "NewRequest")) return !build->args.empty() && is_head_method(pass, build->args[0]);
+  if (is_http_func(b, "NewRequestWithContext")) return build->args.size() > 1 && is_head_method(pass, build->args[1]);
+  return false;
 }
 
 bool is_nil(const Pass& pass, const Expr* e) {
@@ -154,7 +199,7 @@ class BodyNotClosed final : public Rule {
     size_t count = 0;
     int index = response_result(pass, call, &count);
     if (index < 0 || support::is_connectionless_response_call(pass.sema(), call)) return;
-    if (support::returns_closed_response(pass.sema(), call)) return;
+    if (support::returns_closed_response(pass.sema(), call) || is_head_request(pass, call)) return;
     std::string from(support::callee_name(call));
     if (is<ExprStmt>(n)) {
       report_discarded(pass, file, stmt, from);

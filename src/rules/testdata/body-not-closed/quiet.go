@@ -327,3 +327,20 @@ func fromCache(b []byte) int {
 	}
 	return resp.StatusCode
 }
+
+// HEAD responses have no body.
+func heads(ctx context.Context, c *http.Client, url string) (int64, error) {
+	_, err := c.Head(url)
+	if err != nil {
+		return 0, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	return resp.ContentLength, nil
+}
