@@ -71,8 +71,8 @@ parameter (its owner is elsewhere); the response comes from `httptest.ResponseRe
 to give back), or from a function of the analysed code that returns one of those; the request is
 a HEAD request (`http.Head`, `Client.Head`, or `Client.Do` of a request built here with method
 `HEAD`): its response has no body; the callee is a function of the analysed code that closes the body of the
-response it returns (a deferred close, or an unconditional one before it returns: such wrappers
-read the body for their caller), forwards such a function's response, or is an interface method
+response it returns (a deferred close, or a close, direct or through a helper of the analysed
+code, in a block that does not end by returning: such wrappers read the body for their caller), forwards such a function's response, or is an interface method
 with such an implementation in the interface's package; the path ends in a call that never returns; in tests and test support (a
 package named for tests, or a file importing `testing`): their clients live as long as a test.
 )md",

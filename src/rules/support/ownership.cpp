@@ -30,8 +30,8 @@ bool discarded_literal(const FuncLit* lit, const Node* parent) {
 
 // Whether the parameters of a function with this type and body release argument `index`.
 bool params_release(const sema::PackageInfo* info, const FuncType* type, const BlockStmt* body, size_t index,
-                    bool response, int depth) {
-  if (!type || !type->params || !body || !info) return true;  // nothing to look at: unknown
+                    bool response, int depth, bool close_only) {
+  if (!type || !type->params || !body || !info) return !close_only;  // nothing to look at: unknown
   std::vector<const Ident*> names;
   bool unnamed = false;
   for (const Field* f : type->params->list) {
@@ -47,8 +47,8 @@ bool params_release(const sema::PackageInfo* info, const FuncType* type, const B
   const Ident* p = names[index];
   if (!p || p->name == "_") return false;  // never looked at: never closed
   const sema::Object* obj = info->def_of(p);
-  if (!obj) return true;
-  return releases_in(Closable{info, obj, response}, body, depth + 1);
+  if (!obj) return !close_only;
+  return releases_in(Closable{info, obj, response, close_only}, body, depth + 1);
 }
 
 // The function literal a local function variable holds, if it got exactly one.
@@ -119,13 +119,24 @@ bool function_returns_closed(const sema::PackageInfo* info, const FuncDecl* fd, 
   });
   if (direct) return true;
   for (const sema::Object* v : returned_vars(info, fd->body)) {
-    Closable c{info, v, true};
-    Pos first_return = kNoPos;
-    for (const Stmt* s : fd->body->list) {
+    Closable c{info, v, true, true};
+    for (const Stmt* s : fd->body->list)
       if (auto* d = as<DeferStmt>(s); d && releases_in(c, d, 0)) return true;
-      if (auto* es = as<ExprStmt>(s); es && first_return == kNoPos && releases_in(c, es, 0)) return true;
-      if (is<ReturnStmt>(s) && first_return == kNoPos) first_return = s->pos();
-    }
+    // A statement that closes it, in a block that does not end by returning (a close on an
+    // error path that then returns something else does not count).
+    bool closed = false;
+    inspect(fd->body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (is<FuncLit>(n)) return Visit::skip;
+      auto* block = anc.empty() ? nullptr : as<BlockStmt>(anc.back());
+      if (!block || !is_stmt_node(n) || is<ReturnStmt>(n) || is<DeferStmt>(n) || is<BlockStmt>(n) ||
+          is<IfStmt>(n) || is<ForStmt>(n) || is<RangeStmt>(n) || is<SwitchStmt>(n) || is<TypeSwitchStmt>(n) ||
+          is<SelectStmt>(n) || is<LabeledStmt>(n))
+        return Visit::descend;
+      if (!block->list.empty() && is<ReturnStmt>(block->list.back()) && block != fd->body) return Visit::descend;
+      if (releases_in(c, n, 0)) closed = true;
+      return closed ? Visit::stop : Visit::skip;
+    });
+    if (closed) return true;
     // Forwarded: `resp, err := other(...)`, where other returns a closed response.
     const CallExpr* source = nullptr;
     if (auto* a = as<AssignStmt>(v->decl); a && a->rhs.size() == 1) source = as<CallExpr>(unparen(a->rhs[0]));
@@ -172,32 +183,33 @@ bool returns_closed_response(const sema::PackageInfo* info, const CallExpr* call
 }
 
 bool call_releases(const sema::PackageInfo* info, const CallExpr* call, size_t index, bool response,
-                   bool result_kept, int depth) {
-  if (depth > kMaxDepth || !info) return true;
+                   bool result_kept, int depth, bool close_only) {
+  const bool unknown = !close_only;  // what a callee gotrap cannot see is assumed to do
+  if (depth > kMaxDepth || !info) return unknown;
   const Expr* fun = unparen(call->fun);
-  if (auto* lit = as<FuncLit>(fun)) return params_release(info, lit->type, lit->body, index, response, depth);
+  if (auto* lit = as<FuncLit>(fun)) return params_release(info, lit->type, lit->body, index, response, depth, close_only);
   const Ident* name = as<Ident>(fun);
   if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
   if (auto* ix = as<IndexExpr>(fun)) name = as<Ident>(unparen(ix->x));  // generic instantiation
   const sema::Object* obj = name ? info->use_of(name) : nullptr;
-  if (!obj) return true;
+  if (!obj) return unknown;
   switch (obj->kind) {
-    case sema::ObjectKind::Builtin: return obj->builtin == sema::Builtin::Append;
+    case sema::ObjectKind::Builtin: return !close_only && obj->builtin == sema::Builtin::Append;
     case sema::ObjectKind::Func: {
-      if (is_stdlib_object(obj)) return result_kept && returns_closer(obj);
+      if (is_stdlib_object(obj)) return !close_only && result_kept && returns_closer(obj);
       auto* fd = as<FuncDecl>(obj->decl);
-      if (!fd || !fd->body) return true;  // interface method, or no source
-      return params_release(obj->package() ? obj->package() : info, fd->type, fd->body, index, response, depth);
+      if (!fd || !fd->body) return unknown;  // interface method, or no source
+      return params_release(obj->package() ? obj->package() : info, fd->type, fd->body, index, response, depth, close_only);
     }
     case sema::ObjectKind::Var: {
-      if (obj->is_field || obj->package_level || obj->is_param) return true;
+      if (obj->is_field || obj->package_level || obj->is_param) return unknown;
       const FuncLit* lit = literal_of(obj);
-      if (!lit) return true;
-      return params_release(obj->package() ? obj->package() : info, lit->type, lit->body, index, response, depth);
+      if (!lit) return unknown;
+      return params_release(obj->package() ? obj->package() : info, lit->type, lit->body, index, response, depth, close_only);
     }
     case sema::ObjectKind::Unknown:
-      return !is_stdlib_object(obj);
-    default: return true;  // conversions and the like: the value goes on, unknown where
+      return !close_only && !is_stdlib_object(obj);
+    default: return unknown;  // conversions and the like: the value goes on, unknown where
   }
 }
 
@@ -239,10 +251,11 @@ bool releases_in(const Closable& c, const Node* n, int depth) {
           const Node* up = i >= 2 ? anc[i - 2] : nullptr;
           bool kept = up && !is<ExprStmt>(up);
           if (auto* a = as<AssignStmt>(up); a && a->lhs.size() == 1 && is_blank(a->lhs[0])) kept = false;
-          released = call_releases(c.info, call, k, level == 0, kept, depth);
+          released = call_releases(c.info, call, k, level == 0, kept, depth, c.close_only);
         }
         break;
       }
+      if (c.close_only) break;  // handing the value on is not closing it
       if (is<ReturnStmt>(parent) || is<CompositeLit>(parent) || is<SendStmt>(parent)) {
         released = !(is<SendStmt>(parent) && as<SendStmt>(parent)->chan == cur);
         break;

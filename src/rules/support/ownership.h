@@ -23,6 +23,9 @@ struct Closable {
   const sema::PackageInfo* info = nullptr;  // resolution of the code being looked at
   const sema::Object* var = nullptr;        // the variable holding the value
   bool response = true;  // var holds an *http.Response (close: var.Body.Close); else var.Close
+  // Count closing only (directly, or by a callee of the analysed code that closes it), not
+  // handing the value on: for asking whether a function closed what it still returns.
+  bool close_only = false;
 };
 
 // True when some mention of c.var inside `n` (function literals included, except ones assigned
@@ -32,12 +35,13 @@ bool releases_in(const Closable& c, const ast::Node* n, int depth = 0);
 // True when the call releases what it gets as argument `index` (`response`: an *http.Response;
 // else the closable itself). `result_kept`: the call's result is used, not discarded.
 bool call_releases(const sema::PackageInfo* info, const ast::CallExpr* call, size_t index, bool response,
-                   bool result_kept, int depth);
+                   bool result_kept, int depth, bool close_only = false);
 
 // True when the call's callee (a function of the analysed packages) closes the body of the
 // response it returns before returning it: a deferred close of a response variable it returns
-// (`defer resp.Body.Close()`, or a deferred literal that closes it), or a close of it as a
-// statement of the function's own body (not under a condition) before its first return; or one
+// (`defer resp.Body.Close()`, or a deferred literal that closes it), or a statement that closes
+// it (directly or through a callee of the analysed code) in a block that does not end by
+// returning (so not a close on an error path that then returns something else); or one
 // it got from a call that does so, or from a connectionless one (is_connectionless_response_call). For an interface method, any method of that name declared in
 // the interface's package. Such wrappers read the body for their caller and hand back the
 // response for its status and headers.

@@ -131,3 +131,20 @@ func callsGet(c *http.Client, url string) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// Closes the body only on the path where it returns an error: the response it returns is open.
+func requireOK(resp *http.Response, err error) (*http.Response, error) {
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		return nil, errors.New("unexpected status")
+	}
+	return resp, nil
+}
+
+func usesRequireOK(c *http.Client, url string) error {
+	_, err := requireOK(c.Get(url)) // want `the response of requireOK is discarded`
+	return err
+}

@@ -344,3 +344,29 @@ func heads(ctx context.Context, c *http.Client, url string) (int64, error) {
 	}
 	return resp.ContentLength, nil
 }
+
+// A helper closes the body inside a branch that goes on to return the response.
+func readAndClose(rc io.ReadCloser) ([]byte, error) {
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+func execCommon(c *http.Client, req *http.Request) (*http.Response, []byte, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	var b []byte
+	if resp.StatusCode != http.StatusNoContent {
+		b, err = readAndClose(resp.Body)
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return resp, b, nil
+}
+
+func usesCommon(c *http.Client, req *http.Request) ([]byte, error) {
+	_, b, err := execCommon(c, req)
+	return b, err
+}
