@@ -85,7 +85,8 @@ a value (`case m := <-msgs`, a message loop) or the select has a `default` (a sp
 is reported there as per-iteration allocation; a case on a context's `Done()` does not keep a loop
 busy (it fires when the loop should end); in tests and test support (a package named for tests,
 or a file importing `testing`); the function never returns (`for range time.Tick(d)` with no way out, a server loop):
-its ticker is in use for the life of the program; in package `main` for `time.Tick`;
+its ticker is in use for the life of the program (a `for range` over `time.Tick` or over a
+ticker's `C` never ends); in package `main` for `time.Tick`;
 the ticker or timer is stopped anywhere in the function, or handed on (returned, stored, passed,
 used inside a function literal or goroutine); the select's other cases all leave the loop (then at
 most one timer is pending at a time); `time.After` is the select's only case.
@@ -186,7 +187,12 @@ class TimerLeak final : public Rule {
     if (it != st.returns.end()) return it->second;
     sema::Cfg cfg = sema::build_cfg(support::func_body(fn), st.pass.sema());
     bool answer = support::can_return(cfg, [&](const RangeStmt* rs) {
-      return support::classify_time_call(st.r, rs->x) == TimeCall::tick;
+      if (support::classify_time_call(st.r, rs->x) == TimeCall::tick) return true;
+      // `for range t.C` over a ticker's or timer's channel: nothing ever closes it.
+      auto* sel = as<SelectorExpr>(support::unparen(rs->x));
+      if (!sel || sel->sel->name != "C") return false;
+      const sema::Type* t = support::type_of(st.pass, sel->x);
+      return support::is_named(t, "time", "Ticker") || support::is_named(t, "time", "Timer");
     });
     st.returns.emplace(fn, answer);
     return answer;

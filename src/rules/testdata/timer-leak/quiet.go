@@ -153,3 +153,11 @@ func sleepLoop(ctx context.Context, work func() bool) {
 		}
 	}
 }
+
+// A range over a ticker's channel never ends: the ticker is in use for good.
+func pollForever(poll func()) {
+	ticker := time.NewTicker(time.Second)
+	for range ticker.C {
+		poll()
+	}
+}
