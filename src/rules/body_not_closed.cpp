@@ -53,7 +53,8 @@ defer resp.Body.Close()
 **How.** A search over the function's control-flow graph from the call, skipping the branches
 where the request failed (`err != nil`, `errors.Is(err, ...)`, `resp == nil`, as long as `err`
 still holds the call's error, or a field of it when the error result is a struct). A path is
-fine once the body is closed (`resp.Body.Close()`, deferred or not; `resp.Body.Close` handed on
+fine once the body is closed (`resp.Body.Close()`, deferred or not; `resp.Write(w)`, which closes
+it after sending; `resp.Body.Close` handed on
 as a method value; a deferred literal registered before the call that closes the variable's
 body), or once the response or its body is handed on: returned, stored (assigned, put in a
 composite literal, sent, appended), captured by a function literal that closes it, or passed to

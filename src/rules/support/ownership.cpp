@@ -243,6 +243,11 @@ bool releases_in(const Closable& c, const Node* n, int depth) {
           continue;
         }
         released = level == 1 && sel->sel->name == "Close";  // called, or a method value
+        // (*http.Response).Write sends the response and closes its body.
+        if (level == 0 && sel->sel->name == "Write" && i >= 2 && is<CallExpr>(anc[i - 2])) {
+          const sema::Object* m = c.info->use_of(sel->sel);
+          released = m && m->is_method && m->owner == "Response" && m->pkg_path() == "net/http";
+        }
         break;
       }
       if (auto* call = as<CallExpr>(parent)) {

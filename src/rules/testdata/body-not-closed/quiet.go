@@ -370,3 +370,12 @@ func usesCommon(c *http.Client, req *http.Request) ([]byte, error) {
 	_, b, err := execCommon(c, req)
 	return b, err
 }
+
+// Response.Write closes the body after sending it.
+func dump(c *http.Client, url string, w io.Writer) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Write(w)
+}
