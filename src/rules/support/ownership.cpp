@@ -226,7 +226,7 @@ bool releases_in(const Closable& c, const Node* n, int depth) {
     const Node* cur = id;
     for (size_t i = anc.size(); i > 0; --i) {
       const Node* parent = anc[i - 1];
-      if (is<ParenExpr>(parent)) {
+      if (is<ParenExpr>(parent) || is<TypeAssertExpr>(parent)) {  // the same value, seen as another type
         cur = parent;
         continue;
       }

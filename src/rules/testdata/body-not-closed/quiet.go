@@ -379,3 +379,21 @@ func dump(c *http.Client, url string, w io.Writer) error {
 	}
 	return resp.Write(w)
 }
+
+// The body handed on through a type assertion: a protocol switch keeps it as the connection.
+func upgrade(c *http.Client, req *http.Request) (io.ReadWriteCloser, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		resp.Body.Close()
+		return nil, errors.New(resp.Status)
+	}
+	rwc, ok := resp.Body.(io.ReadWriteCloser)
+	if !ok {
+		resp.Body.Close()
+		return nil, errors.New("body is not writable")
+	}
+	return rwc, nil
+}
