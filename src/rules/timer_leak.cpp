@@ -83,7 +83,8 @@ ticker or timer outside loops: `defer t.Stop()` after its creation (safe).
 **Quiet when** the file is at `go 1.23` or later, except the loop case when another case receives
 a value (`case m := <-msgs`, a message loop) or the select has a `default` (a spinning loop): it
 is reported there as per-iteration allocation; a case on a context's `Done()` does not keep a loop
-busy (it fires when the loop should end); in tests and test support (a package named for tests,
+busy (it fires when the loop should end), nor does a case that ends the loop through its own exit
+(it writes a variable the loop condition reads, or closes the channel the loop ranges over); in tests and test support (a package named for tests,
 or a file importing `testing`); the function never returns (`for range time.Tick(d)` with no way out, a server loop):
 its ticker is in use for the life of the program (a `for range` over `time.Tick` or over a
 ticker's `C` never ends); in package `main` for `time.Tick`;
@@ -243,7 +244,7 @@ class TimerLeak final : public Rule {
     for (const Stmt* c : sc->select->body->list) {
       auto* cc = as<CommClause>(c);
       if (!cc || cc == sc->clause) continue;
-      if (clause_leaves(cc, info) || receives_done(st, cc)) continue;
+      if (clause_leaves(cc, info) || receives_done(st, cc) || ends_loop(st, cc, loop)) continue;
       if (!clause_continues(cc) && !select_loops) continue;
       if (!new_timers || !cc->comm || receives_value(cc)) busy = true;
     }
@@ -277,6 +278,46 @@ class TimerLeak final : public Rule {
     auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
     if (!sel || sel->sel->name != "Done" || !call->args.empty()) return false;
     return support::is_named(support::type_of(st.pass, sel->x), "context", "Context");
+  }
+
+  // The clause ends its loop through the loop's own exit: it writes a variable the loop's
+  // condition reads (`case errc = <-quit:`, `finished = true`), or closes the channel the loop
+  // ranges over. Variables compared by resolution.
+  static bool ends_loop(const FuncState& st, const CommClause* cc, const Node* loop) {
+    const sema::PackageInfo* info = st.pass.sema();
+    if (!info) return false;
+    std::vector<const sema::Object*> cond_vars;
+    const sema::Object* ranged = nullptr;
+    if (auto* f = as<ForStmt>(loop)) {
+      support::for_each_node(f->cond, [&](const Node* n) {
+        if (auto* id = as<Ident>(n))
+          if (const sema::Object* o = info->use_of(id); o && o->kind == sema::ObjectKind::Var) cond_vars.push_back(o);
+      });
+    } else if (auto* r = as<RangeStmt>(loop)) {
+      if (auto* id = as<Ident>(support::unparen(r->x))) ranged = info->use_of(id);
+      if (auto* sel = as<SelectorExpr>(support::unparen(r->x))) ranged = info->use_of(sel->sel);
+    }
+    bool ends = false;
+    auto writes_cond = [&](const Expr* e) {
+      auto* id = as<Ident>(support::unparen(e));
+      const sema::Object* o = id ? info->use_of(id) : nullptr;
+      for (const sema::Object* v : cond_vars) ends |= o && o == v;
+    };
+    auto check = [&](const Node* n) {
+      if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::ASSIGN)
+        for (const Expr* l : a->lhs) writes_cond(l);
+      if (auto* call = as<CallExpr>(n); call && ranged && call->args.size() == 1) {
+        auto* fun = as<Ident>(support::unparen(call->fun));
+        const sema::Object* f = fun ? info->use_of(fun) : nullptr;
+        const Expr* arg = support::unparen(call->args[0]);
+        const Ident* target = as<Ident>(arg);
+        if (auto* sel = as<SelectorExpr>(arg)) target = sel->sel;
+        if (f && f->builtin == sema::Builtin::Close && target && info->use_of(target) == ranged) ends = true;
+      }
+    };
+    support::for_each_node(cc->comm, check);
+    for (const Stmt* s : cc->body) support::for_each_node(s, check);
+    return ends;
   }
 
   // `case v := <-ch:` / `case v, ok = <-ch:`: the case hands over a value.

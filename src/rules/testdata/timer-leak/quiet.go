@@ -161,3 +161,31 @@ func pollForever(poll func()) {
 		poll()
 	}
 }
+
+// The other case ends the loop through its condition, or by closing the ranged channel.
+func beatUntilQuit(quit chan chan error, beat func() error) {
+	var errc chan error
+	var err error
+	for errc == nil && err == nil {
+		select {
+		case errc = <-quit:
+			continue
+		case <-time.After(time.Second):
+		}
+		err = beat()
+	}
+	if errc != nil {
+		errc <- err
+	}
+}
+
+func dispatcher(trigger chan struct{}, dying <-chan struct{}, dispatch func()) {
+	for range trigger {
+		select {
+		case <-dying:
+			close(trigger)
+		case <-time.After(time.Second):
+			dispatch()
+		}
+	}
+}
