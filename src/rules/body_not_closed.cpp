@@ -51,7 +51,8 @@ defer resp.Body.Close()
 ```
 
 **How.** A search over the function's control-flow graph from the call, skipping the branches
-where the request failed (`err != nil`, `errors.Is(err, ...)`, `resp == nil`, as long as `err`
+where the request failed (`err != nil`, `errors.Is(err, ...)`, the `ok` of `e, ok := err.(T)`,
+`resp == nil`, in if and for conditions and in the cases of a tagless switch, as long as `err`
 still holds the call's error, or a field of it when the error result is a struct). A path is
 fine once the body is closed (`resp.Body.Close()`, deferred or not; `resp.Write(w)`, which closes
 it after sending; `resp.Body.Close` handed on
@@ -175,6 +176,7 @@ class BodyNotClosed final : public Rule {
   struct Cache {
     std::unordered_map<const Node*, std::unique_ptr<sema::Cfg>> cfgs;
     std::unordered_map<const Node*, std::unordered_set<const Node*>> conditions;
+    std::unordered_set<const Node*> case_conditions;  // sole expressions of tagless switch cases
   };
 
   static void visit(Pass& pass, const PassFile& file, Cache& cache, const Node* n, std::span<const Node* const> anc) {
@@ -244,6 +246,9 @@ class BodyNotClosed final : public Rule {
         if (is<FuncLit>(n)) return support::Visit::skip;
         if (auto* i = as<IfStmt>(n); i && i->cond) conds.insert(i->cond);
         if (auto* f = as<ForStmt>(n); f && f->cond) conds.insert(f->cond);
+        if (auto* sw = as<SwitchStmt>(n); sw && !sw->tag && sw->body)
+          for (const Stmt* c : sw->body->list)
+            if (auto* cc = as<CaseClause>(c); cc && cc->list.size() == 1) cache.case_conditions.insert(cc->list[0]);
         return support::Visit::descend;
       });
     }
@@ -297,9 +302,19 @@ class BodyNotClosed final : public Rule {
       return support::NodeEffect::none;
     };
     q.is_condition = [&](const Node* n) { return conds.count(n) != 0; };
+    q.is_case_condition = [&](const Node* n) { return cache.case_conditions.count(n) != 0; };
     q.guard = [&](const Expr* cond, bool err_valid) {
       return support::compose_guard(cond, [&](const Expr* e) {
         support::Guard g;
+        // `ok` of `e, ok := err.(T)`: true only for a non-nil err.
+        if (auto* id = as<Ident>(e); id && err && err_valid) {
+          const sema::Object* o = info.use_of(id);
+          auto* a = o ? as<AssignStmt>(o->decl) : nullptr;
+          if (a && a->lhs.size() == 2 && a->rhs.size() == 1 && o->value_index == 1)
+            if (auto* ta = as<TypeAssertExpr>(support::unparen(a->rhs[0])))
+              if (auto* x = as<Ident>(support::unparen(ta->x)); x && info.use_of(x) == err)
+                return support::Guard{true, false};
+        }
         // errors.Is(err, target) / errors.As(err, &target): true only for a non-nil err.
         if (auto* c = as<CallExpr>(e); c && err && err_valid && !c->args.empty()) {
           auto* sel = as<SelectorExpr>(support::unparen(c->fun));

@@ -80,6 +80,10 @@ ReleaseLeak find_unreleased_path(const ReleaseQuery& q) {
         else note(nullptr, false, end_pos);
         continue;
       }
+      const sema::CfgBlock& next = cfg.blocks[size_t(s)];
+      if (q.is_case_condition && !next.nodes.empty() && q.is_case_condition(next.nodes[0]) &&
+          q.guard(static_cast<const Expr*>(next.nodes[0]), err_valid).true_means_failed)
+        continue;
       size_t key = size_t(s) * 2 + (err_valid ? 1 : 0);
       if (!seen[key]) {
         seen[key] = 1;

@@ -37,6 +37,9 @@ struct ReleaseQuery {
   std::function<Guard(const ast::Expr* cond, bool err_valid)> guard;
   // The conditions `guard` may be asked about (if/for conditions of the function).
   std::function<bool(const ast::Node*)> is_condition;
+  // The sole expression of a tagless switch's case clause (`case err != nil:`), which holds on
+  // entering the clause's block: guard's true_means_failed then prunes the entry. May be empty.
+  std::function<bool(const ast::Node*)> is_case_condition;
 };
 
 struct ReleaseLeak {

@@ -397,3 +397,37 @@ func upgrade(c *http.Client, req *http.Request) (io.ReadWriteCloser, error) {
 	}
 	return rwc, nil
 }
+
+// The error checked in a tagless switch, and through a type assertion's ok.
+type statusError struct{ code int }
+
+func (e *statusError) Error() string { return fmt.Sprint(e.code) }
+
+func switched(c *http.Client, req *http.Request) (*http.Response, error) {
+	for {
+		resp, err := c.Do(req)
+		switch {
+		case err != nil:
+			return nil, err
+		case resp.StatusCode < 300:
+			return resp, nil
+		case resp.StatusCode >= 500:
+			resp.Body.Close()
+		default:
+			defer resp.Body.Close()
+			return nil, errors.New(resp.Status)
+		}
+	}
+}
+
+func asserted(c *http.Client, req *http.Request) (int, error) {
+	resp, err := c.Do(req)
+	if e, ok := err.(*statusError); ok && e.code == 404 {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, nil
+}
