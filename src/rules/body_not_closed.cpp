@@ -72,7 +72,7 @@ parameter (its owner is elsewhere); the response comes from `httptest.ResponseRe
 (an in-memory body) or `http.ReadResponse` (a body read from the caller's reader: no connection
 to give back), or from a function of the analysed code that returns one of those; the request is
 a HEAD request (`http.Head`, `Client.Head`, or `Client.Do` of a request built here with method
-`HEAD`): its response has no body; the callee is a function of the analysed code that closes the body of the
+`"HEAD"`, `http.MethodHead` or a constant declared as one of them): its response has no body; the callee is a function of the analysed code that closes the body of the
 response it returns (a deferred close, or a close, direct or through a helper of the analysed
 code, in a block that does not end by returning: such wrappers read the body for their caller), forwards such a function's response, or is an interface method
 with such an implementation in the interface's package; the path ends in a call that never returns; in tests and test support (a
@@ -114,15 +114,18 @@ bool is_http_func(const sema::Object* o, std::string_view name) {
   return o && o->kind == sema::ObjectKind::Func && o->pkg_path() == "net/http" && o->name == name;
 }
 
-// `"HEAD"` or `http.MethodHead`.
-bool is_head_method(const Pass& pass, const Expr* e) {
+// `"HEAD"`, `http.MethodHead`, or a constant of the analysed code declared as one of those.
+bool is_head_method(const Pass& pass, const Expr* e, int depth = 0) {
   e = support::unparen(e);
   if (auto* lit = as<BasicLit>(e)) return lit->value == "\"HEAD\"" || lit->value == "`HEAD`";
-  if (auto* sel = as<SelectorExpr>(e)) {
-    const sema::Object* o = pass.sema()->use_of(sel->sel);
-    return o && o->kind == sema::ObjectKind::Const && o->pkg_path() == "net/http" && o->name == "MethodHead";
-  }
-  return false;
+  const Ident* name = as<Ident>(e);
+  if (auto* sel = as<SelectorExpr>(e)) name = sel->sel;
+  const sema::Object* o = name ? pass.sema()->use_of(name) : nullptr;
+  if (!o || o->kind != sema::ObjectKind::Const) return false;
+  if (o->pkg_path() == "net/http" && o->name == "MethodHead") return true;
+  auto* spec = as<ValueSpec>(o->decl);
+  if (!spec || depth > 3 || o->value_index < 0 || size_t(o->value_index) >= spec->values.size()) return false;
+  return is_head_method(pass, spec->values[size_t(o->value_index)], depth + 1);
 }
 
 // A HEAD request: http.Head, Client.Head, or Client.Do of a request built here with method HEAD.

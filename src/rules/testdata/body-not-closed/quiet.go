@@ -431,3 +431,18 @@ func asserted(c *http.Client, req *http.Request) (int, error) {
 	defer resp.Body.Close()
 	return resp.StatusCode, nil
 }
+
+// A HEAD request through a constant of this package.
+const methodHead = http.MethodHead
+
+func headConst(c *http.Client, url string) (int64, error) {
+	req, err := http.NewRequest(methodHead, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	return resp.ContentLength, nil
+}
