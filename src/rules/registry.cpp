@@ -23,6 +23,9 @@ const Rule* slice_retain_rule();
 const Rule* ctx_in_loop_rule();
 const Rule* nil_ctx_rule();
 const Rule* append_alias_rule();
+const Rule* timer_leak_rule();
+const Rule* http_server_timeout_rule();
+const Rule* body_not_closed_rule();
 
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
@@ -42,6 +45,9 @@ const std::vector<const Rule*>& all_rules() {
       ctx_in_loop_rule(),
       nil_ctx_rule(),
       append_alias_rule(),
+      timer_leak_rule(),
+      http_server_timeout_rule(),
+      body_not_closed_rule(),
   };
   return rules;
 }

@@ -1,0 +1,3 @@
+module example.com/body-not-closed
+
+go 1.21

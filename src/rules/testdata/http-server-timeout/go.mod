@@ -1,0 +1,3 @@
+module example.com/http-server-timeout
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/timer-leak
+
+go 1.21
