@@ -45,6 +45,38 @@ void Loader::load_directory_pattern(const std::string& pattern) {
   if (list_candidates(dir, candidates, nullptr)) load_package(where, candidates, false, false);
 }
 
+std::optional<std::string> Loader::import_path_pattern_dir(const std::string& pattern) {
+  std::string_view path = pattern;
+  bool wildcard = path.ends_with("/...");
+  if (wildcard) path.remove_suffix(4);
+  const std::string cwd = absolute_path(".");
+  find_workspace(cwd);
+  std::vector<Module*> modules;
+  for (const std::string& root : workspace_modules_) {
+    if (Module* m = module_at(root)) modules.push_back(m);
+  }
+  if (Module* m = module_for(cwd)) modules.push_back(m);
+  for (const Module* m : modules) {
+    if (m->path.empty()) continue;
+    std::string dir;
+    if (path == m->path) {
+      dir = m->root_dir;
+    } else if (path.starts_with(m->path) && path.size() > m->path.size() && path[m->path.size()] == '/') {
+      dir = m->root_dir + std::string(path.substr(m->path.size()));
+    } else {
+      continue;
+    }
+    // Below the working directory, paths stay relative, as a ./ pattern would give them.
+    if (dir == cwd) {
+      dir = ".";
+    } else if (dir.starts_with(cwd + "/")) {
+      dir = "./" + dir.substr(cwd.size() + 1);
+    }
+    return wildcard ? dir + "/..." : dir;
+  }
+  return std::nullopt;
+}
+
 bool Loader::list_candidates(const std::string& dir, std::vector<Candidate>& candidates,
                              std::vector<std::string>* subdirs) {
   std::vector<DirEntry> entries;
@@ -158,6 +190,12 @@ LoadResult load(const std::vector<std::string>& patterns, const Options& options
   for (const std::string& pattern : patterns.empty() ? kCurrentDir : patterns) {
     if (std::string_view(pattern).ends_with(".go") && path_kind(pattern) != PathKind::Dir) {
       files.push_back(pattern);
+    } else if (!pattern.starts_with(".") && !pattern.starts_with("/") &&
+               path_kind(pattern.ends_with("/...") ? pattern.substr(0, pattern.size() - 4) : pattern) ==
+                   PathKind::Missing) {
+      // Not a directory here: an import path of the working directory's module, as go vet takes.
+      std::optional<std::string> dir = loader.import_path_pattern_dir(pattern);
+      loader.load_directory_pattern(dir ? *dir : pattern);
     } else {
       loader.load_directory_pattern(pattern);
     }

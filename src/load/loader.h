@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ class Loader {
   explicit Loader(const Options& options);
 
   void load_directory_pattern(const std::string& pattern);
+  // An import-path pattern ("example.com/m/pkg", "example.com/m/...") of a module of the
+  // working directory (its own, or those its go.work uses) as a directory pattern; nullopt when
+  // the pattern names no such module's package.
+  std::optional<std::string> import_path_pattern_dir(const std::string& pattern);
   void load_file_list(const std::vector<std::string>& files);
   LoadResult finish();
 

@@ -248,6 +248,14 @@ GO
 fi
 cd "$work"
 
+# Import-path patterns of the working directory's module, as go vet takes them.
+cd "$mod"
+expect_status 1 "$gotrap" example.com/m
+expect_in "$work/out" "leak.go:9:2:"
+expect_status 1 "$gotrap" example.com/m/...
+expect_status 2 "$gotrap" example.com/m/nope
+cd "$work"
+
 # A package whose files all import "C" is analysed (C's types unknown), not skipped.
 mkdir -p "$work/cgo/c"
 printf 'module example.com/cgo\n\ngo 1.21\n' >"$work/cgo/go.mod"
