@@ -3,7 +3,7 @@
 # prints findings per rule with the verdicts of verdicts/<rule>.tsv. See README.md here.
 #
 #   bench/lintcheck/run.sh [--gotrap BIN] [--compare OTHER_BIN] [--untriaged RULE] [--fixes]
-#                          [--holdout] [--only REGEXP] [--jobs N] [--rerun] [--offline]
+#                          [--fix-budget 60m] [--holdout] [--only REGEXP] [--jobs N] [--rerun] [--offline]
 #
 # Modules are downloaded (go mod download) into
 # GOMODCACHE=${XDG_CACHE_HOME:-$HOME/.cache}/gotrap/gomod unless LINTCHECK_GOMODCACHE says
@@ -21,7 +21,7 @@ args=()
 while (($#)); do
   case "$1" in
     --gotrap) gotrap="$2"; shift 2 ;;
-    --compare|--untriaged|--only|--jobs|--context|--timeout) args+=("-${1#--}" "$2"); shift 2 ;;
+    --compare|--untriaged|--only|--jobs|--context|--timeout|--fix-budget) args+=("-${1#--}" "$2"); shift 2 ;;
     --fixes|--holdout|--rerun|--offline) args+=("-${1#--}"); shift ;;
     -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;

@@ -35,13 +35,24 @@ type brokenPkg struct {
 // checkFixes applies gotrap's safe fixes to a scratch copy of each module that has any, and
 // runs go build and go vet on the changed packages in that copy and in an unfixed copy: a fix
 // is blamed only for diagnostics the unfixed copy does not have.
-func checkFixes(w io.Writer, r *runner, mods []*module, results []*result, o options) error {
+//
+// Modules are checked smallest first, so a time budget (-fix-budget) covers as many as it can;
+// modules left when it runs out are listed as not checked.
+func checkFixes(w io.Writer, r *runner, mods []*module, results []*result, sizes []int64, o options) error {
 	var totalOffered, totalFiles, totalPkgs, totalBroken, totalPre int
 	perRule := map[string]int{}
 	fmt.Fprintln(w, "| module@version | safe fixes offered | files changed | packages checked | pre-existing failures | broken | note |")
 	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | --- |")
 	var allBroken []string
-	for i, m := range mods {
+	order := make([]int, len(mods))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] < sizes[order[b]] })
+	start := time.Now()
+	var notChecked []string
+	for _, i := range order {
+		m := mods[i]
 		offered := map[string]int{}
 		n := 0
 		for _, f := range results[i].Findings {
@@ -54,6 +65,10 @@ func checkFixes(w io.Writer, r *runner, mods []*module, results []*result, o opt
 			}
 		}
 		if n == 0 {
+			continue
+		}
+		if o.fixBudget > 0 && time.Since(start) > o.fixBudget {
+			notChecked = append(notChecked, fmt.Sprintf("%s (%d safe fixes)", m.ID(), n))
 			continue
 		}
 		fmt.Fprintf(os.Stderr, "lintcheck: fix check %s (%d safe fixes)\n", m.ID(), n)
@@ -84,6 +99,7 @@ func checkFixes(w io.Writer, r *runner, mods []*module, results []*result, o opt
 				s += "    " + l + "\n"
 			}
 			allBroken = append(allBroken, s)
+			fmt.Fprint(os.Stderr, s)
 		}
 	}
 	var rules []string
@@ -100,6 +116,9 @@ func checkFixes(w io.Writer, r *runner, mods []*module, results []*result, o opt
 		totalOffered, strings.Join(parts, ", "), totalFiles, totalPkgs, totalPre, totalBroken)
 	for _, s := range allBroken {
 		fmt.Fprint(w, s)
+	}
+	if len(notChecked) > 0 {
+		fmt.Fprintf(w, "not checked (the %s fix budget ran out): %s\n", o.fixBudget, strings.Join(notChecked, ", "))
 	}
 	return nil
 }

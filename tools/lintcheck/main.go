@@ -32,13 +32,14 @@ func main() {
 	contextLines := flag.Int("context", 4, "lines of source around each -untriaged finding")
 	fixes := flag.Bool("fixes", false, "apply safe fixes in scratch copies and check go build / go vet")
 	timeout := flag.Duration("timeout", 30*time.Minute, "limit for one gotrap run")
+	fixBudget := flag.Duration("fix-budget", 0, "with -fixes: start no new module after this much time (0: no limit)")
 	flag.Parse()
 	if *manifest == "" || *gotrap == "" || *out == "" || *gomodcache == "" {
 		fmt.Fprintln(os.Stderr, "lintcheck: -manifest, -gotrap, -out and -gomodcache are required")
 		os.Exit(2)
 	}
 	if err := run(options{*manifest, *verdictDir, *gotrap, *out, *gomodcache, *offline, *jobs, *holdout, *only, *rerun,
-		*compare, *untriaged, *contextLines, *fixes, *timeout}); err != nil {
+		*compare, *untriaged, *contextLines, *fixes, *timeout, *fixBudget}); err != nil {
 		fmt.Fprintln(os.Stderr, "lintcheck:", err)
 		os.Exit(1)
 	}
@@ -54,7 +55,7 @@ type options struct {
 	compare, untriaged                          string
 	context                                     int
 	fixes                                       bool
-	timeout                                     time.Duration
+	timeout, fixBudget                          time.Duration
 }
 
 func run(o options) error {
@@ -170,7 +171,7 @@ func run(o options) error {
 	}
 	if o.fixes {
 		fmt.Fprintln(w, "\n## Fix safety (safe fixes applied in scratch copies; go build and go vet on changed packages)")
-		if err := checkFixes(w, base, mods, results, o); err != nil {
+		if err := checkFixes(w, base, mods, results, sizes, o); err != nil {
 			return err
 		}
 	}
