@@ -24,3 +24,6 @@ func (q *Queue) Pop() *int {
 	q.jobs = q.jobs[1:]
 	return j
 }
+
+// Push appends a job: the queue owns its backing array.
+func (q *Queue) Push(j *int) { q.jobs = append(q.jobs, j) }
