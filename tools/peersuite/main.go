@@ -1,14 +1,24 @@
-// Command peersuite runs gotrap over the testdata of go vet's own analyzers
-// (loopclosure, lostcancel and copylock's WaitGroup cases, from Debian's
-// golang-golang-x-tools-dev; waitgroup, which Debian's x/tools predates, from
-// an x/tools checkout given with -testdata) and staticcheck's SA2000 and SA1012
-// (Debian's golang-honnef-go-tools-dev), and scores it against their "// want" (or
-// staticcheck's "//@ diag(...)") comments: a want line is found when a finding
-// of the matching gotrap rule, or one of its related locations, sits on it. It
-// prints per-file detail and recall per suite, and fails when recall falls
-// below the suite's threshold.
+// Command peersuite scores gotrap against other linters' own testdata:
 //
-//	peersuite -gotrap BIN [-go 1.21] [-testdata DIR] [-suites a,b]
+//   - go vet's loopclosure, lostcancel and copylock's WaitGroup cases (Debian's
+//     golang-golang-x-tools-dev) and waitgroup, which Debian's x/tools predates
+//     (-testdata: an x/tools module directory);
+//   - staticcheck's SA2000, SA1012 and SA1015 (Debian's golang-honnef-go-tools-dev);
+//   - gosec's G112 and G114 (-gosec: a github.com/securego/gosec/v2 module
+//     directory): code samples with an expected finding count;
+//   - bodyclose (-bodyclose: a github.com/timakin/bodyclose module directory).
+//     Its "consumption" package tests the analyzer's optional
+//     -check-consumption mode; it is scored as a suite of its own that is
+//     informational and never fails the run.
+//
+// "// want" comments and staticcheck's "//@ diag(...)" comments are read by
+// one reader. A want line is found when a finding of the suite's gotrap rule
+// sits on it (for the vet and staticcheck goroutine/context suites, one of its
+// related locations may instead; the resource suites run the rule alone and
+// ask for the finding to start there). It prints per-file detail and recall
+// per suite, and fails when recall falls below the suite's threshold.
+//
+//	peersuite -gotrap BIN [-go 1.21] [-testdata DIR] [-gosec DIR] [-bodyclose DIR] [-suites a,b]
 //	peersuite -gotrap BIN -dir DIR -rule RULE [-min-recall 0.5]
 //
 // The second form scores any directory of "// want" testdata (a peer's module
@@ -26,35 +36,79 @@ import (
 	"strings"
 )
 
-// suite is one analyzer's testdata and the gotrap rule that answers it.
+// Where a suite's testdata comes from: a Debian package, or a module
+// directory given on the command line.
+const (
+	toolsPackage       = "golang-golang-x-tools-dev"
+	staticcheckPackage = "golang-honnef-go-tools-dev"
+	toolsModule        = "golang.org/x/tools"
+	gosecModule        = "github.com/securego/gosec/v2"
+	bodycloseModule    = "github.com/timakin/bodyclose"
+)
+
+// suite is one peer's testdata and the gotrap rule that answers it.
 type suite struct {
 	analyzer  string
 	rule      string
 	minRecall float64
-	// Where the testdata lives: a Debian package and the path below its
-	// source root; x/tools suites may come from -testdata instead.
-	pkg  string
-	tail string
+	// Where the testdata lives: a Debian package (pkg) or a module given
+	// on the command line (module), and the path below its root. x/tools
+	// suites from Debian may come from -testdata instead.
+	pkg    string
+	module string
+	tail   string
 	// Only wants whose pattern matches this (empty: all) count: copylock's
 	// testdata covers every lock, gotrap's rule only the WaitGroup.
 	wantFilter *regexp.Regexp
-	// Not in Debian's package: run only when -testdata is given.
-	needsTestdata bool
+	// Only files (and findings) whose path relative to the testdata
+	// satisfies this (nil: all) count.
+	include func(rel string) bool
+	// Run the rule alone and count only findings that start on a want line;
+	// otherwise every rule runs and a related location also answers.
+	isolated bool
+	// tail is a gosec samples file rather than a directory of wants.
+	samples bool
+	// Scored and printed, never failing the run.
+	informational bool
 }
-
-const toolsPackage = "golang-golang-x-tools-dev"
-const staticcheckPackage = "golang-honnef-go-tools-dev"
 
 func vetSuite(analyzer, rule string, minRecall float64) suite {
 	return suite{analyzer: analyzer, rule: rule, minRecall: minRecall, pkg: toolsPackage,
 		tail: filepath.Join("go", "analysis", "passes", analyzer, "testdata", "src")}
 }
 
+func staticcheckSuite(check, dir, rule string, minRecall float64) suite {
+	return suite{analyzer: check, rule: rule, minRecall: minRecall, pkg: staticcheckPackage,
+		tail: filepath.Join("staticcheck", "testdata", "src", "example.com", dir)}
+}
+
+// resourceSuite is scored the stricter way: the rule alone, findings on want lines.
+func resourceSuite(s suite) suite {
+	s.isolated = true
+	return s
+}
+
+func gosecSuite(g, rule string, minRecall float64) suite {
+	return resourceSuite(suite{analyzer: g, rule: rule, minRecall: minRecall, module: gosecModule,
+		tail: filepath.Join("testutils", strings.ToLower(g)+"_samples.go"), samples: true})
+}
+
+func inConsumption(rel string) bool {
+	return strings.HasPrefix(rel, "consumption"+string(filepath.Separator))
+}
+
 var suites = func() []suite {
 	copylock := vetSuite("copylock", "wg-copy", 1.0)
 	copylock.wantFilter = regexp.MustCompile(`WaitGroup`)
 	waitgroup := vetSuite("waitgroup", "wg-add-in-goroutine", 1.0)
-	waitgroup.needsTestdata = true
+	waitgroup.pkg, waitgroup.module = "", toolsModule
+	bodyclose := resourceSuite(suite{analyzer: "bodyclose", rule: "body-not-closed", minRecall: 1.0,
+		module: bodycloseModule, tail: filepath.Join("passes", "bodyclose", "testdata", "src"),
+		include: func(rel string) bool { return !inConsumption(rel) }})
+	consumption := bodyclose
+	consumption.analyzer = "bodyclose-consumption"
+	consumption.include = inConsumption
+	consumption.informational = true
 	return []suite{
 		vetSuite("loopclosure", "loop-capture", 0.95),
 		vetSuite("lostcancel", "lost-cancel", 1.0),
@@ -62,25 +116,30 @@ var suites = func() []suite {
 		waitgroup,
 		staticcheckSuite("SA2000", "CheckWaitgroupAdd", "wg-add-in-goroutine", 1.0),
 		staticcheckSuite("SA1012", "checkStdlibUsageNilContext", "nil-ctx", 1.0),
+		resourceSuite(staticcheckSuite("SA1015", "CheckLeakyTimeTick", "timer-leak", 1.0)),
+		resourceSuite(staticcheckSuite("SA1015-main", "CheckLeakyTimeTick-main", "timer-leak", 1.0)),
+		gosecSuite("G112", "http-server-timeout", 1.0),
+		gosecSuite("G114", "http-server-timeout", 1.0),
+		bodyclose,
+		consumption,
 	}
 }()
-
-func staticcheckSuite(check, dir, rule string, minRecall float64) suite {
-	return suite{analyzer: check, rule: rule, minRecall: minRecall, pkg: staticcheckPackage,
-		tail: filepath.Join("staticcheck", "testdata", "src", "example.com", dir)}
-}
 
 func main() {
 	gotrap := flag.String("gotrap", "", "the gotrap binary")
 	goVersion := flag.String("go", "1.21", "Go version gotrap assumes for the testdata")
-	testdata := flag.String("testdata", "", "golang.org/x/tools checkout (default: located with dpkg -L "+toolsPackage+")")
+	modules := map[string]*string{
+		toolsModule:     flag.String("testdata", "", toolsModule+" module directory (default for the suites Debian ships: located with dpkg -L "+toolsPackage+")"),
+		gosecModule:     flag.String("gosec", "", gosecModule+" module directory (G112, G114)"),
+		bodycloseModule: flag.String("bodyclose", "", bodycloseModule+" module directory (bodyclose)"),
+	}
 	only := flag.String("suites", "", "comma-separated suites to run (default: all available)")
 	dir := flag.String("dir", "", "score this directory of // want testdata instead of the built-in suites")
 	rule := flag.String("rule", "", "with -dir: the gotrap rule that answers the wants")
 	minRecall := flag.Float64("min-recall", 0, "with -dir: fail below this recall")
 	flag.Parse()
 	if *gotrap == "" || (*dir != "") != (*rule != "") {
-		fmt.Fprintln(os.Stderr, "usage: peersuite -gotrap BIN [-go VERSION] [-testdata DIR] [-suites NAME,...]\n       peersuite -gotrap BIN -dir DIR -rule RULE [-min-recall R]")
+		fmt.Fprintln(os.Stderr, "usage: peersuite -gotrap BIN [-go VERSION] [-testdata DIR] [-gosec DIR] [-bodyclose DIR] [-suites NAME,...]\n       peersuite -gotrap BIN -dir DIR -rule RULE [-min-recall R]")
 		os.Exit(2)
 	}
 	bin, err := filepath.Abs(*gotrap)
@@ -102,11 +161,18 @@ func main() {
 		if *only != "" && !contains(strings.Split(*only, ","), s.analyzer) {
 			continue
 		}
-		if s.needsTestdata && *testdata == "" {
-			fmt.Printf("%s: skipped (not in Debian's %s; pass -testdata with an x/tools checkout that has it)\n", s.analyzer, s.pkg)
+		root := ""
+		if m := modules[s.module]; m != nil {
+			root = *m
+		} else if s.pkg == toolsPackage {
+			root = *modules[toolsModule]
+		}
+		if s.module != "" && root == "" {
+			fmt.Printf("%s: skipped (not in a Debian package; pass -%s with a %s module directory)\n",
+				s.analyzer, flagFor(s.module), s.module)
 			continue
 		}
-		dir, err := suiteDir(*testdata, s)
+		dir, err := suiteDir(root, s)
 		if err != nil {
 			fatal(err)
 		}
@@ -119,6 +185,16 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
+}
+
+func flagFor(module string) string {
+	switch module {
+	case gosecModule:
+		return "gosec"
+	case bodycloseModule:
+		return "bodyclose"
+	}
+	return "testdata"
 }
 
 func fatal(err error) {
@@ -135,10 +211,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suiteDir finds the suite's testdata: an x/tools suite under root when given,
-// else among the files of the suite's Debian package.
+// suiteDir finds the suite's testdata: below root (a module directory) when
+// given, else among the files of the suite's Debian package.
 func suiteDir(root string, s suite) (string, error) {
-	if root != "" && s.pkg == toolsPackage {
+	if root != "" {
 		return filepath.Join(root, s.tail), nil
 	}
 	out, err := exec.Command("dpkg", "-L", s.pkg).Output()
@@ -153,37 +229,76 @@ func suiteDir(root string, s suite) (string, error) {
 	return "", fmt.Errorf("%s has no %s", s.pkg, s.tail)
 }
 
-// runSuite runs gotrap over one suite and reports whether its recall holds.
-func runSuite(gotrap, goVersion, dir string, s suite) (bool, error) {
-	wants, err := readWants(dir)
-	if err != nil {
-		return false, err
-	}
-	if s.wantFilter != nil {
-		var kept []Want
-		for _, w := range wants {
-			if s.wantFilter.MatchString(w.Pattern.String()) {
-				kept = append(kept, w)
-			}
-		}
-		wants = kept
+// runGotrap runs gotrap over ./... in dir (only rule, when isolated) and
+// returns its findings with absolute paths.
+func runGotrap(gotrap, goVersion, dir, rule string, isolated bool) ([]Finding, error) {
+	args := []string{"--format", "json", "--go", goVersion}
+	if isolated {
+		args = append(args, "--disable", "all", "--enable", rule)
 	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(gotrap, "--format", "json", "--go", goVersion, "./...")
+	cmd := exec.Command(gotrap, append(args, "./...")...)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()
 	findings, err := parseReport(stdout.Bytes(), dir)
 	if err != nil {
-		return false, fmt.Errorf("%s: gotrap failed (%v): %v\n%s", s.analyzer, runErr, err, stderr.String())
+		return nil, fmt.Errorf("gotrap in %s failed (%v): %v\n%s", dir, runErr, err, stderr.String())
 	}
+	return findings, nil
+}
+
+// runSuite runs gotrap over one suite and reports whether its recall holds.
+func runSuite(gotrap, goVersion, dir string, s suite) (bool, error) {
+	run := func(dir string) ([]Finding, error) { return runGotrap(gotrap, goVersion, dir, s.rule, s.isolated) }
 	fmt.Printf("%s (gotrap rule %s) in %s\n", s.analyzer, s.rule, dir)
-	sc := score(wants, findings, s.rule, dir, os.Stdout)
-	verdict := "ok"
-	if sc.Recall() < s.minRecall {
-		verdict = "FAIL"
+	var sc Score
+	if s.samples {
+		var err error
+		if sc, err = scoreSamples(dir, run, s.rule, os.Stdout); err != nil {
+			return false, fmt.Errorf("%s: %v", s.analyzer, err)
+		}
+	} else {
+		wants, err := readWants(dir)
+		if err != nil {
+			return false, err
+		}
+		findings, err := run(dir)
+		if err != nil {
+			return false, fmt.Errorf("%s: %v", s.analyzer, err)
+		}
+		keep := func(path string) bool {
+			if s.include == nil {
+				return true
+			}
+			r, err := filepath.Rel(dir, path)
+			return err == nil && s.include(r)
+		}
+		var kept []Want
+		for _, w := range wants {
+			if keep(w.File) && (s.wantFilter == nil || s.wantFilter.MatchString(w.Pattern.String())) {
+				kept = append(kept, w)
+			}
+		}
+		var keptFindings []Finding
+		for _, f := range findings {
+			if keep(f.Path) {
+				keptFindings = append(keptFindings, f)
+			}
+		}
+		sc = score(kept, keptFindings, s.rule, !s.isolated, dir, os.Stdout)
 	}
-	fmt.Printf("%s: recall %d/%d = %.1f%% (needs %.0f%%) %s; messages matching vet's wording on %d found lines\n",
-		s.analyzer, sc.Found, sc.Lines, 100*sc.Recall(), 100*s.minRecall, verdict, sc.MessageMatches)
-	return verdict == "ok", nil
+	verdict := fmt.Sprintf("(needs %.0f%%) ok", 100*s.minRecall)
+	switch {
+	case s.informational:
+		verdict = "(informational, not counted)"
+	case sc.Recall() < s.minRecall:
+		verdict = fmt.Sprintf("(needs %.0f%%) FAIL", 100*s.minRecall)
+	}
+	fmt.Printf("%s: recall %d/%d = %.1f%% %s", s.analyzer, sc.Found, sc.Lines, 100*sc.Recall(), verdict)
+	if !s.samples {
+		fmt.Printf("; messages matching the peer's wording on %d found lines", sc.MessageMatches)
+	}
+	fmt.Println()
+	return !strings.HasSuffix(verdict, "FAIL"), nil
 }

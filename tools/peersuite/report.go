@@ -64,17 +64,20 @@ func (s Score) Recall() float64 {
 	return float64(s.Found) / float64(s.Lines)
 }
 
-// score counts want lines answered by findings of rule (main or related
-// location on the line), prints per-file detail to out, and lists findings
-// on no want line as extra.
-func score(wants []Want, findings []Finding, rule, root string, out io.Writer) Score {
-	// Messages of rule's findings at each line, main and related locations alike.
+// score counts want lines answered by findings of rule (starting on the
+// line, or, when related is set, with a related location on it), prints
+// per-file detail to out, and lists findings on no want line as extra.
+func score(wants []Want, findings []Finding, rule string, related bool, root string, out io.Writer) Score {
+	// Messages of rule's findings at each line they answer.
 	answers := map[lineKey][]string{}
 	for _, f := range findings {
 		if f.Rule != rule {
 			continue
 		}
 		answers[lineKey{f.Path, f.Line}] = append(answers[lineKey{f.Path, f.Line}], f.Message)
+		if !related {
+			continue
+		}
 		for _, r := range f.Related {
 			k := lineKey{r.Path, r.Line}
 			answers[k] = append(answers[k], r.Message, f.Message)
