@@ -77,20 +77,21 @@ issues:
   max-same-issues: 0
 EOF
 
-# Targets: name<TAB>directory. Each is copied (the touched-file run edits the copy).
-declare -a names dirs
+# Targets. Each is copied: gotrap's runs read the copy (the touched-file run edits it), and so do
+# the peers, except on GOROOT/src, which the go command builds only in place (a copy is not std).
+declare -a names dirs peer_dirs
 add_target() {
-  local name="$1" src="$2" dst="$work/t/$1"
+  local name="$1" src="$2" dst="$work/t/$1" peer="${3:-}"
   mkdir -p "$(dirname "$dst")"
   cp -r "$src" "$dst"
   chmod -R u+w "$dst"
-  names+=("$name"); dirs+=("$dst")
+  names+=("$name"); dirs+=("$dst"); peer_dirs+=("${peer:-$dst}")
 }
 if [[ -n "$targets" ]]; then
   IFS=, read -ra list <<<"$targets"
   for d in "${list[@]}"; do add_target "$(basename "$(realpath "$d")")" "$(realpath "$d")"; done
 else
-  add_target goroot-src "$(go env GOROOT)/src"
+  add_target goroot-src "$(go env GOROOT)/src" "$(go env GOROOT)/src"
   while read -r mod ver; do
     [[ -n "$mod" ]] || continue
     moddir="$(cd "$work" && go mod download -json "$mod@$ver" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
@@ -127,7 +128,10 @@ na_row() { printf '%s\t%s\t%s\tn/a\tn/a\tn/a\tn/a\n' "$1" "$2" "$3" >>"$work/row
 
 : >"$work/rows"
 for i in "${!names[@]}"; do
-  t="${names[$i]}"; d="${dirs[$i]}"
+  t="${names[$i]}"; d="${dirs[$i]}"; pd="${peer_dirs[$i]}"
+  # Modules resolve their dependencies from the module cache; std uses its vendor directory.
+  gf=-mod=mod
+  [[ "$pd" != "$d" ]] && gf=
   if want gotrap; then
     if [[ $has_cache == 1 ]]; then
       c="$work/gotrap-cache-$i"
@@ -144,20 +148,20 @@ for i in "${!names[@]}"; do
   fi
   if want govet; then
     g="$work/gocache-vet-$i"
-    measure "$t" go-vet cold "$d" GOCACHE="$g" GOFLAGS=-mod=mod -- go vet ./...
-    measure "$t" go-vet warm "$d" GOCACHE="$g" GOFLAGS=-mod=mod -- go vet ./...
+    measure "$t" go-vet cold "$pd" GOCACHE="$g" GOFLAGS="$gf" -- go vet ./...
+    measure "$t" go-vet warm "$pd" GOCACHE="$g" GOFLAGS="$gf" -- go vet ./...
   fi
   if want staticcheck; then
     g="$work/gocache-sc-$i"
     for mode in cold warm; do
-      measure "$t" staticcheck "$mode" "$d" GOCACHE="$g" XDG_CACHE_HOME="$g-x" GOFLAGS=-mod=mod -- \
+      measure "$t" staticcheck "$mode" "$pd" GOCACHE="$g" XDG_CACHE_HOME="$g-x" GOFLAGS="$gf" -- \
         "$bin/staticcheck" -checks "$staticcheck_checks" ./...
     done
   fi
   if want golangci-lint; then
     g="$work/gocache-gl-$i"
     for mode in cold warm; do
-      measure "$t" golangci-lint "$mode" "$d" GOCACHE="$g" GOLANGCI_LINT_CACHE="$g-l" GOFLAGS=-mod=mod -- \
+      measure "$t" golangci-lint "$mode" "$pd" GOCACHE="$g" GOLANGCI_LINT_CACHE="$g-l" GOFLAGS="$gf" -- \
         "$bin/golangci-lint" run -c "$work/golangci.yml" --output.text.path stdout ./...
     done
   fi
