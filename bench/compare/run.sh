@@ -96,7 +96,8 @@ else
     [[ -n "$mod" ]] || continue
     moddir="$(cd "$work" && go mod download -json "$mod@$ver" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
     [[ -d "$moddir" ]] || { echo "cannot download $mod@$ver" >&2; exit 2; }
-    add_target "$(basename "$mod")@$ver" "$moddir"
+    # The last path element, with the one before it for major-version suffixes (echo/v4).
+    add_target "$(echo "$mod" | awk -F/ '{print ($NF ~ /^v[0-9]+$/) ? $(NF-1) "/" $NF : $NF}')@$ver" "$moddir"
     # The dependencies the peers need to type-check, fetched once up front (not timed).
     (cd "${dirs[-1]}" && GOFLAGS=-mod=mod go mod download all >/dev/null 2>&1 || true)
   done <<<"$modules"
