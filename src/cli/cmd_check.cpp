@@ -16,6 +16,7 @@
 
 #include "cli/baseline.h"
 #include "cli/commands.h"
+#include "rules/result_cache.h"
 #include "version.h"
 #include "config/config.h"
 #include "fix/fix.h"
@@ -58,6 +59,10 @@ constexpr const char* kUsage =
     "  --new-from-rev REV                report only findings on lines changed since git REV\n"
     "  --tags a,b                        extra build tags, as go build -tags\n"
     "  --exit-zero                       exit 0 even when there are findings (report-only jobs)\n"
+    "  --cache-dir DIR / --no-cache      result cache (default $XDG_CACHE_HOME/gotrap, else\n"
+    "                                    ~/.cache/gotrap; --fix and --diff never use it)\n"
+    "  --threads N                       threads to use (default 0: all cores)\n"
+    "  --shard K/N                       check only shard K of N (packages split by directory)\n"
     "  --version                         print gotrap's version and the newest Go it understands\n"
     "exit status: 0 no findings, 1 findings (including files that do not parse or load),\n"
     "2 wrong command line or nothing at all could be analysed\n";
@@ -83,7 +88,30 @@ struct CheckOptions {
   std::optional<std::string> explain;
   rules::EngineOptions engine;
   std::vector<std::string> paths;
+  bool no_cache = false;
+  std::optional<std::string> cache_dir;  // --cache-dir DIR
 };
+
+// "K/N" with 1 <= K <= N: shard K of N (numbered from 1, as CI matrices count).
+bool parse_shard(std::string_view text, int& index, int& count) {
+  size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  auto number = [](std::string_view digits, int& out) {
+    if (digits.empty() || digits.size() > 6) return false;
+    out = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + (c - '0');
+    }
+    return true;
+  };
+  int k = 0, n = 0;
+  if (!number(text.substr(0, slash), k) || !number(text.substr(slash + 1), n)) return false;
+  if (n < 1 || k < 1 || k > n) return false;
+  index = k - 1;
+  count = n;
+  return true;
+}
 
 void split_names(std::string_view list, std::vector<std::string>& out) {
   while (!list.empty()) {
@@ -193,6 +221,8 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       o.report_unused_given = true;
     } else if (name == "--no-config") {
       error = boolean(o.no_config);
+    } else if (name == "--no-cache") {
+      error = boolean(o.no_cache);
     } else if (name == "--exit-zero") {
       error = boolean(o.exit_zero);
     } else if (name == "--version") {
@@ -202,7 +232,8 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
     } else if (name == "--format" || name == "--enable" || name == "--disable" || name == "--go" ||
                name == "--goos" || name == "--goarch" || name == "--explain" ||
                name == "--output" || name == "--config" || name == "--tests" || name == "--tags" ||
-               name == "--baseline" || name == "--write-baseline" || name == "--new-from-rev") {
+               name == "--baseline" || name == "--write-baseline" || name == "--new-from-rev" ||
+               name == "--cache-dir" || name == "--threads" || name == "--shard") {
       auto v = value();
       if (!v || v->empty()) return "flag " + std::string(name) + " needs a value";
       if (name == "--format") {
@@ -222,6 +253,18 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       } else if (name == "--goarch") {
         if (!load::is_known_arch(*v)) return "unknown GOARCH \"" + std::string(*v) + "\" (" + known_list(load::known_arch()) + ")";
         o.engine.goarch = std::string(*v);
+      } else if (name == "--cache-dir") {
+        o.cache_dir = std::string(*v);
+      } else if (name == "--threads") {
+        int threads = 0;
+        for (char c : *v) {
+          if (c < '0' || c > '9' || threads > 4096) return "--threads takes a number (0: all cores)";
+          threads = threads * 10 + (c - '0');
+        }
+        o.engine.threads = threads;
+      } else if (name == "--shard") {
+        if (!parse_shard(*v, o.engine.shard_index, o.engine.shard_count))
+          return "--shard takes K/N with 1 <= K <= N";
       } else if (name == "--output") {
         o.output = std::string(*v);
       } else if (name == "--baseline") {
@@ -249,6 +292,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
   if (o.unsafe_fixes && !o.diff) o.fix = true;
   if (o.fix && o.diff) return "--fix and --diff exclude each other";
   if (o.config_file && o.no_config) return "--config and --no-config exclude each other";
+  if (o.cache_dir && o.no_cache) return "--cache-dir and --no-cache exclude each other";
   if (o.write_baseline && (o.fix || o.diff)) return "--write-baseline does not go with --fix or --diff";
   if (o.paths.empty() && !o.list_rules && !o.explain && !o.version) return "no PATH given (try ./...)";
   return std::nullopt;
@@ -478,6 +522,11 @@ int cmd_check(int argc, char** argv) {
   o.engine.rule_applies = [&](std::string_view rule, std::string_view path) {
     return configured.applies(rule, path);
   };
+  // The result cache: findings before the configuration's filters are cached, so only which
+  // rules apply (asked per package by the engine, and part of its keys) matters to them.
+  if (!o.no_cache && !o.fix && !o.diff) {
+    o.engine.cache_dir = o.cache_dir ? *o.cache_dir : rules::cache::default_dir();
+  }
   auto run_once = [&] {
     rules::RunResult r = rules::run(o.paths, o.engine);
     configured.filter(r.findings);
@@ -501,9 +550,9 @@ int cmd_check(int argc, char** argv) {
     std::fprintf(stderr,
                  "gotrap: %d package(s), %d file(s), %zu finding(s); load %.3f s, parse %.3f s "
                  "(all threads), sema %.3f s, waiting for parses %.3f s, parse+sema wall %.3f s, "
-                 "rules %.3f s\n",
+                 "rules %.3f s; %d package(s) from the cache\n",
                  result.packages, result.files, result.findings.size(), t.load, t.parse, t.sema,
-                 t.parse_wait, t.analysis_wall, t.rules);
+                 t.parse_wait, t.analysis_wall, t.rules, result.cache_hits);
   }
 
   auto exit_status = [&](bool findings) {
@@ -599,6 +648,11 @@ int cmd_check(int argc, char** argv) {
   report::SarifRun sarif;
   sarif.version = kVersion;
   sarif.information_uri = kHomepage;
+  if (o.engine.shard_count > 1) {
+    // One category per shard: code scanning keeps each shard's results apart.
+    sarif.automation_id = "gotrap/shard-" + std::to_string(o.engine.shard_index + 1) + "-of-" +
+                          std::to_string(o.engine.shard_count) + "/";
+  }
   sarif.rule_help_uri_prefix = std::string(kHomepage) + "/blob/main/docs/rules/";
   {
     std::error_code ec;

@@ -190,8 +190,17 @@ void scan_imports(HeaderScanner& scanner, FileHeader& header) {
     scanner.next();
     auto read_spec = [&]() -> bool {
       if (scanner.kind() == HeaderScanner::Kind::Ident || scanner.token() == ".") scanner.next();
-      if (scanner.kind() != HeaderScanner::Kind::String) return false;
+      if (scanner.kind() != HeaderScanner::Kind::String) {
+        header.imports_complete = false;
+        return false;
+      }
       if (is_string_c(scanner.token())) header.imports_c = true;
+      std::string_view literal = scanner.token();
+      if (literal.size() < 2 || literal.find('\\') != std::string_view::npos) {
+        header.imports_complete = false;
+      } else {
+        header.imports.emplace_back(literal.substr(1, literal.size() - 2));
+      }
       scanner.next();
       return true;
     };

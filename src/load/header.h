@@ -14,6 +14,10 @@ struct FileHeader {
   std::vector<std::string> plus_build;  // expressions of "// +build" lines that count
   std::string package_name;             // empty when the clause is missing or malformed
   bool imports_c = false;
+  // The import paths of the import declarations, quotes removed; imports_complete is false when
+  // a declaration could not be read or a path has escapes (the parser then knows better).
+  std::vector<std::string> imports;
+  bool imports_complete = true;
   bool generated = false;
   std::string error;  // "multiple //go:build comments", "expected 'package', found ..."
 };

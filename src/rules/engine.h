@@ -2,6 +2,7 @@
 // findings into the final list (suppressed, superseded and duplicate findings removed, sorted).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -50,7 +51,22 @@ struct EngineOptions {
   // Whether a selected rule applies to the files of a directory (per-directory configuration);
   // unset: everywhere. Called with the rule's name and a file path of the package.
   std::function<bool(std::string_view rule, std::string_view path)> rule_applies;
+  // Result cache directory (see result_cache.h); empty: no cache. A package whose key matches
+  // an entry has its findings replayed without being parsed. The key covers the package's files,
+  // its imports' keys, gotrap's binary, the options above and which rules apply to it.
+  std::string cache_dir;
+  uint64_t cache_max_bytes = uint64_t(512) << 20;
+  // Shard `shard_index` of `shard_count` (0 <= index < count): only the packages whose
+  // directory, relative to its module's root, hashes to this shard are checked and reported
+  // (the packages they import are still analysed). A package's shard depends only on its own
+  // directory, so adding or removing other packages never moves it.
+  int shard_index = 0;
+  int shard_count = 1;
 };
+
+// The shard (0..count-1) of a package directory given relative to its module root ("." for the
+// root): a fixed hash of the path, the same on every machine and in every run.
+int shard_of(std::string_view relative_dir, int count);
 
 // Seconds per phase of a run. Parsing runs on worker threads while the calling thread analyses
 // packages as soon as they and their imports are parsed, so parse and sema overlap in time.
@@ -85,8 +101,9 @@ struct RunResult {
   std::map<std::string, std::string, std::less<>> texts;  // path -> text as read
   std::vector<PackageFiles> packages_files;                  // in load order
   std::map<std::string, size_t, std::less<>> package_of;     // path -> its first package there
-  int packages = 0;
+  int packages = 0;  // packages checked (in this shard)
   int files = 0;
+  int cache_hits = 0;  // packages whose findings came from the result cache
   PhaseTiming timing;
 };
 

@@ -5,13 +5,17 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <filesystem>
+#include <map>
 #include <iterator>
 #include <mutex>
 #include <numeric>
 #include <thread>
 
 #include "facts/summary.h"
+#include "load/header.h"
 #include "load/load.h"
+#include "rules/result_cache.h"
 #include "rules/pipeline.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -88,31 +92,32 @@ size_t checked_bytes(const load::Package& package, bool all_files) {
   return bytes;
 }
 
-// check_package over every package, on up to `threads` threads (the calling thread included).
-// After the analysis the semantic model and the trees are only read, so packages are checked
-// independently: each into its own list, joined in package order, so the findings are those of
-// the sequential loop whatever the scheduling. Packages are handed out biggest first, so the
-// last ones to start are small and the threads finish together.
+// check_package over the packages marked in `check`, on up to `threads` threads (the calling
+// thread included), each package into its own list (per_package[p]). After the analysis the
+// semantic model and the trees are only read, so packages are checked independently and the
+// findings are those of the sequential loop whatever the scheduling. Packages are handed out
+// biggest first, so the last ones to start are small and the threads finish together.
 void check_packages(const std::vector<load::Package>& packages, const AnalyzedPackages& analyzed,
-                    const std::vector<const Rule*>& rules, const EngineOptions& options,
-                    int threads, std::vector<Finding>& findings) {
+                    const std::vector<bool>& check, const std::vector<const Rule*>& rules,
+                    const EngineOptions& options, int threads,
+                    std::vector<std::vector<Finding>>& per_package) {
   bool all_files = options.all_files;
   facts::Summaries summaries;  // one per run: every package's rules share the callees' facts
-  threads = int(std::min<size_t>(size_t(std::max(threads, 1)), packages.size()));
+  std::vector<size_t> order;
+  for (size_t p = 0; p < packages.size(); ++p)
+    if (check[p]) order.push_back(p);
+  threads = int(std::min<size_t>(size_t(std::max(threads, 1)), order.size()));
   if (threads <= 1) {
-    for (size_t p = 0; p < packages.size(); ++p) {
+    for (size_t p : order) {
       check_package(packages[p], analyzed.parsed[p], analyzed.infos[p], rules, options, summaries,
-                    findings);
+                    per_package[p]);
     }
     return;
   }
   std::vector<size_t> bytes(packages.size());
-  for (size_t p = 0; p < packages.size(); ++p) bytes[p] = checked_bytes(packages[p], all_files);
-  std::vector<size_t> order(packages.size());
-  std::iota(order.begin(), order.end(), size_t(0));
+  for (size_t p : order) bytes[p] = checked_bytes(packages[p], all_files);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
 
-  std::vector<std::vector<Finding>> per_package(packages.size());
   std::atomic<size_t> next{0};
   std::mutex failure_mutex;
   std::exception_ptr failure;  // the first exception a rule threw, rethrown on the calling thread
@@ -135,13 +140,181 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
     work();
   }  // joins the workers
   if (failure) std::rethrow_exception(failure);
+}
 
-  size_t total = findings.size();
-  for (const std::vector<Finding>& list : per_package) total += list.size();
-  findings.reserve(total);
-  for (std::vector<Finding>& list : per_package) {
-    std::move(list.begin(), list.end(), std::back_inserter(findings));
+// The run's packages each package depends on, as the pipeline resolves its imports (see
+// DependencyWalk::dependencies in pipeline.cpp), read from the file headers without parsing.
+// complete[p] is false when some import of p could not be read from its header.
+std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Package>& packages,
+                                                     std::vector<bool>& complete) {
+  std::map<std::string_view, std::vector<size_t>> by_path;
+  for (size_t p = 0; p < packages.size(); ++p) by_path[packages[p].import_path].push_back(p);
+  std::vector<std::vector<size_t>> deps(packages.size());
+  complete.assign(packages.size(), true);
+  for (size_t p = 0; p < packages.size(); ++p) {
+    const load::Package& package = packages[p];
+    const bool vendor = package.module && package.module->path == "std";
+    auto add = [&](size_t q) {
+      if (q != p && std::find(deps[p].begin(), deps[p].end(), q) == deps[p].end()) deps[p].push_back(q);
+    };
+    for (const load::SourceFile& file : package.files) {
+      load::FileHeader header = load::scan_header(file.text);
+      if (!header.imports_complete || !header.error.empty()) complete[p] = false;
+      for (const std::string& path : header.imports) {
+        if (path == "unsafe") continue;
+        std::optional<std::string> vendored = vendor ? sema::std_vendored_path(path) : std::nullopt;
+        auto it = by_path.find(vendored ? std::string_view(*vendored) : std::string_view(path));
+        if (it == by_path.end()) continue;
+        for (size_t q : it->second) add(q);
+      }
+    }
+    for (size_t q : by_path.find(package.import_path)->second) {
+      if (q == p) break;
+      add(q);  // an earlier package with the same path
+    }
   }
+  return deps;
+}
+
+// The result cache key of every package, or nothing for a package that cannot be cached (an
+// import its header does not show, or it depends on such a package). Packages that import each
+// other (a strongly connected component of the import graph) share a component key, which
+// covers all their files; each member's key adds its own identity to it.
+std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Package>& packages,
+                                                   const std::vector<const Rule*>& rules,
+                                                   const EngineOptions& options) {
+  std::vector<bool> complete;
+  std::vector<std::vector<size_t>> deps = header_dependencies(packages, complete);
+
+  cache::Hasher global;
+  global.add(cache::binary_fingerprint());
+  global.add(options.goos);
+  global.add(options.goarch);
+  global.add(uint64_t(options.tags.size()));
+  for (const std::string& tag : options.tags) global.add(tag);
+  global.add(uint64_t(options.tests));
+  global.add(uint64_t(options.all_files));
+  global.add(options.go_version ? uint64_t(options.go_version->major * 1000 + options.go_version->minor) : 0);
+  global.add(uint64_t(rules.size()));
+  for (const Rule* rule : rules) global.add(rule->info().name);
+  const std::string global_key = global.finish();
+
+  // What one package contributes: its identity, its files, and which rules apply to it.
+  auto own_hash = [&](size_t p, cache::Hasher& h) {
+    const load::Package& package = packages[p];
+    h.add(package.import_path);
+    h.add(package.name);
+    h.add(uint64_t(package.kind));
+    h.add(package.dir);
+    h.add(package.module ? package.module->path : std::string());
+    h.add(uint64_t(package.files.size()));
+    std::string_view first_checked;
+    for (const load::SourceFile& file : package.files) {
+      h.add(file.path);
+      h.add(file.text);
+      h.add(uint64_t(file.go_version.major * 1000 + file.go_version.minor));
+      h.add(uint64_t(file.generated) | uint64_t(file.is_test) << 1 | uint64_t(file.cgo) << 2);
+      if (first_checked.empty() && (!file.generated || options.all_files)) first_checked = file.path;
+    }
+    for (const Rule* rule : rules) {
+      bool applies = first_checked.empty() || !options.rule_applies ||
+                     options.rule_applies(rule->info().name, first_checked);
+      h.add(uint64_t(applies));
+    }
+  };
+
+  // Tarjan's algorithm, iterative; components come out dependencies first.
+  const size_t n = packages.size();
+  constexpr size_t kUnvisited = ~size_t(0);
+  std::vector<size_t> order(n, kUnvisited), low(n, 0), component_of(n, kUnvisited);
+  std::vector<bool> on_stack(n, false);
+  std::vector<size_t> stack;
+  std::vector<std::optional<std::string>> component_key;  // per component
+  std::vector<std::optional<std::string>> keys(n);
+  size_t next_order = 0;
+  struct Frame {
+    size_t p;
+    size_t next = 0;
+  };
+  for (size_t root = 0; root < n; ++root) {
+    if (order[root] != kUnvisited) continue;
+    std::vector<Frame> calls;
+    auto enter = [&](size_t p) {
+      order[p] = low[p] = next_order++;
+      stack.push_back(p);
+      on_stack[p] = true;
+      calls.push_back({p});
+    };
+    enter(root);
+    while (!calls.empty()) {
+      Frame& top = calls.back();
+      size_t p = top.p;
+      if (top.next < deps[p].size()) {
+        size_t q = deps[p][top.next++];
+        if (order[q] == kUnvisited) enter(q);
+        else if (on_stack[q]) low[p] = std::min(low[p], order[q]);
+        continue;
+      }
+      if (low[p] == order[p]) {
+        std::vector<size_t> members;
+        size_t q;
+        do {
+          q = stack.back();
+          stack.pop_back();
+          on_stack[q] = false;
+          members.push_back(q);
+        } while (q != p);
+        std::sort(members.begin(), members.end());
+        size_t c = component_key.size();
+        for (size_t m : members) component_of[m] = c;
+        bool cacheable = true;
+        cache::Hasher h;
+        h.add(global_key);
+        for (size_t m : members) {
+          if (!complete[m]) cacheable = false;
+          own_hash(m, h);
+          for (size_t d : deps[m]) {  // in source order; members of this component are hashed above
+            if (component_of[d] == c) {
+              h.add(uint64_t(0));
+              continue;
+            }
+            if (!keys[d]) cacheable = false;
+            else h.add(*keys[d]);
+          }
+        }
+        component_key.push_back(cacheable ? std::optional<std::string>(h.finish()) : std::nullopt);
+        for (size_t m : members) {
+          if (!component_key[c]) continue;
+          cache::Hasher member;
+          member.add(*component_key[c]);
+          member.add(uint64_t(m - members.front()));
+          member.add(packages[m].import_path);
+          keys[m] = member.finish();
+        }
+      }
+      calls.pop_back();
+      if (!calls.empty()) low[calls.back().p] = std::min(low[calls.back().p], low[p]);
+    }
+  }
+  return keys;
+}
+
+// The packages of a shard: a package directory relative to its module root (or to the working
+// directory outside a module) decides.
+std::vector<bool> shard_members(const std::vector<load::Package>& packages, const EngineOptions& options) {
+  std::vector<bool> in(packages.size(), true);
+  if (options.shard_count <= 1) return in;
+  std::error_code ec;
+  for (size_t p = 0; p < packages.size(); ++p) {
+    std::filesystem::path dir = std::filesystem::absolute(packages[p].dir, ec).lexically_normal();
+    std::filesystem::path base = packages[p].module ? std::filesystem::path(packages[p].module->root_dir)
+                                                    : std::filesystem::current_path(ec);
+    std::string relative = dir.lexically_relative(base).generic_string();
+    if (relative.empty()) relative = ".";
+    while (relative.size() > 1 && relative.back() == '/') relative.pop_back();
+    in[p] = shard_of(relative, options.shard_count) == options.shard_index;
+  }
+  return in;
 }
 
 // Parks a run's analysis for the rest of the process (EngineOptions::keep_analysis_until_exit).
@@ -179,38 +352,127 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     return result;
   }
 
+  // Which packages are checked (the shard's), and which of those the cache already answers.
+  const size_t n = loaded.packages.size();
+  std::vector<bool> check = shard_members(loaded.packages, options);
+  std::vector<std::vector<Finding>> per_package(n);
+  std::vector<std::optional<std::string>> keys(n);
+  std::vector<bool> replayed(n, false);
+  if (!options.cache_dir.empty()) {
+    keys = cache_keys(loaded.packages, rules, options);
+    for (size_t p = 0; p < n; ++p) {
+      if (!check[p] || !keys[p]) continue;
+      if (auto entry = cache::load(options.cache_dir, *keys[p])) {
+        per_package[p] = std::move(*entry);
+        replayed[p] = true;
+        ++result.cache_hits;
+      }
+    }
+  }
+  // The packages to analyse: those to check that the cache did not answer, and what they import.
+  std::vector<bool> needed(n, false);
+  {
+    std::vector<bool> complete;
+    std::vector<std::vector<size_t>> deps;
+    bool all = true;
+    for (size_t p = 0; p < n; ++p) all = all && check[p] && !replayed[p];
+    if (all) {
+      needed.assign(n, true);
+    } else {
+      deps = header_dependencies(loaded.packages, complete);
+      std::vector<size_t> work;
+      for (size_t p = 0; p < n; ++p)
+        if (check[p] && !replayed[p]) work.push_back(p);
+      // A package whose header hides an import may depend on anything: analyse everything then.
+      bool everything = std::any_of(work.begin(), work.end(), [&](size_t p) { return !complete[p]; });
+      if (everything) {
+        needed.assign(n, true);
+        work.clear();
+      }
+      while (!work.empty()) {
+        size_t p = work.back();
+        work.pop_back();
+        if (needed[p]) continue;
+        needed[p] = true;
+        if (!complete[p]) {
+          needed.assign(n, true);
+          break;
+        }
+        for (size_t q : deps[p])
+          if (!needed[q]) work.push_back(q);
+      }
+    }
+  }
+  // The analysis runs over the needed packages only, moved out and back (the subset keeps the
+  // load order, which the analysis depends on).
+  std::vector<size_t> subset_of;
+  for (size_t p = 0; p < n; ++p)
+    if (needed[p]) subset_of.push_back(p);
+  const bool whole = subset_of.size() == n;
+  std::vector<bool> std_vendor(n, false);
+  for (size_t p = 0; p < n; ++p)
+    std_vendor[p] = loaded.packages[p].module && loaded.packages[p].module->path == "std";
+  std::vector<load::Package> subset;
+  if (!whole) {
+    subset.reserve(subset_of.size());
+    for (size_t p : subset_of) subset.push_back(std::move(loaded.packages[p]));
+  }
+  const std::vector<load::Package>& analysed_packages = whole ? loaded.packages : subset;
+
   // Parsing overlaps the analysis: a package is analysed once it and its imports are parsed.
   auto analysis_start = Clock::now();
   AnalyzeOptions analyze_options;
   analyze_options.threads = options.threads;
-  AnalyzedPackages analyzed = parse_and_analyze(loaded.packages, analyze_options);
+  AnalyzedPackages analyzed = parse_and_analyze(analysed_packages, analyze_options);
   auto rules_start = Clock::now();
   result.timing.analysis_wall = seconds(rules_start - analysis_start);
   result.timing.parse = analyzed.parse_seconds;
   result.timing.sema = analyzed.sema_seconds;
   result.timing.parse_wait = analyzed.wait_seconds;
-  for (size_t p = 0; p < loaded.packages.size(); ++p) {
-    const load::Package& package = loaded.packages[p];
+
+  std::vector<bool> check_now(subset_of.size());
+  std::vector<std::vector<Finding>> fresh(subset_of.size());
+  for (size_t s = 0; s < subset_of.size(); ++s) {
+    size_t p = subset_of[s];
+    check_now[s] = check[p] && !replayed[p];
+    if (!check_now[s]) continue;
+    const load::Package& package = analysed_packages[s];
     for (size_t i = 0; i < package.files.size(); ++i) {
-      const syntax::ParsedFile& file = *analyzed.parsed[p][i];
+      const syntax::ParsedFile& file = *analyzed.parsed[s][i];
       for (const syntax::SyntaxError& error : file.errors) {
-        result.findings.push_back(
-            engine_diagnostic("syntax-error", file.path, error.offset, error.message));
+        fresh[s].push_back(engine_diagnostic("syntax-error", file.path, error.offset, error.message));
       }
     }
-    ++result.packages;
-    result.files += int(package.files.size());
   }
-
-  check_packages(loaded.packages, analyzed, rules, options,
-                 resolve_thread_count(options.threads), result.findings);
+  check_packages(analysed_packages, analyzed, check_now, rules, options,
+                 resolve_thread_count(options.threads), fresh);
+  if (!whole) {
+    for (size_t s = 0; s < subset_of.size(); ++s) loaded.packages[subset_of[s]] = std::move(subset[s]);
+  }
+  bool stored = false;
+  for (size_t s = 0; s < subset_of.size(); ++s) {
+    if (!check_now[s]) continue;
+    size_t p = subset_of[s];
+    if (keys[p]) {
+      cache::store(options.cache_dir, *keys[p], fresh[s]);
+      stored = true;
+    }
+    per_package[p] = std::move(fresh[s]);
+  }
+  if (stored) cache::evict(options.cache_dir, options.cache_max_bytes);
+  for (size_t p = 0; p < n; ++p) {
+    if (!check[p]) continue;
+    ++result.packages;
+    result.files += int(loaded.packages[p].files.size());
+    std::move(per_package[p].begin(), per_package[p].end(), std::back_inserter(result.findings));
+  }
 
   // The parsed files hold their own copies: once the rules are done, the loader's texts move to
   // the result rather than being copied (a third copy of every source: ~45 MB on GOROOT/src).
   // A path seen twice keeps its first text (try_emplace does not move from its argument then).
   for (size_t p = 0; p < loaded.packages.size(); ++p) {
     load::Package& package = loaded.packages[p];
-    PackageFiles files{package.import_path, {}, analyzed.infos[p] && analyzed.infos[p]->vendor_std_imports};
+    PackageFiles files{package.import_path, {}, std_vendor[p]};
     for (const load::SourceFile& source : package.files) {
       files.paths.push_back(source.path);
       result.package_of.try_emplace(source.path, result.packages_files.size());
@@ -223,12 +485,35 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     }
   }
 
-  apply_suppressions(result.findings, result.texts, rules, options.suppressions,
-                     options.rule_applies);
+  if (options.shard_count > 1) {
+    // Suppressions are judged in the shard's files only (another shard reports the rest).
+    std::map<std::string, std::string, std::less<>> shard_texts;
+    for (size_t p = 0; p < n; ++p) {
+      if (!check[p]) continue;
+      for (const std::string& path : result.packages_files[p].paths) {
+        auto it = result.texts.find(path);
+        if (it != result.texts.end()) shard_texts.try_emplace(path, it->second);
+      }
+    }
+    apply_suppressions(result.findings, shard_texts, rules, options.suppressions, options.rule_applies);
+  } else {
+    apply_suppressions(result.findings, result.texts, rules, options.suppressions,
+                       options.rule_applies);
+  }
   finalize_findings(result.findings, rules);
   result.timing.rules = seconds(Clock::now() - rules_start);
   if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
   return result;
+}
+
+int shard_of(std::string_view relative_dir, int count) {
+  if (count <= 1) return 0;
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a: fixed, so shards agree across machines and runs
+  for (char c : relative_dir) {
+    h ^= uint8_t(c);
+    h *= 0x100000001b3ull;
+  }
+  return int(h % uint64_t(count));
 }
 
 }  // namespace gotrap::rules

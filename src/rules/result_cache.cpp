@@ -1,0 +1,268 @@
+#include "rules/result_cache.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+
+namespace gotrap::rules::cache {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kMagic = "gotrap-results-1\n";
+// Entries live in a subdirectory of their own, so eviction never touches anything else kept
+// under the same cache directory (such as a module cache).
+constexpr std::string_view kSubdir = "results-v1";
+
+uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+uint64_t final_mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+
+fs::path entry_path(const std::string& dir, const std::string& key) {
+  return fs::path(dir) / kSubdir / key.substr(0, 2) / key;
+}
+
+// Serialization: little-endian integers, length-prefixed strings; a hash of the body at the end.
+void put(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(char((v >> (8 * i)) & 0xff));
+}
+void put(std::string& out, std::string_view s) {
+  put(out, uint64_t(s.size()));
+  out.append(s);
+}
+
+struct Reader {
+  std::string_view in;
+  bool ok = true;
+  uint64_t u64() {
+    if (in.size() < 8) { ok = false; return 0; }
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= uint64_t(uint8_t(in[i])) << (8 * i);
+    in.remove_prefix(8);
+    return v;
+  }
+  std::string str() {
+    uint64_t n = u64();
+    if (!ok || n > in.size()) { ok = false; return {}; }
+    std::string s(in.substr(0, n));
+    in.remove_prefix(n);
+    return s;
+  }
+};
+
+std::string body_hash(std::string_view body) {
+  Hasher h;
+  h.add(body);
+  return h.finish();
+}
+
+}  // namespace
+
+void Hasher::mix(uint64_t word) {
+  a_ = rotl(a_ ^ (word * 0x9e3779b97f4a7c15ull), 31) * 0x87c37b91114253d5ull;
+  b_ = rotl(b_ + word, 27) * 0x4cf5ad432745937full + a_;
+  ++count_;
+}
+
+void Hasher::add(std::string_view bytes) {
+  mix(bytes.size() ^ 0xa0761d6478bd642full);
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    mix(word);
+  }
+  if (i < bytes.size()) {
+    uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, bytes.size() - i);
+    mix(word ^ (uint64_t(bytes.size() - i) << 56));
+  }
+}
+
+void Hasher::add(uint64_t value) {
+  mix(0xe7037ed1a0b428dbull);
+  mix(value);
+}
+
+std::string Hasher::finish() const {
+  uint64_t x = final_mix(a_ ^ count_);
+  uint64_t y = final_mix(b_ + x);
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", (unsigned long long)x, (unsigned long long)y);
+  return buf;
+}
+
+const std::string& binary_fingerprint() {
+  static const std::string fingerprint = [] {
+    std::ifstream in("/proc/self/exe", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Hasher h;
+    h.add(bytes);
+    return h.finish();
+  }();
+  return fingerprint;
+}
+
+std::optional<std::vector<Finding>> load(const std::string& dir, const std::string& key) {
+  std::ifstream in(entry_path(dir, key), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!data.starts_with(kMagic) || data.size() < kMagic.size() + 32) return std::nullopt;
+  std::string_view body(data);
+  body.remove_prefix(kMagic.size());
+  std::string_view check = body.substr(body.size() - 32);
+  body.remove_suffix(32);
+  if (body_hash(body) != check) return std::nullopt;
+  Reader r{body};
+  if (r.str() != key) return std::nullopt;  // a file renamed into the wrong place
+  std::vector<Finding> findings(r.u64());
+  if (!r.ok || findings.size() > body.size()) return std::nullopt;
+  for (Finding& f : findings) {
+    f.rule = r.str();
+    f.severity = Severity(r.u64());
+    f.path = r.str();
+    f.start = uint32_t(r.u64());
+    f.end = uint32_t(r.u64());
+    f.message = r.str();
+    uint64_t related = r.u64();
+    if (!r.ok || related > body.size()) return std::nullopt;
+    for (uint64_t i = 0; i < related; ++i) {
+      Related rel;
+      rel.path = r.str();
+      rel.start = uint32_t(r.u64());
+      rel.end = uint32_t(r.u64());
+      rel.message = r.str();
+      f.related.push_back(std::move(rel));
+    }
+    uint64_t fixes = r.u64();
+    if (!r.ok || fixes > body.size()) return std::nullopt;
+    for (uint64_t i = 0; i < fixes; ++i) {
+      Fix fix;
+      fix.message = r.str();
+      fix.safety = FixSafety(r.u64());
+      uint64_t edits = r.u64();
+      if (!r.ok || edits > body.size()) return std::nullopt;
+      for (uint64_t e = 0; e < edits; ++e) {
+        Edit edit;
+        edit.start = uint32_t(r.u64());
+        edit.end = uint32_t(r.u64());
+        edit.text = r.str();
+        fix.edits.push_back(std::move(edit));
+      }
+      f.fixes.push_back(std::move(fix));
+    }
+  }
+  if (!r.ok || !r.in.empty()) return std::nullopt;
+  return findings;
+}
+
+void store(const std::string& dir, const std::string& key, const std::vector<Finding>& findings) {
+  std::string body;
+  put(body, key);
+  put(body, uint64_t(findings.size()));
+  for (const Finding& f : findings) {
+    put(body, f.rule);
+    put(body, uint64_t(f.severity));
+    put(body, f.path);
+    put(body, uint64_t(f.start));
+    put(body, uint64_t(f.end));
+    put(body, f.message);
+    put(body, uint64_t(f.related.size()));
+    for (const Related& rel : f.related) {
+      put(body, rel.path);
+      put(body, uint64_t(rel.start));
+      put(body, uint64_t(rel.end));
+      put(body, rel.message);
+    }
+    put(body, uint64_t(f.fixes.size()));
+    for (const Fix& fix : f.fixes) {
+      put(body, fix.message);
+      put(body, uint64_t(fix.safety));
+      put(body, uint64_t(fix.edits.size()));
+      for (const Edit& edit : fix.edits) {
+        put(body, uint64_t(edit.start));
+        put(body, uint64_t(edit.end));
+        put(body, edit.text);
+      }
+    }
+  }
+  std::string data(kMagic);
+  data += body;
+  data += body_hash(body);
+
+  fs::path target = entry_path(dir, key);
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) return;
+  // A name no other process or thread uses: pid, a per-process counter and a random number.
+  static std::atomic<uint64_t> counter{0};
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  fs::path temp = target;
+  temp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++) + "." +
+          std::to_string(random() % 1000000007);
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) return;
+    out.write(data.data(), std::streamsize(data.size()));
+    out.close();
+    if (!out) {
+      fs::remove(temp, ec);
+      return;
+    }
+  }
+  fs::rename(temp, target, ec);  // atomic: readers see the old entry or the new one, whole
+  if (ec) fs::remove(temp, ec);
+}
+
+void evict(const std::string& dir, uint64_t max_bytes) {
+  struct Entry {
+    fs::path path;
+    fs::file_time_type time;
+    uint64_t size;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(fs::path(dir) / kSubdir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::error_code e2;
+    if (!it->is_regular_file(e2)) continue;
+    Entry entry{it->path(), it->last_write_time(e2), it->file_size(e2)};
+    if (e2) continue;
+    total += entry.size;
+    entries.push_back(std::move(entry));
+  }
+  if (total <= max_bytes) return;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.time < b.time; });
+  uint64_t goal = max_bytes / 4 * 3;
+  for (const Entry& entry : entries) {
+    if (total <= goal) break;
+    std::error_code e3;
+    if (fs::remove(entry.path, e3)) total -= entry.size;  // another run may have removed it first
+  }
+}
+
+std::string default_dir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/gotrap";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/gotrap";
+  return {};
+}
+
+}  // namespace gotrap::rules::cache

@@ -1,0 +1,49 @@
+// The result cache: a package's raw findings (before suppressions, configuration filters and
+// sorting), stored on disk under a key that covers everything those findings depend on (see
+// engine_run.cpp for what goes into a key). One file per key; written to a temporary file and
+// renamed, so concurrent runs never see half an entry; a damaged entry reads as a miss.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace gotrap::rules::cache {
+
+// 128 bits of a non-cryptographic hash over a sequence of fields (each length-prefixed, so
+// ("ab","c") and ("a","bc") differ). Reads eight bytes at a time: keys over GOROOT/src's
+// 150 MB of text cost tens of milliseconds.
+class Hasher {
+ public:
+  void add(std::string_view bytes);
+  void add(uint64_t value);
+  std::string finish() const;  // 32 hex digits
+
+ private:
+  void mix(uint64_t word);
+  uint64_t a_ = 0x243f6a8885a308d3ull;
+  uint64_t b_ = 0x13198a2e03707344ull;
+  uint64_t count_ = 0;
+};
+
+// The key of gotrap's own build: a hash of the running executable's bytes (computed once).
+const std::string& binary_fingerprint();
+
+// The entry stored under `key`, or nothing (missing, unreadable or damaged).
+std::optional<std::vector<Finding>> load(const std::string& dir, const std::string& key);
+
+// Stores an entry; failures are silent (a cache that cannot be written only costs time).
+void store(const std::string& dir, const std::string& key, const std::vector<Finding>& findings);
+
+// Keeps the cache under max_bytes: when it is over, deletes the oldest entries (by modification
+// time) until it is under three quarters of the bound.
+void evict(const std::string& dir, uint64_t max_bytes);
+
+// The default cache directory: $XDG_CACHE_HOME/gotrap, else $HOME/.cache/gotrap; empty if neither.
+std::string default_dir();
+
+}  // namespace gotrap::rules::cache

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The result cache is never wrong: after each change (a file of a package, a package it imports,
+# the configuration, the Go version, a flag) the cached run reports exactly what a --no-cache run
+# reports, and each change does change the findings (so a stale replay would be caught). Two
+# runs at once on one cache directory both report the right findings and leave it usable.
+# Usage: cache_test.sh GOTRAP
+set -euo pipefail
+gotrap="$(realpath "$1")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cache="$work/cache"
+mod="$work/mod"
+mkdir -p "$mod/a" "$mod/b"
+cd "$mod"
+fail() { echo "cache-test: $*" >&2; exit 1; }
+
+printf 'module example.com/dep\n\ngo 1.21\n' >go.mod
+cat >b/b.go <<'GO'
+package b
+
+import "sync"
+
+type T struct {
+	WG sync.WaitGroup
+}
+GO
+cat >a/a.go <<'GO'
+package a
+
+import (
+	"fmt"
+
+	"example.com/dep/b"
+)
+
+func Use(t *b.T) { fmt.Println(t) }
+
+func Copy(p *b.T) b.T { return *p }
+
+func Loop(xs []int) {
+	for _, x := range xs {
+		go func() { fmt.Println(x) }()
+	}
+}
+GO
+
+previous=""
+step=0
+# check NAME [FLAGS...]: cached run (twice: cold or partly warm, then warm) == --no-cache run,
+# and different from the previous step's findings.
+check() {
+  local name="$1"; shift
+  step=$((step + 1))
+  "$gotrap" --no-cache --exit-zero "$@" ./... >"$work/plain.$step" 2>&1
+  "$gotrap" --cache-dir "$cache" --exit-zero "$@" ./... >"$work/cached.$step" 2>&1
+  "$gotrap" --cache-dir "$cache" --exit-zero --stats "$@" ./... >"$work/warm.$step" 2>"$work/stats.$step"
+  cmp -s "$work/plain.$step" "$work/cached.$step" || { diff "$work/plain.$step" "$work/cached.$step" >&2; fail "$name: cached run differs"; }
+  cmp -s "$work/plain.$step" "$work/warm.$step" || { diff "$work/plain.$step" "$work/warm.$step" >&2; fail "$name: warm run differs"; }
+  grep -q '2 package(s) from the cache' "$work/stats.$step" || { cat "$work/stats.$step" >&2; fail "$name: warm run did not use the cache"; }
+  if [[ -n "$previous" ]] && cmp -s "$previous" "$work/plain.$step"; then
+    fail "$name: the change did not change the findings (the step proves nothing)"
+  fi
+  previous="$work/plain.$step"
+  echo "cache-test: $name: $(grep -c '\[' "$work/plain.$step" || true) finding(s), cached == uncached"
+}
+
+check "initial"
+# A file of the package: a second copy of the value.
+printf '\nfunc Again(p *b.T) b.T { return *p }\n' >>a/a.go
+check "edit a file"
+# The imported package: T no longer holds a WaitGroup, so a's copies are fine (a's files unchanged).
+printf 'package b\n\ntype T struct {\n\tN int\n}\n' >b/b.go
+check "edit a dependency"
+# Back to a WaitGroup, through the other file of b.
+printf 'package b\n\nimport "sync"\n\ntype T struct {\n\tWG sync.WaitGroup\n}\n' >b/b.go
+check "restore the dependency"
+# The configuration: a rule off for the directory.
+printf 'disable = ["wg-copy"]\n' >a/gotrap.toml
+check "configuration"
+rm a/gotrap.toml
+check "configuration removed"
+# The Go version: from 1.22 loop variables are per iteration, and loop-capture is quiet.
+printf 'module example.com/dep\n\ngo 1.22\n' >go.mod
+check "go.mod go version"
+check "--go 1.21 flag" --go 1.21
+
+# Two runs at once on a fresh cache directory, then a warm run: all three match --no-cache.
+rm -rf "$cache"
+printf '\nfunc Third(p *b.T) b.T { return *p }\n' >>a/a.go
+"$gotrap" --no-cache --exit-zero ./... >"$work/plain.c"
+for i in 1 2 3 4; do
+  "$gotrap" --cache-dir "$cache" --exit-zero ./... >"$work/conc.1.$i" &
+  p1=$!
+  "$gotrap" --cache-dir "$cache" --exit-zero ./... >"$work/conc.2.$i" &
+  p2=$!
+  wait "$p1"; wait "$p2"
+  cmp -s "$work/plain.c" "$work/conc.1.$i" || fail "concurrent run 1 differs (round $i)"
+  cmp -s "$work/plain.c" "$work/conc.2.$i" || fail "concurrent run 2 differs (round $i)"
+done
+"$gotrap" --cache-dir "$cache" --exit-zero --stats ./... >"$work/conc.warm" 2>"$work/conc.stats"
+cmp -s "$work/plain.c" "$work/conc.warm" || fail "warm run after concurrent runs differs"
+grep -q '2 package(s) from the cache' "$work/conc.stats" || fail "concurrent runs left no usable entries"
+if find "$cache" -name '*.tmp.*' | grep -q .; then fail "temporary files left in the cache"; fi
+
+# A damaged entry reads as a miss, never as findings.
+for f in $(find "$cache" -type f); do printf 'garbage' >"$f"; done
+"$gotrap" --cache-dir "$cache" --exit-zero ./... >"$work/damaged"
+cmp -s "$work/plain.c" "$work/damaged" || fail "damaged cache entries changed the findings"
+
+# --diff and --fix bypass the cache: they neither read nor write it.
+rm -rf "$cache"
+"$gotrap" --cache-dir "$cache" --diff ./... >/dev/null 2>&1 || true
+[[ ! -e "$cache" ]] || fail "--diff wrote to the cache"
+echo "cache-test: ok"
