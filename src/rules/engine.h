@@ -50,6 +50,8 @@ struct EngineOptions {
   // Whether a selected rule applies to the files of a directory (per-directory configuration);
   // unset: everywhere. Called with the rule's name and a file path of the package.
   std::function<bool(std::string_view rule, std::string_view path)> rule_applies;
+  // Texts to use instead of files on disk (load::Options::overlay): unsaved editor buffers.
+  std::function<bool(const std::string& path, std::string& text)> overlay;
 };
 
 // Seconds per phase of a run. Parsing runs on worker threads while the calling thread analyses
