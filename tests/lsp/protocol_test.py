@@ -42,6 +42,22 @@ func Work(ids []string) error {
 }
 """
 
+# lost-cancel inside a loop: its `defer cancel()` fix is unsafe (defers pile up in the loop).
+LOOP = """package svc
+
+import "context"
+
+func Loop(ids []string) {
+\tfor range ids {
+\t\tctx, cancel := context.WithCancel(context.Background())
+\t\tif ctx.Err() != nil {
+\t\t\treturn
+\t\t}
+\t\tcancel()
+\t}
+}
+"""
+
 OTHER = """package svc
 
 // Ünïcode 𝄞 text before a finding exercises UTF-16 columns.
@@ -55,6 +71,8 @@ def make_module(root):
         f.write("module example.com/m\n\ngo 1.22\n")
     with open(os.path.join(root, "svc", "work.go"), "w") as f:
         f.write(LEAKY)
+    with open(os.path.join(root, "svc", "loop.go"), "w") as f:
+        f.write(LOOP)
     with open(os.path.join(root, "svc", "other.go"), "w") as f:
         f.write(OTHER)
 
@@ -208,8 +226,24 @@ def main():
         err = c.proc.stderr.read().decode()
         check("fatal" not in err, "EOF: nothing fatal on stderr")
 
-        # Unsafe fixes only with {"unsafeFixes": true}; ctx-background's fix is checked both ways
-        # when it is offered at all (the count with the option is never smaller).
+        # Unsafe fixes only with {"unsafeFixes": true}.
+        loop_uri = "file://" + os.path.join(root, "svc", "loop.go")
+        for unsafe in (False, True):
+            c, _ = start(root, {"unsafeFixes": True} if unsafe else None)
+            c.notify("textDocument/didOpen", {"textDocument": {"uri": loop_uri, "languageId": "go", "version": 1, "text": LOOP}})
+            d = c.diagnostics(loop_uri)
+            check(d is not None and [x["code"] for x in d["diagnostics"]] == ["lost-cancel"], "loop.go: lost-cancel")
+            r = c.call("textDocument/codeAction", {"textDocument": {"uri": loop_uri},
+                                                   "range": {"start": {"line": 6, "character": 2}, "end": {"line": 6, "character": 2}},
+                                                   "context": {"diagnostics": []}})
+            titles = [a["title"] for a in (r or {}).get("result") or [] if a["kind"] == "quickfix" and "Suppress" not in a["title"]]
+            if unsafe:
+                check(len(titles) == 1 and "[unsafe]" in titles[0], "unsafeFixes true: the unsafe fix is offered")
+            else:
+                check(titles == [], "unsafeFixes unset: no unsafe fix offered")
+            c.call("shutdown", None)
+            c.notify("exit", None)
+            c.close()
         check(snapshot(root) == before, "no file was written")
     finally:
         shutil.rmtree(root, ignore_errors=True)
