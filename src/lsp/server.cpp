@@ -270,6 +270,7 @@ class Server {
     path_uri_.erase(path);
     // The buffer's findings go with it; the package is checked again from disk for the others.
     notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+    last_published_.erase(path);
     std::string dir = std::filesystem::path(path).parent_path().string();
     if (auto a = analyses_.find(dir); a != analyses_.end()) a->second->published.erase(path);
     bool others_open = std::any_of(docs_.begin(), docs_.end(), [&](auto& d) {
@@ -278,7 +279,11 @@ class Server {
     if (others_open) {
       mark(path);
     } else {
-      analyses_.erase(dir);  // nothing open there: forget the package
+      // Nothing open there: forget the package (its other files' lists stay shown, as published).
+      if (auto a = analyses_.find(dir); a != analyses_.end()) {
+        for (const std::string& p : a->second->published) last_published_.erase(p);
+        analyses_.erase(a);
+      }
       dirty_.erase(dir);
     }
   }
@@ -368,8 +373,13 @@ class Server {
       }
       json params = {{"uri", uri_of(path)}, {"diagnostics", diagnostics}};
       if (auto uri = path_uri_.find(path); uri != path_uri_.end()) params["version"] = docs_.at(uri->second).version;
-      notify("textDocument/publishDiagnostics", params);
       analysis->published.insert(path);
+      // Unchanged lists are not sent again: an edit re-checks the whole package, but usually
+      // only the edited file's diagnostics (or their version) change.
+      json& last = last_published_[path];
+      if (last == params) continue;
+      notify("textDocument/publishDiagnostics", params);
+      last = std::move(params);
     }
     analyses_[dir] = std::move(analysis);
   }
@@ -559,6 +569,7 @@ class Server {
   std::map<std::string, std::string> path_uri_;              // cleaned path -> uri of open buffer
   std::map<std::string, std::unique_ptr<Analysis>> analyses_;  // package dir -> last analysis
   std::map<std::string, Clock::time_point> dirty_;           // package dir -> when to analyse
+  std::map<std::string, json> last_published_;               // path -> last publishDiagnostics params
 };
 
 }  // namespace
