@@ -227,12 +227,17 @@ def main():
         check("fatal" not in err, "EOF: nothing fatal on stderr")
 
         # Unsafe fixes only with {"unsafeFixes": true}.
+        # ... and with the severity gotrap.toml gives (read afresh for each analysis).
+        with open(os.path.join(root, "gotrap.toml"), "w") as f:
+            f.write('[severity]\nlost-cancel = "error"\n')
+        before[os.path.join(root, "gotrap.toml")] = b'[severity]\nlost-cancel = "error"\n'
         loop_uri = "file://" + os.path.join(root, "svc", "loop.go")
         for unsafe in (False, True):
             c, _ = start(root, {"unsafeFixes": True} if unsafe else None)
             c.notify("textDocument/didOpen", {"textDocument": {"uri": loop_uri, "languageId": "go", "version": 1, "text": LOOP}})
             d = c.diagnostics(loop_uri)
-            check(d is not None and [x["code"] for x in d["diagnostics"]] == ["lost-cancel"], "loop.go: lost-cancel")
+            check(d is not None and [(x["code"], x["severity"]) for x in d["diagnostics"]] == [("lost-cancel", 1)],
+                  "loop.go: lost-cancel with severity error from gotrap.toml")
             r = c.call("textDocument/codeAction", {"textDocument": {"uri": loop_uri},
                                                    "range": {"start": {"line": 6, "character": 2}, "end": {"line": 6, "character": 2}},
                                                    "context": {"diagnostics": []}})
