@@ -238,8 +238,8 @@ class Server {
     for (const json& change : params.at("contentChanges")) {
       if (change.contains("range")) {
         const json& range = change["range"];
-        Position start{range["start"].at("line"), range["start"].at("character")};
-        Position end{range["end"].at("line"), range["end"].at("character")};
+        Position start{range.at("start").at("line"), range.at("start").at("character")};
+        Position end{range.at("end").at("line"), range.at("end").at("character")};
         apply_change(text, start, end, change.at("text").get<std::string>());
       } else {
         text = change.at("text");
@@ -430,8 +430,8 @@ class Server {
     if (list == analysis->by_file.end() || !text) return actions;
     LineIndex index(*text);
     const json& range = params.at("range");
-    uint32_t from = index.offset({range["start"].at("line"), range["start"].at("character")});
-    uint32_t to = index.offset({range["end"].at("line"), range["end"].at("character")});
+    uint32_t from = index.offset({range.at("start").at("line"), range.at("start").at("character")});
+    uint32_t to = index.offset({range.at("end").at("line"), range.at("end").at("character")});
     std::vector<std::string> only;
     if (params.contains("context") && params["context"].contains("only"))
       only = params["context"]["only"].get<std::vector<std::string>>();

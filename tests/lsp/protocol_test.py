@@ -199,6 +199,15 @@ def main():
         e = c.response(99, 5)
         check(e is not None and e.get("error", {}).get("code") == -32600, "request without method: InvalidRequest")
 
+        # Parameters of the wrong shape: InvalidParams for a request; a notification is dropped
+        # (logged) and the buffer is left as it was.
+        r = c.call("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {"end": {}}})
+        check(r is not None and r.get("error", {}).get("code") == -32602, "codeAction without range.start: InvalidParams")
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 50},
+                                            "contentChanges": [{"range": {"end": {"line": 0}}, "text": "x"}]})
+        log = c.wait_for(lambda m: m.get("method") == "window/logMessage" and "invalid params" in m["params"]["message"], 5)
+        check(log is not None, "didChange with a bad range: logged, not applied")
+
         # Unknown methods: an error for a request, nothing for a notification.
         r = c.call("gotrap/noSuchMethod", {})
         check(r is not None and r.get("error", {}).get("code") == -32601, "unknown request: MethodNotFound")
