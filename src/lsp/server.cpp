@@ -338,6 +338,15 @@ class Server {
       text = docs_.at(uri->second).text;
       return true;
     };
+    options.overlay_names = [this](const std::string& in) {
+      std::vector<std::string> names;
+      std::string cleaned = clean(in);
+      for (auto& [path, uri] : path_uri_) {
+        std::filesystem::path p(path);
+        if (p.parent_path().string() == cleaned && p.extension() == ".go") names.push_back(p.filename().string());
+      }
+      return names;
+    };
     analysis->run = rules::run({dir}, options);
     rules::RunResult& run = analysis->run;
     if (run.fatal) {

@@ -52,6 +52,7 @@ struct EngineOptions {
   std::function<bool(std::string_view rule, std::string_view path)> rule_applies;
   // Texts to use instead of files on disk (load::Options::overlay): unsaved editor buffers.
   std::function<bool(const std::string& path, std::string& text)> overlay;
+  std::function<std::vector<std::string>(const std::string& dir)> overlay_names;
 };
 
 // Seconds per phase of a run. Parsing runs on worker threads while the calling thread analyses

@@ -199,6 +199,20 @@ def main():
         e = c.response(99, 5)
         check(e is not None and e.get("error", {}).get("code") == -32600, "request without method: InvalidRequest")
 
+        # A new buffer not yet on disk joins its package: its finding is published, and a
+        # name it declares is seen by the rest of the package (no file is created).
+        new_path = os.path.join(root, "svc", "fresh.go")
+        new_uri = "file://" + new_path
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": new_uri, "languageId": "go", "version": 1,
+                                                           "text": LEAKY.replace("func Work(", "func Fresh(")}})
+        d = c.diagnostics(new_uri)
+        check(d is not None and [x["code"] for x in d["diagnostics"]] == ["lost-cancel"],
+              "unsaved new file: analysed with its package")
+        c.notify("textDocument/didClose", {"textDocument": {"uri": new_uri}})
+        d = c.diagnostics(new_uri)
+        check(d is not None and d["diagnostics"] == [], "didClose: its diagnostics cleared")
+        check(not os.path.exists(new_path), "the new buffer was not written")
+
         # Parameters of the wrong shape: InvalidParams for a request; a notification is dropped
         # (logged) and the buffer is left as it was.
         r = c.call("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {"end": {}}})
