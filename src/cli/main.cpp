@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "cli/commands.h"
+#include "lsp/lsp.h"
 
 namespace gotrap::cli {
 // Weak so the binary links while an area's command is still being written; null then.
@@ -18,6 +19,8 @@ int dispatch(int argc, char** argv) {
   if (argc >= 2) {
     const char* command = argv[1];
     if (std::strcmp(command, "config") == 0) return cmd_config(argc - 1, argv + 1);
+    // gotrap lsp [--stdio]: the language server on stdin/stdout (editors pass --stdio by habit).
+    if (std::strcmp(command, "lsp") == 0) return gotrap::lsp::serve(0, 1);
     if (std::strcmp(command, "rule-docs") == 0) return cmd_rule_docs(argc - 1, argv + 1);
     if (is_vettool_invocation(argc, argv)) return cmd_vettool(argc, argv);
     if (std::strcmp(command, "ast") == 0 || std::strcmp(command, "debug") == 0) {

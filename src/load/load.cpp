@@ -101,6 +101,13 @@ bool Loader::list_candidates(const std::string& dir, std::vector<Candidate>& can
       candidates.push_back({entry.name});
     }
   }
+  if (options_.overlay_names) {
+    for (std::string& name : options_.overlay_names(dir)) {
+      bool listed = std::any_of(candidates.begin(), candidates.end(),
+                                [&](const Candidate& c) { return c.name == name; });
+      if (!listed) candidates.push_back({std::move(name)});
+    }
+  }
   return true;
 }
 

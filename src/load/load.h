@@ -11,6 +11,7 @@
 #pragma once
 
 #include <compare>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,12 @@ struct Options {
   // unknown) instead of reporting that build constraints exclude them. Off: exactly `go list`
   // with CGO_ENABLED=0, as the conformance test checks.
   bool cgo_only_packages = false;
+  // Unsaved editor buffers: called with each Go file's path as the loader joins it; returns true
+  // and fills `text` to use that text instead of the file on disk (the language server).
+  std::function<bool(const std::string& path, std::string& text)> overlay;
+  // Names of unsaved buffers in a directory (as the loader spells it) that may not exist on disk
+  // yet; they join the directory's files, their text from `overlay`.
+  std::function<std::vector<std::string>(const std::string& dir)> overlay_names;
 };
 
 struct LoadError {

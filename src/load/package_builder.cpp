@@ -21,7 +21,8 @@ GoVersion Loader::file_version(const Module* module, const FileHeader& header) c
 
 bool Loader::read_buildable_file(const std::string& path, bool use_all_files, std::string& text, FileHeader& header) {
   std::string message;
-  if (!read_file(path, text, kMaxFileBytes, &message)) {
+  bool from_overlay = options_.overlay && options_.overlay(path, text);
+  if (!from_overlay && !read_file(path, text, kMaxFileBytes, &message)) {
     error(path, message);
     return false;
   }

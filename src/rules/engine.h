@@ -62,6 +62,9 @@ struct EngineOptions {
   // directory, so adding or removing other packages never moves it.
   int shard_index = 0;
   int shard_count = 1;
+  // Texts to use instead of files on disk (load::Options::overlay): unsaved editor buffers.
+  std::function<bool(const std::string& path, std::string& text)> overlay;
+  std::function<std::vector<std::string>(const std::string& dir)> overlay_names;
 };
 
 // The shard (0..count-1) of a package directory given relative to its module root ("." for the

@@ -35,6 +35,8 @@ load::Options load_options(const EngineOptions& options) {
   out.tests = options.tests;
   out.extra_tags = options.tags;
   out.cgo_only_packages = true;  // analyse cgo-only packages rather than skip them silently
+  out.overlay = options.overlay;
+  out.overlay_names = options.overlay_names;
   if (options.go_version) {
     out.go_version_override = load::GoVersion{options.go_version->major, options.go_version->minor};
   }
