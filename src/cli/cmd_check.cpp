@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -54,6 +55,7 @@ constexpr const char* kUsage =
     "  --config FILE / --no-config       use FILE for every directory / no gotrap.toml at all\n"
     "                                    (default: the nearest gotrap.toml files, walking up)\n"
     "  --tests=false                     leave _test.go files out\n"
+    "  --stdin-filename PATH             check PATH with the text on standard input (editors)\n"
     "  --write-baseline FILE             record today's findings in FILE (and report none)\n"
     "  --baseline FILE                   report only findings not recorded in FILE\n"
     "  --new-from-rev REV                report only findings on lines changed since git REV\n"
@@ -85,6 +87,7 @@ struct CheckOptions {
   std::optional<std::string> write_baseline;  // --write-baseline FILE
   std::optional<std::string> baseline;        // --baseline FILE
   std::optional<std::string> new_from_rev;    // --new-from-rev REV
+  std::optional<std::string> stdin_filename;  // --stdin-filename PATH: the file's text on stdin
   std::optional<std::string> explain;
   rules::EngineOptions engine;
   std::vector<std::string> paths;
@@ -233,6 +236,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
                name == "--goos" || name == "--goarch" || name == "--explain" ||
                name == "--output" || name == "--config" || name == "--tests" || name == "--tags" ||
                name == "--baseline" || name == "--write-baseline" || name == "--new-from-rev" ||
+               name == "--stdin-filename" ||
                name == "--cache-dir" || name == "--threads" || name == "--shard") {
       auto v = value();
       if (!v || v->empty()) return "flag " + std::string(name) + " needs a value";
@@ -267,6 +271,8 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
           return "--shard takes K/N with 1 <= K <= N";
       } else if (name == "--output") {
         o.output = std::string(*v);
+      } else if (name == "--stdin-filename") {
+        o.stdin_filename = std::string(*v);
       } else if (name == "--baseline") {
         o.baseline = std::string(*v);
       } else if (name == "--write-baseline") {
@@ -288,6 +294,18 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
       return "unknown flag " + std::string(name);
     }
     if (error) return error;
+  }
+  if (o.stdin_filename) {
+    // The file's text comes on standard input; `-` may stand for it among the patterns, and its
+    // package is the one analysed when no other pattern is given.
+    std::erase(o.paths, std::string("-"));
+    if (o.paths.empty()) {
+      std::string dir = std::filesystem::path(*o.stdin_filename).parent_path().string();
+      o.paths.push_back(dir.empty() ? "." : dir);
+    }
+    if (o.fix || o.unsafe_fixes) return "--fix does not go with --stdin-filename (use --diff)";
+  } else if (std::find(o.paths.begin(), o.paths.end(), "-") != o.paths.end()) {
+    return "\"-\" reads a file from standard input: name it with --stdin-filename PATH";
   }
   if (o.unsafe_fixes && !o.diff) o.fix = true;
   if (o.fix && o.diff) return "--fix and --diff exclude each other";
@@ -527,9 +545,38 @@ int cmd_check(int argc, char** argv) {
   if (!o.no_cache && !o.fix && !o.diff) {
     o.engine.cache_dir = o.cache_dir ? *o.cache_dir : rules::cache::default_dir();
   }
+  std::string stdin_text;
+  std::filesystem::path stdin_path;
+  if (o.stdin_filename) {
+    stdin_text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    std::error_code ec;
+    stdin_path = std::filesystem::absolute(*o.stdin_filename, ec).lexically_normal();
+    auto same = [](const std::string& spelled, const std::filesystem::path& want) {
+      std::error_code ec;
+      std::filesystem::path p = std::filesystem::absolute(spelled, ec).lexically_normal();
+      if (!p.has_filename()) p = p.parent_path();  // "dir/." normalizes to "dir/"
+      return p == want;
+    };
+    o.engine.overlay = [&, same](const std::string& path, std::string& text) {
+      if (!same(path, stdin_path)) return false;
+      text = stdin_text;
+      return true;
+    };
+    o.engine.overlay_names = [&, same](const std::string& dir) -> std::vector<std::string> {
+      if (!same(dir, stdin_path.parent_path())) return {};
+      return {stdin_path.filename().string()};
+    };
+    o.engine.cache_dir.clear();  // the text is not the file's: nothing to cache or replay
+  }
   auto run_once = [&] {
     rules::RunResult r = rules::run(o.paths, o.engine);
     configured.filter(r.findings);
+    if (o.stdin_filename) {  // report the file from standard input only, as editors expect
+      std::erase_if(r.findings, [&](const rules::Finding& f) {
+        std::error_code ec;
+        return std::filesystem::absolute(f.path, ec).lexically_normal() != stdin_path;
+      });
+    }
     if (!resolver.errors().empty()) r.fatal = "invalid configuration";
     return r;
   };

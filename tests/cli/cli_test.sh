@@ -256,6 +256,23 @@ expect_status 1 "$gotrap" example.com/m/...
 expect_status 2 "$gotrap" example.com/m/nope
 cd "$work"
 
+# --stdin-filename: the editor's unsaved text, checked with the rest of its package; the file on
+# disk is neither read for that path nor changed, and only that file's findings are reported.
+cd "$mod"
+printf 'package m\n\nfunc Fine() {}\n' >"$work/clean.go"
+expect_status 0 "$gotrap" --stdin-filename leak.go <"$work/clean.go"
+expect_status 1 "$gotrap" --stdin-filename leak.go - <"$work/leak.go.orig"
+expect_in "$work/out" "leak.go:9:2:"
+cp "$work/clean.go" "$work/clean.copy"
+sed 's/func Leak/func LeakNew/' "$work/leak.go.orig" >"$work/new.go.txt"
+expect_status 1 "$gotrap" --stdin-filename new.go <"$work/new.go.txt"  # a file not yet on disk
+expect_in "$work/out" "new.go:9:2:"
+[[ ! -e new.go ]] || fail "--stdin-filename wrote new.go"
+expect_status 2 "$gotrap" --fix --stdin-filename leak.go <"$work/leak.go.orig"
+expect_status 2 "$gotrap" - <"$work/leak.go.orig"
+cmp -s leak.go "$work/leak.go.orig" || fail "--stdin-filename changed leak.go on disk"
+cd "$work"
+
 # A package whose files all import "C" is analysed (C's types unknown), not skipped.
 mkdir -p "$work/cgo/c"
 printf 'module example.com/cgo\n\ngo 1.21\n' >"$work/cgo/go.mod"
