@@ -426,20 +426,27 @@ std::pair<int, int> Cfg::where(const Node* n) const {
 
 PathCheck reached_on_every_path(const Cfg& cfg, const Node* from, const std::function<bool(const Node*)>& pred) {
   PathCheck result;
-  auto [from_block, from_index] = cfg.where(from);
-  if (from_block < 0 || cfg.exit < 0) return result;
+  if (cfg.blocks.empty() || cfg.exit < 0) return result;
+  // From just after `from`, or from the entry when there is none.
+  auto [from_block, from_index] = from ? cfg.where(from) : std::pair<int, int>{0, -1};
+  if (from_block < 0) return result;
   // Depth-first search for a path to the exit on which no node satisfies pred.
   std::vector<char> visited(cfg.blocks.size(), 0);
+  if (!from) visited[0] = 1;
   std::vector<const ReturnStmt*> offenders;
   bool falls_off_end = false;
   struct Item {
     int block;
     size_t start;
   };
-  std::vector<Item> stack{{from_block, size_t(from_index) + 1}};
+  std::vector<Item> stack{{from_block, size_t(from_index + 1)}};
   while (!stack.empty()) {
     Item item = stack.back();
     stack.pop_back();
+    if (item.block == cfg.exit) {  // only the entry of an empty body is the exit itself
+      falls_off_end = true;
+      continue;
+    }
     const CfgBlock& b = cfg.blocks[item.block];
     bool satisfied = false;
     const ReturnStmt* ret = nullptr;

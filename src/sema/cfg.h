@@ -55,8 +55,8 @@ struct PathCheck {
   ast::Pos offending_pos = ast::kNoPos;  // that return, or the body's closing brace
 };
 
-// Is a node satisfying `pred` reached on every path from just after `from` (a node of the graph)
-// to the function's exit? Paths that end in a never-returning call do not count. When not, the
+// Is a node satisfying `pred` reached on every path from just after `from` (a node of the graph;
+// null: the function's entry) to the function's exit? Paths that end in a never-returning call do not count. When not, the
 // first offending return (in source order) is reported.
 PathCheck reached_on_every_path(const Cfg& cfg, const ast::Node* from,
                                 const std::function<bool(const ast::Node*)>& pred);

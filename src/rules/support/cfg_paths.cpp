@@ -11,64 +11,11 @@ using namespace gotrap::ast;
 
 MissingPath path_missing(const sema::Cfg& cfg, const Node* from,
                          const std::function<bool(const Node*)>& pred) {
+  sema::PathCheck check = sema::reached_on_every_path(cfg, from, pred);
   MissingPath out;
-  if (cfg.blocks.empty() || cfg.exit < 0) return out;
-  int start_block = 0;
-  size_t start_index = 0;
-  if (from) {
-    auto [b, i] = cfg.where(from);
-    if (b < 0) return out;
-    start_block = b;
-    start_index = size_t(i) + 1;
-  }
-  std::vector<char> visited(cfg.blocks.size(), 0);
-  std::vector<const ReturnStmt*> returns;
-  bool falls_off = false;
-  struct Item {
-    int block;
-    size_t start;
-  };
-  std::vector<Item> stack{{start_block, start_index}};
-  if (!from) visited[0] = 1;
-  while (!stack.empty()) {
-    Item item = stack.back();
-    stack.pop_back();
-    if (item.block == cfg.exit) {
-      falls_off = true;
-      continue;
-    }
-    const sema::CfgBlock& b = cfg.blocks[item.block];
-    bool satisfied = false;
-    const ReturnStmt* ret = nullptr;
-    for (size_t i = item.start; i < b.nodes.size(); ++i) {
-      if (pred(b.nodes[i])) {
-        satisfied = true;
-        break;
-      }
-      if (auto* r = as<ReturnStmt>(b.nodes[i])) ret = r;
-    }
-    if (satisfied) continue;
-    for (int s : b.succs) {
-      if (s == cfg.exit) {
-        if (ret) returns.push_back(ret);
-        else falls_off = true;
-        continue;
-      }
-      if (!visited[s]) {
-        visited[s] = 1;
-        stack.push_back({s, 0});
-      }
-    }
-  }
-  if (returns.empty() && !falls_off) return out;
-  out.found = true;
-  if (!returns.empty()) {
-    out.ret = *std::min_element(returns.begin(), returns.end(),
-                                [](const ReturnStmt* a, const ReturnStmt* b) { return a->pos() < b->pos(); });
-    out.pos = out.ret->pos();
-  } else if (cfg.body) {
-    out.pos = cfg.body->rbrace;
-  }
+  out.found = !check.ok;
+  out.ret = check.offending;
+  out.pos = check.offending_pos;
   return out;
 }
 
