@@ -95,6 +95,7 @@ std::vector<BaselineKey> baseline_keys(const std::vector<rules::Finding>& findin
   std::map<std::string, std::unique_ptr<syntax::ParsedFile>, std::less<>> parsed;
   std::map<BaselineKey, int> seen;
   std::vector<BaselineKey> keys;
+  report::Locator lines(text_of);
   for (const rules::Finding& f : findings) {
     BaselineKey key;
     key.rule = f.rule;
@@ -104,11 +105,7 @@ std::vector<BaselineKey> baseline_keys(const std::vector<rules::Finding>& findin
       auto it = parsed.find(f.path);
       if (it == parsed.end()) it = parsed.emplace(f.path, syntax::parse_file(f.path, *text)).first;
       key.function = enclosing_function(*it->second, f.start);
-      size_t begin = text->rfind('\n', f.start == 0 ? 0 : f.start - 1);
-      begin = f.start == 0 || begin == std::string::npos ? 0 : begin + 1;
-      size_t end = text->find('\n', f.start);
-      key.line = report::normalized_line(
-          std::string_view(*text).substr(begin, (end == std::string::npos ? text->size() : end) - begin));
+      key.line = report::normalized_line(lines.line_text(f.path, f.start));
     } else {
       key.line = f.message;  // no text (an unreadable file): the message is all there is
     }
