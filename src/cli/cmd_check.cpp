@@ -428,18 +428,18 @@ class ConfiguredRun {
   }
 
   void filter(std::vector<rules::Finding>& findings) {
-    std::erase_if(findings, [&](const rules::Finding& f) {
+    std::vector<rules::Finding> kept;
+    kept.reserve(findings.size());
+    for (rules::Finding& f : findings) {
       const config::Effective& effective = resolver_.for_file(f.path);
       std::error_code ec;
       std::string absolute = std::filesystem::absolute(f.path, ec).lexically_normal().string();
-      if (effective.excluded(ec ? f.path : absolute)) return true;
-      return !effective.tests() && f.path.ends_with("_test.go");
-    });
-    for (rules::Finding& f : findings) {
-      if (const rules::Rule* rule = rules::find_rule(f.rule)) {
-        f.severity = resolver_.for_file(f.path).severity(rule->info());
-      }
+      if (effective.excluded(ec ? f.path : absolute)) continue;
+      if (!effective.tests() && f.path.ends_with("_test.go")) continue;
+      if (const rules::Rule* rule = rules::find_rule(f.rule)) f.severity = effective.severity(rule->info());
+      kept.push_back(std::move(f));
     }
+    findings = std::move(kept);
   }
 
  private:
