@@ -5,6 +5,24 @@ import select
 import subprocess
 import time
 
+# A package function whose cancel is skipped on one return: lost-cancel, what the tests edit.
+LEAKY = """package svc
+
+import "context"
+
+func Work(ids []string) error {
+\tctx, cancel := context.WithCancel(context.Background())
+\tif len(ids) == 0 {
+\t\treturn nil
+\t}
+\tif ctx.Err() != nil {
+\t\treturn ctx.Err()
+\t}
+\tcancel()
+\treturn nil
+}
+"""
+
 
 def frame(message):
     body = json.dumps(message).encode()

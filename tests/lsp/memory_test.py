@@ -10,24 +10,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import Client  # noqa: E402
+from lsp_client import LEAKY as SOURCE, Client  # noqa: E402
 
-SOURCE = """package svc
-
-import "context"
-
-func Work(ids []string) error {
-\tctx, cancel := context.WithCancel(context.Background())
-\tif len(ids) == 0 {
-\t\treturn nil
-\t}
-\tif ctx.Err() != nil {
-\t\treturn ctx.Err()
-\t}
-\tcancel()
-\treturn nil
-}
-"""
 BOUND_KB = 8 * 1024
 
 

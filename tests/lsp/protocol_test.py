@@ -11,7 +11,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import Client, frame  # noqa: E402
+from lsp_client import LEAKY, Client, frame  # noqa: E402
 
 GOTRAP = os.path.abspath(sys.argv[1])
 failures = []
@@ -25,22 +25,6 @@ def check(condition, what):
         print("ok:", what)
 
 
-LEAKY = """package svc
-
-import "context"
-
-func Work(ids []string) error {
-\tctx, cancel := context.WithCancel(context.Background())
-\tif len(ids) == 0 {
-\t\treturn nil
-\t}
-\tif ctx.Err() != nil {
-\t\treturn ctx.Err()
-\t}
-\tcancel()
-\treturn nil
-}
-"""
 
 # lost-cancel inside a loop: its `defer cancel()` fix is unsafe (defers pile up in the loop).
 LOOP = """package svc
