@@ -1,4 +1,5 @@
 // defer-in-loop: a defer directly inside a loop body runs only when the function returns.
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -8,6 +9,7 @@
 #include "facts/assign.h"
 #include "facts/flow.h"
 #include "facts/packages.h"
+#include "facts/remote.h"
 #include "rules/rule.h"
 #include "sema/cfg.h"
 #include "rules/support/facts.h"
@@ -49,10 +51,11 @@ for _, p := range paths {
 
 **Fix.** None automatic: move the loop body into a function (named, or a literal called at once).
 
-Deferred completion signals (`wg.Done()`, a channel send, `close(ch)`, directly or in a deferred
-literal) are always reported: the waiting side gets them only after the loop, or never.
-`defer mu.Unlock()` is reported when the iteration locks `mu` itself and works under the lock
-after the defer.
+Deferred completion signals (a `sync.WaitGroup`'s `Done()`, a channel send, `close(ch)`, directly
+or in a deferred literal) are reported: the waiting side gets them only after the loop, or never.
+`defer mu.Unlock()` (a `sync.Mutex` or `sync.RWMutex`) is reported when the iteration locks `mu`
+itself and works under the lock after the defer. A deferred call of a function value counts as a
+release when the value is a context's cancel function (`context.WithCancel`, `WithTimeout`...).
 
 **Quiet when** the `defer` is inside a func literal or outside any loop; no path leads from it
 back to it (every path after it returns, breaks out or ends the process); what it releases was
@@ -61,7 +64,13 @@ loop: cleanups collected for the function's end); the resource, or what a cancel
 with, leaves the iteration (stored, appended, sent, returned, or used by a goroutine started in
 the loop, which may use it until a later `wg.Wait()`); the same call is also made directly later
 in the iteration (the defer only covers early returns); the loop only locks and defers the
-unlocks (lock every key, then work with all of them held); a lazy initialisation
+unlocks (lock every key, then work with all of them held); the channel a deferred `close`
+signals was made by the iteration and handed to its goroutine (it learns that the function is
+over); each statement of the deferred literal is an `if` on a named result of the function (it acts on
+the function's outcome, like `if err != nil { release() }`); what is stopped is a callback armed for later (`time.AfterFunc`,
+`context.AfterFunc`), kept armed for the rest of the function; the deferred function value came
+from the user's own function (a restore or cleanup hook: nothing says what it releases); a lazy
+initialisation
 `if x == nil { x = ...; defer ... }`; and in `_test.go` files and packages under a test, e2e or
 testutil directory, where deferring per-case cleanups to the end of the test is the usual intent.
 )md";
@@ -188,7 +197,11 @@ bool leaves_iteration(const Node* loop, std::string_view name, const std::set<st
     const Node* child = n;
     for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
       const Node* a = anc[i];
-      if (is<GoStmt>(a) || is<SendStmt>(a) || is<ReturnStmt>(a) || is<CompositeLit>(a) ||
+      if (auto* send = as<SendStmt>(a)) {
+        out = child == send->value;  // sent away; sending on it keeps it here
+        break;
+      }
+      if (is<GoStmt>(a) || is<ReturnStmt>(a) || is<CompositeLit>(a) ||
           (is<UnaryExpr>(a) && as<UnaryExpr>(a)->op == Tok::AND)) {
         out = true;
         break;
@@ -245,9 +258,21 @@ bool in_once_guard(const DeferStmt* d, std::span<const Node* const> anc, const N
   return false;
 }
 
+// The function or method a call resolves to, when it belongs to package `pkg` (vendored copies
+// and golang.org/x/net/context count as the standard package) and has one of `names`: the
+// standard library's names are facts, the user's are not. Null sema or an unresolved callee: no.
+bool calls_package_func(const Pass& pass, const CallExpr* call, std::string_view pkg,
+                        std::initializer_list<std::string_view> names) {
+  const sema::Object* o = call ? facts::callee_of(pass.sema(), call) : nullptr;
+  if (!o || !facts::is_package(o->pkg_path(), pkg)) return false;
+  for (std::string_view n : names)
+    if (o->name == n) return true;
+  return false;
+}
+
 // For Unlock: the loop locks `recv` itself, and does not search-and-return while holding the
 // locks (a chain walk that returns with every lock held is deliberate).
-bool locks_per_iteration(const Node* loop, const DeferStmt* d, std::string_view recv,
+bool locks_per_iteration(const Pass& pass, const Node* loop, const DeferStmt* d, std::string_view recv,
                          const PassFile& file) {
   bool locked = false, returns_after = false;
   support::for_each_node(support::loop_body(loop), [&](const Node* n) {
@@ -255,25 +280,32 @@ bool locks_per_iteration(const Node* loop, const DeferStmt* d, std::string_view 
     auto* call = as<CallExpr>(n);
     if (!call || call->pos() > d->pos()) return;
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (sel && (sel->sel->name == "Lock" || sel->sel->name == "RLock") &&
-        support::text_of(file, sel->x) == recv)
+    if (sel && calls_package_func(pass, call, "sync", {"Lock", "RLock"}) && support::text_of(file, sel->x) == recv)
       locked = true;
   });
   return locked && !returns_after;
 }
 
-// True when the deferred call tells someone that this iteration's work is done: wg.Done(), a
-// send, close(ch). Deferred to the function's end, the signal arrives after the loop (or never,
-// when the function itself waits for it), which is never what a loop body means.
-bool signals_completion(const DeferStmt* d) {
-  auto is_signal = [](const Node* n) {
-    if (is<SendStmt>(n)) return true;
+// The channel of a send or close(ch) (null for wg.Done()).
+const Expr* signalled_channel(const Node* n) {
+  if (auto* send = as<SendStmt>(n)) return send->chan;
+  auto* call = as<CallExpr>(n);
+  auto* id = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+  return id && id->name == "close" && call->args.size() == 1 ? call->args[0] : nullptr;
+}
+
+// True when the deferred call tells someone that this iteration's work is done: a
+// sync.WaitGroup's Done(), a send, close(ch). Deferred to the function's end, the signal arrives
+// after the loop (or never, when the function itself waits for it), which is never what a loop
+// body means. `channels` receives the signalled channels.
+bool signals_completion(const Pass& pass, const DeferStmt* d, std::vector<const Expr*>& channels) {
+  auto is_signal = [&](const Node* n) {
+    if (const Expr* ch = signalled_channel(n)) {
+      channels.push_back(ch);
+      return true;
+    }
     auto* call = as<CallExpr>(n);
-    if (!call) return false;
-    const Expr* fun = support::unparen(call->fun);
-    if (auto* sel = as<SelectorExpr>(fun)) return sel->sel->name == "Done" && call->args.empty();
-    auto* id = as<Ident>(fun);
-    return id && id->name == "close" && call->args.size() == 1;
+    return call && call->args.empty() && calls_package_func(pass, call, "sync", {"Done"});
   };
   if (!d->call) return false;
   if (is_signal(d->call)) return true;
@@ -281,12 +313,66 @@ bool signals_completion(const DeferStmt* d) {
   if (!lit || !lit->body) return false;
   bool found = false;
   support::inspect(lit->body, [&](const Node* n, std::span<const Node* const>) {
-    if (found) return Visit::stop;
     if (is<FuncLit>(n)) return Visit::skip;  // runs on its own schedule
     if (is_signal(n)) found = true;
     return Visit::descend;
   });
   return found;
+}
+
+// A deferred literal that only acts on the function's outcome: each statement of its body is an
+// `if` whose condition reads a named result of the enclosing function (`defer func() { if err !=
+// nil { release(x) } }()`), so it is meant to run at return. A literal that releases
+// unconditionally and merely records the error (`if cerr := f.Close(); err == nil { err = cerr }`)
+// does not count.
+bool acts_on_outcome(const Pass& pass, const DeferStmt* d, const Node* fn) {
+  auto* lit = d->call ? as<FuncLit>(support::unparen(d->call->fun)) : nullptr;
+  const FuncType* type = nullptr;
+  if (auto* decl = as<FuncDecl>(fn)) type = decl->type;
+  if (auto* outer = as<FuncLit>(fn)) type = outer->type;
+  if (!lit || !lit->body || lit->body->list.empty() || !type || !type->results || !pass.sema()) return false;
+  std::set<const sema::Object*> named;
+  for (const Field* f : type->results->list)
+    for (const Ident* id : f->names)
+      if (const sema::Object* o = pass.sema()->def_of(id)) named.insert(o);
+  if (named.empty()) return false;
+  for (const Stmt* st : lit->body->list) {
+    auto* ifs = as<IfStmt>(st);
+    if (!ifs || ifs->init) return false;
+    bool reads = false;
+    support::for_each_node(ifs->cond, [&](const Node* n) {
+      if (auto* id = as<Ident>(n); id && named.count(pass.sema()->use_of(id))) reads = true;
+    });
+    if (!reads) return false;
+  }
+  return true;
+}
+
+// The call whose result the iteration assigned to `decl`'s variable: its declaration's value, or
+// a later write in the loop body (`var cancel context.CancelFunc; ctx, cancel = ...`).
+const CallExpr* acquiring_call(const Pass& pass, const Node* loop, const Ident* decl) {
+  const sema::Object* o = pass.sema() ? pass.sema()->def_of(decl) : nullptr;
+  if (!o) return nullptr;
+  const CallExpr* found = nullptr;
+  facts::for_each_write(support::loop_body(loop), [&](const facts::Write& w) {
+    if (!found && w.value && pass.sema()->object_of(w.target) == o) found = as<CallExpr>(support::unparen(w.value));
+  });
+  return found;
+}
+
+// What the iteration acquired is a callback armed to run later (time.AfterFunc, context.AfterFunc):
+// deferring its stop keeps it armed for the rest of the function, which is what such code wants.
+bool is_armed_callback(const Pass& pass, const CallExpr* acquired) {
+  return calls_package_func(pass, acquired, "time", {"AfterFunc"}) ||
+         calls_package_func(pass, acquired, "context", {"AfterFunc"});
+}
+
+// A function value the iteration got from a call: a context's cancel function is a known release
+// (context.WithCancel, WithTimeout, ...); what a function of the user's returns (a restore or
+// cleanup hook) may be meant for the function's end, and nothing says what it releases.
+bool is_context_cancel(const Pass& pass, const CallExpr* acquired) {
+  const sema::Object* callee = acquired ? facts::callee_of(pass.sema(), acquired) : nullptr;
+  return callee && facts::is_package(callee->pkg_path(), "context");
 }
 
 // True when the iteration does more after the defer than the rest of a lock-all loop: any
@@ -329,35 +415,49 @@ bool released_again(const PassFile& file, const Node* loop, const DeferStmt* d) 
 }
 
 bool worth_reporting(const Pass& pass, const PassFile& file, const DeferStmt* d,
-                     std::span<const Node* const> anc, const Node* loop) {
+                     std::span<const Node* const> anc, const Node* loop, const Node* fn) {
   if (in_once_guard(d, anc, loop)) return false;
-  if (signals_completion(d)) return true;
-  if (!d->call) return false;
-  auto* sel = as<SelectorExpr>(support::unparen(d->call->fun));
-  // Locks (sync's API): the loop must lock the same value itself, and do work under the lock in
-  // the iteration; a loop that only locks and defers the unlocks holds every lock until the
-  // function returns on purpose.
-  if (sel && (sel->sel->name == "Unlock" || sel->sel->name == "RUnlock"))
-    return locks_per_iteration(loop, d, support::text_of(file, sel->x), file) && works_after(loop, d);
-  if (released_again(file, loop, d)) return false;
-  std::vector<const Ident*> subjects;
-  subjects_of(pass, d->call, subjects);
-  std::set<std::string_view> declared = pass.sema() ? std::set<std::string_view>() : loop_declared(loop, true);
-  // Where a value may go and still stay in the iteration: any variable the body declares.
   std::set<std::string_view> local = loop_declared(loop, false);
   if (auto* r = as<RangeStmt>(loop); r && r->tok == Tok::DEFINE) {
     if (auto* k = as<Ident>(r->key)) local.insert(k->name);
     if (auto* v = as<Ident>(r->value)) local.insert(v->name);
   }
+  std::vector<const Expr*> channels;
+  if (signals_completion(pass, d, channels)) {
+    // A channel the iteration made and handed to a goroutine or stored: closing it at the
+    // function's end tells that goroutine the function is over, on purpose.
+    for (const Expr* ch : channels) {
+      const Ident* root = root_ident(ch);
+      if (root && acquired_in_iteration(pass, loop, root, {}) && leaves_iteration(loop, root->name, local))
+        return false;
+    }
+    return true;
+  }
+  if (!d->call) return false;
+  if (acts_on_outcome(pass, d, fn)) return false;
+  auto* sel = as<SelectorExpr>(support::unparen(d->call->fun));
+  // Locks (sync's API): the loop must lock the same value itself, and do work under the lock in
+  // the iteration; a loop that only locks and defers the unlocks holds every lock until the
+  // function returns on purpose.
+  if (sel && calls_package_func(pass, d->call, "sync", {"Unlock", "RUnlock"}))
+    return locks_per_iteration(pass, loop, d, support::text_of(file, sel->x), file) && works_after(loop, d);
+  if (released_again(file, loop, d)) return false;
+  std::vector<const Ident*> subjects;
+  subjects_of(pass, d->call, subjects);
+  std::set<std::string_view> declared = pass.sema() ? std::set<std::string_view>() : loop_declared(loop, true);
+  // `local`: where a value may go and still stay in the iteration, any variable the body declares.
   bool paired = false;
   for (const Ident* subject : subjects) {
     const Ident* decl = acquired_in_iteration(pass, loop, subject, declared);
     if (!decl) continue;
     // The resource (or, for a cancel function, what was made with it) must stay in the iteration.
     if (leaves_iteration(loop, subject->name, local)) return false;
+    const CallExpr* acquired = acquiring_call(pass, loop, decl);
+    if (is_armed_callback(pass, acquired)) return false;
     // A function value made with something else (`ctx, cancel := context.WithCancel(...)`): what
     // it was made with must stay in the iteration too.
     bool called = support::unparen(d->call->fun) == subject;
+    if (called && pass.sema() && !is_context_cancel(pass, acquired)) continue;
     const sema::Object* dobj = called && pass.sema() ? pass.sema()->def_of(decl) : nullptr;
     if (auto* a = as<AssignStmt>(dobj ? dobj->decl : nullptr))
       for (const Expr* l : a->lhs)
@@ -397,7 +497,7 @@ class DeferInLoop final : public Rule {
         if (!body) return Visit::skip;
         if (cfg_of != body) build_cfg(body, pass.sema(), cfg), cfg_of = body;
         if (!facts::may_run_again(cfg, d)) return Visit::skip;
-        if (!worth_reporting(pass, file, d, anc, loop)) return Visit::skip;
+        if (!worth_reporting(pass, file, d, anc, loop, fn)) return Visit::skip;
         std::string what = "deferred call";
         if (d->call && d->call->fun) {
           if (is<FuncLit>(d->call->fun)) what = "deferred func literal";

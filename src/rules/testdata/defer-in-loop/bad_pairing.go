@@ -1,6 +1,7 @@
 package deferloop
 
 import (
+	"context"
 	"errors"
 	"os"
 	"sync"
@@ -102,4 +103,59 @@ func waitEach(timeouts []time.Duration, ready <-chan struct{}) {
 		case <-timeout:
 		}
 	}
+}
+
+// The channel is made per iteration but nobody else holds it: the close waits for the return.
+func closeLate(n int, sink func(<-chan int)) {
+	for i := 0; i < n; i++ {
+		ch := make(chan int, 1)
+		ch <- i
+		defer close(ch) // want `close\(ch\) runs only when the function returns`
+		sink(ch)
+	}
+}
+
+// A deferred literal that does not look at the function's results releases this iteration's file.
+func readAllNamed(paths []string) (n int, err error) {
+	for _, p := range paths {
+		f, ferr := os.Open(p)
+		if ferr != nil {
+			return n, ferr
+		}
+		defer func() { // want `deferred func literal runs only when the function returns`
+			_ = f.Close()
+		}()
+		n++
+	}
+	return n, nil
+}
+
+// The close always runs at return; the literal only records its error in the named result.
+func writeAll(paths []string) (err error) {
+	for _, p := range paths {
+		f, ferr := os.Create(p)
+		if ferr != nil {
+			return ferr
+		}
+		defer func() { // want `deferred func literal runs only when the function returns`
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}()
+	}
+	return nil
+}
+
+// The cancel function is declared first and assigned by context.WithTimeout later.
+func dialEach(parent context.Context, hosts []string, dial func(context.Context, string) error) error {
+	for _, h := range hosts {
+		var cancel context.CancelFunc
+		var ctx context.Context
+		ctx, cancel = context.WithTimeout(parent, time.Second)
+		defer cancel() // want `cancel\(\) runs only when the function returns`
+		if dial(ctx, h) == nil {
+			return nil
+		}
+	}
+	return nil
 }
