@@ -59,7 +59,8 @@ body (the loop would no longer see that write), or the loop assigns variables de
 
 **Quiet when** the variable is passed as an argument or redeclared (`v := v`), the literal is
 called synchronously or only used within the iteration (a hook or field overwritten each
-iteration and followed by more statements, or a store followed by `break`/`return`), a `go`
+iteration and followed by more statements, or a store followed by `break`/`return`), a `defer` or
+`go` literal after which no path leads to another iteration (the variable keeps its value), a `go`
 statement's goroutine is waited for later in the same iteration (a receive, a select, or the
 `Wait()` of a WaitGroup whose `Done()` the goroutine calls), the subtest is serial, or the Go version is 1.22 or later.
 )md";
@@ -528,6 +529,11 @@ class LoopCapture final : public Rule {
     auto* call = as<CallExpr>(parent);
     if (call && call->fun == lit && anc.size() >= 2) {
       const Node* stmt = anc[anc.size() - 2];
+      // No later iteration after this statement (it is followed by a break or return on every
+      // path): the variable keeps this iteration's value while the literal runs.
+      if ((is<DeferStmt>(stmt) || is<GoStmt>(stmt)) &&
+          !iterates_again(pass, static_cast<const Stmt*>(stmt), anc.first(anc.size() - 2), loop))
+        return std::nullopt;
       if (is<DeferStmt>(stmt)) return Late{lit, "defer", 0};
       if (is<GoStmt>(stmt)) {
         if (waited_in_iteration(stmt, anc.first(anc.size() - 2), loop)) return std::nullopt;

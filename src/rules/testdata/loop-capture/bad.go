@@ -107,3 +107,13 @@ func lastOnly(doctors []Doctor) func() error {
 	}
 	return notify
 }
+
+// The break is only on one path: other iterations go on and change d under the deferred literal.
+func someCleanups(doctors []Doctor, release func(string)) {
+	for _, d := range doctors {
+		defer func() { release(d.Name) }() // want `loop variable d`
+		if d.Name == "stop" {
+			break
+		}
+	}
+}

@@ -84,3 +84,26 @@ func noLoopVariable(doctors []Doctor) {
 		}()
 	}
 }
+
+// The deferred literal is registered by the iteration that then leaves the loop: no later
+// iteration changes d while it waits for the return.
+func firstMatchCleanup(doctors []Doctor, release func(string)) {
+	for _, d := range doctors {
+		if d.Name == "" {
+			continue
+		}
+		defer func() { release(d.Name) }()
+		break
+	}
+}
+
+// The goroutine is started on the way out of the loop.
+func handOffLast(doctors []Doctor, out chan<- string) {
+	for i, d := range doctors {
+		if i < len(doctors)-1 {
+			continue
+		}
+		go func() { out <- d.Name }()
+		return
+	}
+}
