@@ -79,6 +79,7 @@ for t in "${tool_list[@]}"; do
 done
 want() { [[ ",$tools," == *",$1,"* ]]; }
 rows="${out%.md}.tsv"
+logs="$(realpath -m "${COMPARE_LOGS:-$build/compare/logs}")"
 
 if [[ $report_only == 1 ]]; then
   [[ -f "$rows" ]] || { echo "no figures at $rows" >&2; exit 2; }
@@ -87,7 +88,6 @@ else
 work="$(mktemp -d)"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 bin="$build/compare/bin"
-logs="$(realpath -m "${COMPARE_LOGS:-$build/compare/logs}")"
 mkdir -p "$bin" "$logs"
 
 # Installed once per build dir; the version check reinstalls when the pin changes.
@@ -249,12 +249,17 @@ data="$(grep -v '^#' "$rows" || true)"
 {
   echo "# bench/compare"
   echo
-  echo "Measured by \`$(meta command)\` from $(meta start) to $(meta end || true): $(meta machine);"
-  echo "load average (1, 5, 15 min) $(meta load_start) at the start and $(meta load_end) at the end; $(meta go);"
+  end="$(meta end)"; load_end="$(meta load_end)"
+  echo "Measured by \`$(meta command)\` from $(meta start) to ${end:-its stop}: $(meta machine);"
+  echo "load average (1, 5, 15 min) $(meta load_start) at the start and ${load_end:-(not recorded)} at the end; $(meta go);"
   echo "$(meta gotrap). The figures are in \`$(basename "$rows")\` beside this file."
-  if [[ -z "$(meta end)" ]]; then
+  if [[ -z "$end" ]]; then
     echo
     echo "**The run was stopped before its end: the rows below are the runs it finished.**"
+  fi
+  if [[ "$out" == "$root/bench/compare.md" ]]; then
+    others="$(cd "$root/bench" && ls compare-*.md 2>/dev/null | sed 's/^/`bench\//; s/$/`/' | paste -sd, - | sed 's/,/, /g')"
+    [[ -z "$others" ]] || { echo; echo "Runs of a subset, measured apart from this one: $others."; }
   fi
   echo
   echo "Cold: empty caches (gotrap's cache dir; a fresh GOCACHE and the peer's own cache for the"
@@ -290,6 +295,30 @@ data="$(grep -v '^#' "$rows" || true)"
             printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", t, p,
                    ratio(wall[pc], wall[gc]), ratio(cpu[pc], cpu[gc]), ratio(rss[pc], rss[gc]),
                    ratio(wall[pw], wall[gw]), ratio(cpu[pw], cpu[gw]), ratio(rss[pw], rss[gw]) } }' <<<"$data"
+  # Which checks the findings of each cold run came from, read from the kept output (when it is
+  # still there): gotrap's [rule], staticcheck's (SAnnnn), golangci-lint's (linter) with govet's
+  # analyzer; go vet's text output does not name the analyzer.
+  if [[ -d "$logs" ]]; then
+    echo
+    echo "## Findings by check (cold runs)"
+    echo
+    echo "| target | tool | findings by check |"
+    echo "|---|---|---|"
+    awk -F'\t' '$3 == "cold" {print $1 "\t" $2}' <<<"$data" | while IFS=$'\t' read -r t tool; do
+      log="$logs/$(echo "$t" | tr '/' '_').$tool.cold.log"
+      [[ -f "$log" ]] || continue
+      counts="$(grep -E '^[^ :]+\.go:[0-9]+(:[0-9]+)?: ' "$log" | awk -v tool="$tool" '
+        tool == "gotrap" && match($0, /\[[a-z0-9-]+\]$/) { n[substr($0, RSTART + 1, RLENGTH - 2)]++; next }
+        tool == "staticcheck" && match($0, /\((SA|S|ST|QF|U)[0-9]+\)$/) { n[substr($0, RSTART + 1, RLENGTH - 2)]++; next }
+        tool == "golangci-lint" && match($0, /\([a-z0-9]+\)$/) {
+          l = substr($0, RSTART + 1, RLENGTH - 2)
+          if (l == "govet") { m = $0; sub(/^[^ ]+: /, "", m); sub(/:.*/, "", m); l = "govet " m }
+          n[l]++; next }
+        { n["(not named)"]++ }
+        END { for (k in n) printf "%s %d\n", k, n[k] }' | LC_ALL=C sort | paste -sd, - | sed 's/,/, /g' || true)"
+      echo "| $t | $tool | ${counts:-none} |"
+    done
+  fi
   scaling="$root/bench/scaling.tsv"
   if [[ "$out" == "$root/bench/compare.md" && -f "$scaling" && -x "$root/bench/compare/scaling.sh" ]]; then
     echo

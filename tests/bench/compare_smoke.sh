@@ -40,11 +40,12 @@ grep -Eq '^\| compare \| go-vet \| cold \| [^|]+ \| [^|]+ \| [^|]+ \| 2 \| 1 \| 
 r='([0-9]+(\.[0-9])?x|n/a)'
 grep -Eq "^\| compare \| go-vet \| $r \| $r \| $r \| $r \| $r \| $r \|$" "$md" || fail "no ratio row"
 [[ -s "$work/logs/compare.go-vet.cold.log" ]] || fail "go vet's output was not kept"
+grep -q '^| compare | gotrap | lost-cancel 1 |$' "$md" || fail "gotrap's finding is not counted by rule"
 grep -q '^Measured by `bench/compare/run.sh --targets' "$md" || fail "the report does not give the command"
 grep -q 'load average (1, 5, 15 min) [0-9.]* [0-9.]* [0-9.]* at the start' "$md" || fail "no load average"
 
 # --report: the same report from the figures alone.
 cp "$md" "$work/first.md"
-GOTRAP="$gotrap" "$run" --report --out "$md" >/dev/null
+GOTRAP="$gotrap" COMPARE_LOGS="$work/logs" "$run" --report --out "$md" >/dev/null
 cmp -s "$md" "$work/first.md" || { diff "$work/first.md" "$md" >&2; fail "--report wrote another report"; }
 echo "compare-smoke: ok"
