@@ -48,14 +48,14 @@ plot() {
     awk -F'\t' -v n="$n" '!/^#/ && $2 == "subset" && $6 == n' "$tsv" | sort -t$'\t' -k5,5g >"$tmp/t$n"
     c="${colors[$((i % 4))]}"; th=threads; [[ $n == 1 ]] && th=thread
     time_plot+="'$tmp/t$n' using 5:7 with linespoints lw 2 pt 7 lc rgb '$c' title 'wall, $n $th', "
-    time_plot+="'$tmp/t$n' using 5:8 with linespoints lw 2 dt 2 pt 6 lc rgb '$c' title 'CPU, $n $th', "
+    time_plot+="'$tmp/t$n' using 5:8 axes x1y2 with linespoints lw 2 dt 2 pt 6 lc rgb '$c' title 'CPU, $n $th (right axis)', "
     rss_plot+="'$tmp/t$n' using 5:9 with linespoints lw 2 pt 7 lc rgb '$c' title '$n $th', "
     i=$((i + 1))
   done
   awk -F'\t' '!/^#/ && $2 == "separate"' "$tsv" >"$tmp/sep"
   if [[ -s "$tmp/sep" ]]; then
     time_plot+="'$tmp/sep' using 5:7 with points pt 9 ps 2 lc rgb '#2ca02c' title 'wall, $sep alone (each thread count)', "
-    time_plot+="'$tmp/sep' using 5:8 with points pt 8 ps 2 lc rgb '#2ca02c' title 'CPU, $sep alone', "
+    time_plot+="'$tmp/sep' using 5:8 axes x1y2 with points pt 8 ps 2 lc rgb '#2ca02c' title 'CPU, $sep alone (right axis)', "
     rss_plot+="'$tmp/sep' using 5:9 with points pt 9 ps 2 lc rgb '#2ca02c' title '$sep alone', "
   fi
   gnuplot <<EOF
@@ -66,9 +66,17 @@ set key top left
 set grid
 set xlabel "MB of Go source (10^6 bytes of .go files)"
 set multiplot layout 1,2 title "gotrap --no-cache on the lintcheck development corpus: $title"
-set title "time"
-set ylabel "seconds"
+set title "time (wall time follows the machine's load; CPU time is the steadier figure)"
+set ylabel "wall seconds"
+set y2label "CPU seconds (user + system)"
+set ytics nomirror
+set y2tics
+set yrange [0:*]
+set y2range [0:*]
 plot ${time_plot%, }
+unset y2label
+unset y2tics
+set ytics mirror
 set title "peak RSS"
 set ylabel "MB"
 plot ${rss_plot%, }
