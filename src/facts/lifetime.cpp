@@ -24,6 +24,21 @@ bool may_hold_pointers(const sema::PackageInfo* info, const Expr* e) {
   return !p || *p;
 }
 
+// Values of `t` share storage with what they were read from: slices (their array), and arrays
+// and structs holding one; unknown types are taken to.
+bool carries_storage(const sema::Type* t, int depth) {
+  const sema::Type* u = sema::underlying(t);
+  if (!u || depth > 3) return true;
+  if (u->is(sema::TypeKind::Slice)) return true;
+  if (u->is(sema::TypeKind::Array)) return carries_storage(u->elem, depth + 1);
+  if (u->is(sema::TypeKind::Struct)) {
+    for (const sema::Var& f : u->fields)
+      if (carries_storage(f.type, depth + 1)) return true;
+    return false;
+  }
+  return false;
+}
+
 // The innermost enclosing function of the last ancestor, or null.
 const Node* innermost_func(std::span<const Node* const> anc) { return enclosing_func(anc); }
 
@@ -102,7 +117,13 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   if (k == 0) return true;
   const Node* p = anc[k - 1];
   const Expr* value = static_cast<const Expr*>(cur);
-  auto kept_value = [&] { return may_hold_pointers(info, value); };
+  // A field or element read out of it is a copy: it carries var's storage only when it is a
+  // slice (sharing var's array) or holds one; a pointer it holds points to another object.
+  bool projection = is<IndexExpr>(cur) || is<SelectorExpr>(cur);
+  auto kept_value = [&] {
+    if (!projection) return may_hold_pointers(info, value);
+    return carries_storage(info->type_of(value), 0);
+  };
   if (auto* a = as<AssignStmt>(p)) {
     for (size_t i = 0; i < a->lhs.size(); ++i) {
       if (a->lhs[i] != cur) continue;

@@ -25,7 +25,7 @@ using support::Visit;
 const char kDoc[] = R"md(# slice-pop-leak
 
 **What.** `q = q[1:]`, `q = q[n:]`, `s = s[:len(s)-1]` or `s = s[:0]` on a slice kept beyond the
-function (a field, a package variable, `*h`), whose elements hold pointers (pointers, maps, chans,
+function (a field, a package variable, `*h`, or the local queue of a loop serving a stream), whose elements hold pointers (pointers, maps, chans,
 funcs, interfaces, strings, slices, or structs and arrays of them), without clearing the dropped
 elements first. Also through a local alias, as in the container/heap `Pop` idiom
 (`old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]`).
@@ -61,18 +61,38 @@ an append or re-slice of itself. Unsafe when outside code may hand it a slice it
 exported field, variable or type) or a value of unknown origin. No fix when it is a view of live
 data: it gets a parameter's slice or a sub-slice of another field or variable.
 
-**Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
-any element of it is assigned or `clear`ed earlier in the function, the re-slice has another
-shape, the elements hold nothing but strings (unless the slice is a package variable) or are
-of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot
-duplicates a live element). Outside the heap `Pop` idiom (always checked), the container must
+**Quiet when** the element type holds no pointers or is unknown, or holds nothing of its own
+(a named func type, state functions; `time.Time`, whose one pointer is its shared zone), any
+element of it is assigned or `clear`ed earlier in the function, the re-slice has another shape,
+or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Strings (and
+structs of strings and plain values) count in the heap `Pop` idiom, for package variables and
+for a local queue, not in fields. Outside the heap `Pop` idiom (always checked), the container must
 own its backing array: the package grows the same field, package variable or `*p` with `append`
-somewhere, and never gives it another slice (a page of results, a caller's data: a view keeps
-nothing alive that its owner does not). A `x = x[:0]` followed in the same function by an
-`append` to `x` is a buffer refilled at once, and one preceded by a `range` over `x` is a batch
-buffer drained for the next batch: quiet. What the function is called plays no part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
-framework) and packages under a test, e2e, testutil or mocks directory, and when
-the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
+somewhere (or it trades arrays with such a partner: `q.read, q.write = q.write, q.read`), and
+never gives it another slice (a page of results, a caller's data: a view keeps nothing alive
+that its owner does not). A `x = x[:0]` followed in the same function by an `append` to `x` is
+a buffer refilled at once, and one preceded by a `range` over `x` is a batch buffer drained for
+the next batch: quiet. Also quiet when the dropped slots keep nothing past what the code keeps
+anyway:
+
+- the owner dies with the call: a local made here (`p := packet{}`, `&T{}`) that is never
+  returned, stored, sent or used by a goroutine, or the receiver of a type whose every value the
+  package makes into such a local (directly or through an unexported constructor), as a parser
+  stack or a heap built for one computation (no loop of that function waits for input);
+- a free list: the function pops the last element for use and makes a fresh one (`new(T)`,
+  `&T{}`, `make`) when the list is empty;
+- the array is dropped once drained (`if len(c) == 1 { c = nil }`, or `c = nil` right after a
+  loop that runs while `c` has elements);
+- an arena: the package re-extends the container into its capacity (`c = c[:len(c)+1]`) to hand
+  the same slots out again;
+- every element the package appends points into the same owner (`&m.levels[i]`).
+
+A local slice is checked only as the queue of a loop that waits for input (it ranges over a
+channel, or receives without a `default`), declared before the loop and grown with `append` in
+it, unless an `append` refills the slot right after the drop. What the function is called plays no
+part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
+framework) and packages under a test, e2e, testutil or mocks directory, and when the dropped
+element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
 
 const RuleInfo kInfo{
