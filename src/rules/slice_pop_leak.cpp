@@ -3,8 +3,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "facts/lifetime.h"
 #include "facts/packages.h"
+#include "facts/types.h"
 #include "rules/rule.h"
 #include "rules/support/context.h"
 #include "rules/support/facts.h"
@@ -22,7 +25,7 @@ using support::Visit;
 const char kDoc[] = R"md(# slice-pop-leak
 
 **What.** `q = q[1:]`, `q = q[n:]`, `s = s[:len(s)-1]` or `s = s[:0]` on a slice kept beyond the
-function (a field, a package variable, `*h`), whose elements hold pointers (pointers, maps, chans,
+function (a field, a package variable, `*h`, or the local queue of a loop serving a stream), whose elements hold pointers (pointers, maps, chans,
 funcs, interfaces, strings, slices, or structs and arrays of them), without clearing the dropped
 elements first. Also through a local alias, as in the container/heap `Pop` idiom
 (`old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]`).
@@ -58,18 +61,38 @@ an append or re-slice of itself. Unsafe when outside code may hand it a slice it
 exported field, variable or type) or a value of unknown origin. No fix when it is a view of live
 data: it gets a parameter's slice or a sub-slice of another field or variable.
 
-**Quiet when** the element type holds no pointers or is unknown, the slice is a local variable,
-any element of it is assigned or `clear`ed earlier in the function, the re-slice has another
-shape, the elements hold nothing but strings (unless the slice is a package variable) or are
-of a named func type (state functions), or it follows `copy(x[i:], x[i+1:])` (the dropped slot
-duplicates a live element). Outside the heap `Pop` idiom (always checked), the container must
+**Quiet when** the element type holds no pointers or is unknown, or holds nothing of its own
+(a named func type, state functions; `time.Time`, whose one pointer is its shared zone), any
+element of it is assigned or `clear`ed earlier in the function, the re-slice has another shape,
+or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Strings (and
+structs of strings and plain values) count in the heap `Pop` idiom, for package variables and
+for a local queue, not in fields. Outside the heap `Pop` idiom (always checked), the container must
 own its backing array: the package grows the same field, package variable or `*p` with `append`
-somewhere, and never gives it another slice (a page of results, a caller's data: a view keeps
-nothing alive that its owner does not). A `x = x[:0]` followed in the same function by an
-`append` to `x` is a buffer refilled at once, and one preceded by a `range` over `x` is a batch
-buffer drained for the next batch: quiet. What the function is called plays no part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
-framework) and packages under a test, e2e, testutil or mocks directory, and when
-the dropped element's address was taken (`cur = &x[0]`): it stays referenced.
+somewhere (or it trades arrays with such a partner: `q.read, q.write = q.write, q.read`), and
+never gives it another slice (a page of results, a caller's data: a view keeps nothing alive
+that its owner does not). A `x = x[:0]` followed in the same function by an `append` to `x` is
+a buffer refilled at once, and one preceded by a `range` over `x` is a batch buffer drained for
+the next batch: quiet. Also quiet when the dropped slots keep nothing past what the code keeps
+anyway:
+
+- the owner dies with the call: a local made here (`p := packet{}`, `&T{}`) that is never
+  returned, stored, sent or used by a goroutine, or the receiver of a type whose every value the
+  package makes into such a local (directly or through an unexported constructor), as a parser
+  stack or a heap built for one computation (no loop of that function waits for input);
+- a free list: the function pops the last element for use and makes a fresh one (`new(T)`,
+  `&T{}`, `make`) when the list is empty;
+- the array is dropped once drained (`if len(c) == 1 { c = nil }`, or `c = nil` right after a
+  loop that runs while `c` has elements);
+- an arena: the package re-extends the container into its capacity (`c = c[:len(c)+1]`) to hand
+  the same slots out again;
+- every element the package appends points into the same owner (`&m.levels[i]`).
+
+A local slice is checked only as the queue of a loop that waits for input (it ranges over a
+channel, or receives without a `default`), declared before the loop and grown with `append` in
+it, unless an `append` refills the slot right after the drop. What the function is called plays no
+part. Also quiet in `_test.go` files, test support (a package named for tests or importing a test
+framework) and packages under a test, e2e, testutil or mocks directory, and when the dropped
+element's address was taken (`cur = &x[0]`): it stays referenced.
 )md";
 
 const RuleInfo kInfo{
@@ -132,13 +155,16 @@ class SlicePopLeak final : public Rule {
       alias_def = local_definition(body, id, a->pos());
       if (!alias_def || !support::same_ref(alias_def->rhs[0], lhs)) return;
     }
-    if (!outlives_function(pass, lhs)) return;
+    bool stream_local = false;
+    if (!outlives_function(pass, lhs)) {
+      if (alias_def || !(stream_local = lives_with_stream(pass, fn, lhs, anc))) return;
+    }
 
     const sema::Type* st = sema::underlying(support::type_of(pass, base));
     if (!st || !st->is(sema::TypeKind::Slice)) return;
     auto pointers = support::holds_pointers(st->elem);
     if (!pointers || !*pointers) return;
-    if (!retains_objects(st->elem, is<Ident>(lhs))) return;
+    if (!retains_objects(st->elem, alias_def || is<Ident>(lhs))) return;
 
     std::string x = support::operand_text(file.text, base);
     auto dropped = what_is_dropped(file, s, base, body, a->pos());
@@ -146,12 +172,17 @@ class SlicePopLeak final : public Rule {
     if (cleared_before(body, base, lhs, a->pos())) return;
     bool front = s->low && !s->high;
     (void)front;
-    if (!alias_def && !owns_backing_array(pass, lhs)) return;
+    if (!alias_def && !stream_local && !owns_backing_array(pass, lhs)) return;
+    if (stream_local && refilled_at_once(anc, a, lhs)) return;
     if (dropped->count == "all its elements" &&
         (refilled_after(pass, body, lhs, a->end()) || drained_before(pass, body, lhs, a->pos())))
       return;
     if (address_kept(body, base, a->pos())) return;
     if (deletes_by_copy(body, base, a->pos())) return;
+    if (dies_with_call(pass, fn, lhs, anc, a)) return;
+    if (dropped->single && dropped->index != "0" && free_list(pass, body, base, lhs, st->elem, a->pos())) return;
+    if (dropped_when_drained(pass, body, lhs, a)) return;
+    if (reextended(pass, lhs) || points_into_owner(pass, lhs)) return;
 
     std::string target(support::text_of(file, lhs));
     std::string elem = support::short_type_string(st->elem);
@@ -168,29 +199,40 @@ class SlicePopLeak final : public Rule {
     pass.report(std::move(f));
   }
 
-  // Strings are mostly small and shared with their input, and named func types are mostly
-  // state-machine functions declared at top level: dropping them keeps nothing worth a finding.
-  // A package-level slice of strings is the exception (a global queue lives for ever).
-  static bool retains_objects(const sema::Type* elem, bool package_level) {
+  // time.Time holds one pointer, to its *time.Location, which is shared by every time of that
+  // zone (time.UTC, time.Local, a loaded zone): dropping a Time keeps nothing of its own alive.
+  static bool is_time(const sema::Type* t) {
+    t = sema::unalias(t);
+    return t && t->is(sema::TypeKind::Named) && t->obj && t->obj->name == "Time" && t->obj->pkg_path() == "time";
+  }
+
+  // Whether a dropped element keeps an object of its own alive. Named func types are mostly
+  // state-machine functions declared at top level; time.Time points to a shared zone. Strings are
+  // mostly small and shared with their input: a container of strings (or of structs of strings
+  // and plain values) counts only in the heap Pop idiom and for a package variable or a local
+  // queue, whose slots live as long as the heap, the process or the stream.
+  static bool retains_objects(const sema::Type* elem, bool strings_count) {
     const sema::Type* t = sema::unalias(elem);
     if (t && t->is(sema::TypeKind::Named)) {
       const sema::Type* u = sema::underlying(t);
       if (u && u->is(sema::TypeKind::Func)) return false;
     }
+    if (is_time(t)) return false;
     const sema::Type* u = sema::underlying(t);
-    if (u && u->is(sema::TypeKind::Basic) && u->basic == sema::BasicKind::String) return package_level;
+    if (u && u->is(sema::TypeKind::Basic) && u->basic == sema::BasicKind::String) return strings_count;
     if (u && u->is(sema::TypeKind::Struct)) {
-      // Structs of strings and plain values only: same as strings.
-      bool other_pointers = false;
+      bool strings = false;
       for (const sema::Var& f : u->fields) {
+        if (is_time(f.type)) continue;
         const sema::Type* fu = sema::underlying(f.type);
-        if (!fu) return true;
-        bool is_string = fu->is(sema::TypeKind::Basic) && fu->basic == sema::BasicKind::String;
+        if (fu && fu->is(sema::TypeKind::Basic) && fu->basic == sema::BasicKind::String) {
+          strings = true;
+          continue;
+        }
         auto p = support::holds_pointers(f.type);
-        if (!p) return true;
-        if (*p && !is_string) other_pointers = true;
+        if (!p || *p) return true;
       }
-      return other_pointers || package_level;
+      return strings && strings_count;
     }
     return true;
   }
@@ -236,6 +278,7 @@ class SlicePopLeak final : public Rule {
     const void* want = container_identity(info, target);
     if (!want) return false;
     bool grown = false, foreign = false;
+    std::vector<const void*> siblings;
     for (const PassFile& f : pass.files()) {
       if (!f.parsed || !f.parsed->file) continue;
       support::for_each_node(f.parsed->file, [&](const Node* n) {
@@ -257,6 +300,54 @@ class SlicePopLeak final : public Rule {
             // `old := c; ...; c = old[:n-1]` keeps the container's own array too.
             if (auto* sl = as<SliceExpr>(v); sl && is<Ident>(support::unparen(sl->x))) continue;
           }
+          // `q.read, q.write = q.write, q.read`: double buffers that trade arrays. The sibling
+          // must own its array in turn (grown with append, given nothing else).
+          if (auto* sel = as<SelectorExpr>(v); sel && is<SelectorExpr>(support::unparen(a->lhs[k]))) {
+            const void* other = container_identity(info, v);
+            bool exchanged = false;  // the same statement gives the partner this one's array
+            for (size_t j = 0; j < a->lhs.size(); ++j)
+              if (j != k && support::same_ref(a->lhs[j], v) && support::same_ref(a->rhs[j], a->lhs[k]))
+                exchanged = true;
+            if (other && other != want && exchanged) {
+              siblings.push_back(other);
+              continue;
+            }
+          }
+          foreign = true;
+        }
+      });
+    }
+    for (const void* other : siblings) {
+      if (!grown_only(pass, other, want)) foreign = true;
+      else grown = true;  // the partner's array is grown, and becomes this one's
+    }
+    return grown && !foreign;
+  }
+
+  // The container `c` is grown with append and given nothing but its own re-slices, nil, make, or
+  // the container `partner` (a double buffer).
+  static bool grown_only(const Pass& pass, const void* c, const void* partner) {
+    const sema::PackageInfo* info = pass.sema();
+    bool grown = false, foreign = false;
+    for (const PassFile& f : pass.files()) {
+      if (!f.parsed || !f.parsed->file) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* a = as<AssignStmt>(n);
+        if (!a || a->lhs.size() != a->rhs.size()) return;
+        for (size_t k = 0; k < a->lhs.size(); ++k) {
+          if (container_identity(info, a->lhs[k]) != c) continue;
+          const Expr* v = support::unparen(a->rhs[k]);
+          if (is_append_to(info, v, c)) {
+            grown = true;
+            continue;
+          }
+          if (auto* sl = as<SliceExpr>(v); sl && container_identity(info, sl->x) == c) continue;
+          if (auto* id = as<Ident>(v); id && id->name == "nil") continue;
+          auto* call = as<CallExpr>(v);
+          auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+          if (fn && fn->name == "make") continue;
+          if (is<SelectorExpr>(v) && (container_identity(info, v) == partner || container_identity(info, v) == c))
+            continue;
           foreign = true;
         }
       });
@@ -291,6 +382,230 @@ class SlicePopLeak final : public Rule {
       if (auto* call = as<CallExpr>(n); call && is_append_to(info, call, want)) found = true;
     });
     return found;
+  }
+
+  // A local slice of a loop that waits for input (facts::waits_for_input: it ranges over a
+  // channel or receives), declared before the loop and grown with append inside it: the queue
+  // of a goroutine that serves a stream, which lives as long as the stream does.
+  static bool lives_with_stream(const Pass& pass, const Node* fn, const Expr* lhs,
+                                std::span<const Node* const> anc) {
+    auto* id = as<Ident>(lhs);
+    const sema::PackageInfo* info = pass.sema();
+    const sema::Object* o = id ? info->use_of(id) : nullptr;
+    if (!o || o->kind != sema::ObjectKind::Var || o->package_level || !fn) return false;
+    for (size_t k = anc.size(); k-- > 0;) {
+      if (anc[k] == fn) break;
+      if (!is<ForStmt>(anc[k]) && !is<RangeStmt>(anc[k])) continue;
+      if (o->pos() >= anc[k]->pos() || !facts::waits_for_input(info, anc[k])) continue;
+      bool grown = false;
+      support::for_each_node(anc[k], [&](const Node* n) {
+        auto* a = as<AssignStmt>(n);
+        if (!a || a->lhs.size() != 1 || a->rhs.size() != 1 || !support::same_ref(a->lhs[0], lhs)) return;
+        auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
+        auto* f = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+        if (f && f->name == "append" && !call->args.empty() && support::same_ref(call->args[0], lhs)) grown = true;
+      });
+      if (grown) return true;
+    }
+    return false;
+  }
+
+  // `x = x[:len(x)-1]` followed, in the statements after it up to the enclosing loop, by
+  // `x = append(x, ...)`: the dropped slots are written again at once.
+  static bool refilled_at_once(std::span<const Node* const> anc, const AssignStmt* pop, const Expr* lhs) {
+    const Node* cur = pop;
+    for (size_t k = anc.size(); k-- > 0;) {
+      const Node* p = anc[k];
+      if (is<ForStmt>(p) || is<RangeStmt>(p) || is<FuncLit>(p) || is<FuncDecl>(p)) return false;
+      std::span<Stmt* const> list;
+      if (auto* b = as<BlockStmt>(p)) list = {b->list.begin(), b->list.size()};
+      else if (auto* c = as<CommClause>(p)) list = {c->body.begin(), c->body.size()};
+      else if (auto* c = as<CaseClause>(p)) list = {c->body.begin(), c->body.size()};
+      bool after = false;
+      for (const Stmt* st : list) {
+        if (st == cur) {
+          after = true;
+          continue;
+        }
+        auto* a = after ? as<AssignStmt>(st) : nullptr;
+        if (!a || a->lhs.size() != 1 || a->rhs.size() != 1 || !support::same_ref(a->lhs[0], lhs)) continue;
+        auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
+        auto* f = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+        if (f && f->name == "append" && !call->args.empty() && support::same_ref(call->args[0], lhs)) return true;
+      }
+      cur = p;
+    }
+    return false;
+  }
+
+  // The root variable of a selector, dereference or index chain (`m.heap.items` -> m), or null.
+  static const Ident* root_of(const Expr* e) {
+    for (;;) {
+      e = support::unparen(e);
+      if (auto* id = as<Ident>(e)) return id;
+      if (auto* s = as<SelectorExpr>(e)) e = s->x;
+      else if (auto* i = as<IndexExpr>(e)) e = i->x;
+      else if (auto* st = as<StarExpr>(e)) e = st->x;
+      else return nullptr;
+    }
+  }
+
+  // The container belongs to an owner that dies with the call: a local made fresh in this
+  // function that never leaves it (facts/lifetime.h), or the receiver of a method of a type
+  // whose every value the package makes lives only as long as the call that made it (a parser
+  // stack, a heap built for one computation). Its backing array goes with it.
+  static bool dies_with_call(const Pass& pass, const Node* fn, const Expr* lhs,
+                             std::span<const Node* const> anc, const AssignStmt* a) {
+    const Ident* root = root_of(lhs);
+    if (!root || root == support::unparen(lhs)) return false;
+    const sema::PackageInfo* info = pass.sema();
+    const sema::Object* o = info->use_of(root);
+    if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return false;
+    (void)anc, (void)a;
+    if (!o->is_param) return facts::bounded_by_call(info, pass.summaries(), fn, o);
+    // The receiver of a method: the owner's type.
+    auto* fd = as<FuncDecl>(fn);
+    if (!fd || !fd->recv || fd->recv->list.empty() || fd->recv->list[0]->names.empty() ||
+        info->def_of(fd->recv->list[0]->names[0]) != o)
+      return false;
+    const sema::Type* t = sema::unalias(o->type);
+    if (t && t->is(sema::TypeKind::Pointer)) t = sema::unalias(t->elem);
+    return t && facts::values_bounded_by_call(info, pass.summaries(), t);
+  }
+
+  // A free list (a stack of reusable objects, popped from its end): the function reads the
+  // element it pops (`e := c[n-1]`) and, when the list is
+  // empty, makes a fresh element of the same type instead (`new(T)`, `&T{}`, `make`) or puts
+  // one on the list first. The popped element is handed out for use and goes back on the list
+  // into the same slot; keeping objects alive for reuse is what the list is for.
+  static bool free_list(const Pass& pass, const BlockStmt* body, const Expr* base, const Expr* target,
+                        const sema::Type* elem, Pos pop) {
+    const sema::PackageInfo* info = pass.sema();
+    bool read = false, makes = false;
+    const sema::Type* want = sema::unalias(elem);
+    // Reusable objects: pointers, slices, maps, channels; not values copied out.
+    const sema::Type* wu = sema::underlying(want);
+    if (!wu || !(wu->is(sema::TypeKind::Pointer) || wu->is(sema::TypeKind::Slice) || wu->is(sema::TypeKind::Map) ||
+                 wu->is(sema::TypeKind::Chan) || wu->is(sema::TypeKind::Interface)))
+      return false;
+    auto same_type = [&](const sema::Type* t) {
+      t = sema::unalias(t);
+      if (!t || !want) return false;
+      if (t == want) return true;
+      return t->is(sema::TypeKind::Pointer) && want->is(sema::TypeKind::Pointer) &&
+             sema::unalias(t->elem) == sema::unalias(want->elem);
+    };
+    const void* self = container_identity(info, target);
+    support::for_each_node(body, [&](const Node* n) {
+      if (auto* ix = as<IndexExpr>(n); ix && n->pos() < pop &&
+                                       (support::same_ref(ix->x, base) || support::same_ref(ix->x, target)))
+        read = true;
+      auto* e = ast::is_expr(n->kind) ? static_cast<const Expr*>(n) : nullptr;
+      if (e && facts::is_fresh_value(info, e) && !is<Ident>(e) && same_type(info->type_of(e))) makes = true;
+      if (auto* call = as<CallExpr>(n); call && self && n->pos() < pop && is_append_to(info, call, self))
+        makes = true;
+    });
+    return read && makes;
+  }
+
+  // `if len(c) == 1 { c = nil } else { c = c[1:] }`, or a loop that runs until c is empty and is
+  // followed by `c = nil`: the function drops the whole array once the container is drained,
+  // so the dropped slots are kept only while the container still has elements.
+  static bool dropped_when_drained(const Pass& pass, const BlockStmt* body, const Expr* target,
+                                   const AssignStmt* pop) {
+    const sema::PackageInfo* info = pass.sema();
+    auto tests_len = [&](const Expr* cond) {
+      bool found = false;
+      support::for_each_node(cond, [&](const Node* n) {
+        if (auto* call = as<CallExpr>(n); call && is_len_of(call, target)) found = true;
+      });
+      return found;
+    };
+    bool found = false;
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+      auto* a = as<AssignStmt>(n);
+      if (found || !a || a->lhs.size() != 1 || a->rhs.size() != 1 || !support::same_ref(a->lhs[0], target))
+        return Visit::descend;
+      auto* nil = as<Ident>(support::unparen(a->rhs[0]));
+      const sema::Object* o = nil ? info->use_of(nil) : nullptr;
+      if (!o || o->kind != sema::ObjectKind::Nil) return Visit::descend;
+      for (const Node* up : anc)
+        if (auto* i = as<IfStmt>(up); i && tests_len(i->cond)) found = true;
+      // Right after a loop, of the same block, that holds the pop and runs while c has elements.
+      if (!anc.empty())
+        if (auto* block = as<BlockStmt>(anc.back()))
+          for (size_t i = 1; i < block->list.size(); ++i)
+            if (block->list[i] == a)
+              if (auto* loop = as<ForStmt>(block->list[i - 1]);
+                  loop && loop->cond && tests_len(loop->cond) && support::contains(loop, pop))
+                found = true;
+      return Visit::descend;
+    });
+    return found;
+  }
+
+  // The package re-extends the container into its capacity (`c = c[:len(c)+1]`, `c[:cap(c)]`):
+  // the dropped slots are handed out again on purpose, an arena of reusable values.
+  static bool reextended(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want) return false;
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* sl = as<SliceExpr>(n);
+        if (found || !sl || !sl->high || container_identity(info, sl->x) != want) return;
+        const Expr* high = support::unparen(sl->high);
+        if (auto* call = as<CallExpr>(high)) {
+          auto* fn = as<Ident>(support::unparen(call->fun));
+          if (fn && fn->name == "cap" && call->args.size() == 1 &&
+              container_identity(info, call->args[0]) == want)
+            found = true;
+        }
+        if (auto* b = as<BinaryExpr>(high); b && b->op == Tok::ADD) {
+          auto* call = as<CallExpr>(support::unparen(b->x));
+          auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+          if (fn && fn->name == "len" && call->args.size() == 1 && container_identity(info, call->args[0]) == want)
+            found = true;
+        }
+      });
+    }
+    return found;
+  }
+
+  // Every element the package puts in the container points into the same owner's own storage
+  // (`m.heap.items = append(m.heap.items, &m.levels[i])`, directly or through a local defined
+  // once so): the dropped slots keep alive nothing that the owner does not hold anyway.
+  static bool points_into_owner(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want || !is<SelectorExpr>(support::unparen(target))) return false;
+    int appends = 0;
+    bool other = false;
+    for (const PassFile& f : pass.files()) {
+      if (other || !f.parsed || !f.parsed->file) continue;
+      support::inspect(f.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        auto* call = as<CallExpr>(n);
+        if (other || !call || !is_append_to(info, call, want)) return Visit::descend;
+        const Ident* owner = root_of(call->args[0]);
+        const sema::Object* owner_obj = owner ? info->use_of(owner) : nullptr;
+        const BlockStmt* body = support::func_body(support::enclosing_func(anc));
+        for (size_t i = 1; i < call->args.size(); ++i) {
+          const Expr* v = support::unparen(call->args[i]);
+          if (auto* id = as<Ident>(v); id && body) {
+            const AssignStmt* def = local_definition(body, id, call->pos());
+            v = def ? support::unparen(def->rhs[0]) : nullptr;
+          }
+          auto* u = v ? as<UnaryExpr>(v) : nullptr;
+          const Ident* r = u && u->op == Tok::AND && !is<CompositeLit>(support::unparen(u->x)) ? root_of(u->x) : nullptr;
+          if (!r || !owner_obj || info->use_of(r) != owner_obj || call->ellipsis != kNoPos) other = true;
+        }
+        ++appends;
+        return Visit::descend;
+      });
+    }
+    return appends > 0 && !other;
   }
 
   // `iter.cur = &iter.items[0]` before the pop: the dropped element stays referenced anyway.

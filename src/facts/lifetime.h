@@ -1,0 +1,41 @@
+// How long a value lives: whether a value made in a call can outlive that call. Used by rules that
+// care about what a long-lived owner retains (a container that outlives the function keeps what
+// its slots point to; one that dies with the call keeps nothing past it).
+#pragma once
+
+#include "facts/summary.h"
+#include "sema/sema.h"
+#include "syntax/ast.h"
+
+namespace gotrap::facts {
+
+// True when `e` is fresh storage made here: a composite literal, `&T{...}`, `new(T)`, `make(...)`
+// or nil.
+bool is_fresh_value(const sema::PackageInfo* info, const ast::Expr* e);
+
+// True when the local variable `var` of `fn` (a FuncDecl or FuncLit; not a parameter, not a
+// package variable) only ever holds fresh values (is_fresh_value, or declared without one) and
+// none of them can outlive the call: every mention of `var` reads or writes through it (a field,
+// an element, a comparison, `len`), or hands it, or its address, to a callee that neither keeps
+// nor returns it (facts/summary.h; a callee gotrap has no body for is taken to use it during the
+// call only), or calls a method on it whose body neither starts goroutines nor keeps the
+// receiver. It is never returned, stored, sent, assigned to another variable, put in a literal
+// or used by a goroutine, and no loop of `fn` waits for input (see waits_for_input): a function
+// that serves a stream lives as long as the stream.
+bool bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const ast::Node* fn,
+                     const sema::Object* var);
+
+// True when every value of the unexported named type `named` of package `info` lives no longer
+// than the call that made it: each is made (composite literal, `new`, `make`, a conversion, a
+// declared variable) into a local variable that is bounded_by_call, or passed straight to a
+// callee that does not keep it, or returned by an unexported function whose every call in the
+// package puts the result in such a local. No struct of the package holds one by value and no
+// package variable is of that type.
+bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const sema::Type* named);
+
+// True when the loop (ForStmt or RangeStmt) waits for input on each round: it ranges over a
+// channel, or its body receives from a channel (`<-ch`, a select with a receive case and no
+// default: one with a default only polls, as a cancellation check does). Such a loop runs as long as its input keeps coming, which is not bounded by the data at hand.
+bool waits_for_input(const sema::PackageInfo* info, const ast::Node* loop);
+
+}  // namespace gotrap::facts
