@@ -161,12 +161,14 @@ class BodyNotClosed final : public Rule {
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;  // types decide what is a response
+    support::ClosedResponseMemo closed;
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file || file.is_test || support::is_test_support(file)) continue;
       for (const Decl* decl : file.parsed->file->decls) {
         auto* fd = as<FuncDecl>(decl);
         if (!fd || !fd->body) continue;
         Cache cache;
+        cache.closed = &closed;
         support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
           visit(pass, file, cache, n, anc);
           return support::Visit::descend;
@@ -180,6 +182,7 @@ class BodyNotClosed final : public Rule {
     std::unordered_map<const Node*, std::unique_ptr<sema::Cfg>> cfgs;
     std::unordered_map<const Node*, std::unordered_set<const Node*>> conditions;
     std::unordered_set<const Node*> case_conditions;  // sole expressions of tagless switch cases
+    support::ClosedResponseMemo* closed = nullptr;     // shared by the package's functions
   };
 
   static void visit(Pass& pass, const PassFile& file, Cache& cache, const Node* n, std::span<const Node* const> anc) {
@@ -205,7 +208,7 @@ class BodyNotClosed final : public Rule {
     size_t count = 0;
     int index = response_result(pass, call, &count);
     if (index < 0 || support::is_connectionless_response_call(pass.sema(), call)) return;
-    if (support::returns_closed_response(pass.sema(), call) || is_head_request(pass, call)) return;
+    if (support::returns_closed_response(pass.sema(), call, cache.closed) || is_head_request(pass, call)) return;
     std::string from(support::callee_name(call));
     if (is<ExprStmt>(n)) {
       report_discarded(pass, file, stmt, from);

@@ -103,18 +103,32 @@ std::vector<const sema::Object*> returned_vars(const sema::PackageInfo* info, co
 
 namespace {
 
-bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, int depth);
+bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, int depth, ClosedResponseMemo& memo);
+bool function_returns_closed_uncached(const sema::PackageInfo* info, const FuncDecl* fd, int depth,
+                                      ClosedResponseMemo& memo);
 
 // Whether the function (declaration with a body) closes the body of a response it returns, or
-// returns one that a call of its own hands back closed.
-bool function_returns_closed(const sema::PackageInfo* info, const FuncDecl* fd, int depth) {
+// returns one that a call of its own hands back closed. Each function is judged once per memo: an
+// interface method fans out to every method of its name, and without the memo a chain of such
+// calls took minutes on a package with hundreds of same-named methods. A function met again
+// while it is being judged (recursion) counts as not closing.
+bool function_returns_closed(const sema::PackageInfo* info, const FuncDecl* fd, int depth, ClosedResponseMemo& memo) {
+  auto [it, fresh] = memo.closes.try_emplace(fd, false);
+  if (!fresh) return it->second;
+  bool closes = function_returns_closed_uncached(info, fd, depth, memo);
+  memo.closes[fd] = closes;
+  return closes;
+}
+
+bool function_returns_closed_uncached(const sema::PackageInfo* info, const FuncDecl* fd, int depth,
+                                      ClosedResponseMemo& memo) {
   // `return http.ReadResponse(...)`, `return other(...)`: the response of a call, handed back.
   bool direct = false;
   inspect(fd->body, [&](const Node* n, std::span<const Node* const>) {
     if (is<FuncLit>(n)) return Visit::skip;
     if (auto* r = as<ReturnStmt>(n); r && r->results.size() == 1)
       if (auto* c = as<CallExpr>(unparen(r->results[0])))
-        direct |= is_connectionless_response_call(info, c) || closed_response_rec(info, c, depth + 1);
+        direct |= is_connectionless_response_call(info, c) || closed_response_rec(info, c, depth + 1, memo);
     return direct ? Visit::stop : Visit::descend;
   });
   if (direct) return true;
@@ -140,13 +154,13 @@ bool function_returns_closed(const sema::PackageInfo* info, const FuncDecl* fd, 
     // Forwarded: `resp, err := other(...)`, where other returns a closed response.
     const CallExpr* source = nullptr;
     if (auto* a = as<AssignStmt>(v->decl); a && a->rhs.size() == 1) source = as<CallExpr>(unparen(a->rhs[0]));
-    if (source && (is_connectionless_response_call(info, source) || closed_response_rec(info, source, depth + 1)))
+    if (source && (is_connectionless_response_call(info, source) || closed_response_rec(info, source, depth + 1, memo)))
       return true;
   }
   return false;
 }
 
-bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, int depth) {
+bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, int depth, ClosedResponseMemo& memo) {
   if (!info || depth > kMaxDepth) return false;
   const Expr* fun = unparen(call->fun);
   const Ident* name = as<Ident>(fun);
@@ -154,7 +168,7 @@ bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, in
   const sema::Object* obj = name ? info->use_of(name) : nullptr;
   if (!obj || obj->kind != sema::ObjectKind::Func || is_stdlib_object(obj)) return false;
   const sema::PackageInfo* callee_info = obj->package() ? obj->package() : info;
-  if (auto* fd = as<FuncDecl>(obj->decl); fd && fd->body) return function_returns_closed(callee_info, fd, depth);
+  if (auto* fd = as<FuncDecl>(obj->decl); fd && fd->body) return function_returns_closed(callee_info, fd, depth, memo);
   if (!obj->is_method || !obj->package()) return false;
   // An interface method: its implementations of the same name in the interface's package.
   for (const syntax::ParsedFile* f : obj->package()->files) {
@@ -162,7 +176,7 @@ bool closed_response_rec(const sema::PackageInfo* info, const CallExpr* call, in
     for (const Decl* d : f->file->decls) {
       auto* fd = as<FuncDecl>(d);
       if (fd && fd->recv && fd->body && fd->name && fd->name->name == obj->name &&
-          function_returns_closed(obj->package(), fd, depth))
+          function_returns_closed(obj->package(), fd, depth, memo))
         return true;
     }
   }
@@ -178,8 +192,9 @@ bool is_connectionless_response_call(const sema::PackageInfo* info, const CallEx
   return o->pkg_path() == "net/http/httptest" || (o->pkg_path() == "net/http" && o->name == "ReadResponse");
 }
 
-bool returns_closed_response(const sema::PackageInfo* info, const CallExpr* call) {
-  return closed_response_rec(info, call, 0);
+bool returns_closed_response(const sema::PackageInfo* info, const CallExpr* call, ClosedResponseMemo* memo) {
+  ClosedResponseMemo local;
+  return closed_response_rec(info, call, 0, memo ? *memo : local);
 }
 
 bool call_releases(const sema::PackageInfo* info, const CallExpr* call, size_t index, bool response,

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <span>
+#include <unordered_map>
 
 #include "syntax/ast.h"
 
@@ -45,7 +46,12 @@ bool call_releases(const sema::PackageInfo* info, const ast::CallExpr* call, siz
 // it got from a call that does so, or from a connectionless one (is_connectionless_response_call). For an interface method, any method of that name declared in
 // the interface's package. Such wrappers read the body for their caller and hand back the
 // response for its status and headers.
-bool returns_closed_response(const sema::PackageInfo* info, const ast::CallExpr* call);
+// Functions already judged, so that each is judged once; keep one per package check.
+struct ClosedResponseMemo {
+  std::unordered_map<const ast::FuncDecl*, bool> closes;
+};
+bool returns_closed_response(const sema::PackageInfo* info, const ast::CallExpr* call,
+                             ClosedResponseMemo* memo = nullptr);
 
 // True when the call is one whose response has no connection behind it: http.ReadResponse (a body
 // read from the caller's reader) or a method of net/http/httptest (a recorded, in-memory body).
