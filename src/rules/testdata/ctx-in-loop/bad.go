@@ -131,3 +131,12 @@ func rebuiltEachRound(ctx context.Context, headers []string, rounds <-chan int) 
 		use(ctx)
 	}
 }
+
+// A channel has no end the code can see: accumulating over it grows without bound even when
+// the context is only used after the loop.
+func fromChannel(ctx context.Context, events <-chan string) {
+	for ev := range events {
+		ctx = context.WithValue(ctx, key(0), ev) // want `nested context in loop`
+	}
+	use(ctx)
+}
