@@ -57,7 +57,8 @@ offered as unsafe: code may rely on writes through the window reaching `a`.
 (`a[lo:]`, `a[:len(a)]`), the window is empty (`a[:0]`, `a[i:i]`: the storage is asked for on
 purpose, to fill a buffer in place as in `k.AppendTo(buf[:0])` or to filter it), `a` is not read
 after the append on any path (a write `a[i] = v`, the destination of `copy`, `len` and `cap` are
-not reads, nor is cutting the same window again; reassigning `a`, as in
+not reads, nor is cutting the same window again, nor a re-slice that starts past the values
+appended, as `a[hi+4:]` after appending four values to `a[:hi]`; reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
 slice first. Fields, package variables and strings are left alone.
 )md",
@@ -203,6 +204,9 @@ class AppendAlias final : public Rule {
                      const std::string& who, std::optional<Fix> fix) {
       if (!reported_.insert(s).second) return true;
       window_ = s;
+      appended_ = -1;
+      if (is_builtin(call->fun, sema::Builtin::Append) && !valid(call->ellipsis))
+        appended_ = int64_t(call->args.size()) - 1;
       auto reads = support::reached_before(
           cfg(), at,
           [&](const Node* n) { return reads_var(n, base); },
@@ -388,6 +392,9 @@ class AppendAlias final : public Rule {
           // append wrote behind it.
           if (window_ && same_text(sl->low, window_->low) && same_text(sl->high, window_->high))
             return Visit::descend;
+          // A re-slice that starts past the last element the append wrote (`a[hi+4:]` after
+          // appending 4 values to `a[:hi]`) shows none of them.
+          if (window_ && starts_past_append(sl->low)) return Visit::descend;
           if (anc.size() >= 2)
             if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->lhs.size() == a->rhs.size())
               for (size_t k = 0; k < a->rhs.size(); ++k)
@@ -406,6 +413,23 @@ class AppendAlias final : public Rule {
         return Visit::stop;
       });
       return found;
+    }
+
+    // `low` is the window's end plus at least the number of values appended (`hi+k`, or
+    // constants with low >= hi+k).
+    bool starts_past_append(const Expr* low) const {
+      if (!low || appended_ < 0 || !window_->high) return false;
+      auto lo_c = support::const_int(pass_, low);
+      auto hi_c = support::const_int(pass_, window_->high);
+      if (lo_c && hi_c) return *lo_c >= *hi_c + appended_;
+      auto* b = as<BinaryExpr>(support::unparen(low));
+      if (!b || b->op != Tok::ADD) return false;
+      for (auto [x, y] : {std::pair{b->x, b->y}, std::pair{b->y, b->x}}) {
+        if (!same_text(support::unparen(x), support::unparen(window_->high))) continue;
+        auto c = support::const_int(pass_, y);
+        if (c && *c >= appended_) return true;
+      }
+      return false;
     }
 
     bool reads_var(const Node* n, const sema::Object* v) const { return first_read(n, v) != nullptr; }
@@ -427,6 +451,7 @@ class AppendAlias final : public Rule {
     }
     std::unordered_set<const SliceExpr*> reported_;
     const SliceExpr* window_ = nullptr;  // the window whose base's reads are being looked for
+    int64_t appended_ = -1;              // values the append being checked adds; -1: unknown
   };
 };
 

@@ -63,7 +63,12 @@ after the assignment (it breaks or returns first), the value written is derived 
 context, or the wrapper's body is unknown or does not always derive from its argument. A value
 struct copied inside the loop (`c := c; c.Ctx = ...`) is fresh; a pointer copied
 (`c := pc; c.Ctx = ...`) is not. An index must be constant or unchanged by the loop
-(`r[i].Ctx` in `for i := range r` wraps a different element each time).
+(`r[i].Ctx` in `for i := range r` wraps a different element each time). Also quiet on deliberate
+accumulation: every loop around the assignment ranges over a finite collection (a slice, array,
+map, string or integer) and nothing else in its body reads the variable, so the context gains
+one layer per element (outgoing headers from a configuration map, say) and is used only after the
+loop. Once an iteration uses the context it wrapped (passes it to a call, a goroutine, a handler)
+it reports: each element's work then carries the chain of every element before it.
 )md",
     .severity = Severity::warning,
 };
@@ -215,6 +220,7 @@ class CtxInLoop final : public Rule {
         if (!loop) return;
         for (const sema::Object* o : indices)
           if (!o->ident || support::contains(loop, o->ident) || assigned_in(loop, o)) return;
+        if (accumulates_over_collection(a, target, anc)) return;
         std::string key = std::to_string(uintptr_t(loop)) + "|" +
                           std::string(support::text_of(file_, target));
         auto& group = loop_findings_[key];
@@ -234,6 +240,62 @@ class CtxInLoop final : public Rule {
       if (other_writes) return;
       std::vector<Found> group{{a, target, nullptr, lit}};
       report(group);
+    }
+
+    // Deliberate accumulation: every loop around the assignment that the variable outlives
+    // ranges over a finite collection (slice, array, map, string, integer), and nothing in its
+    // body reads the variable except the re-derivations themselves. The chain then grows once
+    // per element and is consumed after the loop, as one context with every element's value;
+    // no iteration works with a context meant to be its own.
+    bool accumulates_over_collection(const AssignStmt* a, const Expr* target,
+                                     std::span<const Node* const> anc) const {
+      const sema::Object* root = root_object(target);
+      if (!root || !root->ident) return false;
+      bool any = false;
+      for (size_t i = anc.size(); i-- > 0;) {
+        const Node* n = anc[i];
+        if (is<FuncLit>(n) || is<FuncDecl>(n)) break;
+        if (!is<ForStmt>(n) && !is<RangeStmt>(n)) continue;
+        if (support::contains(n, root->ident)) break;  // declared in this loop: fresh per iteration
+        auto* r = as<RangeStmt>(n);
+        if (!r || !finite_range(r->x)) return false;
+        if (read_in(r->body, root, target, a)) return false;
+        any = true;
+      }
+      return any;
+    }
+
+    bool finite_range(const Expr* x) const {
+      const sema::Type* t = sema::underlying(support::type_of(pass_, x));
+      if (!t) return false;
+      if (t->is(sema::TypeKind::Pointer)) t = sema::underlying(t->elem);
+      if (!t) return false;
+      switch (t->kind) {
+        case sema::TypeKind::Slice:
+        case sema::TypeKind::Array:
+        case sema::TypeKind::Map: return true;
+        case sema::TypeKind::Basic:
+          return t->basic != sema::BasicKind::Invalid && t->basic != sema::BasicKind::Bool &&
+                 t->basic != sema::BasicKind::UnsafePointer && t->basic != sema::BasicKind::UntypedNil;
+        default: return false;
+      }
+    }
+
+    // Some part of `body` other than a re-derivation of `target` mentions the root variable.
+    bool read_in(const Node* body, const sema::Object* root, const Expr* target,
+                 const AssignStmt* self) const {
+      bool used = false;
+      support::inspect(body, [&](const Node* n, std::span<const Node* const>) {
+        if (used) return Visit::stop;
+        if (auto* as_ = as<AssignStmt>(n); as_ && (as_ == self || self_derivation_of(as_, target)))
+          return Visit::skip;
+        if (auto* id = as<Ident>(n); id && info_->object_of(id) == root) {
+          used = true;
+          return Visit::stop;
+        }
+        return Visit::descend;
+      });
+      return used;
     }
 
     // The literal is returned (also through a conversion such as http.HandlerFunc(...)) or

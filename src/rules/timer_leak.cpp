@@ -29,7 +29,7 @@ const RuleInfo kInfo{
                "a select inside a loop",
     .doc = R"md(# timer-leak
 
-**What.** Four shapes, each judged at the Go version of its file:
+**What.** Five shapes, each judged at the Go version of its file:
 
 - `time.Tick(d)` in a function that can return (outside package `main` and tests): nothing can
   stop the ticker it starts.
@@ -39,6 +39,11 @@ const RuleInfo kInfo{
   the timer is abandoned before it fires.
 - `case <-time.After(d):` in a `select` inside a loop whose other cases (or `default`) let the
   loop go round again: every iteration starts a new timer.
+- Below Go 1.23, `case <-time.After(d):` in a `select` inside a loop where the timer's case goes
+  round and another case ends the loop (returns, breaks out by label, or ends it through the
+  loop's own exit): a wait between attempts that a stop channel or a context cuts short. When the
+  other case wins, the pending timer cannot be stopped and stays in memory until `d` has passed
+  (a backoff or polling interval, often minutes): every call that ends this way leaves one behind.
 
 **Why.** Before Go 1.23 the runtime keeps every started timer until it fires, and a ticker until
 it is stopped, whether or not anything still references it: `time.Tick` in a function that
@@ -89,8 +94,9 @@ or a file importing `testing`); the function never returns (`for range time.Tick
 its ticker is in use for the life of the program (a `for range` over `time.Tick` or over a
 ticker's `C` never ends); in package `main` for `time.Tick`;
 the ticker or timer is stopped anywhere in the function, or handed on (returned, stored, passed,
-used inside a function literal or goroutine); the select's other cases all leave the loop (then at
-most one timer is pending at a time); `time.After` is the select's only case.
+used inside a function literal or goroutine); `time.After` is the select's only case; from Go 1.23,
+the select's other cases all leave the loop (at most one timer is pending at a time, and it is
+collected once the loop lets go of it).
 )md",
     .severity = Severity::warning,
 };
@@ -248,13 +254,34 @@ class TimerLeak final : public Rule {
       if (!clause_continues(cc) && !select_loops) continue;
       if (!new_timers || !cc->comm || receives_value(cc)) busy = true;
     }
-    if (!busy) return;
+    // Below Go 1.23, a wait between iterations that another case cuts short: that case leaves the
+    // loop while the timer just started is pending, and nothing can stop it.
+    const CommClause* abandons = nullptr;
+    if (!busy && !new_timers && !clause_leaves(sc->clause, info) && !ends_loop(st, sc->clause, loop)) {
+      for (const Stmt* c : sc->select->body->list) {
+        auto* cc = as<CommClause>(c);
+        if (!cc || cc == sc->clause || !cc->comm) continue;
+        if (clause_leaves(cc, info) || ends_loop(st, cc, loop)) {
+          abandons = cc;
+          break;
+        }
+      }
+    }
+    if (!busy && !abandons) return;
     std::string d = call->args.empty() ? std::string() : std::string(support::node_text(st.file.text, call->args[0]));
     Finding f;
     f.path = std::string(st.file.path);
     f.start = call->pos();
     f.end = call->end();
-    if (new_timers) {
+    if (abandons) {
+      uint32_t line = st.file.parsed->lines.at(abandons->pos()).line;
+      f.message = "time.After in a select inside a loop starts a timer nothing can stop: when the "
+                  "case on line " + std::to_string(line) + " ends the loop first, before Go 1.23 "
+                  "that timer stays in memory until it fires (after " + d + "); use one "
+                  "time.NewTimer and Stop it when the loop ends";
+      f.related.push_back({std::string(st.file.path), abandons->pos(), abandons->pos() + 4,
+                           "this case ends the loop while the timer is pending"});
+    } else if (new_timers) {
       f.message = "time.After in a select inside a loop allocates a new timer and channel on every "
                   "iteration (since Go 1.23 they are collected once unreferenced, so this is churn, "
                   "not a leak); create one time.NewTimer before the loop and Reset it";

@@ -65,3 +65,11 @@ func dropEach(e []int) [][]int {
 	}
 	return candidates
 }
+
+// The append writes msg[h:h+4], and the next read of msg starts inside that range.
+func patchShort(msg []byte, h int) []byte {
+	bad := msg[0:h]
+	bad = append(bad, 1, 2, 3, 4) // want `append to bad writes into the backing array of msg`
+	bad = append(bad, msg[h+2:]...)
+	return bad
+}

@@ -168,3 +168,11 @@ func perRound(ks []key) int {
 	}
 	return n
 }
+
+// The append writes msg[h:h+4]; the next read of msg starts past it.
+func patchLength(msg []byte, h int) []byte {
+	bad := msg[0:h]
+	bad = append(bad, 1, 2, 3, 4)
+	bad = append(bad, msg[h+4:]...)
+	return bad
+}

@@ -111,3 +111,32 @@ func labels(ctx context.Context, names []string) {
 		pprof.SetGoroutineLabels(ctx)
 	}
 }
+
+// A range over a finite collection still nests when an iteration uses the context it just
+// wrapped: each element's work gets the whole chain of the elements before it.
+func perElementUse(ctx context.Context, ids map[string]string) {
+	for k, v := range ids {
+		ctx = context.WithValue(ctx, key(0), k+v) // want `nested context in loop`
+		go use(ctx)
+	}
+}
+
+// The accumulation over the headers is bounded, but the loop around it runs it again on the
+// accumulated context, and that loop is not a range over a collection.
+func rebuiltEachRound(ctx context.Context, headers []string, rounds <-chan int) {
+	for range rounds {
+		for _, h := range headers {
+			ctx = context.WithValue(ctx, key(0), h) // want `nested context in loop`
+		}
+		use(ctx)
+	}
+}
+
+// A channel has no end the code can see: accumulating over it grows without bound even when
+// the context is only used after the loop.
+func fromChannel(ctx context.Context, events <-chan string) {
+	for ev := range events {
+		ctx = context.WithValue(ctx, key(0), ev) // want `nested context in loop`
+	}
+	use(ctx)
+}

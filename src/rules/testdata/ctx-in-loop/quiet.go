@@ -115,3 +115,23 @@ func shadowingLiteral(ctx context.Context) func(context.Context) {
 		use(ctx)
 	}
 }
+
+// Accumulation on purpose: one value per element of a finite collection, the context used only
+// after the loop (gRPC-style outgoing headers built from a config map).
+func headersFromConfig(ctx context.Context, headers map[string][]string) context.Context {
+	for k, vs := range headers {
+		for _, v := range vs {
+			ctx = context.WithValue(ctx, k, v)
+		}
+	}
+	use(ctx)
+	return ctx
+}
+
+func labelsFromList(base context.Context, labels []string) {
+	ctx := context.WithValue(base, key(9), "")
+	for i, l := range labels {
+		ctx = context.WithValue(ctx, key(i), l)
+	}
+	use(ctx)
+}

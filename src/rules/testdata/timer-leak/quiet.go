@@ -98,18 +98,6 @@ func everySecond(n int, f func()) {
 	}
 }
 
-// The other case leaves the loop: at most one pending timer.
-func waitEach(items []int, done <-chan struct{}, f func(int)) {
-	for _, it := range items {
-		select {
-		case <-done:
-			return
-		case <-time.After(time.Second):
-			f(it)
-		}
-	}
-}
-
 // Not in a loop: one timer per call, as intended.
 func once(ready <-chan struct{}) bool {
 	select {
@@ -159,33 +147,5 @@ func pollForever(poll func()) {
 	ticker := time.NewTicker(time.Second)
 	for range ticker.C {
 		poll()
-	}
-}
-
-// The other case ends the loop through its condition, or by closing the ranged channel.
-func beatUntilQuit(quit chan chan error, beat func() error) {
-	var errc chan error
-	var err error
-	for errc == nil && err == nil {
-		select {
-		case errc = <-quit:
-			continue
-		case <-time.After(time.Second):
-		}
-		err = beat()
-	}
-	if errc != nil {
-		errc <- err
-	}
-}
-
-func dispatcher(trigger chan struct{}, dying <-chan struct{}, dispatch func()) {
-	for range trigger {
-		select {
-		case <-dying:
-			close(trigger)
-		case <-time.After(time.Second):
-			dispatch()
-		}
 	}
 }

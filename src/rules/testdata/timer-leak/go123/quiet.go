@@ -28,3 +28,15 @@ func backoff(ctx context.Context, try func() bool) {
 		}
 	}
 }
+
+// From Go 1.23 the timer a leaving case abandons is collected once unreferenced.
+func waitEachCollected(items []int, done <-chan struct{}, f func(int)) {
+	for _, it := range items {
+		select {
+		case <-done:
+			return
+		case <-time.After(time.Second):
+			f(it)
+		}
+	}
+}
