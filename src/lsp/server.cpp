@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "config/config.h"
@@ -310,9 +311,11 @@ class Server {
                   {"packagesChecked", s.packages_checked},   {"programRebuilds", s.program_rebuilds}};
     };
     json checks = json::array();
-    for (auto& [dir, s] : checks_) {
+    for (auto& [dir, s, t] : checks_) {
       json one = as_json(s);
       one["dir"] = dir;
+      one["ms"] = {{"load", t.load * 1e3},         {"parse", t.parse * 1e3}, {"sema", t.sema * 1e3},
+                   {"analysisWall", t.analysis_wall * 1e3}, {"rules", t.rules * 1e3}};
       checks.push_back(one);
     }
     checks_.clear();
@@ -390,7 +393,7 @@ class Server {
     options.with_module_imports = true;
     options.session = &session_;
     analysis->run = rules::run({dir}, options);
-    checks_.emplace_back(dir, session_.last_run());
+    checks_.emplace_back(dir, session_.last_run(), analysis->run.timing);
     if (checks_.size() > 1000) checks_.erase(checks_.begin());
     rules::RunResult& run = analysis->run;
     for (auto& [path, text] : run.texts) {
@@ -629,7 +632,8 @@ class Server {
   std::map<std::string, Clock::time_point> dirty_;           // package dir -> when to analyse
   std::map<std::string, json> last_published_;               // path -> last publishDiagnostics params
   rules::Session session_;  // texts, trees and analyses reused between checks
-  std::vector<std::pair<std::string, rules::SessionStats>> checks_;  // since the last gotrap/stats
+  // Since the last gotrap/stats: each check's directory, what it reused, and its phases' seconds.
+  std::vector<std::tuple<std::string, rules::SessionStats, rules::PhaseTiming>> checks_;
 };
 
 }  // namespace

@@ -69,7 +69,8 @@ struct EngineOptions {
   std::function<std::vector<std::string>(const std::string& dir)> overlay_names;
   // Also load the packages of their own module that the patterns' packages import (transitively),
   // for their declarations and function summaries: the patterns' packages are then checked as in
-  // a run over the whole module. The imports are analysed, not checked or reported on.
+  // a run over the whole module. The imports are analysed, not checked or reported on, and taken
+  // without their _test.go files, as the go tool compiles them for their importers.
   bool with_module_imports = false;
   // State kept between runs (rules/session.h): parsed files and analysed packages reused while
   // their content is unchanged. Not with cache_dir or keep_analysis_until_exit.

@@ -329,11 +329,15 @@ void keep_until_exit(AnalyzedPackages analyzed) {
 }
 
 // EngineOptions::with_module_imports: loads the directories of the packages of their own module
-// that the loaded packages import, transitively, appending them to `loaded` (the loads that own
-// their modules go to `extra`). Returns how many packages the patterns gave (the first ones).
+// that the loaded packages import, transitively, without their _test.go files, appending them to
+// `loaded` (the loads that own their modules go to `extra`). Returns how many packages the patterns gave (the first ones).
 size_t load_module_imports(load::LoadResult& loaded, const EngineOptions& options,
                            std::vector<load::LoadResult>& extra) {
   const size_t given = loaded.packages.size();
+  // An import is the package as the go tool compiles it for its importers: without its tests
+  // (whose imports could otherwise close a cycle back to the importer).
+  load::Options import_options = load_options(options);
+  import_options.tests = false;
   std::set<std::string> dirs_seen;
   std::error_code ec;
   auto absolute = [&](const std::string& dir) {
@@ -361,7 +365,7 @@ size_t load_module_imports(load::LoadResult& loaded, const EngineOptions& option
     }
     first = loaded.packages.size();
     if (dirs.empty()) break;
-    load::LoadResult more = load::load(dirs, load_options(options));  // its errors are not ours
+    load::LoadResult more = load::load(dirs, import_options);  // its errors are not ours
     for (load::Package& package : more.packages) loaded.packages.push_back(std::move(package));
     more.packages.clear();
     extra.push_back(std::move(more));

@@ -328,8 +328,14 @@ AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
   ParseScheduler scheduler(packages, out.parsed, options.session);
 
   int threads = resolve_thread_count(options.threads);
-  // A thread is worth starting only with a few files for it.
-  threads = int(std::min<size_t>(size_t(threads), std::max<size_t>(1, scheduler.file_count() / 16)));
+  // A thread is worth starting only with a few files for it (to parse: a session has the others).
+  size_t to_parse = scheduler.file_count();
+  if (options.session) {
+    to_parse = 0;
+    for (const load::Package& package : packages)
+      for (const load::SourceFile& source : package.files) to_parse += !options.session->has_parsed(source);
+  }
+  threads = int(std::min<size_t>(size_t(threads), std::max<size_t>(1, to_parse / 16)));
   std::vector<std::jthread> workers;
   for (int t = 1; t < threads; ++t) workers.emplace_back([&scheduler] { scheduler.work(); });
 

@@ -86,6 +86,12 @@ void Session::end_run() {
   std::erase_if(disk_, [&](const auto& item) { return item.second.last_used < horizon; });
 }
 
+bool Session::has_parsed(const load::SourceFile& source) {
+  std::lock_guard<std::mutex> lock(files_mutex_);
+  auto it = files_.find(source.path);
+  return it != files_.end() && it->second.parsed->text == source.text;
+}
+
 std::shared_ptr<syntax::ParsedFile> Session::parsed(const load::SourceFile& source) {
   {
     std::lock_guard<std::mutex> lock(files_mutex_);

@@ -65,6 +65,8 @@ class Session {
   // ---- used by the engine (rules::run) and the pipeline (parse_and_analyze) ----
   void begin_run();
   void end_run();
+  // Whether parsed() has a tree for `source` without parsing.
+  bool has_parsed(const load::SourceFile& source);
   // The parsed tree of `source`: the cached one when the text is the same, else a new parse.
   std::shared_ptr<syntax::ParsedFile> parsed(const load::SourceFile& source);
   sema::Program& program() { return *program_; }
