@@ -3,16 +3,21 @@
 # package and on the largest package of $(go env GOROOT)/src, and resident memory after 10 000
 # edits. The server's debounce is turned off for the latency (what is measured is the analysis
 # of the package from the edited buffer and the round trip); an editor adds the debounce (150 ms).
-# Usage: bench/lsp/run.sh [EDITS [MEMORY_EDITS]]   (defaults 200 and 10000; BUILD_DIR overrides build/)
+# Usage: bench/lsp/run.sh [EDITS [MEMORY_EDITS]]   (defaults 200 and 10000; BUILD_DIR overrides build/;
+#        GOTRAP=path measures that binary instead of building one, to compare two builds)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$(realpath -m "${BUILD_DIR:-$root/build}")"
 edits="${1:-200}"
 memory_edits="${2:-10000}"
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-ninja -C "$build" gotrap >/dev/null
-gotrap="$build/src/cli/gotrap"
+if [[ -n "${GOTRAP:-}" ]]; then
+  gotrap="$(realpath "$GOTRAP")"
+else
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  ninja -C "$build" gotrap >/dev/null
+  gotrap="$build/src/cli/gotrap"
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

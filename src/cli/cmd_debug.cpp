@@ -47,8 +47,8 @@ int cmd_debug(int argc, char** argv) {
   rules::AnalyzeOptions analyze_options;
   analyze_options.keep_expression_files = what == "types";
   rules::AnalyzedPackages analyzed = rules::parse_and_analyze(loaded.packages, analyze_options);
-  for (const std::vector<std::unique_ptr<syntax::ParsedFile>>& files : analyzed.parsed)
-    for (const std::unique_ptr<syntax::ParsedFile>& file : files)
+  for (const std::vector<std::shared_ptr<syntax::ParsedFile>>& files : analyzed.parsed)
+    for (const std::shared_ptr<syntax::ParsedFile>& file : files)
       for (const syntax::SyntaxError& err : file->errors)
         std::fprintf(stderr, "%s\n", syntax::format_error(*file, err).c_str());
 

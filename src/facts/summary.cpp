@@ -218,4 +218,13 @@ const FuncSummary* Summaries::of(const sema::PackageInfo* info, const FuncDecl* 
   return done_.emplace(fd, std::move(summary)).first->second.get();
 }
 
+void Summaries::forget(const sema::PackageInfo& info) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  for (const syntax::ParsedFile* file : info.files) {
+    if (!file || !file->file) continue;
+    for (const Decl* decl : file->file->decls)
+      if (auto* fd = as<FuncDecl>(decl)) done_.erase(fd);
+  }
+}
+
 }  // namespace gotrap::facts

@@ -49,6 +49,10 @@ class Summaries {
   const FuncSummary* of(const sema::Object* callee);
   // The summary of a declaration of package `info`.
   const FuncSummary* of(const sema::PackageInfo* info, const ast::FuncDecl* fd);
+  // Drops the summaries of the functions declared in `info`'s files: the package is analysed
+  // again (its trees reused) and what its functions do may have changed with its other files or
+  // imports. Summaries of other packages that relied on them must be dropped by the caller too.
+  void forget(const sema::PackageInfo& info);
 
  private:
   std::recursive_mutex mutex_;

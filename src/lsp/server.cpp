@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "config/config.h"
@@ -19,6 +20,7 @@
 #include "lsp/text.h"
 #include "lsp/transport.h"
 #include "rules/engine.h"
+#include "rules/session.h"
 #include "version.h"
 
 namespace gotrap::lsp {
@@ -46,6 +48,7 @@ struct Analysis {
   rules::RunResult run;
   std::map<std::string, std::vector<size_t>, std::less<>> by_file;  // path -> finding indexes
   std::set<std::string> published;                                 // paths given diagnostics
+  std::set<std::string> import_dirs;  // directories of the module's packages it imported
 };
 
 json range_json(const LineIndex& index, uint32_t start, uint32_t end) {
@@ -170,6 +173,8 @@ class Server {
         reply(id, code_action(params));
       } else if (method == "textDocument/hover") {
         reply(id, hover(params));
+      } else if (method == "gotrap/stats") {
+        reply(id, stats());
       } else if (request) {
         error_reply(id, kMethodNotFound, "method not found: " + method);
       }
@@ -288,10 +293,36 @@ class Server {
     }
   }
 
-  // Schedules the analysis of the package directory holding `path`.
+  // Schedules the analysis of the package directory holding `path`, and of the packages analysed
+  // last time with that directory's package among their imports (their findings may change).
   void mark(const std::string& path) {
     std::string dir = std::filesystem::path(path).parent_path().string();
-    dirty_[dir] = Clock::now() + std::chrono::milliseconds(debounce_ms_);
+    auto when = Clock::now() + std::chrono::milliseconds(debounce_ms_);
+    dirty_[dir] = when;
+    for (auto& [other, analysis] : analyses_)
+      if (analysis->import_dirs.count(dir)) dirty_[other] = when;
+  }
+
+  // Custom request: what the checks since the last request reused (tests and benchmarks).
+  json stats() {
+    auto as_json = [](const rules::SessionStats& s) {
+      return json{{"filesRead", s.files_read},         {"filesParsed", s.files_parsed},
+                  {"packagesAnalysed", s.packages_analysed}, {"packagesReused", s.packages_reused},
+                  {"packagesChecked", s.packages_checked},   {"programRebuilds", s.program_rebuilds}};
+    };
+    json checks = json::array();
+    for (auto& [dir, s, t] : checks_) {
+      json one = as_json(s);
+      one["dir"] = dir;
+      one["ms"] = {{"load", t.load * 1e3},         {"parse", t.parse * 1e3}, {"sema", t.sema * 1e3},
+                   {"analysisWall", t.analysis_wall * 1e3}, {"rules", t.rules * 1e3}};
+      checks.push_back(one);
+    }
+    checks_.clear();
+    return {{"checks", checks},
+            {"totals", as_json(session_.totals())},
+            {"livePackages", session_.live_packages()},
+            {"cachedFiles", session_.cached_files()}};
   }
 
   void analyse_due() {
@@ -299,7 +330,17 @@ class Server {
     std::vector<std::string> due;
     for (auto& [dir, when] : dirty_)
       if (when <= now) due.push_back(dir);
-    for (const std::string& dir : due) {
+    // Imported packages first: their importers' checks then reuse their new analysis.
+    while (!due.empty()) {
+      auto ready = std::find_if(due.begin(), due.end(), [&](const std::string& dir) {
+        auto a = analyses_.find(dir);
+        return a == analyses_.end() || std::none_of(due.begin(), due.end(), [&](const std::string& other) {
+                 return other != dir && a->second->import_dirs.count(other);
+               });
+      });
+      if (ready == due.end()) ready = due.begin();  // imports in a cycle
+      std::string dir = *ready;
+      due.erase(ready);
       dirty_.erase(dir);
       analyse(dir);
     }
@@ -334,7 +375,7 @@ class Server {
     };
     options.overlay = [this](const std::string& path, std::string& text) {
       auto uri = path_uri_.find(clean(path));
-      if (uri == path_uri_.end()) return false;
+      if (uri == path_uri_.end()) return session_.disk_text(path, text);  // read once, while unchanged
       text = docs_.at(uri->second).text;
       return true;
     };
@@ -347,8 +388,18 @@ class Server {
       }
       return names;
     };
+    // The package is checked with the module's packages it imports, as in a run over the whole
+    // module; parsed files and analysed packages are reused from the previous checks.
+    options.with_module_imports = true;
+    options.session = &session_;
     analysis->run = rules::run({dir}, options);
+    checks_.emplace_back(dir, session_.last_run(), analysis->run.timing);
+    if (checks_.size() > 1000) checks_.erase(checks_.begin());
     rules::RunResult& run = analysis->run;
+    for (auto& [path, text] : run.texts) {
+      std::string parent = std::filesystem::path(clean(path)).parent_path().string();
+      if (parent != dir) analysis->import_dirs.insert(parent);
+    }
     if (run.fatal) {
       log("gotrap: " + dir + ": " + *run.fatal);
       run.findings.clear();
@@ -368,7 +419,8 @@ class Server {
     // Every file of the package gets its list (empty ones clear what was shown before), and so
     // do open buffers of the directory the package no longer includes.
     std::set<std::string> files;
-    for (auto& [path, text] : run.texts) files.insert(clean(path));
+    for (auto& [path, text] : run.texts)
+      if (std::string p = clean(path); std::filesystem::path(p).parent_path().string() == dir) files.insert(p);
     for (auto& [path, indexes] : analysis->by_file) files.insert(path);
     for (auto& [path, uri] : path_uri_)
       if (std::filesystem::path(path).parent_path().string() == dir) files.insert(path);
@@ -579,6 +631,9 @@ class Server {
   std::map<std::string, std::unique_ptr<Analysis>> analyses_;  // package dir -> last analysis
   std::map<std::string, Clock::time_point> dirty_;           // package dir -> when to analyse
   std::map<std::string, json> last_published_;               // path -> last publishDiagnostics params
+  rules::Session session_;  // texts, trees and analyses reused between checks
+  // Since the last gotrap/stats: each check's directory, what it reused, and its phases' seconds.
+  std::vector<std::tuple<std::string, rules::SessionStats, rules::PhaseTiming>> checks_;
 };
 
 }  // namespace

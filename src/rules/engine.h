@@ -16,6 +16,8 @@
 
 namespace gotrap::rules {
 
+class Session;
+
 // Which rules run: the default-enabled ones, plus `enable`, minus `disable`. An entry "all" in
 // enable turns on every rule. Unknown names are an error (returned in *error, result empty).
 std::vector<const Rule*> select_rules(const std::vector<const Rule*>& registry,
@@ -65,6 +67,14 @@ struct EngineOptions {
   // Texts to use instead of files on disk (load::Options::overlay): unsaved editor buffers.
   std::function<bool(const std::string& path, std::string& text)> overlay;
   std::function<std::vector<std::string>(const std::string& dir)> overlay_names;
+  // Also load the packages of their own module that the patterns' packages import (transitively),
+  // for their declarations and function summaries: the patterns' packages are then checked as in
+  // a run over the whole module. The imports are analysed, not checked or reported on, and taken
+  // without their _test.go files, as the go tool compiles them for their importers.
+  bool with_module_imports = false;
+  // State kept between runs (rules/session.h): parsed files and analysed packages reused while
+  // their content is unchanged. Not with cache_dir or keep_analysis_until_exit.
+  Session* session = nullptr;
 };
 
 // The shard (0..count-1) of a package directory given relative to its module root ("." for the

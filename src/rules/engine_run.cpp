@@ -10,6 +10,7 @@
 #include <iterator>
 #include <mutex>
 #include <numeric>
+#include <set>
 #include <thread>
 
 #include "facts/summary.h"
@@ -17,6 +18,7 @@
 #include "load/load.h"
 #include "rules/result_cache.h"
 #include "rules/pipeline.h"
+#include "rules/session.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
 
@@ -57,7 +59,7 @@ Finding engine_diagnostic(std::string_view name, std::string path, uint32_t offs
 
 // Runs every rule over one package whose files are parsed.
 void check_package(const load::Package& package,
-                   const std::vector<std::unique_ptr<syntax::ParsedFile>>& parsed,
+                   const std::vector<std::shared_ptr<syntax::ParsedFile>>& parsed,
                    const sema::PackageInfo* info, const std::vector<const Rule*>& rules,
                    const EngineOptions& options, facts::Summaries& summaries,
                    std::vector<Finding>& findings) {
@@ -101,10 +103,9 @@ size_t checked_bytes(const load::Package& package, bool all_files) {
 // biggest first, so the last ones to start are small and the threads finish together.
 void check_packages(const std::vector<load::Package>& packages, const AnalyzedPackages& analyzed,
                     const std::vector<bool>& check, const std::vector<const Rule*>& rules,
-                    const EngineOptions& options, int threads,
+                    const EngineOptions& options, int threads, facts::Summaries& summaries,
                     std::vector<std::vector<Finding>>& per_package) {
   bool all_files = options.all_files;
-  facts::Summaries summaries;  // one per run: every package's rules share the callees' facts
   std::vector<size_t> order;
   for (size_t p = 0; p < packages.size(); ++p)
     if (check[p]) order.push_back(p);
@@ -327,6 +328,51 @@ void keep_until_exit(AnalyzedPackages analyzed) {
   kept->push_back(std::move(analyzed));
 }
 
+// EngineOptions::with_module_imports: loads the directories of the packages of their own module
+// that the loaded packages import, transitively, without their _test.go files, appending them to
+// `loaded` (the loads that own their modules go to `extra`). Returns how many packages the patterns gave (the first ones).
+size_t load_module_imports(load::LoadResult& loaded, const EngineOptions& options,
+                           std::vector<load::LoadResult>& extra) {
+  const size_t given = loaded.packages.size();
+  // An import is the package as the go tool compiles it for its importers: without its tests
+  // (whose imports could otherwise close a cycle back to the importer).
+  load::Options import_options = load_options(options);
+  import_options.tests = false;
+  std::set<std::string> dirs_seen;
+  std::error_code ec;
+  auto absolute = [&](const std::string& dir) {
+    return std::filesystem::absolute(dir, ec).lexically_normal().string();
+  };
+  for (const load::Package& package : loaded.packages) dirs_seen.insert(absolute(package.dir));
+  size_t first = 0;
+  while (first < loaded.packages.size()) {
+    std::vector<std::string> dirs;
+    for (size_t p = first; p < loaded.packages.size(); ++p) {
+      const load::Package& package = loaded.packages[p];
+      const load::Module* module = package.module;
+      if (!module || module->path.empty() || module->path == "std") continue;
+      for (const load::SourceFile& file : package.files) {
+        for (const std::string& path : load::scan_header(file.text).imports) {
+          std::string dir;
+          if (path == module->path) dir = module->root_dir;
+          else if (path.starts_with(module->path) && path.size() > module->path.size() && path[module->path.size()] == '/')
+            dir = module->root_dir + path.substr(module->path.size());
+          else continue;
+          dir = absolute(dir);
+          if (dirs_seen.insert(dir).second) dirs.push_back(dir);
+        }
+      }
+    }
+    first = loaded.packages.size();
+    if (dirs.empty()) break;
+    load::LoadResult more = load::load(dirs, import_options);  // its errors are not ours
+    for (load::Package& package : more.packages) loaded.packages.push_back(std::move(package));
+    more.packages.clear();
+    extra.push_back(std::move(more));
+  }
+  return given;
+}
+
 }  // namespace
 
 RunResult run(const std::vector<std::string>& patterns, const EngineOptions& options) {
@@ -343,8 +389,13 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     }
   }
 
+  Session* session = options.session;
+  if (session) session->begin_run();  // before loading: the session may supply the texts
   auto load_start = Clock::now();
   load::LoadResult loaded = load::load(patterns, load_options(options));
+  std::vector<load::LoadResult> import_loads;  // own the modules of the packages appended below
+  const size_t given = options.with_module_imports ? load_module_imports(loaded, options, import_loads)
+                                                   : loaded.packages.size();
   result.timing.load = seconds(Clock::now() - load_start);
   for (const load::LoadError& error : loaded.errors) {
     result.findings.push_back(engine_diagnostic("load-error", error.path, 0, error.message));
@@ -357,11 +408,13 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   // Which packages are checked (the shard's), and which of those the cache already answers.
   const size_t n = loaded.packages.size();
   std::vector<bool> check = shard_members(loaded.packages, options);
+  for (size_t p = given; p < n; ++p) check[p] = false;  // imports loaded for their declarations only
+  const bool all_checked = std::all_of(check.begin(), check.end(), [](bool b) { return b; });
   std::vector<std::vector<Finding>> per_package(n);
   std::vector<std::optional<std::string>> keys(n);
   std::vector<bool> replayed(n, false);
+  if (!options.cache_dir.empty() || session) keys = cache_keys(loaded.packages, rules, options);
   if (!options.cache_dir.empty()) {
-    keys = cache_keys(loaded.packages, rules, options);
     for (size_t p = 0; p < n; ++p) {
       if (!check[p] || !keys[p]) continue;
       if (auto entry = cache::load(options.cache_dir, *keys[p])) {
@@ -425,6 +478,12 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   auto analysis_start = Clock::now();
   AnalyzeOptions analyze_options;
   analyze_options.threads = options.threads;
+  std::vector<std::optional<std::string>> analysed_keys;
+  if (session) {
+    for (size_t p : subset_of) analysed_keys.push_back(keys[p]);
+    analyze_options.session = session;
+    analyze_options.keys = &analysed_keys;
+  }
   AnalyzedPackages analyzed = parse_and_analyze(analysed_packages, analyze_options);
   auto rules_start = Clock::now();
   result.timing.analysis_wall = seconds(rules_start - analysis_start);
@@ -446,8 +505,13 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
       }
     }
   }
-  check_packages(analysed_packages, analyzed, check_now, rules, options,
-                 resolve_thread_count(options.threads), fresh);
+  {
+    facts::Summaries run_summaries;  // one per run: every package's rules share the callees' facts
+    facts::Summaries& summaries = session ? session->summaries() : run_summaries;
+    check_packages(analysed_packages, analyzed, check_now, rules, options,
+                   resolve_thread_count(options.threads), summaries, fresh);
+    if (session) session->count_checked(int(std::count(check_now.begin(), check_now.end(), true)));
+  }
   if (!whole) {
     for (size_t s = 0; s < subset_of.size(); ++s) loaded.packages[subset_of[s]] = std::move(subset[s]);
   }
@@ -455,7 +519,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   for (size_t s = 0; s < subset_of.size(); ++s) {
     if (!check_now[s]) continue;
     size_t p = subset_of[s];
-    if (keys[p]) {
+    if (keys[p] && !options.cache_dir.empty()) {
       cache::store(options.cache_dir, *keys[p], fresh[s]);
       stored = true;
     }
@@ -487,8 +551,9 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     }
   }
 
-  if (options.shard_count > 1) {
-    // Suppressions are judged in the shard's files only (another shard reports the rest).
+  if (!all_checked) {
+    // Suppressions are judged in the checked files only (another shard reports the rest; the
+    // imports loaded for their declarations are not reported on).
     std::map<std::string, std::string, std::less<>> shard_texts;
     for (size_t p = 0; p < n; ++p) {
       if (!check[p]) continue;
@@ -505,6 +570,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   finalize_findings(result.findings, rules);
   result.timing.rules = seconds(Clock::now() - rules_start);
   if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
+  if (session) session->end_run();
   return result;
 }
 

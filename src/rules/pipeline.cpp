@@ -10,6 +10,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "rules/session.h"
+
 namespace gotrap::rules {
 
 namespace {
@@ -24,8 +26,8 @@ double seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 class ParseScheduler {
  public:
   ParseScheduler(const std::vector<load::Package>& packages,
-                 std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>>& parsed)
-      : packages_(packages), parsed_(parsed) {
+                 std::vector<std::vector<std::shared_ptr<syntax::ParsedFile>>>& parsed, Session* session)
+      : packages_(packages), parsed_(parsed), session_(session) {
     first_file_.reserve(packages.size() + 1);
     for (size_t p = 0; p < packages.size(); ++p) {
       parsed[p].resize(packages[p].files.size());
@@ -113,14 +115,16 @@ class ParseScheduler {
     Clock::time_point start = Clock::now();
     auto [p, i] = files_[f];
     const load::SourceFile& source = packages_[p].files[i];
-    parsed_[p][i] = syntax::parse_file(source.path, source.text);
+    if (session_) parsed_[p][i] = session_->parsed(source);
+    else parsed_[p][i] = syntax::parse_file(source.path, source.text);
     parse_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
     state_[f].store(kParsed, std::memory_order_release);  // publishes parsed_[p][i]
     state_[f].notify_all();
   }
 
   const std::vector<load::Package>& packages_;
-  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>>& parsed_;
+  std::vector<std::vector<std::shared_ptr<syntax::ParsedFile>>>& parsed_;
+  Session* session_;
   std::vector<FileRef> files_;      // every file, in load order
   std::vector<size_t> first_file_;  // package -> its first file in files_ (one past the end last)
   std::unique_ptr<std::atomic<int>[]> state_;  // per file: kUnclaimed, kParsing or kParsed
@@ -143,8 +147,9 @@ bool uses_std_vendor(const load::Package& package) {
 class DependencyWalk {
  public:
   DependencyWalk(const std::vector<load::Package>& packages, ParseScheduler& scheduler,
-                 AnalyzedPackages& out)
-      : packages_(packages), scheduler_(scheduler), out_(out), order_(packages.size(), kUnvisited),
+                 AnalyzedPackages& out, const AnalyzeOptions& options)
+      : packages_(packages), scheduler_(scheduler), out_(out), session_(options.session),
+        keys_(options.keys), order_(packages.size(), kUnvisited),
         lowlink_(packages.size(), 0), on_stack_(packages.size(), false) {
     // Program::find answers with the package added last under a path; an importer of a path
     // depends on every package with that path, and each of those on the ones before it, so
@@ -203,7 +208,7 @@ class DependencyWalk {
     };
     const load::Package& package = packages_[p];
     const bool vendor = uses_std_vendor(package);
-    for (const std::unique_ptr<syntax::ParsedFile>& file : out_.parsed[p]) {
+    for (const std::shared_ptr<syntax::ParsedFile>& file : out_.parsed[p]) {
       for (const ast::ImportSpec* spec : file->file->imports) {
         std::string_view path = sema::import_path_of(spec);
         if (path == "unsafe") continue;  // built into sema, never a package of the run
@@ -233,17 +238,57 @@ class DependencyWalk {
     } while (q != root);
     std::sort(component.begin(), component.end());  // load order, as Program::find expects
     Clock::time_point start = Clock::now();
+    if (session_) {
+      analyze_in_session(component);
+      out_.sema_seconds += seconds(Clock::now() - start);
+      return;
+    }
     for (size_t p : component) {
       const load::Package& package = packages_[p];
       std::vector<const syntax::ParsedFile*> files;
       files.reserve(out_.parsed[p].size());
-      for (const std::unique_ptr<syntax::ParsedFile>& file : out_.parsed[p]) files.push_back(file.get());
+      for (const std::shared_ptr<syntax::ParsedFile>& file : out_.parsed[p]) files.push_back(file.get());
       sema::PackageInfo* info = out_.program->add_package(package.import_path, std::move(files));
       info->vendor_std_imports = uses_std_vendor(package);
       out_.infos[p] = info;
     }
     out_.program->analyze();
     out_.sema_seconds += seconds(Clock::now() - start);
+  }
+
+  const std::optional<std::string>& key_of(size_t p) const {
+    static const std::optional<std::string> kNone;
+    return keys_ && p < keys_->size() ? (*keys_)[p] : kNone;
+  }
+
+  // The component's live analyses when every member has one (its imports then have theirs: a
+  // key covers its imports' keys); else a new analysis of every member in the session's Program,
+  // after retiring what it replaces.
+  void analyze_in_session(const std::vector<size_t>& component) {
+    bool reusable = std::all_of(component.begin(), component.end(), [&](size_t p) {
+      return key_of(p) && session_->has_live(*key_of(p));
+    });
+    if (reusable) {
+      for (size_t p : component) out_.infos[p] = session_->reuse(*key_of(p));
+      return;
+    }
+    for (size_t p : component) session_->retire_path(packages_[p].import_path);
+    sema::Program& program = session_->program();
+    for (size_t p : component) {
+      session_->prepare(out_.parsed[p]);
+      std::vector<const syntax::ParsedFile*> files;
+      files.reserve(out_.parsed[p].size());
+      for (const std::shared_ptr<syntax::ParsedFile>& file : out_.parsed[p]) files.push_back(file.get());
+      sema::PackageInfo* info = program.add_package(packages_[p].import_path, std::move(files));
+      info->vendor_std_imports = uses_std_vendor(packages_[p]);
+      out_.infos[p] = info;
+    }
+    program.analyze();
+    for (size_t p : component) {
+      std::vector<const sema::PackageInfo*> imports;
+      for (size_t q : dependencies(p)) imports.push_back(out_.infos[q]);
+      session_->record(key_of(p), out_.infos[p], out_.parsed[p], imports);
+    }
   }
 
   // string_view keys: heterogeneous lookup without building a string per import.
@@ -254,6 +299,8 @@ class DependencyWalk {
   const std::vector<load::Package>& packages_;
   ParseScheduler& scheduler_;
   AnalyzedPackages& out_;
+  Session* session_;
+  const std::vector<std::optional<std::string>>* keys_;
   std::vector<size_t> order_;    // Tarjan's index: when the walk entered the package
   std::vector<size_t> lowlink_;  // smallest index reachable while the package is on the stack
   std::vector<bool> on_stack_;
@@ -274,17 +321,25 @@ AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
   AnalyzedPackages out;
   out.parsed.resize(packages.size());
   out.infos.resize(packages.size());
-  out.program = std::make_unique<sema::Program>();
-  out.program->keep_expression_files(options.keep_expression_files);
-  ParseScheduler scheduler(packages, out.parsed);
+  if (!options.session) {
+    out.program = std::make_unique<sema::Program>();
+    out.program->keep_expression_files(options.keep_expression_files);
+  }
+  ParseScheduler scheduler(packages, out.parsed, options.session);
 
   int threads = resolve_thread_count(options.threads);
-  // A thread is worth starting only with a few files for it.
-  threads = int(std::min<size_t>(size_t(threads), std::max<size_t>(1, scheduler.file_count() / 16)));
+  // A thread is worth starting only with a few files for it (to parse: a session has the others).
+  size_t to_parse = scheduler.file_count();
+  if (options.session) {
+    to_parse = 0;
+    for (const load::Package& package : packages)
+      for (const load::SourceFile& source : package.files) to_parse += !options.session->has_parsed(source);
+  }
+  threads = int(std::min<size_t>(size_t(threads), std::max<size_t>(1, to_parse / 16)));
   std::vector<std::jthread> workers;
   for (int t = 1; t < threads; ++t) workers.emplace_back([&scheduler] { scheduler.work(); });
 
-  DependencyWalk(packages, scheduler, out).run();
+  DependencyWalk(packages, scheduler, out, options).run();
   workers.clear();  // joins; every file was parsed before the walk ended
   out.parse_seconds = scheduler.parse_seconds();
   return out;

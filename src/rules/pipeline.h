@@ -8,6 +8,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "load/load.h"
@@ -16,15 +18,23 @@
 
 namespace gotrap::rules {
 
+class Session;
+
 struct AnalyzeOptions {
   int threads = 0;  // parsing threads, the calling thread included; 0: one per core (at most 8)
   bool keep_expression_files = false;  // see sema::Program::keep_expression_files
+  // Reuse between runs (rules/session.h): files are parsed through the session's cache and
+  // packages analysed in its Program, those whose key (below) has a live analysis reused.
+  Session* session = nullptr;
+  // With a session: keys[p] is packages[p]'s key (rules::run's cache key), nullopt: not reusable.
+  const std::vector<std::optional<std::string>>* keys = nullptr;
 };
 
 struct AnalyzedPackages {
   // In load order: parsed[p][i] is packages[p].files[i]; infos[p] is packages[p]'s analysis.
-  std::vector<std::vector<std::unique_ptr<syntax::ParsedFile>>> parsed;
-  std::unique_ptr<sema::Program> program;
+  // Shared: with a session, the trees outlive the run in its cache.
+  std::vector<std::vector<std::shared_ptr<syntax::ParsedFile>>> parsed;
+  std::unique_ptr<sema::Program> program;  // null with a session (the session's Program holds them)
   std::vector<const sema::PackageInfo*> infos;
   // Seconds spent parsing, summed over all threads (the parse work, not its wall time).
   double parse_seconds = 0;

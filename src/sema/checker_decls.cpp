@@ -543,6 +543,11 @@ const PackageInfo* Program::find(std::string_view import_path) const {
   return it == by_path_.end() ? nullptr : it->second;
 }
 
+void Program::retire(const PackageInfo* info) {
+  auto it = by_path_.find(info->import_path);
+  if (it != by_path_.end() && it->second == info) by_path_.erase(it);
+}
+
 const Scope& Program::universe() const { return checker_->universe(); }
 
 // Adds, for every import that no added package provides, the standard-library stub (and the

@@ -338,6 +338,10 @@ class Program {
 
   const std::vector<std::unique_ptr<PackageInfo>>& packages() const { return packages_; }
   const PackageInfo* find(std::string_view import_path) const;
+  // Stops `info` answering find() for its path (a newer analysis of the package replaces it, or it
+  // is out of date): packages analysed after this no longer resolve imports to it. Its objects and
+  // types stay valid for as long as the Program lives.
+  void retire(const PackageInfo* info);
   TypeStore& types() { return types_; }
   const Scope& universe() const;
   // Debugging aid: also remember which file each typed expression is in (PackageInfo::expression_files).
