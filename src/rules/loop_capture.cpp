@@ -60,7 +60,9 @@ body (the loop would no longer see that write), or the loop assigns variables de
 **Quiet when** the variable is passed as an argument or redeclared (`v := v`), the literal is
 called synchronously or only used within the iteration (a hook or field overwritten each
 iteration and followed by more statements, or a store followed by `break`/`return`), a `defer` or
-`go` literal after which no path leads to another iteration (the variable keeps its value), a `go`
+`go` literal after which no path leads to another iteration (the variable keeps its value), a
+store into a field or element of a struct or array value the iteration declared (`c := T{}`,
+`var c T`) that is not stored in turn, a `go`
 statement's goroutine is waited for later in the same iteration (a receive, a select, or the
 `Wait()` of a WaitGroup whose `Done()` the goroutine calls), the subtest is serial, or the Go version is 1.22 or later.
 )md";
@@ -197,6 +199,44 @@ bool stores_beyond(const Pass& pass, const Expr* lhs, const Node* loop,
     return o && !(support::contains(support::loop_body(loop), o->ident));
   }
   return !is_local_to(support::loop_body(loop), id, scopes);
+}
+
+// The variable that owns the place `lhs` names when that place lies inside a struct or array
+// value the loop body declared (`set.Spec.Replicas` with `set := T{}` or `var set T` in the
+// iteration): a store there stays in the iteration unless the variable itself is stored. Any hop
+// through a pointer, slice or map (known from the types) leaves the variable: null.
+const Ident* iteration_value_owner(const Pass& pass, const Expr* lhs, const Node* loop) {
+  if (!pass.sema()) return nullptr;
+  auto is_value = [&](const Expr* e) {
+    const sema::Type* t = support::type_of(pass, e);
+    if (!t) return true;  // unknown: a field of a fresh value, as fresh as the value
+    t = sema::underlying(sema::unalias(t));
+    return t && (t->kind == sema::TypeKind::Struct || t->kind == sema::TypeKind::Array);
+  };
+  const Expr* e = support::unparen(lhs);
+  bool hop = false;
+  for (;;) {
+    const Expr* inner = nullptr;
+    if (auto* sel = as<SelectorExpr>(e)) inner = support::unparen(sel->x);
+    else if (auto* ix = as<IndexExpr>(e)) inner = support::unparen(ix->x);
+    else break;
+    if (!is_value(inner)) return nullptr;
+    e = inner;
+    hop = true;
+  }
+  auto* id = as<Ident>(e);
+  const sema::Object* o = id && hop ? pass.sema()->use_of(id) : nullptr;
+  if (!o || o->kind != sema::ObjectKind::Var || !o->ident || !support::contains(support::loop_body(loop), o->ident))
+    return nullptr;
+  // Declared as a value: `x := T{...}` or `var x T` (not a pointer, a call's result or a copy of
+  // something else, which may share storage through its fields).
+  if (auto* a = as<AssignStmt>(o->decl)) {
+    for (size_t k = 0; k < a->lhs.size() && k < a->rhs.size(); ++k)
+      if (a->lhs[k] == o->ident) return is<CompositeLit>(support::unparen(a->rhs[k])) ? o->ident : nullptr;
+    return nullptr;
+  }
+  if (auto* v = as<ValueSpec>(o->decl); v && v->values.empty() && v->type && !is<StarExpr>(v->type)) return o->ident;
+  return nullptr;
 }
 
 // True when assigning to `lhs` adds to a collection (m[k], s[i], s[i].f) rather than
@@ -337,6 +377,8 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       }
       for (size_t k = 0; k < as_->rhs.size(); ++k)
         if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size()) {
+          if (const Ident* owner = iteration_value_owner(pass, as_->lhs[k], loop))
+            return local_stored(pass, owner, anc.first(i), loop, scopes, summaries, depth);
           beyond = stores_beyond(pass, as_->lhs[k], loop, scopes);
           accumulating |= accumulates(as_->lhs[k]);
         }

@@ -69,3 +69,14 @@ func uncounted(doctors []Doctor) {
 		wg.Wait()
 	}
 }
+
+// The struct value holding the address is appended: every kept claim points at the one d.
+func claimsKept(doctors []Doctor) []claim {
+	var out []claim
+	for _, d := range doctors {
+		c := claim{}
+		c.Owner = &d // want `address of loop variable d`
+		out = append(out, c)
+	}
+	return out
+}

@@ -66,3 +66,25 @@ func payloads(o *options, doctors []Doctor) []payload {
 	}
 	return out
 }
+
+type claim struct {
+	Owner *Doctor
+	Notes [2]*string
+}
+
+func check(c claim) bool { return c.Owner != nil }
+
+// The address goes into a struct value this iteration declared and that only a call reads.
+func claimsChecked(doctors []Doctor) int {
+	n := 0
+	for _, d := range doctors {
+		c := claim{}
+		c.Owner = &d
+		var c2 claim
+		c2.Notes[0] = &d.Email
+		if check(c) && check(c2) {
+			n++
+		}
+	}
+	return n
+}
