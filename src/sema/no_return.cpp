@@ -25,6 +25,7 @@ constexpr std::string_view kKlog[] = {"Fatal", "Fatalf",  "Fatalln", "FatalDepth
 constexpr std::string_view kLogrus[] = {"Fatal",  "Fatalf",  "Fatalln", "Panic",
                                         "Panicf", "Panicln", "Exit"};
 // Ginkgo's Fail and AbortSuite panic (the framework recovers at the spec's boundary); Skip too.
+// github.com/bsm/ginkgo is a fork with the same API.
 constexpr std::string_view kGinkgo[] = {"Fail", "Skip", "AbortSuite"};
 constexpr NeverReturning kPackages[] = {
     {"os", kOs},
@@ -36,6 +37,8 @@ constexpr NeverReturning kPackages[] = {
     {"github.com/sirupsen/logrus", kLogrus},
     {"github.com/onsi/ginkgo", kGinkgo},
     {"github.com/onsi/ginkgo/v2", kGinkgo},
+    {"github.com/bsm/ginkgo", kGinkgo},
+    {"github.com/bsm/ginkgo/v2", kGinkgo},
 };
 
 // Every name above, by first letter: the cheap test every call statement of every graph takes

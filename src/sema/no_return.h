@@ -25,7 +25,7 @@ enum class UnresolvedCallee {
 // panic, os.Exit, runtime.Goexit, log's Fatal*/Panic* (functions and *log.Logger methods),
 // testing's Fatal, Fatalf, FailNow, Skip, Skipf and SkipNow, and the Fatal*/Exit* functions of
 // klog, the Fatal*/Panic*/Exit functions of logrus, and Ginkgo's Fail, Skip and AbortSuite (v1
-// and v2). A resolved call of anything else returns,
+// and v2, and the bsm fork). A resolved call of anything else returns,
 // whatever its name. `info` may be null: then only the names are known.
 bool is_no_return_call(const ast::Node* call, const PackageInfo* info,
                        UnresolvedCallee unresolved = UnresolvedCallee::Returns);
