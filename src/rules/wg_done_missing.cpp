@@ -40,7 +40,10 @@ Also reported, at the `Add`: `wg.Add(1)` followed by the `go` statement (or the 
 function literal) whose literal calls `Done`, and a path from the `Add` that comes round to it
 again or reaches `wg.Wait()` without mentioning the WaitGroup (a `continue` on an error before the
 `go` statement); or the literal handed to a call whose last result is a `bool` or an `error`
-(a pool that can refuse the task), with nothing after the call releasing the count when it does.
+(a pool that can refuse the task) whose answer is dropped or returned as it is. Quiet when the
+go statement sits in another loop than the `Add` (one count for many goroutines, or many counts
+for one), a deferred call mentions the WaitGroup, the `Wait` is deferred, the answer is tested,
+or the path leaves through a `switch` without `default` whose every case starts a releaser.
 
 **Why.** The count taken by `wg.Add` for this goroutine is never given back on that path, so
 `wg.Wait()` blocks forever: the caller hangs (a server request, a shutdown), and everything it
@@ -352,6 +355,41 @@ class WgDoneMissing final : public Rule {
     for (const CallExpr* add : adds) {
       const Expr* wg = as<SelectorExpr>(support::unparen(add->fun))->x;
       if (!support::ref_root(wg)) continue;
+      // The innermost loop of fn's frame holding the Add.
+      const Node* add_loop = nullptr;
+      support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
+        if (n != add) return;
+        for (const Node* x : a)
+          if (is<ForStmt>(x) || is<RangeStmt>(x)) add_loop = x;
+      });
+      // A deferred call mentioning the WaitGroup (`defer func() { if !started { wg.Done() } }()`)
+      // releases the count on the paths that need it.
+      bool deferred_release = false;
+      // Switches without a default whose every case releases: the author enumerated the values.
+      std::vector<const Node*> exhaustive_heads;
+      auto mentions_wg = [&](const Node* node) {
+        bool found = false;
+        support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
+          if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
+              support::same_variable_ref(pass, m, wg))
+            found = true;
+          return found ? Visit::stop : Visit::descend;
+        });
+        return found;
+      };
+      support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const>) {
+        if (auto* d = as<DeferStmt>(n); d && mentions_wg(d)) deferred_release = true;
+        auto* sw = as<SwitchStmt>(n);
+        if (!sw || !sw->tag || !sw->body || sw->body->list.empty()) return;
+        for (const Node* c : sw->body->list) {
+          auto* cc = as<CaseClause>(c);
+          if (!cc || cc->list.empty()) return;  // a default: its path is explicit
+          bool releases = false;
+          for (const Node* st : cc->body) releases |= mentions_wg(st);
+          if (!releases) return;
+        }
+        exhaustive_heads.push_back(sw->tag);
+      });
       // The releasers this function starts: go statements and calls handing a literal that calls
       // Done on the WaitGroup.
       struct Releaser {
@@ -362,10 +400,12 @@ class WgDoneMissing final : public Rule {
       bool shared = false;  // a releaser runs in a loop the Add is not in: one count for many
       support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
         if (n->pos() < add->pos() || a.empty()) return;
+        // The releaser must run once per Add: in the same innermost loop (or none).
         auto in_other_loop = [&] {
+          const Node* loop = nullptr;
           for (const Node* x : a)
-            if ((is<ForStmt>(x) || is<RangeStmt>(x)) && !support::contains(x, add)) return true;
-          return false;
+            if (is<ForStmt>(x) || is<RangeStmt>(x)) loop = x;
+          return loop != add_loop;
         };
         if (auto* go = as<GoStmt>(n)) {
           auto* lit = as<FuncLit>(support::unparen(go->call->fun));
@@ -398,6 +438,8 @@ class WgDoneMissing final : public Rule {
       // Does a node mention the WaitGroup (other than a Wait on it), i.e. may it release the count?
       auto mentions = [&](const Node* node) {
         if (is<SelectStmt>(node) || is<RangeStmt>(node)) return false;
+        for (const Node* h : exhaustive_heads)
+          if (h == node) return true;
         bool found = false;
         support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
           support::WgCall c = support::wait_group_call(pass, m);
@@ -410,6 +452,7 @@ class WgDoneMissing final : public Rule {
         return found;
       };
       auto waits = [&](const Node* node) {
+        if (is<DeferStmt>(node)) return false;  // a deferred Wait runs at the function's end
         bool found = false;
         support::for_each_in_cfg_node(node, [&](const Node* m) {
           support::WgCall c = support::wait_group_call(pass, m);
@@ -466,9 +509,22 @@ class WgDoneMissing final : public Rule {
         pass.report(std::move(f));
         continue;
       }
-      // A call that can refuse the literal: something after it must release the count.
+      // A call that can refuse the literal, whose answer is thrown away or handed straight back
+      // to the caller: nothing releases the count when it refuses. (An answer the function
+      // tests is its own business: it may fail the test, or give the count back.)
       for (const Releaser& r : releasers) {
-        if (!r.call || !may_refuse(pass, r.call)) continue;
+        if (deferred_release || !r.call || !may_refuse(pass, r.call)) continue;
+        bool unchecked = false;
+        if (auto* ret = as<ReturnStmt>(r.stmt)) unchecked = ret->results.size() == 1 && support::unparen(ret->results[0]) == r.call;
+        else if (auto* es = as<ExprStmt>(r.stmt)) unchecked = support::unparen(es->x) == r.call;
+        else if (auto* as_ = as<AssignStmt>(r.stmt)) {
+          unchecked = as_->rhs.size() == 1 && support::unparen(as_->rhs[0]) == r.call;
+          for (const Expr* l : as_->lhs) {
+            auto* id = as<Ident>(support::unparen(l));
+            unchecked = unchecked && id && id->name == "_";
+          }
+        }
+        if (!unchecked) continue;
         auto [rb, ri] = cfg.where(r.stmt);
         if (rb < 0) continue;
         if (support::reaches(cfg, r.stmt, mentions)) continue;

@@ -58,13 +58,10 @@ func (g *group) Go(f func()) bool {
 
 func (g *group) GoErr(f func()) error {
 	g.wg.Add(1) // want `g.wg.Add\(1\) is released only by the function literal handed to SubmitErr`
-	if err := g.p.SubmitErr(func() {
+	return g.p.SubmitErr(func() {
 		defer g.wg.Done()
 		f()
-	}); err != nil {
-		return err
-	}
-	return nil
+	})
 }
 
 func (g *group) Wait() { g.wg.Wait() }
