@@ -56,8 +56,8 @@ of its own, the WaitGroup is a variable of the enclosing function or package, an
 statement starts its line) the `Add` moves to the line before the `go` statement. Safe.
 
 **Quiet when** the goroutine also calls `Wait` on that WaitGroup (it coordinates its own
-workers), a `go` statement after the `Add` starts a goroutine that uses the same WaitGroup (the
-`Add` counts that one, before it starts), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
+workers), a `go` statement after the `Add` starts a goroutine that uses the same WaitGroup, or
+runs a function of the package (the `Add` counts that one, before it starts), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
 WaitGroup is declared inside the goroutine, or sema does not know the type as `sync.WaitGroup`.
 )md";
 
@@ -180,6 +180,12 @@ class WgAddInGoroutine final : public Rule {
     support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const>) {
       auto* go = as<GoStmt>(n);
       if (found || !go || go->pos() < add.call->end()) return;
+      // A goroutine running a function of the package (`go p.loop()`) may release the
+      // WaitGroup without naming it at the go statement: the Add may count that one.
+      if (is<FuncDecl>(support::goroutine_body(pass, go))) {
+        found = true;
+        return;
+      }
       support::for_each_node(go->call, [&](const Node* m) {
         if ((is<Ident>(m) || is<SelectorExpr>(m)) && support::same_variable_ref(pass, m, add.recv)) found = true;
       });

@@ -34,3 +34,21 @@ func gather(items []int) {
 func startGather(items []int) {
 	go gather(items)
 }
+
+// The Add counts the goroutine this method starts next, which releases it.
+type participant struct {
+	wg sync.WaitGroup
+}
+
+func (p *participant) start() {
+	p.wg.Add(1)
+	go p.loop()
+}
+
+func (p *participant) loop() { defer p.wg.Done() }
+
+func (p *participant) close() { p.wg.Wait() }
+
+func runParticipant(p *participant) {
+	go p.start()
+}
