@@ -60,7 +60,14 @@ the receiver, and the receiver still gets the value when it listens.
 run), the goroutine sends inside a `select` (it can give up on `ctx.Done()` or a quit channel), the
 channel is used in any other way (closed, passed on, returned, sent to from elsewhere, used by
 another literal), it is made elsewhere or assigned again, the `go` statement sits in a loop, or
-every path from the `go` statement receives (or ends in a panic). The receive side is quiet when
+every path from the `go` statement receives (or ends in a call that never returns: `panic`,
+`t.Fatal`, `log.Fatal`, `os.Exit`, Ginkgo's `Fail`). A receive also counts when it proves the
+goroutine is past its sends: a receive from another channel that only this goroutine sends on or
+closes, after its last possible send on the first (`select { case err := <-errs: case <-done: }`
+when the goroutine either sends its error or closes `done`), or a loop that cannot end before it
+has taken the one value of each of a set of channels (`for i := 0; i < 2; i++ { select { case
+<-a: case <-b: } }`, or a counter `n++` in each receiving case with every way out of the loop
+under `if n == N`). The receive side is quiet when
 the goroutine's receive is a `select` case or sits in a loop, the function sends or closes before
 the `go` statement, in a `defer` or inside a loop, or every path sends or closes (closes, for a range).
 )md";
@@ -294,12 +301,24 @@ class TimeoutLeak final : public Rule {
       return Visit::descend;
     });
     if (other_use || receives == 0 || sends.empty()) return;
+    // Receives that also prove the send is over: from a channel the goroutine signals on after
+    // its last possible send on ch, or in a loop that drains ch with a set of one-value channels.
+    std::vector<const sema::Object*> signals = support::final_signal_channels(pass, fn, lit, ch, inner);
+    std::vector<const Node*> draining = support::draining_receives(pass, fn, ch, inner);
+    auto proves_received = [&](const Node* m) {
+      if (support::is_receive_from(pass, m, ch)) return true;
+      for (const Node* d : draining)
+        if (d == m) return true;
+      for (const sema::Object* o : signals)
+        if (support::is_receive_from(pass, m, o)) return true;
+      return false;
+    };
     // A path from the go statement to the return that never receives.
     sema::build_cfg(support::func_body(fn), pass.sema(), cfg);
     support::MissingPath miss = support::path_missing(cfg, go, [&](const Node* node) {
       if (range_operands.count(node)) return true;
       bool found = false;
-      support::for_each_in_cfg_node(node, [&](const Node* m) { found |= support::is_receive_from(pass, m, ch); });
+      support::for_each_in_cfg_node(node, [&](const Node* m) { found |= proves_received(m); });
       return found;
     });
     if (!miss.found || !valid(miss.pos)) return;

@@ -1,6 +1,7 @@
 // wg-add-in-goroutine: WaitGroup.Add called inside the goroutine it counts (go vet's waitgroup,
 // staticcheck SA2000).
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "rules/rule.h"
@@ -19,8 +20,9 @@ using support::WgMethod;
 
 const char kDoc[] = R"md(# wg-add-in-goroutine
 
-**What.** A goroutine started with `go func() { ... }()` calls `wg.Add` on a `sync.WaitGroup`
-from outside it (captured, or handed in as a pointer), as its first statement or before a `Done`
+**What.** A goroutine started with `go func() { ... }()` (or `go f(...)`, `go s.loop()` running a
+function or method of the package) calls `wg.Add` on a `sync.WaitGroup` from outside it
+(captured, handed in as a pointer, or a field reached through a pointer receiver), as its first statement or before a `Done`
 of its own on the same WaitGroup: the `Add` is meant to count that goroutine. Reported at the
 `Add` call (go vet's `waitgroup` analyzer, staticcheck's SA2000).
 
@@ -54,8 +56,8 @@ of its own, the WaitGroup is a variable of the enclosing function or package, an
 statement starts its line) the `Add` moves to the line before the `go` statement. Safe.
 
 **Quiet when** the goroutine also calls `Wait` on that WaitGroup (it coordinates its own
-workers), a `go` statement after the `Add` starts a goroutine that uses the same WaitGroup (the
-`Add` counts that one, before it starts), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
+workers), a `go` statement after the `Add` starts a goroutine that uses the same WaitGroup, or
+runs a function of the package (the `Add` counts that one, before it starts), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
 WaitGroup is declared inside the goroutine, or sema does not know the type as `sync.WaitGroup`.
 )md";
 
@@ -72,22 +74,39 @@ class WgAddInGoroutine final : public Rule {
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;
+    std::unordered_set<const Node*> reported;  // a function run by several go statements: once
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
-      if (!support::may_mention(file, nullptr, "Add") || !support::may_mention(file, nullptr, "go")) continue;
+      // A go statement may run a function of another file of the package: only `go` must appear.
+      if (!support::may_mention(file, nullptr, "go")) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
-        if (anc.size() == 1 && !support::may_mention(file, n, "Add")) return Visit::skip;
-        if (auto* go = as<GoStmt>(n)) check_go(pass, file, go, anc);
+        if (anc.size() == 1 && !support::may_mention(file, n, "go")) return Visit::skip;
+        if (auto* go = as<GoStmt>(n)) check_go(pass, file, go, anc, reported);
         return Visit::descend;
       });
     }
   }
 
  private:
-  static void check_go(Pass& pass, const PassFile& file, const GoStmt* go,
-                       std::span<const Node* const> anc) {
-    auto* lit = as<FuncLit>(support::unparen(go->call->fun));
-    if (!lit || !lit->body || lit->body->list.empty()) return;
+  static void check_go(Pass& pass, const PassFile& go_file, const GoStmt* go,
+                       std::span<const Node* const> anc, std::unordered_set<const Node*>& reported) {
+    // The function the goroutine runs: a literal, or a function or method of the package
+    // (`go tm.loop()`), possibly in another file.
+    const Node* lit = support::goroutine_body(pass, go);
+    const BlockStmt* body = support::func_body(lit);
+    if (!lit || !body || body->list.empty()) return;
+    const PassFile* decl_file = &go_file;
+    if (auto* fd = as<FuncDecl>(lit)) {
+      decl_file = nullptr;
+      const sema::Object* o = nullptr;
+      const Expr* fun = support::unparen(go->call->fun);
+      if (auto* id = as<Ident>(fun)) o = pass.sema()->use_of(id);
+      else if (auto* sel = as<SelectorExpr>(fun)) o = pass.sema()->use_of(sel->sel);
+      for (const PassFile& f : pass.files())
+        if (o && f.parsed == o->file()) decl_file = &f;
+      if (!decl_file || !support::contains(decl_file->parsed->file, fd)) return;
+    }
+    const PassFile& file = *decl_file;
     // The WaitGroup calls of the goroutine itself, with whether they sit in one of its loops.
     struct Call {
       support::WgCall wg;
@@ -95,7 +114,7 @@ class WgAddInGoroutine final : public Rule {
       bool deferred;
     };
     std::vector<Call> calls;
-    support::inspect(lit->body, [&](const Node* n, std::span<const Node* const> a) {
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> a) {
       if (is<GoStmt>(n)) return Visit::skip;  // another goroutine's calls
       // A nested literal runs when (and if) something calls it, and what it adds counts something
       // else; only a deferred one runs as part of the goroutine's own exit.
@@ -120,12 +139,21 @@ class WgAddInGoroutine final : public Rule {
       // Declared in the goroutine's body: a WaitGroup of its own. A parameter counts only as a
       // pointer handed in (a copy is wg-copy's finding).
       if (support::declared_inside(pass, file, root, lit, false)) continue;
-      if (support::declared_inside(pass, file, root, lit, true) &&
+      if (is<FuncLit>(lit) && support::declared_inside(pass, file, root, lit, true) &&
           !support::is_wait_group_type(support::type_of(pass, root), true))
         continue;
-      if (support::declared_inside(pass, file, root, lit, true) &&
+      if (is<FuncLit>(lit) && support::declared_inside(pass, file, root, lit, true) &&
           support::is_wait_group_type(support::type_of(pass, root), false))
         continue;
+      // In a declared function, the WaitGroup must be shared with the starter: reached through a
+      // pointer parameter or receiver (a value one is a copy), or a package variable.
+      if (is<FuncDecl>(lit)) {
+        const sema::Object* ro = pass.sema()->use_of(root);
+        const sema::Type* rt = ro ? sema::underlying(ro->type) : nullptr;
+        bool shared = ro && (ro->package_level || (support::declared_inside(pass, file, root, lit, true) && rt &&
+                                                   rt->is(sema::TypeKind::Pointer)));
+        if (!shared) continue;
+      }
       bool waits = false, done_after = false;
       for (const Call& c : calls) {
         if (!support::same_variable_ref(pass, c.wg.recv, add.wg.recv)) continue;
@@ -135,10 +163,11 @@ class WgAddInGoroutine final : public Rule {
       }
       if (waits) continue;
       if (hands_on(pass, lit, add.wg)) continue;
-      auto* first = as<ExprStmt>(lit->body->list[0]);
+      auto* first = as<ExprStmt>(body->list[0]);
       bool first_stmt = first && support::unparen(first->x) == add.wg.call;
       if (!first_stmt && !done_after) continue;
-      report(pass, file, go, anc, lit, add.wg, first_stmt ? first : nullptr);
+      if (!reported.insert(add.wg.call).second) return;
+      report(pass, file, go_file, go, anc, lit, add.wg, first_stmt ? first : nullptr);
       return;  // one finding per goroutine
     }
   }
@@ -146,11 +175,17 @@ class WgAddInGoroutine final : public Rule {
   // True when, after the Add, the goroutine starts another goroutine that uses the same WaitGroup
   // (calls Done in its literal, or is handed it): the Add counts that one, and it runs before the
   // go statement it counts, as it should.
-  static bool hands_on(const Pass& pass, const FuncLit* lit, const support::WgCall& add) {
+  static bool hands_on(const Pass& pass, const Node* lit, const support::WgCall& add) {
     bool found = false;
     support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const>) {
       auto* go = as<GoStmt>(n);
       if (found || !go || go->pos() < add.call->end()) return;
+      // A goroutine running a function of the package (`go p.loop()`) may release the
+      // WaitGroup without naming it at the go statement: the Add may count that one.
+      if (is<FuncDecl>(support::goroutine_body(pass, go))) {
+        found = true;
+        return;
+      }
       support::for_each_node(go->call, [&](const Node* m) {
         if ((is<Ident>(m) || is<SelectorExpr>(m)) && support::same_variable_ref(pass, m, add.recv)) found = true;
       });
@@ -158,8 +193,9 @@ class WgAddInGoroutine final : public Rule {
     return found;
   }
 
-  static void report(Pass& pass, const PassFile& file, const GoStmt* go, std::span<const Node* const> anc,
-                     const FuncLit* lit, const support::WgCall& add, const ExprStmt* first) {
+  static void report(Pass& pass, const PassFile& file, const PassFile& go_file, const GoStmt* go,
+                     std::span<const Node* const> anc, const Node* lit, const support::WgCall& add,
+                     const ExprStmt* first) {
     std::string wg(support::text_of(file, add.recv));
     Finding f;
     f.path = std::string(file.path);
@@ -168,13 +204,13 @@ class WgAddInGoroutine final : public Rule {
     f.message = wg + ".Add is called inside the goroutine it counts: " + wg +
                 ".Wait() can return before the goroutine runs; call " + wg +
                 ".Add before the go statement";
-    f.related.push_back({std::string(file.path), go->pos(), go->pos() + 2, "goroutine started here"});
+    f.related.push_back({std::string(go_file.path), go->pos(), go->pos() + 2, "goroutine started here"});
     // The plain shape: a constant Add, first on its own line, of a WaitGroup the go statement's
     // function sees too, and a go statement that starts its line in a statement list.
     const Node* parent = anc.empty() ? nullptr : anc.back();
     bool in_list = is<BlockStmt>(parent) || is<CaseClause>(parent) || is<CommClause>(parent);
     const Ident* root = support::ref_root(add.recv);
-    if (first && in_list && add.call->args.size() == 1 && support::const_int(pass, add.call->args[0]) &&
+    if (first && in_list && is<FuncLit>(lit) && add.call->args.size() == 1 && support::const_int(pass, add.call->args[0]) &&
         root && !support::declared_inside(pass, file, root, lit, true)) {
       std::string comment;
       auto del = support::delete_own_line(file.text, first, &comment);

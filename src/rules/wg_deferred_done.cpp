@@ -40,6 +40,10 @@ for _, e := range emails {
 wg.Wait()
 ```
 
+Also reported, at the call: a function that defers `x.wg.Done()` and then calls a method of the
+package on `x` that waits on its receiver's `wg` (a goroutine stopping its own owner on an error:
+`defer k.wg.Done()` ... `k.stop()` where `stop` calls `k.wg.Wait()`).
+
 **Fix.** None automatic: the work has to move into goroutines (or the WaitGroup away).
 
 **Quiet when** a `Done` runs anywhere else (a goroutine, a helper, a plain call), the WaitGroup is
@@ -180,9 +184,96 @@ class WgDeferredDone final : public Rule {
         continue;
       for (const Node* fn : functions_calling_wait(file)) check_func(pass, file, fn);
     }
+    if (!pass.sema()) return;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "Done")) continue;
+      support::for_each_node(file.parsed->file, [&](const Node* n) {
+        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_waiting_call(pass, file, n);
+      });
+    }
   }
 
  private:
+  // The field names of a reference chain `root.f1.f2` from the root on, and its root identifier.
+  static const Ident* field_path(const Expr* e, std::vector<std::string_view>& fields) {
+    fields.clear();
+    e = support::unparen(e);
+    while (auto* sel = as<SelectorExpr>(e)) {
+      fields.push_back(sel->sel->name);
+      e = support::unparen(sel->x);
+    }
+    std::reverse(fields.begin(), fields.end());
+    return as<Ident>(e);
+  }
+
+  // A function that defers `x.f.Done()` and then calls, in its own frame, a method of the package
+  // on `x` whose body waits on its receiver's `f`: the Wait waits for this very Done.
+  void check_waiting_call(Pass& pass, const PassFile& file, const Node* fn) const {
+    struct Deferred {
+      support::WgCall call;
+      const DeferStmt* stmt;
+    };
+    std::vector<Deferred> deferred;
+    std::vector<const CallExpr*> plain_calls;
+    support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
+      if (a.empty()) return;
+      if (auto* d = as<DeferStmt>(n)) {
+        support::WgCall c = support::wait_group_call(pass, d->call);
+        if (c.method == support::WgMethod::done) deferred.push_back({c, d});
+        return;
+      }
+      auto* call = as<CallExpr>(n);
+      if (!call) return;
+      for (const Node* x : a)
+        if (is<GoStmt>(x) || is<DeferStmt>(x)) return;
+      plain_calls.push_back(call);
+    });
+    if (deferred.empty() || plain_calls.empty()) return;
+    std::vector<std::string_view> done_fields, wait_fields;
+    for (const Deferred& d : deferred) {
+      const Ident* root = field_path(d.call.recv, done_fields);
+      if (!root || done_fields.empty()) continue;
+      for (const CallExpr* call : plain_calls) {
+        if (call->pos() < d.stmt->pos()) continue;
+        auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+        auto* rx = sel ? as<Ident>(support::unparen(sel->x)) : nullptr;
+        if (!rx || pass.sema()->use_of(rx) != pass.sema()->use_of(root) || !pass.sema()->use_of(rx)) continue;
+        const sema::Object* m = pass.sema()->use_of(sel->sel);
+        if (!m || m->kind != sema::ObjectKind::Func || m->package() != pass.sema()) continue;
+        auto* decl = as<FuncDecl>(m->decl);
+        if (!decl || !decl->body || !decl->recv || decl->recv->list.empty() ||
+            decl->recv->list[0]->names.empty())
+          continue;
+        const sema::Object* recv = pass.sema()->def_of(decl->recv->list[0]->names[0]);
+        if (!recv) continue;
+        const CallExpr* wait = nullptr;
+        support::for_each_in_frame(decl, [&](const Node* n, std::span<const Node* const> a) {
+          if (wait) return;
+          for (const Node* x : a)
+            if (is<GoStmt>(x) || is<DeferStmt>(x)) return;
+          support::WgCall c = support::wait_group_call(pass, n);
+          if (c.method != support::WgMethod::wait) return;
+          const Ident* r = field_path(c.recv, wait_fields);
+          if (r && pass.sema()->use_of(r) == recv && wait_fields == done_fields) wait = c.call;
+        });
+        if (!wait) continue;
+        const syntax::ParsedFile* callee_file = m->file();
+        std::string name(support::text_of(file, d.call.recv));
+        Finding f;
+        f.path = std::string(file.path);
+        f.start = call->pos();
+        f.end = call->end();
+        f.message = "this call can block forever: " + std::string(m->name) + "() waits on " + name +
+                    ", and the " + name + ".Done() this function defers runs only after it returns";
+        f.related.push_back({std::string(file.path), d.call.call->pos(), d.call.call->end(), "Done deferred here"});
+        if (callee_file == file.parsed)
+          f.related.push_back({std::string(file.path), wait->pos(), wait->end(), "waits here"});
+        pass.report(std::move(f));
+        return;
+      }
+    }
+  }
+
   void check_func(Pass& pass, const PassFile& file, const Node* fn) const {
     FuncScan s;
     scan(fn, s);

@@ -36,6 +36,15 @@ Also reported, at the `Add`: `wg.Add(n)` with a constant `n` on a WaitGroup of t
 and a path from it to `wg.Wait()` that starts fewer than `n` goroutines releasing it once each
 (or calls `Done` fewer times), e.g. the second goroutine started only under an `if`.
 
+Also reported, at the `Add`: `wg.Add(1)` followed by the `go` statement (or the call handed a
+function literal) whose literal calls `Done`, and a path from the `Add` that comes round to it
+again or reaches `wg.Wait()` without mentioning the WaitGroup (a `continue` on an error before the
+`go` statement); or the literal handed to a call whose last result is a `bool` or an `error`
+(a pool that can refuse the task) whose answer is dropped or returned as it is. Quiet when the
+go statement sits in another loop than the `Add` (one count for many goroutines, or many counts
+for one), a deferred call mentions the WaitGroup, the `Wait` is deferred, the answer is tested,
+or the path leaves through a `switch` without `default` whose every case starts a releaser.
+
 **Why.** The count taken by `wg.Add` for this goroutine is never given back on that path, so
 `wg.Wait()` blocks forever: the caller hangs (a server request, a shutdown), and everything it
 holds leaks with it.
@@ -109,6 +118,7 @@ class WgDoneMissing final : public Rule {
         if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) {
           check_func(pass, file, n, anc, cfg, go_bodies);
           check_add_count(pass, file, n, cfg);
+          check_add_release(pass, file, n, cfg);
         }
         return Visit::descend;
       });
@@ -303,6 +313,239 @@ class WgDoneMissing final : public Rule {
       pass.report(std::move(f));
     }
   }
+
+  // True when a function literal calls Done on the WaitGroup `wg` refers to (plainly or deferred,
+  // in its own frame).
+  static bool literal_releases(const Pass& pass, const FuncLit* lit, const Expr* wg) {
+    bool found = false;
+    support::for_each_in_frame(lit, [&](const Node* n, std::span<const Node* const>) {
+      support::WgCall c = support::wait_group_call(pass, n);
+      if (c.method == WgMethod::done && support::same_variable_ref(pass, c.recv, wg)) found = true;
+    });
+    return found;
+  }
+
+  // True when the callee of `call` reports with its last result (a bool or an error) whether it
+  // did what it was asked: it can refuse the function it is handed.
+  static bool may_refuse(const Pass& pass, const CallExpr* call) {
+    const sema::Type* t = sema::underlying(support::type_of(pass, call->fun));
+    if (!t || !t->is(sema::TypeKind::Func) || t->results.empty()) return false;
+    const sema::Type* r = t->results[t->results.size() - 1].type;
+    if (!r) return false;
+    if (r->is(sema::TypeKind::Named) && r->name == "error" && r->pkg_path().empty()) return true;
+    const sema::Type* u = sema::underlying(r);
+    return u && u->is(sema::TypeKind::Basic) && u->basic == sema::BasicKind::Bool;
+  }
+
+  // `wg.Add(1)` whose count belongs to a goroutine (or a function literal handed to a call) that
+  // this function starts after it, and a path on which that never happens: the loop comes round
+  // to the Add again, or Wait is reached, without the WaitGroup being mentioned (`continue` on an
+  // error before the go statement); or the literal goes to a call that can refuse it (its bool or
+  // error result) and nothing after the call releases the count when it does.
+  static void check_add_release(Pass& pass, const PassFile& file, const Node* fn, sema::Cfg& cfg) {
+    std::vector<const CallExpr*> adds;
+    support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
+      support::WgCall c = support::wait_group_call(pass, n);
+      if (c.method != WgMethod::add || a.empty() || !is<ExprStmt>(a.back()) || c.call->args.size() != 1) return;
+      auto k = support::const_int(pass, c.call->args[0]);
+      if (k && *k == 1) adds.push_back(c.call);
+    });
+    if (adds.empty()) return;
+    bool built = false;
+    for (const CallExpr* add : adds) {
+      const Expr* wg = as<SelectorExpr>(support::unparen(add->fun))->x;
+      if (!support::ref_root(wg)) continue;
+      // The innermost loop of fn's frame holding the Add.
+      const Node* add_loop = nullptr;
+      support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
+        if (n != add) return;
+        for (const Node* x : a)
+          if (is<ForStmt>(x) || is<RangeStmt>(x)) add_loop = x;
+      });
+      // A deferred call mentioning the WaitGroup (`defer func() { if !started { wg.Done() } }()`)
+      // releases the count on the paths that need it.
+      bool deferred_release = false;
+      // Switches without a default whose every case releases: the author enumerated the values.
+      std::vector<const Node*> exhaustive_heads;
+      auto mentions_wg = [&](const Node* node) {
+        bool found = false;
+        support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
+          if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
+              support::same_variable_ref(pass, m, wg))
+            found = true;
+          return found ? Visit::stop : Visit::descend;
+        });
+        return found;
+      };
+      support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const>) {
+        if (auto* d = as<DeferStmt>(n); d && mentions_wg(d)) deferred_release = true;
+        auto* sw = as<SwitchStmt>(n);
+        if (!sw || !sw->tag || !sw->body || sw->body->list.empty()) return;
+        for (const Node* c : sw->body->list) {
+          auto* cc = as<CaseClause>(c);
+          if (!cc || cc->list.empty()) return;  // a default: its path is explicit
+          bool releases = false;
+          for (const Node* st : cc->body) releases |= mentions_wg(st);
+          if (!releases) return;
+        }
+        exhaustive_heads.push_back(sw->tag);
+      });
+      // The releasers this function starts: go statements and calls handing a literal that calls
+      // Done on the WaitGroup.
+      struct Releaser {
+        const Node* stmt;       // the statement (a graph node)
+        const CallExpr* call;   // the call handed the literal (null: a go statement)
+      };
+      std::vector<Releaser> releasers;
+      bool shared = false;  // a releaser runs in a loop the Add is not in: one count for many
+      support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const> a) {
+        if (n->pos() < add->pos() || a.empty()) return;
+        // The releaser must run once per Add: in the same innermost loop (or none).
+        auto in_other_loop = [&] {
+          const Node* loop = nullptr;
+          for (const Node* x : a)
+            if (is<ForStmt>(x) || is<RangeStmt>(x)) loop = x;
+          return loop != add_loop;
+        };
+        if (auto* go = as<GoStmt>(n)) {
+          auto* lit = as<FuncLit>(support::unparen(go->call->fun));
+          if (lit && literal_releases(pass, lit, wg)) {
+            releasers.push_back({go, nullptr});
+            shared |= in_other_loop();
+          }
+          return;
+        }
+        auto* call = as<CallExpr>(n);
+        if (!call || a.back() == nullptr) return;
+        const Node* parent = a.back();
+        if (is<GoStmt>(parent) || is<DeferStmt>(parent)) return;
+        for (const Expr* arg : call->args) {
+          auto* lit = as<FuncLit>(support::unparen(arg));
+          if (!lit || !literal_releases(pass, lit, wg)) continue;
+          // The statement holding the call: the nearest ancestor that is a graph statement.
+          const Node* stmt = nullptr;
+          for (size_t i = a.size(); i-- > 0 && !stmt;)
+            if (is<ExprStmt>(a[i]) || is<ReturnStmt>(a[i]) || is<AssignStmt>(a[i]) || is<IfStmt>(a[i]))
+              stmt = a[i];
+          if (stmt) releasers.push_back({stmt, call});
+          shared |= in_other_loop();
+        }
+      });
+      if (releasers.empty() || shared) continue;
+      if (!built) sema::build_cfg(support::func_body(fn), pass.sema(), cfg), built = true;
+      auto [ab, ai] = cfg.where(add_stmt(cfg, add));
+      if (ab < 0) continue;
+      // Does a node mention the WaitGroup (other than a Wait on it), i.e. may it release the count?
+      auto mentions = [&](const Node* node) {
+        if (is<SelectStmt>(node) || is<RangeStmt>(node)) return false;
+        for (const Node* h : exhaustive_heads)
+          if (h == node) return true;
+        bool found = false;
+        support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
+          support::WgCall c = support::wait_group_call(pass, m);
+          if (c.method == WgMethod::wait && support::same_variable_ref(pass, c.recv, wg)) return Visit::skip;
+          if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
+              support::same_variable_ref(pass, m, wg))
+            found = true;
+          return found ? Visit::stop : Visit::descend;
+        });
+        return found;
+      };
+      auto waits = [&](const Node* node) {
+        if (is<DeferStmt>(node)) return false;  // a deferred Wait runs at the function's end
+        bool found = false;
+        support::for_each_in_cfg_node(node, [&](const Node* m) {
+          support::WgCall c = support::wait_group_call(pass, m);
+          found |= c.method == WgMethod::wait && support::same_variable_ref(pass, c.recv, wg);
+        });
+        return found;
+      };
+      // Paths from the Add: the first node that mentions the WaitGroup ends a path, unless it is
+      // the Add itself again or a Wait.
+      const Node* add_node = cfg.blocks[ab].nodes[ai];
+      const Node* leak_at = nullptr;  // the Add (come round again) or the Wait
+      std::vector<char> seen(cfg.blocks.size(), 0);
+      struct Item {
+        int block;
+        size_t start;
+      };
+      std::vector<Item> stack{{ab, size_t(ai) + 1}};
+      while (!stack.empty() && !leak_at) {
+        Item it = stack.back();
+        stack.pop_back();
+        const sema::CfgBlock& b = cfg.blocks[it.block];
+        bool stop = false;
+        for (size_t i = it.start; i < b.nodes.size() && !stop; ++i) {
+          const Node* node = b.nodes[i];
+          if (node == add_node || waits(node)) {
+            leak_at = node;
+            stop = true;
+          } else if (mentions(node)) {
+            stop = true;
+          }
+        }
+        if (stop) continue;
+        for (int succ : b.succs) {
+          if (succ < 0 || succ == cfg.exit || seen[succ]) continue;
+          seen[succ] = 1;
+          stack.push_back({succ, 0});
+        }
+      }
+      std::string name(support::text_of(file, wg));
+      if (leak_at) {
+        const Releaser& r = releasers.front();
+        Finding f;
+        f.path = std::string(file.path);
+        f.start = add->pos();
+        f.end = add->end();
+        f.message = name + ".Add(1) takes a count for the " + (r.call ? "function literal" : "goroutine") +
+                    " started on line " + std::to_string(file.parsed->lines.at(r.stmt->pos()).line) +
+                    ", but a path reaches " +
+                    (leak_at == add_node ? "this Add again" : name + ".Wait()") +
+                    " without starting it or calling Done: Wait blocks forever";
+        f.related.push_back({std::string(file.path), r.stmt->pos(), r.stmt->end(), "the count is released only here"});
+        if (leak_at != add_node)
+          f.related.push_back({std::string(file.path), leak_at->pos(), leak_at->end(), "waits here"});
+        pass.report(std::move(f));
+        continue;
+      }
+      // A call that can refuse the literal, whose answer is thrown away or handed straight back
+      // to the caller: nothing releases the count when it refuses. (An answer the function
+      // tests is its own business: it may fail the test, or give the count back.)
+      for (const Releaser& r : releasers) {
+        if (deferred_release || !r.call || !may_refuse(pass, r.call)) continue;
+        bool unchecked = false;
+        if (auto* ret = as<ReturnStmt>(r.stmt)) unchecked = ret->results.size() == 1 && support::unparen(ret->results[0]) == r.call;
+        else if (auto* es = as<ExprStmt>(r.stmt)) unchecked = support::unparen(es->x) == r.call;
+        else if (auto* as_ = as<AssignStmt>(r.stmt)) {
+          unchecked = as_->rhs.size() == 1 && support::unparen(as_->rhs[0]) == r.call;
+          for (const Expr* l : as_->lhs) {
+            auto* id = as<Ident>(support::unparen(l));
+            unchecked = unchecked && id && id->name == "_";
+          }
+        }
+        if (!unchecked) continue;
+        auto [rb, ri] = cfg.where(r.stmt);
+        if (rb < 0) continue;
+        if (support::reaches(cfg, r.stmt, mentions)) continue;
+        auto* sel = as<SelectorExpr>(support::unparen(r.call->fun));
+        auto* id = as<Ident>(support::unparen(r.call->fun));
+        std::string callee = sel ? std::string(sel->sel->name) : id ? std::string(id->name) : "the call";
+        Finding f;
+        f.path = std::string(file.path);
+        f.start = add->pos();
+        f.end = add->end();
+        f.message = name + ".Add(1) is released only by the function literal handed to " + callee +
+                    " (line " + std::to_string(file.parsed->lines.at(r.call->pos()).line) + "), whose result says it can refuse it; " +
+                    "when it does, nothing calls " + name + ".Done() and " + name + ".Wait() blocks forever";
+        f.related.push_back({std::string(file.path), r.call->pos(), r.call->end(), "may not run the literal"});
+        pass.report(std::move(f));
+        break;
+      }
+    }
+  }
+
+  static const Node* add_stmt(const sema::Cfg& cfg, const CallExpr* c) { return find_stmt(cfg, c); }
 
   // The graph node (a statement) holding call `c`.
   static const Node* find_stmt(const sema::Cfg& cfg, const CallExpr* c) {

@@ -154,6 +154,10 @@ class Checker {
   Program& program_;
   std::vector<PendingMethod> pending_methods_;
   std::vector<std::pair<Scope*, const PackageInfo*>> pending_dot_imports_;
+  // Dot imports of packages gotrap has no source for, by file scope: a name no scope declares
+  // may be one of their members (dot_import_member).
+  std::vector<std::pair<const Scope*, std::string_view>> external_dot_imports_;
+  const Object* dot_import_member(std::string_view name) const;
   std::unordered_set<const Type*> resolving_;
   // Recent find_member answers: x.f in a loop and method calls on one receiver type repeat the
   // same lookup. Direct-mapped; cleared when methods are attached (the only time a type gains

@@ -131,6 +131,7 @@ void Checker::collect_file(PackageInfo& pkg, const syntax::ParsedFile& file, Sco
           if (is->name) def(is->name, o);
           if (name == ".") {
             if (imported) pending_dot_imports_.push_back({file_scope, imported});
+            else external_dot_imports_.push_back({file_scope, path});
           } else if (name != "_") {
             file_scope->insert(o);
           }

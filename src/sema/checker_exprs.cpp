@@ -2,6 +2,7 @@
 #include <iterator>
 
 #include "sema/checker.h"
+#include "sema/no_return.h"
 #include "sema/lookup.h"
 
 namespace gotrap::sema {
@@ -157,8 +158,28 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
 [[gnu::noinline]] Operand Checker::ident(const Ident* id) {
   if (id->name == "_" || !scope_) return {};
   const Object* obj = scope_->lookup(id->name);
+  if (!obj && !external_dot_imports_.empty()) obj = dot_import_member(id->name);
   if (!obj) return {};
   return used_ident(id, obj);
+}
+
+// A name no scope declares, in a file that dot-imports packages gotrap has no source for: a member
+// of the only such import, or of the only one of several that lists it as never returning
+// (sema/no_return.h: Ginkgo's Fail next to gomega's matchers). Unresolved otherwise.
+const Object* Checker::dot_import_member(std::string_view name) const {
+  if (name.empty() || name[0] < 'A' || name[0] > 'Z') return nullptr;
+  const Scope* file = scope_;
+  while (file && file->parent() && file->parent()->parent() && file->parent()->parent()->parent()) file = file->parent();
+  std::string_view only, listed;
+  int count = 0, listing = 0;
+  for (const auto& [scope, path] : external_dot_imports_) {
+    if (scope != file) continue;
+    ++count, only = path;
+    if (is_no_return_member(path, name)) ++listing, listed = path;
+  }
+  std::string_view path = count == 1 ? only : listing == 1 ? listed : std::string_view();
+  if (path.empty()) return nullptr;
+  return const_cast<Checker*>(this)->external_member(path, name);
 }
 
 Operand Checker::expr(const Expr* e, const Type* hint) {

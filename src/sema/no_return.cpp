@@ -24,6 +24,9 @@ constexpr std::string_view kKlog[] = {"Fatal", "Fatalf",  "Fatalln", "FatalDepth
                                       "Exit",  "Exitf",   "Exitln",  "ExitDepth"};
 constexpr std::string_view kLogrus[] = {"Fatal",  "Fatalf",  "Fatalln", "Panic",
                                         "Panicf", "Panicln", "Exit"};
+// Ginkgo's Fail and AbortSuite panic (the framework recovers at the spec's boundary); Skip too.
+// github.com/bsm/ginkgo is a fork with the same API.
+constexpr std::string_view kGinkgo[] = {"Fail", "Skip", "AbortSuite"};
 constexpr NeverReturning kPackages[] = {
     {"os", kOs},
     {"runtime", kRuntime},
@@ -32,6 +35,10 @@ constexpr NeverReturning kPackages[] = {
     {"k8s.io/klog", kKlog},
     {"k8s.io/klog/v2", kKlog},
     {"github.com/sirupsen/logrus", kLogrus},
+    {"github.com/onsi/ginkgo", kGinkgo},
+    {"github.com/onsi/ginkgo/v2", kGinkgo},
+    {"github.com/bsm/ginkgo", kGinkgo},
+    {"github.com/bsm/ginkgo/v2", kGinkgo},
 };
 
 // Every name above, by first letter: the cheap test every call statement of every graph takes
@@ -44,8 +51,9 @@ constexpr bool is_known_name(std::string_view name) {
     return false;
   };
   switch (name[0]) {
+    case 'A': return name == "AbortSuite";
     case 'E': return any({"Exit", "Exitf", "Exitln", "ExitDepth"});
-    case 'F': return name[1] == 'a' && any({"Fatal", "Fatalf", "Fatalln", "FatalDepth", "FailNow"});
+    case 'F': return name[1] == 'a' && any({"Fatal", "Fatalf", "Fatalln", "FatalDepth", "Fail", "FailNow"});
     case 'G': return name == "Goexit";
     case 'P': return name[1] == 'a' && any({"Panic", "Panicf", "Panicln"});
     case 'S': return name[1] == 'k' && any({"Skip", "Skipf", "SkipNow"});
@@ -72,6 +80,10 @@ bool is_listed(std::string_view package, std::string_view name) {
 
 }  // namespace
 
+bool is_no_return_member(std::string_view package_path, std::string_view name) {
+  return is_listed(package_path, name);
+}
+
 bool is_no_return_call(const Node* n, const PackageInfo* info, UnresolvedCallee unresolved) {
   while (const auto* pe = as<ParenExpr>(n)) n = pe->x;
   const auto* call = as<CallExpr>(n);
@@ -90,7 +102,8 @@ bool is_no_return_call(const Node* n, const PackageInfo* info, UnresolvedCallee 
     // Without a semantic model, `panic(...)` is the builtin; a method of a value of unknown type
     // is judged by its name only if the caller asks for that.
     if (is_panic) return !info && name == fun;
-    return unresolved == UnresolvedCallee::NeverReturnsIfNamedSo && name != fun;
+    // `x.Fail()` is as likely testing.T's Fail, which returns, as Ginkgo's: not a guess.
+    return unresolved == UnresolvedCallee::NeverReturnsIfNamedSo && name != fun && name->name != "Fail";
   }
   if (obj->kind == ObjectKind::Builtin) return obj->builtin == Builtin::Panic;
   return is_listed(obj->pkg_path(), obj->name);

@@ -2,6 +2,8 @@
 // that they agree on which paths end at a call.
 #pragma once
 
+#include <string_view>
+
 #include "syntax/ast.h"
 
 namespace gotrap::sema {
@@ -22,9 +24,13 @@ enum class UnresolvedCallee {
 // True when `call` (parentheses aside) is a call of a function that never returns: the builtin
 // panic, os.Exit, runtime.Goexit, log's Fatal*/Panic* (functions and *log.Logger methods),
 // testing's Fatal, Fatalf, FailNow, Skip, Skipf and SkipNow, and the Fatal*/Exit* functions of
-// klog and the Fatal*/Panic*/Exit functions of logrus. A resolved call of anything else returns,
+// klog, the Fatal*/Panic*/Exit functions of logrus, and Ginkgo's Fail, Skip and AbortSuite (v1
+// and v2, and the bsm fork). A resolved call of anything else returns,
 // whatever its name. `info` may be null: then only the names are known.
 bool is_no_return_call(const ast::Node* call, const PackageInfo* info,
                        UnresolvedCallee unresolved = UnresolvedCallee::Returns);
+
+// True when the function `name` of the package at `path` is one of those never returning.
+bool is_no_return_member(std::string_view package_path, std::string_view name);
 
 }  // namespace gotrap::sema

@@ -122,7 +122,8 @@ TEST(NoReturn, EveryKnownNeverReturningFunctionIsRecognised) {
       {"b.Fatal(1)", true, true},        {"klog.Fatalf(\"\")", true, true},
       {"klog.Exit(1)", true, true},      {"klog.ExitDepth(1)", true, true},
       {"logrus.Fatal(1)", true, true},   {"logrus.Panicln(1)", true, true},
-      {"logrus.Exit(1)", true, true},
+      {"logrus.Exit(1)", true, true},    {"ginkgo.Fail(\"\")", true, true},
+      {"ginkgo.Skip(\"\")", true, true},  {"ginkgo.AbortSuite(\"\")", true, true},
       // Not in the list, whatever the policy: resolved to something else.
       {"log.Print(1)", false, false},    {"log.Printf(\"\")", false, false},
       {"t.Log(1)", false, false},        {"t.Fail()", false, false},
@@ -132,11 +133,11 @@ TEST(NoReturn, EveryKnownNeverReturningFunctionIsRecognised) {
       {"p.Skip()", false, false},        {"p.Fatal()", false, false},
       // A method of a value of unknown type: only its name is known.
       {"x.Fatal(1)", false, true},       {"x.Exit(1)", false, true},
-      {"x.Print(1)", false, false},
+      {"x.Print(1)", false, false},      {"x.Fail()", false, false},
   };
   std::string src =
       "package p\n\nimport (\"log\"; \"os\"; \"runtime\"; \"testing\"; \"k8s.io/klog/v2\";"
-      " \"github.com/sirupsen/logrus\"; \"example.com/other\")\n\n"
+      " \"github.com/sirupsen/logrus\"; \"github.com/onsi/ginkgo/v2\"; \"example.com/other\")\n\n"
       "type parser struct{}\n\nfunc (*parser) Skip() {}\nfunc (*parser) Fatal() {}\n\n"
       "func f(t *testing.T, b *testing.B, l *log.Logger, p *parser) {\n\tx := other.New()\n";
   for (const Case& c : calls) src += "\t" + c.call + "\n";

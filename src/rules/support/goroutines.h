@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rules/rule.h"
+#include "sema/cfg.h"
 #include "sema/sema.h"
 #include "syntax/ast.h"
 
@@ -79,5 +80,31 @@ std::optional<ChanMake> chan_made_in(const Pass& pass, const ast::Node* fn, cons
 
 // True when `e` (parentheses aside) is a receive `<-x` from the variable `var`.
 bool is_receive_from(const Pass& pass, const ast::Node* e, const sema::Object* var);
+
+// True when channel `ch` carries at most one value in all: made in `fn` by make(chan ...), never
+// closed, sent on only by one goroutine literal started by a `go` statement of fn's own frame
+// outside any loop, whose sends of it cannot follow one another, and otherwise only received
+// from (or given to len/cap) in fn's own frame. `scratch` is a graph the check may rebuild.
+bool carries_one_value(const Pass& pass, const ast::Node* fn, const sema::Object* ch, sema::Cfg& scratch);
+
+// Receive expressions of loops in `fn` after which channel `ch` has been drained, because the
+// loop cannot be left normally before receiving the single value of each of a set of channels
+// (`ch` among them) that carry at most one value each (carries_one_value):
+//   for i := 0; i < N; i++ { select { case <-a: ... case <-b: ... } }  // N channels, every
+//       other case ends in a never-returning call, no return or branch in the body
+//   n := 0; for { select { case <-a: n++ ... }; if n == N { return } } // every way out of the
+//       loop guarded by n == N (or >=), n written only by one n++ per receiving case
+// Every receive from those channels in such a loop is returned: a path that meets one and leaves
+// the loop has received from `ch` too.
+std::vector<const ast::Node*> draining_receives(const Pass& pass, const ast::Node* fn, const sema::Object* ch,
+                                                sema::Cfg& scratch);
+
+// The goroutine `lit` (started in `fn`) sends on `ch`. Other channels whose receive in fn proves
+// that the goroutine is past every send on `ch` it can make: made in fn, sent on or closed only by
+// this goroutine, otherwise only received from in fn's own frame, and no send on `ch` can follow
+// the goroutine's send or close of them (a deferred close is the goroutine's last act).
+std::vector<const sema::Object*> final_signal_channels(const Pass& pass, const ast::Node* fn,
+                                                       const ast::FuncLit* lit, const sema::Object* ch,
+                                                       sema::Cfg& scratch);
 
 }  // namespace gotrap::rules::support

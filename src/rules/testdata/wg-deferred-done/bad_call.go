@@ -1,0 +1,45 @@
+// A goroutine that defers its Done and then calls a method waiting on the same WaitGroup.
+package wgdone
+
+import (
+	"errors"
+	"sync"
+	"time"
+)
+
+type keeper struct {
+	mu   sync.Mutex
+	wg   sync.WaitGroup
+	stop chan struct{}
+}
+
+func (k *keeper) ping() error { return errors.New("down") }
+
+func (k *keeper) start() {
+	k.stop = make(chan struct{})
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		for {
+			select {
+			case <-k.stop:
+				return
+			case <-time.After(time.Second):
+				if err := k.ping(); err != nil {
+					k.shutdown() // want `this call can block forever: shutdown\(\) waits on k.wg, and the k.wg.Done\(\) this function defers`
+					return
+				}
+			}
+		}
+	}()
+}
+
+func (k *keeper) shutdown() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.stop != nil {
+		close(k.stop)
+		k.wg.Wait()
+		k.stop = nil
+	}
+}

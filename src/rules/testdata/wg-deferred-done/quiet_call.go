@@ -1,0 +1,51 @@
+// The goroutine releases its count before calling the method that waits.
+package wgdone
+
+import (
+	"sync"
+	"time"
+)
+
+type keeper2 struct {
+	wg    sync.WaitGroup
+	other sync.WaitGroup
+	stop  chan struct{}
+}
+
+func (k *keeper2) ping() error { return nil }
+
+func (k *keeper2) start() {
+	k.stop = make(chan struct{})
+	k.wg.Add(1)
+	go func() {
+		for {
+			select {
+			case <-k.stop:
+				k.wg.Done()
+				return
+			case <-time.After(time.Second):
+				if err := k.ping(); err != nil {
+					k.wg.Done()
+					k.shutdown()
+					return
+				}
+			}
+		}
+	}()
+}
+
+// The deferred Done is of another WaitGroup than the one shutdown waits on.
+func (k *keeper2) startOther() {
+	k.other.Add(1)
+	go func() {
+		defer k.other.Done()
+		if err := k.ping(); err != nil {
+			k.shutdown()
+		}
+	}()
+}
+
+func (k *keeper2) shutdown() {
+	close(k.stop)
+	k.wg.Wait()
+}
