@@ -1,9 +1,12 @@
 #include "facts/summary.h"
 
+#include <algorithm>
+
 #include "facts/assign.h"
 #include "facts/context.h"
 #include "facts/remote.h"
 #include "facts/walk.h"
+#include "sema/cfg.h"
 
 namespace gotrap::facts {
 
@@ -38,6 +41,7 @@ class Builder {
       visit(n, anc);
       return Visit::descend;
     });
+    if (!called_.empty()) mark_called();
   }
 
  private:
@@ -102,8 +106,49 @@ class Builder {
     return false;
   }
 
+  // The parameter a statement calls: `p()`, `defer p()`, or `f(p)` with f calling its parameter
+  // on every path; -1 otherwise.
+  int called_by(const Node* n) {
+    const CallExpr* call = nullptr;
+    if (auto* es = as<ExprStmt>(n)) call = as<CallExpr>(unparen(es->x));
+    else if (auto* ds = as<DeferStmt>(n)) call = ds->call;
+    if (!call) return -1;
+    if (int p = param_of(call->fun); p >= 0) return p;
+    const sema::Object* callee = callee_of(info_, call);
+    if (!callee || callee->kind != sema::ObjectKind::Func) return -1;
+    const FuncSummary* s = all_.of(callee);
+    if (!s) return -1;
+    for (size_t k = 0; k < call->args.size(); ++k)
+      if (s->of_arg(k) & kCalled)
+        if (int p = param_of(call->args[k]); p >= 0) return p;
+    return -1;
+  }
+
+  // kCalled: the parameters called somewhere are asked, on the body's graph, whether every path
+  // to the return calls them.
+  void mark_called() {
+    sema::Cfg cfg = sema::build_cfg(fd_->body, info_);
+    for (int p : called_) {
+      if (out_.params[size_t(p)] & kCalled) continue;
+      sema::PathCheck check = sema::reached_on_every_path(cfg, nullptr, [&](const Node* n) { return called_by(n) == p; });
+      if (check.ok) mark(p, kCalled);
+    }
+  }
+
   void visit(const Node* n, std::span<const Node* const> anc) {
     if (auto* call = as<CallExpr>(n)) {
+      bool in_literal = false;
+      for (const Node* a : anc) in_literal |= is<FuncLit>(a);
+      if (!in_literal) {
+        int p = param_of(call->fun);
+        if (p < 0) {
+          const sema::Object* callee = callee_of(info_, call);
+          const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
+          for (size_t k = 0; s && k < call->args.size() && p < 0; ++k)
+            if (s->of_arg(k) & kCalled) p = param_of(call->args[k]);
+        }
+        if (p >= 0 && std::find(called_.begin(), called_.end(), p) == called_.end()) called_.push_back(p);
+      }
       visit_call(call);
       return;
     }
@@ -195,6 +240,7 @@ class Builder {
   Writes writes_;
   std::vector<const sema::Object*> params_;
   std::vector<const sema::Object*> receivers_;
+  std::vector<int> called_;  // parameters called (or handed to a callee that calls them) somewhere
 };
 
 }  // namespace

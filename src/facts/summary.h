@@ -29,6 +29,10 @@ enum ParamUse : uint8_t {
                             // or in a callee, through WithCancel/WithValue only: no deadline added
   kCtxWaitsDone = 16,       // the function waits for it to end (`<-ctx.Done()`): it returns only
                             // when its context ends, a watcher or stream by design
+  // Func parameters:
+  kCalled = 32,  // called on every path to the function's return (directly, deferred, or handed
+                 // to a callee that calls it on every path); a path ending in a call that never
+                 // returns does not count
 };
 
 struct FuncSummary {
