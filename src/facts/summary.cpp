@@ -169,8 +169,12 @@ class Builder {
     // caller, a callback run right away): no claim.
     for (const Node* a : anc)
       if (is<GoStmt>(a)) return mark(p, kStored);
-    for (const Node* a : anc)
-      if (is<FuncLit>(a)) return;
+    for (size_t i = 0; i < anc.size(); ++i)
+      if (is<FuncLit>(anc[i])) {
+        // Captured: the literal carries it wherever the literal goes.
+        if (literal_kept(anc[i], anc.first(i))) mark(p, kCaptured);
+        return;
+      }
     // How the parameter's value travels: through &, composite literals and conversions.
     const Node* child = id;
     for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
@@ -205,6 +209,37 @@ class Builder {
     }
   }
 
+  // Whether the literal `lit` (whose ancestors are `anc`) is returned, stored where it outlives
+  // the call, or handed to a callee that keeps it or is not known.
+  bool literal_kept(const Node* lit, std::span<const Node* const> anc) {
+    const Node* child = lit;
+    for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
+      const Node* a = anc[i];
+      if (is<ReturnStmt>(a) || is<SendStmt>(a) || is<GoStmt>(a) || is<DeferStmt>(a)) return !is<DeferStmt>(a);
+      if (auto* as_ = as<AssignStmt>(a)) {
+        for (size_t k = 0; k < as_->rhs.size(); ++k)
+          if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size() && outlives(as_->lhs[k])) return true;
+        return false;
+      }
+      if (auto* c = as<CallExpr>(a)) {
+        if (c->fun == child) return false;  // called in place
+        const sema::Object* callee = callee_of(info_, c);
+        if (!callee) return true;
+        if (callee->kind == sema::ObjectKind::TypeName || callee->kind == sema::ObjectKind::Builtin) continue;
+        if (callee->kind != sema::ObjectKind::Func) return true;  // a func value
+        const FuncSummary* s = all_.of(callee);
+        if (!s) return true;
+        for (size_t k = 0; k < c->args.size(); ++k)
+          if (c->args[k] == child) return (s->of_arg(k) & (kStored | kReturned | kCaptured)) != 0;
+        return false;
+      }
+      if (is<CompositeLit>(a) || is<KeyValueExpr>(a) || is<ParenExpr>(a)) continue;
+      if (auto* u = as<UnaryExpr>(a); u && u->op == Tok::AND) continue;
+      return false;
+    }
+    return false;
+  }
+
   void visit_call(const CallExpr* call) {
     ContextCall c = context_call(info_, call);
     if (sets_deadline(c) && !call->args.empty()) {
@@ -218,9 +253,14 @@ class Builder {
       return;
     }
     const sema::Object* callee = callee_of(info_, call);
-    if (!callee || callee->kind != sema::ObjectKind::Func) return;
-    const FuncSummary* s = all_.of(callee);
-    if (!s) return;
+    if (callee && (callee->kind == sema::ObjectKind::TypeName || callee->kind == sema::ObjectKind::Builtin))
+      return;  // a conversion, a builtin
+    if (callee && callee->kind != sema::ObjectKind::Func) callee = nullptr;  // a func value
+    const FuncSummary* s = callee ? all_.of(callee) : nullptr;
+    if (!s) {
+      for (const Expr* arg : call->args) mark(param_of(arg), kPassedOn);
+      return;
+    }
     for (size_t k = 0; k < call->args.size(); ++k) {
       uint8_t bits = s->of_arg(k);
       if (bits & kCtxRemoteUnbounded) mark(context_param_of(call->args[k]), kCtxRemoteUnbounded);

@@ -23,6 +23,7 @@
 #include "rules/support/walk.h"
 #include "sema/cfg.h"
 #include "sema/sema.h"
+#include "sema/types.h"
 #include "syntax/parser.h"
 
 namespace gotrap::rules {
@@ -186,6 +187,10 @@ class Values {
 
   Tri eval(const Expr* cond, const Facts& f) const {
     cond = facts::unparen(cond);
+    if (is<Ident>(cond)) {
+      auto v = constant(cond, f);
+      return !v ? Tri::unknown : *v ? Tri::yes : Tri::no;
+    }
     if (auto* u = as<UnaryExpr>(cond); u && u->op == Tok::NOT) return tri_not(eval(u->x, f));
     auto* b = as<BinaryExpr>(cond);
     if (!b) return Tri::unknown;
@@ -273,10 +278,18 @@ class Values {
         std::erase_if(f, [&](const Fact& fact) {
           return std::find(fact.vars.begin(), fact.vars.end(), o) != fact.vars.end();
         });
-        if (untracked_.count(o) || !w.value || w.index >= 0) return;
+        if (untracked_.count(o) || !w.value) return;
         if (w.form != facts::WriteForm::define && w.form != facts::WriteForm::assign &&
             w.form != facts::WriteForm::var_decl)
           return;
+        if (w.index == 1 && as<TypeAssertExpr>(facts::unparen(w.value)) &&
+            assertion_holds(as<TypeAssertExpr>(facts::unparen(w.value)))) {
+          std::vector<const sema::Object*> vars{o};
+          Fact& fact = get(f, var_key(o), vars);
+          fact.known = true, fact.value = 1;
+          return;
+        }
+        if (w.index >= 0) return;
         if (auto v = int_literal(w.value)) {
           std::vector<const sema::Object*> vars{o};
           Fact& fact = get(f, var_key(o), vars);
@@ -370,6 +383,27 @@ class Values {
     const sema::Object* o = id ? info_->use_of(id) : nullptr;
     if (!k || *k <= 0 || !o || !non_negative_.count(o)) return std::nullopt;
     return std::pair<int64_t, int64_t>{0, *k - 1};
+  }
+
+  // `x.(I)` with x of an interface type that has every method of the interface I: it holds
+  // whenever x is not nil (`ct, ok := t.(interface{ Cleanup(func()) })` with t a testing.TB).
+  bool assertion_holds(const TypeAssertExpr* ta) const {
+    if (!ta->type || !ta->x) return false;
+    const sema::Type* asserted = info_->type_of(ta);
+    if (asserted && asserted->is(sema::TypeKind::Tuple))  // the comma-ok form: (T, bool)
+      asserted = asserted->results.empty() ? nullptr : asserted->results[0].type;
+    const sema::Type* want = sema::underlying(asserted);
+    const sema::Type* have = info_->type_of(ta->x);
+    if (!want || !have || !want->is(sema::TypeKind::Interface) || !want->complete || !want->embeds.empty() ||
+        want->methods.empty())
+      return false;
+    const sema::Type* have_u = sema::underlying(have);
+    if (!have_u || !have_u->is(sema::TypeKind::Interface)) return false;
+    for (const sema::Method& m : want->methods) {
+      const sema::Object* got = sema::lookup_field_or_method(have, m.name);
+      if (!got || !got->is_method) return false;
+    }
+    return true;
   }
 
   static bool compare(Tok op, int64_t l, int64_t r) {
@@ -609,11 +643,14 @@ class CancelFlow {
       const facts::FuncSummary* s = summary_of(call);
       if (!s) return true;  // code not known: it may keep or call it
       for (size_t k = 0; k < call->args.size(); ++k)
-        if (call->args[k] == child) return (s->of_arg(k) & (facts::kStored | facts::kReturned | facts::kCalled)) != 0;
+        if (call->args[k] == child) return (s->of_arg(k) & (facts::kStored | facts::kReturned | facts::kCalled | facts::kPassedOn |
+                                          facts::kCaptured)) != 0;
       return true;
     }
     if (auto* b = as<BinaryExpr>(parent); b && (b->op == Tok::EQL || b->op == Tok::NEQ)) return false;
     if (auto* a = as<AssignStmt>(parent)) {
+      for (const Expr* l : a->lhs)
+        if (l == child) return a->tok != Tok::ASSIGN && a->tok != Tok::DEFINE;  // written, not read
       if (a->lhs.size() != a->rhs.size()) return true;
       for (size_t k = 0; k < a->rhs.size(); ++k) {
         if (a->rhs[k] != child) continue;
@@ -652,7 +689,8 @@ class CancelFlow {
     if (!s) return Disposition::kept;
     for (size_t k = 0; k < call->args.size(); ++k)
       if (call->args[k] == child)
-        return s->of_arg(k) & (facts::kStored | facts::kReturned) ? Disposition::kept : Disposition::runs_now;
+        return s->of_arg(k) & (facts::kStored | facts::kReturned | facts::kCaptured) ? Disposition::kept
+                                                                                  : Disposition::runs_now;
     return Disposition::kept;
   }
 
@@ -890,7 +928,9 @@ class LostCancel final : public Rule {
       case Leak::ret: where = "the return on line " + std::to_string(at_line) + " skips it"; break;
       case Leak::end: where = "the end of the function on line " + std::to_string(at_line) + " skips it"; break;
       case Leak::overwrite:
-        where = "line " + std::to_string(at_line) + " assigns " + name + " again before it is called";
+        where = pick->at == def.stmt->pos()
+                    ? "the loop comes back here and assigns " + name + " again before it is called"
+                    : "line " + std::to_string(at_line) + " assigns " + name + " again before it is called";
         break;
     }
     f.message = "the " + name + " function from " + func_name + " is not called on all paths: " + where +
