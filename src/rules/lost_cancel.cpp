@@ -39,9 +39,13 @@ const RuleInfo kInfo{
     .doc = R"md(# lost-cancel
 
 **What.** The cancel function returned by `context.WithCancel`, `WithTimeout`, `WithDeadline` (or
-their `Cause` variants) is assigned to `_`, or some path from the assignment reaches a return
-without using it. The finding sits on the assignment; its related location is the return that
-skips cancel (a function's closing brace stands for its implicit return).
+their `Cause` variants; `golang.org/x/net/context` is the same package) is assigned to `_`, or some
+path from the assignment reaches the function's exit (a return, its closing brace) or a new value
+of the variable without the cancel function being called or kept by someone who can call it. The
+finding sits on the assignment; its related location is the return (or the reassignment) that
+skips cancel, and the message says what stays alive: a context derived from `Background()` keeps
+its timer until the deadline; one derived from another context stays registered with that parent
+until the deadline or until the parent ends.
 
 **Why.** Until cancel runs, the derived context stays registered with its parent and its timer
 stays armed: a handler that forgets it on an error path leaks on every failing request.
@@ -55,6 +59,38 @@ if err != nil {
 ctx, cancel := context.WithTimeout(parent, time.Second)
 defer cancel()
 ```
+
+**What counts as calling or keeping it.** The cancel value is followed on the function's
+control-flow graph, through copies into local variables:
+- a call or `defer` of it; a store where it outlives the function (a field, a global, a map or
+  slice element, a composite literal, a channel send), a return (a bare return of a named result
+  too), a `go` statement;
+- a call that passes it to a function whose summary (computed from its body, callees first) says
+  it calls the parameter on every path, stores or returns it, captures it in a literal it keeps,
+  or hands it to code gotrap cannot see; a function whose code is not known (another module, a
+  func value, an interface method) counts as keeping it. A function of the loaded packages that
+  does none of these (it calls it only on some paths, say) does not;
+- a function literal that mentions it: deferred, started as a goroutine, stored, returned, or
+  handed to a callee that keeps it or is not known, it counts wherever it is made; called in
+  place, or handed to a function of the loaded packages that does not keep it (so it runs during
+  the call, as `forEach(items, func(...) {...})`), it counts only when every path through the
+  literal calls or keeps cancel;
+- a literal that keeps the variable and is made on a path before a reassignment
+  (`defer func() { cancel() }()`, then `ctx, cancel = ...`) covers the new value too: it reads the
+  variable when it runs.
+
+**Paths that cannot run are left out.** Paths ending in a call that never returns (`panic`,
+`os.Exit`, `runtime.Goexit`, `log.Fatal*`, `t.FailNow`/`Fatal*`/`Skip*`, klog's `Fatal*`/`Exit*`,
+logrus's `Fatal*`/`Panic*`; a method of a value of unknown type counts when it has one of those
+names, the package's own methods do not); the branch of `cancel == nil` / `cancel != nil` that a
+fresh cancel function cannot take; branches that the integer constants assigned on the path and
+the conditions already passed rule out (`for i := 0; i < 3; i++` enters its body; `i%2 == 0`
+then `i%2 == 1` cover every value of a counter that never goes below zero); the failing branch of
+`v, ok := x.(I)` when x's interface type already has every method of I.
+
+**Quiet when** cancel is a variable of an enclosing function or of the package; when the parent
+context is a local of the same function whose own cancel is deferred before the call (the child
+ends with it at the return); and in package `main`'s `main`, whose return ends the process.
 
 **Fix.** Adds `defer cancel()` on the next line (`defer cancel(nil)` for `WithCancelCause`), with
 the statement's indentation and the file's line ending; a `_` becomes `cancel` first (when no
@@ -71,14 +107,6 @@ function after the return:
   value): it may keep it; and inside a loop (the deferred calls pile up until the function returns);
 - safe otherwise: the context is only used in this function and by callees of this package that use
   it during the call.
-
-**Quiet when** cancel is deferred, called on every path, or used in any other way on every path
-(returned, stored, passed on, captured by a literal), as go vet counts uses; when cancel is a
-variable of an enclosing function or package; on paths that end in a call that never returns
-(`panic`, `os.Exit`, `runtime.Goexit`, `log.Fatal*`, `t.FailNow`/`Fatal*`/`Skip*`, klog's
-`Fatal*`/`Exit*`, logrus's `Fatal*`/`Panic*`; a method of a value of unknown type counts when it
-has one of those names, the package's own methods do not); and in package `main`'s `main`,
-whose return ends the process.
 )md",
     .severity = Severity::warning,
 };
@@ -476,13 +504,42 @@ class CancelFlow {
         if (dst && local(dst) && tracked_.insert(dst).second) grew = true;
       });
     }
+    // Literals that mention it, put in a local written once (`check := func(i int) {...}`): each
+    // mention of that local stands for the literal.
+    facts::Writes writes(fn, info_);
+    facts::inspect(fn, [&](const Node* n, std::span<const Node* const> anc) {
+      auto* lit = as<FuncLit>(n);
+      if (!lit || n == fn || anc.empty()) return facts::Visit::descend;
+      if (!mentioned_by(lit)) return facts::Visit::skip;
+      const Ident* var = nullptr;
+      if (auto* a = as<AssignStmt>(anc.back()); a && a->lhs.size() == a->rhs.size()) {
+        for (size_t k = 0; k < a->rhs.size(); ++k)
+          if (a->rhs[k] == lit) var = as<Ident>(a->lhs[k]);
+      } else if (auto* v = as<ValueSpec>(anc.back()); v && v->names.size() == v->values.size()) {
+        for (size_t k = 0; k < v->values.size(); ++k)
+          if (v->values[k] == lit) var = v->names[k];
+      }
+      const sema::Object* o = var ? info_->def_of(var) : nullptr;
+      if (!o) o = var ? info_->use_of(var) : nullptr;
+      if (o && local(o) && writes.of(var).size() == 1 && writes.of(var)[0].form != facts::WriteForm::address_taken) {
+        closure_vars_.emplace(o, lit);
+        closure_lits_.insert(lit);
+      }
+      return facts::Visit::skip;
+    });
   }
+
+  // A literal held by a local written once: its mentions stand for it.
+  bool held_by_local(const FuncLit* lit) const { return closure_lits_.count(lit) != 0; }
 
   bool has_copies() const { return tracked_.size() > 1; }
   bool mentioned_by(const Node* n) const {
     bool found = false;
     facts::for_each_node(n, [&](const Node* x) {
-      if (auto* id = as<Ident>(x); id && !found && tracked_.count(info_->use_of(id))) found = true;
+      if (auto* id = as<Ident>(x); id && !found) {
+        const sema::Object* o = info_->use_of(id);
+        found = o && (tracked_.count(o) || closure_vars_.count(o));
+      }
     });
     return found;
   }
@@ -499,11 +556,14 @@ class CancelFlow {
       }
       facts::inspect(part, [&](const Node* n, std::span<const Node* const> anc) {
         if (auto* lit = as<FuncLit>(n)) {
-          if (mentioned_by(lit) && literal_uses(lit, anc, depth)) used = true;
+          if (!held_by_local(lit) && mentioned_by(lit) && literal_uses(lit, lit, anc, depth)) used = true;
           return used ? facts::Visit::stop : facts::Visit::skip;
         }
         auto* id = as<Ident>(n);
-        if (id && tracked_.count(info_->use_of(id)) && mention_uses(id, anc)) used = true;
+        const sema::Object* o = id ? info_->use_of(id) : nullptr;
+        if (o && tracked_.count(o) && mention_uses(id, anc)) used = true;
+        if (auto it = o ? closure_vars_.find(o) : closure_vars_.end(); it != closure_vars_.end())
+          if (literal_uses(it->second, id, anc, depth)) used = true;
         return used ? facts::Visit::stop : facts::Visit::descend;
       });
     });
@@ -674,8 +734,9 @@ class CancelFlow {
     return true;  // returned, sent, put in a composite literal, its address taken...
   }
 
-  Disposition literal_disposition(const FuncLit* lit, std::span<const Node* const> anc) const {
-    const Node* child = lit;
+  // What happens to the literal at `at` (the literal itself, or a mention of the local holding it).
+  Disposition literal_disposition(const Node* at, std::span<const Node* const> anc) const {
+    const Node* child = at;
     size_t i = 0;
     const Node* parent = parent_of(child, anc, i);
     auto* call = as<CallExpr>(parent);
@@ -694,8 +755,8 @@ class CancelFlow {
     return Disposition::kept;
   }
 
-  bool literal_uses(const FuncLit* lit, std::span<const Node* const> anc, int depth) const {
-    if (literal_disposition(lit, anc) == Disposition::kept) return true;
+  bool literal_uses(const FuncLit* lit, const Node* at, std::span<const Node* const> anc, int depth) const {
+    if (literal_disposition(at, anc) == Disposition::kept) return true;
     return always_uses(lit, depth);
   }
 
@@ -705,6 +766,8 @@ class CancelFlow {
   const Node* fn_;
   const sema::Object* original_;
   std::unordered_set<const sema::Object*> tracked_;
+  std::unordered_map<const sema::Object*, const FuncLit*> closure_vars_;
+  std::unordered_set<const FuncLit*> closure_lits_;
 };
 
 // Whether a literal of `fn` that keeps the cancel variable exists on some path before `def`:
@@ -717,7 +780,8 @@ bool kept_by_earlier_literal(const CancelFlow& flow, const sema::Cfg& cfg, const
   facts::inspect(fn, [&](const Node* n, std::span<const Node* const> anc) {
     auto* lit = as<FuncLit>(n);
     if (!lit || n == fn) return facts::Visit::descend;
-    if (kept || !flow.mentioned_by(lit) || !flow.literal_kept(lit, anc)) return facts::Visit::skip;
+    if (kept || flow.held_by_local(lit) || !flow.mentioned_by(lit) || !flow.literal_kept(lit, anc))
+      return facts::Visit::skip;
     // The graph node holding the literal: the innermost one containing it.
     int from = -1, at = -1;
     uint32_t best = UINT32_MAX;

@@ -90,3 +90,16 @@ func assertionCanFail(t testing.TB, parent context.Context) context.Context {
 	}
 	return ctx
 }
+
+// The literal is held by a local and handed to forEach, which runs it during
+// the call: cancel runs only when a negative item is seen.
+func firstNegative(parent context.Context, items []int) context.Context {
+	ctx, cancel := context.WithCancel(parent) // want `the return on line 104 skips it`
+	check := func(i int) {
+		if items[i] < 0 {
+			cancel()
+		}
+	}
+	forEach(len(items), check)
+	return ctx
+}

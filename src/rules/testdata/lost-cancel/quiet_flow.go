@@ -160,3 +160,15 @@ func withCleanup(t testing.TB, parent context.Context) context.Context {
 	}
 	return ctx
 }
+
+// The same literal held by a local and started as a goroutine: the
+// goroutine owns cancel.
+func heldAndStarted(parent context.Context, done <-chan struct{}) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	stop := func() {
+		<-done
+		cancel()
+	}
+	go stop()
+	return ctx
+}
