@@ -533,6 +533,8 @@ class CancelFlow {
   bool held_by_local(const FuncLit* lit) const { return closure_lits_.count(lit) != 0; }
 
   bool has_copies() const { return tracked_.size() > 1; }
+  // The context variable the definition assigns, when it is one.
+  void set_context(const sema::Object* ctx) { context_ = ctx; }
   bool mentioned_by(const Node* n) const {
     bool found = false;
     facts::for_each_node(n, [&](const Node* x) {
@@ -606,8 +608,9 @@ class CancelFlow {
       int block;
       size_t start;
       Facts facts;
+      bool ours = true;  // the context variable still holds the context of the definition
     };
-    std::vector<State> stack{{block, size_t(index + 1), {}}};
+    std::vector<State> stack{{block, size_t(index + 1), {}, true}};
     std::unordered_set<std::string> seen;
     size_t budget = 4000;
     while (!stack.empty()) {
@@ -629,7 +632,8 @@ class CancelFlow {
         else if (uses(n, fn, depth)) ended = true;
         else if (overwrite && writes_original(n)) leaks.push_back({Leak::overwrite, n->pos()}), ended = true;
         else if (is<ReturnStmt>(n)) leaks.push_back({Leak::ret, n->pos()}), ended = true;
-        else values.apply(n, st.facts);
+        else if (st.ours && waits_done(n)) ended = true;  // the context has ended: nothing is left
+        else values.apply(n, st.facts), st.ours = st.ours && !writes(n, context_);
       }
       if (ended) continue;
       const Expr* cond = nullptr;
@@ -649,10 +653,10 @@ class CancelFlow {
           continue;
         }
         std::string key = std::to_string(s);
-        key.push_back('|');
+        key.push_back(st.ours ? '|' : '!');
         key.append(Values::serialize(next));
         if (!seen.insert(std::move(key)).second) continue;
-        stack.push_back({s, 0, std::move(next)});
+        stack.push_back({s, 0, std::move(next), st.ours});
       }
     }
   }
@@ -664,14 +668,36 @@ class CancelFlow {
     return o && !o->package_level && !o->is_field && o->ident && facts::contains(fn_, o->ident);
   }
 
-  bool writes_original(const Node* node) const {
+  bool writes_original(const Node* node) const { return writes(node, original_); }
+
+  // `<-ctx.Done()` on the context the definition made (not inside a literal): once it returns,
+  // the context has ended, its timer stopped and its parent let go of it.
+  bool waits_done(const Node* node) const {
+    if (!context_) return false;
+    bool found = false;
+    Values::for_each_part(node, [&](const Node* part) {
+      facts::inspect(part, [&](const Node* n, std::span<const Node* const>) {
+        if (is<FuncLit>(n)) return facts::Visit::skip;
+        auto* u = as<UnaryExpr>(n);
+        auto* call = u && u->op == Tok::ARROW ? as<CallExpr>(facts::unparen(u->x)) : nullptr;
+        auto* sel = call && call->args.empty() ? as<SelectorExpr>(facts::unparen(call->fun)) : nullptr;
+        auto* x = sel && sel->sel && sel->sel->name == "Done" ? as<Ident>(facts::unparen(sel->x)) : nullptr;
+        if (x && info_->use_of(x) == context_) found = true;
+        return found ? facts::Visit::stop : facts::Visit::descend;
+      });
+    });
+    return found;
+  }
+
+  bool writes(const Node* node, const sema::Object* object) const {
+    if (!object) return false;
     bool found = false;
     Values::for_each_part(node, [&](const Node* part) {
       facts::for_each_write(part, [&](const facts::Write& w) {
         if (w.form == facts::WriteForm::address_taken) return;
         const sema::Object* o = info_->def_of(w.target);
         if (!o) o = info_->use_of(w.target);
-        if (o == original_) found = true;
+        if (o == object) found = true;
       });
     });
     return found;
@@ -765,6 +791,7 @@ class CancelFlow {
   facts::Summaries* summaries_;
   const Node* fn_;
   const sema::Object* original_;
+  const sema::Object* context_ = nullptr;
   std::unordered_set<const sema::Object*> tracked_;
   std::unordered_map<const sema::Object*, const FuncLit*> closure_vars_;
   std::unordered_set<const FuncLit*> closure_lits_;
@@ -975,6 +1002,9 @@ class LostCancel final : public Rule {
     // A new value of the variable before the old one is called loses the old one: followed
     // while the variable is the only holder (no copies, no literal reading it).
     bool overwrite = !flow.has_copies() && !captured(info, def.func, object);
+    const Expr* first = def.spec ? (def.spec->names.empty() ? nullptr : def.spec->names[0])
+                                 : (def.lhs.empty() ? nullptr : def.lhs[0]);
+    if (auto* ctx = as<Ident>(first); ctx && ctx->name != "_") flow.set_context(info->object_of(ctx));
     std::vector<Leak> leaks;
     flow.search(cfg, def.func, def.stmt, overwrite, 0, leaks);
     if (leaks.empty()) return;
