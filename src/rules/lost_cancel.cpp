@@ -548,6 +548,14 @@ class CancelFlow {
 
   // Whether running graph node `node` of function `fn` calls or keeps the cancel value.
   bool uses(const Node* node, const Node* fn, int depth) const {
+    // The answer depends on the node alone (a node belongs to one function's graph).
+    if (auto it = uses_cache_.find(node); it != uses_cache_.end()) return it->second;
+    bool used = uses_uncached(node, fn, depth);
+    uses_cache_.emplace(node, used);
+    return used;
+  }
+
+  bool uses_uncached(const Node* node, const Node* fn, int depth) const {
     bool used = false;
     Values::for_each_part(node, [&](const Node* part) {
       if (used) return;
@@ -793,6 +801,7 @@ class CancelFlow {
   const sema::Object* original_;
   const sema::Object* context_ = nullptr;
   std::unordered_set<const sema::Object*> tracked_;
+  mutable std::unordered_map<const Node*, bool> uses_cache_;
   std::unordered_map<const sema::Object*, const FuncLit*> closure_vars_;
   std::unordered_set<const FuncLit*> closure_lits_;
 };
