@@ -1,9 +1,12 @@
 #include "facts/summary.h"
 
+#include <algorithm>
+
 #include "facts/assign.h"
 #include "facts/context.h"
 #include "facts/remote.h"
 #include "facts/walk.h"
+#include "sema/cfg.h"
 
 namespace gotrap::facts {
 
@@ -38,6 +41,7 @@ class Builder {
       visit(n, anc);
       return Visit::descend;
     });
+    if (!called_.empty()) mark_called();
   }
 
  private:
@@ -102,8 +106,49 @@ class Builder {
     return false;
   }
 
+  // The parameter a statement calls: `p()`, `defer p()`, or `f(p)` with f calling its parameter
+  // on every path; -1 otherwise.
+  int called_by(const Node* n) {
+    const CallExpr* call = nullptr;
+    if (auto* es = as<ExprStmt>(n)) call = as<CallExpr>(unparen(es->x));
+    else if (auto* ds = as<DeferStmt>(n)) call = ds->call;
+    if (!call) return -1;
+    if (int p = param_of(call->fun); p >= 0) return p;
+    const sema::Object* callee = callee_of(info_, call);
+    if (!callee || callee->kind != sema::ObjectKind::Func) return -1;
+    const FuncSummary* s = all_.of(callee);
+    if (!s) return -1;
+    for (size_t k = 0; k < call->args.size(); ++k)
+      if (s->of_arg(k) & kCalled)
+        if (int p = param_of(call->args[k]); p >= 0) return p;
+    return -1;
+  }
+
+  // kCalled: the parameters called somewhere are asked, on the body's graph, whether every path
+  // to the return calls them.
+  void mark_called() {
+    sema::Cfg cfg = sema::build_cfg(fd_->body, info_);
+    for (int p : called_) {
+      if (out_.params[size_t(p)] & kCalled) continue;
+      sema::PathCheck check = sema::reached_on_every_path(cfg, nullptr, [&](const Node* n) { return called_by(n) == p; });
+      if (check.ok) mark(p, kCalled);
+    }
+  }
+
   void visit(const Node* n, std::span<const Node* const> anc) {
     if (auto* call = as<CallExpr>(n)) {
+      bool in_literal = false;
+      for (const Node* a : anc) in_literal |= is<FuncLit>(a);
+      if (!in_literal) {
+        int p = param_of(call->fun);
+        if (p < 0) {
+          const sema::Object* callee = callee_of(info_, call);
+          const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
+          for (size_t k = 0; s && k < call->args.size() && p < 0; ++k)
+            if (s->of_arg(k) & kCalled) p = param_of(call->args[k]);
+        }
+        if (p >= 0 && std::find(called_.begin(), called_.end(), p) == called_.end()) called_.push_back(p);
+      }
       visit_call(call);
       return;
     }
@@ -124,8 +169,12 @@ class Builder {
     // caller, a callback run right away): no claim.
     for (const Node* a : anc)
       if (is<GoStmt>(a)) return mark(p, kStored);
-    for (const Node* a : anc)
-      if (is<FuncLit>(a)) return;
+    for (size_t i = 0; i < anc.size(); ++i)
+      if (is<FuncLit>(anc[i])) {
+        // Captured: the literal carries it wherever the literal goes.
+        if (literal_kept(anc[i], anc.first(i))) mark(p, kCaptured);
+        return;
+      }
     // How the parameter's value travels: through &, composite literals and conversions.
     const Node* child = id;
     for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
@@ -160,6 +209,37 @@ class Builder {
     }
   }
 
+  // Whether the literal `lit` (whose ancestors are `anc`) is returned, stored where it outlives
+  // the call, or handed to a callee that keeps it or is not known.
+  bool literal_kept(const Node* lit, std::span<const Node* const> anc) {
+    const Node* child = lit;
+    for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
+      const Node* a = anc[i];
+      if (is<ReturnStmt>(a) || is<SendStmt>(a) || is<GoStmt>(a) || is<DeferStmt>(a)) return !is<DeferStmt>(a);
+      if (auto* as_ = as<AssignStmt>(a)) {
+        for (size_t k = 0; k < as_->rhs.size(); ++k)
+          if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size() && outlives(as_->lhs[k])) return true;
+        return false;
+      }
+      if (auto* c = as<CallExpr>(a)) {
+        if (c->fun == child) return false;  // called in place
+        const sema::Object* callee = callee_of(info_, c);
+        if (!callee) return true;
+        if (callee->kind == sema::ObjectKind::TypeName || callee->kind == sema::ObjectKind::Builtin) continue;
+        if (callee->kind != sema::ObjectKind::Func) return true;  // a func value
+        const FuncSummary* s = all_.of(callee);
+        if (!s) return true;
+        for (size_t k = 0; k < c->args.size(); ++k)
+          if (c->args[k] == child) return (s->of_arg(k) & (kStored | kReturned | kCaptured)) != 0;
+        return false;
+      }
+      if (is<CompositeLit>(a) || is<KeyValueExpr>(a) || is<ParenExpr>(a)) continue;
+      if (auto* u = as<UnaryExpr>(a); u && u->op == Tok::AND) continue;
+      return false;
+    }
+    return false;
+  }
+
   void visit_call(const CallExpr* call) {
     ContextCall c = context_call(info_, call);
     if (sets_deadline(c) && !call->args.empty()) {
@@ -173,9 +253,14 @@ class Builder {
       return;
     }
     const sema::Object* callee = callee_of(info_, call);
-    if (!callee || callee->kind != sema::ObjectKind::Func) return;
-    const FuncSummary* s = all_.of(callee);
-    if (!s) return;
+    if (callee && (callee->kind == sema::ObjectKind::TypeName || callee->kind == sema::ObjectKind::Builtin))
+      return;  // a conversion, a builtin
+    if (callee && callee->kind != sema::ObjectKind::Func) callee = nullptr;  // a func value
+    const FuncSummary* s = callee ? all_.of(callee) : nullptr;
+    if (!s) {
+      for (const Expr* arg : call->args) mark(param_of(arg), kPassedOn);
+      return;
+    }
     for (size_t k = 0; k < call->args.size(); ++k) {
       uint8_t bits = s->of_arg(k);
       if (bits & kCtxRemoteUnbounded) mark(context_param_of(call->args[k]), kCtxRemoteUnbounded);
@@ -195,6 +280,7 @@ class Builder {
   Writes writes_;
   std::vector<const sema::Object*> params_;
   std::vector<const sema::Object*> receivers_;
+  std::vector<int> called_;  // parameters called (or handed to a callee that calls them) somewhere
 };
 
 }  // namespace

@@ -29,6 +29,14 @@ enum ParamUse : uint8_t {
                             // or in a callee, through WithCancel/WithValue only: no deadline added
   kCtxWaitsDone = 16,       // the function waits for it to end (`<-ctx.Done()`): it returns only
                             // when its context ends, a watcher or stream by design
+  // Func parameters:
+  kCalled = 32,  // called on every path to the function's return (directly, deferred, or handed
+                 // to a callee that calls it on every path); a path ending in a call that never
+                 // returns does not count
+  kPassedOn = 64,   // handed to code this summary cannot see: an argument of a call of a func
+                    // value, an interface method, or a function without source
+  kCaptured = 128,  // captured by a function literal that the function returns, stores where it
+                    // outlives the call, or hands to a callee that keeps it or is not known
 };
 
 struct FuncSummary {

@@ -63,9 +63,10 @@ func selectEveryCase(parent context.Context, done <-chan struct{}) error {
 	}
 }
 
-// Returning when the parent ends still skips cancel (go vet agrees).
+// Returning once the context has ended skips nothing: its timer is stopped
+// and its parent let go of it (go vet reports this one).
 func loopUntilCancelled(parent context.Context, work <-chan int) {
-	ctx, cancel := context.WithCancel(parent) // want `cancel`
+	ctx, cancel := context.WithCancel(parent)
 	for {
 		select {
 		case <-ctx.Done():
@@ -99,4 +100,16 @@ func ownFatalReturns(parent context.Context, r *reporter, ok bool) {
 	} else {
 		r.Fatal("not ok")
 	}
+}
+
+// The wait is on another context: the one made here is still alive at the
+// end of the function.
+func waitsOnAnother(parent, other context.Context) {
+	ctx, cancel := context.WithCancel(parent) // want `the end of the function`
+	_ = ctx.Err()
+	if ctx.Err() != nil {
+		cancel()
+	}
+	ctx = other
+	<-ctx.Done()
 }
