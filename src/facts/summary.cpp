@@ -218,4 +218,11 @@ const FuncSummary* Summaries::of(const sema::PackageInfo* info, const FuncDecl* 
   return done_.emplace(fd, std::move(summary)).first->second.get();
 }
 
+void Summaries::forget(const File* file) {
+  if (!file) return;
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  for (const Node* d : file->decls)
+    if (const auto* fd = as<FuncDecl>(d)) done_.erase(fd);
+}
+
 }  // namespace gotrap::facts

@@ -49,6 +49,9 @@ class Summaries {
   const FuncSummary* of(const sema::Object* callee);
   // The summary of a declaration of package `info`.
   const FuncSummary* of(const sema::PackageInfo* info, const ast::FuncDecl* fd);
+  // Forgets the summaries of the functions declared in `file`, whose tree is about to be freed
+  // (its addresses may come back for other functions).
+  void forget(const ast::File* file);
 
  private:
   std::recursive_mutex mutex_;
