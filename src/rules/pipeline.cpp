@@ -150,7 +150,7 @@ class ParseScheduler {
     auto [p, i] = files_[f];
     const load::SourceFile& source = packages_[p].files[i];
     parsed_bytes_.fetch_add(source.text.size(), std::memory_order_relaxed);
-    parsed_[p][i] = syntax::parse_file(source.path, source.text);
+    parsed_[p][i] = syntax::parse_borrowed(source.path, source.text);
     parse_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
     state_[f].store(kParsed, std::memory_order_release);  // publishes parsed_[p][i]
     state_[f].notify_all();

@@ -64,8 +64,8 @@ int resolve_thread_count(int requested);
 std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Package>& packages,
                                                      std::vector<bool>& complete);
 
-// Parses every file of `packages` and analyses every package in one Program. The packages'
-// texts are copied into the parsed files (the packages are left as they are).
+// Parses every file of `packages` and analyses every package in one Program. The parsed files
+// point into the packages' texts, which must outlive them and stay where they are.
 AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
                                    const AnalyzeOptions& options);
 
