@@ -313,4 +313,11 @@ void Summaries::forget(const sema::PackageInfo& info) {
   }
 }
 
+void Summaries::forget(const File* file) {
+  if (!file) return;
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  for (const Node* d : file->decls)
+    if (const auto* fd = as<FuncDecl>(d)) done_.erase(fd);
+}
+
 }  // namespace gotrap::facts

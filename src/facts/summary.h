@@ -61,6 +61,9 @@ class Summaries {
   // again (its trees reused) and what its functions do may have changed with its other files or
   // imports. Summaries of other packages that relied on them must be dropped by the caller too.
   void forget(const sema::PackageInfo& info);
+  // Forgets the summaries of the functions declared in `file`, whose tree is about to be freed
+  // (its addresses may come back for other functions).
+  void forget(const ast::File* file);
 
  private:
   std::recursive_mutex mutex_;

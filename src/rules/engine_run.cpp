@@ -96,19 +96,16 @@ size_t checked_bytes(const load::Package& package, bool all_files) {
   return bytes;
 }
 
-// check_package over the packages marked in `check`, on up to `threads` threads (the calling
-// thread included), each package into its own list (per_package[p]). After the analysis the
+// check_package over the packages `order` names, on up to `threads` threads (the calling
+// thread included), each package into its own list (per_package[p]). While the rules run, the
 // semantic model and the trees are only read, so packages are checked independently and the
 // findings are those of the sequential loop whatever the scheduling. Packages are handed out
 // biggest first, so the last ones to start are small and the threads finish together.
 void check_packages(const std::vector<load::Package>& packages, const AnalyzedPackages& analyzed,
-                    const std::vector<bool>& check, const std::vector<const Rule*>& rules,
+                    std::vector<size_t> order, const std::vector<const Rule*>& rules,
                     const EngineOptions& options, int threads, facts::Summaries& summaries,
                     std::vector<std::vector<Finding>>& per_package) {
   bool all_files = options.all_files;
-  std::vector<size_t> order;
-  for (size_t p = 0; p < packages.size(); ++p)
-    if (check[p]) order.push_back(p);
   threads = int(std::min<size_t>(size_t(std::max(threads, 1)), order.size()));
   if (threads <= 1) {
     for (size_t p : order) {
@@ -143,40 +140,6 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
     work();
   }  // joins the workers
   if (failure) std::rethrow_exception(failure);
-}
-
-// The run's packages each package depends on, as the pipeline resolves its imports (see
-// DependencyWalk::dependencies in pipeline.cpp), read from the file headers without parsing.
-// complete[p] is false when some import of p could not be read from its header.
-std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Package>& packages,
-                                                     std::vector<bool>& complete) {
-  std::map<std::string_view, std::vector<size_t>> by_path;
-  for (size_t p = 0; p < packages.size(); ++p) by_path[packages[p].import_path].push_back(p);
-  std::vector<std::vector<size_t>> deps(packages.size());
-  complete.assign(packages.size(), true);
-  for (size_t p = 0; p < packages.size(); ++p) {
-    const load::Package& package = packages[p];
-    const bool vendor = package.module && package.module->path == "std";
-    auto add = [&](size_t q) {
-      if (q != p && std::find(deps[p].begin(), deps[p].end(), q) == deps[p].end()) deps[p].push_back(q);
-    };
-    for (const load::SourceFile& file : package.files) {
-      load::FileHeader header = load::scan_header(file.text);
-      if (!header.imports_complete || !header.error.empty()) complete[p] = false;
-      for (const std::string& path : header.imports) {
-        if (path == "unsafe") continue;
-        std::optional<std::string> vendored = vendor ? sema::std_vendored_path(path) : std::nullopt;
-        auto it = by_path.find(vendored ? std::string_view(*vendored) : std::string_view(path));
-        if (it == by_path.end()) continue;
-        for (size_t q : it->second) add(q);
-      }
-    }
-    for (size_t q : by_path.find(package.import_path)->second) {
-      if (q == p) break;
-      add(q);  // an earlier package with the same path
-    }
-  }
-  return deps;
 }
 
 // The result cache key of every package, or nothing for a package that cannot be cached (an
@@ -475,42 +438,66 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   const std::vector<load::Package>& analysed_packages = whole ? loaded.packages : subset;
 
   // Parsing overlaps the analysis: a package is analysed once it and its imports are parsed.
+  // The rules check packages in batches as the analysis goes, and a package's trees and syntax
+  // facts are freed once it and every package depending on it are checked (flat memory).
+  std::vector<bool> check_now(subset_of.size());
+  for (size_t s = 0; s < subset_of.size(); ++s) check_now[s] = check[subset_of[s]] && !replayed[subset_of[s]];
+  std::vector<std::vector<Finding>> fresh(subset_of.size());
+  facts::Summaries summaries;  // one per run: every package's rules share the callees' facts
+  const int rule_threads = resolve_thread_count(options.threads);
+  double check_seconds = 0;
   auto analysis_start = Clock::now();
   AnalyzeOptions analyze_options;
   analyze_options.threads = options.threads;
   std::vector<std::optional<std::string>> analysed_keys;
   if (session) {
+    // The session keeps trees and analyses between runs: nothing is freed, and the rules run
+    // once the analysis is done (below).
     for (size_t p : subset_of) analysed_keys.push_back(keys[p]);
     analyze_options.session = session;
     analyze_options.keys = &analysed_keys;
+  } else {
+    analyze_options.check = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& batch) {
+      auto start = Clock::now();
+      std::vector<size_t> order;
+      for (size_t s : batch) {
+        if (!check_now[s]) continue;
+        order.push_back(s);
+        for (const std::shared_ptr<syntax::ParsedFile>& file : analyzed.parsed[s]) {
+          for (const syntax::SyntaxError& error : file->errors) {
+            fresh[s].push_back(engine_diagnostic("syntax-error", file->path, error.offset, error.message));
+          }
+        }
+      }
+      check_packages(analysed_packages, analyzed, std::move(order), rules, options, rule_threads,
+                     summaries, fresh);
+      check_seconds += seconds(Clock::now() - start);
+    };
+    analyze_options.before_release = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& gone) {
+      for (size_t s : gone)
+        for (const std::shared_ptr<syntax::ParsedFile>& file : analyzed.parsed[s]) summaries.forget(file->file);
+    };
   }
   AnalyzedPackages analyzed = parse_and_analyze(analysed_packages, analyze_options);
   auto rules_start = Clock::now();
-  result.timing.analysis_wall = seconds(rules_start - analysis_start);
+  result.timing.analysis_wall = seconds(rules_start - analysis_start) - check_seconds;
   result.timing.parse = analyzed.parse_seconds;
   result.timing.sema = analyzed.sema_seconds;
   result.timing.parse_wait = analyzed.wait_seconds;
-
-  std::vector<bool> check_now(subset_of.size());
-  std::vector<std::vector<Finding>> fresh(subset_of.size());
-  for (size_t s = 0; s < subset_of.size(); ++s) {
-    size_t p = subset_of[s];
-    check_now[s] = check[p] && !replayed[p];
-    if (!check_now[s]) continue;
-    const load::Package& package = analysed_packages[s];
-    for (size_t i = 0; i < package.files.size(); ++i) {
-      const syntax::ParsedFile& file = *analyzed.parsed[s][i];
-      for (const syntax::SyntaxError& error : file.errors) {
-        fresh[s].push_back(engine_diagnostic("syntax-error", file.path, error.offset, error.message));
+  if (session) {
+    std::vector<size_t> order;
+    for (size_t s = 0; s < subset_of.size(); ++s) {
+      if (!check_now[s]) continue;
+      order.push_back(s);
+      for (const std::shared_ptr<syntax::ParsedFile>& file : analyzed.parsed[s]) {
+        for (const syntax::SyntaxError& error : file->errors) {
+          fresh[s].push_back(engine_diagnostic("syntax-error", file->path, error.offset, error.message));
+        }
       }
     }
-  }
-  {
-    facts::Summaries run_summaries;  // one per run: every package's rules share the callees' facts
-    facts::Summaries& summaries = session ? session->summaries() : run_summaries;
-    check_packages(analysed_packages, analyzed, check_now, rules, options,
-                   resolve_thread_count(options.threads), summaries, fresh);
-    if (session) session->count_checked(int(std::count(check_now.begin(), check_now.end(), true)));
+    check_packages(analysed_packages, analyzed, std::move(order), rules, options, rule_threads,
+                   session->summaries(), fresh);
+    session->count_checked(int(std::count(check_now.begin(), check_now.end(), true)));
   }
   if (!whole) {
     for (size_t s = 0; s < subset_of.size(); ++s) loaded.packages[subset_of[s]] = std::move(subset[s]);
@@ -568,7 +555,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
                        options.rule_applies);
   }
   finalize_findings(result.findings, rules);
-  result.timing.rules = seconds(Clock::now() - rules_start);
+  result.timing.rules = check_seconds + seconds(Clock::now() - rules_start);
   if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
   if (session) session->end_run();
   return result;

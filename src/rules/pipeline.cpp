@@ -4,12 +4,16 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <malloc.h>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
 
+#include "load/header.h"
 #include "rules/session.h"
 
 namespace gotrap::rules {
@@ -40,11 +44,21 @@ class ParseScheduler {
 
   size_t file_count() const { return files_.size(); }
 
-  // A worker thread's whole job: parse files until none is left unclaimed.
+  // A worker thread's whole job: parse files until none is left unclaimed. With a parse-ahead
+  // limit, a worker that is that far ahead of the analysis waits for it (or for a wanted file).
   void work() {
     for (;;) {
+      uint32_t wake = wake_.load(std::memory_order_acquire);
       size_t f = claim_wanted();
-      if (f == kNone) f = claim_in_load_order();
+      if (f == kNone) {
+        if (ahead_limit_ != 0 && !done_.load(std::memory_order_acquire) &&
+            parsed_bytes_.load(std::memory_order_relaxed) >
+                consumed_bytes_.load(std::memory_order_relaxed) + ahead_limit_) {
+          wake_.wait(wake, std::memory_order_acquire);
+          continue;
+        }
+        f = claim_in_load_order();
+      }
       if (f == kNone) return;
       parse(f);
     }
@@ -52,8 +66,24 @@ class ParseScheduler {
 
   // Asks the workers to parse package p's files next.
   void want(size_t p) {
-    std::lock_guard<std::mutex> lock(wanted_mutex_);
-    wanted_.push_back({p, first_file_[p]});
+    {
+      std::lock_guard<std::mutex> lock(wanted_mutex_);
+      wanted_.push_back({p, first_file_[p]});
+    }
+    if (ahead_limit_ != 0) wake_workers();
+  }
+
+  // Workers parse at most `bytes` of source beyond what the analysis has consumed (0: no limit).
+  void limit_parse_ahead(size_t bytes) { ahead_limit_ = bytes; }
+  // The analysis is done with `bytes` more of parsed source.
+  void consumed(size_t bytes) {
+    consumed_bytes_.fetch_add(bytes, std::memory_order_relaxed);
+    if (ahead_limit_ != 0) wake_workers();
+  }
+  // The analysis needs nothing more: waiting workers finish what is left and return.
+  void finish() {
+    done_.store(true, std::memory_order_release);
+    wake_workers();
   }
 
   // Returns once every file of package p is parsed; parses the unclaimed ones itself. Returns
@@ -111,12 +141,20 @@ class ParseScheduler {
     return kNone;
   }
 
+  void wake_workers() {
+    wake_.fetch_add(1, std::memory_order_release);
+    wake_.notify_all();
+  }
+
   void parse(size_t f) {
     Clock::time_point start = Clock::now();
     auto [p, i] = files_[f];
     const load::SourceFile& source = packages_[p].files[i];
+    parsed_bytes_.fetch_add(source.text.size(), std::memory_order_relaxed);
+    // A session's trees outlive the run: they own their texts. Otherwise they point into the
+    // loader's texts.
     if (session_) parsed_[p][i] = session_->parsed(source);
-    else parsed_[p][i] = syntax::parse_file(source.path, source.text);
+    else parsed_[p][i] = syntax::parse_borrowed(source.path, source.text);
     parse_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
     state_[f].store(kParsed, std::memory_order_release);  // publishes parsed_[p][i]
     state_[f].notify_all();
@@ -132,6 +170,10 @@ class ParseScheduler {
   std::mutex wanted_mutex_;
   std::vector<Wanted> wanted_;  // most urgent last
   std::atomic<int64_t> parse_ns_{0};
+  size_t ahead_limit_ = 0;
+  std::atomic<uint64_t> parsed_bytes_{0}, consumed_bytes_{0};
+  std::atomic<uint32_t> wake_{0};  // bumped when a waiting worker may go on
+  std::atomic<bool> done_{false};
 };
 
 bool uses_std_vendor(const load::Package& package) {
@@ -148,22 +190,39 @@ class DependencyWalk {
  public:
   DependencyWalk(const std::vector<load::Package>& packages, ParseScheduler& scheduler,
                  AnalyzedPackages& out, const AnalyzeOptions& options)
-      : packages_(packages), scheduler_(scheduler), out_(out), session_(options.session),
-        keys_(options.keys), order_(packages.size(), kUnvisited),
-        lowlink_(packages.size(), 0), on_stack_(packages.size(), false) {
+      : packages_(packages), scheduler_(scheduler), out_(out), options_(options), session_(options.session),
+        keys_(options.keys), order_(packages.size(), kUnvisited), lowlink_(packages.size(), 0),
+        on_stack_(packages.size(), false), mutable_infos_(packages.size(), nullptr) {
     // Program::find answers with the package added last under a path; an importer of a path
     // depends on every package with that path, and each of those on the ones before it, so
     // they are added in load order and the last one wins, as when all are added at once.
     for (size_t p = 0; p < packages.size(); ++p) by_path_[packages[p].import_path].push_back(p);
+    if (options_.check) {
+      std::vector<bool> complete;
+      header_deps_ = header_dependencies(packages, complete);
+      release_ok_ = std::all_of(complete.begin(), complete.end(), [](bool b) { return b; });
+      importers_left_.assign(packages.size(), 0);
+      for (const std::vector<size_t>& deps : header_deps_)
+        for (size_t d : deps) ++importers_left_[d];
+      component_of_.assign(packages.size(), kUnvisited);
+    }
   }
 
   void run() {
     for (size_t p = 0; p < packages_.size(); ++p)
       if (order_[p] == kUnvisited) visit(p);
+    flush(false);  // the rest is checked; freeing it is the caller's business
   }
 
  private:
   static constexpr size_t kUnvisited = ~size_t(0);
+  // A strongly connected component of the import graph (flat memory bookkeeping).
+  struct Component {
+    std::vector<size_t> members;
+    int64_t importers_left = 0;  // edges from packages outside it that are not released yet
+    bool checked = false;
+    bool released = false;
+  };
   struct Frame {
     size_t package;
     std::vector<size_t> imports;  // the run's packages it depends on, in source order
@@ -195,6 +254,7 @@ class DependencyWalk {
     on_stack_[p] = true;
     out_.wait_seconds += scheduler_.ensure_parsed(p);
     Frame frame{p, dependencies(p)};
+    if (options_.check) parsed_deps_.emplace(p, frame.imports);
     // Workers parse the imports the walk enters next (the first one right away: latest wins).
     for (size_t k = frame.imports.size(); k-- > 0;)
       if (order_[frame.imports[k]] == kUnvisited) scheduler_.want(frame.imports[k]);
@@ -237,6 +297,7 @@ class DependencyWalk {
       component.push_back(q);
     } while (q != root);
     std::sort(component.begin(), component.end());  // load order, as Program::find expects
+    if (options_.check) before_analysis(component);
     Clock::time_point start = Clock::now();
     if (session_) {
       analyze_in_session(component);
@@ -251,9 +312,101 @@ class DependencyWalk {
       sema::PackageInfo* info = out_.program->add_package(package.import_path, std::move(files));
       info->vendor_std_imports = uses_std_vendor(package);
       out_.infos[p] = info;
+      mutable_infos_[p] = info;
     }
     out_.program->analyze();
     out_.sema_seconds += seconds(Clock::now() - start);
+    size_t bytes = 0;
+    for (size_t p : component)
+      for (const load::SourceFile& file : packages_[p].files) bytes += file.text.size();
+    scheduler_.consumed(bytes);
+    if (options_.check) after_analysis(std::move(component), bytes);
+  }
+
+  // Freeing a package is safe only once every package that imports it is done: the counts come
+  // from the headers, so the imports the parser found must be among them. They are whenever the
+  // header scan is complete; should they ever differ, nothing more is freed (and a dependency
+  // already freed is a bug worth stopping for rather than reading freed memory).
+  void before_analysis(const std::vector<size_t>& component) {
+    if (!release_ok_) return;
+    for (size_t p : component) {
+      const std::vector<size_t>& header = header_deps_[p];
+      for (size_t d : parsed_deps_[p]) {
+        if (std::find(header.begin(), header.end(), d) != header.end()) continue;
+        release_ok_ = false;
+        size_t c = component_of_[d];
+        if (c != kUnvisited && components_[c].released)
+          throw std::logic_error("gotrap: a freed package is imported by " + packages_[p].import_path);
+      }
+    }
+  }
+
+  void after_analysis(std::vector<size_t> component, size_t bytes) {
+    size_t c = components_.size();
+    for (size_t p : component) {
+      component_of_[p] = c;
+      parsed_deps_.erase(p);
+    }
+    Component k;
+    for (size_t p : component) k.importers_left += importers_left_[p];
+    for (size_t p : component)
+      for (size_t d : header_deps_[p])
+        if (component_of_[d] == c) --k.importers_left;  // an import inside the component
+    pending_.insert(pending_.end(), component.begin(), component.end());
+    k.members = std::move(component);
+    components_.push_back(std::move(k));
+    pending_bytes_ += bytes;
+    if (pending_bytes_ >= options_.batch_bytes) flush(true);
+  }
+
+  // Hands the analysed packages not yet checked to `check`, then frees what nothing needs.
+  void flush(bool release) {
+    if (!options_.check || pending_.empty()) return;
+    std::sort(pending_.begin(), pending_.end());
+    options_.check(out_, pending_);
+    std::vector<size_t> touched;
+    for (size_t p : pending_) {
+      size_t c = component_of_[p];
+      if (!components_[c].checked) touched.push_back(c);
+      components_[c].checked = true;
+    }
+    pending_.clear();
+    pending_bytes_ = 0;
+    if (release && release_ok_ && release_from(std::move(touched))) {
+      // Freed trees leave holes all over the heap: hand their pages back to the system, or the
+      // peak is that of the whole run all the same.
+      malloc_trim(0);
+    }
+  }
+
+  // Returns whether anything was freed.
+  bool release_from(std::vector<size_t> work) {
+    bool freed = false;
+    while (!work.empty()) {
+      size_t c = work.back();
+      work.pop_back();
+      Component& k = components_[c];
+      if (k.released || !k.checked || k.importers_left != 0) continue;
+      k.released = true;
+      freed = true;
+      if (options_.before_release) options_.before_release(out_, k.members);
+      std::vector<sema::PackageInfo*> infos;
+      for (size_t p : k.members) infos.push_back(mutable_infos_[p]);
+      out_.program->release(infos);
+      for (size_t p : k.members)
+        for (std::shared_ptr<syntax::ParsedFile>& file : out_.parsed[p]) file.reset();
+      for (size_t p : k.members) {
+        for (size_t d : header_deps_[p]) {
+          size_t dc = component_of_[d];
+          if (dc == c) continue;
+          --importers_left_[d];
+          if (dc == kUnvisited) continue;  // counted when its component forms
+          --components_[dc].importers_left;
+          work.push_back(dc);
+        }
+      }
+    }
+    return freed;
   }
 
   const std::optional<std::string>& key_of(size_t p) const {
@@ -299,6 +452,7 @@ class DependencyWalk {
   const std::vector<load::Package>& packages_;
   ParseScheduler& scheduler_;
   AnalyzedPackages& out_;
+  const AnalyzeOptions& options_;
   Session* session_;
   const std::vector<std::optional<std::string>>* keys_;
   std::vector<size_t> order_;    // Tarjan's index: when the walk entered the package
@@ -307,9 +461,50 @@ class DependencyWalk {
   std::vector<size_t> component_stack_;
   size_t next_order_ = 0;
   std::unordered_map<std::string, std::vector<size_t>, Hash, std::equal_to<>> by_path_;
+  std::vector<sema::PackageInfo*> mutable_infos_;
+  // Flat memory (AnalyzeOptions::check).
+  std::vector<std::vector<size_t>> header_deps_;
+  bool release_ok_ = false;
+  std::vector<int64_t> importers_left_;  // per package: importers not released yet
+  std::vector<size_t> component_of_;
+  std::vector<Component> components_;
+  std::unordered_map<size_t, std::vector<size_t>> parsed_deps_;  // entered, not yet analysed
+  std::vector<size_t> pending_;  // analysed, not yet checked
+  size_t pending_bytes_ = 0;
 };
 
 }  // namespace
+
+std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Package>& packages,
+                                                     std::vector<bool>& complete) {
+  std::map<std::string_view, std::vector<size_t>> by_path;
+  for (size_t p = 0; p < packages.size(); ++p) by_path[packages[p].import_path].push_back(p);
+  std::vector<std::vector<size_t>> deps(packages.size());
+  complete.assign(packages.size(), true);
+  for (size_t p = 0; p < packages.size(); ++p) {
+    const load::Package& package = packages[p];
+    const bool vendor = package.module && package.module->path == "std";
+    auto add = [&](size_t q) {
+      if (q != p && std::find(deps[p].begin(), deps[p].end(), q) == deps[p].end()) deps[p].push_back(q);
+    };
+    for (const load::SourceFile& file : package.files) {
+      load::FileHeader header = load::scan_header(file.text);
+      if (!header.imports_complete || !header.error.empty()) complete[p] = false;
+      for (const std::string& path : header.imports) {
+        if (path == "unsafe") continue;
+        std::optional<std::string> vendored = vendor ? sema::std_vendored_path(path) : std::nullopt;
+        auto it = by_path.find(vendored ? std::string_view(*vendored) : std::string_view(path));
+        if (it == by_path.end()) continue;
+        for (size_t q : it->second) add(q);
+      }
+    }
+    for (size_t q : by_path.find(package.import_path)->second) {
+      if (q == p) break;
+      add(q);  // an earlier package with the same path
+    }
+  }
+  return deps;
+}
 
 int resolve_thread_count(int requested) {
   if (requested > 0) return requested;
@@ -339,7 +534,15 @@ AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
   std::vector<std::jthread> workers;
   for (int t = 1; t < threads; ++t) workers.emplace_back([&scheduler] { scheduler.work(); });
 
-  DependencyWalk(packages, scheduler, out, options).run();
+  if (options.check) scheduler.limit_parse_ahead(options.parse_ahead_bytes);
+  {
+    // Stops waiting workers whether the walk ends or throws (a rule's exception from `check`).
+    struct Finish {
+      ParseScheduler& s;
+      ~Finish() { s.finish(); }
+    } finish{scheduler};
+    DependencyWalk(packages, scheduler, out, options).run();
+  }
   workers.clear();  // joins; every file was parsed before the walk ended
   out.parse_seconds = scheduler.parse_seconds();
   return out;

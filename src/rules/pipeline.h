@@ -7,6 +7,7 @@
 // depends only on the sources, never on thread timing.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 namespace gotrap::rules {
 
 class Session;
+struct AnalyzedPackages;
 
 struct AnalyzeOptions {
   int threads = 0;  // parsing threads, the calling thread included; 0: one per core (at most 8)
@@ -28,6 +30,23 @@ struct AnalyzeOptions {
   Session* session = nullptr;
   // With a session: keys[p] is packages[p]'s key (rules::run's cache key), nullopt: not reusable.
   const std::vector<std::optional<std::string>>* keys = nullptr;
+
+
+  // Flat memory. When `check` is set, it is called on the calling thread with analysed packages
+  // (indices into the packages, every one exactly once) as the analysis goes, about every
+  // `batch_bytes` of source, and the pipeline frees a package's parsed files and syntax facts as
+  // soon as it and every package depending on it (directly or not) have been handed to `check`:
+  // peak memory then follows what is alive at once, not the size of the input. The packages a
+  // call names and everything they import are analysed and alive during the call.
+  // `before_release` is called with packages about to be freed (their trees still alive).
+  // Releasing needs every package's imports readable from its header (see header_dependencies):
+  // when one is not, nothing is freed before the end.
+  std::function<void(const AnalyzedPackages&, const std::vector<size_t>&)> check;
+  std::function<void(const AnalyzedPackages&, const std::vector<size_t>&)> before_release;
+  size_t batch_bytes = size_t(2) << 20;
+  // With `check` set: source bytes parsed ahead of the analysis at most (files the analysis asks
+  // for are parsed whatever the count).
+  size_t parse_ahead_bytes = size_t(4) << 20;
 };
 
 struct AnalyzedPackages {
@@ -35,6 +54,8 @@ struct AnalyzedPackages {
   // Shared: with a session, the trees outlive the run in its cache.
   std::vector<std::vector<std::shared_ptr<syntax::ParsedFile>>> parsed;
   std::unique_ptr<sema::Program> program;  // null with a session (the session's Program holds them)
+  // Without a session and with AnalyzeOptions::check, released packages have null parsed files
+  // and an emptied info.
   std::vector<const sema::PackageInfo*> infos;
   // Seconds spent parsing, summed over all threads (the parse work, not its wall time).
   double parse_seconds = 0;
@@ -48,8 +69,14 @@ struct AnalyzedPackages {
 // threads, EngineOptions::threads): 0 or less means one per core, at most 8.
 int resolve_thread_count(int requested);
 
-// Parses every file of `packages` and analyses every package in one Program. The packages'
-// texts are copied into the parsed files (the packages are left as they are).
+// The run's packages each package depends on, as the pipeline resolves its imports, read from
+// the file headers without parsing, in source order. complete[p] is false when some import of p
+// could not be read from its header.
+std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Package>& packages,
+                                                     std::vector<bool>& complete);
+
+// Parses every file of `packages` and analyses every package in one Program. The parsed files
+// point into the packages' texts, which must outlive them and stay where they are.
 AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
                                    const AnalyzeOptions& options);
 

@@ -179,7 +179,7 @@ void Session::prepare(std::vector<std::shared_ptr<syntax::ParsedFile>>& files) {
     auto owner = entries_.find(it->second);
     if (owner != entries_.end() && owner->second.live) {
       // Another live analysis records its facts in this tree: this one gets its own.
-      file = syntax::parse_file(file->path, file->text);
+      file = syntax::parse_file(file->path, std::string(file->text));
       ++last_.files_parsed;
       ++totals_.files_parsed;
     } else {

@@ -41,6 +41,10 @@ class Checker {
   void attach_methods();  // after every package of a batch is collected
   void complete_types(PackageInfo& pkg);
 
+  // Forgets a file about to be freed (its address may come back for another file).
+  void forget_file(const syntax::ParsedFile* file) { files_.erase(file); }
+  // Forgets the cached member lookups, whose names may point into texts about to be freed.
+  void clear_member_cache() { std::fill(member_cache_.begin(), member_cache_.end(), MemberLookup{}); }
  private:
   // ---- declarations (checker_decls.cpp)
   void build_universe();

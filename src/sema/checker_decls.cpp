@@ -586,6 +586,17 @@ void Program::analyze() {
   analyzed_ = packages_.size();
 }
 
+void Program::release(const std::vector<PackageInfo*>& packages) {
+  for (PackageInfo* info : packages) {
+    for (const syntax::ParsedFile* file : info->files) checker_->forget_file(file);
+    info->files.clear();
+    info->idents.release();
+    info->types.release();
+    info->expression_files = {};
+  }
+  if (!packages.empty()) checker_->clear_member_cache();
+}
+
 const Type* Program::type_of_object(const Object* obj) { return checker_->object_type(obj); }
 
 }  // namespace gotrap::sema

@@ -50,6 +50,11 @@ class IdentTable : public SlotTable<IdentFacts, ast::Ident, IdentSlot> {
  public:
   // The facts about `id` (not null), appended empty if there are none yet.
   [[gnu::always_inline]] IdentFacts& get(const ast::Ident* id) { return entry(id); }
+  void release() {
+    SlotTable::release();
+    both_defs_ = {};
+    other_types_ = {};
+  }
 
   // Reading and recording uses and declarations of an entry of this table.
   const Object* use(const IdentFacts& e) const { return e.is_use() ? e.object() : nullptr; }

@@ -65,6 +65,12 @@ class NodeTypeTable : public SlotTable<NodeType, ast::Node, Slot> {
 class ExprTypes {
  public:
   explicit ExprTypes(IdentTable& idents) : idents_(&idents) {}
+  // Forgets the expression types (the identifiers' go with the identifier table's release()).
+  void release() {
+    wide_.release();
+    narrow_.release();
+    unslotted_ = {};
+  }
   const Type* find(const ast::Node* e) const {
     if (!e) return nullptr;
     if (e->kind == ast::Kind::Ident) {

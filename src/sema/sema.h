@@ -335,6 +335,11 @@ class Program {
   PackageInfo* add_package(std::string import_path, std::vector<const syntax::ParsedFile*> files);
   // Resolves and types every added package (standard-library table packages on demand).
   void analyze();
+  // Drops what the analysis recorded about the syntax of `packages` (identifier and expression
+  // facts, the checker's per-file state), before their parsed files are freed. Their package
+  // scopes and objects stay, but no package analysed later may import them, and nothing may ask
+  // about their syntax again: call it only once every package depending on them is done with.
+  void release(const std::vector<PackageInfo*>& packages);
 
   const std::vector<std::unique_ptr<PackageInfo>>& packages() const { return packages_; }
   const PackageInfo* find(std::string_view import_path) const;

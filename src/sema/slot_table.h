@@ -70,6 +70,13 @@ class SlotTable {
   }
 
   size_t size() const { return size_; }
+  // Forgets every entry and frees their storage (the nodes they named are about to be freed).
+  void release() {
+    decltype(chunks_)().swap(chunks_);
+    next_ = append_end_ = nullptr;
+    size_ = 0;
+    index_ = {};
+  }
   const Entry& at(size_t i) const { return chunks_[i >> kChunkBits][i & kChunkMask]; }
   Entry& at(size_t i) { return chunks_[i >> kChunkBits][i & kChunkMask]; }
 

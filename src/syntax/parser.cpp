@@ -303,13 +303,12 @@ File* Parser::parse_file() {
   return f;
 }
 
-std::unique_ptr<ParsedFile> parse_file(std::string path, std::string text) {
-  auto pf = std::make_unique<ParsedFile>();
-  pf->path = std::move(path);
-  pf->text = std::move(text);
+namespace {
+
+void parse_into(ParsedFile* pf) {
   if (pf->text.size() >= UINT32_MAX) {
     pf->errors.push_back(SyntaxError{0, "file too large (4 GiB or more)"});
-    pf->text.clear();
+    pf->text = {};
   }
   {
     Parser p(*pf);
@@ -320,6 +319,24 @@ std::unique_ptr<ParsedFile> parse_file(std::string path, std::string text) {
   }
   std::stable_sort(pf->errors.begin(), pf->errors.end(),
                    [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
+}
+
+}  // namespace
+
+std::unique_ptr<ParsedFile> parse_file(std::string path, std::string text) {
+  auto pf = std::make_unique<ParsedFile>();
+  pf->path = std::move(path);
+  pf->owned_text = std::move(text);
+  pf->text = pf->owned_text;
+  parse_into(pf.get());
+  return pf;
+}
+
+std::unique_ptr<ParsedFile> parse_borrowed(std::string path, std::string_view text) {
+  auto pf = std::make_unique<ParsedFile>();
+  pf->path = std::move(path);
+  pf->text = text;
+  parse_into(pf.get());
   return pf;
 }
 

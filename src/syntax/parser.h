@@ -20,7 +20,10 @@ struct SyntaxError {
 
 struct ParsedFile {
   std::string path;
-  std::string text;  // owned; every string_view in the tree points into it
+  // Every string_view in the tree points into `text`: `owned_text`, or the caller's string
+  // (parse_borrowed), which must then outlive the tree.
+  std::string_view text;
+  std::string owned_text;
   ast::Arena arena;
   ast::File* file = nullptr;  // never null; a partial tree after errors
   std::vector<SyntaxError> errors;  // in source order, at most one per line (as go/parser)
@@ -31,6 +34,9 @@ struct ParsedFile {
 
 // Parses `text`. Never throws on bad input: errors are collected in ParsedFile::errors.
 std::unique_ptr<ParsedFile> parse_file(std::string path, std::string text);
+// The same without a copy of `text`, which must outlive the parsed file (and not move, unless
+// its characters stay where they are).
+std::unique_ptr<ParsedFile> parse_borrowed(std::string path, std::string_view text);
 
 // "path:line:col: message", columns 1-based in bytes (as go/parser prints them).
 std::string format_error(const ParsedFile& file, const SyntaxError& error);

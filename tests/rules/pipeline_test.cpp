@@ -60,6 +60,26 @@ void expect_same_as_all_at_once(const std::vector<load::Package>& packages) {
     AnalyzedPackages got = parse_and_analyze(packages, options);
     ASSERT_EQ(got.infos.size(), packages.size());
     EXPECT_EQ(dump(got.infos), want) << threads << " thread(s)";
+
+    // Flat memory: every package is handed over once, with the answers above, while the
+    // packages done with are freed behind it (a batch per component here).
+    std::vector<std::vector<std::string>> seen(packages.size());
+    std::vector<int> handed(packages.size(), 0);
+    options.batch_bytes = 1;
+    options.parse_ahead_bytes = 1;
+    options.check = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& batch) {
+      for (size_t p : batch) {
+        ++handed[p];
+        seen[p] = dump({analyzed.infos[p]});
+      }
+    };
+    AnalyzedPackages flat = parse_and_analyze(packages, options);
+    std::vector<std::string> lines;
+    for (size_t p = 0; p < packages.size(); ++p) {
+      EXPECT_EQ(handed[p], 1) << packages[p].import_path;
+      lines.insert(lines.end(), seen[p].begin(), seen[p].end());
+    }
+    EXPECT_EQ(lines, want) << threads << " thread(s), flat memory";
   }
 }
 
@@ -143,6 +163,54 @@ TEST(Pipeline, ManyPackagesWithManyThreads) {
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(got.program->type_of_object(v)->kind, sema::TypeKind::Basic);
   EXPECT_GT(got.parse_seconds, 0);
+
+}
+
+// Checked as the analysis goes, a package is freed once it and its importers are checked; what
+// they import stays as long as an importer is left.
+TEST(Pipeline, FlatMemoryFreesWhatNothingLeftNeeds) {
+  std::vector<load::Package> packages;
+  constexpr int kLeaves = 200;
+  packages.push_back(package("m/base", {{"b.go", "package base\ntype T struct{ N int }\n"}}));
+  for (int i = 0; i < kLeaves; ++i) {
+    std::string name = "l" + std::to_string(i);
+    packages.push_back(package("m/" + name, {{"l.go", "package " + name + "\nimport \"m/base\"\n"
+                                                        "var V = base.T{}.N\n"}}));
+  }
+  for (int threads : {1, 2}) {
+    AnalyzeOptions options;
+    options.threads = threads;
+    options.batch_bytes = 64;
+    std::vector<const sema::Type*> types(packages.size(), nullptr);
+    std::vector<int> freed_before(packages.size(), 0);
+    options.check = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& batch) {
+      EXPECT_TRUE(analyzed.parsed[0][0]);  // base: imported by leaves still to come
+      for (size_t p : batch) {
+        ASSERT_TRUE(analyzed.parsed[p][0]);
+        if (p == 0) continue;
+        const sema::Object* obj = analyzed.infos[p]->member("V");
+        ASSERT_NE(obj, nullptr);
+        types[p] = analyzed.program->type_of_object(obj);
+      }
+    };
+    size_t released = 0;
+    options.before_release = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& gone) {
+      for (size_t p : gone) {
+        EXPECT_NE(p, 0u);  // base outlives its importers, which are all freed by the last batch
+        EXPECT_TRUE(analyzed.parsed[p][0]);
+        ++released;
+      }
+    };
+    AnalyzedPackages flat = parse_and_analyze(packages, options);
+    size_t alive = 0;
+    for (size_t p = 1; p < packages.size(); ++p) {
+      ASSERT_NE(types[p], nullptr) << p;
+      EXPECT_EQ(types[p]->kind, sema::TypeKind::Basic);
+      if (flat.parsed[p][0]) ++alive;
+    }
+    EXPECT_EQ(alive + released, size_t(kLeaves));
+    EXPECT_LT(alive, size_t(kLeaves) / 4);
+  }
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) 
 }  // namespace
 
 uint32_t Analysed::offset(const std::string& needle, int n, size_t pkg, size_t file) const {
-  const std::string& text = packages[pkg]->files[file]->text;
+  std::string_view text = packages[pkg]->files[file]->text;
   size_t at = text.find(needle);
   for (int i = 0; i < n && at != std::string::npos; ++i) at = text.find(needle, at + 1);
   if (at == std::string::npos) throw std::runtime_error("no occurrence of " + needle);
@@ -29,7 +29,7 @@ uint32_t Analysed::offset(const std::string& needle, int n, size_t pkg, size_t f
 }
 
 const ast::Ident* Analysed::ident(const std::string& name, int n, size_t pkg, size_t file) const {
-  const std::string& text = packages[pkg]->files[file]->text;
+  std::string_view text = packages[pkg]->files[file]->text;
   int seen = 0;
   for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
     bool whole = (at == 0 || !is_ident_char(text[at - 1])) &&
