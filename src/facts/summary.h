@@ -29,11 +29,23 @@ enum ParamUse : uint8_t {
                             // or in a callee, through WithCancel/WithValue only: no deadline added
   kCtxWaitsDone = 16,       // the function waits for it to end (`<-ctx.Done()`): it returns only
                             // when its context ends, a watcher or stream by design
+  kCtxParam = 64,           // the parameter is declared context.Context (kCtxHonoured is known)
+  kCtxHonoured = 32,        // its cancellation may matter: the function (or a callee) asks it
+                            // Done/Err/Deadline, keeps it, or hands it (or a context derived from
+                            // it) to a call not known to ignore it. Clear on a context parameter:
+                            // the function only reads values from it, compares it with nil, or
+                            // passes it to calls that ignore cancellation (facts/context.h).
 };
 
 struct FuncSummary {
   std::vector<uint8_t> params;  // ParamUse bits per parameter, in signature order (no receiver)
   bool variadic = false;
+  // How far a shutdown is: 0 when the function ends the process (os.Exit, syscall.Exit) or shuts
+  // an HTTP server down ((*http.Server).Shutdown/Close) itself, in its body, a deferred closure or
+  // a goroutine it starts; n when a callee at distance n-1 does; kNever when no call chain the
+  // summaries follow reaches one.
+  static constexpr uint8_t kNever = 255;
+  uint8_t exit_distance = kNever;
   // The bits of the parameter that receives argument `arg` (the variadic one for extra args).
   uint8_t of_arg(size_t arg) const {
     if (params.empty()) return 0;
