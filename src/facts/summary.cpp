@@ -122,7 +122,12 @@ class Builder {
     auto* id = as<Ident>(n);
     if (!id) return;
     int p = param_of(id);
-    if (p < 0) return;
+    if (p < 0) {
+      // A context derived from a context parameter, run on by a goroutine or a stored hook.
+      if (int d = derived_param_of(id); d >= 0 && keeps_running(id, anc)) mark(d, kKeptRunning);
+      return;
+    }
+    if (keeps_running(id, anc)) mark(p, kKeptRunning);
     // Used by a goroutine (as an argument of the go call, or inside its literal): kept while the
     // goroutine runs, beyond the call. Used inside another literal: kept only as long as the
     // literal lives, which this summary does not follow (an option closure returned to the
@@ -173,6 +178,61 @@ class Builder {
     }
   }
 
+  // The context parameter `e` comes from through any context.With* derivation (a local
+  // assigned once, or the call itself), or -1.
+  int derived_param_of(const Expr* e, int depth = 0) const {
+    if (!e || depth > 8) return -1;
+    e = unparen(e);
+    if (int p = param_of(e); p >= 0) return p;
+    if (auto* id = as<Ident>(e)) {
+      const Write* w = writes_.single_value(id);
+      if (!w || w->index > 0) return -1;
+      return derived_param_of(w->value, depth + 1);
+    }
+    if (context_call(info_, e) != ContextCall::none) {
+      auto* call = as<CallExpr>(e);
+      return call->args.empty() ? -1 : derived_param_of(call->args[0], depth + 1);
+    }
+    return -1;
+  }
+
+  // The use `id` of a context keeps it running beyond the call: inside a goroutine the function
+  // starts (other than reading its deadline or a value at the start), or captured by a function
+  // literal the function stores (a hook run later).
+  bool keeps_running(const Ident* id, std::span<const Node* const> anc) const {
+    if (!anc.empty())
+      if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->x == id && sel->sel &&
+                                                     (sel->sel->name == "Deadline" || sel->sel->name == "Value"))
+        return false;
+    for (const Node* a : anc)
+      if (is<GoStmt>(a)) return true;
+    size_t lit = anc.size();
+    for (size_t i = 0; i < anc.size(); ++i)
+      if (is<FuncLit>(anc[i])) {
+        lit = i;
+        break;
+      }
+    if (lit == anc.size()) return false;
+    const Node* child = anc[lit];
+    for (size_t i = lit; i-- > 0; child = anc[i]) {
+      const Node* a = anc[i];
+      if (auto* s = as<SendStmt>(a)) return s->value == child;
+      if (auto* as_ = as<AssignStmt>(a)) {
+        for (size_t k = 0; k < as_->rhs.size(); ++k)
+          if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size() && outlives(as_->lhs[k])) return true;
+        return false;
+      }
+      if (auto* c = as<CallExpr>(a)) {
+        auto* f = as<Ident>(unparen(c->fun));
+        if (f && f->name == "append" && child != c->fun) continue;
+        return false;
+      }
+      if (is<CompositeLit>(a) || is<KeyValueExpr>(a) || is<ParenExpr>(a)) continue;
+      return false;
+    }
+    return false;
+  }
+
   void visit_call(const CallExpr* call) {
     ContextCall c = context_call(info_, call);
     if (sets_deadline(c) && !call->args.empty()) {
@@ -193,6 +253,7 @@ class Builder {
       uint8_t bits = s->of_arg(k);
       if (bits & kCtxRemoteUnbounded) mark(context_param_of(call->args[k]), kCtxRemoteUnbounded);
       if (bits & kCtxWaitsDone) mark(context_param_of(call->args[k]), kCtxWaitsDone);
+      if (bits & kKeptRunning) mark(derived_param_of(call->args[k]), kKeptRunning);
       if (bits & kStored) {
         const Expr* a = unparen(call->args[k]);
         if (auto* u = as<UnaryExpr>(a); u && u->op == Tok::AND) a = unparen(u->x);

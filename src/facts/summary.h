@@ -29,6 +29,8 @@ enum ParamUse : uint8_t {
                             // or in a callee, through WithCancel/WithValue only: no deadline added
   kCtxWaitsDone = 16,       // the function waits for it to end (`<-ctx.Done()`): it returns only
                             // when its context ends, a watcher or stream by design
+  kKeptRunning = 128,       // run on beyond the call: a goroutine the function (or a callee) starts
+                            // uses it, or a function literal it stores (a hook run later) does
   kCtxParam = 64,           // the parameter is declared context.Context (kCtxHonoured is known)
   kCtxHonoured = 32,        // its cancellation may matter: the function (or a callee) asks it
                             // Done/Err/Deadline, keeps it, or hands it (or a context derived from

@@ -195,7 +195,7 @@ class Destinations {
                                           // starts, a field, a registered hook)
     bool stored = false;                  // kept by this function: a field, a global, a
                                           // container, a channel, a goroutine
-    bool returned = false;                // handed back to this function's caller
+    bool returned = false;                // handed back to this function's caller, as a context
     const CallExpr* exits = nullptr;      // a call that ends the process (os.Exit) or shuts an
                                           // HTTP server down, itself or
                                           // in a function it calls
@@ -205,7 +205,7 @@ class Destinations {
   Result follow(const Expr* root) {
     Result r;
     visited_.clear();
-    value(root, {}, 0, r);
+    value(root, {}, 0, r, true);
     return r;
   }
 
@@ -222,13 +222,15 @@ class Destinations {
     return false;
   }
 
-  void value(const Expr* e, std::string_view via, int depth, Result& r) {
+  // `is_context`: `e` is still a context (the root, or derived from it), not a value holding one.
+  void value(const Expr* e, std::string_view via, int depth, Result& r, bool is_context) {
     if (depth > 12) return;
     const Node* child = e;
     const Node* p = parent(child);
     while (is<ParenExpr>(p) || (is<UnaryExpr>(p) && as<UnaryExpr>(p)->op == Tok::AND) ||
            is<KeyValueExpr>(p) || is<CompositeLit>(p)) {
       if (auto* kv = as<KeyValueExpr>(p); kv && kv->value != child) return;
+      if (!is<ParenExpr>(p)) is_context = false;
       child = p;
       p = parent(child);
     }
@@ -241,7 +243,7 @@ class Destinations {
     }
     if (auto* ret = as<ReturnStmt>(p)) {
       (void)ret;
-      r.returned = true;
+      if (is_context) r.returned = true;
       return;
     }
     if (auto* send = as<SendStmt>(p)) {
@@ -281,7 +283,7 @@ class Destinations {
         r.stored = true;
         continue;
       }
-      value(use, id->name, depth + 1, r);
+      value(use, id->name, depth + 1, r, is_context);
     }
   }
 
@@ -290,7 +292,7 @@ class Destinations {
       r.stored = true;  // `go f(ctx)`: the goroutine keeps it
       return;
     }
-    if (facts::context_call(info_, call) != facts::ContextCall::none) return value(call, via, depth + 1, r);
+    if (facts::context_call(info_, call) != facts::ContextCall::none) return value(call, via, depth + 1, r, true);
     if (facts::ignores_cancellation(info_, call)) return;
     const sema::Object* callee = facts::callee_of(info_, call);
     if (!callee) {
@@ -319,11 +321,12 @@ class Destinations {
     }
     if (s->exit_distance <= 1 && !r.exits) r.exits = call;
     uint8_t bits = s->of_arg(k);
-    if ((bits & facts::kStored) && !r.keeper) r.keeper = call;
+    if ((bits & facts::kKeptRunning) && !r.keeper) r.keeper = call;
     bool ignored = (bits & facts::kCtxParam) && !(bits & facts::kCtxHonoured);
-    if (!ignored && !(bits & facts::kStored) && !r.honouring) r.honouring = call, r.via = via;
-    // A callee that hands it back (a wrapper, a struct holding it): where the result goes.
-    if (bits & facts::kReturned) value(call, via, depth + 1, r);
+    if (!ignored && !r.honouring) r.honouring = call, r.via = via;
+    // A callee that hands it back (a context wrapper, a struct holding it): where the result
+    // goes.
+    if (bits & facts::kReturned) value(call, via, depth + 1, r, facts::is_context_value(info_, call));
   }
 
   const sema::PackageInfo* info_;

@@ -131,3 +131,45 @@ func (t *Tracker) Both(ctx context.Context) []context.Context {
 	ctxs = append(ctxs, extra)
 	return ctxs
 }
+
+// dial reads the deadline in a helper goroutine and waits for it or for ctx: nothing of ctx runs
+// on after it returns, so the caller's context should bound it.
+func (t *Tracker) dial(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() {
+		if _, ok := ctx.Deadline(); ok {
+			done <- nil
+			return
+		}
+		done <- nil
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-done:
+		return err
+	}
+}
+
+func (t *Tracker) Dial(ctx context.Context) error {
+	return t.dial(context.Background()) // want `context\.Background\(\) passed to dial instead of ctx` fix:unsafe
+}
+
+// A command that holds its context, then run by this function: the context is the command's.
+type command struct {
+	ctx  context.Context
+	name string
+}
+
+func newCommand(ctx context.Context, name string) *command { return &command{ctx: ctx, name: name} }
+
+func (t *Tracker) run(c *command) error {
+	<-c.ctx.Done()
+	return c.ctx.Err()
+}
+
+func (t *Tracker) Run(ctx context.Context) (*command, error) {
+	c := newCommand(context.Background(), "slowlog") // want `context\.Background\(\) passed to newCommand instead of ctx` fix:unsafe
+	err := t.run(c)
+	return c, err
+}
