@@ -196,6 +196,24 @@ class Builder {
     return -1;
   }
 
+  // `<-id.Done()` as a case of a select that also waits on another channel: a watcher that acts
+  // on cancellation until told to stop (it honours the context rather than outliving it).
+  static bool watches_until_stopped(const Ident* id, std::span<const Node* const> anc) {
+    size_t n = anc.size();
+    if (n < 7) return false;
+    auto* sel = as<SelectorExpr>(anc[n - 1]);
+    auto* call = as<CallExpr>(anc[n - 2]);
+    auto* recv = as<UnaryExpr>(anc[n - 3]);
+    auto* clause = as<CommClause>(anc[n - 5]);
+    auto* select = as<SelectStmt>(anc[n - 7]);
+    if (!sel || sel->x != id || !sel->sel || sel->sel->name != "Done" || !call || !recv ||
+        recv->op != Tok::ARROW || !clause || clause->comm != anc[n - 4] || !select || !select->body)
+      return false;
+    for (const Stmt* st : select->body->list)
+      if (auto* other = as<CommClause>(st); other && other != clause && other->comm) return true;
+    return false;
+  }
+
   // The use `id` of a context keeps it running beyond the call: inside a goroutine the function
   // starts (other than reading its deadline or a value at the start), or captured by a function
   // literal the function stores (a hook run later).
@@ -205,7 +223,7 @@ class Builder {
                                                      (sel->sel->name == "Deadline" || sel->sel->name == "Value"))
         return false;
     for (const Node* a : anc)
-      if (is<GoStmt>(a)) return true;
+      if (is<GoStmt>(a)) return !watches_until_stopped(id, anc);
     size_t lit = anc.size();
     for (size_t i = 0; i < anc.size(); ++i)
       if (is<FuncLit>(anc[i])) {

@@ -155,6 +155,53 @@ bool under_nil_guard(std::string_view text, const CallExpr* root, std::span<cons
   return false;
 }
 
+// `call` receives the available context itself as an argument.
+bool receives_available(std::string_view text, const CallExpr* call, const support::AvailableContext& avail) {
+  for (const Expr* a : call->args) {
+    std::string_view t = support::node_text(text, support::unparen(a));
+    if (t == avail.expr) return true;
+  }
+  return false;
+}
+
+// The statement assigns an error variable named `err` from a call that receives the available
+// context.
+bool sets_from_call_with_context(std::string_view text, const Stmt* st, std::string_view err,
+                                 const support::AvailableContext& avail) {
+  auto* a = as<AssignStmt>(st);
+  if (!a || a->rhs.size() != 1) return false;
+  auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
+  if (!call || !receives_available(text, call, avail)) return false;
+  for (const Expr* l : a->lhs)
+    if (auto* id = as<Ident>(l); id && id->name == err) return true;
+  return false;
+}
+
+// The root call sits on the failure path of a call given the available context: inside
+// `if err != nil { ... }` where err was just set by that call (in the if's init or the statement
+// before it). There the context may be done already (often the very cause of the failure), so
+// what must still happen (a release, a cleanup, a report) needs a context of its own.
+bool on_failure_of_call_with_context(std::string_view text, const CallExpr* root,
+                                     std::span<const Node* const> anc,
+                                     const support::AvailableContext& avail) {
+  for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;) {
+    auto* ifs = as<IfStmt>(anc[i]);
+    if (!ifs || !ifs->body || !support::contains(ifs->body, root)) continue;
+    auto* cond = as<BinaryExpr>(support::unparen(ifs->cond));
+    if (!cond || cond->op != Tok::NEQ) continue;
+    auto* err = as<Ident>(support::unparen(cond->x));
+    auto* nil = as<Ident>(support::unparen(cond->y));
+    if (!err || !nil || nil->name != "nil") continue;
+    if (ifs->init && sets_from_call_with_context(text, ifs->init, err->name, avail)) return true;
+    auto* block = i > 0 ? as<BlockStmt>(anc[i - 1]) : nullptr;
+    if (!block) continue;
+    for (size_t k = 1; k < block->list.size(); ++k)
+      if (block->list[k] == ifs && sets_from_call_with_context(text, block->list[k - 1], err->name, avail))
+        return true;
+  }
+  return false;
+}
+
 // Mentions of the import that the root call's package selector resolves to, in the whole file:
 // when the root call is the only one, replacing it would leave the import unused.
 int import_uses(const PassFile& file, const support::Resolver& r, const CallExpr* root) {
@@ -402,6 +449,8 @@ class CtxBackground final : public Rule {
     if (watches_context_end(avail.func, avail.base)) return;
     // Where the available context is nil there is none to pass: the root context replaces it.
     if (under_nil_guard(file.text, root, anc, avail)) return;
+    // On the failure path of a call given that context, which may be done already.
+    if (on_failure_of_call_with_context(file.text, root, anc, avail)) return;
 
     // A goroutine started between the context's owner and this call may outlive the owner; any
     // other literal in between is a callback that may run after the owner returned.

@@ -173,3 +173,44 @@ func (t *Tracker) Run(ctx context.Context) (*command, error) {
 	err := t.run(c)
 	return c, err
 }
+
+// watch acts on cancellation until unwatch is called: it honours ctx, it does not outlive it.
+func (t *Tracker) watch(ctx context.Context, unwatch chan struct{}) {
+	go func() {
+		select {
+		case <-ctx.Done():
+			t.events <- "cancelled"
+		case <-unwatch:
+		}
+	}()
+}
+
+func (t *Tracker) Watch(ctx context.Context) {
+	stop := make(chan struct{})
+	t.watch(context.Background(), stop) // want `context\.Background\(\) passed to watch instead of ctx` fix:unsafe
+	close(stop)
+}
+
+// After a call given ctx failed, ctx may be done already: the release needs its own context.
+func (t *Tracker) acquire(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case t.events <- "lock":
+		return nil
+	}
+}
+
+func (t *Tracker) Locked(ctx context.Context) error {
+	err := t.acquire(ctx)
+	if err != nil {
+		t.wait(context.Background())
+		return err
+	}
+	if err := t.acquire(ctx); err != nil {
+		t.wait(context.Background())
+	}
+	// Success is no failure path: the release may take ctx.
+	t.wait(context.Background()) // want `context\.Background\(\) passed to wait instead of ctx` fix:unsafe
+	return nil
+}
