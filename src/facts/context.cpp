@@ -89,11 +89,14 @@ bool ignores_cancellation(const sema::PackageInfo* info, const CallExpr* call) {
       return n == "Log" || n == "LogAttrs" || n == "DebugContext" || n == "InfoContext" ||
              n == "WarnContext" || n == "ErrorContext";
     if (pkg == "go.opentelemetry.io/otel/metric" && o->is_method) return n == "Add" || n == "Record";
+    if (pkg == "go.opentelemetry.io/otel/propagation" && o->is_method) return n == "Extract" || n == "Inject";
   }
   // An instrument whose interface type sema could not resolve (no source for the otel module):
   // the receiver's declared type names it.
   if (sel && sel->sel && (sel->sel->name == "Add" || sel->sel->name == "Record"))
     return canonical_package(value_type_package(info, sel->x)) == "go.opentelemetry.io/otel/metric";
+  if (sel && sel->sel && (sel->sel->name == "Extract" || sel->sel->name == "Inject"))
+    return canonical_package(value_type_package(info, sel->x)) == "go.opentelemetry.io/otel/propagation";
   return false;
 }
 

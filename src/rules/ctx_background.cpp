@@ -135,6 +135,36 @@ bool tests_nil(std::string_view text, const Expr* e, const support::AvailableCon
   return false;
 }
 
+// `e` is `x.Err() != nil` where x is the available context, or a local holding just it
+// (`abort := ctx`): the context is done already.
+bool tests_done(std::string_view text, const Expr* e, const support::AvailableContext& avail,
+                const support::LocalValues& locals) {
+  auto* b = as<BinaryExpr>(support::unparen(e));
+  if (!b) return false;
+  if (b->op == Tok::LAND || b->op == Tok::LOR)  // `||`: either; `&&`: both hold in the branch
+    return tests_done(text, b->x, avail, locals) || (b->op == Tok::LAND && tests_done(text, b->y, avail, locals));
+  if (b->op != Tok::NEQ) return false;
+  auto* call = as<CallExpr>(support::unparen(b->x));
+  auto* nil = as<Ident>(support::unparen(b->y));
+  auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
+  if (!sel || !sel->sel || sel->sel->name != "Err" || !nil || nil->name != "nil") return false;
+  const Expr* x = support::unparen(sel->x);
+  if (support::node_text(text, x) == avail.expr) return true;
+  auto* id = as<Ident>(x);
+  const Expr* v = id ? locals.value_of(id->name) : nullptr;
+  return v && support::node_text(text, support::unparen(v)) == avail.expr;
+}
+
+// The root call sits in the then-branch of `if ctx.Err() != nil`: the available context is done
+// there, and the root context stands in for it (so that cleanup can still run).
+bool under_done_guard(std::string_view text, const CallExpr* root, std::span<const Node* const> anc,
+                      const support::AvailableContext& avail, const support::LocalValues& locals) {
+  for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;)
+    if (auto* i_ = as<IfStmt>(anc[i]))
+      if (i_->body && support::contains(i_->body, root) && tests_done(text, i_->cond, avail, locals)) return true;
+  return false;
+}
+
 // The root call sits where the available context is known to be nil: the then-branch of
 // `if ctx == nil`, the else-branch of `if ctx != nil`, a `case ctx == nil:` clause.
 bool under_nil_guard(std::string_view text, const CallExpr* root, std::span<const Node* const> anc,
@@ -198,6 +228,26 @@ bool on_failure_of_call_with_context(std::string_view text, const CallExpr* root
     for (size_t k = 1; k < block->list.size(); ++k)
       if (block->list[k] == ifs && sets_from_call_with_context(text, block->list[k - 1], err->name, avail))
         return true;
+  }
+  return false;
+}
+
+// The call the root context is an argument of also receives another context: cmp.Or(ctx,
+// root) (the root stands in for a nil one), or a helper deriving a detached context from both
+// (`CopySpan(root, ctx)`). Either way the other context was at hand and passed over on purpose.
+bool combined_with_a_context(const support::Resolver& r, const CallExpr* root, std::span<const Node* const> anc) {
+  const Node* child = root;
+  size_t i = anc.size();
+  while (i > 0 && is<ParenExpr>(anc[i - 1])) child = anc[--i];
+  auto* call = i > 0 ? as<CallExpr>(anc[i - 1]) : nullptr;
+  if (!call) return false;
+  bool is_arg = false;
+  for (const Expr* a : call->args) is_arg |= a == child;
+  if (!is_arg) return false;
+  for (const Expr* a : call->args) {
+    if (a == child) continue;
+    if (support::is_root(support::classify_context_call(r, a))) continue;
+    if (facts::is_context_value(r.sema, a)) return true;
   }
   return false;
 }
@@ -449,6 +499,11 @@ class CtxBackground final : public Rule {
     if (watches_context_end(avail.func, avail.base)) return;
     // Where the available context is nil there is none to pass: the root context replaces it.
     if (under_nil_guard(file.text, root, anc, avail)) return;
+    if (under_done_guard(file.text, root, anc, avail, support::LocalValues(r, top))) return;
+    // `cmp.Or(ctx, context.Background())`: the root context only replaces a nil one.
+    // `trace.CopySpan(context.Background(), ctx)`: the call is given both, so it derives a
+    // context detached from the caller's on purpose, keeping what it copies from it.
+    if (combined_with_a_context(r, root, anc)) return;
     // On the failure path of a call given that context, which may be done already.
     if (on_failure_of_call_with_context(file.text, root, anc, avail)) return;
 

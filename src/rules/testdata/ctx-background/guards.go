@@ -214,3 +214,25 @@ func (t *Tracker) Locked(ctx context.Context) error {
 	t.wait(context.Background()) // want `context\.Background\(\) passed to wait instead of ctx` fix:unsafe
 	return nil
 }
+
+// Where ctx is done already, a root context stands in so that cleanup still runs: quiet.
+func (t *Tracker) Abort(ctx context.Context) {
+	abortCtx := ctx
+	if abortCtx.Err() != nil {
+		abortCtx = context.Background()
+	}
+	t.wait(abortCtx)
+	if ctx.Err() != nil {
+		t.wait(context.Background())
+	}
+}
+
+// A helper given both the root context and the caller's derives a detached one on purpose.
+func copyValues(to, from context.Context) context.Context {
+	return context.WithValue(to, key{}, from.Value(key{}))
+}
+
+func (t *Tracker) Release(ctx context.Context) {
+	detached := copyValues(context.Background(), ctx)
+	t.wait(detached)
+}
