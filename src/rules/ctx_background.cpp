@@ -27,9 +27,10 @@ const RuleInfo kInfo{
     .doc = R"md(# ctx-background
 
 **What.** In a function that has a context at hand — a `context.Context` parameter, an
-`*http.Request`, or a receiver with a `context.Context` field (go-zero's logic structs) — a call
-receives `context.Background()` or `context.TODO()`, directly, through a `With*` wrapper, or through
-a local variable.
+`*http.Request` (in a handler), or a receiver with a `context.Context` field (go-zero's logic
+structs) — a call that may wait on its context receives `context.Background()` or
+`context.TODO()`, directly, through a `With*` derivation, through a function of the module that
+wraps it, or through a local variable. The message names the call and the context at hand.
 
 **Why.** The caller's cancellation and deadline stop at this call: when the client hangs up or the
 request times out, the work below goes on, holding connections and goroutines.
@@ -42,25 +43,46 @@ func (h *Handler) Lookup(ctx context.Context, id string) (*Site, error) {
 	return h.sites.GetSite(ctx, id)
 ```
 
-**Fix.** Replaces the root call with the available context (`ctx`, `r.Context()`, `l.ctx`). Inside
-a `go` statement there is no fix: the goroutine may outlive the caller, so the caller's context
-could cancel it early; the message suggests `context.WithoutCancel(ctx)` (Go 1.21+), which keeps
-the values but not the cancellation.
+**How it decides.** The root context is followed to where it goes, and each call receiving it is
+judged from what it does with its context (function summaries of the analysed module, bottom-up):
+a call reports when it may wait on the context (asks `Done`/`Err`, hands it on to a call not known
+to ignore it, or has no body gotrap can read). It stays quiet when no call waits on it:
+
+- the callee never waits on its context (it only reads values from it, or does not use it), or it
+  is a well-known API that takes a context without waiting on it (OpenTelemetry metric
+  instruments and propagators, `log/slog`, `net.ListenConfig.Listen`);
+- the context is kept running beyond the call, for work that must outlive a call's context: a
+  goroutine started with it (here or in the callee), a hook the callee stores, a field or a
+  container. (With a receiver's context field, which lives as long as the component, this does
+  not apply.) A goroutine that only watches the context until told to stop honours it, and does
+  not count;
+- it reaches a shutdown: a call that ends the process (`os.Exit`) or shuts an `http.Server` down,
+  itself or in a function it calls;
+- it is returned: the function builds a context for its callers, who decide what it bounds;
+- the context at hand is nil (`if ctx == nil { ... }`, the else of `ctx != nil`) or done already
+  (`if ctx.Err() != nil`), or the root call sits on the failure path of a call given that context
+  (`if err := f(ctx); err != nil { release(context.Background()) }`), where it may be done: a
+  release or cleanup needs a context of its own there;
+- the call also receives the context at hand (`cmp.Or(ctx, context.Background())`, a helper
+  copying a span into a fresh context): it was passed over on purpose.
+
+Inside a goroutine literal the message says what is lost (the caller's cancellation and values)
+and suggests `context.WithoutCancel(ctx)` (Go 1.21+), which keeps the values but not the
+cancellation; there is no fix.
+
+**Fix.** Replaces the root call with the available context (`ctx`, `r.Context()`, `l.ctx`).
 
 **When the fix is safe.** Never: the call then stops when the caller's context ends, which is the
 point, but a change of behaviour a reviewer must accept, so the fix is always unsafe (applied only
-with `--unsafe-fixes`). It is not offered at all where it is known to break or stop work that must
-outlive the caller: where the context is nil (`if ctx == nil { ... }`, the else of `ctx != nil`):
-passing it would panic; on a shutdown path (the function, or one of this package it calls, calls
-`os.Exit`, `log.Fatal*` or `(*http.Server).Shutdown`/`Close`); when the callee (of this package)
-keeps the context beyond the call (a watcher goroutine, a stored field); when the name of the
-context is declared more than once in the function; and when the root call is the file's last use
-of the `context` import.
+with `--unsafe-fixes`). It is not offered at all where the context is kept beyond the call, where
+the function (or one it calls, two levels down) ends the process or shuts a server down, when the
+name of the context is declared more than once in the function, and when the root call is the
+file's last use of the `context` import.
 
-**Quiet when** no context is available (process entry points, constructors, types without a
-context field), the root context only replaces a nil one (`if ctx == nil { ctx =
-context.Background() }`), inside `defer`red cleanup (which usually must run after the caller's
-context is done), and in tests.
+**Quiet also** where no context is available (process entry points, constructors, types without a
+context field), inside `defer`red cleanup (which usually must run after the caller's context is
+done), in functions that watch their context's end themselves (`ctx.Done()`, `ctx.Err()`), and in
+tests and test helpers.
 )md",
     .severity = Severity::warning,
 };
