@@ -3,6 +3,7 @@
 #include <array>
 
 #include "facts/packages.h"
+#include "facts/remote.h"
 #include "facts/types.h"
 #include "facts/walk.h"
 
@@ -75,6 +76,28 @@ bool is_context_value(const sema::PackageInfo* info, const Expr* e) {
   if (t && t->kind == sema::TypeKind::Named)
     return t->name == "Context" && is_package(t->pkg_path(), "context");
   return value_type_package(info, e) == "context" && value_type_name(info, e) == "Context";
+}
+
+bool ignores_cancellation(const sema::PackageInfo* info, const CallExpr* call) {
+  if (!info || !call) return false;
+  auto* sel = as<SelectorExpr>(unparen(call->fun));
+  if (const sema::Object* o = callee_of(info, call); o && o->kind == sema::ObjectKind::Func) {
+    std::string_view pkg = canonical_package(o->pkg_path()), n = o->name;
+    if (pkg == "net" && o->is_method && o->owner == "ListenConfig")
+      return n == "Listen" || n == "ListenPacket";
+    if (pkg == "log/slog")
+      return n == "Log" || n == "LogAttrs" || n == "DebugContext" || n == "InfoContext" ||
+             n == "WarnContext" || n == "ErrorContext";
+    if (pkg == "go.opentelemetry.io/otel/metric" && o->is_method) return n == "Add" || n == "Record";
+    if (pkg == "go.opentelemetry.io/otel/propagation" && o->is_method) return n == "Extract" || n == "Inject";
+  }
+  // An instrument whose interface type sema could not resolve (no source for the otel module):
+  // the receiver's declared type names it.
+  if (sel && sel->sel && (sel->sel->name == "Add" || sel->sel->name == "Record"))
+    return canonical_package(value_type_package(info, sel->x)) == "go.opentelemetry.io/otel/metric";
+  if (sel && sel->sel && (sel->sel->name == "Extract" || sel->sel->name == "Inject"))
+    return canonical_package(value_type_package(info, sel->x)) == "go.opentelemetry.io/otel/propagation";
+  return false;
 }
 
 }  // namespace gotrap::facts

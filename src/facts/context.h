@@ -53,4 +53,13 @@ bool is_context_value(const sema::PackageInfo* info, const ast::Expr* e);
 // True when the spelled type is context.Context.
 bool is_context_type(const sema::PackageInfo* info, const ast::Expr* type);
 
+// True when `call` is a well-known API that takes a context without ever waiting on it or
+// stopping because it was cancelled, so which context it gets changes no wait: the instruments
+// of go.opentelemetry.io/otel/metric (Add, Record: the context carries exemplars and baggage),
+// go.opentelemetry.io/otel/propagation's Extract/Inject (they read or write values only),
+// log/slog's Log/LogAttrs and *Context functions and methods (the context carries values for the
+// handler), and net.ListenConfig's Listen/ListenPacket (the context bounds only the address
+// lookup; the listener it returns is not tied to it).
+bool ignores_cancellation(const sema::PackageInfo* info, const ast::CallExpr* call);
+
 }  // namespace gotrap::facts

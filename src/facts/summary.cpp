@@ -21,27 +21,30 @@ class Builder {
 
   void run() {
     const FuncType* type = fd_->type;
-    if (!type || !type->params) return;
-    for (const Field* f : type->params->list) {
-      if (is<Ellipsis>(f->type)) out_.variadic = true;
-      if (f->names.empty()) {
-        out_.params.push_back(0);
-        params_.push_back(nullptr);
+    if (!type) return;
+    if (type->params)
+      for (const Field* f : type->params->list) {
+        if (is<Ellipsis>(f->type)) out_.variadic = true;
+        if (f->names.empty()) {
+          out_.params.push_back(0);
+          params_.push_back(nullptr);
+        }
+        for (const Ident* id : f->names) {
+          out_.params.push_back(0);
+          params_.push_back(info_->def_of(id));
+        }
       }
-      for (const Ident* id : f->names) {
-        out_.params.push_back(0);
-        params_.push_back(info_->def_of(id));
-      }
-    }
     if (fd_->recv)
       for (const Field* f : fd_->recv->list)
         for (const Ident* id : f->names) receivers_.push_back(info_->def_of(id));
-    if (params_.empty() || !fd_->body) return;
+    if (!fd_->body) return;
     inspect(fd_->body, [&](const Node* n, std::span<const Node* const> anc) {
-      visit(n, anc);
+      if (auto* call = as<CallExpr>(n)) note_exit(call);
+      if (!params_.empty()) visit(n, anc);
       return Visit::descend;
     });
     if (!called_.empty()) mark_called();
+    mark_honoured();
   }
 
  private:
@@ -74,7 +77,7 @@ class Builder {
     return -1;
   }
 
-  void mark(int p, uint8_t bits) {
+  void mark(int p, uint16_t bits) {
     if (p >= 0 && size_t(p) < out_.params.size()) out_.params[size_t(p)] |= bits;
   }
 
@@ -162,7 +165,12 @@ class Builder {
     auto* id = as<Ident>(n);
     if (!id) return;
     int p = param_of(id);
-    if (p < 0) return;
+    if (p < 0) {
+      // A context derived from a context parameter, run on by a goroutine or a stored hook.
+      if (int d = derived_param_of(id); d >= 0 && keeps_running(id, anc)) mark(d, kKeptRunning);
+      return;
+    }
+    if (keeps_running(id, anc)) mark(p, kKeptRunning);
     // Used by a goroutine (as an argument of the go call, or inside its literal): kept while the
     // goroutine runs, beyond the call. Used inside another literal: kept only as long as the
     // literal lives, which this summary does not follow (an option closure returned to the
@@ -173,18 +181,26 @@ class Builder {
       if (is<FuncLit>(anc[i])) {
         // Captured: the literal carries it wherever the literal goes.
         if (literal_kept(anc[i], anc.first(i))) mark(p, kCaptured);
-        return;
+        break;
       }
-    // How the parameter's value travels: through &, composite literals and conversions.
+    // Captured by a function literal: the literal keeps it as long as it lives, so what
+    // matters is where the (outermost) literal goes. Stored, it keeps the parameter; returned or
+    // handed to a call (an option closure for the caller, a callback run right away), the
+    // summary makes no claim.
+    size_t start = anc.size();
     const Node* child = id;
-    for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
+    for (size_t i = 0; i < anc.size(); ++i)
+      if (is<FuncLit>(anc[i])) {
+        start = i;
+        child = anc[i];
+        break;
+      }
+    bool captured = start != anc.size();
+    // How the parameter's value travels: through &, composite literals and conversions.
+    for (size_t i = start; i-- > 0; child = anc[i]) {
       const Node* a = anc[i];
-      // Captured by another literal: it keeps the value only as long as the literal lives,
-      // which this summary does not follow (an option closure returned to the caller, a
-      // callback run right away): no claim.
-      if (is<FuncLit>(a)) return;
       if (auto* s = as<SendStmt>(a)) return s->value == child ? mark(p, kStored) : void();
-      if (auto* r = as<ReturnStmt>(a)) return (void)r, mark(p, kReturned);
+      if (auto* r = as<ReturnStmt>(a)) return captured ? void() : ((void)r, mark(p, kReturned));
       if (auto* as_ = as<AssignStmt>(a)) {
         for (size_t k = 0; k < as_->rhs.size(); ++k) {
           if (as_->rhs[k] != child) continue;
@@ -198,6 +214,8 @@ class Builder {
         auto* f = as<Ident>(unparen(c->fun));
         bool append = f && f->name == "append" && child != c->fun;
         if (append) continue;  // the appended slice carries it: where does it go?
+        // A context derived from it carries it: where does that go?
+        if (child != c->fun && context_call(info_, c) != ContextCall::none) continue;
         return;                // a call argument: visit_call asks the callee
       }
       if (is<CompositeLit>(a) || is<KeyValueExpr>(a) || is<ParenExpr>(a)) continue;
@@ -240,6 +258,79 @@ class Builder {
     return false;
   }
 
+  // The context parameter `e` comes from through any context.With* derivation (a local
+  // assigned once, or the call itself), or -1.
+  int derived_param_of(const Expr* e, int depth = 0) const {
+    if (!e || depth > 8) return -1;
+    e = unparen(e);
+    if (int p = param_of(e); p >= 0) return p;
+    if (auto* id = as<Ident>(e)) {
+      const Write* w = writes_.single_value(id);
+      if (!w || w->index > 0) return -1;
+      return derived_param_of(w->value, depth + 1);
+    }
+    if (context_call(info_, e) != ContextCall::none) {
+      auto* call = as<CallExpr>(e);
+      return call->args.empty() ? -1 : derived_param_of(call->args[0], depth + 1);
+    }
+    return -1;
+  }
+
+  // `<-id.Done()` as a case of a select that also waits on another channel: a watcher that acts
+  // on cancellation until told to stop (it honours the context rather than outliving it).
+  static bool watches_until_stopped(const Ident* id, std::span<const Node* const> anc) {
+    size_t n = anc.size();
+    if (n < 7) return false;
+    auto* sel = as<SelectorExpr>(anc[n - 1]);
+    auto* call = as<CallExpr>(anc[n - 2]);
+    auto* recv = as<UnaryExpr>(anc[n - 3]);
+    auto* clause = as<CommClause>(anc[n - 5]);
+    auto* select = as<SelectStmt>(anc[n - 7]);
+    if (!sel || sel->x != id || !sel->sel || sel->sel->name != "Done" || !call || !recv ||
+        recv->op != Tok::ARROW || !clause || clause->comm != anc[n - 4] || !select || !select->body)
+      return false;
+    for (const Stmt* st : select->body->list)
+      if (auto* other = as<CommClause>(st); other && other != clause && other->comm) return true;
+    return false;
+  }
+
+  // The use `id` of a context keeps it running beyond the call: inside a goroutine the function
+  // starts (other than reading its deadline or a value at the start), or captured by a function
+  // literal the function stores (a hook run later).
+  bool keeps_running(const Ident* id, std::span<const Node* const> anc) const {
+    if (!anc.empty())
+      if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->x == id && sel->sel &&
+                                                     (sel->sel->name == "Deadline" || sel->sel->name == "Value"))
+        return false;
+    for (const Node* a : anc)
+      if (is<GoStmt>(a)) return !watches_until_stopped(id, anc);
+    size_t lit = anc.size();
+    for (size_t i = 0; i < anc.size(); ++i)
+      if (is<FuncLit>(anc[i])) {
+        lit = i;
+        break;
+      }
+    if (lit == anc.size()) return false;
+    const Node* child = anc[lit];
+    for (size_t i = lit; i-- > 0; child = anc[i]) {
+      const Node* a = anc[i];
+      if (auto* s = as<SendStmt>(a)) return s->value == child;
+      if (auto* as_ = as<AssignStmt>(a)) {
+        for (size_t k = 0; k < as_->rhs.size(); ++k)
+          if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size() && outlives(as_->lhs[k])) return true;
+        return false;
+      }
+      if (auto* c = as<CallExpr>(a)) {
+        auto* f = as<Ident>(unparen(c->fun));
+        if (f && f->name == "append" && child != c->fun) continue;
+        return false;
+      }
+      if (is<CompositeLit>(a) || is<KeyValueExpr>(a) || is<ParenExpr>(a)) continue;
+      return false;
+    }
+    return false;
+  }
+
   void visit_call(const CallExpr* call) {
     ContextCall c = context_call(info_, call);
     if (sets_deadline(c) && !call->args.empty()) {
@@ -262,15 +353,118 @@ class Builder {
       return;
     }
     for (size_t k = 0; k < call->args.size(); ++k) {
-      uint8_t bits = s->of_arg(k);
+      uint16_t bits = s->of_arg(k);
       if (bits & kCtxRemoteUnbounded) mark(context_param_of(call->args[k]), kCtxRemoteUnbounded);
       if (bits & kCtxWaitsDone) mark(context_param_of(call->args[k]), kCtxWaitsDone);
+      if (bits & kKeptRunning) mark(derived_param_of(call->args[k]), kKeptRunning);
       if (bits & kStored) {
         const Expr* a = unparen(call->args[k]);
         if (auto* u = as<UnaryExpr>(a); u && u->op == Tok::AND) a = unparen(u->x);
         mark(param_of(a), kStored);
       }
     }
+  }
+
+  // The function ends the process itself (os.Exit, syscall.Exit) or shuts an HTTP server down,
+  // or does so through a callee.
+  void note_exit(const CallExpr* call) {
+    const sema::Object* callee = callee_of(info_, call);
+    if (!callee || callee->kind != sema::ObjectKind::Func) return;
+    std::string_view pkg = callee->pkg_path();
+    bool exit = !callee->is_method && callee->name == "Exit" && (pkg == "os" || pkg == "syscall");
+    bool shutdown = callee->is_method && pkg == "net/http" && callee->owner == "Server" &&
+                    (callee->name == "Shutdown" || callee->name == "Close");
+    if (exit || shutdown) {
+      out_.exit_distance = 0;
+      return;
+    }
+    if (callee->package() && callee->decl == fd_) return;
+    if (const FuncSummary* s = all_.of(callee); s && s->exit_distance != FuncSummary::kNever)
+      out_.exit_distance = std::min<uint8_t>(out_.exit_distance, uint8_t(s->exit_distance + 1));
+  }
+
+  // kCtxParam and kCtxHonoured of the context parameters.
+  void mark_honoured() {
+    const FuncType* type = fd_->type;
+    if (!type || !type->params) return;
+    size_t i = 0;
+    std::vector<size_t> ctx_params;
+    for (const Field* f : type->params->list) {
+      size_t n = f->names.empty() ? 1 : f->names.size();
+      if (is_context_type(info_, f->type))
+        for (size_t k = 0; k < n; ++k) ctx_params.push_back(i + k);
+      i += n;
+    }
+    if (ctx_params.empty()) return;
+    inspect(fd_->body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (!anc.empty()) parents_[n] = anc.back();
+      if (auto* id = as<Ident>(n))
+        if (const sema::Object* o = info_->use_of(id); o && o->kind == sema::ObjectKind::Var && !o->package_level)
+          uses_[o].push_back(id);
+      return Visit::descend;
+    });
+    for (size_t p : ctx_params) {
+      mark(int(p), kCtxParam);
+      // An unnamed or blank parameter is never used.
+      if (p < params_.size() && params_[p] && var_honoured(params_[p], 0)) mark(int(p), kCtxHonoured);
+    }
+  }
+
+  // Whether some use of the context variable `var` may wait on it or keep it.
+  bool var_honoured(const sema::Object* var, int depth) {
+    if (depth > 8) return true;
+    if (!visiting_.insert(var).second) return false;  // its uses are being looked at already
+    auto it = uses_.find(var);
+    if (it == uses_.end()) return false;
+    for (const Ident* id : it->second)
+      if (value_honoured(id, depth)) return true;
+    return false;
+  }
+
+  // Whether the context value `e` (a use of a context variable, or a context derived from one)
+  // may be waited on or kept, from where it goes.
+  bool value_honoured(const Expr* e, int depth) {
+    if (depth > 8) return true;
+    const Node* child = e;
+    const Node* parent = nullptr;
+    for (;;) {
+      auto it = parents_.find(child);
+      parent = it == parents_.end() ? nullptr : it->second;
+      if (!is<ParenExpr>(parent)) break;
+      child = parent;
+    }
+    if (!parent) return true;
+    if (auto* sel = as<SelectorExpr>(parent)) return !(sel->x == child && sel->sel && sel->sel->name == "Value");
+    if (auto* b = as<BinaryExpr>(parent)) return !(b->op == Tok::EQL || b->op == Tok::NEQ);
+    if (auto* call = as<CallExpr>(parent)) {
+      size_t k = 0;
+      while (k < call->args.size() && call->args[k] != child) ++k;
+      if (k == call->args.size()) return true;
+      if (context_call(info_, call) != ContextCall::none) return value_honoured(call, depth + 1);
+      if (ignores_cancellation(info_, call)) return false;
+      if (remote_call(info_, call)) return true;
+      const sema::Object* callee = callee_of(info_, call);
+      if (!callee || callee->kind != sema::ObjectKind::Func) return true;
+      const FuncSummary* s = all_.of(callee);
+      if (!s) return true;
+      uint16_t bits = s->of_arg(k);
+      return !(bits & kCtxParam) || (bits & (kCtxHonoured | kStored | kReturned));
+    }
+    const Expr* lhs = nullptr;
+    if (auto* a = as<AssignStmt>(parent)) {
+      for (size_t k = 0; k < a->rhs.size(); ++k)
+        if (a->rhs[k] == child) lhs = a->lhs.size() == a->rhs.size() ? a->lhs[k] : a->lhs.empty() ? nullptr : a->lhs[0];
+    } else if (auto* v = as<ValueSpec>(parent)) {
+      for (size_t k = 0; k < v->values.size(); ++k)
+        if (v->values[k] == child) lhs = v->names.size() == v->values.size() ? v->names[k] : v->names.empty() ? nullptr : v->names[0];
+    }
+    auto* id = as<Ident>(lhs);
+    if (!id) return true;
+    if (id->name == "_") return false;
+    const sema::Object* o = info_->def_of(id);
+    if (!o) o = info_->use_of(id);
+    if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return true;
+    return var_honoured(o, depth + 1);
   }
 
   Summaries& all_;
@@ -281,6 +475,9 @@ class Builder {
   std::vector<const sema::Object*> params_;
   std::vector<const sema::Object*> receivers_;
   std::vector<int> called_;  // parameters called (or handed to a callee that calls them) somewhere
+  std::unordered_map<const Node*, const Node*> parents_;
+  std::unordered_map<const sema::Object*, std::vector<const Ident*>> uses_;
+  std::unordered_set<const sema::Object*> visiting_;
 };
 
 }  // namespace

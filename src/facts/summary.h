@@ -18,7 +18,7 @@
 namespace gotrap::facts {
 
 // What a function does with one parameter (bit flags).
-enum ParamUse : uint8_t {
+enum ParamUse : uint16_t {
   kStored = 1,     // kept beyond the call: put in a field, a global, a map or slice element that
                    // is not local, sent on a channel, used by a goroutine, or handed to a callee
                    // that stores it
@@ -37,13 +37,28 @@ enum ParamUse : uint8_t {
                     // value, an interface method, or a function without source
   kCaptured = 128,  // captured by a function literal that the function returns, stores where it
                     // outlives the call, or hands to a callee that keeps it or is not known
+  // Context parameters, continued:
+  kKeptRunning = 1024,      // run on beyond the call: a goroutine the function (or a callee) starts
+                            // uses it, or a function literal it stores (a hook run later) does
+  kCtxParam = 512,          // the parameter is declared context.Context (kCtxHonoured is known)
+  kCtxHonoured = 256,       // its cancellation may matter: the function (or a callee) asks it
+                            // Done/Err/Deadline, keeps it, or hands it (or a context derived from
+                            // it) to a call not known to ignore it. Clear on a context parameter:
+                            // the function only reads values from it, compares it with nil, or
+                            // passes it to calls that ignore cancellation (facts/context.h).
 };
 
 struct FuncSummary {
-  std::vector<uint8_t> params;  // ParamUse bits per parameter, in signature order (no receiver)
+  std::vector<uint16_t> params;  // ParamUse bits per parameter, in signature order (no receiver)
   bool variadic = false;
+  // How far a shutdown is: 0 when the function ends the process (os.Exit, syscall.Exit) or shuts
+  // an HTTP server down ((*http.Server).Shutdown/Close) itself, in its body, a deferred closure or
+  // a goroutine it starts; n when a callee at distance n-1 does; kNever when no call chain the
+  // summaries follow reaches one.
+  static constexpr uint8_t kNever = 255;
+  uint8_t exit_distance = kNever;
   // The bits of the parameter that receives argument `arg` (the variadic one for extra args).
-  uint8_t of_arg(size_t arg) const {
+  uint16_t of_arg(size_t arg) const {
     if (params.empty()) return 0;
     if (arg < params.size()) return params[arg];
     return variadic ? params.back() : 0;

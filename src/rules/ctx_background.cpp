@@ -1,12 +1,16 @@
 // ctx-background: a call gets context.Background()/TODO() although the function has a context at
 // hand (a context.Context parameter, an *http.Request, or a receiver's context field).
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
+#include "facts/context.h"
+#include "facts/remote.h"
+#include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/context.h"
-#include "rules/support/keeps.h"
 #include "rules/support/walk.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -23,9 +27,10 @@ const RuleInfo kInfo{
     .doc = R"md(# ctx-background
 
 **What.** In a function that has a context at hand — a `context.Context` parameter, an
-`*http.Request`, or a receiver with a `context.Context` field (go-zero's logic structs) — a call
-receives `context.Background()` or `context.TODO()`, directly, through a `With*` wrapper, or through
-a local variable.
+`*http.Request` (in a handler), or a receiver with a `context.Context` field (go-zero's logic
+structs) — a call that may wait on its context receives `context.Background()` or
+`context.TODO()`, directly, through a `With*` derivation, through a function of the module that
+wraps it, or through a local variable. The message names the call and the context at hand.
 
 **Why.** The caller's cancellation and deadline stop at this call: when the client hangs up or the
 request times out, the work below goes on, holding connections and goroutines.
@@ -38,124 +43,50 @@ func (h *Handler) Lookup(ctx context.Context, id string) (*Site, error) {
 	return h.sites.GetSite(ctx, id)
 ```
 
-**Fix.** Replaces the root call with the available context (`ctx`, `r.Context()`, `l.ctx`). Inside
-a `go` statement there is no fix: the goroutine may outlive the caller, so the caller's context
-could cancel it early; the message suggests `context.WithoutCancel(ctx)` (Go 1.21+), which keeps
-the values but not the cancellation.
+**How it decides.** The root context is followed to where it goes, and each call receiving it is
+judged from what it does with its context (function summaries of the analysed module, bottom-up):
+a call reports when it may wait on the context (asks `Done`/`Err`, hands it on to a call not known
+to ignore it, or has no body gotrap can read). It stays quiet when no call waits on it:
+
+- the callee never waits on its context (it only reads values from it, or does not use it), or it
+  is a well-known API that takes a context without waiting on it (OpenTelemetry metric
+  instruments and propagators, `log/slog`, `net.ListenConfig.Listen`);
+- the context is kept running beyond the call, for work that must outlive a call's context: a
+  goroutine started with it (here or in the callee), a hook the callee stores, a field or a
+  container. (With a receiver's context field, which lives as long as the component, this does
+  not apply.) A goroutine that only watches the context until told to stop honours it, and does
+  not count;
+- it reaches a shutdown: a call that ends the process (`os.Exit`) or shuts an `http.Server` down,
+  itself or in a function it calls;
+- it is returned: the function builds a context for its callers, who decide what it bounds;
+- the context at hand is nil (`if ctx == nil { ... }`, the else of `ctx != nil`) or done already
+  (`if ctx.Err() != nil`), or the root call sits on the failure path of a call given that context
+  (`if err := f(ctx); err != nil { release(context.Background()) }`), where it may be done: a
+  release or cleanup needs a context of its own there;
+- the call also receives the context at hand (`cmp.Or(ctx, context.Background())`, a helper
+  copying a span into a fresh context): it was passed over on purpose.
+
+Inside a goroutine literal the message says what is lost (the caller's cancellation and values)
+and suggests `context.WithoutCancel(ctx)` (Go 1.21+), which keeps the values but not the
+cancellation; there is no fix.
+
+**Fix.** Replaces the root call with the available context (`ctx`, `r.Context()`, `l.ctx`).
 
 **When the fix is safe.** Never: the call then stops when the caller's context ends, which is the
 point, but a change of behaviour a reviewer must accept, so the fix is always unsafe (applied only
-with `--unsafe-fixes`). It is not offered at all where it is known to break or stop work that must
-outlive the caller: where the context is nil (`if ctx == nil { ... }`, the else of `ctx != nil`):
-passing it would panic; on a shutdown path (the function, or one of this package it calls, calls
-`os.Exit`, `log.Fatal*` or `(*http.Server).Shutdown`/`Close`); when the callee (of this package)
-keeps the context beyond the call (a watcher goroutine, a stored field); when the name of the
-context is declared more than once in the function; and when the root call is the file's last use
-of the `context` import.
+with `--unsafe-fixes`). It is not offered at all where the context is kept beyond the call, where
+the function (or one it calls, two levels down) ends the process or shuts a server down, when the
+name of the context is declared more than once in the function, and when the root call is the
+file's last use of the `context` import.
 
-**Quiet when** no context is available (process entry points, constructors, types without a
-context field), the root context only replaces a nil one (`if ctx == nil { ctx =
-context.Background() }`), inside `defer`red cleanup (which usually must run after the caller's
-context is done), and in tests.
+**Quiet also** where no context is available (process entry points, constructors, types without a
+context field), inside `defer`red cleanup (which usually must run after the caller's context is
+done), in functions that watch their context's end themselves (`ctx.Done()`, `ctx.Err()`), and in
+tests and test helpers.
 )md",
     .severity = Severity::warning,
 };
 
-const Node* parent_of(std::span<const Node* const> anc, size_t up = 0) {
-  return anc.size() > up ? anc[anc.size() - 1 - up] : nullptr;
-}
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-// Calls that usually get a fresh context on purpose: cleanup that must finish after the caller's
-// context is done, and resources whose whole lifetime the context would bound.
-bool detached_on_purpose(std::string_view callee) {
-  static constexpr std::string_view kPrefixes[] = {
-      "Release", "Close", "Cleanup", "cleanup", "delete", "remove", "Kill", "kill", "Stop",
-      "stop", "Shutdown", "shutdown", "Unlock", "unlock", "Abort", "abort", "Rollback",
-      "rollback", "Cancel", "cancel", "Signal", "Open", "CommandContext"};
-  for (std::string_view p : kPrefixes)
-    if (starts_with(callee, p)) return true;
-  return false;
-}
-
-// The path from a root context call up to the statement that consumes it.
-struct Flow {
-  const CallExpr* receiver = nullptr;  // first call taking it as an argument
-  const Node* outer = nullptr;         // outermost expression of the argument chain
-  const Node* holder = nullptr;        // the node holding `outer`
-};
-
-Flow trace_up(const Node* root, std::span<const Node* const> anc) {
-  Flow flow;
-  const Node* child = root;
-  size_t up = 0;
-  for (; up < anc.size(); ++up) {
-    const Node* p = parent_of(anc, up);
-    if (is<ParenExpr>(p)) {
-      child = p;
-      continue;
-    }
-    auto* call = as<CallExpr>(p);
-    bool is_arg = false;
-    if (call)
-      for (const Expr* a : call->args) is_arg |= a == child;
-    if (!is_arg) break;
-    if (!flow.receiver) flow.receiver = call;
-    child = p;
-  }
-  flow.outer = child;
-  flow.holder = parent_of(anc, up);
-  return flow;
-}
-
-// The identifiers `outer` is bound to by `v := outer` / `v, cancel := outer` / `var v = outer`;
-// empty when it is bound some other way (`=`: stored or reassigned).
-std::vector<const Ident*> defined_by(const Node* outer, const Node* holder, bool* assigned) {
-  std::vector<const Ident*> out;
-  *assigned = false;
-  if (auto* a = as<AssignStmt>(holder)) {
-    if (a->tok != Tok::DEFINE) {
-      *assigned = true;
-      return out;
-    }
-    bool multi = a->rhs.size() == 1 && a->lhs.size() > 1;
-    for (uint32_t i = 0; i < a->lhs.size(); ++i)
-      if (multi || (i < a->rhs.size() && a->rhs[i] == outer))
-        if (auto* id = as<Ident>(a->lhs[i])) out.push_back(id);
-  } else if (auto* v = as<ValueSpec>(holder)) {
-    bool multi = v->values.size() == 1 && v->names.size() > 1;
-    for (uint32_t i = 0; i < v->names.size(); ++i)
-      if (multi || (i < v->values.size() && v->values[i] == outer)) out.push_back(v->names[i]);
-  }
-  return out;
-}
-
-// The first call in `fn` that receives the local `name` as an argument.
-const CallExpr* call_receiving(const Node* fn, std::string_view name) {
-  const CallExpr* found = nullptr;
-  support::inspect(fn, [&](const Node* n, std::span<const Node* const>) {
-    if (auto* call = as<CallExpr>(n)) {
-      for (const Expr* a : call->args)
-        if (auto* id = as<Ident>(support::unparen(a)); id && id->name == name) found = call;
-    }
-    return found ? support::Visit::stop : support::Visit::descend;
-  });
-  return found;
-}
-
-// Some call in `fn` that receives the local `name` is one that wants a fresh context.
-bool calls_detached_receiver(const Node* fn, std::string_view name) {
-  bool found = false;
-  support::for_each_node(fn, [&](const Node* n) {
-    auto* call = as<CallExpr>(n);
-    if (!call) return;
-    for (const Expr* a : call->args)
-      if (auto* id = as<Ident>(support::unparen(a)); id && id->name == name)
-        found |= detached_on_purpose(support::callee_name(call));
-  });
-  return found;
-}
 
 bool has_testing_param(const support::Resolver& r, const Node* fn) {
   const FuncType* t = nullptr;
@@ -185,12 +116,6 @@ bool watches_context_end(const Node* fn, std::string_view base) {
     if (auto* id = as<Ident>(x); id && id->name == base) found = true;
   });
   return found;
-}
-
-bool mentions_context(const std::string& comment) {
-  for (std::string_view w : {"context", "ctx", "cancel", "background", "todo", "detach"})
-    if (comment.find(w) != std::string::npos) return true;
-  return false;
 }
 
 // Counts declarations of `name` in `fn` (parameters, :=, var), to know the fix's name is the one
@@ -232,6 +157,36 @@ bool tests_nil(std::string_view text, const Expr* e, const support::AvailableCon
   return false;
 }
 
+// `e` is `x.Err() != nil` where x is the available context, or a local holding just it
+// (`abort := ctx`): the context is done already.
+bool tests_done(std::string_view text, const Expr* e, const support::AvailableContext& avail,
+                const support::LocalValues& locals) {
+  auto* b = as<BinaryExpr>(support::unparen(e));
+  if (!b) return false;
+  if (b->op == Tok::LAND || b->op == Tok::LOR)  // `||`: either; `&&`: both hold in the branch
+    return tests_done(text, b->x, avail, locals) || (b->op == Tok::LAND && tests_done(text, b->y, avail, locals));
+  if (b->op != Tok::NEQ) return false;
+  auto* call = as<CallExpr>(support::unparen(b->x));
+  auto* nil = as<Ident>(support::unparen(b->y));
+  auto* sel = call ? as<SelectorExpr>(support::unparen(call->fun)) : nullptr;
+  if (!sel || !sel->sel || sel->sel->name != "Err" || !nil || nil->name != "nil") return false;
+  const Expr* x = support::unparen(sel->x);
+  if (support::node_text(text, x) == avail.expr) return true;
+  auto* id = as<Ident>(x);
+  const Expr* v = id ? locals.value_of(id->name) : nullptr;
+  return v && support::node_text(text, support::unparen(v)) == avail.expr;
+}
+
+// The root call sits in the then-branch of `if ctx.Err() != nil`: the available context is done
+// there, and the root context stands in for it (so that cleanup can still run).
+bool under_done_guard(std::string_view text, const CallExpr* root, std::span<const Node* const> anc,
+                      const support::AvailableContext& avail, const support::LocalValues& locals) {
+  for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;)
+    if (auto* i_ = as<IfStmt>(anc[i]))
+      if (i_->body && support::contains(i_->body, root) && tests_done(text, i_->cond, avail, locals)) return true;
+  return false;
+}
+
 // The root call sits where the available context is known to be nil: the then-branch of
 // `if ctx == nil`, the else-branch of `if ctx != nil`, a `case ctx == nil:` clause.
 bool under_nil_guard(std::string_view text, const CallExpr* root, std::span<const Node* const> anc,
@@ -252,45 +207,71 @@ bool under_nil_guard(std::string_view text, const CallExpr* root, std::span<cons
   return false;
 }
 
-// A call that ends the process or shuts a server down: os.Exit, syscall.Exit, log.Fatal*,
-// (*http.Server).Shutdown/Close.
-bool is_shutdown_call(const sema::PackageInfo* info, const CallExpr* call) {
-  const Expr* fun = support::unparen(call->fun);
-  const Ident* name = as<Ident>(fun);
-  if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
-  const sema::Object* o = name && info ? info->use_of(name) : nullptr;
-  if (!o) return false;
-  std::string_view pkg = o->pkg_path(), n = o->name;
-  if ((pkg == "os" || pkg == "syscall") && n == "Exit") return true;
-  if (pkg == "log" && n.starts_with("Fatal")) return true;
-  if (pkg == "net/http" && o->is_method && o->owner == "Server" && (n == "Shutdown" || n == "Close"))
-    return true;
+// `call` receives the available context itself as an argument.
+bool receives_available(std::string_view text, const CallExpr* call, const support::AvailableContext& avail) {
+  for (const Expr* a : call->args) {
+    std::string_view t = support::node_text(text, support::unparen(a));
+    if (t == avail.expr) return true;
+  }
   return false;
 }
 
-// `fn` (or a function of this package it calls, a few levels down) shuts the process or a
-// server down: code on a shutdown path, where the caller's context is about to end anyway.
-bool on_shutdown_path(const sema::PackageInfo* info, const Node* fn, int depth = 0) {
-  if (!info || !fn || depth > 2) return false;
-  bool found = false;
-  support::inspect(fn, [&](const Node* n, std::span<const Node* const>) {
-    if (found) return support::Visit::stop;
-    auto* call = as<CallExpr>(n);
-    if (!call) return support::Visit::descend;
-    if (is_shutdown_call(info, call)) {
-      found = true;
-      return support::Visit::stop;
-    }
-    const Expr* fun = support::unparen(call->fun);
-    const Ident* name = as<Ident>(fun);
-    if (auto* sel = as<SelectorExpr>(fun)) name = sel->sel;
-    const sema::Object* o = name ? info->use_of(name) : nullptr;
-    if (o && o->kind == sema::ObjectKind::Func && o->package() == info && o->decl != fn)
-      if (auto* decl = as<FuncDecl>(o->decl); decl && decl->body && on_shutdown_path(info, decl, depth + 1))
-        found = true;
-    return found ? support::Visit::stop : support::Visit::descend;
-  });
-  return found;
+// The statement assigns an error variable named `err` from a call that receives the available
+// context.
+bool sets_from_call_with_context(std::string_view text, const Stmt* st, std::string_view err,
+                                 const support::AvailableContext& avail) {
+  auto* a = as<AssignStmt>(st);
+  if (!a || a->rhs.size() != 1) return false;
+  auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
+  if (!call || !receives_available(text, call, avail)) return false;
+  for (const Expr* l : a->lhs)
+    if (auto* id = as<Ident>(l); id && id->name == err) return true;
+  return false;
+}
+
+// The root call sits on the failure path of a call given the available context: inside
+// `if err != nil { ... }` where err was just set by that call (in the if's init or the statement
+// before it). There the context may be done already (often the very cause of the failure), so
+// what must still happen (a release, a cleanup, a report) needs a context of its own.
+bool on_failure_of_call_with_context(std::string_view text, const CallExpr* root,
+                                     std::span<const Node* const> anc,
+                                     const support::AvailableContext& avail) {
+  for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;) {
+    auto* ifs = as<IfStmt>(anc[i]);
+    if (!ifs || !ifs->body || !support::contains(ifs->body, root)) continue;
+    auto* cond = as<BinaryExpr>(support::unparen(ifs->cond));
+    if (!cond || cond->op != Tok::NEQ) continue;
+    auto* err = as<Ident>(support::unparen(cond->x));
+    auto* nil = as<Ident>(support::unparen(cond->y));
+    if (!err || !nil || nil->name != "nil") continue;
+    if (ifs->init && sets_from_call_with_context(text, ifs->init, err->name, avail)) return true;
+    auto* block = i > 0 ? as<BlockStmt>(anc[i - 1]) : nullptr;
+    if (!block) continue;
+    for (size_t k = 1; k < block->list.size(); ++k)
+      if (block->list[k] == ifs && sets_from_call_with_context(text, block->list[k - 1], err->name, avail))
+        return true;
+  }
+  return false;
+}
+
+// The call the root context is an argument of also receives another context: cmp.Or(ctx,
+// root) (the root stands in for a nil one), or a helper deriving a detached context from both
+// (`CopySpan(root, ctx)`). Either way the other context was at hand and passed over on purpose.
+bool combined_with_a_context(const support::Resolver& r, const CallExpr* root, std::span<const Node* const> anc) {
+  const Node* child = root;
+  size_t i = anc.size();
+  while (i > 0 && is<ParenExpr>(anc[i - 1])) child = anc[--i];
+  auto* call = i > 0 ? as<CallExpr>(anc[i - 1]) : nullptr;
+  if (!call) return false;
+  bool is_arg = false;
+  for (const Expr* a : call->args) is_arg |= a == child;
+  if (!is_arg) return false;
+  for (const Expr* a : call->args) {
+    if (a == child) continue;
+    if (support::is_root(support::classify_context_call(r, a))) continue;
+    if (facts::is_context_value(r.sema, a)) return true;
+  }
+  return false;
 }
 
 // Mentions of the import that the root call's package selector resolves to, in the whole file:
@@ -309,21 +290,193 @@ int import_uses(const PassFile& file, const support::Resolver& r, const CallExpr
   return count;
 }
 
+// Where a root context goes in its function, followed through parentheses, context.With*
+// derivations, functions of the analysed module that hand it back (a value wrapper, a struct
+// holding it), locals it is kept in, composite literals and `&`: the calls that receive it and
+// what each does with its context (facts/summary.h), and the places where it outlives the call.
+class Destinations {
+ public:
+  Destinations(const sema::PackageInfo* info, facts::Summaries& summaries, const FuncDecl* top)
+      : info_(info), summaries_(summaries) {
+    support::inspect(top, [&](const Node* n, std::span<const Node* const> anc) {
+      if (!anc.empty()) parents_[n] = anc.back();
+      if (auto* id = as<Ident>(n))
+        if (const sema::Object* o = info_->use_of(id); o && o->kind == sema::ObjectKind::Var && !o->package_level)
+          uses_[o].push_back(id);
+      return support::Visit::descend;
+    });
+  }
+
+  struct Result {
+    const CallExpr* honouring = nullptr;  // the first call that may wait on it
+    std::string_view via;                 // the local it reached that call through, if any
+    const CallExpr* keeper = nullptr;     // a call that keeps it beyond the call (a goroutine it
+                                          // starts, a field, a registered hook)
+    bool stored = false;                  // kept by this function: a field, a global, a
+                                          // container, a channel, a goroutine
+    bool returned = false;                // handed back to this function's caller, as a context
+    const CallExpr* exits = nullptr;      // a call that ends the process (os.Exit) or shuts an
+                                          // HTTP server down, itself or
+                                          // in a function it calls
+    bool outlives() const { return stored || keeper; }
+  };
+
+  Result follow(const Expr* root) {
+    Result r;
+    visited_.clear();
+    value(root, {}, 0, r, true);
+    return r;
+  }
+
+ private:
+  const Node* parent(const Node* n) const {
+    auto it = parents_.find(n);
+    return it == parents_.end() ? nullptr : it->second;
+  }
+
+  // The use `n` sits in a function literal run by a go statement (below the function).
+  bool in_goroutine(const Node* n) const {
+    for (const Node* p = parent(n); p; p = parent(p))
+      if (is<GoStmt>(p)) return true;
+    return false;
+  }
+
+  // `is_context`: `e` is still a context (the root, or derived from it), not a value holding one.
+  void value(const Expr* e, std::string_view via, int depth, Result& r, bool is_context) {
+    if (depth > 12) return;
+    const Node* child = e;
+    const Node* p = parent(child);
+    while (is<ParenExpr>(p) || (is<UnaryExpr>(p) && as<UnaryExpr>(p)->op == Tok::AND) ||
+           is<KeyValueExpr>(p) || is<CompositeLit>(p)) {
+      if (auto* kv = as<KeyValueExpr>(p); kv && kv->value != child) return;
+      if (!is<ParenExpr>(p)) is_context = false;
+      child = p;
+      p = parent(child);
+    }
+    if (!p) return;
+    if (auto* call = as<CallExpr>(p)) {
+      size_t k = 0;
+      while (k < call->args.size() && call->args[k] != child) ++k;
+      if (k == call->args.size()) return;  // the callee itself, or a method's receiver
+      return argument(call, k, via, depth, r);
+    }
+    if (auto* ret = as<ReturnStmt>(p)) {
+      (void)ret;
+      if (is_context) r.returned = true;
+      return;
+    }
+    if (auto* send = as<SendStmt>(p)) {
+      if (send->value == child) r.stored = true;
+      return;
+    }
+    const Expr* lhs = nullptr;
+    if (auto* a = as<AssignStmt>(p)) {
+      for (size_t k = 0; k < a->rhs.size(); ++k)
+        if (a->rhs[k] == child)
+          lhs = a->lhs.size() == a->rhs.size() ? a->lhs[k] : a->lhs.empty() ? nullptr : a->lhs[0];
+    } else if (auto* v = as<ValueSpec>(p)) {
+      for (size_t k = 0; k < v->values.size(); ++k)
+        if (v->values[k] == child)
+          lhs = v->names.size() == v->values.size() ? v->names[k] : v->names.empty() ? nullptr : v->names[0];
+    } else {
+      return;  // read through (a selector, a comparison): it goes no further
+    }
+    auto* id = as<Ident>(lhs ? support::unparen(lhs) : nullptr);
+    if (!id) {
+      if (lhs) r.stored = true;  // a field, an element, a dereference
+      return;
+    }
+    if (id->name == "_") return;
+    const sema::Object* o = info_->def_of(id);
+    if (!o) o = info_->use_of(id);
+    if (!o || o->kind != sema::ObjectKind::Var) return;
+    if (o->package_level) {
+      r.stored = true;
+      return;
+    }
+    if (!visited_.insert(o).second) return;
+    auto it = uses_.find(o);
+    if (it == uses_.end()) return;
+    for (const Ident* use : it->second) {
+      if (in_goroutine(use)) {
+        r.stored = true;
+        continue;
+      }
+      value(use, id->name, depth + 1, r, is_context);
+    }
+  }
+
+  void argument(const CallExpr* call, size_t k, std::string_view via, int depth, Result& r) {
+    if (auto* g = as<GoStmt>(parent(call)); g && g->call == call) {
+      r.stored = true;  // `go f(ctx)`: the goroutine keeps it
+      return;
+    }
+    if (facts::context_call(info_, call) != facts::ContextCall::none) return value(call, via, depth + 1, r, true);
+    if (facts::ignores_cancellation(info_, call)) return;
+    const sema::Object* callee = facts::callee_of(info_, call);
+    if (!callee) {
+      // `append(list, ctx)`: kept in a container.
+      if (auto* f = as<Ident>(support::unparen(call->fun)); f && f->name == "append") {
+        const sema::Object* o = info_->use_of(f);
+        if (!o || o->builtin != sema::Builtin::None) {
+          r.stored = true;
+          return;
+        }
+      }
+    } else if (callee->builtin != sema::Builtin::None) {
+      if (callee->name == "append") r.stored = true;
+      return;
+    }
+    if (callee && callee->is_method && callee->pkg_path() == "net/http" && callee->owner == "Server" &&
+        callee->name == "Shutdown") {
+      if (!r.exits) r.exits = call;  // the server's own shutdown outlives its requests
+      return;
+    }
+    const facts::FuncSummary* s =
+        callee && callee->kind == sema::ObjectKind::Func ? summaries_.of(callee) : nullptr;
+    if (!s) {
+      if (!r.honouring) r.honouring = call, r.via = via;
+      return;
+    }
+    if (s->exit_distance <= 1 && !r.exits) r.exits = call;
+    uint16_t bits = s->of_arg(k);
+    if ((bits & facts::kKeptRunning) && !r.keeper) r.keeper = call;
+    bool ignored = (bits & facts::kCtxParam) && !(bits & facts::kCtxHonoured);
+    if (!ignored && !r.honouring) r.honouring = call, r.via = via;
+    // A callee that hands it back (a context wrapper, a struct holding it): where the result
+    // goes.
+    if (bits & facts::kReturned) value(call, via, depth + 1, r, facts::is_context_value(info_, call));
+  }
+
+  const sema::PackageInfo* info_;
+  facts::Summaries& summaries_;
+  std::unordered_map<const Node*, const Node*> parents_;
+  std::unordered_map<const sema::Object*, std::vector<const Ident*>> uses_;
+  std::unordered_set<const sema::Object*> visited_;
+};
+
 class CtxBackground final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(Pass& pass) const override {
+    if (!pass.sema()) return;  // where the context goes needs resolution
+    facts::Summaries local;
+    facts::Summaries& summaries = pass.summaries() ? *pass.summaries() : local;
     support::StructTypes structs = support::package_struct_types(pass);
     support::for_each_checked_function(pass, "context", "context", false, [&](const PassFile& file,
                                                                           const FuncDecl* fd,
                                                                           const support::Resolver& r) {
       // Findings sit on context.Background()/TODO() calls: a function never naming either has none.
       if (!support::mentions_root_call(file, fd)) return;
+      std::optional<Destinations> dest;
       support::inspect(fd, [&](const Node* n, std::span<const Node* const> anc) {
         if (is<DeferStmt>(n)) return support::Visit::skip;
         ContextCall kind = support::classify_context_call(r, n);
-        if (support::is_root(kind)) check_root(pass, file, r, structs, as<CallExpr>(n), kind, anc);
+        if (support::is_root(kind)) {
+          if (!dest) dest.emplace(pass.sema(), summaries, fd);
+          check_root(pass, file, r, structs, summaries, *dest, as<CallExpr>(n), kind, anc);
+        }
         return support::Visit::descend;
       });
     });
@@ -336,46 +489,29 @@ class CtxBackground final : public Rule {
   // unsafe, and not at all where it is known to break or change more than that:
   //  - the available context's name is declared more than once in the function (the name
   //    written may be another variable);
-  //  - the root call sits where that context is known to be nil (`if ctx == nil { ... }`):
-  //    passing it would panic;
-  //  - the function, or a function of this package it calls, shuts the process or a server
-  //    down (os.Exit, log.Fatal, (*http.Server).Shutdown): a shutdown must outlive the request
-  //    that asked for it;
-  //  - the callee keeps the context beyond the call (a watcher goroutine, a stored field), as
-  //    far as this package's code shows: the caller's cancellation would stop it at start-up;
+  //  - the function, or a function it calls, ends the process (os.Exit): a shutdown must
+  //    outlive the request that asked for it;
+  //  - the root context is kept beyond the call (a goroutine, a field, a callee that keeps it):
+  //    the caller's cancellation would stop it at start-up;
   //  - the root call is the file's last use of its import (the import would be left unused).
   static std::optional<Fix> make_fix(const PassFile& file, const support::Resolver& r, const CallExpr* root,
-                                     std::span<const Node* const> anc,
                                      const support::AvailableContext& avail, const Node* top,
-                                     const Flow& flow, const CallExpr* receiver, std::string_view via) {
+                                     facts::Summaries& summaries, const Destinations::Result& dest) {
     if (declarations_of(top, avail.base) != 1) return std::nullopt;
-    if (under_nil_guard(file.text, root, anc, avail)) return std::nullopt;
-    if (!r.sema) return std::nullopt;  // callees and shutdown paths need resolution
-    if (on_shutdown_path(r.sema, support::enclosing_func(anc))) return std::nullopt;
-    // The call consuming the context: the first call taking it as an argument (directly or
-    // through the local it is kept in); a context-package call there derives a new context,
-    // whose further life this does not follow (unknown).
-    const CallExpr* consumer = flow.receiver ? flow.receiver : receiver;
-    if (!consumer) return std::nullopt;
-    if (on_shutdown_path(r.sema, consumer)) return std::nullopt;
-    support::Keeps keeps = support::Keeps::maybe;
-    if (support::classify_context_call(r, consumer) == support::ContextCall::none) {
-      for (size_t i = 0; i < consumer->args.size(); ++i) {
-        const Expr* a = consumer->args[i];
-        auto* id = as<Ident>(support::unparen(a));
-        bool is_it = flow.receiver ? support::contains(a, root) : (id && id->name == via);
-        if (is_it) keeps = support::callee_keeps_arg(r.sema, consumer, i);
-      }
+    if (dest.outlives()) return std::nullopt;
+    if (auto* fd = as<FuncDecl>(top)) {
+      const facts::FuncSummary* s = summaries.of(r.sema, fd);
+      if (!s || s->exit_distance <= 2) return std::nullopt;
     }
-    if (keeps == support::Keeps::yes) return std::nullopt;
     if (import_uses(file, r, root) <= 1) return std::nullopt;
     return Fix{"Pass " + avail.expr + " (the call then stops with the caller)",
                {{root->pos(), root->end(), avail.expr}}, FixSafety::unsafe};
   }
 
   static void check_root(Pass& pass, const PassFile& file, const support::Resolver& r,
-                         const support::StructTypes& structs, const CallExpr* root,
-                         ContextCall kind, std::span<const Node* const> anc) {
+                         const support::StructTypes& structs, facts::Summaries& summaries,
+                         Destinations& destinations, const CallExpr* root, ContextCall kind,
+                         std::span<const Node* const> anc) {
     support::AvailableContext avail = support::available_context(r, structs, anc);
     if (avail.expr.empty()) return;
     const Node* top = anc.empty() ? avail.func : anc.front();
@@ -383,7 +519,15 @@ class CtxBackground final : public Rule {
     for (const Node* a : anc)
       if ((is<FuncDecl>(a) || is<FuncLit>(a)) && has_testing_param(r, a)) return;
     if (watches_context_end(avail.func, avail.base)) return;
-    if (mentions_context(support::comment_above(file.text, root->pos()))) return;
+    // Where the available context is nil there is none to pass: the root context replaces it.
+    if (under_nil_guard(file.text, root, anc, avail)) return;
+    if (under_done_guard(file.text, root, anc, avail, support::LocalValues(r, top))) return;
+    // `cmp.Or(ctx, context.Background())`: the root context only replaces a nil one.
+    // `trace.CopySpan(context.Background(), ctx)`: the call is given both, so it derives a
+    // context detached from the caller's on purpose, keeping what it copies from it.
+    if (combined_with_a_context(r, root, anc)) return;
+    // On the failure path of a call given that context, which may be done already.
+    if (on_failure_of_call_with_context(file.text, root, anc, avail)) return;
 
     // A goroutine started between the context's owner and this call may outlive the owner; any
     // other literal in between is a callback that may run after the owner returned.
@@ -397,34 +541,22 @@ class CtxBackground final : public Rule {
       }
     }
 
-    Flow flow = trace_up(root, anc);
-    std::string_view via;
-    const CallExpr* receiver = flow.receiver;
-    bool assigned = false;
-    std::vector<const Ident*> bound = defined_by(flow.outer, flow.holder, &assigned);
-    if (assigned) return;  // stored in a field or replacing a variable: a lifetime of its own
-    const Node* fn = support::enclosing_func(anc);
-    // A derived context (or the root itself) kept in a local must stay inside this function's
-    // calls, and its cancel function must be this function's to call.
-    bool derived = flow.outer == root || support::classify_context_call(r, flow.outer) != ContextCall::none;
-    for (size_t i = 0; derived && i < bound.size(); ++i) {
-      if (bound[i]->name == "_") continue;
-      // The first is the context, a second one its cancel function.
-      bool ok = i == 0 ? support::only_passed_here(fn, bound[i], r.sema)
-                       : support::only_called_here(fn, bound[i], r.sema);
-      if (!ok) return;
-    }
-    if (!receiver) {
-      if (bound.empty() || flow.outer != root) return;
-      via = bound[0]->name;
-      receiver = call_receiving(fn, via);
-      if (!receiver) return;
-    }
-    std::string callee(support::callee_name(receiver));
-    if (detached_on_purpose(callee)) return;
-    // A context kept in a local and handed to cleanup calls is detached on purpose too.
-    if (!bound.empty() && bound[0]->name != "_" && calls_detached_receiver(fn, bound[0]->name)) return;
+    Destinations::Result dest = destinations.follow(root);
+    // Handed back to the caller: a context constructor, whose callers decide what it bounds.
+    if (dest.returned) return;
+    // Handed to a shutdown: it must outlive the request that asked for it.
+    if (dest.exits) return;
+    // Kept beyond this call (a goroutine, a field, a hook a callee registers): work that must
+    // outlive a call's context. A receiver's context field lives as long as the component, so
+    // it would not cut such work short.
+    if (dest.outlives() && avail.source != support::AvailableContext::Source::field) return;
+    // Only calls that ignore cancellation (or none) receive it: which context they get changes
+    // no wait.
+    if (!dest.honouring) return;
+    // A cancel function of a derived context that this function does not own alone.
+    if (!cancel_owned_here(r, support::enclosing_func(anc), root, anc)) return;
 
+    std::string callee(support::callee_name(dest.honouring));
     std::string root_text = "context." + std::string(support::context_func_name(kind)) + "()";
     Finding f;
     f.path = std::string(file.path);
@@ -443,10 +575,35 @@ class CtxBackground final : public Rule {
       return;
     }
     f.message = root_text + " passed to " + callee +
-                (via.empty() ? std::string() : " through " + std::string(via)) + " instead of " +
+                (dest.via.empty() ? std::string() : " through " + std::string(dest.via)) + " instead of " +
                 avail.expr + ": the caller's cancellation and deadline stop at this call";
-    if (auto fix = make_fix(file, r, root, anc, avail, top, flow, receiver, via)) f.fixes.push_back(std::move(*fix));
+    if (auto fix = make_fix(file, r, root, avail, top, summaries, dest)) f.fixes.push_back(std::move(*fix));
     pass.report(std::move(f));
+  }
+
+  // `x, cancel := context.WithCancel(root)`: the cancel function is only called here (not
+  // stored, returned or handed on), so this function owns the derived context's lifetime.
+  static bool cancel_owned_here(const support::Resolver& r, const Node* fn, const CallExpr* root,
+                                std::span<const Node* const> anc) {
+    const Node* child = root;
+    for (size_t up = anc.size(); up-- > 0;) {
+      const Node* p = anc[up];
+      if (is<ParenExpr>(p)) {
+        child = p;
+        continue;
+      }
+      auto* call = as<CallExpr>(p);
+      if (call && support::classify_context_call(r, call) != ContextCall::none) {
+        child = p;
+        continue;
+      }
+      auto* a = as<AssignStmt>(p);
+      if (!a || a->rhs.size() != 1 || a->rhs[0] != child || a->lhs.size() < 2) return true;
+      auto* cancel = as<Ident>(a->lhs[1]);
+      if (!cancel || cancel->name == "_") return true;
+      return support::only_called_here(fn, cancel, r.sema);
+    }
+    return true;
   }
 };
 

@@ -167,7 +167,7 @@ class CtxNoDeadline final : public Rule {
     const facts::FuncSummary* s = callee ? summaries.of(callee) : nullptr;
     if (!s) return -1;
     for (size_t k = 0; k < call->args.size(); ++k) {
-      uint8_t bits = s->of_arg(k);
+      uint16_t bits = s->of_arg(k);
       if ((bits & facts::kCtxRemoteUnbounded) && !(bits & (facts::kCtxBounded | facts::kCtxWaitsDone))) {
         what = "function that passes its context on to a call to another process";
         return int(k);

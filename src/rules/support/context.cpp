@@ -174,7 +174,7 @@ AvailableContext receiver_field(const Resolver& r, const StructTypes& structs, c
     for (const Ident* id : f->names) {
       if (!usable_name(id->name)) continue;
       std::string_view base = recv->names[0]->name;
-      return {std::string(base) + "." + std::string(id->name), base, fd};
+      return {std::string(base) + "." + std::string(id->name), base, fd, AvailableContext::Source::field};
     }
   }
   return {};
@@ -199,7 +199,7 @@ AvailableContext available_context(const Resolver& r, const StructTypes& structs
                    }) != nullptr;
     if (const Ident* id = param_where(type, [&](const Expr* t) { return is_http_request_pointer(r, t); });
         id && handler)
-      return {std::string(id->name) + ".Context()", id->name, fn};
+      return {std::string(id->name) + ".Context()", id->name, fn, AvailableContext::Source::request};
     if (auto* fd = as<FuncDecl>(fn)) {
       AvailableContext field = receiver_field(r, structs, fd);
       if (!field.expr.empty()) return field;

@@ -86,6 +86,9 @@ struct AvailableContext {
   std::string expr;                 // "ctx", "r.Context()", "l.ctx"; empty when none
   std::string_view base;            // the identifier the expression starts with
   const ast::Node* func = nullptr;  // the FuncDecl/FuncLit that provides it
+  // Where it comes from: a context parameter, a handler's request, or a context field of the
+  // receiver (a component's lifetime rather than one call's).
+  enum class Source { param, request, field } source = Source::param;
 };
 
 // Struct types declared at package level, by name (for receivers with a context field).

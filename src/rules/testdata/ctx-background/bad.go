@@ -63,7 +63,3 @@ func (h *Handler) auditLater(ctx context.Context, id string) {
 		h.audit.Record(context.Background(), "looked up "+id) // want `goroutine.*context\.WithoutCancel\(ctx\)`
 	}()
 }
-
-func (h *Handler) auditDirect(ctx context.Context, id string) {
-	go h.audit.Record(context.Background(), "looked up "+id) // want `goroutine.*context\.WithoutCancel\(ctx\)`
-}
