@@ -449,6 +449,21 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   auto analysis_start = Clock::now();
   AnalyzeOptions analyze_options;
   analyze_options.threads = options.threads;
+  // The syntax errors and rule findings of the packages of `batch` that are to be checked now.
+  auto check_batch = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& batch,
+                         facts::Summaries& with) {
+    std::vector<size_t> order;
+    for (size_t s : batch) {
+      if (!check_now[s]) continue;
+      order.push_back(s);
+      for (const std::shared_ptr<syntax::ParsedFile>& file : analyzed.parsed[s]) {
+        for (const syntax::SyntaxError& error : file->errors) {
+          fresh[s].push_back(engine_diagnostic("syntax-error", file->path, error.offset, error.message));
+        }
+      }
+    }
+    check_packages(analysed_packages, analyzed, std::move(order), rules, options, rule_threads, with, fresh);
+  };
   std::vector<std::optional<std::string>> analysed_keys;
   if (session) {
     // The session keeps trees and analyses between runs: nothing is freed, and the rules run
@@ -459,18 +474,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   } else {
     analyze_options.check = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& batch) {
       auto start = Clock::now();
-      std::vector<size_t> order;
-      for (size_t s : batch) {
-        if (!check_now[s]) continue;
-        order.push_back(s);
-        for (const std::shared_ptr<syntax::ParsedFile>& file : analyzed.parsed[s]) {
-          for (const syntax::SyntaxError& error : file->errors) {
-            fresh[s].push_back(engine_diagnostic("syntax-error", file->path, error.offset, error.message));
-          }
-        }
-      }
-      check_packages(analysed_packages, analyzed, std::move(order), rules, options, rule_threads,
-                     summaries, fresh);
+      check_batch(analyzed, batch, summaries);
       check_seconds += seconds(Clock::now() - start);
     };
     analyze_options.before_release = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& gone) {
@@ -485,18 +489,9 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   result.timing.sema = analyzed.sema_seconds;
   result.timing.parse_wait = analyzed.wait_seconds;
   if (session) {
-    std::vector<size_t> order;
-    for (size_t s = 0; s < subset_of.size(); ++s) {
-      if (!check_now[s]) continue;
-      order.push_back(s);
-      for (const std::shared_ptr<syntax::ParsedFile>& file : analyzed.parsed[s]) {
-        for (const syntax::SyntaxError& error : file->errors) {
-          fresh[s].push_back(engine_diagnostic("syntax-error", file->path, error.offset, error.message));
-        }
-      }
-    }
-    check_packages(analysed_packages, analyzed, std::move(order), rules, options, rule_threads,
-                   session->summaries(), fresh);
+    std::vector<size_t> all(subset_of.size());
+    std::iota(all.begin(), all.end(), size_t(0));
+    check_batch(analyzed, all, session->summaries());
     session->count_checked(int(std::count(check_now.begin(), check_now.end(), true)));
   }
   if (!whole) {
