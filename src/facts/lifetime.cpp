@@ -422,6 +422,7 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
   auto holds_t = [&](const sema::Type* x) {
     for (int i = 0; x && i < 4; ++i) {
       x = sema::unalias(x);
+      if (!x) return false;  // an alias whose target is unknown
       if (x == t) return true;
       if (x->is(sema::TypeKind::Array) || x->is(sema::TypeKind::Slice) || x->is(sema::TypeKind::Map)) {
         x = x->elem;
@@ -473,8 +474,9 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
       if (auto* call = as<CallExpr>(n)) {
         const sema::Type* rt = info->type_of(call);
         if (const sema::Object* b = builtin_callee(info, call)) {
-          if (b->builtin == sema::Builtin::New && rt && sema::unalias(rt)->is(sema::TypeKind::Pointer) &&
-              is_t(sema::unalias(rt)->elem))
+          const sema::Type* made_type = sema::unalias(rt);  // null for an alias of an unknown type
+          if (b->builtin == sema::Builtin::New && made_type && made_type->is(sema::TypeKind::Pointer) &&
+              is_t(made_type->elem))
             made = call;
           if (b->builtin == sema::Builtin::Make && is_t(rt)) made = call;
         } else if (const sema::Object* c = callee_of(info, call);
