@@ -180,6 +180,7 @@ void Session::prepare(std::vector<std::shared_ptr<syntax::ParsedFile>>& files) {
     if (owner != entries_.end() && owner->second.live) {
       // Another live analysis records its facts in this tree: this one gets its own.
       file = syntax::parse_file(file->path, std::string(file->text));
+      std::lock_guard<std::mutex> lock(files_mutex_);  // parsing threads count here too
       ++last_.files_parsed;
       ++totals_.files_parsed;
     } else {
