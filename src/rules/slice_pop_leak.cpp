@@ -270,15 +270,16 @@ class SlicePopLeak final : public Rule {
     return container_identity(info, to) == want;
   }
 
-  // The container owns its backing array: the package grows it with append, and every other
-  // value it is given is its own re-slice, nil or a make: never another slice it would be a
-  // view of (a page of results, a caller's data), which stays alive through its owner anyway.
-  static bool owns_backing_array(const Pass& pass, const Expr* target) {
-    const sema::PackageInfo* info = pass.sema();
-    const void* want = container_identity(info, target);
-    if (!want) return false;
+  // What the package assigns to a container: `grown` when some assignment appends to it,
+  // `foreign` when one gives it a value other than its own re-slice, nil, a make, or what
+  // `accept` (assignment, index of the left side, value) takes.
+  struct Assigned {
     bool grown = false, foreign = false;
-    std::vector<const void*> siblings;
+  };
+  template <class Accept>
+  static Assigned assignments_to(const Pass& pass, const void* want, Accept accept) {
+    const sema::PackageInfo* info = pass.sema();
+    Assigned out;
     for (const PassFile& f : pass.files()) {
       if (!f.parsed || !f.parsed->file) continue;
       support::for_each_node(f.parsed->file, [&](const Node* n) {
@@ -288,7 +289,7 @@ class SlicePopLeak final : public Rule {
           if (container_identity(info, a->lhs[k]) != want) continue;
           const Expr* v = support::unparen(a->rhs[k]);
           if (is_append_to(info, v, want)) {
-            grown = true;
+            out.grown = true;
             continue;
           }
           if (auto* sl = as<SliceExpr>(v); sl && container_identity(info, sl->x) == want) continue;
@@ -296,63 +297,54 @@ class SlicePopLeak final : public Rule {
           auto* call = as<CallExpr>(v);
           auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
           if (fn && fn->name == "make") continue;
-          if (as<SliceExpr>(v) || as<Ident>(v)) {
-            // `old := c; ...; c = old[:n-1]` keeps the container's own array too.
-            if (auto* sl = as<SliceExpr>(v); sl && is<Ident>(support::unparen(sl->x))) continue;
-          }
-          // `q.read, q.write = q.write, q.read`: double buffers that trade arrays. The sibling
-          // must own its array in turn (grown with append, given nothing else).
-          if (auto* sel = as<SelectorExpr>(v); sel && is<SelectorExpr>(support::unparen(a->lhs[k]))) {
-            const void* other = container_identity(info, v);
-            bool exchanged = false;  // the same statement gives the partner this one's array
-            for (size_t j = 0; j < a->lhs.size(); ++j)
-              if (j != k && support::same_ref(a->lhs[j], v) && support::same_ref(a->rhs[j], a->lhs[k]))
-                exchanged = true;
-            if (other && other != want && exchanged) {
-              siblings.push_back(other);
-              continue;
-            }
-          }
-          foreign = true;
+          if (!accept(a, k, v)) out.foreign = true;
         }
       });
     }
+    return out;
+  }
+
+  // The container owns its backing array: the package grows it with append, and every other
+  // value it is given is its own re-slice, nil or a make: never another slice it would be a
+  // view of (a page of results, a caller's data), which stays alive through its owner anyway.
+  static bool owns_backing_array(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want) return false;
+    std::vector<const void*> siblings;
+    Assigned r = assignments_to(pass, want, [&](const AssignStmt* a, size_t k, const Expr* v) {
+      // `old := c; ...; c = old[:n-1]` keeps the container's own array too.
+      if (auto* sl = as<SliceExpr>(v); sl && is<Ident>(support::unparen(sl->x))) return true;
+      // `q.read, q.write = q.write, q.read`: double buffers that trade arrays. The sibling must
+      // own its array in turn (grown with append, given nothing else).
+      if (auto* sel = as<SelectorExpr>(v); sel && is<SelectorExpr>(support::unparen(a->lhs[k]))) {
+        const void* other = container_identity(info, v);
+        bool exchanged = false;  // the same statement gives the partner this one's array
+        for (size_t j = 0; j < a->lhs.size(); ++j)
+          if (j != k && support::same_ref(a->lhs[j], v) && support::same_ref(a->rhs[j], a->lhs[k]))
+            exchanged = true;
+        if (other && other != want && exchanged) {
+          siblings.push_back(other);
+          return true;
+        }
+      }
+      return false;
+    });
     for (const void* other : siblings) {
-      if (!grown_only(pass, other, want)) foreign = true;
-      else grown = true;  // the partner's array is grown, and becomes this one's
+      if (!grown_only(pass, other, want)) r.foreign = true;
+      else r.grown = true;  // the partner's array is grown, and becomes this one's
     }
-    return grown && !foreign;
+    return r.grown && !r.foreign;
   }
 
   // The container `c` is grown with append and given nothing but its own re-slices, nil, make, or
   // the container `partner` (a double buffer).
   static bool grown_only(const Pass& pass, const void* c, const void* partner) {
     const sema::PackageInfo* info = pass.sema();
-    bool grown = false, foreign = false;
-    for (const PassFile& f : pass.files()) {
-      if (!f.parsed || !f.parsed->file) continue;
-      support::for_each_node(f.parsed->file, [&](const Node* n) {
-        auto* a = as<AssignStmt>(n);
-        if (!a || a->lhs.size() != a->rhs.size()) return;
-        for (size_t k = 0; k < a->lhs.size(); ++k) {
-          if (container_identity(info, a->lhs[k]) != c) continue;
-          const Expr* v = support::unparen(a->rhs[k]);
-          if (is_append_to(info, v, c)) {
-            grown = true;
-            continue;
-          }
-          if (auto* sl = as<SliceExpr>(v); sl && container_identity(info, sl->x) == c) continue;
-          if (auto* id = as<Ident>(v); id && id->name == "nil") continue;
-          auto* call = as<CallExpr>(v);
-          auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
-          if (fn && fn->name == "make") continue;
-          if (is<SelectorExpr>(v) && (container_identity(info, v) == partner || container_identity(info, v) == c))
-            continue;
-          foreign = true;
-        }
-      });
-    }
-    return grown && !foreign;
+    Assigned r = assignments_to(pass, c, [&](const AssignStmt*, size_t, const Expr* v) {
+      return is<SelectorExpr>(v) && (container_identity(info, v) == partner || container_identity(info, v) == c);
+    });
+    return r.grown && !r.foreign;
   }
 
   // `for _, x := range c { ... }` before `c = c[:0]`: a batch buffer drained and reset for the
