@@ -96,7 +96,9 @@ func (r *runner) run(m *module) (*result, error) {
 		}
 	}
 	res := &result{Module: m.ID()}
-	args := append([]string{"--format", "json"}, r.extra...)
+	// --no-cache: gotrap's own result cache would turn the wall and RSS columns into warm-run
+	// figures for any module this binary has already seen.
+	args := append([]string{"--format", "json", "--no-cache"}, r.extra...)
 	args = append(args, "./...")
 	ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
 	defer cancel()
