@@ -364,7 +364,16 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     result.findings.push_back(engine_diagnostic("load-error", error.path, 0, error.message));
   }
   if (loaded.packages.empty()) {
-    result.fatal = "no Go packages to analyse in the given patterns";
+    // A fatal result prints no findings, so the reasons files were refused go into the message.
+    std::string message = "no Go packages to analyse in the given patterns";
+    constexpr size_t kReasonsShown = 5;
+    for (size_t i = 0; i < loaded.errors.size() && i < kReasonsShown; ++i) {
+      message += "\n  " + loaded.errors[i].path + ": " + loaded.errors[i].message;
+    }
+    if (loaded.errors.size() > kReasonsShown) {
+      message += "\n  (and " + std::to_string(loaded.errors.size() - kReasonsShown) + " more)";
+    }
+    result.fatal = std::move(message);
     return result;
   }
 

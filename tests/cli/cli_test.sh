@@ -29,6 +29,11 @@ expect_status 2 "$gotrap" --go banana .
 expect_status 2 "$gotrap" --enable no-such-rule .
 expect_status 2 "$gotrap" --explain no-such-rule
 expect_status 2 "$gotrap" "$work/does-not-exist/..."
+# When every file is refused, the reason is printed, not only "no Go packages".
+mkdir -p "$work/refused"
+printf 'package p\n\x00\n' >"$work/refused/bin.go"
+expect_status 2 "$gotrap" "$work/refused"
+expect_in "$work/err" "bin.go: binary file"
 expect_status 0 "$gotrap" --list-rules
 expect_in "$work/out" "lost-cancel"
 expect_status 0 "$gotrap" --explain lost-cancel
