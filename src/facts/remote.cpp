@@ -124,6 +124,9 @@ RemoteCall remote_call(const sema::PackageInfo* info, const CallExpr* call) {
   if (!sel || !sel->sel) return {};
   const sema::Object* callee = callee_of(info, call);
   if (RemoteCall g = grpc_call(callee)) return g;
+  if (callee && callee->is_method && callee->name == "Shutdown" && callee->owner == "Server" &&
+      callee->pkg_path() == "net/http" && canonical_package(info->import_path) != "net/http")
+    return {RemoteKind::drain, 0, "graceful shutdown that waits until every client connection is idle"};
   // Package-level functions are not client methods.
   if (auto* x = as<Ident>(unparen(sel->x)))
     if (const sema::Object* o = info->use_of(x); o && o->kind == sema::ObjectKind::PkgName) return {};

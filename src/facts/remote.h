@@ -12,7 +12,9 @@
 
 namespace gotrap::facts {
 
-enum class RemoteKind { none, grpc, sql };
+// drain: `(*http.Server).Shutdown`, which does not leave the process but waits for the other
+// side all the same: until every client connection is idle, however long a client holds one.
+enum class RemoteKind { none, grpc, sql, drain };
 
 struct RemoteCall {
   RemoteKind kind = RemoteKind::none;

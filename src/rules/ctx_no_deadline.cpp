@@ -27,7 +27,8 @@ const RuleInfo kInfo{
 
 **What.** A call that leaves the process and waits for the answer — a generated gRPC client
 method (recognised by its variadic `...grpc.CallOption`; go-zero's zrpc clients are the same), a
-`database/sql` call taking a context, or a function of the analysed code that passes its context on to one of those without adding a
+`database/sql` call taking a context, `(*http.Server).Shutdown` (it waits until every client
+connection is idle, so one client holding a connection open stalls it), or a function of the analysed code that passes its context on to one of those without adding a
 deadline — made with a context that has no deadline on any path: `context.Background()` or
 `TODO()` directly, or a local derived from them only through `WithCancel`/`WithValue`, whose
 cancel function this function alone calls. Also in functions with no context at hand and
