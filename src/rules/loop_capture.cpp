@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "facts/remote.h"
+#include "facts/callbacks.h"
 #include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/facts.h"
@@ -27,7 +28,10 @@ const char kDoc[] = R"md(# loop-capture
 
 **What.** Before Go 1.22 (the file's Go version), a func literal uses a `for`/`range` iteration
 variable and runs after the iteration may have moved on: under `defer` or `go` anywhere in the loop
-body, passed to errgroup's `Go`, to `t.Run` with `t.Parallel()` (uses after that call), or stored
+body, passed to the call a `go` statement starts (`go wait.Until(func() {...}, d, stop)`), to an
+API that keeps it to run later (Ginkgo's `It`/`BeforeEach` and other spec nodes, but not
+`Describe`, whose body runs at once; `time.AfterFunc`, `context.AfterFunc`, a test's `Cleanup`,
+an HTTP handler), to errgroup's `Go`, to `t.Run` with `t.Parallel()` (uses after that call), or stored
 beyond the iteration (appended, put in a map, a field or a variable declared outside the loop, sent
 on a channel, handed to a function of the analysed code whose summary stores that argument).
 Also `&v` (or `&v.field` of a struct value) of an iteration variable stored beyond the iteration:
@@ -582,6 +586,20 @@ class LoopCapture final : public Rule {
         return Late{lit, "go", 0};
       }
       return std::nullopt;  // called right away
+    }
+    size_t arg = call ? size_t(std::find(call->args.begin(), call->args.end(), lit) - call->args.begin()) : 0;
+    if (call && arg < call->args.size() && anc.size() >= 2) {
+      // `go wait.Until(func() {...}, ...)`: the new goroutine calls the literal while the loop
+      // goes on.
+      auto* go = as<GoStmt>(anc[anc.size() - 2]);
+      if (go && go->call == call) {
+        if (!iterates_again(pass, go, anc.first(anc.size() - 2), loop) ||
+            waited_in_iteration(go, anc.first(anc.size() - 2), loop))
+          return std::nullopt;
+        return Late{lit, "go", 0};
+      }
+      if (std::string_view how = facts::runs_after_return(pass.sema(), call, arg); !how.empty())
+        return Late{lit, how, 0};
     }
     if (call && !call->args.empty() && call->args.back() == lit) {
       auto* sel = as<SelectorExpr>(support::unparen(call->fun));

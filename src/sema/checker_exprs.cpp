@@ -2,6 +2,7 @@
 #include <iterator>
 
 #include "sema/checker.h"
+#include "sema/dsl_members.h"
 #include "sema/no_return.h"
 #include "sema/lookup.h"
 
@@ -164,8 +165,8 @@ const Type* Checker::value(const Expr* e, const Type* hint) {
 }
 
 // A name no scope declares, in a file that dot-imports packages gotrap has no source for: a member
-// of the only such import, or of the only one of several that lists it as never returning
-// (sema/no_return.h: Ginkgo's Fail next to gomega's matchers). Unresolved otherwise.
+// of the only such import, or of the only one of several known to export it (sema/no_return.h,
+// sema/dsl_members.h: Ginkgo's Fail or It next to gomega's matchers). Unresolved otherwise.
 const Object* Checker::dot_import_member(std::string_view name) const {
   if (name.empty() || name[0] < 'A' || name[0] > 'Z') return nullptr;
   const Scope* file = scope_;
@@ -175,7 +176,7 @@ const Object* Checker::dot_import_member(std::string_view name) const {
   for (const auto& [scope, path] : external_dot_imports_) {
     if (scope != file) continue;
     ++count, only = path;
-    if (is_no_return_member(path, name)) ++listing, listed = path;
+    if (is_no_return_member(path, name) || is_dsl_member(path, name)) ++listing, listed = path;
   }
   std::string_view path = count == 1 ? only : listing == 1 ? listed : std::string_view();
   if (path.empty()) return nullptr;

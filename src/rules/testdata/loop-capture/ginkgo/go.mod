@@ -1,0 +1,3 @@
+module github.com/onsi/ginkgo/v2
+
+go 1.21
