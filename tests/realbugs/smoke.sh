@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # realbugs-smoke: bench/realbugs/run.sh scores a tiny local corpus (no downloads) and prints what
 # it must: a bug found, a bug missed, a fixed release still flagged, a module version it cannot
-# read, per-rule and per-family rows, a --compare run, and a refusal of a malformed bugs file.
+# read, a bug behind a build tag found only when its row gives the tag, per-rule and per-family
+# rows, a --compare run, and a refusal of a malformed bugs file.
 # Usage: smoke.sh GOTRAP WORK_DIR
 set -euo pipefail
 gotrap="$1"
@@ -24,13 +25,18 @@ want_row() {
 
 out="$("$run" --gotrap "$gotrap" --local "$here/testdata/mods" --bugs "$here/testdata/bugs")"
 echo "$out"
-want_row defer-in-loop  "1 1 100.0% 0"
+want_row defer-in-loop  "3 2 66.7% 0"
 want_row slice-pop-leak "2 1 50.0% 1"
 want_row lost-cancel    "1 0 - 0 (1 not scored)"
-want_row resource       "1 1 100.0% 0"
+want_row resource       "3 2 66.7% 0"
 want_row memory         "2 1 50.0% 1"
-want_row total          "4 2 66.7% 1 (1 not scored)"
-grep -q '^misses: 1$' <<<"$out" || fail "want exactly one miss"
+want_row total          "6 3 60.0% 1 (1 not scored)"
+grep -q '^misses: 2$' <<<"$out" || fail "want exactly two misses"
+# The tags column: with its tag the file behind //go:build smoketag is analysed and the bug found;
+# the same row without the tag misses it.
+grep -q '^  smoke-untagged \[defer-in-loop\] example.com/rb@v1.0.0 files/tagged.go:14  the same bug' <<<"$out" \
+  || fail "smoke-untagged (no tags) not listed as a plain miss"
+if grep -q '^  smoke-tagged ' <<<"$out"; then fail "smoke-tagged listed although its tag was given"; fi
 grep -q '^  smoke-missed \[slice-pop-leak\] example.com/rb@v1.0.0 files/files.go:6 .*fires elsewhere in the file: slice-pop-leak:24' <<<"$out" \
   || fail "smoke-missed not listed as a miss with where the rule fired"
 grep -q '^fixed releases flagged: 1$' <<<"$out" || fail "want exactly one fixed release flagged"

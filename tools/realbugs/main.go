@@ -9,7 +9,11 @@
 //
 // Bug files (DIR/*.tsv) are tab-separated with one header line:
 //
-//	id rule module buggy fixed file line fixed_line fix_url note
+//	id rule module buggy fixed file line fixed_line fix_url note [tags]
+//
+// The tags column is optional per file: when the header has it, each row gives the build tags
+// (comma-separated, as go build -tags; "-" or empty for none) that gotrap needs to see the file,
+// for bugs in files behind a build constraint such as //go:build integration.
 //
 // With -local, module versions are read from DIR/<module>@<version>/ instead of the proxy.
 package main
@@ -33,6 +37,9 @@ import (
 
 var columns = []string{"id", "rule", "module", "buggy", "fixed", "file", "line", "fixed_line", "fix_url", "note"}
 
+// optionalColumns may follow columns in a file's header, in this order.
+var optionalColumns = []string{"tags"}
+
 // slack is how far (in lines) a finding may start from the bug's line and still count.
 const slack = 2
 
@@ -49,6 +56,7 @@ type bug struct {
 	fixedLine int // 0 when the code was removed ("-")
 	url       string
 	note      string
+	tags      string // build tags for gotrap's --tags, sorted and comma-joined; "" for none
 }
 
 type finding struct {
@@ -142,8 +150,10 @@ func readBugs(dir string) ([]bug, error) {
 		}
 		group := strings.TrimSuffix(filepath.Base(path), ".tsv")
 		lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-		if len(lines) == 0 || strings.Join(strings.Split(lines[0], "\t"), " ") != strings.Join(columns, " ") {
-			return nil, fmt.Errorf("%s: header must be the tab-separated columns: %s", path, strings.Join(columns, " "))
+		ncols := headerColumns(lines[0])
+		if ncols == 0 {
+			return nil, fmt.Errorf("%s: header must be the tab-separated columns: %s [%s]", path,
+				strings.Join(columns, " "), strings.Join(optionalColumns, " "))
 		}
 		for n, text := range lines[1:] {
 			where := fmt.Sprintf("%s:%d", path, n+2)
@@ -151,8 +161,8 @@ func readBugs(dir string) ([]bug, error) {
 				continue
 			}
 			f := strings.Split(text, "\t")
-			if len(f) != len(columns) {
-				return nil, fmt.Errorf("%s: %d tab-separated fields, want %d", where, len(f), len(columns))
+			if len(f) != ncols {
+				return nil, fmt.Errorf("%s: %d tab-separated fields, want %d", where, len(f), ncols)
 			}
 			b := bug{source: where, group: group, id: f[0], module: f[2], buggy: f[3], fixed: f[4],
 				file: filepath.ToSlash(filepath.Clean(f[5])), url: f[8], note: f[9]}
@@ -176,10 +186,49 @@ func readBugs(dir string) ([]bug, error) {
 					return nil, fmt.Errorf("%s: fixed_line %q is neither a positive number nor -", where, f[7])
 				}
 			}
+			if ncols > len(columns) {
+				if b.tags, err = parseTags(f[len(columns)]); err != nil {
+					return nil, fmt.Errorf("%s: %v", where, err)
+				}
+			}
 			bugs = append(bugs, b)
 		}
 	}
 	return bugs, nil
+}
+
+// headerColumns is the number of columns a header line declares: the required columns followed
+// by a prefix of the optional ones; 0 when the header is anything else.
+func headerColumns(header string) int {
+	got := strings.Split(header, "\t")
+	all := append(append([]string{}, columns...), optionalColumns...)
+	if len(got) < len(columns) || len(got) > len(all) {
+		return 0
+	}
+	for i, c := range got {
+		if c != all[i] {
+			return 0
+		}
+	}
+	return len(got)
+}
+
+// parseTags normalises a tags field: "-" or "" is none, otherwise comma-separated build tags.
+func parseTags(field string) (string, error) {
+	field = strings.TrimSpace(field)
+	if field == "-" || field == "" {
+		return "", nil
+	}
+	var tags []string
+	for _, t := range strings.Split(field, ",") {
+		t = strings.TrimSpace(t)
+		if t == "" || strings.ContainsAny(t, " \t\"'") || strings.HasPrefix(t, "-") {
+			return "", fmt.Errorf("tags %q: want comma-separated build tags or -", field)
+		}
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	return strings.Join(tags, ","), nil
 }
 
 func filterBugs(bugs []bug, rules []string) []bug {
@@ -322,7 +371,7 @@ func contains2(list []modVersion, mv modVersion) bool {
 // or not, so that their types are known.
 func analyse(bin string, bugs []bug, dirs, fetchErrs map[modVersion]string, jobs int) map[string]*analysis {
 	results := map[string]*analysis{}
-	type run struct{ root, module, pkg string }
+	type run struct{ root, module, pkg, tags string }
 	var runs []run
 	for _, b := range bugs {
 		for _, v := range []string{b.buggy, b.fixed} {
@@ -331,10 +380,10 @@ func analyse(bin string, bugs []bug, dirs, fetchErrs map[modVersion]string, jobs
 			if !ok {
 				continue
 			}
-			key := filepath.Join(dir, filepath.Dir(b.file))
+			key := analysisKey(dir, b)
 			if _, done := results[key]; !done {
 				results[key] = &analysis{}
-				runs = append(runs, run{dir, b.module, filepath.Dir(b.file)})
+				runs = append(runs, run{dir, b.module, filepath.Dir(b.file), b.tags})
 			}
 		}
 	}
@@ -348,7 +397,7 @@ func analyse(bin string, bugs []bug, dirs, fetchErrs map[modVersion]string, jobs
 		go func() {
 			defer wg.Done()
 			for r := range work {
-				runGotrap(bin, r.root, r.module, r.pkg, results[filepath.Join(r.root, r.pkg)])
+				runGotrap(bin, r.root, r.module, r.pkg, r.tags, results[runKey(r.root, r.pkg, r.tags)])
 			}
 		}()
 	}
@@ -359,6 +408,14 @@ func analyse(bin string, bugs []bug, dirs, fetchErrs map[modVersion]string, jobs
 	wg.Wait()
 	return results
 }
+
+// runKey names one gotrap run: a package directory of a module version analysed with a set of
+// build tags (the same directory with other tags is another run).
+func runKey(root, pkg, tags string) string {
+	return filepath.Join(root, pkg) + "\x00" + tags
+}
+
+func analysisKey(dir string, b bug) string { return runKey(dir, filepath.Dir(b.file), b.tags) }
 
 // closure lists pkg (a directory relative to root) and every directory of the same module that
 // its files import, directly or not, as "./dir" patterns.
@@ -400,7 +457,7 @@ func closure(root, module, pkg string) []string {
 	return patterns
 }
 
-func runGotrap(bin, root, module, pkg string, a *analysis) {
+func runGotrap(bin, root, module, pkg, tags string, a *analysis) {
 	if st, err := os.Stat(filepath.Join(root, pkg)); err != nil || !st.IsDir() {
 		a.err = "no package directory " + filepath.Join(root, pkg)
 		return
@@ -411,6 +468,9 @@ func runGotrap(bin, root, module, pkg string, a *analysis) {
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		a.goFlag = "1.16"
 		args = append(args, "--go", a.goFlag)
+	}
+	if tags != "" {
+		args = append(args, "--tags", tags)
 	}
 	args = append(args, closure(root, module, pkg)...)
 	cmd := exec.Command(bin, args...)
@@ -517,7 +577,7 @@ func lookup(b bug, version string, dirs map[modVersion]string, results map[strin
 	if !ok {
 		return nil
 	}
-	return results[filepath.Join(dir, filepath.Dir(b.file))]
+	return results[analysisKey(dir, b)]
 }
 
 func abs(x int) int {
@@ -613,6 +673,9 @@ func printLists(bugs []bug, scores []score) {
 	for i, b := range bugs {
 		s := scores[i]
 		where := fmt.Sprintf("%s [%s] %s@%s %s:%d", b.id, strings.Join(b.rules, ","), b.module, b.buggy, b.file, b.line)
+		if b.tags != "" {
+			where += " (tags " + b.tags + ")"
+		}
 		switch {
 		case s.err != "":
 			errs = append(errs, where+": "+s.err)
