@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "facts/slices.h"
 #include "rules/rule.h"
 #include "rules/support/call_params.h"
 #include "rules/support/cfg_reach.h"
@@ -82,11 +83,55 @@ class AppendAlias final : public Rule {
           if (is<FuncDecl>(n) || is<FuncLit>(n)) functions.push_back(n);
         });
         for (const Node* fn : functions) FunctionCheck(pass, file, graphs, fn).run();
+        check_forks(pass, file, as<FuncDecl>(decl));
       }
     }
   }
 
  private:
+  // A parameter appended to more than once while it holds the caller's slice: every such append
+  // writes the same element of the caller's array (at len(p)), when it has spare capacity.
+  static void check_forks(const Pass& pass, const PassFile& file, const FuncDecl* fd) {
+    for (const facts::ForkedParam& fp : facts::forked_params(pass.sema(), fd)) {
+      bool repeated = fp.forks.size() >= 2;
+      for (const facts::ParamFork& f : fp.forks) repeated |= f.in_loop || f.in_literal;
+      if (!repeated) continue;
+      std::string p(fp.param->name);
+      std::string what = fp.receiver ? "receiver " : "parameter ";
+      for (const facts::ParamFork& f : fp.forks) {
+        const facts::ParamFork* other = nullptr;
+        for (const facts::ParamFork& g : fp.forks)
+          if (&g != &f) {
+            other = &g;
+            break;
+          }
+        std::string why;
+        if (f.in_loop)
+          why = "it runs again on each iteration of the loop, writing the same element, so a result kept "
+                "from an earlier iteration changes under its holder";
+        else if (other)
+          why = "the append on line " + std::to_string(file.parsed->lines.at(other->call->pos()).line) +
+                " writes the same element, so the result of one changes under the other";
+        else
+          why = "it sits in a function literal that may run more than once, each run writing the same "
+                "element, so a result kept from an earlier run changes under its holder";
+        Finding out;
+        out.path = std::string(file.path);
+        out.start = f.call->pos();
+        out.end = f.call->end();
+        out.message = "this append writes into the caller's backing array of " + what + p + " when " + p +
+                      " has spare capacity, overwriting the caller's elements past len(" + p + "); " + why +
+                      "; cap " + p + " first (" + p + " = " + p + "[:len(" + p + "):len(" + p +
+                      ")]) so that appending copies";
+        for (const facts::ParamFork& g : fp.forks)
+          if (&g != &f)
+            out.related.push_back({std::string(file.path), g.call->pos(), g.call->end(),
+                                   "another append to " + p + " writes the same element"});
+        pass.report(std::move(out));
+      }
+    }
+  }
+
   class FunctionCheck {
    public:
     FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn)
@@ -172,9 +217,51 @@ class AppendAlias final : public Rule {
       auto* s = as<SliceExpr>(support::unparen(call->args[0]));
       const sema::Object* base = s ? local_window_base(s) : nullptr;
       if (!base) return;
+      if (!anc.empty() && is<ReturnStmt>(anc.back()) && value_receiver(base) &&
+          (call->args.size() >= 2 || valid(call->ellipsis))) {
+        report_receiver(s, base, call);
+        return;
+      }
       const Node* at = support::cfg_node_of(cfg(), call, anc);
       if (!at || assigns(at, base)) return;
       check_reads(s, base, at, call, "this append", unsafe_fix(s));
+    }
+
+    // `base` is the slice value receiver of the method being checked (never assigned in it).
+    bool value_receiver(const sema::Object* base) const {
+      auto* fd = as<FuncDecl>(fn_);
+      if (!fd || !fd->recv || fd->recv->list.size() != 1) return false;
+      bool is_recv = false;
+      for (const Ident* id : fd->recv->list[0]->names) is_recv |= info_->def_of(id) == base;
+      const sema::Type* t = is_recv ? sema::underlying(base->type) : nullptr;
+      if (!t || !t->is(sema::TypeKind::Slice)) return false;
+      bool assigned = false;
+      support::for_each_node(fd->body, [&](const Node* n) {
+        if (auto* a = as<AssignStmt>(n))
+          for (const Expr* l : a->lhs) assigned |= var_of(l) == base;
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) assigned |= var_of(u->x) == base;
+      });
+      return !assigned;
+    }
+
+    // return append(r[lo:hi], ...) in a method with a value receiver r: the caller's slice keeps
+    // its length and shows what the append wrote over its elements.
+    void report_receiver(const SliceExpr* s, const sema::Object* base, const CallExpr* call) {
+      if (!reported_.insert(s).second) return;
+      std::string a(base->name);
+      std::string window(support::text_of(file_, s));
+      Finding f;
+      f.path = std::string(file_.path);
+      f.start = call->pos();
+      f.end = call->end();
+      f.message = "this append writes into the caller's backing array: the method has a value receiver, so the "
+                  "caller's slice keeps its length while the values appended to " + window +
+                  " overwrite the elements of " + a + " after the window; cap the window (" + capped_text(s) +
+                  ") so the append copies";
+      f.related.push_back({std::string(file_.path), s->pos(), s->end(),
+                           window + " shares the backing array of the caller's " + a});
+      if (auto fix = unsafe_fix(s)) f.fixes.push_back(std::move(*fix));
+      pass_.report(std::move(f));
     }
 
     // f(a[lo:hi]) where f appends to that parameter in place.
