@@ -33,6 +33,19 @@ body) — and afterwards `a` is read again on some path of the control-flow grap
 been reassigned. The finding sits on the append (or the call); related locations show the
 sub-slice and the later read of `a`.
 
+Two shapes write into the caller's array instead:
+
+- A method with a value receiver `r` of slice type returns `append(r[lo:hi], ...)`: the caller's
+  slice keeps its length (the method cannot change it) while the append overwrites the elements
+  after the window in the array both share, as `return append(ls[:i], ls[i+1:]...)` leaves the
+  caller's labels with one shifted and one duplicated.
+- A slice parameter (or value receiver) `p` that the function never reassigns is appended to,
+  the result going elsewhere (`f(append(p, x))`), more than once: in a loop, in a function
+  literal, or at two places. Each such append writes `p[len(p)]` of the caller's array when the
+  caller's slice has spare capacity, the same element every time: a result kept from one
+  append changes under its holder at the next, and the caller's element there is lost. Every
+  such append is reported, with the others as related locations.
+
 **Why.** `a[lo:hi]` keeps `a`'s capacity: while it lasts, `append` writes into `a`'s own array,
 at `a[hi]`, `a[hi+1]`, ... — elements `a` still shows. Nothing fails: `a` silently holds the
 appended values instead of its own, the aliasing half of the sub-slice trap.
@@ -52,7 +65,9 @@ capacity ends at the window, so the first append copies to a new array and `a` k
 elements. Elements of the window are still shared before the first append; afterwards the
 variable holds the copy, which nothing else saw, since it was only read. Otherwise (the window
 is written to, passed on, returned, or appended to directly or by a callee) the same edit is
-offered as unsafe: code may rely on writes through the window reaching `a`.
+offered as unsafe: code may rely on writes through the window reaching `a`. The receiver's window
+gets the same unsafe edit; a parameter appended to more than once gets none (the message names
+the line to add first: `p = p[:len(p):len(p)]`).
 
 **Quiet when** the capacity is capped (`a[lo:hi:hi]`), the window runs to the end
 (`a[lo:]`, `a[:len(a)]`), the window is empty (`a[:0]`, `a[i:i]`: the storage is asked for on
@@ -61,7 +76,12 @@ after the append on any path (a write `a[i] = v`, the destination of `copy`, `le
 not reads, nor is cutting the same window again, nor a re-slice that starts past the values
 appended, as `a[hi+4:]` after appending four values to `a[:hi]`; reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
-slice first. Fields, package variables and strings are left alone.
+slice first. Fields, package variables and strings are left alone. A parameter is left alone when
+the function reassigns it anywhere (capped with `p = p[:len(p):len(p)]`, copied with
+`p = append([]T(nil), p...)`, or grown with `p = append(p, x)`), when it is appended to once
+outside any loop or literal, or when it is only the appended values (`append(q, p...)`); a
+receiver's window is left alone when capped (`r[:i:i]`) or empty (`r[:0]`), and a pointer receiver
+replaces the caller's slice on purpose.
 )md",
     .severity = Severity::warning,
 };
