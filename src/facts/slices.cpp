@@ -1,7 +1,5 @@
 #include "facts/slices.h"
 
-#include <unordered_map>
-
 #include "facts/walk.h"
 
 namespace gotrap::facts {
@@ -22,64 +20,113 @@ bool is_append(const sema::PackageInfo* info, const CallExpr* call) {
   return o && o->kind == sema::ObjectKind::Builtin && o->builtin == sema::Builtin::Append;
 }
 
-bool is_slice(const sema::Object* o) {
-  const sema::Type* t = o ? sema::underlying(o->type) : nullptr;
-  return t && t->is(sema::TypeKind::Slice);
+// `e` is an element of `recv`, or a field path into one: r[i], r[i].f.g.
+bool element_of(const sema::PackageInfo* info, const Expr* e, const sema::Object* recv) {
+  e = unparen(e);
+  while (auto* sel = as<SelectorExpr>(e)) e = unparen(sel->x);
+  auto* ix = as<IndexExpr>(e);
+  return ix && var_of(info, ix->x) == recv;
+}
+
+// Two operands denote the same place: the same variable, the same field of the same place, or
+// the same index (a variable or a constant) of the same place.
+bool same_operand(const sema::PackageInfo* info, const Expr* a, const Expr* b) {
+  a = unparen(a);
+  b = unparen(b);
+  if (auto* ia = as<Ident>(a)) {
+    auto* ib = as<Ident>(b);
+    const sema::Object* oa = info->object_of(ia);
+    return ib && oa && oa == info->object_of(ib);
+  }
+  if (auto* sa = as<SelectorExpr>(a)) {
+    auto* sb = as<SelectorExpr>(b);
+    return sb && sa->sel && sb->sel && sa->sel->name == sb->sel->name && same_operand(info, sa->x, sb->x);
+  }
+  if (auto* xa = as<IndexExpr>(a)) {
+    auto* xb = as<IndexExpr>(b);
+    if (!xb || !same_operand(info, xa->x, xb->x)) return false;
+    auto* la = as<BasicLit>(unparen(xa->index));
+    auto* lb = as<BasicLit>(unparen(xb->index));
+    if (la && lb) return la->value == lb->value;
+    return same_operand(info, xa->index, xb->index);
+  }
+  if (auto* sa = as<StarExpr>(a)) {
+    auto* sb = as<StarExpr>(b);
+    return sb && same_operand(info, sa->x, sb->x);
+  }
+  return false;
 }
 
 }  // namespace
 
-std::vector<ForkedParam> forked_params(const sema::PackageInfo* info, const FuncDecl* fn) {
-  std::vector<ForkedParam> out;
-  if (!info || !fn || !fn->body || !fn->type || !fn->type->params) return out;
-  std::unordered_map<const sema::Object*, size_t> index;
-  auto add = [&](const FieldList* list, bool receiver) {
-    if (!list) return;
-    for (const Field* f : list->list) {
-      if (is<Ellipsis>(f->type)) continue;  // variadic: the caller's slice only when passed with ...
-      for (const Ident* id : f->names) {
-        const sema::Object* o = info->def_of(id);
-        if (!o || id->name == "_" || !is_slice(o)) continue;
-        index.emplace(o, out.size());
-        out.push_back({o, receiver, {}});
-      }
+const sema::Object* value_receiver_type(const sema::PackageInfo* info, const FuncDecl* fn) {
+  if (!info || !fn || !fn->recv || fn->recv->list.size() != 1) return nullptr;
+  const Expr* t = unparen(fn->recv->list[0]->type);
+  if (auto* ix = as<IndexExpr>(t)) t = unparen(ix->x);  // a generic type's receiver: T[E]
+  if (auto* ix = as<IndexListExpr>(t)) t = unparen(ix->x);
+  auto* id = as<Ident>(t);
+  const sema::Object* o = id ? info->use_of(id) : nullptr;
+  return o && o->kind == sema::ObjectKind::TypeName ? o : nullptr;
+}
+
+bool slice_type_changed_in_place(const sema::PackageInfo* info, std::span<const File* const> files,
+                                 const sema::Object* named) {
+  if (!info || !named) return false;
+  for (const File* file : files) {
+    if (!file) continue;
+    for (const Decl* d : file->decls) {
+      auto* fd = as<FuncDecl>(d);
+      if (!fd || !fd->body || value_receiver_type(info, fd) != named) continue;
+      const sema::Object* recv = nullptr;
+      for (const Ident* id : fd->recv->list[0]->names) recv = info->def_of(id);
+      if (!recv) continue;
+      bool changed = false;
+      inspect(fd->body, [&](const Node* n, std::span<const Node* const>) {
+        if (changed) return Visit::stop;
+        if (auto* a = as<AssignStmt>(n)) {
+          bool writes = false;
+          for (const Expr* l : a->lhs) writes |= element_of(info, l, recv);
+          if (!writes || a->tok == Tok::DEFINE) return Visit::descend;
+          bool permutation = a->tok == Tok::ASSIGN;
+          for (const Expr* r : a->rhs) permutation &= element_of(info, r, recv);
+          if (!permutation) changed = true;
+        } else if (auto* inc = as<IncDecStmt>(n)) {
+          changed = element_of(info, inc->x, recv);
+        } else if (auto* r = as<ReturnStmt>(n)) {
+          for (const Expr* e : r->results)
+            if (auto* call = as<CallExpr>(unparen(e));
+                call && is_append(info, call) && !call->args.empty() && var_of(info, call->args[0]) == recv)
+              changed = true;
+        }
+        return Visit::descend;
+      });
+      if (changed) return true;
     }
-  };
-  add(fn->recv, true);
-  add(fn->type->params, false);
-  if (out.empty()) return out;
-  std::vector<bool> owned(out.size(), false);  // reassigned or its address taken somewhere
-  inspect(fn->body, [&](const Node* n, std::span<const Node* const> anc) {
-    auto own = [&](const Expr* e) {
-      if (auto it = index.find(var_of(info, e)); it != index.end()) owned[it->second] = true;
-    };
-    if (auto* a = as<AssignStmt>(n)) {
-      for (const Expr* l : a->lhs) own(l);
-    } else if (auto* r = as<RangeStmt>(n)) {
-      own(r->key);
-      own(r->value);
-    } else if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) {
-      own(u->x);
-    } else if (auto* call = as<CallExpr>(n); call && call->args.size() >= 2 && is_append(info, call)) {
-      auto it = index.find(var_of(info, call->args[0]));
-      if (it == index.end()) return Visit::descend;
-      ParamFork fork{call, false, false};
-      for (size_t i = 0; i < anc.size(); ++i) {
-        const Node* a = anc[i];
-        const Node* inner = i + 1 < anc.size() ? anc[i + 1] : n;
-        if (is<FuncLit>(a)) fork.in_literal = true;
-        // In the body, not the header: the range operand or init runs once.
-        if (auto* f = as<ForStmt>(a); f && inner == f->body) fork.in_loop = true;
-        if (auto* r = as<RangeStmt>(a); r && inner == r->body) fork.in_loop = true;
-      }
-      out[it->second].forks.push_back(fork);
-    }
-    return Visit::descend;
-  });
-  std::vector<ForkedParam> kept;
-  for (size_t i = 0; i < out.size(); ++i)
-    if (!owned[i] && !out[i].forks.empty()) kept.push_back(std::move(out[i]));
-  return kept;
+  }
+  return false;
+}
+
+bool result_stored_over_receiver(const sema::PackageInfo* info, std::span<const File* const> files,
+                                 const sema::Object* method) {
+  if (!info || !method) return false;
+  for (const File* file : files) {
+    bool found = false;
+    if (file)
+      inspect(file, [&](const Node* n, std::span<const Node* const>) {
+        if (found) return Visit::stop;
+        auto* a = as<AssignStmt>(n);
+        if (!a || a->lhs.size() != a->rhs.size()) return Visit::descend;
+        for (size_t k = 0; k < a->rhs.size(); ++k) {
+          auto* call = as<CallExpr>(unparen(a->rhs[k]));
+          auto* sel = call ? as<SelectorExpr>(unparen(call->fun)) : nullptr;
+          if (!sel || !sel->sel || info->use_of(sel->sel) != method) continue;
+          if (same_operand(info, a->lhs[k], sel->x)) found = true;
+        }
+        return Visit::descend;
+      });
+    if (found) return true;
+  }
+  return false;
 }
 
 }  // namespace gotrap::facts

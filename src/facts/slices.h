@@ -1,35 +1,33 @@
-// Facts about a function's slice parameters sharing the caller's backing array: where the function
-// appends to a parameter without making it its own first, so that each append writes into the
-// caller's array past the length the caller sees (when the caller's slice has spare capacity).
+// Facts about the contract of a named slice type's methods, read from the package's code: are
+// values of the type changed in place, or handed back for the caller to store? A method with a
+// value receiver that returns its receiver re-sliced and appended to is harmless under such a
+// contract (the caller stores the result over its slice) and corrupts the caller's slice
+// otherwise (the caller keeps its length and sees the moved elements).
 #pragma once
 
-#include <vector>
+#include <span>
 
 #include "sema/sema.h"
 #include "syntax/ast.h"
 
 namespace gotrap::facts {
 
-// `append(p, v...)` on a parameter (or value receiver) p whose result is not assigned back to p:
-// the result is a second slice over the caller's array, one element longer.
-struct ParamFork {
-  const ast::CallExpr* call = nullptr;
-  bool in_loop = false;     // inside a loop of the function: runs again, writing the same element
-  bool in_literal = false;  // inside a function literal, which may run any number of times
-};
+// The named type (TypeName object) of `fn`'s value receiver; null for functions, pointer
+// receivers and unnamed receivers.
+const sema::Object* value_receiver_type(const sema::PackageInfo* info, const ast::FuncDecl* fn);
 
-struct ForkedParam {
-  const sema::Object* param = nullptr;
-  bool receiver = false;
-  std::vector<ParamFork> forks;  // in source order
-};
+// True when a method of `named` with a value receiver, among `files` (the package's files),
+// changes values of the type in place or grows them for the caller to store:
+// - it writes an element of its receiver (`r[i] = v`, `r[i].f = v`, `r[i]++`) with something
+//   other than the receiver's own elements (a permutation, as sort.Interface's Swap, changes no
+//   element's value), or
+// - it returns `append(r, ...)` on the receiver itself: the type's callers must store the result.
+bool slice_type_changed_in_place(const sema::PackageInfo* info, std::span<const ast::File* const> files,
+                                 const sema::Object* named);
 
-// The slice parameters (and a slice value receiver) of `fn` (a FuncDecl with body) that the body
-// appends to while they still hold the caller's slice: the parameter is never assigned, its
-// address never taken, and each `append(p, v, ...)` (at least one value) has a result that goes
-// somewhere other than p. A parameter the function reassigns anywhere (`p = append(p, x)`, a copy
-// `p = append([]T(nil), p...)`, a capped re-slice `p = p[:len(p):len(p)]`) is left out: it owns,
-// or means to grow, what it holds. `info` is the package declaring `fn`.
-std::vector<ForkedParam> forked_params(const sema::PackageInfo* info, const ast::FuncDecl* fn);
+// True when some call of `method` among `files` stores its result back over the receiver operand
+// (`x = x.M(...)`, `t.f[k] = t.f[k].M(...)`).
+bool result_stored_over_receiver(const sema::PackageInfo* info, std::span<const ast::File* const> files,
+                                 const sema::Object* method);
 
 }  // namespace gotrap::facts

@@ -33,18 +33,14 @@ body) — and afterwards `a` is read again on some path of the control-flow grap
 been reassigned. The finding sits on the append (or the call); related locations show the
 sub-slice and the later read of `a`.
 
-Two shapes write into the caller's array instead:
-
-- A method with a value receiver `r` of slice type returns `append(r[lo:hi], ...)`: the caller's
-  slice keeps its length (the method cannot change it) while the append overwrites the elements
-  after the window in the array both share, as `return append(ls[:i], ls[i+1:]...)` leaves the
-  caller's labels with one shifted and one duplicated.
-- A slice parameter (or value receiver) `p` that the function never reassigns is appended to,
-  the result going elsewhere (`f(append(p, x))`), more than once: in a loop, in a function
-  literal, or at two places. Each such append writes `p[len(p)]` of the caller's array when the
-  caller's slice has spare capacity, the same element every time: a result kept from one
-  append changes under its holder at the next, and the caller's element there is lost. Every
-  such append is reported, with the others as related locations.
+A method with a value receiver `r` of slice type that returns `append(r[lo:hi], ...)` writes
+into the caller's array instead: the caller's slice keeps its length (the method cannot change
+it) while the append overwrites the elements after the window in the array both share, as
+`return append(ls[:i], ls[i+1:]...)` leaves the caller's labels with one shifted and one
+duplicated. This is reported unless the package shows that the type's slices are changed in
+place or handed back for the caller to store: a call `x = x.M(...)` stores the result over its
+receiver, or a value-receiver method of the type writes an element of its receiver with a new
+value (a permutation such as `sort.Interface`'s `Swap` does not count) or returns `append(r, ...)`.
 
 **Why.** `a[lo:hi]` keeps `a`'s capacity: while it lasts, `append` writes into `a`'s own array,
 at `a[hi]`, `a[hi+1]`, ... — elements `a` still shows. Nothing fails: `a` silently holds the
@@ -66,8 +62,7 @@ elements. Elements of the window are still shared before the first append; after
 variable holds the copy, which nothing else saw, since it was only read. Otherwise (the window
 is written to, passed on, returned, or appended to directly or by a callee) the same edit is
 offered as unsafe: code may rely on writes through the window reaching `a`. The receiver's window
-gets the same unsafe edit; a parameter appended to more than once gets none (the message names
-the line to add first: `p = p[:len(p):len(p)]`).
+gets the same unsafe edit.
 
 **Quiet when** the capacity is capped (`a[lo:hi:hi]`), the window runs to the end
 (`a[lo:]`, `a[:len(a)]`), the window is empty (`a[:0]`, `a[i:i]`: the storage is asked for on
@@ -76,12 +71,9 @@ after the append on any path (a write `a[i] = v`, the destination of `copy`, `le
 not reads, nor is cutting the same window again, nor a re-slice that starts past the values
 appended, as `a[hi+4:]` after appending four values to `a[:hi]`; reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
-slice first. Fields, package variables and strings are left alone. A parameter is left alone when
-the function reassigns it anywhere (capped with `p = p[:len(p):len(p)]`, copied with
-`p = append([]T(nil), p...)`, or grown with `p = append(p, x)`), when it is appended to once
-outside any loop or literal, or when it is only the appended values (`append(q, p...)`); a
-receiver's window is left alone when capped (`r[:i:i]`) or empty (`r[:0]`), and a pointer receiver
-replaces the caller's slice on purpose.
+slice first. Fields, package variables and strings are left alone. A receiver's window is left alone
+when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the caller's slice on
+purpose.
 )md",
     .severity = Severity::warning,
 };
@@ -103,55 +95,11 @@ class AppendAlias final : public Rule {
           if (is<FuncDecl>(n) || is<FuncLit>(n)) functions.push_back(n);
         });
         for (const Node* fn : functions) FunctionCheck(pass, file, graphs, fn).run();
-        check_forks(pass, file, as<FuncDecl>(decl));
       }
     }
   }
 
  private:
-  // A parameter appended to more than once while it holds the caller's slice: every such append
-  // writes the same element of the caller's array (at len(p)), when it has spare capacity.
-  static void check_forks(const Pass& pass, const PassFile& file, const FuncDecl* fd) {
-    for (const facts::ForkedParam& fp : facts::forked_params(pass.sema(), fd)) {
-      bool repeated = fp.forks.size() >= 2;
-      for (const facts::ParamFork& f : fp.forks) repeated |= f.in_loop || f.in_literal;
-      if (!repeated) continue;
-      std::string p(fp.param->name);
-      std::string what = fp.receiver ? "receiver " : "parameter ";
-      for (const facts::ParamFork& f : fp.forks) {
-        const facts::ParamFork* other = nullptr;
-        for (const facts::ParamFork& g : fp.forks)
-          if (&g != &f) {
-            other = &g;
-            break;
-          }
-        std::string why;
-        if (f.in_loop)
-          why = "it runs again on each iteration of the loop, writing the same element, so a result kept "
-                "from an earlier iteration changes under its holder";
-        else if (other)
-          why = "the append on line " + std::to_string(file.parsed->lines.at(other->call->pos()).line) +
-                " writes the same element, so the result of one changes under the other";
-        else
-          why = "it sits in a function literal that may run more than once, each run writing the same "
-                "element, so a result kept from an earlier run changes under its holder";
-        Finding out;
-        out.path = std::string(file.path);
-        out.start = f.call->pos();
-        out.end = f.call->end();
-        out.message = "this append writes into the caller's backing array of " + what + p + " when " + p +
-                      " has spare capacity, overwriting the caller's elements past len(" + p + "); " + why +
-                      "; cap " + p + " first (" + p + " = " + p + "[:len(" + p + "):len(" + p +
-                      ")]) so that appending copies";
-        for (const facts::ParamFork& g : fp.forks)
-          if (&g != &f)
-            out.related.push_back({std::string(file.path), g.call->pos(), g.call->end(),
-                                   "another append to " + p + " writes the same element"});
-        pass.report(std::move(out));
-      }
-    }
-  }
-
   class FunctionCheck {
    public:
     FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn)
@@ -247,10 +195,13 @@ class AppendAlias final : public Rule {
       check_reads(s, base, at, call, "this append", unsafe_fix(s));
     }
 
-    // `base` is the slice value receiver of the method being checked (never assigned in it).
+    // `base` is the slice value receiver of the method being checked, never assigned in it, and
+    // nothing in the package shows that the type's values are changed in place or handed back for
+    // the caller to store (facts/slices.h): then the caller keeps its slice as it was.
     bool value_receiver(const sema::Object* base) const {
       auto* fd = as<FuncDecl>(fn_);
-      if (!fd || !fd->recv || fd->recv->list.size() != 1) return false;
+      const sema::Object* named = facts::value_receiver_type(info_, fd);
+      if (!named) return false;
       bool is_recv = false;
       for (const Ident* id : fd->recv->list[0]->names) is_recv |= info_->def_of(id) == base;
       const sema::Type* t = is_recv ? sema::underlying(base->type) : nullptr;
@@ -261,7 +212,13 @@ class AppendAlias final : public Rule {
           for (const Expr* l : a->lhs) assigned |= var_of(l) == base;
         if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) assigned |= var_of(u->x) == base;
       });
-      return !assigned;
+      if (assigned) return false;
+      std::vector<const File*> files;
+      for (const PassFile& f : pass_.files())
+        if (f.parsed && f.parsed->file) files.push_back(f.parsed->file);
+      if (facts::slice_type_changed_in_place(info_, files, named)) return false;
+      const sema::Object* method = fd->name ? info_->def_of(fd->name) : nullptr;
+      return !facts::result_stored_over_receiver(info_, files, method);
     }
 
     // return append(r[lo:hi], ...) in a method with a value receiver r: the caller's slice keeps

@@ -1,57 +1,6 @@
 package appendalias
 
-import "strings"
-
 // The look-alikes of bad_param.go that stay quiet.
-
-func join(address []string) string { return strings.Join(address, ".") }
-
-// Capped first: every append copies.
-func cappedParam(address []string, keys []string) {
-	address = address[:len(address):len(address)]
-	for _, k := range keys {
-		join(append(address, k))
-	}
-}
-
-// Copied first: the function owns what it appends to.
-func copiedParam(address []string, keys []string) {
-	address = append([]string(nil), address...)
-	for _, k := range keys {
-		join(append(address, k))
-	}
-}
-
-// Grown in place: the caller gets the result back.
-func grown(xs []int, n int) []int {
-	for i := 0; i < n; i++ {
-		xs = append(xs, i)
-	}
-	return xs
-}
-
-// A single append to the parameter, run once: nothing else writes that element here.
-func withSuffix(address []string) []string {
-	return append(address, "#")
-}
-
-// Appends to a fresh slice built from the parameter.
-func freshSlice(address []string, keys []string) {
-	for _, k := range keys {
-		path := make([]string, 0, len(address)+1)
-		path = append(path, address...)
-		join(append(path, k))
-	}
-}
-
-// The parameter is the appended values, not the target.
-func appendedFrom(address []string, keys []string) [][]string {
-	var out [][]string
-	for _, k := range keys {
-		out = append(out, append([]string{k}, address...))
-	}
-	return out
-}
 
 type names []string
 
@@ -73,4 +22,39 @@ func (ns *names) remove(i int) {
 // The receiver's window is empty: the storage is asked for on purpose.
 func (ns names) reuse(extra string) names {
 	return append(ns[:0], extra)
+}
+
+// The callers store the result over the receiver: removal in place is the contract.
+type cases []int
+
+func (cs cases) delete(i int) cases {
+	return append(cs[:i], cs[i+1:]...)
+}
+
+type feed struct{ pending cases }
+
+func (f *feed) done(i int) {
+	f.pending = f.pending.delete(i)
+}
+
+// Another method writes elements in place: values of the type are changed where they are.
+type rows []string
+
+func (rr rows) upsert(i int, r string) {
+	rr[i] = r
+}
+
+func (rr rows) remove(i int) rows {
+	return append(rr[:i], rr[i+1:]...)
+}
+
+// Another method grows the receiver and hands it back: callers store what they get.
+type options []string
+
+func (o options) add(opt string) options {
+	return append(o, opt)
+}
+
+func (o options) without(i int) options {
+	return append(o[:i], o[i+1:]...)
 }
