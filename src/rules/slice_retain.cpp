@@ -31,7 +31,7 @@ outer slice, sent on a channel, captured by a goroutine) while the rest of the s
 any more. The message estimates what stays alive when lengths and element sizes are known.
 
 A length limit enforced by re-slicing is reported too: `if len(x) > limit { x = x[:limit] }` on a
-slice that a call handed the function (`m, err := r.in.Next()` ... `m.Content = m.Content[:max]`),
+byte slice that a call handed the function (`m, err := r.in.Next()` ... `m.Content = m.Content[:max]`),
 the value then returned or sent. The check shows the data is longer than the limit; the re-slice
 bounds what the value shows, not what it keeps.
 
@@ -59,7 +59,8 @@ when the window's length is not known to be positive.
 **Quiet when** the data is copied (`copy`, `append([]T(nil), ...)`, `slices.Clone`, `bytes.Clone`,
 `strings.Clone`, `string(b[a:b])`), the sub-slice stays local or is passed to a call, the storage
 came from a parameter or elsewhere (for a length limit: from a parameter, whose caller holds the
-whole array anyway, or the limit is a constant such as a header size, or the value is a string), the whole storage also escapes, or the sub-slice is not
+whole array anyway, or the limit is a constant such as a header size, or the value is a string
+or a list of items, where a limit keeps the first few rather than bounding memory), the whole storage also escapes, or the sub-slice is not
 clearly smaller than the storage: a known length at most a quarter of a known total of at least
 4 KiB (a literal's total may be smaller), at most 1 KiB of data read whole from a file or reader,
 or a buffer of at least 4 KiB cut to a length it does not know (`buf[:n]`, where `n` is not the
@@ -265,7 +266,12 @@ class SliceRetain final : public Rule {
             support::text_of(file, support::unparen(sl->high)) != guard->second)
           continue;
         const sema::Type* t = sema::underlying(support::type_of(pass, sl->x));
-        if (!t || !t->is(sema::TypeKind::Slice)) continue;  // strings: mostly short texts
+        // Bytes: data whose size the input decides, which a limit on bytes bounds. A limit on a
+        // list of items picks the first few (the top n after a sort), and strings are mostly
+        // short texts cut for display.
+        if (!t || !t->is(sema::TypeKind::Slice)) continue;
+        const sema::Type* elem = sema::underlying(t->elem);
+        if (!elem || !elem->is(sema::TypeKind::Basic) || elem->basic != sema::BasicKind::Uint8) continue;
         const sema::Object* root = local_from_call(pass, fn, body, sl->x);
         if (!root) continue;
         const Node* leaves = leaves_function(info, file, body, root, x, ifs);

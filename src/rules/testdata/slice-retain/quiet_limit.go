@@ -47,3 +47,14 @@ func shorten(src func() string, limit int) string {
 	}
 	return s
 }
+
+func ranked(src func() []string) []string { return src() }
+
+// A list of items cut to the first n: a selection, not a bound on memory.
+func topN(src func() []string, n int) []string {
+	sorted := ranked(src)
+	if len(sorted) > n {
+		sorted = sorted[:n]
+	}
+	return sorted
+}
