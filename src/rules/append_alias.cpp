@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "facts/slices.h"
 #include "rules/rule.h"
 #include "rules/support/call_params.h"
 #include "rules/support/cfg_reach.h"
@@ -32,6 +33,15 @@ body) — and afterwards `a` is read again on some path of the control-flow grap
 been reassigned. The finding sits on the append (or the call); related locations show the
 sub-slice and the later read of `a`.
 
+A method with a value receiver `r` of slice type that returns `append(r[lo:hi], ...)` writes
+into the caller's array instead: the caller's slice keeps its length (the method cannot change
+it) while the append overwrites the elements after the window in the array both share, as
+`return append(ls[:i], ls[i+1:]...)` leaves the caller's labels with one shifted and one
+duplicated. This is reported unless the package shows that the type's slices are changed in
+place or handed back for the caller to store: a call `x = x.M(...)` stores the result over its
+receiver, or a value-receiver method of the type writes an element of its receiver with a new
+value (a permutation such as `sort.Interface`'s `Swap` does not count) or returns `append(r, ...)`.
+
 **Why.** `a[lo:hi]` keeps `a`'s capacity: while it lasts, `append` writes into `a`'s own array,
 at `a[hi]`, `a[hi+1]`, ... — elements `a` still shows. Nothing fails: `a` silently holds the
 appended values instead of its own, the aliasing half of the sub-slice trap.
@@ -51,7 +61,8 @@ capacity ends at the window, so the first append copies to a new array and `a` k
 elements. Elements of the window are still shared before the first append; afterwards the
 variable holds the copy, which nothing else saw, since it was only read. Otherwise (the window
 is written to, passed on, returned, or appended to directly or by a callee) the same edit is
-offered as unsafe: code may rely on writes through the window reaching `a`.
+offered as unsafe: code may rely on writes through the window reaching `a`. The receiver's window
+gets the same unsafe edit.
 
 **Quiet when** the capacity is capped (`a[lo:hi:hi]`), the window runs to the end
 (`a[lo:]`, `a[:len(a)]`), the window is empty (`a[:0]`, `a[i:i]`: the storage is asked for on
@@ -60,7 +71,9 @@ after the append on any path (a write `a[i] = v`, the destination of `copy`, `le
 not reads, nor is cutting the same window again, nor a re-slice that starts past the values
 appended, as `a[hi+4:]` after appending four values to `a[:hi]`; reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
-slice first. Fields, package variables and strings are left alone.
+slice first. Fields, package variables and strings are left alone. A receiver's window is left alone
+when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the caller's slice on
+purpose.
 )md",
     .severity = Severity::warning,
 };
@@ -172,9 +185,60 @@ class AppendAlias final : public Rule {
       auto* s = as<SliceExpr>(support::unparen(call->args[0]));
       const sema::Object* base = s ? local_window_base(s) : nullptr;
       if (!base) return;
+      if (!anc.empty() && is<ReturnStmt>(anc.back()) && value_receiver(base) &&
+          (call->args.size() >= 2 || valid(call->ellipsis))) {
+        report_receiver(s, base, call);
+        return;
+      }
       const Node* at = support::cfg_node_of(cfg(), call, anc);
       if (!at || assigns(at, base)) return;
       check_reads(s, base, at, call, "this append", unsafe_fix(s));
+    }
+
+    // `base` is the slice value receiver of the method being checked, never assigned in it, and
+    // nothing in the package shows that the type's values are changed in place or handed back for
+    // the caller to store (facts/slices.h): then the caller keeps its slice as it was.
+    bool value_receiver(const sema::Object* base) const {
+      auto* fd = as<FuncDecl>(fn_);
+      const sema::Object* named = facts::value_receiver_type(info_, fd);
+      if (!named) return false;
+      bool is_recv = false;
+      for (const Ident* id : fd->recv->list[0]->names) is_recv |= info_->def_of(id) == base;
+      const sema::Type* t = is_recv ? sema::underlying(base->type) : nullptr;
+      if (!t || !t->is(sema::TypeKind::Slice)) return false;
+      bool assigned = false;
+      support::for_each_node(fd->body, [&](const Node* n) {
+        if (auto* a = as<AssignStmt>(n))
+          for (const Expr* l : a->lhs) assigned |= var_of(l) == base;
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) assigned |= var_of(u->x) == base;
+      });
+      if (assigned) return false;
+      std::vector<const File*> files;
+      for (const PassFile& f : pass_.files())
+        if (f.parsed && f.parsed->file) files.push_back(f.parsed->file);
+      if (facts::slice_type_changed_in_place(info_, files, named)) return false;
+      const sema::Object* method = fd->name ? info_->def_of(fd->name) : nullptr;
+      return !facts::result_stored_over_receiver(info_, files, method);
+    }
+
+    // return append(r[lo:hi], ...) in a method with a value receiver r: the caller's slice keeps
+    // its length and shows what the append wrote over its elements.
+    void report_receiver(const SliceExpr* s, const sema::Object* base, const CallExpr* call) {
+      if (!reported_.insert(s).second) return;
+      std::string a(base->name);
+      std::string window(support::text_of(file_, s));
+      Finding f;
+      f.path = std::string(file_.path);
+      f.start = call->pos();
+      f.end = call->end();
+      f.message = "this append writes into the caller's backing array: the method has a value receiver, so the "
+                  "caller's slice keeps its length while the values appended to " + window +
+                  " overwrite the elements of " + a + " after the window; cap the window (" + capped_text(s) +
+                  ") so the append copies";
+      f.related.push_back({std::string(file_.path), s->pos(), s->end(),
+                           window + " shares the backing array of the caller's " + a});
+      if (auto fix = unsafe_fix(s)) f.fixes.push_back(std::move(*fix));
+      pass_.report(std::move(f));
     }
 
     // f(a[lo:hi]) where f appends to that parameter in place.

@@ -1,4 +1,5 @@
 // slice-retain: a small window of storage the function allocated outlives it, pinning it all.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -6,6 +7,7 @@
 #include <vector>
 
 #include "rules/rule.h"
+#include "rules/support/call_params.h"
 #include "rules/support/facts.h"
 #include "rules/support/fix_context.h"
 #include "rules/support/imports.h"
@@ -27,6 +29,11 @@ of those, or a call to a function of the package that returns such storage (dire
 it made and only filled in place) — outlives the function (returned, stored in a field, a package variable, a map or an
 outer slice, sent on a channel, captured by a goroutine) while the rest of the storage is not used
 any more. The message estimates what stays alive when lengths and element sizes are known.
+
+A length limit enforced by re-slicing is reported too: `if len(x) > limit { x = x[:limit] }` on a
+byte slice that a call handed the function (`m, err := r.in.Next()` ... `m.Content = m.Content[:max]`),
+the value then returned or sent. The check shows the data is longer than the limit; the re-slice
+bounds what the value shows, not what it keeps.
 
 **Why.** A sub-slice shares the backing array: keeping 10 records of a 5000-record batch keeps all
 5000 alive, and a 4-byte magic number cut from a 100 MB file keeps the file's bytes.
@@ -51,7 +58,9 @@ when the window's length is not known to be positive.
 
 **Quiet when** the data is copied (`copy`, `append([]T(nil), ...)`, `slices.Clone`, `bytes.Clone`,
 `strings.Clone`, `string(b[a:b])`), the sub-slice stays local or is passed to a call, the storage
-came from a parameter or elsewhere, the whole storage also escapes, or the sub-slice is not
+came from a parameter or elsewhere (for a length limit: from a parameter, whose caller holds the
+whole array anyway, or the limit is a constant such as a header size, or the value is a string
+or a list of items, where a limit keeps the first few rather than bounding memory), the whole storage also escapes, or the sub-slice is not
 clearly smaller than the storage: a known length at most a quarter of a known total of at least
 4 KiB (a literal's total may be smaller), at most 1 KiB of data read whole from a file or reader,
 or a buffer of at least 4 KiB cut to a length it does not know (`buf[:n]`, where `n` is not the
@@ -163,6 +172,7 @@ class SliceRetain final : public Rule {
   void check_func(const Pass& pass, const PassFile& file, const Node* fn, CalleeResults& callees,
                   std::vector<Finding>& out, std::vector<Wrap>& wraps) const {
     const BlockStmt* body = support::func_body(fn);
+    check_truncations(pass, file, fn, body, out);
     // One walk finds the candidate definitions `x := <one value>` and whether any `x[i:j]` of a
     // plain name exists: without one there is nothing to report, and the definitions (whose
     // questions to sema and to callees cost more than the walk) need no look.
@@ -232,6 +242,168 @@ class SliceRetain final : public Rule {
       out.push_back(std::move(f));
       return Visit::skip;
     });
+  }
+
+  // `if len(X) > L { X = X[:L] }` on a slice X held by a local that a call gave the function, the
+  // local then returned or sent: the limit bounds the length, not the memory. The over-long
+  // array stays alive as long as the returned value does.
+  void check_truncations(const Pass& pass, const PassFile& file, const Node* fn, const BlockStmt* body,
+                         std::vector<Finding>& out) const {
+    const sema::PackageInfo* info = pass.sema();
+    support::inspect(body, [&](const Node* n, std::span<const Node* const>) {
+      if (is<FuncLit>(n)) return Visit::skip;
+      auto* ifs = as<IfStmt>(n);
+      if (!ifs || !ifs->body) return Visit::descend;
+      auto guard = over_limit(pass, file, ifs->cond);
+      if (!guard) return Visit::descend;
+      for (const Stmt* st : ifs->body->list) {
+        auto* a = as<AssignStmt>(st);
+        if (!a || a->tok != Tok::ASSIGN || a->lhs.size() != 1 || a->rhs.size() != 1) continue;
+        auto* sl = as<SliceExpr>(support::unparen(a->rhs[0]));
+        if (!sl || !sl->high || (sl->low && support::const_int(pass, sl->low) != std::optional<int64_t>(0))) continue;
+        std::string_view x = support::text_of(file, support::unparen(sl->x));
+        if (x != guard->first || support::text_of(file, support::unparen(a->lhs[0])) != x ||
+            support::text_of(file, support::unparen(sl->high)) != guard->second)
+          continue;
+        const sema::Type* t = sema::underlying(support::type_of(pass, sl->x));
+        // Bytes: data whose size the input decides, which a limit on bytes bounds. A limit on a
+        // list of items picks the first few (the top n after a sort), and strings are mostly
+        // short texts cut for display.
+        if (!t || !t->is(sema::TypeKind::Slice)) continue;
+        const sema::Type* elem = sema::underlying(t->elem);
+        if (!elem || !elem->is(sema::TypeKind::Basic) || elem->basic != sema::BasicKind::Uint8) continue;
+        const sema::Object* root = local_from_call(pass, fn, body, sl->x);
+        if (!root) continue;
+        const Node* leaves = leaves_function(info, file, body, root, x, ifs);
+        if (!leaves) continue;
+        std::string fn_name(as<FuncDecl>(fn)->name->name);
+        Finding f;
+        f.path = std::string(file.path);
+        f.start = sl->pos();
+        f.end = sl->end();
+        f.message = fn_name + " limits " + std::string(x) + " to " + std::string(guard->second) +
+                    " elements by re-slicing it: " + std::string(support::text_of(file, sl)) +
+                    " keeps the whole over-long backing array alive as long as " + std::string(root->name) +
+                    ", which leaves the function, lives; copy the elements kept instead";
+        f.related.push_back({std::string(file.path), ifs->cond->pos(), ifs->cond->end(),
+                             std::string(x) + " is known to be longer than the limit here"});
+        f.related.push_back({std::string(file.path), leaves->pos(), leaves->end(),
+                             std::string(root->name) + " leaves the function here"});
+        out.push_back(std::move(f));
+      }
+      return Visit::descend;
+    });
+  }
+
+  // `len(X) > L`, `len(X) >= L` or `L < len(X)`: X's and L's texts.
+  static std::optional<std::pair<std::string_view, std::string_view>> over_limit(const Pass& pass,
+                                                                                  const PassFile& file,
+                                                                                  const Expr* cond) {
+    auto* b = as<BinaryExpr>(support::unparen(cond));
+    if (!b) return std::nullopt;
+    const Expr* len_side = nullptr;
+    const Expr* limit = nullptr;
+    if (b->op == Tok::GTR || b->op == Tok::GEQ) len_side = b->x, limit = b->y;
+    else if (b->op == Tok::LSS || b->op == Tok::LEQ) len_side = b->y, limit = b->x;
+    else return std::nullopt;
+    auto* call = as<CallExpr>(support::unparen(len_side));
+    auto* f = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+    const sema::Object* o = f ? pass.sema()->use_of(f) : nullptr;
+    if (!o || o->kind != sema::ObjectKind::Builtin || o->builtin != sema::Builtin::Len || call->args.size() != 1)
+      return std::nullopt;
+    if (support::const_int(pass, limit)) return std::nullopt;  // a fixed small bound: a header, a prefix
+    return std::pair{support::text_of(file, support::unparen(call->args[0])),
+                     support::text_of(file, support::unparen(limit))};
+  }
+
+  // The local variable at the root of `x` (`v` or `v.f.g`), when it is not a parameter and every
+  // value it is given is the result of a call that is not a conversion or a builtin: storage the
+  // callee handed over.
+  static const sema::Object* local_from_call(const Pass& pass, const Node* fn, const BlockStmt* body,
+                                             const Expr* x) {
+    const sema::PackageInfo* info = pass.sema();
+    x = support::unparen(x);
+    while (auto* sel = as<SelectorExpr>(x)) x = support::unparen(sel->x);
+    auto* id = as<Ident>(x);
+    const sema::Object* v = id ? info->object_of(id) : nullptr;
+    if (!v || v->kind != sema::ObjectKind::Var || v->package_level || !v->ident ||
+        !support::contains(body, v->ident))
+      return nullptr;
+    (void)fn;
+    bool from_call = false, other = false;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* a = as<AssignStmt>(n);
+      if (!a) {
+        if (auto* vs = as<ValueSpec>(n))
+          for (const Ident* name : vs->names)
+            if (info->def_of(name) == v) other = true;
+        return;
+      }
+      for (size_t k = 0; k < a->lhs.size(); ++k) {
+        auto* l = as<Ident>(support::unparen(a->lhs[k]));
+        if (!l || info->object_of(l) != v) continue;
+        const Expr* rhs = a->rhs.size() == a->lhs.size() ? a->rhs[k] : (a->rhs.size() == 1 ? a->rhs[0] : nullptr);
+        // A re-slice of itself (the truncation) keeps the same storage.
+        if (auto* sl = rhs ? as<SliceExpr>(support::unparen(rhs)) : nullptr) {
+          auto* base = as<Ident>(support::unparen(sl->x));
+          if (base && info->object_of(base) == v) continue;
+        }
+        auto* call = rhs ? as<CallExpr>(support::unparen(rhs)) : nullptr;
+        const sema::Object* callee = call ? support::static_callee(pass, call) : nullptr;
+        bool through_call = call && (!callee || callee->kind == sema::ObjectKind::Func);
+        // A call of a func value or an interface method has no static callee: still a call.
+        if (call && !callee) {
+          auto* f = as<Ident>(support::unparen(call->fun));
+          const sema::Object* fo = f ? info->use_of(f) : nullptr;
+          if (fo && (fo->kind == sema::ObjectKind::Builtin || fo->kind == sema::ObjectKind::TypeName)) through_call = false;
+          if (is<ArrayType>(support::unparen(call->fun)) || is<ParenExpr>(call->fun)) through_call = false;
+        }
+        if (through_call) from_call = true;
+        else other = true;
+      }
+    });
+    return from_call && !other ? v : nullptr;
+  }
+
+  // The return or send after `after` that hands `v` (or a value holding it) out of the function;
+  // null when none does.
+  static const Node* leaves_function(const sema::PackageInfo* info, const PassFile& file, const BlockStmt* body,
+                                     const sema::Object* v, std::string_view field_path, const Node* after) {
+    const PassFile* file_ = &file;
+    const Node* found = nullptr;
+    support::inspect(body, [&](const Node* n, std::span<const Node* const>) {
+      if (found) return Visit::stop;
+      if (is<FuncLit>(n)) return Visit::skip;
+      const Node* carrier = nullptr;
+      const Expr* sent = nullptr;
+      if (auto* r = as<ReturnStmt>(n)) carrier = r;
+      else if (auto* s = as<SendStmt>(n)) carrier = sent = s->value;
+      if (!carrier || n->pos() < after->end()) return Visit::descend;
+      // The value itself, its address, or a literal built of them: not a read through it
+      // (len(v.x), v.n).
+      std::function<bool(const Expr*)> carries = [&](const Expr* e) -> bool {
+        e = support::unparen(e);
+        if (auto* id = as<Ident>(e)) return info->object_of(id) == v;
+        if (auto* u = as<UnaryExpr>(e); u && u->op == Tok::AND) return carries(u->x);
+        if (auto* kv = as<KeyValueExpr>(e)) return carries(kv->value);
+        if (auto* cl = as<CompositeLit>(e)) {
+          for (const Expr* el : cl->elts)
+            if (carries(el)) return true;
+          return false;
+        }
+        if (is<SelectorExpr>(e)) return !field_path.empty() && support::text_of(*file_, e) == field_path;
+        return false;
+      };
+      bool leaves = false;
+      if (auto* r = as<ReturnStmt>(n)) {
+        for (const Expr* e : r->results) leaves |= carries(e);
+      } else {
+        leaves = carries(sent);
+      }
+      if (leaves) found = n;
+      return Visit::descend;
+    });
+    return found;
   }
 
   // callees: look one level into callees of this package (never deeper: recursion), remembering
