@@ -54,9 +54,9 @@ to ignore it, or has no body gotrap can read). It stays quiet when no call waits
   instruments and propagators, the global one from `otel.GetTextMapPropagator()` too, `log/slog`,
   `net.ListenConfig.Listen`). An interface method is judged by its implementations in the
   interface's own package (the named types whose method sets have the interface's methods): quiet
-  when there is at least one and none waits, reported when one does or none is known (code
-  elsewhere may implement it: this trusts the implementations the package ships, such as a
-  library's logger behind its `Logging` interface);
+  when there is at least one and none waits on, keeps or returns the context (such as a library's
+  logger behind its `Logging` interface); otherwise it counts as a call gotrap cannot read (code
+  elsewhere may implement it);
 - the context is kept running beyond the call, for work that must outlive a call's context: a
   goroutine started with it (here or in the callee), a hook the callee stores, a field or a
   container. (With a receiver's context field, which lives as long as the component, this does
@@ -518,7 +518,16 @@ class Destinations {
       return;
     }
     const facts::FuncSummary* s =
-        callee && callee->kind == sema::ObjectKind::Func ? summaries_.of_dispatched(callee) : nullptr;
+        callee && callee->kind == sema::ObjectKind::Func ? summaries_.of(callee) : nullptr;
+    // An interface method: its package's implementations may clear the call (none waits on the
+    // context); they do not excuse it otherwise (code elsewhere may implement it), so a call
+    // they do not clear counts as one gotrap cannot read.
+    if (!s && callee && callee->kind == sema::ObjectKind::Func) {
+      const facts::FuncSummary* impls = summaries_.of_implementations(callee);
+      uint16_t bits = impls ? impls->of_arg(k) : 0;
+      if ((bits & facts::kCtxParam) && !(bits & (facts::kCtxHonoured | facts::kKeptRunning | facts::kReturned)))
+        return;
+    }
     if (!s) {
       if (!r.honouring) r.honouring = call, r.via = via;
       return;
