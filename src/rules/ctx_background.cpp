@@ -33,6 +33,10 @@ structs) — a call that may wait on its context receives `context.Background()`
 `context.TODO()`, directly, through a `With*` derivation, through a function of the module that
 wraps it, or through a local variable. The message names the call and the context at hand.
 
+A function that is given a context and throws it away (`_ context.Context`, or an unnamed
+parameter) had the caller's context at hand too: a call below it that may wait on a fresh root
+context is reported the same way, without a fix (there is no name to pass).
+
 **Why.** The caller's cancellation and deadline stop at this call: when the client hangs up or the
 request times out, the work below goes on, holding connections and goroutines.
 
@@ -110,6 +114,19 @@ bool has_testing_param(const support::Resolver& r, const Node* fn) {
     const Expr* type = support::unparen(f->type);
     if (auto* star = as<StarExpr>(type)) type = star->x;
     if (!r.member_of(type, "testing").empty()) return true;
+  }
+  return false;
+}
+
+// A context.Context parameter that the function cannot use: blank (`_ context.Context`) or
+// unnamed.
+bool discarded_context_param(const support::Resolver& r, const FuncType* t) {
+  if (!t || !t->params) return false;
+  for (const Field* f : t->params->list) {
+    if (!f->type || !facts::is_context_type(r.sema, f->type)) continue;
+    bool blank = true;
+    for (const Ident* id : f->names) blank = blank && id->name == "_";
+    if (blank) return true;
   }
   return false;
 }
@@ -607,7 +624,15 @@ class CtxBackground final : public Rule {
                          Destinations& destinations, const CallExpr* root, ContextCall kind,
                          std::span<const Node* const> anc) {
     support::AvailableContext avail = support::available_context(r, structs, anc);
-    if (avail.expr.empty()) return;
+    // The function is given a context and throws it away (`_ context.Context`, or unnamed): the
+    // caller's context was at hand all the same. No name to pass, so no fix.
+    bool discarded = false;
+    if (avail.expr.empty()) {
+      const FuncDecl* fd = anc.empty() ? nullptr : as<FuncDecl>(anc.front());
+      if (!fd || support::enclosing_func(anc) != fd || !discarded_context_param(r, fd->type)) return;
+      avail = {"_", "_", fd, support::AvailableContext::Source::param};
+      discarded = true;
+    }
     const Node* top = anc.empty() ? avail.func : anc.front();
     // Test helpers run under the test's own deadline.
     for (const Node* a : anc)
@@ -658,6 +683,15 @@ class CtxBackground final : public Rule {
     f.path = std::string(file.path);
     f.start = root->pos();
     f.end = root->end();
+    if (discarded) {
+      if (in_goroutine) return;
+      f.message = root_text + " passed to " + callee +
+                  (dest.via.empty() ? std::string() : " through " + std::string(dest.via)) +
+                  " in a function that discards the context it is given (`_ context.Context`): the "
+                  "caller's cancellation and deadline stop at this call";
+      pass.report(std::move(f));
+      return;
+    }
     if (in_goroutine) {
       f.message = root_text + " in a goroutine started by a function that has " + avail.expr +
                   ": " + callee + " is cut off from the caller's cancellation and values";
