@@ -78,6 +78,30 @@ bool is_context_value(const sema::PackageInfo* info, const Expr* e) {
   return value_type_package(info, e) == "context" && value_type_name(info, e) == "Context";
 }
 
+namespace {
+
+// `e` is `otel.GetTextMapPropagator()` (go.opentelemetry.io/otel), or a local declared from it
+// (`p := otel.GetTextMapPropagator()`): a propagation.TextMapPropagator, which the declaration
+// fixes whatever is assigned later.
+bool global_propagator(const sema::PackageInfo* info, const Expr* e) {
+  e = unparen(e);
+  if (auto* call = as<CallExpr>(e))
+    return call->args.empty() && package_member(info, call->fun, "go.opentelemetry.io/otel") == "GetTextMapPropagator";
+  auto* id = as<Ident>(e);
+  const sema::Object* o = id ? info->use_of(id) : nullptr;
+  if (!o || o->kind != sema::ObjectKind::Var || o->value_index < 0) return false;
+  const Expr* value = nullptr;
+  if (auto* a = as<AssignStmt>(o->decl); a && a->tok == Tok::DEFINE && a->lhs.size() == a->rhs.size() &&
+                                         size_t(o->value_index) < a->rhs.size())
+    value = a->rhs[size_t(o->value_index)];
+  if (auto* v = as<ValueSpec>(o->decl); v && !v->type && v->names.size() == v->values.size() &&
+                                        size_t(o->value_index) < v->values.size())
+    value = v->values[size_t(o->value_index)];
+  return value && is<CallExpr>(unparen(value)) && global_propagator(info, value);
+}
+
+}  // namespace
+
 bool ignores_cancellation(const sema::PackageInfo* info, const CallExpr* call) {
   if (!info || !call) return false;
   auto* sel = as<SelectorExpr>(unparen(call->fun));
@@ -96,7 +120,8 @@ bool ignores_cancellation(const sema::PackageInfo* info, const CallExpr* call) {
   if (sel && sel->sel && (sel->sel->name == "Add" || sel->sel->name == "Record"))
     return canonical_package(value_type_package(info, sel->x)) == "go.opentelemetry.io/otel/metric";
   if (sel && sel->sel && (sel->sel->name == "Extract" || sel->sel->name == "Inject"))
-    return canonical_package(value_type_package(info, sel->x)) == "go.opentelemetry.io/otel/propagation";
+    return canonical_package(value_type_package(info, sel->x)) == "go.opentelemetry.io/otel/propagation" ||
+           global_propagator(info, sel->x);
   return false;
 }
 

@@ -56,7 +56,8 @@ bool is_context_type(const sema::PackageInfo* info, const ast::Expr* type);
 // True when `call` is a well-known API that takes a context without ever waiting on it or
 // stopping because it was cancelled, so which context it gets changes no wait: the instruments
 // of go.opentelemetry.io/otel/metric (Add, Record: the context carries exemplars and baggage),
-// go.opentelemetry.io/otel/propagation's Extract/Inject (they read or write values only),
+// go.opentelemetry.io/otel/propagation's Extract/Inject (they read or write values only; also on
+// the value of otel.GetTextMapPropagator(), typed or not),
 // log/slog's Log/LogAttrs and *Context functions and methods (the context carries values for the
 // handler), and net.ListenConfig's Listen/ListenPacket (the context bounds only the address
 // lookup; the listener it returns is not tied to it).

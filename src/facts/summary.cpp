@@ -7,6 +7,7 @@
 #include "facts/remote.h"
 #include "facts/walk.h"
 #include "sema/cfg.h"
+#include "sema/types.h"
 
 namespace gotrap::facts {
 
@@ -445,7 +446,7 @@ class Builder {
       if (remote_call(info_, call)) return true;
       const sema::Object* callee = callee_of(info_, call);
       if (!callee || callee->kind != sema::ObjectKind::Func) return true;
-      const FuncSummary* s = all_.of(callee);
+      const FuncSummary* s = all_.of_dispatched(callee);
       if (!s) return true;
       uint16_t bits = s->of_arg(k);
       return !(bits & kCtxParam) || (bits & (kCtxHonoured | kStored | kReturned));
@@ -501,8 +502,84 @@ const FuncSummary* Summaries::of(const sema::PackageInfo* info, const FuncDecl* 
   return done_.emplace(fd, std::move(summary)).first->second.get();
 }
 
+const FuncSummary* Summaries::of_implementations(const sema::Object* method) {
+  if (!method || method->kind != sema::ObjectKind::Func || !method->is_method || method->decl) return nullptr;
+  const sema::PackageInfo* pkg = method->package();
+  if (!pkg || pkg->from_stdlib_table || !pkg->scope || method->owner.empty()) return nullptr;
+  const sema::Object* owner = pkg->member(method->owner);
+  const sema::Type* iface = owner && owner->kind == sema::ObjectKind::TypeName ? sema::underlying(owner->type) : nullptr;
+  if (!iface || iface->kind != sema::TypeKind::Interface) return nullptr;
+  const sema::Type* sig = nullptr;
+  for (const sema::Method& m : iface->methods)
+    if (m.obj == method) sig = m.signature;
+  if (!sig || sig->kind != sema::TypeKind::Func) return nullptr;
+
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  if (auto it = dispatched_.find(method); it != dispatched_.end()) return it->second.get();
+  auto combined = std::make_unique<FuncSummary>();
+  bool found = false, partial = false, unknown = false;
+  for (const auto& [name, o] : pkg->scope->names()) {
+    if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) continue;
+    const sema::Type* t = sema::unalias(o->type);
+    if (!t || t->kind != sema::TypeKind::Named || t->obj != o || t->generic) continue;
+    const sema::Type* u = sema::underlying(t);
+    if (!u || u->kind == sema::TypeKind::Interface) continue;
+    // Its method set (pointer receivers included) has every method the interface spells.
+    const sema::Object* impl = nullptr;
+    bool all = true;
+    for (const sema::Method& m : iface->methods) {
+      const sema::Object* found_m = sema::lookup_field_or_method(t, m.name);
+      if (!found_m || found_m->kind != sema::ObjectKind::Func || !found_m->is_method) {
+        all = false;
+        break;
+      }
+      if (m.obj == method) impl = found_m;
+    }
+    if (!all || !impl) continue;
+    auto* fd = ast::as<ast::FuncDecl>(impl->decl);
+    if (!fd || !fd->body || !fd->type) {
+      unknown = true;
+      break;
+    }
+    size_t params = 0;
+    if (fd->type->params)
+      for (const ast::Field* f : fd->type->params->list) params += f->names.empty() ? 1 : f->names.size();
+    if (params != sig->params.size()) continue;  // another method of that name: not an implementation
+    if (in_progress_.count(fd)) {
+      partial = true;
+      continue;
+    }
+    const FuncSummary* s = of(impl->package(), fd);
+    if (!s) {
+      unknown = true;
+      break;
+    }
+    found = true;
+    if (combined->params.size() < s->params.size()) combined->params.resize(s->params.size(), 0);
+    for (size_t i = 0; i < s->params.size(); ++i) combined->params[i] |= s->params[i];
+    combined->variadic = combined->variadic || s->variadic;
+    combined->exit_distance = std::min(combined->exit_distance, s->exit_distance);
+  }
+  if (unknown || !found) combined.reset();
+  if (partial) {
+    if (!combined) return nullptr;
+    partial_.push_back(std::move(combined));
+    return partial_.back().get();
+  }
+  return dispatched_.emplace(method, std::move(combined)).first->second.get();
+}
+
+void Summaries::drop_dispatched() {
+  // They may rest on summaries about to change: recomputed on the next request. The old ones stay
+  // alive (a rule on another thread may hold one).
+  for (auto& [method, s] : dispatched_)
+    if (s) partial_.push_back(std::move(s));
+  dispatched_.clear();
+}
+
 void Summaries::forget(const sema::PackageInfo& info) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
+  drop_dispatched();
   for (const syntax::ParsedFile* file : info.files) {
     if (!file || !file->file) continue;
     for (const Decl* decl : file->file->decls)
@@ -513,6 +590,7 @@ void Summaries::forget(const sema::PackageInfo& info) {
 void Summaries::forget(const File* file) {
   if (!file) return;
   std::lock_guard<std::recursive_mutex> lock(mutex_);
+  drop_dispatched();
   for (const Node* d : file->decls)
     if (const auto* fd = as<FuncDecl>(d)) done_.erase(fd);
 }

@@ -72,6 +72,21 @@ class Summaries {
   const FuncSummary* of(const sema::Object* callee);
   // The summary of a declaration of package `info`.
   const FuncSummary* of(const sema::PackageInfo* info, const ast::FuncDecl* fd);
+  // What a call of the interface method `method` may do, from the implementations it may reach:
+  // the methods of that name on the named types of the interface's own package (whose method
+  // sets have every method the interface spells). A parameter's bits are the union of the
+  // implementations' (exit_distance their minimum). Null when the method is not an interface's,
+  // the interface is not declared in a package gotrap has source for, no implementation is found
+  // there, or one has no summary (no body). Implementations still being summarised (the
+  // interface call sits in a call cycle through one of them) are left out: each answers from
+  // what it does itself. Code elsewhere may implement the interface too: this is the set of
+  // implementations the analysed code ships, not a proof that no other exists.
+  const FuncSummary* of_implementations(const sema::Object* method);
+  // of(callee), or of_implementations(callee) for an interface method.
+  const FuncSummary* of_dispatched(const sema::Object* callee) {
+    if (const FuncSummary* s = of(callee)) return s;
+    return of_implementations(callee);
+  }
   // Drops the summaries of the functions declared in `info`'s files: the package is analysed
   // again (its trees reused) and what its functions do may have changed with its other files or
   // imports. Summaries of other packages that relied on them must be dropped by the caller too.
@@ -81,9 +96,14 @@ class Summaries {
   void forget(const ast::File* file);
 
  private:
+  void drop_dispatched();
   std::recursive_mutex mutex_;
   std::unordered_map<const ast::FuncDecl*, std::unique_ptr<FuncSummary>> done_;
   std::unordered_set<const ast::FuncDecl*> in_progress_;
+  // Interface methods: combined summaries (null: none), and those computed while an
+  // implementation was in progress, kept alive but never reused.
+  std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_;
+  std::vector<std::unique_ptr<FuncSummary>> partial_;
 };
 
 }  // namespace gotrap::facts

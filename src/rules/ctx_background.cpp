@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "facts/assign.h"
 #include "facts/context.h"
 #include "facts/remote.h"
 #include "facts/summary.h"
@@ -32,6 +33,10 @@ structs) — a call that may wait on its context receives `context.Background()`
 `context.TODO()`, directly, through a `With*` derivation, through a function of the module that
 wraps it, or through a local variable. The message names the call and the context at hand.
 
+A function that is given a context and throws it away (`_ context.Context`, or an unnamed
+parameter) had the caller's context at hand too: a call below it that may wait on a fresh root
+context is reported the same way, without a fix (there is no name to pass).
+
 **Why.** The caller's cancellation and deadline stop at this call: when the client hangs up or the
 request times out, the work below goes on, holding connections and goroutines.
 
@@ -50,7 +55,12 @@ to ignore it, or has no body gotrap can read). It stays quiet when no call waits
 
 - the callee never waits on its context (it only reads values from it, or does not use it), or it
   is a well-known API that takes a context without waiting on it (OpenTelemetry metric
-  instruments and propagators, `log/slog`, `net.ListenConfig.Listen`);
+  instruments and propagators, the global one from `otel.GetTextMapPropagator()` too, `log/slog`,
+  `net.ListenConfig.Listen`). An interface method is judged by its implementations in the
+  interface's own package (the named types whose method sets have the interface's methods): quiet
+  when there is at least one and none waits on, keeps or returns the context (such as a library's
+  logger behind its `Logging` interface); otherwise it counts as a call gotrap cannot read (code
+  elsewhere may implement it);
 - the context is kept running beyond the call, for work that must outlive a call's context: a
   goroutine started with it (here or in the callee), a hook the callee stores, a field or a
   container. (With a receiver's context field, which lives as long as the component, this does
@@ -60,9 +70,16 @@ to ignore it, or has no body gotrap can read). It stays quiet when no call waits
   itself or in a function it calls;
 - it is returned: the function builds a context for its callers, who decide what it bounds;
 - the context at hand is nil (`if ctx == nil { ... }`, the else of `ctx != nil`) or done already
-  (`if ctx.Err() != nil`), or the root call sits on the failure path of a call given that context
+  (`if ctx.Err() != nil`, also through a local that holds only ctx outside that branch:
+  `abort := ctx; if abort.Err() != nil { abort = context.Background() }`), or the root call sits
+  on the failure path of a call given that context
   (`if err := f(ctx); err != nil { release(context.Background()) }`), where it may be done: a
   release or cleanup needs a context of its own there;
+- it releases what a call given the context at hand acquired: the root context is the only
+  argument of a method of a local that holds only such a call's result
+  (`l, err := k.lock(ctx, key)` ... `l.Unlock(context.Background())`), the method's result is
+  dropped or is just an error, and nothing uses the local afterwards. The release must run even
+  when the context it was acquired with has ended (often why the work stopped);
 - the call also receives the context at hand (`cmp.Or(ctx, context.Background())`, a helper
   copying a span into a fresh context): it was passed over on purpose.
 
@@ -97,6 +114,19 @@ bool has_testing_param(const support::Resolver& r, const Node* fn) {
     const Expr* type = support::unparen(f->type);
     if (auto* star = as<StarExpr>(type)) type = star->x;
     if (!r.member_of(type, "testing").empty()) return true;
+  }
+  return false;
+}
+
+// A context.Context parameter that the function cannot use: blank (`_ context.Context`) or
+// unnamed.
+bool discarded_context_param(const support::Resolver& r, const FuncType* t) {
+  if (!t || !t->params) return false;
+  for (const Field* f : t->params->list) {
+    if (!f->type || !facts::is_context_type(r.sema, f->type)) continue;
+    bool blank = true;
+    for (const Ident* id : f->names) blank = blank && id->name == "_";
+    if (blank) return true;
   }
   return false;
 }
@@ -159,12 +189,30 @@ bool tests_nil(std::string_view text, const Expr* e, const support::AvailableCon
 
 // `e` is `x.Err() != nil` where x is the available context, or a local holding just it
 // (`abort := ctx`): the context is done already.
+// `within` is the branch the test guards: a local's writes there do not change what it held
+// when the test ran (`abort := ctx; if abort.Err() != nil { abort = context.Background() }`).
+bool holds_available(std::string_view text, const Ident* id, const support::AvailableContext& avail,
+                     const facts::Writes* writes, const Node* within) {
+  if (!writes) return false;
+  std::span<const facts::Write> ws = writes->of(id);
+  bool any = false;
+  for (const facts::Write& w : ws) {
+    if (w.zero_decl()) continue;
+    if (within && support::contains(within, w.stmt)) continue;
+    if (!w.value || w.index >= 0 || support::node_text(text, support::unparen(w.value)) != avail.expr) return false;
+    any = true;
+  }
+  return any;
+}
+
 bool tests_done(std::string_view text, const Expr* e, const support::AvailableContext& avail,
-                const support::LocalValues& locals) {
+                const support::LocalValues& locals, const facts::Writes* writes = nullptr,
+                const Node* within = nullptr) {
   auto* b = as<BinaryExpr>(support::unparen(e));
   if (!b) return false;
   if (b->op == Tok::LAND || b->op == Tok::LOR)  // `||`: either; `&&`: both hold in the branch
-    return tests_done(text, b->x, avail, locals) || (b->op == Tok::LAND && tests_done(text, b->y, avail, locals));
+    return tests_done(text, b->x, avail, locals, writes, within) ||
+           (b->op == Tok::LAND && tests_done(text, b->y, avail, locals, writes, within));
   if (b->op != Tok::NEQ) return false;
   auto* call = as<CallExpr>(support::unparen(b->x));
   auto* nil = as<Ident>(support::unparen(b->y));
@@ -174,16 +222,22 @@ bool tests_done(std::string_view text, const Expr* e, const support::AvailableCo
   if (support::node_text(text, x) == avail.expr) return true;
   auto* id = as<Ident>(x);
   const Expr* v = id ? locals.value_of(id->name) : nullptr;
-  return v && support::node_text(text, support::unparen(v)) == avail.expr;
+  if (v && support::node_text(text, support::unparen(v)) == avail.expr) return true;
+  return id && holds_available(text, id, avail, writes, within);
 }
 
 // The root call sits in the then-branch of `if ctx.Err() != nil`: the available context is done
 // there, and the root context stands in for it (so that cleanup can still run).
 bool under_done_guard(std::string_view text, const CallExpr* root, std::span<const Node* const> anc,
-                      const support::AvailableContext& avail, const support::LocalValues& locals) {
+                      const support::AvailableContext& avail, const support::LocalValues& locals,
+                      const sema::PackageInfo* info, const Node* top) {
+  std::optional<facts::Writes> writes;
   for (size_t i = anc.size(); i-- > 0 && anc[i] != avail.func;)
     if (auto* i_ = as<IfStmt>(anc[i]))
-      if (i_->body && support::contains(i_->body, root) && tests_done(text, i_->cond, avail, locals)) return true;
+      if (i_->body && support::contains(i_->body, root)) {
+        if (!writes) writes.emplace(top, info);
+        if (tests_done(text, i_->cond, avail, locals, &*writes, i_->body)) return true;
+      }
   return false;
 }
 
@@ -252,6 +306,54 @@ bool on_failure_of_call_with_context(std::string_view text, const CallExpr* root
         return true;
   }
   return false;
+}
+
+// The root context is the only argument of a method call that releases what a call given the
+// available context acquired: `lock, err := k.lockPath(ctx, key)` ... `lock.Unlock(root)`, where
+// the receiver is a local holding only that call's result, the call's result is dropped (or is
+// just an error), and nothing uses the receiver after it. A release must run even when the
+// context it was acquired with has ended (often the reason the work stopped), so it takes a
+// context of its own.
+bool releases_acquired(std::string_view text, const support::Resolver& r, const CallExpr* root,
+                       std::span<const Node* const> anc, const support::AvailableContext& avail, const Node* top) {
+  size_t i = anc.size();
+  const Node* child = root;
+  while (i > 0 && is<ParenExpr>(anc[i - 1])) child = anc[--i];
+  auto* call = i > 0 ? as<CallExpr>(anc[i - 1]) : nullptr;
+  if (!call || call->args.size() != 1 || call->args[0] != child || !r.sema) return false;
+  auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+  auto* recv = sel ? as<Ident>(support::unparen(sel->x)) : nullptr;
+  const sema::Object* var = recv ? r.sema->use_of(recv) : nullptr;
+  if (!var || var->kind != sema::ObjectKind::Var || var->package_level || var->is_param) return false;
+  // What the call gives back is dropped, or is only an error to check.
+  const Node* stmt = i > 1 ? anc[i - 2] : nullptr;
+  if (!is<ExprStmt>(stmt)) {
+    auto* a = as<AssignStmt>(stmt);
+    if (!a || a->lhs.size() != 1 || a->rhs.size() != 1 || a->rhs[0] != call) return false;
+    const sema::Object* callee = facts::callee_of(r.sema, call);
+    const sema::Type* sig = callee ? callee->type : nullptr;
+    const sema::Type* result = sig && sig->kind == sema::TypeKind::Func && sig->results.size() == 1
+                                   ? sema::unalias(sig->results[0].type)
+                                   : nullptr;
+    if (!result || result->kind != sema::TypeKind::Named || result->name != "error" || !result->pkg_path().empty())
+      return false;
+  }
+  // The receiver holds only the result of a call given the available context.
+  facts::Writes writes(top, r.sema);
+  bool acquired = false;
+  for (const facts::Write& w : writes.of(recv)) {
+    if (w.zero_decl()) continue;
+    auto* from = w.value ? as<CallExpr>(support::unparen(w.value)) : nullptr;
+    if (!from || !receives_available(text, from, avail)) return false;
+    acquired = true;
+  }
+  if (!acquired) return false;
+  // Its last use.
+  bool later = false;
+  support::for_each_node(top, [&](const Node* n) {
+    if (auto* id = as<Ident>(n); id && id->pos() > call->end() && r.sema->use_of(id) == var) later = true;
+  });
+  return !later;
 }
 
 // The call the root context is an argument of also receives another context: cmp.Or(ctx,
@@ -434,6 +536,15 @@ class Destinations {
     }
     const facts::FuncSummary* s =
         callee && callee->kind == sema::ObjectKind::Func ? summaries_.of(callee) : nullptr;
+    // An interface method: its package's implementations may clear the call (none waits on the
+    // context); they do not excuse it otherwise (code elsewhere may implement it), so a call
+    // they do not clear counts as one gotrap cannot read.
+    if (!s && callee && callee->kind == sema::ObjectKind::Func) {
+      const facts::FuncSummary* impls = summaries_.of_implementations(callee);
+      uint16_t bits = impls ? impls->of_arg(k) : 0;
+      if ((bits & facts::kCtxParam) && !(bits & (facts::kCtxHonoured | facts::kKeptRunning | facts::kReturned)))
+        return;
+    }
     if (!s) {
       if (!r.honouring) r.honouring = call, r.via = via;
       return;
@@ -513,7 +624,15 @@ class CtxBackground final : public Rule {
                          Destinations& destinations, const CallExpr* root, ContextCall kind,
                          std::span<const Node* const> anc) {
     support::AvailableContext avail = support::available_context(r, structs, anc);
-    if (avail.expr.empty()) return;
+    // The function is given a context and throws it away (`_ context.Context`, or unnamed): the
+    // caller's context was at hand all the same. No name to pass, so no fix.
+    bool discarded = false;
+    if (avail.expr.empty()) {
+      const FuncDecl* fd = anc.empty() ? nullptr : as<FuncDecl>(anc.front());
+      if (!fd || support::enclosing_func(anc) != fd || !discarded_context_param(r, fd->type)) return;
+      avail = {"_", "_", fd, support::AvailableContext::Source::param};
+      discarded = true;
+    }
     const Node* top = anc.empty() ? avail.func : anc.front();
     // Test helpers run under the test's own deadline.
     for (const Node* a : anc)
@@ -521,13 +640,15 @@ class CtxBackground final : public Rule {
     if (watches_context_end(avail.func, avail.base)) return;
     // Where the available context is nil there is none to pass: the root context replaces it.
     if (under_nil_guard(file.text, root, anc, avail)) return;
-    if (under_done_guard(file.text, root, anc, avail, support::LocalValues(r, top))) return;
+    if (under_done_guard(file.text, root, anc, avail, support::LocalValues(r, top), r.sema, top)) return;
     // `cmp.Or(ctx, context.Background())`: the root context only replaces a nil one.
     // `trace.CopySpan(context.Background(), ctx)`: the call is given both, so it derives a
     // context detached from the caller's on purpose, keeping what it copies from it.
     if (combined_with_a_context(r, root, anc)) return;
     // On the failure path of a call given that context, which may be done already.
     if (on_failure_of_call_with_context(file.text, root, anc, avail)) return;
+    // A release of what a call given that context acquired: it must run even if the context ended.
+    if (releases_acquired(file.text, r, root, anc, avail, top)) return;
 
     // A goroutine started between the context's owner and this call may outlive the owner; any
     // other literal in between is a callback that may run after the owner returned.
@@ -562,6 +683,15 @@ class CtxBackground final : public Rule {
     f.path = std::string(file.path);
     f.start = root->pos();
     f.end = root->end();
+    if (discarded) {
+      if (in_goroutine) return;
+      f.message = root_text + " passed to " + callee +
+                  (dest.via.empty() ? std::string() : " through " + std::string(dest.via)) +
+                  " in a function that discards the context it is given (`_ context.Context`): the "
+                  "caller's cancellation and deadline stop at this call";
+      pass.report(std::move(f));
+      return;
+    }
     if (in_goroutine) {
       f.message = root_text + " in a goroutine started by a function that has " + avail.expr +
                   ": " + callee + " is cut off from the caller's cancellation and values";
