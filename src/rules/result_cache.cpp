@@ -232,7 +232,19 @@ void store(const std::string& dir, const std::string& key, const std::vector<Fin
   data += body;
   data += body_hash(body);
 
-  fs::path target = entry_path(dir, key);
+  write_file_atomically(entry_path(dir, key).string(), data);
+}
+
+std::string content_hash(std::string_view text) {
+  Hasher h;
+  h.add(text);
+  return h.finish();
+}
+
+bool read_whole_file(const std::string& path, std::string& out) { return read_whole(path, out); }
+
+void write_file_atomically(const std::string& path, std::string_view data) {
+  fs::path target = path;
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) return;
@@ -252,7 +264,7 @@ void store(const std::string& dir, const std::string& key, const std::vector<Fin
       return;
     }
   }
-  fs::rename(temp, target, ec);  // atomic: readers see the old entry or the new one, whole
+  fs::rename(temp, target, ec);  // atomic: readers see the old file or the new one, whole
   if (ec) fs::remove(temp, ec);
 }
 
