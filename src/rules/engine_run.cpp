@@ -150,9 +150,9 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
 // covers all their files; each member's key adds its own identity to it.
 std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Package>& packages,
                                                    const std::vector<const Rule*>& rules,
-                                                   const EngineOptions& options) {
-  std::vector<bool> complete;
-  std::vector<std::vector<size_t>> deps = header_dependencies(packages, complete);
+                                                   const EngineOptions& options,
+                                                   const std::vector<std::vector<size_t>>& deps,
+                                                   const std::vector<bool>& complete) {
 
   cache::Hasher global;
   global.add(cache::binary_fingerprint());
@@ -389,7 +389,12 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   std::vector<std::vector<Finding>> per_package(n);
   std::vector<std::optional<std::string>> keys(n);
   std::vector<bool> replayed(n, false);
-  if (!options.cache_dir.empty() || session) keys = cache_keys(loaded.packages, rules, options);
+  std::vector<bool> complete;
+  std::vector<std::vector<size_t>> deps;
+  if (!options.cache_dir.empty() || session) {
+    deps = header_dependencies(loaded.packages, complete);
+    keys = cache_keys(loaded.packages, rules, options, deps, complete);
+  }
   if (!options.cache_dir.empty()) {
     for (size_t p = 0; p < n; ++p) {
       if (!check[p] || !keys[p]) continue;
@@ -403,14 +408,12 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   // The packages to analyse: those to check that the cache did not answer, and what they import.
   std::vector<bool> needed(n, false);
   {
-    std::vector<bool> complete;
-    std::vector<std::vector<size_t>> deps;
     bool all = true;
     for (size_t p = 0; p < n; ++p) all = all && check[p] && !replayed[p];
     if (all) {
       needed.assign(n, true);
     } else {
-      deps = header_dependencies(loaded.packages, complete);
+      if (deps.empty()) deps = header_dependencies(loaded.packages, complete);
       std::vector<size_t> work;
       for (size_t p = 0; p < n; ++p)
         if (check[p] && !replayed[p]) work.push_back(p);

@@ -137,9 +137,31 @@ std::string Hasher::finish() const {
 
 const std::string& binary_fingerprint() {
   static const std::string fingerprint = [] {
+    // The executable's path and stat identify its build as its bytes do (a rebuild or a copy
+    // changes them; ctime cannot be set back), without reading and hashing megabytes on every
+    // run. Only when the file changed within the last two seconds (timestamps are coarse: it
+    // could change again unseen) are its bytes hashed.
+    Hasher h;
+    char target[4096];
+    ssize_t length = readlink("/proc/self/exe", target, sizeof target - 1);
+    struct stat info;
+    if (length > 0 && stat("/proc/self/exe", &info) == 0) {
+      int64_t mtime = int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+      int64_t ctime = int64_t(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+      int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+      if (now - std::max(mtime, ctime) > 2'000'000'000) {
+        h.add(std::string_view("stat"));
+        h.add(std::string_view(target, size_t(length)));
+        for (uint64_t v : {uint64_t(info.st_size), uint64_t(mtime), uint64_t(ctime), uint64_t(info.st_ino),
+                           uint64_t(info.st_dev)})
+          h.add(v);
+        return h.finish();
+      }
+    }
     std::string bytes;
     read_whole("/proc/self/exe", bytes);
-    Hasher h;
+    h.add(std::string_view("bytes"));
     h.add(bytes);
     return h.finish();
   }();

@@ -33,7 +33,8 @@ class Hasher {
 // The hash of a file's text as result cache keys take it (Hasher over the text alone).
 std::string content_hash(std::string_view text);
 
-// The key of gotrap's own build: a hash of the running executable's bytes (computed once).
+// The key of gotrap's own build: a hash of the running executable's path and stat, or of its
+// bytes when it has just changed (computed once).
 const std::string& binary_fingerprint();
 
 // The entry stored under `key`, or nothing (missing, unreadable or damaged).
