@@ -390,13 +390,17 @@ const std::vector<const File*>& Resolver::discovered_chain(const std::string& di
 }
 
 const Effective& Resolver::for_file(std::string_view path) {
+  if (last_file_ && path == last_file_->first) return *last_file_->second;  // asked again and again
   auto known = by_file_.find(path);
-  if (known != by_file_.end()) return *known->second;
+  if (known != by_file_.end()) {
+    last_file_ = &*known;
+    return *known->second;
+  }
   std::error_code ec;
   fs::path absolute = fs::absolute(fs::path(path), ec);
   if (ec) absolute = fs::path(path);
   const Effective& effective = for_dir(absolute.lexically_normal().parent_path().string());
-  by_file_.emplace(std::string(path), &effective);
+  last_file_ = &*by_file_.emplace(std::string(path), &effective).first;
   return effective;
 }
 

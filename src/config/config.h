@@ -103,6 +103,7 @@ class Resolver {
   std::map<std::string, std::vector<const File*>> chain_by_dir_;
   // for_file's answers by path as given (a run's working directory does not change).
   std::map<std::string, const Effective*, std::less<>> by_file_;
+  const std::pair<const std::string, const Effective*>* last_file_ = nullptr;
   std::vector<Error> errors_;
 };
 

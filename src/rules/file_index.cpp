@@ -110,7 +110,7 @@ bool FileIndex::find(const std::string& path, const load::FileStat& stat, load::
   auto it = old_.find(path);
   if (it == old_.end() || !(it->second.stat == stat)) return false;
   out = it->second.facts;
-  now_.emplace_back(path, it->second);
+  found_now_.push_back(&*it);
   ++found_;
   return true;
 }
@@ -126,18 +126,22 @@ std::string FileIndex::remember(const std::string& path, const load::FileStat& s
   std::string hash = e.facts.hash;
   changed_ = true;
   // Racy: changed so recently that a further change might leave the stat as it is.
-  if (now_ns() - std::max(stat.mtime_ns, stat.ctime_ns) > kRacyNanos) now_.emplace_back(path, std::move(e));
+  if (now_ns() - std::max(stat.mtime_ns, stat.ctime_ns) > kRacyNanos) remembered_now_.emplace_back(path, std::move(e));
   return hash;
 }
 
 void FileIndex::save() {
-  std::sort(now_.begin(), now_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  now_.erase(std::unique(now_.begin(), now_.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
-             now_.end());
-  if (!changed_ && now_.size() == old_.size()) return;  // the same entries as were read
+  std::vector<std::pair<std::string_view, const Entry*>> now;
+  for (const auto* found : found_now_) now.emplace_back(found->first, &found->second);
+  for (const auto& [path, e] : remembered_now_) now.emplace_back(path, &e);
+  std::sort(now.begin(), now.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  now.erase(std::unique(now.begin(), now.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+            now.end());
+  if (!changed_ && now.size() == old_.size()) return;  // the same entries as were read
   std::string body;
-  put(body, uint64_t(now_.size()));
-  for (const auto& [path, e] : now_) {
+  put(body, uint64_t(now.size()));
+  for (const auto& [path, entry] : now) {
+    const Entry& e = *entry;
     put(body, path);
     put(body, e.stat.size);
     put(body, uint64_t(e.stat.mtime_ns));

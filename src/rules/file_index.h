@@ -40,7 +40,8 @@ class FileIndex : public load::FileFactsCache {
   };
   std::string path_;
   std::unordered_map<std::string, Entry> old_;
-  std::vector<std::pair<std::string, Entry>> now_;
+  std::vector<const std::pair<const std::string, Entry>*> found_now_;  // entries of old_ found
+  std::vector<std::pair<std::string, Entry>> remembered_now_;
   bool changed_ = false;
   int found_ = 0;
 };
