@@ -63,7 +63,7 @@ struct FileStat {
 struct FileFacts {
   std::string hash;             // content hash (rules::cache::content_hash)
   FileHeader header;            // scan_header of the text
-  bool may_suppress = true;     // the text holds "gotrap" or "nolint" (a suppression may be there)
+  bool may_suppress = true;     // rules::may_hold_suppression of the text
 };
 
 class FileFactsCache {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "rules/result_cache.h"
+#include "rules/suppression.h"
 
 namespace gotrap::rules::cache {
 
@@ -121,8 +122,7 @@ std::string FileIndex::remember(const std::string& path, const load::FileStat& s
   e.stat = stat;
   e.facts.hash = content_hash(text);
   e.facts.header = header;
-  e.facts.may_suppress = text.find("gotrap") != std::string_view::npos ||
-                         text.find("nolint") != std::string_view::npos;
+  e.facts.may_suppress = may_hold_suppression(text);
   std::string hash = e.facts.hash;
   changed_ = true;
   // Racy: changed so recently that a further change might leave the stat as it is.
