@@ -44,7 +44,8 @@ std::optional<std::vector<Finding>> load(const std::string& dir, const std::stri
 void store(const std::string& dir, const std::string& key, const std::vector<Finding>& findings);
 
 // Keeps the cache under max_bytes: when it is over, deletes the oldest entries (by modification
-// time) until it is under three quarters of the bound.
+// time) until it is under three quarters of the bound. Looks at most once an hour (a stamp file
+// records the last look), so between looks the cache may grow past the bound by an hour's runs.
 void evict(const std::string& dir, uint64_t max_bytes);
 
 // The whole file at path; false when it cannot be opened or read.
