@@ -369,24 +369,39 @@ const Effective& Resolver::for_dir(const std::string& dir) {
   if (mode_ == Mode::explicit_file) {
     if (const File* file = file_at(explicit_file_)) chain.push_back(file);
   } else if (mode_ == Mode::discover) {
-    for (fs::path at = fs::path(dir); ; at = at.parent_path()) {
-      fs::path candidate = at / kFileName;
-      std::error_code ec;
-      if (fs::is_regular_file(candidate, ec)) {
-        if (const File* file = file_at(candidate.string())) chain.push_back(file);
-      }
-      if (!at.has_parent_path() || at.parent_path() == at) break;
-    }
-    std::reverse(chain.begin(), chain.end());  // farthest first
+    chain = discovered_chain(dir);
   }
   return by_dir_.emplace(dir, Effective(std::move(chain))).first->second;
 }
 
+const std::vector<const File*>& Resolver::discovered_chain(const std::string& dir) {
+  auto it = chain_by_dir_.find(dir);
+  if (it != chain_by_dir_.end()) return it->second;
+  // The parent's chain (each directory's files are looked for once), then this directory's file.
+  std::vector<const File*> chain;
+  fs::path at(dir);
+  if (at.has_parent_path() && at.parent_path() != at) chain = discovered_chain(at.parent_path().string());
+  fs::path candidate = at / kFileName;
+  std::error_code ec;
+  if (fs::is_regular_file(candidate, ec)) {
+    if (const File* file = file_at(candidate.string())) chain.push_back(file);
+  }
+  return chain_by_dir_.emplace(dir, std::move(chain)).first->second;
+}
+
 const Effective& Resolver::for_file(std::string_view path) {
+  if (last_file_ && path == last_file_->first) return *last_file_->second;  // asked again and again
+  auto known = by_file_.find(path);
+  if (known != by_file_.end()) {
+    last_file_ = &*known;
+    return *known->second;
+  }
   std::error_code ec;
   fs::path absolute = fs::absolute(fs::path(path), ec);
   if (ec) absolute = fs::path(path);
-  return for_dir(absolute.lexically_normal().parent_path().string());
+  const Effective& effective = for_dir(absolute.lexically_normal().parent_path().string());
+  last_file_ = &*by_file_.emplace(std::string(path), &effective).first;
+  return effective;
 }
 
 }  // namespace gotrap::config

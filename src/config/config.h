@@ -96,7 +96,14 @@ class Resolver {
   Mode mode_;
   std::string explicit_file_;
   std::map<std::string, std::unique_ptr<File>> files_;  // path -> parsed file (null: none/invalid)
+  // The configuration files of a directory and its ancestors, farthest first.
+  const std::vector<const File*>& discovered_chain(const std::string& dir);
+
   std::map<std::string, Effective> by_dir_;
+  std::map<std::string, std::vector<const File*>> chain_by_dir_;
+  // for_file's answers by path as given (a run's working directory does not change).
+  std::map<std::string, const Effective*, std::less<>> by_file_;
+  const std::pair<const std::string, const Effective*>* last_file_ = nullptr;
   std::vector<Error> errors_;
 };
 

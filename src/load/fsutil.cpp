@@ -1,5 +1,7 @@
 #include "load/fsutil.h"
 
+#include "load/load.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -64,7 +66,25 @@ PathKind path_kind(const std::string& path, std::string* error) {
   return PathKind::Other;
 }
 
-bool read_file(const std::string& path, std::string& text, size_t max_bytes, std::string* error) {
+FileStat file_stat_of(const struct stat& info) {
+  FileStat out;
+  out.size = uint64_t(info.st_size);
+  out.mtime_ns = int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  out.ctime_ns = int64_t(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+  out.inode = uint64_t(info.st_ino);
+  out.device = uint64_t(info.st_dev);
+  return out;
+}
+
+bool stat_file(const std::string& path, FileStat& out) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+  out = file_stat_of(info);
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& text, size_t max_bytes, std::string* error,
+               FileStat* stat_out) {
   // O_NONBLOCK: a FIFO named x.go must not hang the run; it fails the regular-file check below.
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
@@ -77,6 +97,7 @@ bool read_file(const std::string& path, std::string& text, size_t max_bytes, std
     close(fd);
     return false;
   }
+  if (stat_out) *stat_out = file_stat_of(info);
   size_t size = static_cast<size_t>(info.st_size);
   if (size > max_bytes) {
     if (error) *error = "file too large (" + std::to_string(size) + " bytes, limit " + std::to_string(max_bytes) + ")";

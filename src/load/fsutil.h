@@ -4,7 +4,11 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 namespace gotrap::load {
+
+struct FileStat;
 
 struct DirEntry {
   enum Type { File, Dir, Symlink, Other };
@@ -20,7 +24,11 @@ enum class PathKind { Missing, File, Dir, Other, Loop, Error };
 PathKind path_kind(const std::string& path, std::string* error = nullptr);
 
 // Reads a regular file whole with one read loop. Fails for files larger than max_bytes.
-bool read_file(const std::string& path, std::string& text, size_t max_bytes, std::string* error);
+// With `stat`, also what fstat said before the read.
+bool read_file(const std::string& path, std::string& text, size_t max_bytes, std::string* error,
+               struct FileStat* stat = nullptr);
+// FileStat of a struct stat.
+struct FileStat file_stat_of(const struct stat& info);
 
 // filepath.Clean: no "." elements, ".." resolved lexically, no duplicate or trailing slashes;
 // "" becomes ".".

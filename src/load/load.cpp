@@ -211,4 +211,12 @@ LoadResult load(const std::vector<std::string>& patterns, const Options& options
   return loader.finish();
 }
 
+bool read_deferred_text(SourceFile& file) {
+  if (!file.text_deferred) return true;
+  FileStat stat;
+  bool read = read_file(file.path, file.text, detail::kMaxFileBytes, nullptr, &stat);
+  file.text_deferred = false;
+  return read && stat == file.stat;
+}
+
 }  // namespace gotrap::load

@@ -11,12 +11,15 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "load/header.h"
 
 namespace gotrap::load {
 
@@ -44,9 +47,48 @@ struct Module {
   std::string toolchain;  // "go1.22.1" or empty
 };
 
+// What stat(2) says of a file: when all of it matches a remembered file's, the file is taken to
+// be unchanged (the go command's and git's rule; ctime cannot be set back by a user).
+struct FileStat {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  int64_t ctime_ns = 0;
+  uint64_t inode = 0;
+  uint64_t device = 0;
+  friend bool operator==(const FileStat&, const FileStat&) = default;
+};
+
+// What loading and the result cache need of a file, remembered so that an unchanged file is not
+// read again (see rules/file_index.h).
+struct FileFacts {
+  std::string hash;             // content hash (rules::cache::content_hash)
+  FileHeader header;            // scan_header of the text
+  bool may_suppress = true;     // rules::may_hold_suppression of the text
+};
+
+class FileFactsCache {
+ public:
+  virtual ~FileFactsCache() = default;
+  // The remembered facts of `path` when its stat still matches; false otherwise.
+  virtual bool find(const std::string& path, const FileStat& stat, FileFacts& out) = 0;
+  // Remembers the facts of a file just read (stat taken before the read); returns its hash.
+  virtual std::string remember(const std::string& path, const FileStat& stat, std::string_view text,
+                               const FileHeader& header) = 0;
+};
+
 struct SourceFile {
   std::string path;  // directory-joined path as derived from the pattern ("a/b.go", "b.go")
-  std::string text;  // whole file, read once here and handed to the parser
+  // Whole file, read once here and handed to the parser; empty while text_deferred (see
+  // read_deferred_text).
+  std::string text;
+  bool text_deferred = false;  // known from a FileFactsCache, not read yet
+  FileStat stat;               // with a FileFactsCache: the stat the facts belong to
+  std::string hash;            // with a FileFactsCache: the content hash; else empty
+  bool may_suppress = true;    // false: the text surely holds no suppression directive
+  // The header's import facts (load::FileHeader), so that nobody re-scans the text for them.
+  bool header_known = false;
+  std::vector<std::string> imports;
+  bool imports_complete = true;  // and the header had no error
   GoVersion go_version;
   bool generated = false;  // "// Code generated ... DO NOT EDIT." before the package clause
   bool is_test = false;    // name ends in _test.go
@@ -81,6 +123,9 @@ struct Options {
   // Names of unsaved buffers in a directory (as the loader spells it) that may not exist on disk
   // yet; they join the directory's files, their text from `overlay`.
   std::function<std::vector<std::string>(const std::string& dir)> overlay_names;
+  // Remembered facts of unchanged files: with it, a file whose stat matches is not read (its
+  // SourceFile is text_deferred) and every SourceFile gets its content hash.
+  FileFactsCache* file_cache = nullptr;
 };
 
 struct LoadError {
@@ -98,5 +143,13 @@ struct LoadResult {
 // must share a directory); no patterns means ".". Never throws; problems become LoadErrors and
 // loading goes on.
 LoadResult load(const std::vector<std::string>& patterns, const Options& options);
+
+// Reads a text_deferred file. False when it cannot be read (the text is left empty) or its stat
+// no longer matches the one its facts were taken from (it changed during the run: the text is
+// the new one, and the facts may be stale).
+bool read_deferred_text(SourceFile& file);
+
+// stat(2) of path in FileStat form; false when it fails.
+bool stat_file(const std::string& path, FileStat& out);
 
 }  // namespace gotrap::load

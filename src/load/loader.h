@@ -62,7 +62,10 @@ class Loader {
                     bool file_list);
   // Reads path and checks it is Go source the build configuration selects; false (with a
   // LoadError when something is wrong rather than merely excluded) otherwise.
-  bool read_buildable_file(const std::string& path, bool use_all_files, std::string& text, FileHeader& header);
+  // With Options::file_cache, an unchanged file is not read: `file` is text_deferred then; either
+  // way `file` gets the cache's facts (stat, hash).
+  bool read_buildable_file(const std::string& path, bool use_all_files, std::string& text, FileHeader& header,
+                           SourceFile& file);
   void add_package(const DirContext& where, std::string import_path, std::string name, Package::Kind kind,
                    std::vector<SourceFile> files);
   GoVersion file_version(const Module* module, const FileHeader& header) const;

@@ -19,18 +19,39 @@ GoVersion Loader::file_version(const Module* module, const FileHeader& header) c
   return version;
 }
 
-bool Loader::read_buildable_file(const std::string& path, bool use_all_files, std::string& text, FileHeader& header) {
+bool Loader::read_buildable_file(const std::string& path, bool use_all_files, std::string& text, FileHeader& header,
+                                 SourceFile& file) {
   std::string message;
   bool from_overlay = options_.overlay && options_.overlay(path, text);
-  if (!from_overlay && !read_file(path, text, kMaxFileBytes, &message)) {
-    error(path, message);
-    return false;
+  bool known = false;
+  if (!from_overlay && options_.file_cache) {
+    FileFacts facts;
+    FileStat stat;
+    if (stat_file(path, stat) && options_.file_cache->find(path, stat, facts)) {
+      header = std::move(facts.header);
+      file.stat = stat;
+      file.hash = std::move(facts.hash);
+      file.may_suppress = facts.may_suppress;
+      file.text_deferred = true;
+      known = true;
+    }
   }
-  if (text.find('\0') != std::string::npos) {
-    error(path, "binary file (contains NUL bytes), not Go source");
-    return false;
+  if (!known) {
+    FileStat stat;
+    if (!from_overlay && !read_file(path, text, kMaxFileBytes, &message, &stat)) {
+      error(path, message);
+      return false;
+    }
+    if (text.find('\0') != std::string::npos) {
+      error(path, "binary file (contains NUL bytes), not Go source");
+      return false;
+    }
+    header = scan_header(text);
+    if (options_.file_cache && !from_overlay) {
+      file.stat = stat;
+      file.hash = options_.file_cache->remember(path, stat, text, header);
+    }
   }
-  header = scan_header(text);
   if (header.error.starts_with("multiple")) {
     error(path, header.error);
     return false;
@@ -91,7 +112,8 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
     std::string path = join_path(where.dir, name);
     std::string text;
     FileHeader header;
-    if (!read_buildable_file(path, use_all_files, text, header)) continue;
+    SourceFile file;
+    if (!read_buildable_file(path, use_all_files, text, header, file)) continue;
     std::string package = header.package_name;
     if (package == "documentation") continue;  // go/build ignores such files
 
@@ -117,9 +139,11 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
       }
     }
 
-    SourceFile file;
     file.path = std::move(path);
     file.text = std::move(text);
+    file.header_known = true;
+    file.imports = std::move(header.imports);
+    file.imports_complete = header.imports_complete && header.error.empty();
     file.go_version = file_version(where.module, header);
     file.generated = header.generated;
     file.is_test = is_test;

@@ -16,6 +16,7 @@
 #include "facts/summary.h"
 #include "load/header.h"
 #include "load/load.h"
+#include "rules/file_index.h"
 #include "rules/result_cache.h"
 #include "rules/pipeline.h"
 #include "rules/session.h"
@@ -29,8 +30,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-load::Options load_options(const EngineOptions& options) {
+load::Options load_options(const EngineOptions& options, load::FileFactsCache* file_cache) {
   load::Options out;
+  out.file_cache = file_cache;
   out.goos = options.goos;
   out.goarch = options.goarch;
   out.all_files = options.all_files;
@@ -148,9 +150,9 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
 // covers all their files; each member's key adds its own identity to it.
 std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Package>& packages,
                                                    const std::vector<const Rule*>& rules,
-                                                   const EngineOptions& options) {
-  std::vector<bool> complete;
-  std::vector<std::vector<size_t>> deps = header_dependencies(packages, complete);
+                                                   const EngineOptions& options,
+                                                   const std::vector<std::vector<size_t>>& deps,
+                                                   const std::vector<bool>& complete) {
 
   cache::Hasher global;
   global.add(cache::binary_fingerprint());
@@ -177,7 +179,7 @@ std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Packa
     std::string_view first_checked;
     for (const load::SourceFile& file : package.files) {
       h.add(file.path);
-      h.add(file.text);
+      h.add(file.hash.empty() ? cache::content_hash(file.text) : file.hash);
       h.add(uint64_t(file.go_version.major * 1000 + file.go_version.minor));
       h.add(uint64_t(file.generated) | uint64_t(file.is_test) << 1 | uint64_t(file.cgo) << 2);
       if (first_checked.empty() && (!file.generated || options.all_files)) first_checked = file.path;
@@ -295,11 +297,11 @@ void keep_until_exit(AnalyzedPackages analyzed) {
 // that the loaded packages import, transitively, without their _test.go files, appending them to
 // `loaded` (the loads that own their modules go to `extra`). Returns how many packages the patterns gave (the first ones).
 size_t load_module_imports(load::LoadResult& loaded, const EngineOptions& options,
-                           std::vector<load::LoadResult>& extra) {
+                           load::FileFactsCache* file_cache, std::vector<load::LoadResult>& extra) {
   const size_t given = loaded.packages.size();
   // An import is the package as the go tool compiles it for its importers: without its tests
   // (whose imports could otherwise close a cycle back to the importer).
-  load::Options import_options = load_options(options);
+  load::Options import_options = load_options(options, file_cache);
   import_options.tests = false;
   std::set<std::string> dirs_seen;
   std::error_code ec;
@@ -315,7 +317,7 @@ size_t load_module_imports(load::LoadResult& loaded, const EngineOptions& option
       const load::Module* module = package.module;
       if (!module || module->path.empty() || module->path == "std") continue;
       for (const load::SourceFile& file : package.files) {
-        for (const std::string& path : load::scan_header(file.text).imports) {
+        for (const std::string& path : file.header_known ? file.imports : load::scan_header(file.text).imports) {
           std::string dir;
           if (path == module->path) dir = module->root_dir;
           else if (path.starts_with(module->path) && path.size() > module->path.size() && path[module->path.size()] == '/')
@@ -355,10 +357,21 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   Session* session = options.session;
   if (session) session->begin_run();  // before loading: the session may supply the texts
   auto load_start = Clock::now();
-  load::LoadResult loaded = load::load(patterns, load_options(options));
+  // With the result cache, unchanged files are known from the stat index and not read unless
+  // they are analysed, hold a suppression, or a finding is reported in them.
+  std::unique_ptr<cache::FileIndex> file_index;
+  if (!options.cache_dir.empty() && !session) {
+    std::string scope;
+    std::error_code ec;
+    scope = std::filesystem::current_path(ec).string();
+    for (const std::string& pattern : patterns) scope += '\n' + pattern;
+    file_index = std::make_unique<cache::FileIndex>(options.cache_dir, scope);
+  }
+  load::LoadResult loaded = load::load(patterns, load_options(options, file_index.get()));
   std::vector<load::LoadResult> import_loads;  // own the modules of the packages appended below
-  const size_t given = options.with_module_imports ? load_module_imports(loaded, options, import_loads)
-                                                   : loaded.packages.size();
+  const size_t given = options.with_module_imports
+                           ? load_module_imports(loaded, options, file_index.get(), import_loads)
+                           : loaded.packages.size();
   result.timing.load = seconds(Clock::now() - load_start);
   for (const load::LoadError& error : loaded.errors) {
     result.findings.push_back(engine_diagnostic("load-error", error.path, 0, error.message));
@@ -385,7 +398,12 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   std::vector<std::vector<Finding>> per_package(n);
   std::vector<std::optional<std::string>> keys(n);
   std::vector<bool> replayed(n, false);
-  if (!options.cache_dir.empty() || session) keys = cache_keys(loaded.packages, rules, options);
+  std::vector<bool> complete;
+  std::vector<std::vector<size_t>> deps;
+  if (!options.cache_dir.empty() || session) {
+    deps = header_dependencies(loaded.packages, complete);
+    keys = cache_keys(loaded.packages, rules, options, deps, complete);
+  }
   if (!options.cache_dir.empty()) {
     for (size_t p = 0; p < n; ++p) {
       if (!check[p] || !keys[p]) continue;
@@ -399,14 +417,12 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   // The packages to analyse: those to check that the cache did not answer, and what they import.
   std::vector<bool> needed(n, false);
   {
-    std::vector<bool> complete;
-    std::vector<std::vector<size_t>> deps;
     bool all = true;
     for (size_t p = 0; p < n; ++p) all = all && check[p] && !replayed[p];
     if (all) {
       needed.assign(n, true);
     } else {
-      deps = header_dependencies(loaded.packages, complete);
+      if (deps.empty()) deps = header_dependencies(loaded.packages, complete);
       std::vector<size_t> work;
       for (size_t p = 0; p < n; ++p)
         if (check[p] && !replayed[p]) work.push_back(p);
@@ -444,7 +460,16 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     subset.reserve(subset_of.size());
     for (size_t p : subset_of) subset.push_back(std::move(loaded.packages[p]));
   }
-  const std::vector<load::Package>& analysed_packages = whole ? loaded.packages : subset;
+  std::vector<load::Package>& analysed_packages = whole ? loaded.packages : subset;
+  // The analysed packages' texts: read now those the stat index vouched for. A file that changed
+  // since it was looked at makes this run's findings unfit for the cache (its key is stale).
+  bool unstable = false;
+  for (load::Package& package : analysed_packages)
+    for (load::SourceFile& file : package.files)
+      if (file.text_deferred) {
+        ++result.files_read_late;
+        if (!load::read_deferred_text(file)) unstable = true;
+      }
 
   // Parsing overlaps the analysis: a package is analysed once it and its imports are parsed.
   // The rules check packages in batches as the analysis goes, and a package's trees and syntax
@@ -510,7 +535,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   for (size_t s = 0; s < subset_of.size(); ++s) {
     if (!check_now[s]) continue;
     size_t p = subset_of[s];
-    if (keys[p] && !options.cache_dir.empty()) {
+    if (keys[p] && !options.cache_dir.empty() && !unstable) {
       cache::store(options.cache_dir, *keys[p], fresh[s]);
       stored = true;
     }
@@ -522,6 +547,24 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     ++result.packages;
     result.files += int(loaded.packages[p].files.size());
     std::move(per_package[p].begin(), per_package[p].end(), std::back_inserter(result.findings));
+  }
+
+  if (file_index) {
+    // Texts not read so far that are needed now: files findings name (to place them), and files
+    // of checked packages that may hold a suppression directive.
+    std::set<std::string_view> named;
+    for (const Finding& f : result.findings) {
+      named.insert(f.path);
+      for (const Related& rel : f.related) named.insert(rel.path);
+    }
+    for (size_t p = 0; p < n; ++p)
+      for (load::SourceFile& file : loaded.packages[p].files)
+        if (file.text_deferred && ((check[p] && file.may_suppress) || named.count(file.path))) {
+          ++result.files_read_late;
+          load::read_deferred_text(file);
+        }
+    if (!unstable) file_index->save();
+    result.files_known = file_index->found();
   }
 
   // The parsed files hold their own copies: once the rules are done, the loader's texts move to
@@ -538,6 +581,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   }
   for (load::Package& package : loaded.packages) {
     for (load::SourceFile& source : package.files) {
+      if (source.text_deferred) continue;  // unchanged, and nothing needs its text
       result.texts.try_emplace(source.path, std::move(source.text));
     }
   }

@@ -488,9 +488,12 @@ std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Pac
       if (q != p && std::find(deps[p].begin(), deps[p].end(), q) == deps[p].end()) deps[p].push_back(q);
     };
     for (const load::SourceFile& file : package.files) {
-      load::FileHeader header = load::scan_header(file.text);
-      if (!header.imports_complete || !header.error.empty()) complete[p] = false;
-      for (const std::string& path : header.imports) {
+      load::FileHeader scanned;
+      if (!file.header_known) scanned = load::scan_header(file.text);
+      const bool file_complete = file.header_known ? file.imports_complete
+                                                   : scanned.imports_complete && scanned.error.empty();
+      if (!file_complete) complete[p] = false;
+      for (const std::string& path : file.header_known ? file.imports : scanned.imports) {
         if (path == "unsafe") continue;
         std::optional<std::string> vendored = vendor ? sema::std_vendored_path(path) : std::nullopt;
         auto it = by_path.find(vendored ? std::string_view(*vendored) : std::string_view(path));

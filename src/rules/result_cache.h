@@ -30,7 +30,11 @@ class Hasher {
   uint64_t count_ = 0;
 };
 
-// The key of gotrap's own build: a hash of the running executable's bytes (computed once).
+// The hash of a file's text as result cache keys take it (Hasher over the text alone).
+std::string content_hash(std::string_view text);
+
+// The key of gotrap's own build: a hash of the running executable's path and stat, or of its
+// bytes when it has just changed (computed once).
 const std::string& binary_fingerprint();
 
 // The entry stored under `key`, or nothing (missing, unreadable or damaged).
@@ -40,8 +44,16 @@ std::optional<std::vector<Finding>> load(const std::string& dir, const std::stri
 void store(const std::string& dir, const std::string& key, const std::vector<Finding>& findings);
 
 // Keeps the cache under max_bytes: when it is over, deletes the oldest entries (by modification
-// time) until it is under three quarters of the bound.
+// time) until it is under three quarters of the bound. Looks at most once an hour (a stamp file
+// records the last look), so between looks the cache may grow past the bound by an hour's runs.
 void evict(const std::string& dir, uint64_t max_bytes);
+
+// The whole file at path; false when it cannot be opened or read.
+bool read_whole_file(const std::string& path, std::string& out);
+
+// Writes data to path through a temporary file and a rename (readers see the old file or the
+// new one, whole), creating the directory; failures are silent.
+void write_file_atomically(const std::string& path, std::string_view data);
 
 // The default cache directory: $XDG_CACHE_HOME/gotrap, else $HOME/.cache/gotrap; empty if neither.
 std::string default_dir();

@@ -4,6 +4,8 @@
 #include <optional>
 #include <set>
 
+#include <string.h>
+
 namespace gotrap::rules {
 
 namespace {
@@ -240,6 +242,14 @@ std::vector<SuppressionDirective> find_suppressions(
   return out;
 }
 
+bool may_hold_suppression(std::string_view text) {
+  // memmem looks for the rarer "//" pairs; std::string::find would stop at every 'g' and 'n'.
+  auto has = [&](std::string_view needle) {
+    return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+  };
+  return has("//gotrap:") || has("//nolint");
+}
+
 bool is_suppressed(std::string_view text, uint32_t offset, std::string_view rule) {
   for (const SuppressionDirective& d : find_suppressions(text)) {
     if (d.problem.empty() && offset >= d.covers_begin && offset <= d.covers_end &&
@@ -257,7 +267,7 @@ void apply_suppressions(
   // Only files that hold a directive need looking at; most hold none.
   std::map<std::string_view, std::vector<SuppressionDirective>> by_path;
   for (const auto& [path, text] : texts) {
-    if (text.find("gotrap") == std::string::npos && text.find("nolint") == std::string::npos) continue;
+    if (!may_hold_suppression(text)) continue;
     auto directives = find_suppressions(text, known_rule);
     if (!directives.empty()) by_path.emplace(path, std::move(directives));
   }

@@ -44,6 +44,10 @@ struct SuppressionDirective {
 std::vector<SuppressionDirective> find_suppressions(
     std::string_view text, const std::function<bool(std::string_view)>& known = nullptr);
 
+// False when `text` surely holds no directive: every directive's comment starts "//gotrap:" or
+// "//nolint". A quick test before find_suppressions.
+bool may_hold_suppression(std::string_view text);
+
 // True when a directive in `text` silences `rule` at `offset`.
 bool is_suppressed(std::string_view text, uint32_t offset, std::string_view rule);
 

@@ -84,6 +84,66 @@ printf 'module example.com/dep\n\ngo 1.22\n' >go.mod
 check "go.mod go version"
 check "--go 1.21 flag" --go 1.21
 
+# The stat index: a file whose stat (size, mtime, ctime, inode) is unchanged is not read again.
+# An edit that keeps the size, the inode and puts the mtime back is still seen (ctime changes),
+# and so is one made right after a run (a file changed within the racy window is never trusted).
+stats_of() { "$gotrap" --cache-dir "$cache" --exit-zero --stats ./... 2>&1 >"$work/idx.out" | tail -1; }
+same_size_edit() {  # FROM TO: rewrites a/a.go in place (same inode), same size, old mtime
+  cp -p a/a.go "$work/a.go.ref"
+  local text before
+  before="$(stat -c '%s %.9Y %i' a/a.go)"
+  text="$(cat a/a.go)"
+  text="${text//"$1"/"$2"}"
+  printf '%s\n' "$text" >a/a.go
+  touch -m -r "$work/a.go.ref" a/a.go
+  [[ "$(stat -c '%s %.9Y %i' a/a.go)" == "$before" ]] || fail "same-size edit changed size, mtime or inode"
+  cmp -s a/a.go "$work/a.go.ref" && fail "same-size edit changed nothing"
+  return 0
+}
+index_check() {  # NAME: cached run == --no-cache run, and the findings changed
+  local name="$1"
+  step=$((step + 1))
+  "$gotrap" --no-cache --exit-zero ./... >"$work/plain.$step" 2>&1
+  "$gotrap" --cache-dir "$cache" --exit-zero ./... >"$work/cached.$step" 2>&1
+  cmp -s "$work/plain.$step" "$work/cached.$step" || { diff "$work/plain.$step" "$work/cached.$step" >&2; fail "$name: cached run differs"; }
+  if cmp -s "$previous" "$work/plain.$step"; then fail "$name: the change did not change the findings"; fi
+  previous="$work/plain.$step"
+  echo "cache-test: $name: $(grep -c '\[' "$work/plain.$step" || true) finding(s), cached == uncached"
+}
+snapshot() {  # the findings now, which the next index_check must differ from
+  "$gotrap" --no-cache --exit-zero ./... >"$work/snapshot.$step" 2>&1
+  previous="$work/snapshot.$step"
+}
+sleep 2.2  # every file is now older than the racy window
+stats_of >/dev/null
+line="$(stats_of)"
+# a.go is read all the same: its findings are placed in its text.
+[[ "$line" == *"2 file(s) known unchanged, 1 of them read"* ]] || fail "the stat index was not used: $line"
+snapshot
+same_size_edit 'func Copy(p *b.T) b.T { return *p }' 'func Copy(p *b.T) int { return 00 }'
+index_check "same-size edit, mtime put back"
+line="$(stats_of)"
+[[ "$line" == *"2 package(s) from the cache; 1 file(s) known unchanged"* ]] || fail "after the edit: $line"
+# Racy: a same-size edit (mtime put back) right after the run that first saw the file.
+printf '\nfunc Racy(p *b.T) b.T { return *p }\n' >>a/a.go
+index_check "edit"
+snapshot
+same_size_edit 'func Racy(p *b.T) b.T { return *p }' 'func Racy(p *b.T) int { return 00 }'
+index_check "same-size edit within the racy window"
+# Only what a finding or a suppression needs is read: a suppression in a file known unchanged
+# still silences its finding, and a malformed one in a file without findings is still reported.
+snapshot
+printf '\n// A copy, on purpose.\nfunc Kept(p *b.T) b.T { return *p } //gotrap:ignore wg-copy -- test\n' >>a/a.go
+printf '\n//gotrap:ignore\nvar V = 1\n' >>b/b.go
+sleep 2.2
+index_check "suppressions in files known unchanged"
+grep -q 'Kept' "$work/plain.$step" && fail "the suppression did not silence its finding"
+grep -q 'bad-suppression' "$work/plain.$step" || fail "the malformed suppression was not reported"
+stats_of >/dev/null
+line="$(stats_of)"
+cmp -s "$work/plain.$step" "$work/idx.out" || fail "warm run with suppressions differs"
+[[ "$line" == *"2 file(s) known unchanged, 2 of them read"* ]] || fail "suppression files: $line"
+
 # Two runs at once on a fresh cache directory, then a warm run: all three match --no-cache.
 rm -rf "$cache"
 printf '\nfunc Third(p *b.T) b.T { return *p }\n' >>a/a.go
