@@ -313,14 +313,22 @@ void evict(const std::string& dir, uint64_t max_bytes) {
   std::vector<Entry> entries;
   uint64_t total = 0;
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(fs::path(dir) / kSubdir, ec), end; !ec && it != end;
-       it.increment(ec)) {
-    std::error_code e2;
-    if (!it->is_regular_file(e2)) continue;
-    Entry entry{it->path(), it->last_write_time(e2), it->file_size(e2)};
-    if (e2) continue;
-    total += entry.size;
-    entries.push_back(std::move(entry));
+  // The stat indexes (file_index.cpp, one per working directory and pattern list) are evicted
+  // with the entries. Sizes count whole 4 KiB blocks: most entries are far smaller than a
+  // block, and the disk they take is what the bound is for.
+  constexpr uint64_t kBlock = 4096;
+  for (std::string_view sub : {kSubdir, std::string_view("stat-v1")}) {
+    ec.clear();
+    for (fs::recursive_directory_iterator it(fs::path(dir) / sub, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      std::error_code e2;
+      if (!it->is_regular_file(e2)) continue;
+      Entry entry{it->path(), it->last_write_time(e2), it->file_size(e2)};
+      if (e2) continue;
+      entry.size = (entry.size + kBlock - 1) / kBlock * kBlock;
+      total += entry.size;
+      entries.push_back(std::move(entry));
+    }
   }
   if (total <= max_bytes) return;
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.time < b.time; });
