@@ -16,6 +16,8 @@
 #include <random>
 #include <sstream>
 
+#include "rules/cache_serial.h"
+
 namespace gotrap::rules::cache {
 
 namespace fs = std::filesystem;
@@ -42,33 +44,9 @@ fs::path entry_path(const std::string& dir, const std::string& key) {
   return fs::path(dir) / kSubdir / key.substr(0, 2) / key;
 }
 
-// Serialization: little-endian integers, length-prefixed strings; a hash of the body at the end.
-void put(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(char((v >> (8 * i)) & 0xff));
-}
-void put(std::string& out, std::string_view s) {
-  put(out, uint64_t(s.size()));
-  out.append(s);
-}
-
-struct Reader {
-  std::string_view in;
-  bool ok = true;
-  uint64_t u64() {
-    if (in.size() < 8) { ok = false; return 0; }
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= uint64_t(uint8_t(in[i])) << (8 * i);
-    in.remove_prefix(8);
-    return v;
-  }
-  std::string str() {
-    uint64_t n = u64();
-    if (!ok || n > in.size()) { ok = false; return {}; }
-    std::string s(in.substr(0, n));
-    in.remove_prefix(n);
-    return s;
-  }
-};
+// Serialization (cache_serial.h); a hash of the body at the end.
+using serial::put;
+using serial::Reader;
 
 // The whole file in one read (istreambuf_iterator goes a character at a time: the binary's
 // fingerprint alone was a tenth of a warm run). False when it cannot be opened or read.
