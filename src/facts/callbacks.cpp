@@ -1,29 +1,10 @@
 #include "facts/callbacks.h"
 
-#include <algorithm>
-#include <array>
-
 #include "facts/packages.h"
 #include "facts/remote.h"
+#include "sema/dsl_members.h"
 
 namespace gotrap::facts {
-
-namespace {
-
-// Ginkgo's subject and setup nodes: their bodies run when the suite runs its specs, after the
-// code that registers them (a loop building the tree, say) has finished. Container nodes
-// (Describe, Context, When) are not listed: Ginkgo runs their bodies while building the tree.
-constexpr std::array<std::string_view, 17> kGinkgoLaterNodes = {
-    "It",         "FIt",          "PIt",           "XIt",          "Specify",   "FSpecify",
-    "PSpecify",   "XSpecify",     "BeforeEach",    "AfterEach",    "JustBeforeEach",
-    "JustAfterEach", "BeforeAll", "AfterAll",      "DeferCleanup", "Measure",   "FMeasure"};
-
-bool is_ginkgo(std::string_view path) {
-  return path == "github.com/onsi/ginkgo" || path == "github.com/onsi/ginkgo/v2" ||
-         path == "github.com/bsm/ginkgo" || path == "github.com/bsm/ginkgo/v2";
-}
-
-}  // namespace
 
 std::string_view runs_after_return(const sema::PackageInfo* info, const ast::CallExpr* call, size_t k) {
   const sema::Object* callee = callee_of(info, call);
@@ -36,7 +17,7 @@ std::string_view runs_after_return(const sema::PackageInfo* info, const ast::Cal
   std::string_view name = callee->name;
   size_t n = call->args.size();
   if (!callee->is_method) {
-    if (is_ginkgo(path) && std::find(kGinkgoLaterNodes.begin(), kGinkgoLaterNodes.end(), name) != kGinkgoLaterNodes.end())
+    if (sema::is_ginkgo(path) && sema::is_ginkgo_later_node(name))
       return "kept by Ginkgo and run with the specs";
     if (path == "time" && name == "AfterFunc" && k == 1) return "run later by time.AfterFunc";
     if (path == "context" && name == "AfterFunc" && k == 1) return "run later by context.AfterFunc";

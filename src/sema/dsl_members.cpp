@@ -16,12 +16,20 @@ constexpr std::array<std::string_view, 40> kGinkgoDsl = {
     "SynchronizedAfterSuite",       "DeferCleanup",  "By",            "DescribeTable", "Entry",
     "FEntry",     "PEntry",         "XEntry",        "Measure",       "RunSpecs",     "GinkgoT"};
 
+}  // namespace
+
 bool is_ginkgo(std::string_view path) {
   return path == "github.com/onsi/ginkgo" || path == "github.com/onsi/ginkgo/v2" ||
          path == "github.com/bsm/ginkgo" || path == "github.com/bsm/ginkgo/v2";
 }
 
-}  // namespace
+bool is_ginkgo_later_node(std::string_view name) {
+  if (name.size() > 1 && (name[0] == 'F' || name[0] == 'P' || name[0] == 'X') && name[1] >= 'A' && name[1] <= 'Z')
+    name.remove_prefix(1);  // focused, pending and excluded variants
+  return name == "It" || name == "Specify" || name == "BeforeEach" || name == "AfterEach" ||
+         name == "JustBeforeEach" || name == "JustAfterEach" || name == "BeforeAll" || name == "AfterAll" ||
+         name == "DeferCleanup" || name == "Measure";
+}
 
 bool is_dsl_member(std::string_view path, std::string_view name) {
   return is_ginkgo(path) && std::find(kGinkgoDsl.begin(), kGinkgoDsl.end(), name) != kGinkgoDsl.end();
