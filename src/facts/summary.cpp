@@ -139,9 +139,22 @@ class Builder {
   }
 
   void visit(const Node* n, std::span<const Node* const> anc) {
+    if (auto* r = as<RangeStmt>(n); r && !runs_later(anc)) {
+      const sema::Type* t = info_->type_of(r->x);
+      t = t ? sema::underlying(sema::unalias(t)) : nullptr;
+      if (t && t->kind == sema::TypeKind::Chan) mark(param_of(r->x), kReceived);
+      return;
+    }
     if (auto* call = as<CallExpr>(n)) {
       bool in_literal = false;
       for (const Node* a : anc) in_literal |= is<FuncLit>(a);
+      if (!runs_later(anc)) {
+        // A callee that receives from the channel parameter it is handed.
+        const sema::Object* callee = callee_of(info_, call);
+        const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
+        for (size_t k = 0; s && k < call->args.size(); ++k)
+          if (s->of_arg(k) & kReceived) mark(param_of(call->args[k]), kReceived);
+      }
       if (!in_literal) {
         int p = param_of(call->fun);
         if (p < 0) {
@@ -156,6 +169,7 @@ class Builder {
       return;
     }
     if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::ARROW) {
+      if (!runs_later(anc)) mark(param_of(u->x), kReceived);
       // <-ctx.Done()
       if (auto* call = as<CallExpr>(unparen(u->x)))
         if (auto* sel = as<SelectorExpr>(unparen(call->fun)); sel && sel->sel && sel->sel->name == "Done")
@@ -225,6 +239,13 @@ class Builder {
           is<StarExpr>(a) || is<UnaryExpr>(a))
         return;
     }
+  }
+
+  // Inside a goroutine or a function literal: not run by the function itself before it returns.
+  static bool runs_later(std::span<const Node* const> anc) {
+    for (const Node* a : anc)
+      if (is<GoStmt>(a) || is<FuncLit>(a)) return true;
+    return false;
   }
 
   // Whether the literal `lit` (whose ancestors are `anc`) is returned, stored where it outlives

@@ -40,6 +40,10 @@ enum ParamUse : uint16_t {
   // Context parameters, continued:
   kKeptRunning = 1024,      // run on beyond the call: a goroutine the function (or a callee) starts
                             // uses it, or a function literal it stores (a hook run later) does
+  // Channel parameters:
+  kReceived = 2048,  // the function receives from it (`<-p`, a select case, `range p`) itself,
+                     // not in a goroutine or a function literal, or hands it to a callee that does:
+                     // a caller waiting on the function waits for what is sent on the channel
   kCtxParam = 512,          // the parameter is declared context.Context (kCtxHonoured is known)
   kCtxHonoured = 256,       // its cancellation may matter: the function (or a callee) asks it
                             // Done/Err/Deadline, keeps it, or hands it (or a context derived from

@@ -80,3 +80,37 @@ func claimsKept(doctors []Doctor) []claim {
 	}
 	return out
 }
+
+// The same map read through: every matched slot points at the one wi.
+func matchedIndexes(want []string, got []string) []int {
+	found := map[int]*int{}
+	for wi, w := range want {
+		for gi, g := range got {
+			if g == w {
+				found[gi] = &wi // want `address of loop variable wi`
+				break
+			}
+		}
+	}
+	var out []int
+	for _, p := range found {
+		out = append(out, *p)
+	}
+	return out
+}
+
+// drain gives up on the channel at once: it never receives from it.
+func drain(results chan string) int { return len(results) }
+
+// A callee that does not receive does not wait for the goroutine.
+func notWaitedThroughCallee(doctors []Doctor) int {
+	n := 0
+	for _, d := range doctors {
+		results := make(chan string, 1)
+		go func() {
+			results <- d.Email // want `loop variable d captured by func literal \(go\)`
+		}()
+		n += drain(results)
+	}
+	return n
+}
