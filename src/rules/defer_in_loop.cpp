@@ -59,7 +59,9 @@ itself and works under the lock after the defer. A deferred call of a function v
 release when the value is a context's cancel function (`context.WithCancel`, `WithTimeout`...).
 
 **Quiet when** the `defer` is inside a func literal or outside any loop; no path leads from it
-back to it (every path after it returns, breaks out or ends the process); what it releases was
+back to it (every path after it returns, breaks out or ends the process), counting only the
+branches the conditions that lead to it allow (`if err == nil { defer ... }` followed by
+`switch { case err == nil: break loop ... }`: `err` unchanged, a success leaves the loop); what it releases was
 not acquired by the iteration (a loop variable handed out by the loop or a copy of one, a value
 from outside the loop: cleanups collected for the function's end); the resource, or what a cancel function was made
 with, leaves the iteration (stored, appended, sent, returned, or used by a goroutine started in
@@ -555,7 +557,7 @@ class DeferInLoop final : public Rule {
         const BlockStmt* body = support::func_body(fn);
         if (!body) return Visit::skip;
         if (cfg_of != body) build_cfg(body, pass.sema(), cfg), cfg_of = body;
-        if (!facts::may_run_again(cfg, d)) return Visit::skip;
+        if (!facts::may_run_again(cfg, d, anc, pass.sema())) return Visit::skip;
         if (!worth_reporting(pass, file, d, anc, loop, fn)) return Visit::skip;
         std::string what = "deferred call";
         if (d->call && d->call->fun) {

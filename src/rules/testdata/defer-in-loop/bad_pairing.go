@@ -207,3 +207,37 @@ func dialAll(n int) int {
 	}
 	return total
 }
+
+// A success goes round again: every success defers its cleanup.
+func everyWritable(n int) error {
+	for i := 0; i < n; i++ {
+		id, err := putWAL(i)
+		if id != "" && err == nil {
+			defer deleteWAL(id) // want `loop`
+		}
+		switch {
+		case err == nil:
+			continue
+		case errors.Is(err, errReadOnly):
+			continue
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// The condition that led to the defer is replaced before the exit test.
+func writableAfterRetry(n int) error {
+	for i := 0; i < n; i++ {
+		id, err := putWAL(i)
+		if err == nil {
+			defer deleteWAL(id) // want `loop`
+		}
+		_, err = putWAL(i + 1)
+		if err == nil {
+			return nil
+		}
+	}
+	return nil
+}

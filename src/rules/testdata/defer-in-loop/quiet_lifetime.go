@@ -1,6 +1,7 @@
 package deferloop
 
 import (
+	"errors"
 	"fmt"
 )
 
@@ -44,7 +45,7 @@ func createDummies(tables []nftable) (retErr error) {
 	for _, t := range tables {
 		defer func(fam int) {
 			if err := deleteTable(fam); err != nil && retErr == nil {
-				retErr = err
+				retErr = fmt.Errorf("delete table %d: %w", fam, err)
 			}
 		}(t.fam)
 	}
@@ -113,4 +114,51 @@ func runConsumers(n int, stop <-chan struct{}) error {
 	}
 	<-stop
 	return nil
+}
+
+var errReadOnly = errors.New("read only")
+
+func putWAL(i int) (string, error) {
+	if i < 2 {
+		return "", errReadOnly
+	}
+	return fmt.Sprint(i), nil
+}
+
+func deleteWAL(id string) {}
+
+// The cleanup is deferred only when the put succeeded, and a success then leaves the loop: the
+// conditions that lead to the defer rule out every path back to it.
+func firstWritable() error {
+retry:
+	for i := 0; ; i++ {
+		id, err := putWAL(i)
+		if id != "" && err == nil {
+			defer deleteWAL(id)
+		}
+		switch {
+		case err == nil:
+			break retry
+		case errors.Is(err, errReadOnly):
+			continue
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+func firstWritableIf(n int) error {
+	for i := 0; i < n; i++ {
+		id, err := putWAL(i)
+		if err != nil {
+			defer fmt.Println("failed", i)
+		} else {
+			defer deleteWAL(id)
+		}
+		if err == nil {
+			return nil
+		}
+	}
+	return errReadOnly
 }
