@@ -65,7 +65,10 @@ store into a field or element of a struct or array value the iteration declared 
 `var c T`) that is not stored in turn, a `go`
 statement's goroutine is waited for later in the same iteration (a receive, a select, a call of
 a function of the analysed code that receives from a channel it is handed, or the `Wait()` of a
-WaitGroup whose `Done()` the goroutine calls), `&v` goes into a map or slice local to the function
+WaitGroup whose `Done()` the goroutine calls), the literal is handed to a function of the analysed code whose
+goroutines are done with it whenever it returns a nil error (they signal a channel it receives
+from as their last act) and a failure ends the loop (`if err != nil { return err }`), `&v` goes
+into a map or slice local to the function
 whose elements are only compared with nil (never read through), the subtest is serial, or the Go
 version is 1.22 or later.
 )md";
@@ -361,6 +364,33 @@ bool local_stored(const Pass& pass, const Ident* def, std::span<const Node* cons
   return found;
 }
 
+// `err := call(...)` (or `x, err = call(...)`, or the init of `if err := call(...); err != nil`)
+// followed by `if err != nil { ... }` whose body is terminating (returns, panics): when the call
+// fails, the function is done with the loop. `anc` are the ancestors of `call`.
+bool failure_ends_iteration(const Pass& pass, const CallExpr* call, std::span<const Node* const> anc) {
+  size_t at = 0;
+  auto* assign = as<AssignStmt>(statement_of(anc, &at));
+  if (!assign || assign->rhs.size() != 1 || support::unparen(assign->rhs[0]) != call || at == 0) return false;
+  auto* err = as<Ident>(support::unparen(assign->lhs.back()));
+  if (!err || err->name == "_") return false;
+  const IfStmt* check = nullptr;
+  const Node* parent = anc[at - 1];
+  if (auto* ifs = as<IfStmt>(parent); ifs && ifs->init == assign) check = ifs;
+  Span<Stmt*> list;
+  if (auto* b = as<BlockStmt>(parent)) list = b->list;
+  else if (auto* c = as<CaseClause>(parent)) list = c->body;
+  else if (auto* c = as<CommClause>(parent)) list = c->body;
+  for (size_t k = 0; k + 1 < list.size(); ++k)
+    if (list[k] == assign) check = as<IfStmt>(list[k + 1]);
+  if (!check || check->else_stmt || (check->init && check->init != assign)) return false;
+  auto* cond = as<BinaryExpr>(support::unparen(check->cond));
+  if (!cond || cond->op != Tok::NEQ) return false;
+  auto* x = as<Ident>(support::unparen(cond->x));
+  auto* y = as<Ident>(support::unparen(cond->y));
+  if (!x || !y || x->name != err->name || y->name != "nil") return false;
+  return support::is_terminating(check->body, pass.sema());
+}
+
 bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, const Node* loop,
             const support::LocalScopes& scopes, facts::Summaries* summaries, int depth) {
   const Node* child = n;
@@ -381,6 +411,10 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       size_t k = 0;
       while (k < call->args.size() && call->args[k] != child) ++k;
       if (!sum || k == call->args.size() || !(sum->of_arg(k) & facts::kStored)) return false;
+      // Run by the callee's goroutines, which are done with it whenever the call succeeds; a
+      // failure ends the loop.
+      if ((sum->of_arg(k) & facts::kJoinedOnSuccess) && failure_ends_iteration(pass, call, anc.first(i)))
+        return false;
       // A method keeps it in its receiver: only a receiver that outlives the iteration keeps it
       // beyond (a value made in this iteration, or returned by a call here, does not).
       if (auto* sel = as<SelectorExpr>(support::unparen(call->fun))) {

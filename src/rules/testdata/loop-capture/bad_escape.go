@@ -1,6 +1,9 @@
 package loopcapture
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 type Task struct {
 	Raw *Doctor
@@ -113,4 +116,37 @@ func notWaitedThroughCallee(doctors []Doctor) int {
 		n += drain(results)
 	}
 	return n
+}
+
+// A failure goes on with the next doctor while the goroutine may still run the literal.
+func waitEachLoosely(doctors []Doctor) {
+	for _, d := range doctors {
+		err := retryUntil(func() error {
+			send(d.Email) // want `loop variable d captured by func literal \(stored\)`
+			return nil
+		}, time.Second)
+		if err != nil {
+			continue
+		}
+	}
+}
+
+// fireAndForget reports success without waiting for the goroutine.
+func fireAndForget(fn func() error) error {
+	go func() {
+		_ = fn()
+	}()
+	return nil
+}
+
+func notifyAll(doctors []Doctor) error {
+	for _, d := range doctors {
+		if err := fireAndForget(func() error {
+			send(d.Email) // want `loop variable d captured by func literal \(stored\)`
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

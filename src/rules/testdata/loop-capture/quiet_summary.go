@@ -1,6 +1,9 @@
 package loopcapture
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // collect receives the goroutines' results from the channel it is handed.
 func collect(results chan string, n int) []string {
@@ -47,4 +50,47 @@ func matchedSlots(want []string, got []string) int {
 		}
 	}
 	return len(found)
+}
+
+var errTimeout = errors.New("timeout")
+
+// retryUntil runs fn in a goroutine until it succeeds; it returns nil only once the goroutine
+// has signalled its last call, and an error when it gives up.
+func retryUntil(fn func() error, timeout time.Duration) error {
+	done := make(chan struct{})
+	exit := make(chan struct{})
+	go func() {
+		for {
+			if fn() == nil {
+				close(done)
+				return
+			}
+			select {
+			case <-exit:
+				return
+			case <-time.After(timeout / 10):
+			}
+		}
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-time.After(timeout):
+		close(exit)
+		return errTimeout
+	}
+}
+
+// A success means the goroutine is done with the literal; a failure returns from the loop.
+func waitEach(doctors []Doctor) error {
+	for _, d := range doctors {
+		err := retryUntil(func() error {
+			send(d.Email)
+			return nil
+		}, time.Second)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
