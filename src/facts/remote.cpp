@@ -100,6 +100,15 @@ const sema::Object* callee_of(const sema::PackageInfo* info, const CallExpr* cal
   return m && m->kind == sema::ObjectKind::Func ? m : nullptr;
 }
 
+bool calls_package_func(const sema::PackageInfo* info, const CallExpr* call, std::string_view pkg,
+                        std::initializer_list<std::string_view> names) {
+  const sema::Object* o = call ? callee_of(info, call) : nullptr;
+  if (!o || !is_package(o->pkg_path(), pkg)) return false;
+  for (std::string_view n : names)
+    if (o->name == n) return true;
+  return false;
+}
+
 const FuncType* declared_signature(const sema::Object* func) {
   if (!func) return nullptr;
   if (auto* fd = as<FuncDecl>(func->decl)) return fd->type;

@@ -5,6 +5,7 @@
 // they bound their I/O by default, so a context without deadline does not leave them hanging.
 #pragma once
 
+#include <initializer_list>
 #include <string_view>
 
 #include "sema/sema.h"
@@ -31,6 +32,14 @@ RemoteCall remote_call(const sema::PackageInfo* info, const ast::CallExpr* call)
 // The function or method a call calls, when sema resolved it (a method also through the
 // receiver's type when the selector itself was left unresolved); null otherwise.
 const sema::Object* callee_of(const sema::PackageInfo* info, const ast::CallExpr* call);
+
+// True when `call` calls a function or method of package `pkg` (vendored copies and
+// golang.org/x/net/context count as the standard package, see packages.h) named one of `names`:
+// `calls_package_func(info, call, "sync", {"Unlock", "RUnlock"})`. The names of standard and
+// well-known packages' APIs are facts; a user's own names are not a criterion. False when the
+// callee is not resolved.
+bool calls_package_func(const sema::PackageInfo* info, const ast::CallExpr* call, std::string_view pkg,
+                        std::initializer_list<std::string_view> names);
 
 // The function type a function or method object was declared with (a FuncDecl's, or an
 // interface method's), read from its declaring file; null when gotrap has no source for it.

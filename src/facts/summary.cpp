@@ -46,6 +46,7 @@ class Builder {
     });
     if (!called_.empty()) mark_called();
     mark_honoured();
+    mark_joined();
   }
 
  private:
@@ -140,9 +141,22 @@ class Builder {
   }
 
   void visit(const Node* n, std::span<const Node* const> anc) {
+    if (auto* r = as<RangeStmt>(n); r && !runs_later(anc)) {
+      const sema::Type* t = info_->type_of(r->x);
+      t = t ? sema::underlying(sema::unalias(t)) : nullptr;
+      if (t && t->kind == sema::TypeKind::Chan) mark(param_of(r->x), kReceived);
+      return;
+    }
     if (auto* call = as<CallExpr>(n)) {
       bool in_literal = false;
       for (const Node* a : anc) in_literal |= is<FuncLit>(a);
+      if (!runs_later(anc)) {
+        // A callee that receives from the channel parameter it is handed.
+        const sema::Object* callee = callee_of(info_, call);
+        const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
+        for (size_t k = 0; s && k < call->args.size(); ++k)
+          if (s->of_arg(k) & kReceived) mark(param_of(call->args[k]), kReceived);
+      }
       if (!in_literal) {
         int p = param_of(call->fun);
         if (p < 0) {
@@ -157,6 +171,7 @@ class Builder {
       return;
     }
     if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::ARROW) {
+      if (!runs_later(anc)) mark(param_of(u->x), kReceived);
       // <-ctx.Done()
       if (auto* call = as<CallExpr>(unparen(u->x)))
         if (auto* sel = as<SelectorExpr>(unparen(call->fun)); sel && sel->sel && sel->sel->name == "Done")
@@ -226,6 +241,143 @@ class Builder {
           is<StarExpr>(a) || is<UnaryExpr>(a))
         return;
     }
+  }
+
+  // The local channel `e` names (an identifier of this function), or null.
+  const sema::Object* local_chan(const Expr* e) const {
+    auto* id = as<Ident>(unparen(e));
+    const sema::Object* o = id ? info_->use_of(id) : nullptr;
+    return o && o->kind == sema::ObjectKind::Var && !o->package_level ? o : nullptr;
+  }
+
+  // The channel a statement signals on: `close(ch)` or `ch <- v`; null otherwise.
+  const sema::Object* signalled(const Node* st) const {
+    if (auto* send = as<SendStmt>(st)) return local_chan(send->chan);
+    auto* es = as<ExprStmt>(st);
+    auto* call = es ? as<CallExpr>(unparen(es->x)) : nullptr;
+    auto* f = call ? as<Ident>(unparen(call->fun)) : nullptr;
+    if (!f || f->name != "close" || call->args.size() != 1) return nullptr;
+    const sema::Object* fo = info_->use_of(f);
+    return fo && fo->kind == sema::ObjectKind::Builtin ? local_chan(call->args[0]) : nullptr;
+  }
+
+  // kJoinedOnSuccess: for func parameters run only by goroutine literals of this function. Each
+  // such goroutine must signal some channel only as its last act (the statement before a return,
+  // or the last of its body) and nowhere else; every return of the function whose last result is
+  // a nil error must sit in a select case receiving from one of those channels, or follow a
+  // receive from one in its block.
+  void mark_joined() {
+    const FuncType* type = fd_->type;
+    if (!type || !type->results || type->results->list.empty() || !fd_->body) return;
+    auto* last = as<Ident>(type->results->list.back()->type);
+    if (!last || last->name != "error") return;
+    for (size_t p = 0; p < params_.size(); ++p) {
+      if (!params_[p] || !(out_.params[p] & kStored) || (out_.params[p] & (kCaptured | kPassedOn))) continue;
+      const sema::Type* t = params_[p]->type ? sema::underlying(sema::unalias(params_[p]->type)) : nullptr;
+      if (!t || t->kind != sema::TypeKind::Func) continue;
+      if (joined(params_[p])) mark(int(p), kJoinedOnSuccess);
+    }
+  }
+
+  bool joined(const sema::Object* param) {
+    // Every use of the parameter: inside a `go func() {...}()` literal of the body, or called
+    // directly by the function.
+    std::vector<const FuncLit*> goroutines;
+    bool other = false;
+    inspect(fd_->body, [&](const Node* n, std::span<const Node* const> anc) {
+      auto* id = as<Ident>(n);
+      if (!id || info_->use_of(id) != param) return Visit::descend;
+      const FuncLit* lit = nullptr;
+      for (size_t i = 0; i < anc.size(); ++i)
+        if (auto* l = as<FuncLit>(anc[i])) {
+          auto* call = i > 0 ? as<CallExpr>(anc[i - 1]) : nullptr;
+          auto* go = i > 1 ? as<GoStmt>(anc[i - 2]) : nullptr;
+          if (call && go && call->fun == l && go->call == call) lit = l;
+          else other = true;
+          break;
+        }
+      if (lit) {
+        if (std::find(goroutines.begin(), goroutines.end(), lit) == goroutines.end()) goroutines.push_back(lit);
+      } else if (!anc.empty()) {
+        auto* call = as<CallExpr>(anc.back());
+        if (!call || call->fun != id) other = true;  // anything but a direct call
+      }
+      return Visit::descend;
+    });
+    if (other || goroutines.empty()) return false;
+    // The channels each goroutine signals last, and only there.
+    std::unordered_set<const sema::Object*> final_signals;
+    for (const FuncLit* lit : goroutines) {
+      std::vector<const sema::Object*> finals, anywhere;
+      inspect(lit->body, [&](const Node* n, std::span<const Node* const> anc) {
+        if (const sema::Object* ch = signalled(n)) {
+          anywhere.push_back(ch);
+          Span<Stmt*> list;
+          if (!anc.empty()) {
+            if (auto* b = as<BlockStmt>(anc.back())) list = b->list;
+            else if (auto* c = as<CaseClause>(anc.back())) list = c->body;
+            else if (auto* c = as<CommClause>(anc.back())) list = c->body;
+          }
+          for (size_t k = 0; k < list.size(); ++k)
+            if (list[k] == n) {
+              bool last_of_body = !anc.empty() && anc.back() == lit->body && k + 1 == list.size();
+              bool before_return = k + 1 < list.size() && is<ReturnStmt>(list[k + 1]);
+              if (last_of_body || before_return) finals.push_back(ch);
+            }
+        }
+        return Visit::descend;
+      });
+      for (const sema::Object* ch : finals)
+        if (std::count(anywhere.begin(), anywhere.end(), ch) == std::count(finals.begin(), finals.end(), ch))
+          final_signals.insert(ch);
+    }
+    if (final_signals.empty()) return false;
+    auto receives_final = [&](const Node* st) {
+      const Expr* e = nullptr;
+      if (auto* es = as<ExprStmt>(st)) e = es->x;
+      if (auto* a = as<AssignStmt>(st); a && a->rhs.size() == 1) e = a->rhs[0];
+      auto* u = e ? as<UnaryExpr>(unparen(e)) : nullptr;
+      return u && u->op == Tok::ARROW && final_signals.count(local_chan(u->x));
+    };
+    // Every return with a nil error.
+    bool ok = true;
+    inspect(fd_->body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (!ok) return Visit::stop;
+      if (is<FuncLit>(n)) return Visit::skip;
+      auto* ret = as<ReturnStmt>(n);
+      if (!ret) return Visit::descend;
+      if (ret->results.empty()) return (ok = false), Visit::stop;  // named results: not followed
+      auto* err = as<Ident>(unparen(ret->results.back()));
+      if (!err || err->name != "nil") return Visit::descend;
+      bool joined = false;
+      const Node* child = ret;
+      for (size_t i = anc.size(); i-- > 0 && !joined; child = anc[i]) {
+        Span<Stmt*> list;
+        if (auto* c = as<CommClause>(anc[i])) {
+          if (c->comm && receives_final(c->comm)) joined = true;
+          list = c->body;
+        } else if (auto* b = as<BlockStmt>(anc[i])) {
+          list = b->list;
+        } else if (auto* c = as<CaseClause>(anc[i])) {
+          list = c->body;
+        }
+        for (const Stmt* st : list) {
+          if (st == child) break;
+          if (receives_final(st)) joined = true;
+        }
+        if (is<ForStmt>(anc[i]) || is<RangeStmt>(anc[i]) || is<FuncDecl>(anc[i])) break;
+      }
+      if (!joined) ok = false;
+      return Visit::descend;
+    });
+    return ok;
+  }
+
+  // Inside a goroutine or a function literal: not run by the function itself before it returns.
+  static bool runs_later(std::span<const Node* const> anc) {
+    for (const Node* a : anc)
+      if (is<GoStmt>(a) || is<FuncLit>(a)) return true;
+    return false;
   }
 
   // Whether the literal `lit` (whose ancestors are `anc`) is returned, stored where it outlives

@@ -40,6 +40,15 @@ enum ParamUse : uint16_t {
   // Context parameters, continued:
   kKeptRunning = 1024,      // run on beyond the call: a goroutine the function (or a callee) starts
                             // uses it, or a function literal it stores (a hook run later) does
+  // Channel parameters:
+  kReceived = 2048,  // the function receives from it (`<-p`, a select case, `range p`) itself,
+                     // not in a goroutine or a function literal, or hands it to a callee that does:
+                     // a caller waiting on the function waits for what is sent on the channel
+  // Func parameters, continued:
+  kJoinedOnSuccess = 4096,  // run by goroutines the function starts, but every return with a nil
+                            // error (the last result) comes after a receive from a channel each
+                            // such goroutine closes or sends on as its last act: when the call
+                            // succeeds, nothing runs the function any more
   kCtxParam = 512,          // the parameter is declared context.Context (kCtxHonoured is known)
   kCtxHonoured = 256,       // its cancellation may matter: the function (or a callee) asks it
                             // Done/Err/Deadline, keeps it, or hands it (or a context derived from

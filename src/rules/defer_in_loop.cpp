@@ -1,5 +1,4 @@
 // defer-in-loop: a defer directly inside a loop body runs only when the function returns.
-#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -31,8 +30,10 @@ inside a func literal called per iteration) that releases something the same ite
 the deferred call's receiver, argument or called function value (or those of the calls in a
 deferred literal) is a variable the loop body declared with a value — `f, err := os.Open(p)` then
 `defer f.Close()`, `it := db.NewIterator()` then `defer it.Release()`, `defer t.close()`,
-`defer os.Remove(name)`, `defer func() { _ = f.Close() }()`, `defer cancel()` — and the defer can
-run again: the control-flow graph has a path from it back to itself.
+`defer os.Remove(name)`, `defer func() { _ = f.Close() }()`, `defer func(f *os.File) {...}(f)`,
+`defer cancel()` — and the defer can run again: the control-flow graph has a path from it back to
+itself. A copy (`g := f`) holds what it copies; what a deferred literal declares itself is made
+when it runs, not by the iteration.
 
 **Why.** Deferred calls run when the function returns, not when the iteration ends: a loop over
 files keeps every file open, a loop over locks holds all of them, until the function is done, and
@@ -58,9 +59,11 @@ itself and works under the lock after the defer. A deferred call of a function v
 release when the value is a context's cancel function (`context.WithCancel`, `WithTimeout`...).
 
 **Quiet when** the `defer` is inside a func literal or outside any loop; no path leads from it
-back to it (every path after it returns, breaks out or ends the process); what it releases was
-not acquired by the iteration (a loop variable handed out by the loop, a value from outside the
-loop: cleanups collected for the function's end); the resource, or what a cancel function was made
+back to it (every path after it returns, breaks out or ends the process), counting only the
+branches the conditions that lead to it allow (`if err == nil { defer ... }` followed by
+`switch { case err == nil: break loop ... }`: `err` unchanged, a success leaves the loop); what it releases was
+not acquired by the iteration (a loop variable handed out by the loop or a copy of one, a value
+from outside the loop: cleanups collected for the function's end); the resource, or what a cancel function was made
 with, leaves the iteration (stored, appended, sent, returned, or used by a goroutine started in
 the loop, which may use it until a later `wg.Wait()`); the same call is also made directly later
 in the iteration (the defer only covers early returns); the loop only locks and defers the
@@ -68,10 +71,11 @@ unlocks (lock every key, then work with all of them held); the channel a deferre
 signals was made by the iteration and handed to its goroutine (it learns that the function is
 over); each statement of the deferred literal is an `if` on a named result of the function (it acts on
 the function's outcome, like `if err != nil { release() }`); what is stopped is a callback armed for later (`time.AfterFunc`,
-`context.AfterFunc`), kept armed for the rest of the function; the deferred function value came
+`context.AfterFunc`), or what a call handed a function returned (a subscription or consumer that
+works by calling its handler), kept running for the rest of the function; the deferred function value came
 from the user's own function (a restore or cleanup hook: nothing says what it releases); a lazy
-initialisation
-`if x == nil { x = ...; defer ... }`; and in `_test.go` files and packages under a test, e2e or
+initialisation `if x == nil { x = ...; defer ... }`, or a once-per-key one (`if !seen[k] {
+seen[k] = true; ...; defer ... }`: the code tracks each registration it keeps until return); and in `_test.go` files and packages under a test, e2e or
 testutil directory, where deferring per-case cleanups to the end of the test is the usual intent.
 )md";
 
@@ -103,11 +107,29 @@ void subjects_of(const Pass& pass, const CallExpr* call, std::vector<const Ident
   if (!call) return;
   const Expr* fun = support::unparen(call->fun);
   if (auto* lit = as<FuncLit>(fun)) {
+    std::vector<const Ident*> inner;
     support::inspect(lit->body, [&](const Node* n, std::span<const Node* const>) {
       if (is<FuncLit>(n)) return Visit::skip;
-      if (auto* inner = as<CallExpr>(n)) subjects_of(pass, inner, out);
+      if (auto* c = as<CallExpr>(n)) subjects_of(pass, c, inner);
       return Visit::descend;
     });
+    for (const Ident* id : inner) {
+      const sema::Object* o = pass.sema() ? pass.sema()->use_of(id) : nullptr;
+      if (!o || !o->ident || !support::contains(lit, o->ident)) {
+        out.push_back(id);
+        continue;
+      }
+      // Declared by the literal itself: a local is made when the deferred call runs, not by the
+      // iteration; a parameter stands for the argument the defer statement evaluates now.
+      size_t k = 0;
+      if (lit->type && lit->type->params)
+        for (const Field* f : lit->type->params->list)
+          for (const Ident* p : f->names) {
+            if (p == o->ident && k < call->args.size())
+              if (const Ident* r = root_ident(call->args[k])) out.push_back(r);
+            ++k;
+          }
+    }
     return;
   }
   if (auto* id = as<Ident>(fun)) out.push_back(id);
@@ -137,7 +159,7 @@ bool is_loop_variable(const Node* loop, const Ident* decl) {
 // The declaring identifier of `use` when it is a variable the loop body acquires: declared inside
 // the body with a value (`f, err := os.Open(p)`, `t := newThing()`, `var x = ...`); else null.
 const Ident* acquired_in_iteration(const Pass& pass, const Node* loop, const Ident* use,
-                                   const std::set<std::string_view>& declared_by_name) {
+                                   const std::set<std::string_view>& declared_by_name, int depth = 0) {
   const BlockStmt* body = support::loop_body(loop);
   if (pass.sema()) {
     const sema::Object* o = pass.sema()->use_of(use);
@@ -145,6 +167,17 @@ const Ident* acquired_in_iteration(const Pass& pass, const Node* loop, const Ide
     if (is_loop_variable(loop, o->ident)) return nullptr;
     auto* a = as<AssignStmt>(o->decl);
     auto* v = as<ValueSpec>(o->decl);
+    // A copy of another variable (`seal := seal`, `f := file`) holds what that variable holds:
+    // acquired by the iteration only when that one was.
+    const Expr* value = nullptr;
+    if (a && a->lhs.size() == a->rhs.size())
+      for (size_t k = 0; k < a->lhs.size(); ++k)
+        if (a->lhs[k] == o->ident) value = a->rhs[k];
+    if (v && v->names.size() == v->values.size())
+      for (size_t k = 0; k < v->names.size(); ++k)
+        if (v->names[k] == o->ident) value = v->values[k];
+    if (auto* src = as<Ident>(support::unparen(value)); src && depth < 8)
+      return acquired_in_iteration(pass, loop, src, declared_by_name, depth + 1) ? o->ident : nullptr;
     if ((a && !a->rhs.empty()) || (v && !v->values.empty())) return o->ident;
     // Declared without a value and assigned later in the body: look for a write with a value.
     bool valued = false;
@@ -231,7 +264,22 @@ bool leaves_iteration(const Node* loop, std::string_view name, const std::set<st
   return out;
 }
 
+// The same variable, field or map element: `seen[k]` and `seen[k]` (keys compared as references
+// or literals).
+bool same_place(const Expr* a, const Expr* b) {
+  a = support::unparen(a), b = support::unparen(b);
+  auto* ia = as<IndexExpr>(a);
+  auto* ib = as<IndexExpr>(b);
+  if (ia || ib) return ia && ib && same_place(ia->x, ib->x) && same_place(ia->index, ib->index);
+  auto* la = as<BasicLit>(a);
+  auto* lb = as<BasicLit>(b);
+  if (la || lb) return la && lb && la->value == lb->value;
+  return support::same_ref(a, b);
+}
+
 // `if x == nil { x = ...; defer release(x) }`, `if !done { done = true; defer ... }`: once.
+// `if !seen[k] { seen[k] = true; defer ... }`: once per key, the code keeping track of each
+// registration it holds until the function returns.
 bool in_once_guard(const DeferStmt* d, std::span<const Node* const> anc, const Node* loop) {
   for (size_t i = anc.size(); i-- > 0 && anc[i] != loop;) {
     auto* ifs = as<IfStmt>(anc[i]);
@@ -248,25 +296,18 @@ bool in_once_guard(const DeferStmt* d, std::span<const Node* const> anc, const N
       guard = cond;
     }
     if (!guard) continue;
+    // `if _, ok := seen[k]; !ok { seen[k] = ...; defer ... }`: the guard is the map element.
+    if (auto* init = as<AssignStmt>(ifs->init); init && init->lhs.size() == 2 && init->rhs.size() == 1 &&
+                                                is<IndexExpr>(support::unparen(init->rhs[0])) &&
+                                                support::same_ref(init->lhs[1], guard))
+      guard = init->rhs[0];
     bool assigned = false;
     support::for_each_node(ifs->body, [&](const Node* n) {
       if (auto* a = as<AssignStmt>(n))
-        for (const Expr* l : a->lhs) assigned |= support::same_ref(l, guard);
+        for (const Expr* l : a->lhs) assigned |= same_place(l, guard);
     });
     if (assigned) return true;
   }
-  return false;
-}
-
-// The function or method a call resolves to, when it belongs to package `pkg` (vendored copies
-// and golang.org/x/net/context count as the standard package) and has one of `names`: the
-// standard library's names are facts, the user's are not. Null sema or an unresolved callee: no.
-bool calls_package_func(const Pass& pass, const CallExpr* call, std::string_view pkg,
-                        std::initializer_list<std::string_view> names) {
-  const sema::Object* o = call ? facts::callee_of(pass.sema(), call) : nullptr;
-  if (!o || !facts::is_package(o->pkg_path(), pkg)) return false;
-  for (std::string_view n : names)
-    if (o->name == n) return true;
   return false;
 }
 
@@ -280,7 +321,7 @@ bool locks_per_iteration(const Pass& pass, const Node* loop, const DeferStmt* d,
     auto* call = as<CallExpr>(n);
     if (!call || call->pos() > d->pos()) return;
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
-    if (sel && calls_package_func(pass, call, "sync", {"Lock", "RLock"}) && support::text_of(file, sel->x) == recv)
+    if (sel && facts::calls_package_func(pass.sema(), call, "sync", {"Lock", "RLock"}) && support::text_of(file, sel->x) == recv)
       locked = true;
   });
   return locked && !returns_after;
@@ -305,7 +346,7 @@ bool signals_completion(const Pass& pass, const DeferStmt* d, std::vector<const 
       return true;
     }
     auto* call = as<CallExpr>(n);
-    return call && call->args.empty() && calls_package_func(pass, call, "sync", {"Done"});
+    return call && call->args.empty() && facts::calls_package_func(pass.sema(), call, "sync", {"Done"});
   };
   if (!d->call) return false;
   if (is_signal(d->call)) return true;
@@ -362,9 +403,29 @@ const CallExpr* acquiring_call(const Pass& pass, const Node* loop, const Ident* 
 
 // What the iteration acquired is a callback armed to run later (time.AfterFunc, context.AfterFunc):
 // deferring its stop keeps it armed for the rest of the function, which is what such code wants.
+// So is what a call made with a function argument returns (`sub, _ := Subscribe(subj, handler)`,
+// `cc, _ := cons.Consume(func(m Msg) {...})`): a subscription or consumer that does its work by
+// calling that function for as long as it lives; stopping it at return keeps it running for the
+// rest of the function, on purpose.
 bool is_armed_callback(const Pass& pass, const CallExpr* acquired) {
-  return calls_package_func(pass, acquired, "time", {"AfterFunc"}) ||
-         calls_package_func(pass, acquired, "context", {"AfterFunc"});
+  if (facts::calls_package_func(pass.sema(), acquired, "time", {"AfterFunc"}) ||
+      facts::calls_package_func(pass.sema(), acquired, "context", {"AfterFunc"}))
+    return true;
+  if (!acquired) return false;
+  for (const Expr* arg : acquired->args) {
+    const Expr* e = support::unparen(arg);
+    // A literal, a literal wrapped in a conversion or call (`Handler(func(...) {...})`,
+    // `func(id int) Handler { ... }(i)`), or a value of function type.
+    if (auto* c = as<CallExpr>(e)) {
+      if (is<FuncLit>(support::unparen(c->fun))) return true;
+      if (c->args.size() == 1) e = support::unparen(c->args[0]);
+    }
+    if (is<FuncLit>(e)) return true;
+    const sema::Type* t = pass.sema() ? pass.sema()->type_of(arg) : nullptr;
+    t = t ? sema::underlying(sema::unalias(t)) : nullptr;
+    if (t && t->kind == sema::TypeKind::Func) return true;
+  }
+  return false;
 }
 
 // A function value the iteration got from a call: a context's cancel function is a known release
@@ -439,7 +500,7 @@ bool worth_reporting(const Pass& pass, const PassFile& file, const DeferStmt* d,
   // Locks (sync's API): the loop must lock the same value itself, and do work under the lock in
   // the iteration; a loop that only locks and defers the unlocks holds every lock until the
   // function returns on purpose.
-  if (sel && calls_package_func(pass, d->call, "sync", {"Unlock", "RUnlock"}))
+  if (sel && facts::calls_package_func(pass.sema(), d->call, "sync", {"Unlock", "RUnlock"}))
     return locks_per_iteration(pass, loop, d, support::text_of(file, sel->x), file) && works_after(loop, d);
   if (released_again(file, loop, d)) return false;
   std::vector<const Ident*> subjects;
@@ -496,7 +557,7 @@ class DeferInLoop final : public Rule {
         const BlockStmt* body = support::func_body(fn);
         if (!body) return Visit::skip;
         if (cfg_of != body) build_cfg(body, pass.sema(), cfg), cfg_of = body;
-        if (!facts::may_run_again(cfg, d)) return Visit::skip;
+        if (!facts::may_run_again(cfg, d, anc, pass.sema())) return Visit::skip;
         if (!worth_reporting(pass, file, d, anc, loop, fn)) return Visit::skip;
         std::string what = "deferred call";
         if (d->call && d->call->fun) {

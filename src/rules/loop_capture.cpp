@@ -67,8 +67,14 @@ iteration and followed by more statements, or a store followed by `break`/`retur
 `go` literal after which no path leads to another iteration (the variable keeps its value), a
 store into a field or element of a struct or array value the iteration declared (`c := T{}`,
 `var c T`) that is not stored in turn, a `go`
-statement's goroutine is waited for later in the same iteration (a receive, a select, or the
-`Wait()` of a WaitGroup whose `Done()` the goroutine calls), the subtest is serial, or the Go version is 1.22 or later.
+statement's goroutine is waited for later in the same iteration (a receive, a select, a call of
+a function of the analysed code that receives from a channel it is handed, or the `Wait()` of a
+WaitGroup whose `Done()` the goroutine calls), the literal is handed to a function of the analysed code whose
+goroutines are done with it whenever it returns a nil error (they signal a channel it receives
+from as their last act) and a failure ends the loop (`if err != nil { return err }`), `&v` goes
+into a map or slice local to the function
+whose elements are only compared with nil (never read through), the subtest is serial, or the Go
+version is 1.22 or later.
 )md";
 
 const RuleInfo kInfo{
@@ -243,6 +249,51 @@ const Ident* iteration_value_owner(const Pass& pass, const Expr* lhs, const Node
   return nullptr;
 }
 
+// True when `lhs` is an element `m[k]` of a map or slice local to the enclosing function whose
+// elements are only ever compared with nil (`m[k] != nil`), written, deleted or counted: what is
+// stored there is never read through, so which iteration's variable it points to does not matter.
+bool elements_only_tested(const Pass& pass, const Expr* lhs, std::span<const Node* const> anc) {
+  auto* ix = as<IndexExpr>(support::unparen(lhs));
+  auto* id = ix ? as<Ident>(support::unparen(ix->x)) : nullptr;
+  const sema::Object* o = id && pass.sema() ? pass.sema()->use_of(id) : nullptr;
+  const Node* fn = support::enclosing_func(anc);
+  const BlockStmt* body = support::func_body(fn);
+  if (!o || o->kind != sema::ObjectKind::Var || o->package_level || !o->ident || !body ||
+      !support::contains(body, o->ident))
+    return false;
+  bool only = true;
+  support::inspect(body, [&](const Node* n, std::span<const Node* const> a) {
+    if (!only) return Visit::stop;
+    auto* use = as<Ident>(n);
+    if (!use || use == o->ident || pass.sema()->use_of(use) != o || a.empty()) return Visit::descend;
+    const Node* parent = a.back();
+    if (auto* call = as<CallExpr>(parent)) {
+      auto* f = as<Ident>(support::unparen(call->fun));
+      const sema::Object* fo = f ? pass.sema()->use_of(f) : nullptr;
+      if (fo && fo->kind == sema::ObjectKind::Builtin && (f->name == "len" || f->name == "delete")) return Visit::descend;
+      only = false;
+      return Visit::stop;
+    }
+    auto* elem = as<IndexExpr>(parent);
+    const Node* grand = a.size() >= 2 ? a[a.size() - 2] : nullptr;
+    if (!elem || elem->x != use || !grand) {
+      only = false;
+      return Visit::stop;
+    }
+    if (auto* as_ = as<AssignStmt>(grand)) {
+      for (const Expr* l : as_->lhs)
+        if (l == elem) return Visit::descend;  // written
+    }
+    if (auto* b = as<BinaryExpr>(grand); b && (b->op == Tok::EQL || b->op == Tok::NEQ)) {
+      auto* other = as<Ident>(support::unparen(b->x == elem ? b->y : b->x));
+      if (other && other->name == "nil") return Visit::descend;
+    }
+    only = false;
+    return Visit::stop;
+  });
+  return only;
+}
+
 // True when assigning to `lhs` adds to a collection (m[k], s[i], s[i].f) rather than
 // overwriting one variable or field that the next iteration overwrites again.
 bool accumulates(const Expr* lhs) {
@@ -317,6 +368,33 @@ bool local_stored(const Pass& pass, const Ident* def, std::span<const Node* cons
   return found;
 }
 
+// `err := call(...)` (or `x, err = call(...)`, or the init of `if err := call(...); err != nil`)
+// followed by `if err != nil { ... }` whose body is terminating (returns, panics): when the call
+// fails, the function is done with the loop. `anc` are the ancestors of `call`.
+bool failure_ends_iteration(const Pass& pass, const CallExpr* call, std::span<const Node* const> anc) {
+  size_t at = 0;
+  auto* assign = as<AssignStmt>(statement_of(anc, &at));
+  if (!assign || assign->rhs.size() != 1 || support::unparen(assign->rhs[0]) != call || at == 0) return false;
+  auto* err = as<Ident>(support::unparen(assign->lhs.back()));
+  if (!err || err->name == "_") return false;
+  const IfStmt* check = nullptr;
+  const Node* parent = anc[at - 1];
+  if (auto* ifs = as<IfStmt>(parent); ifs && ifs->init == assign) check = ifs;
+  Span<Stmt*> list;
+  if (auto* b = as<BlockStmt>(parent)) list = b->list;
+  else if (auto* c = as<CaseClause>(parent)) list = c->body;
+  else if (auto* c = as<CommClause>(parent)) list = c->body;
+  for (size_t k = 0; k + 1 < list.size(); ++k)
+    if (list[k] == assign) check = as<IfStmt>(list[k + 1]);
+  if (!check || check->else_stmt || (check->init && check->init != assign)) return false;
+  auto* cond = as<BinaryExpr>(support::unparen(check->cond));
+  if (!cond || cond->op != Tok::NEQ) return false;
+  auto* x = as<Ident>(support::unparen(cond->x));
+  auto* y = as<Ident>(support::unparen(cond->y));
+  if (!x || !y || x->name != err->name || y->name != "nil") return false;
+  return support::is_terminating(check->body, pass.sema());
+}
+
 bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, const Node* loop,
             const support::LocalScopes& scopes, facts::Summaries* summaries, int depth) {
   const Node* child = n;
@@ -337,6 +415,10 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
       size_t k = 0;
       while (k < call->args.size() && call->args[k] != child) ++k;
       if (!sum || k == call->args.size() || !(sum->of_arg(k) & facts::kStored)) return false;
+      // Run by the callee's goroutines, which are done with it whenever the call succeeds; a
+      // failure ends the loop.
+      if ((sum->of_arg(k) & facts::kJoinedOnSuccess) && failure_ends_iteration(pass, call, anc.first(i)))
+        return false;
       // A method keeps it in its receiver: only a receiver that outlives the iteration keeps it
       // beyond (a value made in this iteration, or returned by a call here, does not).
       if (auto* sel = as<SelectorExpr>(support::unparen(call->fun))) {
@@ -383,7 +465,7 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
         if (as_->rhs[k] == child && as_->lhs.size() == as_->rhs.size()) {
           if (const Ident* owner = iteration_value_owner(pass, as_->lhs[k], loop))
             return local_stored(pass, owner, anc.first(i), loop, scopes, summaries, depth);
-          beyond = stores_beyond(pass, as_->lhs[k], loop, scopes);
+          beyond = stores_beyond(pass, as_->lhs[k], loop, scopes) && !elements_only_tested(pass, as_->lhs[k], anc);
           accumulating |= accumulates(as_->lhs[k]);
         }
       stmt = as_;
@@ -403,8 +485,9 @@ bool stored(const Pass& pass, const Node* n, std::span<const Node* const> anc, c
 // in an enclosing block up to the loop body) waits for the goroutine: a `X.Wait()` call where the
 // goroutine's literal calls `X.Done()` (a WaitGroup that counts it; any Wait when the goroutine
 // runs a named function, whose body gotrap does not follow here), a channel receive or a
-// select, not inside a func literal.
-bool waits(const Node* n, const GoStmt* go) {
+// select, or a call of a function that receives from the channel it is handed (its summary),
+// not inside a func literal.
+bool waits(const Pass& pass, facts::Summaries* summaries, const Node* n, const GoStmt* go) {
   auto* lit = go && go->call ? as<FuncLit>(support::unparen(go->call->fun)) : nullptr;
   auto counted_by = [&](const Expr* wg) {
     if (!lit) return true;
@@ -423,6 +506,11 @@ bool waits(const Node* n, const GoStmt* go) {
     if (auto* call = as<CallExpr>(m)) {
       auto* sel = as<SelectorExpr>(support::unparen(call->fun));
       if (sel && sel->sel->name == "Wait" && call->args.empty() && counted_by(sel->x)) found = true;
+      // A function of the analysed code that receives from the channel it is handed.
+      const facts::FuncSummary* sum =
+          summaries && pass.sema() ? summaries->of(facts::callee_of(pass.sema(), call)) : nullptr;
+      for (size_t k = 0; sum && k < call->args.size(); ++k)
+        if (sum->of_arg(k) & facts::kReceived) found = true;
     }
     if (is<SelectStmt>(m) || (is<UnaryExpr>(m) && as<UnaryExpr>(m)->op == Tok::ARROW)) found = true;
     return Visit::descend;
@@ -430,7 +518,8 @@ bool waits(const Node* n, const GoStmt* go) {
   return found;
 }
 
-bool waited_in_iteration(const Node* go_stmt, std::span<const Node* const> anc, const Node* loop) {
+bool waited_in_iteration(const Pass& pass, facts::Summaries* summaries, const Node* go_stmt,
+                         std::span<const Node* const> anc, const Node* loop) {
   const Node* cur = go_stmt;
   for (size_t i = anc.size(); i-- > 0; cur = anc[i]) {
     const Node* a = anc[i];
@@ -441,7 +530,7 @@ bool waited_in_iteration(const Node* go_stmt, std::span<const Node* const> anc, 
     else if (auto* c = as<CommClause>(a)) list = c->body;
     bool after = false;
     for (const Stmt* st : list) {
-      if (after && waits(st, as<GoStmt>(go_stmt))) return true;
+      if (after && waits(pass, summaries, st, as<GoStmt>(go_stmt))) return true;
       if (st == cur) after = true;
     }
   }
@@ -582,7 +671,7 @@ class LoopCapture final : public Rule {
         return std::nullopt;
       if (is<DeferStmt>(stmt)) return Late{lit, "defer", 0};
       if (is<GoStmt>(stmt)) {
-        if (waited_in_iteration(stmt, anc.first(anc.size() - 2), loop)) return std::nullopt;
+        if (waited_in_iteration(pass, summaries_, stmt, anc.first(anc.size() - 2), loop)) return std::nullopt;
         return Late{lit, "go", 0};
       }
       return std::nullopt;  // called right away

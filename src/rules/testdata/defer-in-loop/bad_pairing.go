@@ -159,3 +159,85 @@ func dialEach(parent context.Context, hosts []string, dial func(context.Context,
 	}
 	return nil
 }
+
+// The deferred literal is handed the file the iteration opened.
+func readAllArg(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer func(f *os.File) { _ = f.Close() }(f) // want `loop`
+		st, _ := f.Stat()
+		n += int(st.Size())
+	}
+	return n
+}
+
+// A copy of what the iteration opened is still what it opened.
+func statCopies(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		opened, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		f := opened
+		defer f.Close() // want `loop`
+		st, _ := f.Stat()
+		n += int(st.Size())
+	}
+	return n
+}
+
+// A connection with no handler: the iteration's own work, released only at return.
+func dialAll(n int) int {
+	total := 0
+	for i := 0; i < n; i++ {
+		c, err := dial(i)
+		if err != nil {
+			return total
+		}
+		defer c.Stop() // want `loop`
+		if c.id < 0 {
+			return total
+		}
+		total++
+	}
+	return total
+}
+
+// A success goes round again: every success defers its cleanup.
+func everyWritable(n int) error {
+	for i := 0; i < n; i++ {
+		id, err := putWAL(i)
+		if id != "" && err == nil {
+			defer deleteWAL(id) // want `loop`
+		}
+		switch {
+		case err == nil:
+			continue
+		case errors.Is(err, errReadOnly):
+			continue
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// The condition that led to the defer is replaced before the exit test.
+func writableAfterRetry(n int) error {
+	for i := 0; i < n; i++ {
+		id, err := putWAL(i)
+		if err == nil {
+			defer deleteWAL(id) // want `loop`
+		}
+		_, err = putWAL(i + 1)
+		if err == nil {
+			return nil
+		}
+	}
+	return nil
+}

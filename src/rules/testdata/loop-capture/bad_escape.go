@@ -1,6 +1,9 @@
 package loopcapture
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 type Task struct {
 	Raw *Doctor
@@ -79,4 +82,71 @@ func claimsKept(doctors []Doctor) []claim {
 		out = append(out, c)
 	}
 	return out
+}
+
+// The same map read through: every matched slot points at the one wi.
+func matchedIndexes(want []string, got []string) []int {
+	found := map[int]*int{}
+	for wi, w := range want {
+		for gi, g := range got {
+			if g == w {
+				found[gi] = &wi // want `address of loop variable wi`
+				break
+			}
+		}
+	}
+	var out []int
+	for _, p := range found {
+		out = append(out, *p)
+	}
+	return out
+}
+
+// drain gives up on the channel at once: it never receives from it.
+func drain(results chan string) int { return len(results) }
+
+// A callee that does not receive does not wait for the goroutine.
+func notWaitedThroughCallee(doctors []Doctor) int {
+	n := 0
+	for _, d := range doctors {
+		results := make(chan string, 1)
+		go func() {
+			results <- d.Email // want `loop variable d captured by func literal \(go\)`
+		}()
+		n += drain(results)
+	}
+	return n
+}
+
+// A failure goes on with the next doctor while the goroutine may still run the literal.
+func waitEachLoosely(doctors []Doctor) {
+	for _, d := range doctors {
+		err := retryUntil(func() error {
+			send(d.Email) // want `loop variable d captured by func literal \(stored\)`
+			return nil
+		}, time.Second)
+		if err != nil {
+			continue
+		}
+	}
+}
+
+// fireAndForget reports success without waiting for the goroutine.
+func fireAndForget(fn func() error) error {
+	go func() {
+		_ = fn()
+	}()
+	return nil
+}
+
+func notifyAll(doctors []Doctor) error {
+	for _, d := range doctors {
+		if err := fireAndForget(func() error {
+			send(d.Email) // want `loop variable d captured by func literal \(stored\)`
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
