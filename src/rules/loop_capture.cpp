@@ -683,7 +683,7 @@ class LoopCapture final : public Rule {
       auto* go = as<GoStmt>(anc[anc.size() - 2]);
       if (go && go->call == call) {
         if (!iterates_again(pass, go, anc.first(anc.size() - 2), loop) ||
-            waited_in_iteration(go, anc.first(anc.size() - 2), loop))
+            waited_in_iteration(pass, summaries_, go, anc.first(anc.size() - 2), loop))
           return std::nullopt;
         return Late{lit, "go", 0};
       }
