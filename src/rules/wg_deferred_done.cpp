@@ -41,7 +41,7 @@ wg.Wait()
 ```
 
 Also reported, at the call: a function that defers `x.wg.Done()` and then calls a method of the
-package on `x` that waits on its receiver's `wg` (a goroutine stopping its own owner on an error:
+package on `x` that waits on its receiver's `wg`, even in a deferred `Wait` (a goroutine stopping its own owner on an error:
 `defer k.wg.Done()` ... `k.stop()` where `stop` calls `k.wg.Wait()`).
 
 **Fix.** None automatic: the work has to move into goroutines (or the WaitGroup away).
@@ -249,8 +249,9 @@ class WgDeferredDone final : public Rule {
         const CallExpr* wait = nullptr;
         support::for_each_in_frame(decl, [&](const Node* n, std::span<const Node* const> a) {
           if (wait) return;
+          // A Wait the callee defers still runs before it returns to this caller.
           for (const Node* x : a)
-            if (is<GoStmt>(x) || is<DeferStmt>(x)) return;
+            if (is<GoStmt>(x)) return;
           support::WgCall c = support::wait_group_call(pass, n);
           if (c.method != support::WgMethod::wait) return;
           const Ident* r = field_path(c.recv, wait_fields);

@@ -43,3 +43,25 @@ func (k *keeper) shutdown() {
 		k.stop = nil
 	}
 }
+
+// The callee defers its Wait: it still waits before returning to the goroutine.
+type stream struct {
+	wg sync.WaitGroup
+}
+
+func (s *stream) read() error { return errors.New("eof") }
+
+func (s *stream) closeRead() {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if err := s.read(); err == nil {
+			s.close() // want `this call can block forever: close\(\) waits on s.wg`
+		}
+	}()
+}
+
+func (s *stream) close() error {
+	defer s.wg.Wait()
+	return nil
+}

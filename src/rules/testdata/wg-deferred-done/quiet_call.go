@@ -49,3 +49,24 @@ func (k *keeper2) shutdown() {
 	close(k.stop)
 	k.wg.Wait()
 }
+
+// The callee waits in a goroutine of its own, so the caller is not blocked.
+type stream2 struct {
+	wg   sync.WaitGroup
+	done chan struct{}
+}
+
+func (s *stream2) closeRead() {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.closeLater()
+	}()
+}
+
+func (s *stream2) closeLater() {
+	go func() {
+		defer close(s.done)
+		s.wg.Wait()
+	}()
+}
