@@ -4,6 +4,8 @@
 #include "facts/types.h"
 #include "facts/walk.h"
 
+#include <unordered_map>
+
 namespace gotrap::facts {
 
 using namespace gotrap::ast;
@@ -11,6 +13,51 @@ using namespace gotrap::ast;
 namespace {
 
 constexpr int kMaxDepth = 3;
+
+// The state of one public question (bounded_by_call, values_bounded_by_call) on this thread,
+// shared by the helpers it calls: what each method body does with its receiver, computed once
+// (a method reached again while it is being looked at, through recursion, adds nothing new), a
+// bound on the method bodies looked into, and the container field the question is about.
+struct Query {
+  std::unordered_map<const FuncDecl*, char> keeps;  // 1: being looked at, 2: keeps, 3: does not
+  int budget = 400;
+  const sema::Object* field = nullptr;
+  int holder_depth = 0;
+};
+thread_local Query* t_query = nullptr;
+
+class QueryScope {
+ public:
+  explicit QueryScope(const sema::Object* field) : mine_(!t_query) {
+    if (mine_) {
+      own_.field = field;
+      t_query = &own_;
+    }
+  }
+  ~QueryScope() {
+    if (mine_) t_query = nullptr;
+  }
+  QueryScope(const QueryScope&) = delete;
+  QueryScope& operator=(const QueryScope&) = delete;
+
+ private:
+  Query own_;
+  bool mine_;
+};
+
+// Values of type `t` hold the struct field `field` by value (directly, or in a struct or array
+// field of theirs).
+bool holds_field(const sema::Type* t, const sema::Object* field, int depth) {
+  const sema::Type* u = sema::underlying(t);
+  if (!u || depth > 4) return true;
+  if (u->is(sema::TypeKind::Array)) return holds_field(u->elem, field, depth + 1);
+  if (!u->is(sema::TypeKind::Struct)) return false;
+  for (const sema::Var& f : u->fields) {
+    if (f.obj == field) return true;
+    if (holds_field(f.type, field, depth + 1)) return true;
+  }
+  return false;
+}
 
 const sema::Object* builtin_callee(const sema::PackageInfo* info, const CallExpr* call) {
   auto* f = as<Ident>(unparen(call->fun));
@@ -96,7 +143,7 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
           if (!m || m->kind != sema::ObjectKind::Func) return false;  // a func field, or unknown
           auto* fd = as<FuncDecl>(m->decl);
           if (!fd || !fd->body) return false;  // no body: used during the call
-          if (depth >= kMaxDepth) return true;
+          if (!t_query && depth >= kMaxDepth) return true;
           const sema::PackageInfo* minfo = m->package();
           return !minfo || keeps_receiver(minfo, sums, fd, depth + 1);
         }
@@ -122,6 +169,15 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   bool projection = is<IndexExpr>(cur) || is<SelectorExpr>(cur);
   auto kept_value = [&] {
     if (!projection) return may_hold_pointers(info, value);
+    // Asked about one container field: another field read out (a result the owner built, a
+    // config) does not carry that field's array, unless it holds the field itself.
+    if (const sema::Object* field = t_query ? t_query->field : nullptr) {
+      bool through = false;
+      for (size_t j = k; j < anc.size(); ++j)
+        if (auto* sel = as<SelectorExpr>(anc[j]); sel && sel->sel && info->use_of(sel->sel) == field)
+          through = true;
+      if (!through && !holds_field(info->type_of(value), field, 0)) return false;
+    }
     return carries_storage(info->type_of(value), 0);
   };
   if (auto* a = as<AssignStmt>(p)) {
@@ -213,7 +269,20 @@ bool has_waiting_loop(const sema::PackageInfo* info, const Node* body) {
   return found;
 }
 
+bool keeps_receiver_uncached(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth);
+
 bool keeps_receiver(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth) {
+  Query* q = t_query;
+  if (!q) return keeps_receiver_uncached(info, sums, fd, depth);
+  if (auto it = q->keeps.find(fd); it != q->keeps.end()) return it->second == 2;
+  if (q->budget-- <= 0) return true;  // too much to look at: no claim
+  q->keeps[fd] = 1;
+  bool keeps = keeps_receiver_uncached(info, sums, fd, depth);
+  q->keeps[fd] = keeps ? 2 : 3;
+  return keeps;
+}
+
+bool keeps_receiver_uncached(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth) {
   if (!fd->body) return false;
   bool starts = false;
   for_each_node(fd->body, [&](const Node* n) {
@@ -281,8 +350,9 @@ bool lands_bounded(const sema::PackageInfo* info, Summaries* sums, const Expr* e
   auto local_bounded = [&](const Ident* l) {
     const sema::Object* v = l ? info->object_of(l) : nullptr;
     const Node* fn = func_of(anc.subspan(0, k));
+    // The value followed is the one given (a conversion `h := T(list)` is not fresh storage).
     return v && v->kind == sema::ObjectKind::Var && !v->package_level && !v->is_param && fn &&
-           bounded_by_call(info, sums, fn, v);
+           bounded_local(info, sums, fn, v, static_cast<const Expr*>(cur));
   };
   if (auto* a = as<AssignStmt>(p)) {
     if (a->lhs.size() != a->rhs.size()) return false;
@@ -368,7 +438,8 @@ bool waits_for_input(const sema::PackageInfo* info, const Node* loop) {
 }
 
 bool bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const Node* fn,
-                     const sema::Object* var) {
+                     const sema::Object* var, const sema::Object* field) {
+  QueryScope scope(field);
   return bounded_local(info, summaries, fn, var, nullptr);
 }
 
@@ -413,7 +484,9 @@ bool bounded_local(const sema::PackageInfo* info, Summaries* summaries, const No
 
 }  // namespace
 
-bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const sema::Type* named) {
+bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const sema::Type* named,
+                            const sema::Object* field) {
+  QueryScope scope(field);
   const sema::Type* t = sema::unalias(named);
   if (!info || !t || !t->is(sema::TypeKind::Named) || !t->obj || t->obj->package() != info || t->generic)
     return false;
@@ -442,9 +515,25 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
         // A struct of the package that holds one by value lives as long as that struct.
         const sema::Object* o = ts->name ? info->def_of(ts->name) : nullptr;
         const sema::Type* u = o ? sema::underlying(o->type) : nullptr;
-        if (u && u->is(sema::TypeKind::Struct))
-          for (const sema::Var& field : u->fields)
-            if (holds_t(field.type)) ok = false;
+        if (u && u->is(sema::TypeKind::Struct) && o->type && sema::unalias(o->type) != t)
+          for (const sema::Var& f : u->fields) {
+            if (!holds_t(f.type)) continue;
+            // It lives as long as that struct: fine when the struct's own values die with the
+            // calls that make them.
+            Query* q = t_query;
+            if (q->holder_depth >= 2) {
+              ok = false;
+              break;
+            }
+            ++q->holder_depth;
+            bool held = values_bounded_by_call(info, summaries, o->type, q->field);
+            --q->holder_depth;
+            if (!held) {
+              ok = false;
+              break;
+            }
+            ++sites;  // its values are made with the holder's
+          }
         return Visit::descend;
       }
       if (auto* v = as<ValueSpec>(n)) {
@@ -458,7 +547,9 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
             auto* src = as<Ident>(unparen(v->values[i]));
             const sema::Object* so = src ? info->use_of(src) : nullptr;
             const Node* fn = func_of(anc);
-            if (!so || so->kind != sema::ObjectKind::Var || so->package_level || so->is_param || !fn ||
+            // A parameter's slice is the caller's array: what the heap drops the caller's slice
+            // still holds, so nothing is kept past what the caller keeps anyway.
+            if (!so || so->kind != sema::ObjectKind::Var || so->package_level || !fn ||
                 !bounded_local(info, summaries, fn, o, v->values[i]))
               ok = false;
           } else if (v->values.empty()) {

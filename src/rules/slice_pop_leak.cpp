@@ -453,8 +453,24 @@ class SlicePopLeak final : public Rule {
     const sema::PackageInfo* info = pass.sema();
     const sema::Object* o = info->use_of(root);
     if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return false;
-    (void)anc, (void)a;
-    if (!o->is_param) return facts::bounded_by_call(info, pass.summaries(), fn, o);
+    (void)a;
+    // The question is about the container's field: other fields of the owner read out do not
+    // keep its array.
+    const sema::Object* field = nullptr;
+    if (auto* sel = as<SelectorExpr>(support::unparen(lhs)); sel && sel->sel) {
+      const sema::Object* f = info->use_of(sel->sel);
+      if (f && f->is_field) field = f;
+    }
+    // A pop in a function literal (a deferred closure) on a variable of an enclosing function:
+    // the owner is that function's.
+    for (size_t k = anc.size(); k-- > 0 && is<FuncLit>(fn);) {
+      if (!is<FuncLit>(anc[k]) && !is<FuncDecl>(anc[k])) continue;
+      if (anc[k]->pos() <= o->pos() && o->pos() < anc[k]->end()) {
+        fn = anc[k];
+        break;
+      }
+    }
+    if (!o->is_param) return facts::bounded_by_call(info, pass.summaries(), fn, o, field);
     // The receiver of a method: the owner's type.
     auto* fd = as<FuncDecl>(fn);
     if (!fd || !fd->recv || fd->recv->list.empty() || fd->recv->list[0]->names.empty() ||
@@ -462,7 +478,7 @@ class SlicePopLeak final : public Rule {
       return false;
     const sema::Type* t = sema::unalias(o->type);
     if (t && t->is(sema::TypeKind::Pointer)) t = sema::unalias(t->elem);
-    return t && facts::values_bounded_by_call(info, pass.summaries(), t);
+    return t && facts::values_bounded_by_call(info, pass.summaries(), t, field);
   }
 
   // A free list (a stack of reusable objects, popped from its end): the function reads the
