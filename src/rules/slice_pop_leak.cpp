@@ -64,7 +64,7 @@ data: it gets a parameter's slice or a sub-slice of another field or variable.
 **Quiet when** the element type holds no pointers or is unknown, or holds nothing of its own
 (a named func type, state functions; `time.Time`, whose one pointer is its shared zone), any
 element of it is assigned or `clear`ed earlier in the function, the re-slice has another shape,
-or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Strings (and
+or it follows `copy(x[i:], x[i+1:])` or `copy(x, x[1:])` (the dropped slot duplicates a live element). Strings (and
 structs of strings and plain values) count in the heap `Pop` idiom, for package variables and
 for a local queue, not in fields. Outside the heap `Pop` idiom (always checked), the container must
 own its backing array: the package grows the same field, package variable or `*p` with `append`
@@ -85,7 +85,9 @@ anyway:
   loop that runs while `c` has elements);
 - an arena: the package re-extends the container into its capacity (`c = c[:len(c)+1]`) to hand
   the same slots out again;
-- every element the package appends points into the same owner (`&m.levels[i]`).
+- every element the package appends points into the same owner (`&m.levels[i]`);
+- the package hands the whole array out and starts afresh (`b := c; c = nil; return b`, a page
+  buffer taken by a pager): the slots are the taker's data then.
 
 A local slice is checked only as the queue of a loop that waits for input (it ranges over a
 channel, or receives without a `default`), declared before the loop and grown with `append` in
@@ -183,6 +185,7 @@ class SlicePopLeak final : public Rule {
     if (dropped->single && dropped->index != "0" && free_list(pass, body, base, lhs, st->elem, a->pos())) return;
     if (dropped_when_drained(pass, body, lhs, a)) return;
     if (reextended(pass, lhs) || points_into_owner(pass, lhs)) return;
+    if (!alias_def && handed_out(pass, lhs)) return;
 
     std::string target(support::text_of(file, lhs));
     std::string elem = support::short_type_string(st->elem);
@@ -616,6 +619,59 @@ class SlicePopLeak final : public Rule {
     return appends > 0 && !other;
   }
 
+  // The package hands the container's whole array to a caller and starts afresh: a function
+  // (or function literal) reads the container into a local (`b := c`), then gives the container
+  // nil, a make or `c[:0]`, and returns the local, as a page buffer taken by a pager. The array
+  // and its slots, the dropped ones included, are then the taker's data, kept as long as it
+  // keeps the page.
+  static bool handed_out(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want) return false;
+    auto is_container = [&](const Expr* e) {
+      e = support::unparen(e);
+      return !is<SliceExpr>(e) && container_identity(info, e) == want;
+    };
+    auto restarts = [&](const Expr* v) {  // nil, make(...) or c[:0]
+      v = support::unparen(v);
+      if (auto* id = as<Ident>(v)) {
+        const sema::Object* o = info->use_of(id);
+        return o && o->kind == sema::ObjectKind::Nil;
+      }
+      if (auto* sl = as<SliceExpr>(v))
+        return container_identity(info, sl->x) == want && !sl->low && sl->high && support::const_int(sl->high) &&
+               *support::const_int(sl->high) == 0;
+      auto* call = as<CallExpr>(v);
+      auto* f = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+      const sema::Object* o = f ? info->use_of(f) : nullptr;
+      return o && o->kind == sema::ObjectKind::Builtin && o->builtin == sema::Builtin::Make;
+    };
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* block = as<BlockStmt>(n);
+        if (found || !block) return;
+        const sema::Object* taken = nullptr;
+        bool restarted = false;
+        for (const Stmt* st : block->list) {
+          if (auto* a = as<AssignStmt>(st); a && a->lhs.size() == 1 && a->rhs.size() == 1) {
+            auto* l = as<Ident>(support::unparen(a->lhs[0]));
+            const sema::Object* lo = l ? info->object_of(l) : nullptr;
+            if (!taken && lo && lo->kind == sema::ObjectKind::Var && !lo->package_level && is_container(a->rhs[0]))
+              taken = lo;
+            else if (taken && is_container(a->lhs[0]) && restarts(a->rhs[0]))
+              restarted = true;
+          } else if (auto* r = as<ReturnStmt>(st); r && taken && restarted) {
+            for (const Expr* e : r->results)
+              if (auto* id = as<Ident>(support::unparen(e)); id && info->use_of(id) == taken) found = true;
+          }
+        }
+      });
+    }
+    return found;
+  }
+
   // `iter.cur = &iter.items[0]` before the pop: the dropped element stays referenced anyway.
   static bool address_kept(const BlockStmt* body, const Expr* base, Pos before) {
     bool found = false;
@@ -628,16 +684,20 @@ class SlicePopLeak final : public Rule {
     return found;
   }
 
-  // `copy(x[i:], x[i+1:]); x = x[:len(x)-1]`: the dropped slot duplicates an element still in
-  // use, so nothing extra stays alive.
+  // `copy(x[i:], x[i+1:]); x = x[:len(x)-1]` or `copy(x, x[1:])`: the dropped slot duplicates an
+  // element still in use, so nothing extra stays alive.
   static bool deletes_by_copy(const BlockStmt* body, const Expr* base, Pos before) {
     bool found = false;
     support::for_each_node(body, [&](const Node* n) {
       auto* call = as<CallExpr>(n);
       if (!call || call->pos() >= before || call->args.size() != 2) return;
       auto* f = as<Ident>(support::unparen(call->fun));
+      if (!f || f->name != "copy") return;
       auto* dst = as<SliceExpr>(support::unparen(call->args[0]));
-      if (f && f->name == "copy" && dst && support::same_ref(dst->x, base)) found = true;
+      if (dst && support::same_ref(dst->x, base)) found = true;
+      // `copy(x, x[1:])`: shifted left within its own array.
+      auto* src = as<SliceExpr>(support::unparen(call->args[1]));
+      if (support::same_ref(call->args[0], base) && src && support::same_ref(src->x, base)) found = true;
     });
     return found;
   }

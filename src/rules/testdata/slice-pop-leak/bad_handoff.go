@@ -1,0 +1,37 @@
+// The shapes of quiet_handoff.go where the dropped slots do keep objects alive.
+package popleak
+
+// The buffer is read and reset, but only counted: no one takes the page.
+type countedIterator struct {
+	items []*Job
+	seen  int
+}
+
+func (it *countedIterator) add(j *Job) { it.items = append(it.items, j) }
+
+func (it *countedIterator) flush() {
+	b := it.items
+	it.items = it.items[:0] // want `drops all its elements of type \*.*Job`
+	it.seen += len(b)
+}
+
+func (it *countedIterator) Next() *Job {
+	j := it.items[0]
+	it.items = it.items[1:] // want `drops 1 element of type \*.*Job`
+	return j
+}
+
+// The shift copies from another slice: the dropped last slot still holds its own element.
+type mirroredList struct {
+	conns, spare []*Job
+}
+
+func (l *mirroredList) put(j *Job) { l.conns = append(l.conns, j) }
+
+func (l *mirroredList) oldest() *Job {
+	n := len(l.conns)
+	j := l.conns[0]
+	copy(l.conns, l.spare)
+	l.conns = l.conns[:n-1] // want `drops 1 element of type \*.*Job`
+	return j
+}
