@@ -87,7 +87,9 @@ anyway:
   the same slots out again;
 - every element the package appends points into the same owner (`&m.levels[i]`);
 - the package hands the whole array out and starts afresh (`b := c; c = nil; return b`, a page
-  buffer taken by a pager): the slots are the taker's data then.
+  buffer taken by a pager): single pops in between leave their slots in the next page the taker
+  gets, and `c = c[:0]` right after `b := c` leaves them in the page returned. A `c = c[:0]`
+  elsewhere (a discard) is still reported.
 
 A local slice is checked only as the queue of a loop that waits for input (it ranges over a
 channel, or receives without a `default`), declared before the loop and grown with `append` in
@@ -185,7 +187,7 @@ class SlicePopLeak final : public Rule {
     if (dropped->single && dropped->index != "0" && free_list(pass, body, base, lhs, st->elem, a->pos())) return;
     if (dropped_when_drained(pass, body, lhs, a)) return;
     if (reextended(pass, lhs) || points_into_owner(pass, lhs)) return;
-    if (!alias_def && handed_out(pass, lhs)) return;
+    if (!alias_def && handed_out(pass, lhs, dropped->count == "all its elements" ? a : nullptr)) return;
 
     std::string target(support::text_of(file, lhs));
     std::string elem = support::short_type_string(st->elem);
@@ -621,10 +623,11 @@ class SlicePopLeak final : public Rule {
 
   // The package hands the container's whole array to a caller and starts afresh: a function
   // (or function literal) reads the container into a local (`b := c`), then gives the container
-  // nil, a make or `c[:0]`, and returns the local, as a page buffer taken by a pager. The array
-  // and its slots, the dropped ones included, are then the taker's data, kept as long as it
-  // keeps the page.
-  static bool handed_out(const Pass& pass, const Expr* target) {
+  // nil, a make or `c[:0]`, and returns the local, as a page buffer taken by a pager. Elements
+  // popped one by one in between stay in an array the taker gets whole with the next page. A
+  // drop of all elements counts only as that restart itself (`reset`: the slots are the
+  // returned page's): one elsewhere (a discard) keeps elements nobody took.
+  static bool handed_out(const Pass& pass, const Expr* target, const AssignStmt* reset) {
     const sema::PackageInfo* info = pass.sema();
     const void* want = container_identity(info, target);
     if (!want) return false;
@@ -660,7 +663,7 @@ class SlicePopLeak final : public Rule {
             const sema::Object* lo = l ? info->object_of(l) : nullptr;
             if (!taken && lo && lo->kind == sema::ObjectKind::Var && !lo->package_level && is_container(a->rhs[0]))
               taken = lo;
-            else if (taken && is_container(a->lhs[0]) && restarts(a->rhs[0]))
+            else if (taken && is_container(a->lhs[0]) && restarts(a->rhs[0]) && (!reset || a == reset))
               restarted = true;
           } else if (auto* r = as<ReturnStmt>(st); r && taken && restarted) {
             for (const Expr* e : r->results)

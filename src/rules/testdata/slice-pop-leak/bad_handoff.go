@@ -35,3 +35,21 @@ func (l *mirroredList) oldest() *Job {
 	l.conns = l.conns[:n-1] // want `drops 1 element of type \*.*Job`
 	return j
 }
+
+// A pipeline whose commands are handed out whole on exec, and discarded elsewhere: the
+// discarded commands were taken by no one and stay in the array.
+type cmdPipeline struct {
+	cmds []*Job
+}
+
+func (p *cmdPipeline) queue(j *Job) { p.cmds = append(p.cmds, j) }
+
+func (p *cmdPipeline) exec() []*Job {
+	cmds := p.cmds
+	p.cmds = nil
+	return cmds
+}
+
+func (p *cmdPipeline) discard() {
+	p.cmds = p.cmds[:0] // want `drops all its elements of type \*.*Job`
+}
