@@ -86,6 +86,8 @@ anyway:
 - an arena: the package re-extends the container into its capacity (`c = c[:len(c)+1]`) to hand
   the same slots out again;
 - every element the package appends points into the same owner (`&m.levels[i]`);
+- every dropped slot is nil already: `for i, p := range c { if p != nil { c = c[i:]; return } }`
+  drops only the leading nils;
 - the package hands the whole array out and starts afresh (`b := c; c = nil; return b`, a page
   buffer taken by a pager): single pops in between leave their slots in the next page the taker
   gets, and `c = c[:0]` right after `b := c` leaves them in the page returned. A `c = c[:0]`
@@ -182,6 +184,7 @@ class SlicePopLeak final : public Rule {
         (refilled_after(pass, body, lhs, a->end()) || drained_before(pass, body, lhs, a->pos())))
       return;
     if (address_kept(body, base, a->pos())) return;
+    if (s->low && !s->high && dropped_are_nil(pass, s, base, anc, a)) return;
     if (deletes_by_copy(body, base, a->pos())) return;
     if (dies_with_call(pass, fn, lhs, anc, a)) return;
     if (dropped->single && dropped->index != "0" && free_list(pass, body, base, lhs, st->elem, a->pos())) return;
@@ -673,6 +676,47 @@ class SlicePopLeak final : public Rule {
       });
     }
     return found;
+  }
+
+  // `for i, p := range c { if p != nil { c = c[i:]; return } }`: the loop reaches index i only
+  // past elements that are nil, so every dropped slot is nil already.
+  static bool dropped_are_nil(const Pass& pass, const SliceExpr* s, const Expr* base,
+                              std::span<const Node* const> anc, const AssignStmt* pop) {
+    const sema::PackageInfo* info = pass.sema();
+    auto* low = as<Ident>(support::unparen(s->low));
+    const sema::Object* index = low ? info->use_of(low) : nullptr;
+    if (!index) return false;
+    for (size_t k = anc.size(); k-- > 1;) {
+      auto* r = as<RangeStmt>(anc[k - 1]);
+      if (!r) continue;
+      auto* key = as<Ident>(r->key);
+      auto* value = as<Ident>(r->value);
+      if (!key || !value || info->object_of(key) != index || !support::same_ref(r->x, base) || !r->body ||
+          r->body->list.empty())
+        return false;
+      // The first statement of the body: `if p != nil { ...; c = c[i:]; ...; return|break }`.
+      auto* ifs = as<IfStmt>(r->body->list[0]);
+      if (!ifs || ifs->init || ifs->else_stmt || !ifs->body || ifs->body->list.empty() ||
+          !support::contains(ifs->body, pop))
+        return false;
+      auto* cond = as<BinaryExpr>(support::unparen(ifs->cond));
+      if (!cond || cond->op != Tok::NEQ) return false;
+      auto is_nil = [&](const Expr* e) {
+        auto* id = as<Ident>(support::unparen(e));
+        const sema::Object* o = id ? info->use_of(id) : nullptr;
+        return o && o->kind == sema::ObjectKind::Nil;
+      };
+      auto is_value = [&](const Expr* e) {
+        auto* id = as<Ident>(support::unparen(e));
+        return id && info->use_of(id) == info->object_of(value);
+      };
+      if (!((is_value(cond->x) && is_nil(cond->y)) || (is_nil(cond->x) && is_value(cond->y)))) return false;
+      const Stmt* last = ifs->body->list.back();
+      if (is<ReturnStmt>(last)) return true;
+      auto* br = as<BranchStmt>(last);
+      return br && br->tok == Tok::BREAK && !br->label;
+    }
+    return false;
   }
 
   // `iter.cur = &iter.items[0]` before the pop: the dropped element stays referenced anyway.

@@ -53,3 +53,20 @@ func (p *cmdPipeline) exec() []*Job {
 func (p *cmdPipeline) discard() {
 	p.cmds = p.cmds[:0] // want `drops all its elements of type \*.*Job`
 }
+
+// The cleanup stops at the first entry that is not done, dropping done entries still set.
+type doneHistory struct {
+	packets []*Job
+	done    map[*Job]bool
+}
+
+func (h *doneHistory) send(j *Job) { h.packets = append(h.packets, j) }
+
+func (h *doneHistory) cleanupStart() {
+	for i, p := range h.packets {
+		if !h.done[p] {
+			h.packets = h.packets[i:] // want `drops the first i elements of type \*.*Job`
+			return
+		}
+	}
+}

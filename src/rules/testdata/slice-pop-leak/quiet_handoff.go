@@ -75,3 +75,24 @@ func (it *keyIterator) takePage() []*Job {
 	it.index = 0
 	return prev
 }
+
+// A history whose acknowledged entries are set to nil in place; the cleanup drops only the
+// leading nils.
+type sentHistory struct {
+	packets []*Job
+}
+
+func (h *sentHistory) send(j *Job) { h.packets = append(h.packets, j) }
+
+func (h *sentHistory) ack(i int) {
+	h.packets[i] = nil
+}
+
+func (h *sentHistory) cleanupStart() {
+	for i, p := range h.packets {
+		if p != nil {
+			h.packets = h.packets[i:]
+			return
+		}
+	}
+}
