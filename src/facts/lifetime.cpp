@@ -108,8 +108,12 @@ const Ident* root_ident(const Expr* e) {
 }
 
 // Whether the mention `id` of `var` (ancestors `anc`) lets the value outlive the call.
+bool call_results_bounded(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, size_t result);
+
+// `outer`: the function whose body `fn` is.
 bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident* id,
-                     std::span<const Node* const> anc, const sema::Object* var, const Node* fn, int depth) {
+                     std::span<const Node* const> anc, const sema::Object* var, const Node* fn, int depth,
+                     const Node* outer) {
   // Inside a function literal of fn: a goroutine keeps it; a literal called or passed to a call
   // (sort.Slice, a deferred closure) uses it during the call.
   for (size_t k = anc.size(); k-- > 0;) {
@@ -236,6 +240,41 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
     if (!s) return false;
     return (s->of_arg(arg) & (kStored | kReturned)) != 0;
   }
+  // Returned itself by an unexported plain function whose every call puts the result in a local
+  // that is bounded in turn (`a := &T{}; ...; return a` from a constructor used once).
+  if (auto* r = as<ReturnStmt>(p); r && cur == id) {
+    Query* q = t_query;
+    auto* fd = as<FuncDecl>(outer);
+    bool in_literal = false;
+    for (size_t j = k; j-- > 0;)
+      if (is<FuncLit>(anc[j])) in_literal = true;
+    if (fd && !in_literal && q && q->holder_depth < 2) {
+      size_t idx = 0;
+      while (idx < r->results.size() && r->results[idx] != cur) ++idx;
+      ++q->holder_depth;
+      bool held = idx < r->results.size() && call_results_bounded(info, sums, fd, idx);
+      --q->holder_depth;
+      if (held) return false;
+    }
+  }
+  // Put in a struct literal of a type of this package whose every value dies with the call that
+  // made it (`&analyzer{scoper: s}`): it lives as long as that holder.
+  {
+    const CompositeLit* lit = as<CompositeLit>(p);
+    if (auto* kv = as<KeyValueExpr>(p); kv && kv->value == cur && k >= 2) lit = as<CompositeLit>(anc[k - 2]);
+    Query* q = t_query;
+    if (lit && q && q->holder_depth < 2) {
+      const sema::Type* lt = sema::unalias(info->type_of(lit));
+      const sema::Type* lu = sema::underlying(lt);
+      if (lt && lt->is(sema::TypeKind::Named) && lt->obj && lt->obj->package() == info && lu &&
+          lu->is(sema::TypeKind::Struct)) {
+        ++q->holder_depth;
+        bool held = values_bounded_by_call(info, sums, lt, q->field);
+        --q->holder_depth;
+        if (held) return false;
+      }
+    }
+  }
   if (is<ReturnStmt>(p) || is<SendStmt>(p) || is<CompositeLit>(p) || is<KeyValueExpr>(p) ||
       is<ValueSpec>(p) || is<TypeAssertExpr>(p))
     return kept_value();
@@ -254,7 +293,7 @@ bool escapes_in(const sema::PackageInfo* info, Summaries* sums, const Node* fn, 
     if (escapes) return Visit::stop;
     if (auto* id = as<Ident>(n); id && info->use_of(id) == var) {
       // anc runs from body; give the walk fn as the outer frame.
-      if (mention_escapes(info, sums, id, anc, var, body, depth)) escapes = true;
+      if (mention_escapes(info, sums, id, anc, var, body, depth, fn)) escapes = true;
     }
     return Visit::descend;
   });

@@ -20,7 +20,9 @@ bool is_fresh_value(const sema::PackageInfo* info, const ast::Expr* e);
 // nor returns it (facts/summary.h; a callee gotrap has no body for is taken to use it during the
 // call only), or calls a method on it whose body neither starts goroutines nor keeps the
 // receiver. It is never returned, stored, sent, assigned to another variable, put in a literal
-// or used by a goroutine, and no loop of `fn` waits for input (see waits_for_input): a function
+// or used by a goroutine, except returned by an unexported plain function whose every call puts
+// the result in such a local, or put in a struct literal of a type of the package whose values
+// are all values_bounded_by_call (two such steps at most), and no loop of `fn` waits for input (see waits_for_input): a function
 // that serves a stream lives as long as the stream.
 // `field`, when given, is the struct field whose array the question is about: reading another
 // field of `var` out (a result, a setting) is then not taken to keep `var`'s storage.

@@ -113,3 +113,37 @@ func pickOne(list []*Job) *Job {
 	lastPick = h
 	return j
 }
+
+// The same scope stack in an analysis kept by a long-lived session.
+type keptScopes struct {
+	scopes []*Job
+}
+
+func (s *keptScopes) push(j *Job) { s.scopes = append(s.scopes, j) }
+
+func (s *keptScopes) pop() {
+	s.scopes = s.scopes[:len(s.scopes)-1] // want `drops 1 element of type \*.*Job`
+}
+
+type keptAnalysis struct {
+	sc *keptScopes
+}
+
+func newKeptAnalysis() *keptAnalysis {
+	s := &keptScopes{}
+	a := &keptAnalysis{sc: s}
+	return a
+}
+
+type analysisSession struct {
+	current *keptAnalysis
+}
+
+func (s *analysisSession) run(jobs []*Job) {
+	a := newKeptAnalysis()
+	s.current = a
+	for _, j := range jobs {
+		a.sc.push(j)
+		a.sc.pop()
+	}
+}

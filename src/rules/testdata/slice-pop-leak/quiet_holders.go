@@ -134,3 +134,36 @@ func firstTwo(list []*Job) (*Job, *Job) {
 	a := heap.Pop(&h).(*Job)
 	return a, heap.Pop(&h).(*Job)
 }
+
+// A scope stack held by pointer in an analysis that its unexported constructor returns, and
+// every analysis is a local of one call.
+type scopeStack struct {
+	scopes []*Job
+}
+
+func (s *scopeStack) push(j *Job) { s.scopes = append(s.scopes, j) }
+
+func (s *scopeStack) pop() {
+	s.scopes = s.scopes[:len(s.scopes)-1]
+}
+
+type analysis struct {
+	sc    *scopeStack
+	count int
+}
+
+func newAnalysis() *analysis {
+	s := &scopeStack{}
+	a := &analysis{sc: s}
+	return a
+}
+
+func analyzeJobs(jobs []*Job) int {
+	a := newAnalysis()
+	for _, j := range jobs {
+		a.sc.push(j)
+		a.count++
+		a.sc.pop()
+	}
+	return a.count
+}
