@@ -171,17 +171,19 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   // A field or element read out of it is a copy: it carries var's storage only when it is a
   // slice (sharing var's array) or holds one; a pointer it holds points to another object.
   bool projection = is<IndexExpr>(cur) || is<SelectorExpr>(cur);
+  // Asked about one container field: another field read out (a result the owner built, a
+  // setting, a stack of its own) does not carry that field's array, wherever it goes, unless it
+  // holds the field itself; its address would keep the whole owner alive.
+  if (const sema::Object* field = t_query ? t_query->field : nullptr; field && projection) {
+    bool through = false, address = false;
+    for (size_t j = k; j < anc.size(); ++j) {
+      if (auto* sel = as<SelectorExpr>(anc[j]); sel && sel->sel && info->use_of(sel->sel) == field) through = true;
+      if (auto* u = as<UnaryExpr>(anc[j]); u && u->op == Tok::AND) address = true;
+    }
+    if (!through && !address && !holds_field(info->type_of(value), field, 0)) return false;
+  }
   auto kept_value = [&] {
     if (!projection) return may_hold_pointers(info, value);
-    // Asked about one container field: another field read out (a result the owner built, a
-    // config) does not carry that field's array, unless it holds the field itself.
-    if (const sema::Object* field = t_query ? t_query->field : nullptr) {
-      bool through = false;
-      for (size_t j = k; j < anc.size(); ++j)
-        if (auto* sel = as<SelectorExpr>(anc[j]); sel && sel->sel && info->use_of(sel->sel) == field)
-          through = true;
-      if (!through && !holds_field(info->type_of(value), field, 0)) return false;
-    }
     return carries_storage(info->type_of(value), 0);
   };
   if (auto* a = as<AssignStmt>(p)) {
@@ -238,7 +240,22 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
     if (!callee || !sums) return false;
     const FuncSummary* s = sums->of(callee);
     if (!s) return false;
-    return (s->of_arg(arg) & (kStored | kReturned)) != 0;
+    auto use = s->of_arg(arg);
+    if (use & kStored) return true;
+    if (!(use & kReturned)) return false;
+    // Returned: fine when every result that can share storage goes back into var itself
+    // (`x, c.stack = pop(c.stack)`).
+    if (k >= 2)
+      if (auto* a = as<AssignStmt>(anc[k - 2]); a && a->rhs.size() == 1 && a->rhs[0] == call) {
+        for (const Expr* l : a->lhs) {
+          if (auto* li = as<Ident>(l); li && li->name == "_") continue;
+          const Ident* r = root_ident(l);
+          if (r && r != l && info->object_of(r) == var) continue;
+          if (carries_storage(info->type_of(l), 0)) return true;
+        }
+        return false;
+      }
+    return true;
   }
   // Returned itself by an unexported plain function whose every call puts the result in a local
   // that is bounded in turn (`a := &T{}; ...; return a` from a constructor used once).

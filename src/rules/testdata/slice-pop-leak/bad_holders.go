@@ -147,3 +147,33 @@ func (s *analysisSession) run(jobs []*Job) {
 		a.sc.pop()
 	}
 }
+
+// The same compiler, kept in a package variable between compiles.
+type keptCompiler struct {
+	sets   []*Job
+	parens []int
+}
+
+func newKeptCompiler() *keptCompiler { return &keptCompiler{} }
+
+func (c *keptCompiler) open(j *Job) {
+	c.sets = append(c.sets, j)
+	var p int
+	p, c.parens = popLast(c.parens)
+	_ = p
+	c.close()
+}
+
+func (c *keptCompiler) close() {
+	c.sets = c.sets[:len(c.sets)-1] // want `drops 1 element of type \*.*Job`
+}
+
+var lastCompiler *keptCompiler
+
+func compileKept(jobs []*Job) {
+	c := newKeptCompiler()
+	lastCompiler = c
+	for _, j := range jobs {
+		c.open(j)
+	}
+}

@@ -167,3 +167,46 @@ func analyzeJobs(jobs []*Job) int {
 	}
 	return a.count
 }
+
+// A compiler made for one compile by an unexported constructor; its methods call each other
+// deeply and trade another stack through a generic helper that returns it.
+type setCompiler struct {
+	sets   []*Job
+	parens []int
+	out    []int
+}
+
+func newSetCompiler() *setCompiler { return &setCompiler{} }
+
+func popLast[T any](s []T) (T, []T) {
+	return s[len(s)-1], s[:len(s)-1]
+}
+
+func (c *setCompiler) open(j *Job) {
+	c.sets = append(c.sets, j)
+	c.parens = append(c.parens, len(c.sets))
+	c.nest(j)
+}
+
+func (c *setCompiler) nest(j *Job) { c.deeper(j) }
+
+func (c *setCompiler) deeper(j *Job) { c.deepest(j) }
+
+func (c *setCompiler) deepest(j *Job) {
+	var p int
+	p, c.parens = popLast(c.parens)
+	c.out = append(c.out, p)
+	c.close()
+}
+
+func (c *setCompiler) close() {
+	c.sets = c.sets[:len(c.sets)-1]
+}
+
+func compileSets(jobs []*Job) []int {
+	c := newSetCompiler()
+	for _, j := range jobs {
+		c.open(j)
+	}
+	return c.out
+}
