@@ -404,6 +404,7 @@ bool lands_bounded(const sema::PackageInfo* info, Summaries* sums, const Expr* e
   if (k == 0) return false;
   const Node* p = anc[k - 1];
   auto local_bounded = [&](const Ident* l) {
+    if (l && l->name == "_") return true;  // discarded (`var _ heap.Interface = &h{}`)
     const sema::Object* v = l ? info->object_of(l) : nullptr;
     const Node* fn = func_of(anc.subspan(0, k));
     // The value followed is the one given (a conversion `h := T(list)` is not fresh storage).

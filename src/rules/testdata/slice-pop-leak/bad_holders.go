@@ -92,6 +92,8 @@ func walkShared(jobs []*Job) {
 // A heap over the caller's slice that is kept after the call.
 type keptPick []*Job
 
+var _ heap.Interface = &keptPick{}
+
 func (h keptPick) Len() int            { return len(h) }
 func (h keptPick) Less(i, j int) bool  { return h[i].Name < h[j].Name }
 func (h keptPick) Swap(i, j int)       { h[i], h[j] = h[j], h[i] }

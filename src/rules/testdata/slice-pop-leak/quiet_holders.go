@@ -113,8 +113,11 @@ func walkJobs(jobs []*Job) int {
 	return w.visited
 }
 
-// A heap over the caller's slice: what it drops the caller's slice still holds.
+// A heap over the caller's slice: what it drops the caller's slice still holds. The value in
+// the interface check is discarded.
 type pickHeap []*Job
+
+var _ heap.Interface = &pickHeap{}
 
 func (h pickHeap) Len() int            { return len(h) }
 func (h pickHeap) Less(i, j int) bool  { return h[i].Name < h[j].Name }
