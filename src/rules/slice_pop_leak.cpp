@@ -78,7 +78,12 @@ anyway:
 - the owner dies with the call: a local made here (`p := packet{}`, `&T{}`) that is never
   returned, stored, sent or used by a goroutine, or the receiver of a type whose every value the
   package makes into such a local (directly or through an unexported constructor), as a parser
-  stack or a heap built for one computation (no loop of that function waits for input);
+  stack or a heap built for one computation (no loop of that function waits for input). The
+  owner may sit one or two steps from that local: held by value or by pointer in a struct whose
+  values are such locals in turn, returned by an unexported constructor used only so, or a heap
+  over a parameter's slice (the caller's array holds those elements anyway). Methods are
+  followed through each other, each once; other fields of the owner read out (a result it
+  built) do not keep the container's array, and a value given to `_` is kept by no one;
 - a free list: the function pops the last element for use and makes a fresh one (`new(T)`,
   `&T{}`, `make`) when the list is empty;
 - the array is dropped once drained (`if len(c) == 1 { c = nil }`, or `c = nil` right after a
