@@ -4,6 +4,8 @@
 #include "facts/types.h"
 #include "facts/walk.h"
 
+#include <unordered_map>
+
 namespace gotrap::facts {
 
 using namespace gotrap::ast;
@@ -11,6 +13,51 @@ using namespace gotrap::ast;
 namespace {
 
 constexpr int kMaxDepth = 3;
+
+// The state of one public question (bounded_by_call, values_bounded_by_call) on this thread,
+// shared by the helpers it calls: what each method body does with its receiver, computed once
+// (a method reached again while it is being looked at, through recursion, adds nothing new), a
+// bound on the method bodies looked into, and the container field the question is about.
+struct Query {
+  std::unordered_map<const FuncDecl*, char> keeps;  // 1: being looked at, 2: keeps, 3: does not
+  int budget = 400;
+  const sema::Object* field = nullptr;
+  int holder_depth = 0;
+};
+thread_local Query* t_query = nullptr;
+
+class QueryScope {
+ public:
+  explicit QueryScope(const sema::Object* field) : mine_(!t_query) {
+    if (mine_) {
+      own_.field = field;
+      t_query = &own_;
+    }
+  }
+  ~QueryScope() {
+    if (mine_) t_query = nullptr;
+  }
+  QueryScope(const QueryScope&) = delete;
+  QueryScope& operator=(const QueryScope&) = delete;
+
+ private:
+  Query own_;
+  bool mine_;
+};
+
+// Values of type `t` hold the struct field `field` by value (directly, or in a struct or array
+// field of theirs).
+bool holds_field(const sema::Type* t, const sema::Object* field, int depth) {
+  const sema::Type* u = sema::underlying(t);
+  if (!u || depth > 4) return true;
+  if (u->is(sema::TypeKind::Array)) return holds_field(u->elem, field, depth + 1);
+  if (!u->is(sema::TypeKind::Struct)) return false;
+  for (const sema::Var& f : u->fields) {
+    if (f.obj == field) return true;
+    if (holds_field(f.type, field, depth + 1)) return true;
+  }
+  return false;
+}
 
 const sema::Object* builtin_callee(const sema::PackageInfo* info, const CallExpr* call) {
   auto* f = as<Ident>(unparen(call->fun));
@@ -61,8 +108,12 @@ const Ident* root_ident(const Expr* e) {
 }
 
 // Whether the mention `id` of `var` (ancestors `anc`) lets the value outlive the call.
+bool call_results_bounded(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, size_t result);
+
+// `outer`: the function whose body `fn` is.
 bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident* id,
-                     std::span<const Node* const> anc, const sema::Object* var, const Node* fn, int depth) {
+                     std::span<const Node* const> anc, const sema::Object* var, const Node* fn, int depth,
+                     const Node* outer) {
   // Inside a function literal of fn: a goroutine keeps it; a literal called or passed to a call
   // (sort.Slice, a deferred closure) uses it during the call.
   for (size_t k = anc.size(); k-- > 0;) {
@@ -96,7 +147,7 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
           if (!m || m->kind != sema::ObjectKind::Func) return false;  // a func field, or unknown
           auto* fd = as<FuncDecl>(m->decl);
           if (!fd || !fd->body) return false;  // no body: used during the call
-          if (depth >= kMaxDepth) return true;
+          if (!t_query && depth >= kMaxDepth) return true;
           const sema::PackageInfo* minfo = m->package();
           return !minfo || keeps_receiver(minfo, sums, fd, depth + 1);
         }
@@ -120,6 +171,17 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   // A field or element read out of it is a copy: it carries var's storage only when it is a
   // slice (sharing var's array) or holds one; a pointer it holds points to another object.
   bool projection = is<IndexExpr>(cur) || is<SelectorExpr>(cur);
+  // Asked about one container field: another field read out (a result the owner built, a
+  // setting, a stack of its own) does not carry that field's array, wherever it goes, unless it
+  // holds the field itself; its address would keep the whole owner alive.
+  if (const sema::Object* field = t_query ? t_query->field : nullptr; field && projection) {
+    bool through = false, address = false;
+    for (size_t j = k; j < anc.size(); ++j) {
+      if (auto* sel = as<SelectorExpr>(anc[j]); sel && sel->sel && info->use_of(sel->sel) == field) through = true;
+      if (auto* u = as<UnaryExpr>(anc[j]); u && u->op == Tok::AND) address = true;
+    }
+    if (!through && !address && !holds_field(info->type_of(value), field, 0)) return false;
+  }
   auto kept_value = [&] {
     if (!projection) return may_hold_pointers(info, value);
     return carries_storage(info->type_of(value), 0);
@@ -178,7 +240,57 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
     if (!callee || !sums) return false;
     const FuncSummary* s = sums->of(callee);
     if (!s) return false;
-    return (s->of_arg(arg) & (kStored | kReturned)) != 0;
+    auto use = s->of_arg(arg);
+    if (use & kStored) return true;
+    if (!(use & kReturned)) return false;
+    // Returned: fine when every result that can share storage goes back into var itself
+    // (`x, c.stack = pop(c.stack)`).
+    if (k >= 2)
+      if (auto* a = as<AssignStmt>(anc[k - 2]); a && a->rhs.size() == 1 && a->rhs[0] == call) {
+        for (const Expr* l : a->lhs) {
+          if (auto* li = as<Ident>(l); li && li->name == "_") continue;
+          const Ident* r = root_ident(l);
+          if (r && r != l && info->object_of(r) == var) continue;
+          if (carries_storage(info->type_of(l), 0)) return true;
+        }
+        return false;
+      }
+    return true;
+  }
+  // Returned itself by an unexported plain function whose every call puts the result in a local
+  // that is bounded in turn (`a := &T{}; ...; return a` from a constructor used once).
+  if (auto* r = as<ReturnStmt>(p); r && cur == id) {
+    Query* q = t_query;
+    auto* fd = as<FuncDecl>(outer);
+    bool in_literal = false;
+    for (size_t j = k; j-- > 0;)
+      if (is<FuncLit>(anc[j])) in_literal = true;
+    if (fd && !in_literal && q && q->holder_depth < 2) {
+      size_t idx = 0;
+      while (idx < r->results.size() && r->results[idx] != cur) ++idx;
+      ++q->holder_depth;
+      bool held = idx < r->results.size() && call_results_bounded(info, sums, fd, idx);
+      --q->holder_depth;
+      if (held) return false;
+    }
+  }
+  // Put in a struct literal of a type of this package whose every value dies with the call that
+  // made it (`&analyzer{scoper: s}`): it lives as long as that holder.
+  {
+    const CompositeLit* lit = as<CompositeLit>(p);
+    if (auto* kv = as<KeyValueExpr>(p); kv && kv->value == cur && k >= 2) lit = as<CompositeLit>(anc[k - 2]);
+    Query* q = t_query;
+    if (lit && q && q->holder_depth < 2) {
+      const sema::Type* lt = sema::unalias(info->type_of(lit));
+      const sema::Type* lu = sema::underlying(lt);
+      if (lt && lt->is(sema::TypeKind::Named) && lt->obj && lt->obj->package() == info && lu &&
+          lu->is(sema::TypeKind::Struct)) {
+        ++q->holder_depth;
+        bool held = values_bounded_by_call(info, sums, lt, q->field);
+        --q->holder_depth;
+        if (held) return false;
+      }
+    }
   }
   if (is<ReturnStmt>(p) || is<SendStmt>(p) || is<CompositeLit>(p) || is<KeyValueExpr>(p) ||
       is<ValueSpec>(p) || is<TypeAssertExpr>(p))
@@ -198,7 +310,7 @@ bool escapes_in(const sema::PackageInfo* info, Summaries* sums, const Node* fn, 
     if (escapes) return Visit::stop;
     if (auto* id = as<Ident>(n); id && info->use_of(id) == var) {
       // anc runs from body; give the walk fn as the outer frame.
-      if (mention_escapes(info, sums, id, anc, var, body, depth)) escapes = true;
+      if (mention_escapes(info, sums, id, anc, var, body, depth, fn)) escapes = true;
     }
     return Visit::descend;
   });
@@ -213,7 +325,20 @@ bool has_waiting_loop(const sema::PackageInfo* info, const Node* body) {
   return found;
 }
 
+bool keeps_receiver_uncached(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth);
+
 bool keeps_receiver(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth) {
+  Query* q = t_query;
+  if (!q) return keeps_receiver_uncached(info, sums, fd, depth);
+  if (auto it = q->keeps.find(fd); it != q->keeps.end()) return it->second == 2;
+  if (q->budget-- <= 0) return true;  // too much to look at: no claim
+  q->keeps[fd] = 1;
+  bool keeps = keeps_receiver_uncached(info, sums, fd, depth);
+  q->keeps[fd] = keeps ? 2 : 3;
+  return keeps;
+}
+
+bool keeps_receiver_uncached(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth) {
   if (!fd->body) return false;
   bool starts = false;
   for_each_node(fd->body, [&](const Node* n) {
@@ -279,10 +404,12 @@ bool lands_bounded(const sema::PackageInfo* info, Summaries* sums, const Expr* e
   if (k == 0) return false;
   const Node* p = anc[k - 1];
   auto local_bounded = [&](const Ident* l) {
+    if (l && l->name == "_") return true;  // discarded (`var _ heap.Interface = &h{}`)
     const sema::Object* v = l ? info->object_of(l) : nullptr;
     const Node* fn = func_of(anc.subspan(0, k));
+    // The value followed is the one given (a conversion `h := T(list)` is not fresh storage).
     return v && v->kind == sema::ObjectKind::Var && !v->package_level && !v->is_param && fn &&
-           bounded_by_call(info, sums, fn, v);
+           bounded_local(info, sums, fn, v, static_cast<const Expr*>(cur));
   };
   if (auto* a = as<AssignStmt>(p)) {
     if (a->lhs.size() != a->rhs.size()) return false;
@@ -368,7 +495,8 @@ bool waits_for_input(const sema::PackageInfo* info, const Node* loop) {
 }
 
 bool bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const Node* fn,
-                     const sema::Object* var) {
+                     const sema::Object* var, const sema::Object* field) {
+  QueryScope scope(field);
   return bounded_local(info, summaries, fn, var, nullptr);
 }
 
@@ -413,7 +541,9 @@ bool bounded_local(const sema::PackageInfo* info, Summaries* summaries, const No
 
 }  // namespace
 
-bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const sema::Type* named) {
+bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const sema::Type* named,
+                            const sema::Object* field) {
+  QueryScope scope(field);
   const sema::Type* t = sema::unalias(named);
   if (!info || !t || !t->is(sema::TypeKind::Named) || !t->obj || t->obj->package() != info || t->generic)
     return false;
@@ -442,9 +572,25 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
         // A struct of the package that holds one by value lives as long as that struct.
         const sema::Object* o = ts->name ? info->def_of(ts->name) : nullptr;
         const sema::Type* u = o ? sema::underlying(o->type) : nullptr;
-        if (u && u->is(sema::TypeKind::Struct))
-          for (const sema::Var& field : u->fields)
-            if (holds_t(field.type)) ok = false;
+        if (u && u->is(sema::TypeKind::Struct) && o->type && sema::unalias(o->type) != t)
+          for (const sema::Var& f : u->fields) {
+            if (!holds_t(f.type)) continue;
+            // It lives as long as that struct: fine when the struct's own values die with the
+            // calls that make them.
+            Query* q = t_query;
+            if (q->holder_depth >= 2) {
+              ok = false;
+              break;
+            }
+            ++q->holder_depth;
+            bool held = values_bounded_by_call(info, summaries, o->type, q->field);
+            --q->holder_depth;
+            if (!held) {
+              ok = false;
+              break;
+            }
+            ++sites;  // its values are made with the holder's
+          }
         return Visit::descend;
       }
       if (auto* v = as<ValueSpec>(n)) {
@@ -458,7 +604,9 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
             auto* src = as<Ident>(unparen(v->values[i]));
             const sema::Object* so = src ? info->use_of(src) : nullptr;
             const Node* fn = func_of(anc);
-            if (!so || so->kind != sema::ObjectKind::Var || so->package_level || so->is_param || !fn ||
+            // A parameter's slice is the caller's array: what the heap drops the caller's slice
+            // still holds, so nothing is kept past what the caller keeps anyway.
+            if (!so || so->kind != sema::ObjectKind::Var || so->package_level || !fn ||
                 !bounded_local(info, summaries, fn, o, v->values[i]))
               ok = false;
           } else if (v->values.empty()) {

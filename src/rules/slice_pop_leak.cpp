@@ -64,7 +64,7 @@ data: it gets a parameter's slice or a sub-slice of another field or variable.
 **Quiet when** the element type holds no pointers or is unknown, or holds nothing of its own
 (a named func type, state functions; `time.Time`, whose one pointer is its shared zone), any
 element of it is assigned or `clear`ed earlier in the function, the re-slice has another shape,
-or it follows `copy(x[i:], x[i+1:])` (the dropped slot duplicates a live element). Strings (and
+or it follows `copy(x[i:], x[i+1:])` or `copy(x, x[1:])` (the dropped slot duplicates a live element). Strings (and
 structs of strings and plain values) count in the heap `Pop` idiom, for package variables and
 for a local queue, not in fields. Outside the heap `Pop` idiom (always checked), the container must
 own its backing array: the package grows the same field, package variable or `*p` with `append`
@@ -78,14 +78,25 @@ anyway:
 - the owner dies with the call: a local made here (`p := packet{}`, `&T{}`) that is never
   returned, stored, sent or used by a goroutine, or the receiver of a type whose every value the
   package makes into such a local (directly or through an unexported constructor), as a parser
-  stack or a heap built for one computation (no loop of that function waits for input);
+  stack or a heap built for one computation (no loop of that function waits for input). The
+  owner may sit one or two steps from that local: held by value or by pointer in a struct whose
+  values are such locals in turn, returned by an unexported constructor used only so, or a heap
+  over a parameter's slice (the caller's array holds those elements anyway). Methods are
+  followed through each other, each once; other fields of the owner read out (a result it
+  built) do not keep the container's array, and a value given to `_` is kept by no one;
 - a free list: the function pops the last element for use and makes a fresh one (`new(T)`,
   `&T{}`, `make`) when the list is empty;
 - the array is dropped once drained (`if len(c) == 1 { c = nil }`, or `c = nil` right after a
   loop that runs while `c` has elements);
 - an arena: the package re-extends the container into its capacity (`c = c[:len(c)+1]`) to hand
   the same slots out again;
-- every element the package appends points into the same owner (`&m.levels[i]`).
+- every element the package appends points into the same owner (`&m.levels[i]`);
+- every dropped slot is nil already: `for i, p := range c { if p != nil { c = c[i:]; return } }`
+  drops only the leading nils;
+- the package hands the whole array out and starts afresh (`b := c; c = nil; return b`, a page
+  buffer taken by a pager): single pops in between leave their slots in the next page the taker
+  gets, and `c = c[:0]` right after `b := c` leaves them in the page returned. A `c = c[:0]`
+  elsewhere (a discard) is still reported.
 
 A local slice is checked only as the queue of a loop that waits for input (it ranges over a
 channel, or receives without a `default`), declared before the loop and grown with `append` in
@@ -178,11 +189,13 @@ class SlicePopLeak final : public Rule {
         (refilled_after(pass, body, lhs, a->end()) || drained_before(pass, body, lhs, a->pos())))
       return;
     if (address_kept(body, base, a->pos())) return;
+    if (s->low && !s->high && dropped_are_nil(pass, s, base, anc, a)) return;
     if (deletes_by_copy(body, base, a->pos())) return;
     if (dies_with_call(pass, fn, lhs, anc, a)) return;
     if (dropped->single && dropped->index != "0" && free_list(pass, body, base, lhs, st->elem, a->pos())) return;
     if (dropped_when_drained(pass, body, lhs, a)) return;
     if (reextended(pass, lhs) || points_into_owner(pass, lhs)) return;
+    if (!alias_def && handed_out(pass, lhs, dropped->count == "all its elements" ? a : nullptr)) return;
 
     std::string target(support::text_of(file, lhs));
     std::string elem = support::short_type_string(st->elem);
@@ -453,8 +466,24 @@ class SlicePopLeak final : public Rule {
     const sema::PackageInfo* info = pass.sema();
     const sema::Object* o = info->use_of(root);
     if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return false;
-    (void)anc, (void)a;
-    if (!o->is_param) return facts::bounded_by_call(info, pass.summaries(), fn, o);
+    (void)a;
+    // The question is about the container's field: other fields of the owner read out do not
+    // keep its array.
+    const sema::Object* field = nullptr;
+    if (auto* sel = as<SelectorExpr>(support::unparen(lhs)); sel && sel->sel) {
+      const sema::Object* f = info->use_of(sel->sel);
+      if (f && f->is_field) field = f;
+    }
+    // A pop in a function literal (a deferred closure) on a variable of an enclosing function:
+    // the owner is that function's.
+    for (size_t k = anc.size(); k-- > 0 && is<FuncLit>(fn);) {
+      if (!is<FuncLit>(anc[k]) && !is<FuncDecl>(anc[k])) continue;
+      if (anc[k]->pos() <= o->pos() && o->pos() < anc[k]->end()) {
+        fn = anc[k];
+        break;
+      }
+    }
+    if (!o->is_param) return facts::bounded_by_call(info, pass.summaries(), fn, o, field);
     // The receiver of a method: the owner's type.
     auto* fd = as<FuncDecl>(fn);
     if (!fd || !fd->recv || fd->recv->list.empty() || fd->recv->list[0]->names.empty() ||
@@ -462,7 +491,7 @@ class SlicePopLeak final : public Rule {
       return false;
     const sema::Type* t = sema::unalias(o->type);
     if (t && t->is(sema::TypeKind::Pointer)) t = sema::unalias(t->elem);
-    return t && facts::values_bounded_by_call(info, pass.summaries(), t);
+    return t && facts::values_bounded_by_call(info, pass.summaries(), t, field);
   }
 
   // A free list (a stack of reusable objects, popped from its end): the function reads the
@@ -600,6 +629,101 @@ class SlicePopLeak final : public Rule {
     return appends > 0 && !other;
   }
 
+  // The package hands the container's whole array to a caller and starts afresh: a function
+  // (or function literal) reads the container into a local (`b := c`), then gives the container
+  // nil, a make or `c[:0]`, and returns the local, as a page buffer taken by a pager. Elements
+  // popped one by one in between stay in an array the taker gets whole with the next page. A
+  // drop of all elements counts only as that restart itself (`reset`: the slots are the
+  // returned page's): one elsewhere (a discard) keeps elements nobody took.
+  static bool handed_out(const Pass& pass, const Expr* target, const AssignStmt* reset) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want) return false;
+    auto is_container = [&](const Expr* e) {
+      e = support::unparen(e);
+      return !is<SliceExpr>(e) && container_identity(info, e) == want;
+    };
+    auto restarts = [&](const Expr* v) {  // nil, make(...) or c[:0]
+      v = support::unparen(v);
+      if (auto* id = as<Ident>(v)) {
+        const sema::Object* o = info->use_of(id);
+        return o && o->kind == sema::ObjectKind::Nil;
+      }
+      if (auto* sl = as<SliceExpr>(v))
+        return container_identity(info, sl->x) == want && !sl->low && sl->high && support::const_int(sl->high) &&
+               *support::const_int(sl->high) == 0;
+      auto* call = as<CallExpr>(v);
+      auto* f = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+      const sema::Object* o = f ? info->use_of(f) : nullptr;
+      return o && o->kind == sema::ObjectKind::Builtin && o->builtin == sema::Builtin::Make;
+    };
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* block = as<BlockStmt>(n);
+        if (found || !block) return;
+        const sema::Object* taken = nullptr;
+        bool restarted = false;
+        for (const Stmt* st : block->list) {
+          if (auto* a = as<AssignStmt>(st); a && a->lhs.size() == 1 && a->rhs.size() == 1) {
+            auto* l = as<Ident>(support::unparen(a->lhs[0]));
+            const sema::Object* lo = l ? info->object_of(l) : nullptr;
+            if (!taken && lo && lo->kind == sema::ObjectKind::Var && !lo->package_level && is_container(a->rhs[0]))
+              taken = lo;
+            else if (taken && is_container(a->lhs[0]) && restarts(a->rhs[0]) && (!reset || a == reset))
+              restarted = true;
+          } else if (auto* r = as<ReturnStmt>(st); r && taken && restarted) {
+            for (const Expr* e : r->results)
+              if (auto* id = as<Ident>(support::unparen(e)); id && info->use_of(id) == taken) found = true;
+          }
+        }
+      });
+    }
+    return found;
+  }
+
+  // `for i, p := range c { if p != nil { c = c[i:]; return } }`: the loop reaches index i only
+  // past elements that are nil, so every dropped slot is nil already.
+  static bool dropped_are_nil(const Pass& pass, const SliceExpr* s, const Expr* base,
+                              std::span<const Node* const> anc, const AssignStmt* pop) {
+    const sema::PackageInfo* info = pass.sema();
+    auto* low = as<Ident>(support::unparen(s->low));
+    const sema::Object* index = low ? info->use_of(low) : nullptr;
+    if (!index) return false;
+    for (size_t k = anc.size(); k-- > 1;) {
+      auto* r = as<RangeStmt>(anc[k - 1]);
+      if (!r) continue;
+      auto* key = as<Ident>(r->key);
+      auto* value = as<Ident>(r->value);
+      if (!key || !value || info->object_of(key) != index || !support::same_ref(r->x, base) || !r->body ||
+          r->body->list.empty())
+        return false;
+      // The first statement of the body: `if p != nil { ...; c = c[i:]; ...; return|break }`.
+      auto* ifs = as<IfStmt>(r->body->list[0]);
+      if (!ifs || ifs->init || ifs->else_stmt || !ifs->body || ifs->body->list.empty() ||
+          !support::contains(ifs->body, pop))
+        return false;
+      auto* cond = as<BinaryExpr>(support::unparen(ifs->cond));
+      if (!cond || cond->op != Tok::NEQ) return false;
+      auto is_nil = [&](const Expr* e) {
+        auto* id = as<Ident>(support::unparen(e));
+        const sema::Object* o = id ? info->use_of(id) : nullptr;
+        return o && o->kind == sema::ObjectKind::Nil;
+      };
+      auto is_value = [&](const Expr* e) {
+        auto* id = as<Ident>(support::unparen(e));
+        return id && info->use_of(id) == info->object_of(value);
+      };
+      if (!((is_value(cond->x) && is_nil(cond->y)) || (is_nil(cond->x) && is_value(cond->y)))) return false;
+      const Stmt* last = ifs->body->list.back();
+      if (is<ReturnStmt>(last)) return true;
+      auto* br = as<BranchStmt>(last);
+      return br && br->tok == Tok::BREAK && !br->label;
+    }
+    return false;
+  }
+
   // `iter.cur = &iter.items[0]` before the pop: the dropped element stays referenced anyway.
   static bool address_kept(const BlockStmt* body, const Expr* base, Pos before) {
     bool found = false;
@@ -612,16 +736,20 @@ class SlicePopLeak final : public Rule {
     return found;
   }
 
-  // `copy(x[i:], x[i+1:]); x = x[:len(x)-1]`: the dropped slot duplicates an element still in
-  // use, so nothing extra stays alive.
+  // `copy(x[i:], x[i+1:]); x = x[:len(x)-1]` or `copy(x, x[1:])`: the dropped slot duplicates an
+  // element still in use, so nothing extra stays alive.
   static bool deletes_by_copy(const BlockStmt* body, const Expr* base, Pos before) {
     bool found = false;
     support::for_each_node(body, [&](const Node* n) {
       auto* call = as<CallExpr>(n);
       if (!call || call->pos() >= before || call->args.size() != 2) return;
       auto* f = as<Ident>(support::unparen(call->fun));
+      if (!f || f->name != "copy") return;
       auto* dst = as<SliceExpr>(support::unparen(call->args[0]));
-      if (f && f->name == "copy" && dst && support::same_ref(dst->x, base)) found = true;
+      if (dst && support::same_ref(dst->x, base)) found = true;
+      // `copy(x, x[1:])`: shifted left within its own array.
+      auto* src = as<SliceExpr>(support::unparen(call->args[1]));
+      if (support::same_ref(call->args[0], base) && src && support::same_ref(src->x, base)) found = true;
     });
     return found;
   }
