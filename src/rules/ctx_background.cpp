@@ -35,7 +35,10 @@ wraps it, or through a local variable. The message names the call and the contex
 
 A function that is given a context and throws it away (`_ context.Context`, or an unnamed
 parameter) had the caller's context at hand too: a call below it that may wait on a fresh root
-context is reported the same way, without a fix (there is no name to pass).
+context is reported the same way, without a fix (there is no name to pass), unless the root
+context gets a deadline of its own right away (`context.WithTimeout(context.Background(), d)`):
+having set the caller's context aside and bounded the work itself, the function chose its own
+bound.
 
 **Why.** The caller's cancellation and deadline stop at this call: when the client hangs up or the
 request times out, the work below goes on, holding connections and goroutines.
@@ -129,6 +132,16 @@ bool discarded_context_param(const support::Resolver& r, const FuncType* t) {
     if (blank) return true;
   }
   return false;
+}
+
+// The root call is the parent of a WithTimeout/WithDeadline derivation.
+bool bounded_here(const support::Resolver& r, const CallExpr* root, std::span<const Node* const> anc) {
+  const Node* child = root;
+  size_t i = anc.size();
+  while (i > 0 && is<ParenExpr>(anc[i - 1])) child = anc[--i];
+  auto* call = i > 0 ? as<CallExpr>(anc[i - 1]) : nullptr;
+  return call && !call->args.empty() && call->args[0] == child &&
+         support::sets_deadline(support::classify_context_call(r, call));
 }
 
 // The function mentions `base.Done()` or `base.Err()`: it handles the end of its context itself,
@@ -685,6 +698,10 @@ class CtxBackground final : public Rule {
     f.end = root->end();
     if (discarded) {
       if (in_goroutine) return;
+      // The function chose not to use the caller's context and bounds the work with a deadline
+      // of its own (`context.WithTimeout(context.Background(), d)`): a deliberate choice, where
+      // with a named parameter at hand it would be an oversight.
+      if (bounded_here(r, root, anc)) return;
       f.message = root_text + " passed to " + callee +
                   (dest.via.empty() ? std::string() : " through " + std::string(dest.via)) +
                   " in a function that discards the context it is given (`_ context.Context`): the "

@@ -21,7 +21,15 @@ func (s *Syncer2) note(ctx context.Context, ev string) { _ = ev }
 // The caller's context is thrown away and the work waits on a fresh one: reported, no fix (there
 // is no name to pass).
 func (s *Syncer2) Sync(_ context.Context, ev string) error {
-	ctx, cancel := context.WithTimeout(context.TODO(), time.Second) // want `context\.TODO\(\) passed to send through ctx in a function that discards the context it is given` fix:none
+	ctx, cancel := context.WithCancel(context.TODO()) // want `context\.TODO\(\) passed to send through ctx in a function that discards the context it is given` fix:none
+	defer cancel()
+	return s.send(ctx, ev)
+}
+
+// The caller's context is set aside and the work gets a deadline of its own: a deliberate
+// bound. Quiet.
+func (s *Syncer2) SyncBounded(_ context.Context, ev string) error {
+	ctx, cancel := context.WithTimeout(context.TODO(), time.Second)
 	defer cancel()
 	return s.send(ctx, ev)
 }
