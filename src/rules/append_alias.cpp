@@ -221,16 +221,21 @@ class AppendAlias final : public Rule {
       return !facts::result_stored_over_receiver(info_, files, method);
     }
 
+    Finding finding_at(const Node* n) const {
+      Finding f;
+      f.path = std::string(file_.path);
+      f.start = n->pos();
+      f.end = n->end();
+      return f;
+    }
+
     // return append(r[lo:hi], ...) in a method with a value receiver r: the caller's slice keeps
     // its length and shows what the append wrote over its elements.
     void report_receiver(const SliceExpr* s, const sema::Object* base, const CallExpr* call) {
       if (!reported_.insert(s).second) return;
       std::string a(base->name);
       std::string window(support::text_of(file_, s));
-      Finding f;
-      f.path = std::string(file_.path);
-      f.start = call->pos();
-      f.end = call->end();
+      Finding f = finding_at(call);
       f.message = "this append writes into the caller's backing array: the method has a value receiver, so the "
                   "caller's slice keeps its length while the values appended to " + window +
                   " overwrite the elements of " + a + " after the window; cap the window (" + capped_text(s) +
@@ -285,10 +290,7 @@ class AppendAlias final : public Rule {
       window_ = nullptr;
       std::string a(base->name);
       std::string window(support::text_of(file_, s));
-      Finding f;
-      f.path = std::string(file_.path);
-      f.start = call->pos();
-      f.end = call->end();
+      Finding f = finding_at(call);
       uint32_t read_line = file_.parsed->lines.at(read_id ? read_id->pos() : read->pos()).line;
       f.message = who + " writes into the backing array of " + a + ": " + window +
                   " keeps its capacity, so the appended values overwrite the elements of " + a +
