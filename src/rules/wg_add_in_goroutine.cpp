@@ -1,5 +1,6 @@
 // wg-add-in-goroutine: WaitGroup.Add called inside the goroutine it counts (go vet's waitgroup,
 // staticcheck SA2000).
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -58,7 +59,10 @@ statement starts its line) the `Add` moves to the line before the `go` statement
 **Quiet when** the goroutine also calls `Wait` on that WaitGroup (it coordinates its own
 workers), a `go` statement after the `Add` starts a goroutine that uses the same WaitGroup, or
 runs a function of the package (the `Add` counts that one, before it starts), the `Add` sits in a loop of the goroutine (it counts goroutines started from there), the
-WaitGroup is declared inside the goroutine, or sema does not know the type as `sync.WaitGroup`.
+WaitGroup is declared inside the goroutine, the starter receives from a channel it handed the
+goroutine right after the `go` statement and the goroutine's `Add` comes before anything it does
+with that channel (a start handshake: nothing arrives before the `Add` has run), or sema does not
+know the type as `sync.WaitGroup`.
 )md";
 
 const RuleInfo kInfo{
@@ -163,6 +167,7 @@ class WgAddInGoroutine final : public Rule {
       }
       if (waits) continue;
       if (hands_on(pass, lit, add.wg)) continue;
+      if (handshake_after(pass, go, anc, lit, body, add.wg)) continue;
       auto* first = as<ExprStmt>(body->list[0]);
       bool first_stmt = first && support::unparen(first->x) == add.wg.call;
       if (!first_stmt && !done_after) continue;
@@ -170,6 +175,52 @@ class WgAddInGoroutine final : public Rule {
       report(pass, file, go_file, go, anc, lit, add.wg, first_stmt ? first : nullptr);
       return;  // one finding per goroutine
     }
+  }
+
+  // True when the starter waits for the goroutine to get past its Add: right after the `go`
+  // statement it receives from a channel it hands the goroutine, and the goroutine's Add is a
+  // statement of its own body before anything there touches that channel. Nothing can arrive
+  // on the channel (a send or a close) before the Add has run, so the Add happens before the
+  // starter goes on to any Wait (vitess's shard streamers hand back their start position so).
+  static bool handshake_after(const Pass& pass, const GoStmt* go, std::span<const Node* const> anc,
+                              const Node* lit, const BlockStmt* body, const support::WgCall& add) {
+    const FuncType* type = nullptr;
+    if (auto* fd = as<FuncDecl>(lit)) type = fd->type;
+    else if (auto* fl = as<FuncLit>(lit)) type = fl->type;
+    if (!type || !type->params || anc.empty()) return false;
+    std::vector<const Ident*> params;
+    for (const Field* f : type->params->list)
+      for (const Ident* n : f->names) params.push_back(n);
+    // Where the Add stands in the goroutine's own statements.
+    size_t add_at = body->list.size();
+    for (size_t i = 0; i < body->list.size(); ++i)
+      if (auto* es = as<ExprStmt>(body->list[i]); es && support::unparen(es->x) == add.call) add_at = i;
+    if (add_at == body->list.size()) return false;
+    // The statements after the go statement, up to the first that is not a receive.
+    const BlockStmt* block = as<BlockStmt>(anc.back());
+    if (!block) return false;
+    auto it = std::find(block->list.begin(), block->list.end(), static_cast<const Stmt*>(go));
+    if (it == block->list.end() || ++it == block->list.end()) return false;
+    const Expr* received = nullptr;
+    if (auto* es = as<ExprStmt>(*it)) received = support::unparen(es->x);
+    else if (auto* as_ = as<AssignStmt>(*it); as_ && as_->rhs.size() == 1) received = support::unparen(as_->rhs[0]);
+    auto* recv = as<UnaryExpr>(received);
+    auto* ch = recv && recv->op == Tok::ARROW ? as<Ident>(support::unparen(recv->x)) : nullptr;
+    const sema::Object* starter_ch = ch ? pass.sema()->use_of(ch) : nullptr;
+    if (!starter_ch) return false;
+    for (size_t k = 0; k < go->call->args.size() && k < params.size(); ++k) {
+      auto* arg = as<Ident>(support::unparen(go->call->args[k]));
+      if (!arg || pass.sema()->use_of(arg) != starter_ch) continue;
+      const sema::Object* param = pass.sema()->def_of(params[k]);
+      if (!param) continue;
+      bool touched = false;
+      for (size_t i = 0; i < add_at && !touched; ++i)
+        support::for_each_node(body->list[i], [&](const Node* m) {
+          if (auto* id = as<Ident>(m); id && pass.sema()->use_of(id) == param) touched = true;
+        });
+      if (!touched) return true;
+    }
+    return false;
   }
 
   // True when, after the Add, the goroutine starts another goroutine that uses the same WaitGroup
