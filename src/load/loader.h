@@ -49,6 +49,9 @@ class Loader {
 
   Module* module_for(const std::string& abs_dir);
   Module* module_at(const std::string& abs_root);
+  // A module of the module cache whose release has no go.mod: its path is its place in the cache
+  // (the go command synthesizes `module <path>` for it); null when abs_dir is not in one.
+  Module* module_cache_module(const std::string& abs_dir);
   void find_workspace(const std::string& abs_dir);
   std::string import_path(const DirContext& where) const;
   std::string module_relative(const DirContext& where) const;
@@ -74,6 +77,7 @@ class Loader {
   BuildContext context_;
   LoadResult result_;
   std::map<std::string, Module*> modules_by_root_;
+  std::string module_cache_;  // GOMODCACHE as the go command derives it, absolute; "" if unknown
   std::map<std::string, std::string> module_root_of_dir_;  // abs dir -> abs go.mod dir or ""
   std::set<std::string> loaded_dirs_;
   bool workspaces_enabled_ = true;

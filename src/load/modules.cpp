@@ -12,6 +12,68 @@ Loader::Loader(const Options& options) : options_(options), context_(options) {
   std::string_view setting = gowork ? gowork : "";
   workspaces_enabled_ = setting != "off";
   if (workspaces_enabled_ && !setting.empty()) gowork_path_ = absolute_path(std::string(setting));
+  // GOMODCACHE, else the first GOPATH entry's pkg/mod, else $HOME/go/pkg/mod (the go command's
+  // defaults; gotrap does not run it to ask).
+  if (const char* cache = std::getenv("GOMODCACHE"); cache && *cache) {
+    module_cache_ = cache;
+  } else if (const char* gopath = std::getenv("GOPATH"); gopath && *gopath) {
+    std::string_view first(gopath);
+    first = first.substr(0, first.find(':'));
+    if (!first.empty()) module_cache_ = std::string(first) + "/pkg/mod";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    module_cache_ = std::string(home) + "/go/pkg/mod";
+  }
+  if (!module_cache_.empty()) module_cache_ = absolute_path(module_cache_);
+}
+
+namespace {
+
+// A module cache directory element back to its module path element: "!a" is "A".
+std::string unescape_module_element(std::string_view escaped) {
+  std::string out;
+  for (size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] == '!' && i + 1 < escaped.size() && escaped[i + 1] >= 'a' && escaped[i + 1] <= 'z') {
+      out.push_back(char(escaped[++i] - 'a' + 'A'));
+    } else {
+      out.push_back(escaped[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Module* Loader::module_cache_module(const std::string& abs_dir) {
+  if (module_cache_.empty() || !abs_dir.starts_with(module_cache_ + "/")) return nullptr;
+  std::string_view rel = std::string_view(abs_dir).substr(module_cache_.size() + 1);
+  if (rel.starts_with("cache/")) return nullptr;  // downloads, not extracted modules
+  // The module's root is the first element naming a version: <escaped path>@<version>.
+  std::string path;
+  size_t start = 0;
+  while (start <= rel.size()) {
+    size_t end = rel.find('/', start);
+    std::string_view element = rel.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    size_t at = element.find('@');
+    if (!path.empty()) path += '/';
+    if (at != std::string_view::npos) {
+      if (at == 0 || at + 1 >= element.size() || element[at + 1] != 'v') return nullptr;
+      path += unescape_module_element(element.substr(0, at));
+      std::string root = module_cache_ + "/" + std::string(rel.substr(0, start + element.size()));
+      auto found = modules_by_root_.find(root);
+      if (found != modules_by_root_.end()) return found->second;
+      auto module = std::make_unique<Module>();
+      module->root_dir = root;
+      module->path = std::move(path);  // go stays 1.16 without a go line, as the go tool assumes
+      Module* raw = module.get();
+      result_.modules.push_back(std::move(module));
+      modules_by_root_[root] = raw;
+      return raw;
+    }
+    path += unescape_module_element(element);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return nullptr;
 }
 
 Module* Loader::module_at(const std::string& abs_root) {
@@ -59,8 +121,18 @@ Module* Loader::module_for(const std::string& abs_dir) {
     if (dir == "/") break;
     dir = parent_dir(dir);
   }
-  for (const std::string& d : visited) module_root_of_dir_[d] = root;
-  return root.empty() ? nullptr : module_at(root);
+  bool synthesized = false;
+  if (root.empty()) {
+    if (Module* cached = module_cache_module(abs_dir)) root = cached->root_dir, synthesized = true;
+  }
+  for (const std::string& d : visited) {
+    // Above a synthesized module's root lie other modules of the cache: no answer for them.
+    bool inside = !synthesized || d == root || d.starts_with(root + "/");
+    module_root_of_dir_[d] = inside ? root : std::string();
+  }
+  if (root.empty()) return nullptr;
+  auto known = modules_by_root_.find(root);
+  return known != modules_by_root_.end() ? known->second : module_at(root);
 }
 
 void Loader::find_workspace(const std::string& abs_dir) {

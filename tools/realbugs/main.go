@@ -102,6 +102,11 @@ func main() {
 		fatal(err)
 	}
 
+	if *modcache != "" {
+		// gotrap reads it too: a release without go.mod gets its module path from its place in
+		// the module cache, as the go command synthesizes one.
+		os.Setenv("GOMODCACHE", *modcache)
+	}
 	dirs, fetchErrs := moduleDirs(bugs, *local, *modcache)
 	bins := []string{*gotrap}
 	if *compare != "" {
