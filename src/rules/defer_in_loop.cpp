@@ -64,7 +64,7 @@ branches the conditions that lead to it allow (`if err == nil { defer ... }` fol
 `switch { case err == nil: break loop ... }`: `err` unchanged, a success leaves the loop); what it releases was
 not acquired by the iteration (a loop variable handed out by the loop or a copy of one, a value
 from outside the loop: cleanups collected for the function's end); the resource, or what a cancel function was made
-with, leaves the iteration (stored, appended, sent, returned, or used by a goroutine started in
+with, leaves the iteration (stored, appended, sent, returned, put in a value that leaves, or used by a goroutine started in
 the loop, which may use it until a later `wg.Wait()`); the same call is also made directly later
 in the iteration (the defer only covers early returns); the loop only locks and defers the
 unlocks (lock every key, then work with all of them held); the channel a deferred `close`
@@ -211,7 +211,8 @@ std::set<std::string_view> loop_declared(const Node* loop, bool valued) {
 // (field, index, outer variable), appended, sent, put in a composite literal, returned, or used
 // by a goroutine. Then it is meant to outlive the iteration and releasing it at function end is
 // the intent.
-bool leaves_iteration(const Node* loop, std::string_view name, const std::set<std::string_view>& local) {
+bool leaves_iteration(const Node* loop, std::string_view name, const std::set<std::string_view>& local,
+                      int depth = 0) {
   bool out = false;
   support::inspect(loop, [&](const Node* n, std::span<const Node* const> anc) {
     if (out) return Visit::stop;
@@ -228,16 +229,31 @@ bool leaves_iteration(const Node* loop, std::string_view name, const std::set<st
       if (anc[i] == loop) break;
     }
     const Node* child = n;
+    bool wrapped = false;  // carried by a composite literal or an address built here
     for (size_t i = anc.size(); i-- > 0; child = anc[i]) {
       const Node* a = anc[i];
       if (auto* send = as<SendStmt>(a)) {
         out = child == send->value;  // sent away; sending on it keeps it here
         break;
       }
-      if (is<GoStmt>(a) || is<ReturnStmt>(a) || is<CompositeLit>(a) ||
-          (is<UnaryExpr>(a) && as<UnaryExpr>(a)->op == Tok::AND)) {
+      if (is<GoStmt>(a) || is<ReturnStmt>(a)) {
         out = true;
         break;
+      }
+      // Put in a composite literal or its address taken: the new value carries it on, and
+      // leaves when that value does (`r := reader{body: resp.Body}` used in the iteration
+      // does not).
+      if (is<CompositeLit>(a) || is<KeyValueExpr>(a)) {
+        wrapped = true;
+        continue;
+      }
+      if (auto* u = as<UnaryExpr>(a); u && u->op == Tok::AND) {
+        if (is<CompositeLit>(child)) continue;  // &T{...}: the value built around it
+        if (depth == 0) {  // the resource's own address is taken: it may be kept anywhere
+          out = true;
+          break;
+        }
+        continue;  // a wrapper's address (`read(&counter)`): used where the wrapper is
       }
       if (auto* call = as<CallExpr>(a)) {
         auto* f = as<Ident>(support::unparen(call->fun));
@@ -245,7 +261,12 @@ bool leaves_iteration(const Node* loop, std::string_view name, const std::set<st
           out = true;
           break;
         }
-        if (child != call->fun) break;  // handed to a call for the iteration's work
+        if (child != call->fun) {
+          // Handed to a call for the iteration's work; a value built around it and handed over
+          // (`list.PushBack(&entry{f})`) is taken to be kept.
+          out = wrapped;
+          break;
+        }
       }
       if (auto* as_ = as<AssignStmt>(a)) {
         bool in_rhs = false;
@@ -254,6 +275,10 @@ bool leaves_iteration(const Node* loop, std::string_view name, const std::set<st
         for (const Expr* l : as_->lhs) {
           auto* lid = as<Ident>(support::unparen(l));
           if (!lid || (lid->name != "_" && !local.count(lid->name))) out = true;
+          // A local of the iteration given a value built around it: it leaves when that does.
+          else if (wrapped && lid->name != "_" && lid->name != name &&
+                   (depth >= 4 || leaves_iteration(loop, lid->name, local, depth + 1)))
+            out = true;
         }
         break;
       }

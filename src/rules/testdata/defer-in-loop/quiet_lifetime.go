@@ -3,6 +3,8 @@ package deferloop
 import (
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 )
 
 type sealer struct{ name string }
@@ -161,4 +163,24 @@ func firstWritableIf(n int) error {
 		}
 	}
 	return errReadOnly
+}
+
+type keptBody struct {
+	body io.Reader
+}
+
+// Quiet: the wrapper around the body is kept beyond the iteration, so closing at return is the
+// intent.
+func keepBodies(c *http.Client, urls []string) ([]keptBody, error) {
+	var kept []keptBody
+	for _, u := range urls {
+		resp, err := c.Get(u)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		w := keptBody{body: resp.Body}
+		kept = append(kept, w)
+	}
+	return kept, nil
 }
