@@ -63,18 +63,27 @@ class Builder {
 
   // The context parameter `e` comes from through WithCancel/WithValue only (a local assigned
   // once, or the call itself), or -1.
-  int context_param_of(const Expr* e, int depth = 0) const {
+  int context_param_of(const Expr* e) const { return param_derived_through(e, false); }
+
+  // The context parameter `e` comes from through any context.With* derivation, or -1.
+  int derived_param_of(const Expr* e) const { return param_derived_through(e, true); }
+
+  // The parameter `e` comes from through locals assigned once and context derivations: those
+  // that keep the parent's deadline status (WithCancel/WithValue), or with `any_derivation` every
+  // context.With* call.
+  int param_derived_through(const Expr* e, bool any_derivation, int depth = 0) const {
     if (!e || depth > 8) return -1;
     e = unparen(e);
     if (int p = param_of(e); p >= 0) return p;
     if (auto* id = as<Ident>(e)) {
       const Write* w = writes_.single_value(id);
       if (!w || w->index > 0) return -1;
-      return context_param_of(w->value, depth + 1);
+      return param_derived_through(w->value, any_derivation, depth + 1);
     }
-    if (keeps_deadline(context_call(info_, e))) {
+    ContextCall cc = context_call(info_, e);
+    if (any_derivation ? cc != ContextCall::none : keeps_deadline(cc)) {
       auto* call = as<CallExpr>(e);
-      return call->args.empty() ? -1 : context_param_of(call->args[0], depth + 1);
+      return call->args.empty() ? -1 : param_derived_through(call->args[0], any_derivation, depth + 1);
     }
     return -1;
   }
@@ -411,23 +420,6 @@ class Builder {
     return false;
   }
 
-  // The context parameter `e` comes from through any context.With* derivation (a local
-  // assigned once, or the call itself), or -1.
-  int derived_param_of(const Expr* e, int depth = 0) const {
-    if (!e || depth > 8) return -1;
-    e = unparen(e);
-    if (int p = param_of(e); p >= 0) return p;
-    if (auto* id = as<Ident>(e)) {
-      const Write* w = writes_.single_value(id);
-      if (!w || w->index > 0) return -1;
-      return derived_param_of(w->value, depth + 1);
-    }
-    if (context_call(info_, e) != ContextCall::none) {
-      auto* call = as<CallExpr>(e);
-      return call->args.empty() ? -1 : derived_param_of(call->args[0], depth + 1);
-    }
-    return -1;
-  }
 
   // `<-id.Done()` as a case of a select that also waits on another channel: a watcher that acts
   // on cancellation until told to stop (it honours the context rather than outliving it).

@@ -23,6 +23,23 @@ using namespace gotrap::ast;
 using support::Visit;
 using support::WgMethod;
 
+// True when `node` refers to the WaitGroup `wg` anywhere inside (a Done, a deferred literal
+// calling it, handing it on); with `skip_waits`, a Wait on it does not count.
+bool mentions_wait_group(const Pass& pass, const Node* node, const Expr* wg, bool skip_waits = false) {
+  bool found = false;
+  support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
+    if (skip_waits) {
+      support::WgCall c = support::wait_group_call(pass, m);
+      if (c.method == WgMethod::wait && support::same_variable_ref(pass, c.recv, wg)) return Visit::skip;
+    }
+    if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
+        support::same_variable_ref(pass, m, wg))
+      found = true;
+    return found ? Visit::stop : Visit::descend;
+  });
+  return found;
+}
+
 const char kDoc[] = R"md(# wg-done-missing
 
 **What.** A goroutine (a `go func(){...}()` literal, or a function of the package that a `go`
@@ -367,16 +384,7 @@ class WgDoneMissing final : public Rule {
       bool deferred_release = false;
       // Switches without a default whose every case releases: the author enumerated the values.
       std::vector<const Node*> exhaustive_heads;
-      auto mentions_wg = [&](const Node* node) {
-        bool found = false;
-        support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
-          if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
-              support::same_variable_ref(pass, m, wg))
-            found = true;
-          return found ? Visit::stop : Visit::descend;
-        });
-        return found;
-      };
+      auto mentions_wg = [&](const Node* node) { return mentions_wait_group(pass, node, wg); };
       support::for_each_in_frame(fn, [&](const Node* n, std::span<const Node* const>) {
         if (auto* d = as<DeferStmt>(n); d && mentions_wg(d)) deferred_release = true;
         auto* sw = as<SwitchStmt>(n);
@@ -440,16 +448,7 @@ class WgDoneMissing final : public Rule {
         if (is<SelectStmt>(node) || is<RangeStmt>(node)) return false;
         for (const Node* h : exhaustive_heads)
           if (h == node) return true;
-        bool found = false;
-        support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
-          support::WgCall c = support::wait_group_call(pass, m);
-          if (c.method == WgMethod::wait && support::same_variable_ref(pass, c.recv, wg)) return Visit::skip;
-          if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
-              support::same_variable_ref(pass, m, wg))
-            found = true;
-          return found ? Visit::stop : Visit::descend;
-        });
-        return found;
+        return mentions_wait_group(pass, node, wg, /*skip_waits=*/true);
       };
       auto waits = [&](const Node* node) {
         if (is<DeferStmt>(node)) return false;  // a deferred Wait runs at the function's end
@@ -633,14 +632,7 @@ class WgDoneMissing final : public Rule {
     // literal calling it, handing it to someone else.
     auto mentions = [&](const Node* node) {
       if (is<SelectStmt>(node) || is<RangeStmt>(node)) return false;
-      bool found = false;
-      support::inspect(node, [&](const Node* m, std::span<const Node* const>) {
-        if ((is<Ident>(m) || is<SelectorExpr>(m) || is<UnaryExpr>(m) || is<StarExpr>(m)) &&
-            support::same_variable_ref(pass, m, wg))
-          found = true;
-        return found ? Visit::stop : Visit::descend;
-      });
-      return found;
+      return mentions_wait_group(pass, node, wg);
     };
     sema::build_cfg(support::func_body(fn), pass.sema(), cfg);
     support::MissingPath miss = support::path_missing(cfg, nullptr, mentions);
