@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,6 +53,7 @@ class Loader {
   // A module of the module cache whose release has no go.mod: its path is its place in the cache
   // (the go command synthesizes `module <path>` for it); null when abs_dir is not in one.
   Module* module_cache_module(const std::string& abs_dir);
+  Module* add_module(std::unique_ptr<Module> module);  // registers it under its root_dir
   void find_workspace(const std::string& abs_dir);
   std::string import_path(const DirContext& where) const;
   std::string module_relative(const DirContext& where) const;

@@ -64,10 +64,7 @@ Module* Loader::module_cache_module(const std::string& abs_dir) {
       auto module = std::make_unique<Module>();
       module->root_dir = root;
       module->path = std::move(path);  // go stays 1.16 without a go line, as the go tool assumes
-      Module* raw = module.get();
-      result_.modules.push_back(std::move(module));
-      modules_by_root_[root] = raw;
-      return raw;
+      return add_module(std::move(module));
     }
     path += unescape_module_element(element);
     if (end == std::string_view::npos) break;
@@ -96,9 +93,13 @@ Module* Loader::module_at(const std::string& abs_root) {
     module->toolchain = parsed.toolchain;
     ignore_patterns_[module.get()] = parsed.ignore;
   }
+  return add_module(std::move(module));
+}
+
+Module* Loader::add_module(std::unique_ptr<Module> module) {
   Module* raw = module.get();
+  modules_by_root_[raw->root_dir] = raw;
   result_.modules.push_back(std::move(module));
-  modules_by_root_[abs_root] = raw;
   return raw;
 }
 
@@ -130,9 +131,7 @@ Module* Loader::module_for(const std::string& abs_dir) {
     bool inside = !synthesized || d == root || d.starts_with(root + "/");
     module_root_of_dir_[d] = inside ? root : std::string();
   }
-  if (root.empty()) return nullptr;
-  auto known = modules_by_root_.find(root);
-  return known != modules_by_root_.end() ? known->second : module_at(root);
+  return root.empty() ? nullptr : module_at(root);  // a synthesized module is known by its root
 }
 
 void Loader::find_workspace(const std::string& abs_dir) {
