@@ -662,34 +662,27 @@ class LoopCapture final : public Rule {
     if (anc.empty()) return std::nullopt;
     const Node* parent = anc.back();
     auto* call = as<CallExpr>(parent);
-    if (call && call->fun == lit && anc.size() >= 2) {
-      const Node* stmt = anc[anc.size() - 2];
+    size_t arg = call ? size_t(std::find(call->args.begin(), call->args.end(), lit) - call->args.begin()) : 0;
+    const Node* stmt = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
+    // The literal runs in the goroutine a `go` statement starts: called there, or handed to the
+    // call it runs (`go wait.Until(func() {...}, ...)`), while the loop goes on.
+    bool in_goroutine = call && is<GoStmt>(stmt) && (call->fun == lit || arg < call->args.size());
+    if (call && stmt && (call->fun == lit || in_goroutine)) {
       // No later iteration after this statement (it is followed by a break or return on every
       // path): the variable keeps this iteration's value while the literal runs.
-      if ((is<DeferStmt>(stmt) || is<GoStmt>(stmt)) &&
+      if ((is<DeferStmt>(stmt) || in_goroutine) &&
           !iterates_again(pass, static_cast<const Stmt*>(stmt), anc.first(anc.size() - 2), loop))
         return std::nullopt;
       if (is<DeferStmt>(stmt)) return Late{lit, "defer", 0};
-      if (is<GoStmt>(stmt)) {
+      if (in_goroutine) {
         if (waited_in_iteration(pass, summaries_, stmt, anc.first(anc.size() - 2), loop)) return std::nullopt;
         return Late{lit, "go", 0};
       }
       return std::nullopt;  // called right away
     }
-    size_t arg = call ? size_t(std::find(call->args.begin(), call->args.end(), lit) - call->args.begin()) : 0;
-    if (call && arg < call->args.size() && anc.size() >= 2) {
-      // `go wait.Until(func() {...}, ...)`: the new goroutine calls the literal while the loop
-      // goes on.
-      auto* go = as<GoStmt>(anc[anc.size() - 2]);
-      if (go && go->call == call) {
-        if (!iterates_again(pass, go, anc.first(anc.size() - 2), loop) ||
-            waited_in_iteration(pass, summaries_, go, anc.first(anc.size() - 2), loop))
-          return std::nullopt;
-        return Late{lit, "go", 0};
-      }
+    if (call && arg < call->args.size())
       if (std::string_view how = facts::runs_after_return(pass.sema(), call, arg); !how.empty())
         return Late{lit, how, 0};
-    }
     if (call && !call->args.empty() && call->args.back() == lit) {
       auto* sel = as<SelectorExpr>(support::unparen(call->fun));
       std::span<const Node* const> outer = anc.first(anc.size() - 1);
