@@ -9,6 +9,7 @@
 #include "facts/flow.h"
 #include "facts/packages.h"
 #include "facts/remote.h"
+#include "facts/types.h"
 #include "rules/rule.h"
 #include "sema/cfg.h"
 #include "rules/support/facts.h"
@@ -210,15 +211,21 @@ std::set<std::string_view> loop_declared(const Node* loop, bool valued) {
 // True when a value named `name` leaves the iteration: stored in something declared outside it
 // (field, index, outer variable), appended, sent, put in a composite literal, returned, or used
 // by a goroutine. Then it is meant to outlive the iteration and releasing it at function end is
-// the intent.
-bool leaves_iteration(const Node* loop, std::string_view name, const std::set<std::string_view>& local,
-                      int depth = 0) {
+// the intent. A field read that holds no pointers (`total += resp.ContentLength`) carries nothing
+// of the value away.
+bool leaves_iteration(const Pass& pass, const Node* loop, std::string_view name,
+                      const std::set<std::string_view>& local, int depth = 0) {
   bool out = false;
   support::inspect(loop, [&](const Node* n, std::span<const Node* const> anc) {
     if (out) return Visit::stop;
     auto* id = as<Ident>(n);
     if (!id || id->name != name || anc.empty()) return Visit::descend;
     if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->sel == id) return Visit::descend;
+    if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->x == id && pass.sema()) {
+      const sema::Object* field = pass.sema()->use_of(sel->sel);
+      if (field && field->kind == sema::ObjectKind::Var && facts::holds_pointers(field) == false)
+        return Visit::descend;
+    }
     // Used by a goroutine started in the loop (directly or in its literal): the goroutine may
     // use it until a later wg.Wait or for ever; releasing it at the function's end is the intent.
     for (size_t i = anc.size(); i-- > 0;) {
@@ -277,7 +284,7 @@ bool leaves_iteration(const Node* loop, std::string_view name, const std::set<st
           if (!lid || (lid->name != "_" && !local.count(lid->name))) out = true;
           // A local of the iteration given a value built around it: it leaves when that does.
           else if (wrapped && lid->name != "_" && lid->name != name &&
-                   (depth >= 4 || leaves_iteration(loop, lid->name, local, depth + 1)))
+                   (depth >= 4 || leaves_iteration(pass, loop, lid->name, local, depth + 1)))
             out = true;
         }
         break;
@@ -514,7 +521,7 @@ bool worth_reporting(const Pass& pass, const PassFile& file, const DeferStmt* d,
     // function's end tells that goroutine the function is over, on purpose.
     for (const Expr* ch : channels) {
       const Ident* root = root_ident(ch);
-      if (root && acquired_in_iteration(pass, loop, root, {}) && leaves_iteration(loop, root->name, local))
+      if (root && acquired_in_iteration(pass, loop, root, {}) && leaves_iteration(pass, loop, root->name, local))
         return false;
     }
     return true;
@@ -537,7 +544,7 @@ bool worth_reporting(const Pass& pass, const PassFile& file, const DeferStmt* d,
     const Ident* decl = acquired_in_iteration(pass, loop, subject, declared);
     if (!decl) continue;
     // The resource (or, for a cancel function, what was made with it) must stay in the iteration.
-    if (leaves_iteration(loop, subject->name, local)) return false;
+    if (leaves_iteration(pass, loop, subject->name, local)) return false;
     const CallExpr* acquired = acquiring_call(pass, loop, decl);
     if (is_armed_callback(pass, acquired)) return false;
     // A function value made with something else (`ctx, cancel := context.WithCancel(...)`): what
@@ -548,7 +555,7 @@ bool worth_reporting(const Pass& pass, const PassFile& file, const DeferStmt* d,
     if (auto* a = as<AssignStmt>(dobj ? dobj->decl : nullptr))
       for (const Expr* l : a->lhs)
         if (auto* id = as<Ident>(l); id && id->name != subject->name && id->name != "_" &&
-                                     leaves_iteration(loop, id->name, local))
+                                     leaves_iteration(pass, loop, id->name, local))
           return false;
     paired = true;
   }

@@ -267,3 +267,20 @@ func fetchSizes(c *http.Client, urls []string) (int64, error) {
 	}
 	return total, nil
 }
+
+// Copying a number out of the response is not the response leaving the iteration.
+func contentLengths(c *http.Client, urls []string) (int64, error) {
+	var total int64
+	var last int
+	for _, u := range urls {
+		resp, err := c.Get(u)
+		if err != nil {
+			return 0, err
+		}
+		defer resp.Body.Close() // want `loop`
+		total += resp.ContentLength
+		last = resp.StatusCode
+	}
+	_ = last
+	return total, nil
+}
