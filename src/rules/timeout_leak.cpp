@@ -1,16 +1,22 @@
 // timeout-leak: a goroutine blocked forever on a send to an unbuffered channel whose receiver can
 // stop listening (a select on a timeout or a context, an early return), or on a receive that the
 // starting function skips waking on some path.
+#include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "rules/rule.h"
 #include "rules/support/cfg_paths.h"
+#include "facts/remote.h"
+#include "facts/types.h"
 #include "rules/support/facts.h"
+#include "rules/support/flow.h"
 #include "rules/support/goroutines.h"
 #include "rules/support/walk.h"
 #include "sema/cfg.h"
+#include "sema/no_return.h"
 #include "syntax/parser.h"
 
 namespace gotrap::rules {
@@ -27,6 +33,14 @@ return that never receives from the channel: the receive is one case of a `selec
 `time.After`, `ctx.Done()`, a ticker or a quit channel, or an error path returns before it.
 Reported at the goroutine's send, with the return that leaves without receiving as related
 location.
+
+The same handoff through a struct field is reported too: an unexported field whose every value
+is `make(chan T)`, sent on with plain sends that run once per call, and received only as a case of
+`select` statements that run once (outside loops), have no `default`, and give up on `time.After`,
+a Timer's or Ticker's `C`, or `ctx.Done()` in a case that does not end the program or the test.
+Once that case wins, nothing receives from the field again and the sender blocks for ever.
+Reported at the first send, with the select, the other sends and the `make` as related locations;
+no fix is offered (the sends may come from more than one goroutine).
 
 The mirror image is reported too: the goroutine waits in a plain receive `<-stop` (or ranges
 over the channel) for the function to send or close, and a path from the `go` statement returns
@@ -70,6 +84,12 @@ has taken the one value of each of a set of channels (`for i := 0; i < 2; i++ { 
 under `if n == N`). The receive side is quiet when
 the goroutine's receive is a `select` case or sits in a loop, the function sends or closes before
 the `go` statement, in a `defer` or inside a loop, or every path sends or closes (closes, for a range).
+For a field, quiet when it is used in any other way (closed, ranged over, received outside a
+select, handed on, given a buffered or other value), when a send can run again in the same call (a
+stream: the next call of the receiving function takes the value), when the function that selects
+starts the sender itself (a value left by a timed-out call waits for the next call), or when the
+select's other cases are fed by the same sender (a value and an error channel) or are a quit
+channel. Fields received by one select (a value and an error) give one finding.
 )md";
 
 const RuleInfo kInfo{
@@ -98,6 +118,7 @@ class TimeoutLeak final : public Rule {
         return Visit::descend;
       });
     }
+    check_field_channels(pass);
   }
 
  private:
@@ -354,6 +375,198 @@ class TimeoutLeak final : public Rule {
       f.fixes.push_back(std::move(fix));
     }
     pass.report(std::move(f));
+  }
+
+  // A channel kept in an unexported struct field: every value it is given is `make(chan T)`, some
+  // function sends on it with a plain send, and it is received only as a case of selects that run
+  // once (outside loops) beside another case. Once such a select takes the other case (a timer, a
+  // context, a quit channel), nothing receives from the field again and the sender blocks for ever.
+  struct FieldChannel {
+    bool disqualified = false;
+    std::vector<std::pair<const PassFile*, const SendStmt*>> plain_sends;
+    std::vector<std::pair<const PassFile*, const SelectStmt*>> selects;
+    std::vector<const Node*> receiving_functions;  // the function (or literal) around each select
+    std::vector<std::pair<const PassFile*, const CallExpr*>> makes;
+  };
+
+  // The select whose case `receive` (a `<-x` expression) is, or null when it is not a case.
+  static const SelectStmt* select_of_case(const Node* receive, std::span<const Node* const> anc) {
+    // `<-x`, `v := <-x`, `v, ok = <-x` as a case's comm: at most two levels below the clause.
+    for (size_t up = 0; up < 3 && up < anc.size(); ++up) {
+      const Node* a = anc[anc.size() - 1 - up];
+      if (auto* cc = as<CommClause>(a)) {
+        const Node* below = up == 0 ? receive : anc[anc.size() - up];
+        if (cc->comm != below) return nullptr;
+        return anc.size() >= up + 3 ? as<SelectStmt>(anc[anc.size() - up - 3]) : nullptr;
+      }
+      if (!is<ExprStmt>(a) && !is<AssignStmt>(a)) return nullptr;
+    }
+    return nullptr;
+  }
+
+  // An unbuffered make: `make(chan T)` or `make(chan T, 0)`.
+  static const CallExpr* unbuffered_make(const Pass& pass, const Expr* e) {
+    auto* call = as<CallExpr>(support::unparen(e));
+    if (!call || call->args.empty() || call->args.size() > 2) return nullptr;
+    auto* id = as<Ident>(support::unparen(call->fun));
+    const sema::Object* o = id ? pass.sema()->use_of(id) : nullptr;
+    if (!o || o->kind != sema::ObjectKind::Builtin || o->builtin != sema::Builtin::Make) return nullptr;
+    if (!is<ChanType>(support::unparen(call->args[0]))) return nullptr;
+    if (call->args.size() == 2 && support::const_int(pass, call->args[1]) != std::optional<int64_t>(0)) return nullptr;
+    return call;
+  }
+
+  static void check_field_channels(Pass& pass) {
+    std::unordered_map<const sema::Object*, FieldChannel> fields;
+    std::vector<const sema::Object*> order;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "chan")) continue;
+      support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        auto* id = as<Ident>(n);
+        if (!id || anc.empty()) return Visit::descend;
+        const sema::Object* o = pass.sema()->use_of(id);
+        if (!o || !o->is_field || o->kind != sema::ObjectKind::Var || o->package() != pass.sema() ||
+            o->name.empty() || (o->name[0] >= 'A' && o->name[0] <= 'Z'))
+          return Visit::descend;
+        const sema::Type* t = sema::underlying(o->type);
+        if (!t || !t->is(sema::TypeKind::Chan)) return Visit::descend;
+        auto [it, fresh] = fields.try_emplace(o);
+        if (fresh) order.push_back(o);
+        FieldChannel& fc = it->second;
+        const Node* parent = anc.back();
+        if (auto* kv = as<KeyValueExpr>(parent); kv && kv->key == id) {
+          if (const CallExpr* m = unbuffered_make(pass, kv->value)) fc.makes.push_back({&file, m});
+          else fc.disqualified = true;
+          return Visit::descend;
+        }
+        auto* sel = as<SelectorExpr>(parent);
+        if (!sel || sel->sel != id || anc.size() < 2) {
+          fc.disqualified = true;
+          return Visit::descend;
+        }
+        const Node* use = anc[anc.size() - 2];
+        std::span<const Node* const> use_anc = anc.subspan(0, anc.size() - 2);
+        if (auto* send = as<SendStmt>(use); send && send->chan == sel) {
+          auto* cc = use_anc.empty() ? nullptr : as<CommClause>(use_anc.back());
+          if (cc && cc->comm == send) return Visit::descend;
+          // A send that can run again in the same call streams values to whoever calls the
+          // receiving function next, not a single handoff.
+          if (support::may_run_again(send, use_anc, pass.sema())) fc.disqualified = true;
+          else fc.plain_sends.push_back({&file, send});
+        } else if (auto* u = as<UnaryExpr>(use); u && u->op == Tok::ARROW && u->x == sel) {
+          const SelectStmt* select = select_of_case(u, use_anc);
+          if (!select || !once_with_alternative(pass, select, use_anc)) fc.disqualified = true;
+          else {
+            fc.selects.push_back({&file, select});
+            fc.receiving_functions.push_back(support::enclosing_func(use_anc));
+          }
+        } else if (auto* a = as<AssignStmt>(use); a && a->lhs.size() == a->rhs.size()) {
+          bool made = false;
+          for (size_t i = 0; i < a->lhs.size(); ++i)
+            if (a->lhs[i] == sel)
+              if (const CallExpr* m = unbuffered_make(pass, a->rhs[i])) fc.makes.push_back({&file, m}), made = true;
+          if (!made) fc.disqualified = true;
+        } else {
+          fc.disqualified = true;  // closed, ranged over, handed on, compared, measured
+        }
+        return Visit::descend;
+      });
+    }
+    // One finding per select: fields it receives from together (a value and an error) share it.
+    std::vector<const SelectStmt*> select_order;
+    std::unordered_map<const SelectStmt*, std::vector<const sema::Object*>> fields_of;
+    for (const sema::Object* o : order) {
+      const FieldChannel& fc = fields[o];
+      if (fc.disqualified || fc.makes.empty() || fc.plain_sends.empty() || fc.selects.empty()) continue;
+      // A function that starts the sender itself and then selects hands the field over per call:
+      // a value left behind by a timed-out call waits for the next call, which receives it.
+      bool per_call = false;
+      for (const Node* fn : fc.receiving_functions)
+        for (auto [sf, send] : fc.plain_sends) per_call |= fn && support::contains(fn, send);
+      if (per_call) continue;
+      auto& group = fields_of[fc.selects.front().second];
+      if (group.empty()) select_order.push_back(fc.selects.front().second);
+      group.push_back(o);
+    }
+    for (const SelectStmt* select : select_order) {
+      struct At {
+        const sema::Object* field;
+        const PassFile* file;
+        const SendStmt* send;
+      };
+      std::vector<At> sends;
+      for (const sema::Object* o : fields_of[select])
+        for (auto [sf, send] : fields[o].plain_sends) sends.push_back({o, sf, send});
+      std::stable_sort(sends.begin(), sends.end(), [](const At& a, const At& b) {
+        return a.file->path != b.file->path ? a.file->path < b.file->path : a.send->pos() < b.send->pos();
+      });
+      const At& first = sends.front();
+      const FieldChannel& fc = fields[first.field];
+      std::string name(first.field->name);
+      const PassFile* select_file = fc.selects.front().first;
+      uint32_t line = select_file->parsed->lines.at(select->pos()).line;
+      Finding f;
+      f.path = std::string(first.file->path);
+      f.start = first.send->pos();
+      f.end = first.send->end();
+      f.message = "this send can block forever: " + name + " is unbuffered, and it is received only in a select "
+                  "that runs once and gives up on a timer or a context (line " + std::to_string(line) +
+                  "); after that nothing receives from it, and the sending goroutine leaks";
+      for (auto [sf, s] : fc.selects)
+        f.related.push_back({std::string(sf->path), s->pos(), s->pos() + 6, "the only receive of " + name + " is a case of this select"});
+      for (size_t i = 1; i < sends.size(); ++i) {
+        std::string other(sends[i].field->name);
+        f.related.push_back({std::string(sends[i].file->path), sends[i].send->pos(), sends[i].send->end(),
+                             other == name ? "another send on " + name : "a send on " + other + ", received by the same select"});
+      }
+      for (const sema::Object* o : fields_of[select])
+        for (auto [mf, m] : fields[o].makes)
+          f.related.push_back({std::string(mf->path), m->pos(), m->end(), std::string(o->name) + " is made here, without a buffer"});
+      pass.report(std::move(f));
+    }
+  }
+
+  // The select runs at most once per call (no loop of its function around it), has no `default`,
+  // and gives up on a timer or a context (`time.After`, a Timer's or Ticker's C, `ctx.Done()`) in
+  // a case that does not end the program or test (`t.Fatal`, `panic`, `os.Exit`). Another case
+  // fed by the same sender (a result and an error channel) or a quit channel closed at shutdown
+  // is not taken for a timeout.
+  static bool once_with_alternative(const Pass& pass, const SelectStmt* select, std::span<const Node* const> anc) {
+    for (size_t i = anc.size(); i-- > 0;) {
+      if (is<FuncLit>(anc[i]) || is<FuncDecl>(anc[i])) break;
+      if (is<ForStmt>(anc[i]) || is<RangeStmt>(anc[i])) return false;
+    }
+    if (!select->body) return false;
+    bool gives_up = false;
+    for (const Stmt* c : select->body->list) {
+      auto* cc = as<CommClause>(c);
+      if (!cc) continue;
+      if (!cc->comm) return false;  // a default: the select is a poll, whoever calls it may poll again
+      if (!is_timeout_receive(pass, cc->comm)) continue;
+      bool ends_run = false;
+      for (const Stmt* st : cc->body)
+        if (auto* es = as<ExprStmt>(st)) ends_run |= sema::is_no_return_call(es->x, pass.sema());
+      if (!ends_run) gives_up = true;
+    }
+    return gives_up;
+  }
+
+  // `<-time.After(d)`, `<-t.C` of a time.Timer or Ticker, `<-ctx.Done()`, as a case's comm.
+  static bool is_timeout_receive(const Pass& pass, const Stmt* comm) {
+    const Expr* e = nullptr;
+    if (auto* es = as<ExprStmt>(comm)) e = es->x;
+    else if (auto* a = as<AssignStmt>(comm); a && a->rhs.size() == 1) e = a->rhs[0];
+    auto* u = as<UnaryExpr>(support::unparen(e));
+    if (!u || u->op != Tok::ARROW) return false;
+    const Expr* ch = support::unparen(u->x);
+    if (auto* call = as<CallExpr>(ch))
+      return facts::calls_package_func(pass.sema(), call, "time", {"After"}) ||
+             facts::calls_package_func(pass.sema(), call, "context", {"Done"});
+    if (auto* sel = as<SelectorExpr>(ch); sel && sel->sel->name == "C") {
+      std::string_view type = facts::value_type_name(pass.sema(), sel->x);
+      return facts::value_type_package(pass.sema(), sel->x) == "time" && (type == "Timer" || type == "Ticker");
+    }
+    return false;
   }
 
   static bool is_len_or_cap(const Pass& pass, const CallExpr* call) {
