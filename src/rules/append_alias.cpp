@@ -5,7 +5,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "facts/remote.h"
 #include "facts/slices.h"
+#include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/call_params.h"
 #include "rules/support/cfg_reach.h"
@@ -33,6 +35,14 @@ body) — and afterwards `a` is read again on some path of the control-flow grap
 been reassigned. The finding sits on the append (or the call); related locations show the
 sub-slice and the later read of `a`.
 
+A slice parameter `p` of the function appended to in a call's argument, `f(append(p, x))`, where
+`f` writes elements of the slice it is handed (`s[i] = v`, the destination of `copy`, itself or
+through its callees, interface methods answered by the implementations the package declares; read
+from their bodies), is reported when `p` is read after the call and the function never assigns
+`p`: whenever the caller's slice has spare capacity the appended slice is the caller's array, so
+`f`'s writes change elements that `p` (and the caller) still show. A rewrite such as
+`addr[i] = index` meant for the temporary address lands in the caller's address.
+
 A method with a value receiver `r` of slice type that returns `append(r[lo:hi], ...)` writes
 into the caller's array instead: the caller's slice keeps its length (the method cannot change
 it) while the append overwrites the elements after the window in the array both share, as
@@ -55,7 +65,8 @@ fmt.Println(path)               // [a b d]
 parent := path[:2:2]
 ```
 
-**Fix.** For a sub-slice held in a local variable whose other uses only read it (`len`, index
+**Fix.** For the appended parameter, `append(p[:len(p):len(p)], x)` (unsafe: it changes which
+array the callee writes). For a sub-slice held in a local variable whose other uses only read it (`len`, index
 reads, `range`, further `b = append(b, ...)`), `a[lo:hi]` becomes `a[lo:hi:hi]` (safe): the
 capacity ends at the window, so the first append copies to a new array and `a` keeps its
 elements. Elements of the window are still shared before the first append; afterwards the
@@ -73,7 +84,10 @@ appended, as `a[hi+4:]` after appending four values to `a[:hi]`; reassigning `a`
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
 slice first. Fields, package variables and strings are left alone. A receiver's window is left alone
 when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the caller's slice on
-purpose.
+purpose. The appended parameter is left alone when the function gives it a new value anywhere (as
+`p = append([]T(nil), p...)`, which makes the array its own), when it is a result or a local, when
+the callee writes elements only in a function literal or a goroutine, or when `p` is not read after
+the call.
 )md",
     .severity = Severity::warning,
 };
@@ -94,7 +108,7 @@ class AppendAlias final : public Rule {
         support::for_each_node(decl, [&](const Node* n) {
           if (is<FuncDecl>(n) || is<FuncLit>(n)) functions.push_back(n);
         });
-        for (const Node* fn : functions) FunctionCheck(pass, file, graphs, fn).run();
+        for (const Node* fn : functions) FunctionCheck(pass, file, graphs, fn, decl).run();
       }
     }
   }
@@ -102,8 +116,8 @@ class AppendAlias final : public Rule {
  private:
   class FunctionCheck {
    public:
-    FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn)
-        : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), graphs_(graphs) {}
+    FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn, const Node* decl)
+        : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), decl_(decl), graphs_(graphs) {}
 
     void run() {
       support::inspect(support::func_body(fn_), [&](const Node* n, std::span<const Node* const> anc) {
@@ -118,6 +132,7 @@ class AppendAlias final : public Rule {
         } else if (auto* call = as<CallExpr>(n)) {
           direct_append(call, anc);
           callee_appends(call, anc);
+          callee_writes_appended(call, anc);
         }
         return Visit::descend;
       });
@@ -266,6 +281,79 @@ class AppendAlias final : public Rule {
                         std::string(param->name) + ",",
                     unsafe_fix(s));
       }
+    }
+
+    // f(append(s, x)) where f writes elements of that parameter (facts/summary.h): when s has
+    // spare capacity the appended slice is s's own array, so f's writes change s's elements,
+    // and s is read after the call.
+    void callee_writes_appended(const CallExpr* call, std::span<const Node* const> anc) {
+      facts::Summaries* summaries = pass_.summaries();
+      if (!summaries || call->args.empty() || valid(call->ellipsis)) return;
+      for (size_t i = 0; i < call->args.size(); ++i) {
+        auto* app = as<CallExpr>(support::unparen(call->args[i]));
+        if (!app || !is_builtin(app->fun, sema::Builtin::Append) || app->args.size() < 2) continue;
+        const sema::Object* s = var_of(app->args[0]);
+        const sema::Type* t = s ? sema::underlying(s->type) : nullptr;
+        if (!s || !t || !t->is(sema::TypeKind::Slice) || !untouched_param(s)) continue;
+        if (!reported_calls_.insert(app).second) continue;
+        const sema::Object* callee = facts::callee_of(info_, call);
+        if (!callee || callee->kind != sema::ObjectKind::Func) return;
+        auto param = support::param_of_arg(pass_, call, i);
+        if (!param || param->variadic) continue;
+        const facts::FuncSummary* summary = summaries->of_dispatched(callee);
+        if (!summary || param->index >= summary->params.size() ||
+            !(summary->params[param->index] & facts::kElemWritten))
+          continue;
+        const Node* at = support::cfg_node_of(cfg(), call, anc);
+        if (!at || assigns(at, s)) continue;
+        auto reads = support::reached_before(
+            cfg(), at, [&](const Node* n) { return reads_var(n, s); },
+            [&](const Node* n) { return reassigns(n, s, false); });
+        if (reads.empty()) continue;
+        // A read after the call rather than the call's own in the next iteration, when there is one.
+        const Node* read_node = reads.front();
+        for (const Node* r : reads)
+          if (r != at) {
+            read_node = r;
+            break;
+          }
+        const Ident* read_id = first_read(read_node, s);
+        const Node* read = read_id ? static_cast<const Node*>(read_id) : read_node;
+        std::string when = read_node == at ? " by the next iteration" : "";
+        std::string v(s->name);
+        std::string callee_text(support::callee_name(call));
+        std::string appended(support::text_of(file_, app));
+        Finding f = finding_at(app);
+        f.message = callee_text + " writes elements of its parameter " + std::string(param->name) + ", and " +
+                    appended + " shares " + v + "'s backing array whenever " + v +
+                    " has spare capacity: those writes then change the elements of the caller's array " + v +
+                    " shows, and " + v +
+                    " is read again" + when + " on line " + std::to_string(file_.parsed->lines.at(read->pos()).line) +
+                    "; clip " + v + " (" + v + "[:len(" + v + "):len(" + v + ")]) so the append copies";
+        f.related.push_back({std::string(file_.path), read->pos(), read->end(), v + " is read here after the call"});
+        Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
+        f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+        pass_.report(std::move(f));
+      }
+    }
+
+    // `v` is a parameter (not a result) of this function or one it sits in, and no code of the
+    // declaration assigns it or takes its address: its array is the caller's.
+    bool untouched_param(const sema::Object* v) const {
+      if (!v->is_param || v->package_level || !v->ident) return false;
+      bool param = false, touched = false;
+      support::for_each_node(decl_, [&](const Node* n) {
+        const FuncType* type = nullptr;
+        if (auto* fd = as<FuncDecl>(n)) type = fd->type;
+        if (auto* fl = as<FuncLit>(n)) type = fl->type;
+        if (type && type->params && type->params->pos() <= v->ident->pos() && v->ident->end() <= type->params->end())
+          param = true;
+        if (auto* a = as<AssignStmt>(n))
+          for (const Expr* l : a->lhs) touched |= var_of(l) == v;
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) touched |= var_of(u->x) == v;
+        if (auto* r = as<RangeStmt>(n)) touched |= var_of(r->key) == v || var_of(r->value) == v;
+      });
+      return param && !touched;
     }
 
     // Reports when `base` is read after `at` on some path. True when reported.
@@ -509,6 +597,7 @@ class AppendAlias final : public Rule {
     const sema::PackageInfo* info_;
     const PassFile& file_;
     const Node* fn_;
+    const Node* decl_;  // the declaration fn_ is (or sits in)
     support::CfgCache& graphs_;
     const sema::Cfg* graph_ = nullptr;  // built on the first candidate: most functions have none
     const sema::Cfg& cfg() {
@@ -516,6 +605,7 @@ class AppendAlias final : public Rule {
       return *graph_;
     }
     std::unordered_set<const SliceExpr*> reported_;
+    std::unordered_set<const CallExpr*> reported_calls_;
     const SliceExpr* window_ = nullptr;  // the window whose base's reads are being looked for
     int64_t appended_ = -1;              // values the append being checked adds; -1: unknown
   };
