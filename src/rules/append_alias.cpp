@@ -1,5 +1,7 @@
 // append-alias: an append to a sub-slice writes into the backing array of the slice it was cut
 // from, overwriting elements that slice still shows and that are read afterwards.
+#include <climits>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -80,7 +82,11 @@ gets the same unsafe edit.
 purpose, to fill a buffer in place as in `k.AppendTo(buf[:0])` or to filter it), `a` is not read
 after the append on any path (a write `a[i] = v`, the destination of `copy`, `len` and `cap` are
 not reads, nor is cutting the same window again, nor a re-slice that starts past the values
-appended, as `a[hi+4:]` after appending four values to `a[:hi]`; reassigning `a`, as in
+appended, as `a[hi+4:]` after appending four values to `a[:hi]`, nor a read `a[pos+k:]` or
+`a[pos+k]` when the window ends at an offset from the same variable, `a[pos : pos+8]`, `pos`
+changes only by constant steps (`pos += 13`, `pos++`) in between, and on every path the read
+starts past the values appended (the window's variable appended to once and assigned nowhere
+else); reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
 slice first. Fields, package variables and strings are left alone. A receiver's window is left alone
 when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the caller's slice on
@@ -190,7 +196,8 @@ class AppendAlias final : public Rule {
       for (const Node* at : appends) {
         const CallExpr* call = find_call(at, [&](const Node* c) { return is_append_to(c, b); });
         if (!call || assigns(at, base)) continue;
-        if (check_reads(s, base, at, call, "append to " + std::string(b->name), fix_for_variable(s, b))) return;
+        if (check_reads(s, base, at, call, "append to " + std::string(b->name), fix_for_variable(s, b), from, b))
+          return;
       }
     }
 
@@ -357,24 +364,32 @@ class AppendAlias final : public Rule {
     }
 
     // Reports when `base` is read after `at` on some path. True when reported.
+    // `def` is the node that evaluates the window, `held` the variable holding it (null when the
+    // window is appended to directly).
     bool check_reads(const SliceExpr* s, const sema::Object* base, const Node* at, const CallExpr* call,
-                     const std::string& who, std::optional<Fix> fix) {
+                     const std::string& who, std::optional<Fix> fix, const Node* def = nullptr,
+                     const sema::Object* held = nullptr) {
       if (!reported_.insert(s).second) return true;
       window_ = s;
       appended_ = -1;
       if (is_builtin(call->fun, sema::Builtin::Append) && !valid(call->ellipsis))
         appended_ = int64_t(call->args.size()) - 1;
+      if (is_builtin(call->fun, sema::Builtin::Append) && valid(call->ellipsis) && call->args.size() == 2)
+        appended_ = spread_length(call->args[1]).value_or(-1);
+      set_region(def ? def : at, held, call);
       auto reads = support::reached_before(
           cfg(), at,
           [&](const Node* n) { return reads_var(n, base); },
           [&](const Node* n) { return reassigns(n, base, false); });
+      const Ident* read_id = reads.empty() ? nullptr : first_read(reads.front(), base);
+      offsets_.clear();
+      offset_var_ = nullptr;
       if (reads.empty()) {
         window_ = nullptr;
         reported_.erase(s);
         return false;
       }
       const Node* read = reads.front();
-      const Ident* read_id = first_read(read, base);
       window_ = nullptr;
       std::string a(base->name);
       std::string window(support::text_of(file_, s));
@@ -514,6 +529,8 @@ class AppendAlias final : public Rule {
     const Ident* first_read(const Node* n, const sema::Object* v) const {
       if (is<RangeStmt>(n) || is<SelectStmt>(n)) return nullptr;  // writes its variables; cases are nodes
       const Ident* found = nullptr;
+      auto offset = offset_var_ ? offsets_.find(n) : offsets_.end();
+      std::optional<int64_t> at_offset = offset != offsets_.end() ? offset->second : std::nullopt;
       support::inspect(n, [&](const Node* m, std::span<const Node* const> anc) {
         if (found) return Visit::stop;
         if (is<FuncLit>(m)) return Visit::descend;  // a literal reading v counts as a read
@@ -549,11 +566,14 @@ class AppendAlias final : public Rule {
           // A re-slice that starts past the last element the append wrote (`a[hi+4:]` after
           // appending 4 values to `a[:hi]`) shows none of them.
           if (window_ && starts_past_append(sl->low)) return Visit::descend;
+          if (past_region(sl->low, at_offset)) return Visit::descend;
           if (anc.size() >= 2)
             if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->lhs.size() == a->rhs.size())
               for (size_t k = 0; k < a->rhs.size(); ++k)
                 if (a->rhs[k] == sl && var_of(a->lhs[k]) == v) return Visit::descend;
         }
+        if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id && past_region(ix->index, at_offset))
+          return Visit::descend;
         if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id && anc.size() >= 2) {
           if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->tok == Tok::ASSIGN) {
             for (const Expr* l : a->lhs)
@@ -588,6 +608,179 @@ class AppendAlias final : public Rule {
 
     bool reads_var(const Node* n, const sema::Object* v) const { return first_read(n, v) != nullptr; }
 
+    // `e` as `v + c`, `c + v`, `v - c`, `v` (v a local variable) or a constant `c` (v null).
+    std::optional<std::pair<const sema::Object*, int64_t>> linear(const Expr* e) const {
+      if (!e) return std::nullopt;
+      e = support::unparen(e);
+      if (auto c = support::const_int(pass_, e)) return std::pair<const sema::Object*, int64_t>{nullptr, *c};
+      if (const sema::Object* v = var_of(e); v && !v->package_level) return std::pair{v, int64_t(0)};
+      auto* b = as<BinaryExpr>(e);
+      if (!b || (b->op != Tok::ADD && b->op != Tok::SUB)) return std::nullopt;
+      const sema::Object* v = var_of(b->x);
+      auto c = support::const_int(pass_, b->y);
+      if (b->op == Tok::ADD && !v) {
+        v = var_of(b->y);
+        c = support::const_int(pass_, b->x);
+      }
+      if (!v || v->package_level || !c) return std::nullopt;
+      return std::pair{v, b->op == Tok::ADD ? *c : -*c};
+    }
+
+    // The number of values `x[lo:hi]...` spreads, when lo and hi are constants or constant
+    // offsets from the same variable.
+    std::optional<int64_t> spread_length(const Expr* e) const {
+      auto* sl = as<SliceExpr>(support::unparen(e));
+      if (!sl || !sl->high) return std::nullopt;
+      auto lo = sl->low ? linear(sl->low) : std::optional(std::pair<const sema::Object*, int64_t>{nullptr, 0});
+      auto hi = linear(sl->high);
+      if (!lo || !hi || lo->first != hi->first || hi->second < lo->second) return std::nullopt;
+      return hi->second - lo->second;
+    }
+
+    // The append writes the elements [hi, hi+appended) of the base, hi being the window's end as
+    // `def` evaluates it. When hi is an offset from a variable v (`data[pos : pos+8]`), the later
+    // reads' offsets from that same value of v are worked out along the paths from `def`: a read
+    // that starts past the region sees none of what the append wrote. Only when the window's
+    // variable is appended to once and assigned nowhere else (its length is the window's at the
+    // append), and the append is the one checked.
+    void set_region(const Node* def, const sema::Object* held, const CallExpr* call) {
+      offsets_.clear();
+      offset_var_ = nullptr;
+      if (appended_ < 0 || !window_->high || !def) return;
+      auto hi = linear(window_->high);
+      if (!hi || !hi->first) return;
+      if (held) {
+        int appends = 0, assignments = 0;
+        bool other = false;
+        support::for_each_node(fn_, [&](const Node* n) {
+          if (is_append_to(n, held)) ++appends;
+          if (auto* a = as<AssignStmt>(n))
+            for (const Expr* l : a->lhs) assignments += var_of(l) == held;
+          if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) other |= var_of(u->x) == held;
+        });
+        // The definition and `held = append(held, ...)`.
+        if (appends != 1 || assignments > 2 || other || !is_append_to(call, held)) return;
+      }
+      const sema::Object* v = hi->first;
+      // v changed behind the graph's back (its address taken, or assigned in a literal): no answer.
+      bool hidden = false;
+      support::inspect(fn_, [&](const Node* n, std::span<const Node* const> anc) {
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND && var_of(u->x) == v) hidden = true;
+        bool in_literal = false;
+        for (const Node* a : anc) in_literal |= is<FuncLit>(a) && a != fn_;
+        if (in_literal && changes(n, v) != kUnchanged) hidden = true;
+        return hidden ? Visit::stop : Visit::descend;
+      });
+      if (hidden || changes(def, v) != kUnchanged) return;
+      region_end_ = hi->second + appended_;
+      offset_var_ = v;
+      offsets_ = offsets_after(def, v);
+    }
+
+    static constexpr int64_t kUnchanged = 0;
+    static constexpr int64_t kUnknown = INT64_MIN;
+
+    // What node `n` adds to v: a constant step (`v += c`, `v -= c`, `v++`, `v--`, `v = v + c`),
+    // kUnchanged when it does not assign v, kUnknown for any other assignment.
+    int64_t changes(const Node* n, const sema::Object* v) const {
+      if (auto* inc = as<IncDecStmt>(n)) return var_of(inc->x) != v ? kUnchanged : inc->tok == Tok::INC ? 1 : -1;
+      if (auto* r = as<RangeStmt>(n)) return var_of(r->key) == v || var_of(r->value) == v ? kUnknown : kUnchanged;
+      if (is<DeclStmt>(n)) {
+        bool declares = false;
+        support::for_each_node(n, [&](const Node* m) {
+          if (auto* id = as<Ident>(m); id && info_->def_of(id) == v) declares = true;
+        });
+        return declares ? kUnknown : kUnchanged;
+      }
+      auto* a = as<AssignStmt>(n);
+      if (!a) return kUnchanged;
+      int hits = 0;
+      for (const Expr* l : a->lhs) hits += var_of(l) == v;
+      if (hits == 0) return kUnchanged;
+      if (a->lhs.size() != 1 || a->rhs.size() != 1) return kUnknown;
+      if (a->tok == Tok::ADD_ASSIGN || a->tok == Tok::SUB_ASSIGN) {
+        auto c = support::const_int(pass_, a->rhs[0]);
+        if (!c) return kUnknown;
+        return a->tok == Tok::ADD_ASSIGN ? *c : -*c;
+      }
+      if (a->tok != Tok::ASSIGN) return kUnknown;
+      auto l = linear(a->rhs[0]);
+      return l && l->first == v ? l->second : kUnknown;
+    }
+
+    // For each graph node reached from just after `from`: the least offset v can have there (on
+    // entry), relative to its value at `from`, or nullopt when some path reaches it through an
+    // assignment of v that is not a constant step (or the walk does not settle).
+    std::unordered_map<const Node*, std::optional<int64_t>> offsets_after(const Node* from, const sema::Object* v) {
+      using State = std::optional<int64_t>;  // nullopt: unknown
+      const sema::Cfg& g = cfg();
+      auto [fb, fi] = g.where(from);
+      std::unordered_map<const Node*, std::optional<int64_t>> out;
+      if (fb < 0) return out;
+      std::vector<std::optional<State>> entry(g.blocks.size());  // outer nullopt: not reached
+      auto join = [](std::optional<State>& slot, State in) {
+        if (!slot) {
+          slot = in;
+          return true;
+        }
+        if (!*slot) return false;
+        if (!in) {
+          *slot = std::nullopt;
+          return true;
+        }
+        if (*in < **slot) {
+          **slot = *in;
+          return true;
+        }
+        return false;
+      };
+      auto step = [&](State st, const Node* n) -> State {
+        if (!st) return st;
+        int64_t d = changes(n, v);
+        if (d == kUnknown) return std::nullopt;
+        return *st + d;
+      };
+      // Runs block b from index i with state st; returns the state at its end.
+      auto run = [&](int b, size_t i, State st, bool record) {
+        const sema::CfgBlock& blk = g.blocks[size_t(b)];
+        for (; i < blk.nodes.size(); ++i) {
+          const Node* n = blk.nodes[i];
+          if (record) {
+            auto [it, fresh] = out.try_emplace(n, st);
+            if (!fresh && it->second && (!st || *st < *it->second)) it->second = st;
+          }
+          st = step(st, n);
+        }
+        return st;
+      };
+      std::vector<int> work;
+      State start = run(fb, size_t(fi) + 1, State(0), false);
+      for (int succ : g.blocks[size_t(fb)].succs)
+        if (join(entry[size_t(succ)], start)) work.push_back(succ);
+      size_t budget = 64 * g.blocks.size() + 64;
+      while (!work.empty()) {
+        if (budget-- == 0) return {};
+        int b = work.back();
+        work.pop_back();
+        State end = run(b, 0, *entry[size_t(b)], false);
+        for (int succ : g.blocks[size_t(b)].succs)
+          if (join(entry[size_t(succ)], end)) work.push_back(succ);
+      }
+      run(fb, size_t(fi) + 1, State(0), true);
+      for (size_t b = 0; b < g.blocks.size(); ++b)
+        if (entry[b]) run(int(b), 0, *entry[b], true);
+      return out;
+    }
+
+    // The read starting at `low` (an offset from the region's variable, with `at` that variable's
+    // least offset at the node) starts past the elements the append wrote.
+    bool past_region(const Expr* low, std::optional<int64_t> at) const {
+      if (!offset_var_ || !at || !low) return false;
+      auto l = linear(low);
+      if (!l || l->first != offset_var_) return false;
+      return *at + l->second >= region_end_;
+    }
+
     bool same_text(const Expr* a, const Expr* b) const {
       if (!a || !b) return !a && !b;
       return support::text_of(file_, a) == support::text_of(file_, b);
@@ -606,6 +799,10 @@ class AppendAlias final : public Rule {
     }
     std::unordered_set<const SliceExpr*> reported_;
     std::unordered_set<const CallExpr*> reported_calls_;
+    // The region the append writes, as offsets from one value of a variable (set_region).
+    const sema::Object* offset_var_ = nullptr;
+    int64_t region_end_ = 0;
+    std::unordered_map<const Node*, std::optional<int64_t>> offsets_;
     const SliceExpr* window_ = nullptr;  // the window whose base's reads are being looked for
     int64_t appended_ = -1;              // values the append being checked adds; -1: unknown
   };
