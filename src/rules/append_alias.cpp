@@ -331,7 +331,7 @@ class AppendAlias final : public Rule {
         std::string callee_text(support::callee_name(call));
         std::string appended(support::text_of(file_, app));
         Finding f = finding_at(app);
-        f.message = callee_text + " writes elements of its parameter " + std::string(param->name) + ", and " +
+        f.message = callee_text + " can write elements of its parameter " + std::string(param->name) + ", and " +
                     appended + " shares " + v + "'s backing array whenever " + v +
                     " has spare capacity: those writes then change the elements of the caller's array " + v +
                     " shows, and " + v +

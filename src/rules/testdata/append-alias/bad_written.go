@@ -41,7 +41,7 @@ func (r *setReader) readField(addr []string) string { return r.readPrimitive(add
 func (r *setReader) readSet(address []string, keys []string) []string {
 	var out []string
 	for _, k := range keys {
-		out = append(out, r.readField(append(address, k))) // want `readField writes elements of its parameter addr, and append\(address, k\) shares address's backing array whenever address has spare capacity: those writes then change the elements of the caller's array address shows, and address is read again on line \d+` fix:unsafe
+		out = append(out, r.readField(append(address, k))) // want `readField can write elements of its parameter addr, and append\(address, k\) shares address's backing array whenever address has spare capacity: those writes then change the elements of the caller's array address shows, and address is read again on line \d+` fix:unsafe
 	}
 	return append(out, strings.Join(address, "."))
 }
@@ -53,7 +53,7 @@ func normalize(parts []string) {
 }
 
 func lowered(prefix []string, last string) (string, string) {
-	normalize(append(prefix, last)) // want `normalize writes elements of its parameter parts, and append\(prefix, last\) shares prefix's backing array whenever prefix has spare capacity: those writes then change the elements of the caller's array prefix shows, and prefix is read again on line \d+` fix:unsafe
+	normalize(append(prefix, last)) // want `normalize can write elements of its parameter parts, and append\(prefix, last\) shares prefix's backing array whenever prefix has spare capacity: those writes then change the elements of the caller's array prefix shows, and prefix is read again on line \d+` fix:unsafe
 	return strings.Join(prefix, "."), last
 }
 
@@ -63,7 +63,7 @@ func fillTwo(dst []byte, b byte) {
 
 func padded(buf []byte, n int) []byte {
 	for i := 0; i < n; i++ {
-		fillTwo(append(buf, 0), 'x') // want `fillTwo writes elements of its parameter dst, .*read again by the next iteration on line \d+` fix:unsafe
+		fillTwo(append(buf, 0), 'x') // want `fillTwo can write elements of its parameter dst, .*read again by the next iteration on line \d+` fix:unsafe
 	}
 	return nil
 }
