@@ -650,16 +650,18 @@ class AppendAlias final : public Rule {
       auto hi = linear(window_->high);
       if (!hi || !hi->first) return;
       if (held) {
-        int appends = 0, assignments = 0;
+        // Assigned only by its definition and `held = append(held, ...)`.
+        int appends = 0;
         bool other = false;
         support::for_each_node(fn_, [&](const Node* n) {
           if (is_append_to(n, held)) ++appends;
-          if (auto* a = as<AssignStmt>(n))
-            for (const Expr* l : a->lhs) assignments += var_of(l) == held;
+          if (auto* a = as<AssignStmt>(n); a && a != def)
+            for (size_t k = 0; k < a->lhs.size(); ++k)
+              if (var_of(a->lhs[k]) == held)
+                other |= a->lhs.size() != a->rhs.size() || !is_append_to(support::unparen(a->rhs[k]), held);
           if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) other |= var_of(u->x) == held;
         });
-        // The definition and `held = append(held, ...)`.
-        if (appends != 1 || assignments > 2 || other || !is_append_to(call, held)) return;
+        if (appends != 1 || other || !is_append_to(call, held)) return;
       }
       const sema::Object* v = hi->first;
       // v changed behind the graph's back (its address taken, or assigned in a literal): no answer.
