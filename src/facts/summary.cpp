@@ -176,6 +176,7 @@ class Builder {
         }
         if (p >= 0 && std::find(called_.begin(), called_.end(), p) == called_.end()) called_.push_back(p);
       }
+      if (!runs_later(anc)) hands_on_element_writes(call);
       visit_call(call);
       return;
     }
@@ -190,6 +191,7 @@ class Builder {
     auto* id = as<Ident>(n);
     if (!id) return;
     int p = param_of(id);
+    if (p >= 0 && !runs_later(anc) && writes_element(id, anc)) mark(p, kElemWritten);
     if (p < 0) {
       // A context derived from a context parameter, run on by a goroutine or a stored hook.
       if (int d = derived_param_of(id); d >= 0 && keeps_running(id, anc)) mark(d, kKeptRunning);
@@ -474,6 +476,58 @@ class Builder {
       return false;
     }
     return false;
+  }
+
+  bool is_builtin(const Expr* fun, sema::Builtin which) const {
+    auto* f = as<Ident>(unparen(fun));
+    const sema::Object* o = f ? info_->use_of(f) : nullptr;
+    return o && o->kind == sema::ObjectKind::Builtin && o->builtin == which;
+  }
+
+  // The slice parameter `e` is, or re-slices (`p`, `p[a:b]`): its elements are the caller's.
+  int slice_param_of(const Expr* e) const {
+    e = unparen(e);
+    if (auto* s = as<SliceExpr>(e)) e = unparen(s->x);
+    int p = param_of(e);
+    if (p < 0 || !params_[size_t(p)]) return -1;
+    const sema::Type* t = params_[size_t(p)]->type ? sema::underlying(sema::unalias(params_[size_t(p)]->type)) : nullptr;
+    return t && t->kind == sema::TypeKind::Slice ? p : -1;
+  }
+
+  // `id` (a parameter) has an element written here: `id[i] = v`, `id[i] op= v`, `id[i]++`, or it
+  // (or a re-slice of it) is the destination of copy.
+  bool writes_element(const Ident* id, std::span<const Node* const> anc) const {
+    if (anc.empty() || slice_param_of(id) < 0) return false;
+    const Node* parent = anc.back();
+    const Node* grand = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
+    if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id) {
+      if (auto* a = as<AssignStmt>(grand); a && a->tok != Tok::DEFINE)
+        for (const Expr* l : a->lhs)
+          if (l == ix) return true;
+      if (auto* inc = as<IncDecStmt>(grand); inc && inc->x == ix) return true;
+      return false;
+    }
+    const Node* operand = id;
+    if (auto* s = as<SliceExpr>(parent); s && s->x == id) {
+      operand = s;
+      parent = grand;
+    }
+    auto* call = as<CallExpr>(parent);
+    return call && !call->args.empty() && call->args[0] == operand && is_builtin(call->fun, sema::Builtin::Copy);
+  }
+
+  // A callee (an interface method: the implementations the package ships) that writes the
+  // elements of a slice parameter it is handed this function's slice parameter.
+  void hands_on_element_writes(const CallExpr* call) {
+    int first = -1;
+    for (const Expr* arg : call->args)
+      if (int p = slice_param_of(arg); p >= 0) first = p;
+    if (first < 0) return;  // nothing to ask the callee about
+    const sema::Object* callee = callee_of(info_, call);
+    if (!callee || callee->kind != sema::ObjectKind::Func) return;
+    const FuncSummary* s = all_.of_dispatched(callee);
+    for (size_t k = 0; s && k < call->args.size(); ++k)
+      if (s->of_arg(k) & kElemWritten) mark(slice_param_of(call->args[k]), kElemWritten);
   }
 
   void visit_call(const CallExpr* call) {

@@ -49,6 +49,11 @@ enum ParamUse : uint16_t {
                             // error (the last result) comes after a receive from a channel each
                             // such goroutine closes or sends on as its last act: when the call
                             // succeeds, nothing runs the function any more
+  // Slice parameters:
+  kElemWritten = 8192,  // the function writes elements of the array the slice shows (`p[i] = v`,
+                        // `p[i] += v`, `p[i]++`, the destination of `copy`), itself, not in a
+                        // goroutine or a function literal, or hands the slice (or a re-slice of it)
+                        // to a callee that does, interface implementations included
   kCtxParam = 512,          // the parameter is declared context.Context (kCtxHonoured is known)
   kCtxHonoured = 256,       // its cancellation may matter: the function (or a callee) asks it
                             // Done/Err/Deadline, keeps it, or hands it (or a context derived from

@@ -1,11 +1,15 @@
 // append-alias: an append to a sub-slice writes into the backing array of the slice it was cut
 // from, overwriting elements that slice still shows and that are read afterwards.
+#include <climits>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
+#include "facts/remote.h"
 #include "facts/slices.h"
+#include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/call_params.h"
 #include "rules/support/cfg_reach.h"
@@ -33,6 +37,14 @@ body) — and afterwards `a` is read again on some path of the control-flow grap
 been reassigned. The finding sits on the append (or the call); related locations show the
 sub-slice and the later read of `a`.
 
+A slice parameter `p` of the function appended to in a call's argument, `f(append(p, x))`, where
+`f` writes elements of the slice it is handed (`s[i] = v`, the destination of `copy`, itself or
+through its callees, interface methods answered by the implementations the package declares; read
+from their bodies), is reported when `p` is read after the call and the function never assigns
+`p`: whenever the caller's slice has spare capacity the appended slice is the caller's array, so
+`f`'s writes change elements that `p` (and the caller) still show. A rewrite such as
+`addr[i] = index` meant for the temporary address lands in the caller's address.
+
 A method with a value receiver `r` of slice type that returns `append(r[lo:hi], ...)` writes
 into the caller's array instead: the caller's slice keeps its length (the method cannot change
 it) while the append overwrites the elements after the window in the array both share, as
@@ -55,7 +67,8 @@ fmt.Println(path)               // [a b d]
 parent := path[:2:2]
 ```
 
-**Fix.** For a sub-slice held in a local variable whose other uses only read it (`len`, index
+**Fix.** For the appended parameter, `append(p[:len(p):len(p)], x)` (unsafe: it changes which
+array the callee writes). For a sub-slice held in a local variable whose other uses only read it (`len`, index
 reads, `range`, further `b = append(b, ...)`), `a[lo:hi]` becomes `a[lo:hi:hi]` (safe): the
 capacity ends at the window, so the first append copies to a new array and `a` keeps its
 elements. Elements of the window are still shared before the first append; afterwards the
@@ -69,11 +82,18 @@ gets the same unsafe edit.
 purpose, to fill a buffer in place as in `k.AppendTo(buf[:0])` or to filter it), `a` is not read
 after the append on any path (a write `a[i] = v`, the destination of `copy`, `len` and `cap` are
 not reads, nor is cutting the same window again, nor a re-slice that starts past the values
-appended, as `a[hi+4:]` after appending four values to `a[:hi]`; reassigning `a`, as in
+appended, as `a[hi+4:]` after appending four values to `a[:hi]`, nor a read `a[pos+k:]` or
+`a[pos+k]` when the window ends at an offset from the same variable, `a[pos : pos+8]`, `pos`
+changes only by constant steps (`pos += 13`, `pos++`) in between, and on every path the read
+starts past the values appended (the window's variable appended to once and assigned nowhere
+else); reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
 slice first. Fields, package variables and strings are left alone. A receiver's window is left alone
 when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the caller's slice on
-purpose.
+purpose. The appended parameter is left alone when the function gives it a new value anywhere (as
+`p = append([]T(nil), p...)`, which makes the array its own), when it is a result or a local, when
+the callee writes elements only in a function literal or a goroutine, or when `p` is not read after
+the call.
 )md",
     .severity = Severity::warning,
 };
@@ -94,7 +114,7 @@ class AppendAlias final : public Rule {
         support::for_each_node(decl, [&](const Node* n) {
           if (is<FuncDecl>(n) || is<FuncLit>(n)) functions.push_back(n);
         });
-        for (const Node* fn : functions) FunctionCheck(pass, file, graphs, fn).run();
+        for (const Node* fn : functions) FunctionCheck(pass, file, graphs, fn, decl).run();
       }
     }
   }
@@ -102,8 +122,8 @@ class AppendAlias final : public Rule {
  private:
   class FunctionCheck {
    public:
-    FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn)
-        : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), graphs_(graphs) {}
+    FunctionCheck(const Pass& pass, const PassFile& file, support::CfgCache& graphs, const Node* fn, const Node* decl)
+        : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), decl_(decl), graphs_(graphs) {}
 
     void run() {
       support::inspect(support::func_body(fn_), [&](const Node* n, std::span<const Node* const> anc) {
@@ -118,6 +138,7 @@ class AppendAlias final : public Rule {
         } else if (auto* call = as<CallExpr>(n)) {
           direct_append(call, anc);
           callee_appends(call, anc);
+          callee_writes_appended(call, anc);
         }
         return Visit::descend;
       });
@@ -175,7 +196,8 @@ class AppendAlias final : public Rule {
       for (const Node* at : appends) {
         const CallExpr* call = find_call(at, [&](const Node* c) { return is_append_to(c, b); });
         if (!call || assigns(at, base)) continue;
-        if (check_reads(s, base, at, call, "append to " + std::string(b->name), fix_for_variable(s, b))) return;
+        if (check_reads(s, base, at, call, "append to " + std::string(b->name), fix_for_variable(s, b), from, b))
+          return;
       }
     }
 
@@ -268,25 +290,106 @@ class AppendAlias final : public Rule {
       }
     }
 
+    // f(append(s, x)) where f writes elements of that parameter (facts/summary.h): when s has
+    // spare capacity the appended slice is s's own array, so f's writes change s's elements,
+    // and s is read after the call.
+    void callee_writes_appended(const CallExpr* call, std::span<const Node* const> anc) {
+      facts::Summaries* summaries = pass_.summaries();
+      if (!summaries || call->args.empty() || valid(call->ellipsis)) return;
+      for (size_t i = 0; i < call->args.size(); ++i) {
+        auto* app = as<CallExpr>(support::unparen(call->args[i]));
+        if (!app || !is_builtin(app->fun, sema::Builtin::Append) || app->args.size() < 2) continue;
+        const sema::Object* s = var_of(app->args[0]);
+        const sema::Type* t = s ? sema::underlying(s->type) : nullptr;
+        if (!s || !t || !t->is(sema::TypeKind::Slice) || !untouched_param(s)) continue;
+        if (!reported_calls_.insert(app).second) continue;
+        const sema::Object* callee = facts::callee_of(info_, call);
+        if (!callee || callee->kind != sema::ObjectKind::Func) return;
+        auto param = support::param_of_arg(pass_, call, i);
+        if (!param || param->variadic) continue;
+        const facts::FuncSummary* summary = summaries->of_dispatched(callee);
+        if (!summary || param->index >= summary->params.size() ||
+            !(summary->params[param->index] & facts::kElemWritten))
+          continue;
+        const Node* at = support::cfg_node_of(cfg(), call, anc);
+        if (!at || assigns(at, s)) continue;
+        auto reads = support::reached_before(
+            cfg(), at, [&](const Node* n) { return reads_var(n, s); },
+            [&](const Node* n) { return reassigns(n, s, false); });
+        if (reads.empty()) continue;
+        // A read after the call rather than the call's own in the next iteration, when there is one.
+        const Node* read_node = reads.front();
+        for (const Node* r : reads)
+          if (r != at) {
+            read_node = r;
+            break;
+          }
+        const Ident* read_id = first_read(read_node, s);
+        const Node* read = read_id ? static_cast<const Node*>(read_id) : read_node;
+        std::string when = read_node == at ? " by the next iteration" : "";
+        std::string v(s->name);
+        std::string callee_text(support::callee_name(call));
+        std::string appended(support::text_of(file_, app));
+        Finding f = finding_at(app);
+        f.message = callee_text + " can write elements of its parameter " + std::string(param->name) + ", and " +
+                    appended + " shares " + v + "'s backing array whenever " + v +
+                    " has spare capacity: those writes then change the elements of the caller's array " + v +
+                    " shows, and " + v +
+                    " is read again" + when + " on line " + std::to_string(file_.parsed->lines.at(read->pos()).line) +
+                    "; clip " + v + " (" + v + "[:len(" + v + "):len(" + v + ")]) so the append copies";
+        f.related.push_back({std::string(file_.path), read->pos(), read->end(), v + " is read here after the call"});
+        Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
+        f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+        pass_.report(std::move(f));
+      }
+    }
+
+    // `v` is a parameter (not a result) of this function or one it sits in, and no code of the
+    // declaration assigns it or takes its address: its array is the caller's.
+    bool untouched_param(const sema::Object* v) const {
+      if (!v->is_param || v->package_level || !v->ident) return false;
+      bool param = false, touched = false;
+      support::for_each_node(decl_, [&](const Node* n) {
+        const FuncType* type = nullptr;
+        if (auto* fd = as<FuncDecl>(n)) type = fd->type;
+        if (auto* fl = as<FuncLit>(n)) type = fl->type;
+        if (type && type->params && type->params->pos() <= v->ident->pos() && v->ident->end() <= type->params->end())
+          param = true;
+        if (auto* a = as<AssignStmt>(n))
+          for (const Expr* l : a->lhs) touched |= var_of(l) == v;
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) touched |= var_of(u->x) == v;
+        if (auto* r = as<RangeStmt>(n)) touched |= var_of(r->key) == v || var_of(r->value) == v;
+      });
+      return param && !touched;
+    }
+
     // Reports when `base` is read after `at` on some path. True when reported.
+    // `def` is the node that evaluates the window, `held` the variable holding it (null when the
+    // window is appended to directly).
     bool check_reads(const SliceExpr* s, const sema::Object* base, const Node* at, const CallExpr* call,
-                     const std::string& who, std::optional<Fix> fix) {
+                     const std::string& who, std::optional<Fix> fix, const Node* def = nullptr,
+                     const sema::Object* held = nullptr) {
       if (!reported_.insert(s).second) return true;
       window_ = s;
       appended_ = -1;
       if (is_builtin(call->fun, sema::Builtin::Append) && !valid(call->ellipsis))
         appended_ = int64_t(call->args.size()) - 1;
+      if (is_builtin(call->fun, sema::Builtin::Append) && valid(call->ellipsis) && call->args.size() == 2)
+        appended_ = spread_length(call->args[1]).value_or(-1);
+      set_region(def ? def : at, held, call);
       auto reads = support::reached_before(
           cfg(), at,
           [&](const Node* n) { return reads_var(n, base); },
           [&](const Node* n) { return reassigns(n, base, false); });
+      const Ident* read_id = reads.empty() ? nullptr : first_read(reads.front(), base);
+      offsets_.clear();
+      offset_var_ = nullptr;
       if (reads.empty()) {
         window_ = nullptr;
         reported_.erase(s);
         return false;
       }
       const Node* read = reads.front();
-      const Ident* read_id = first_read(read, base);
       window_ = nullptr;
       std::string a(base->name);
       std::string window(support::text_of(file_, s));
@@ -426,6 +529,8 @@ class AppendAlias final : public Rule {
     const Ident* first_read(const Node* n, const sema::Object* v) const {
       if (is<RangeStmt>(n) || is<SelectStmt>(n)) return nullptr;  // writes its variables; cases are nodes
       const Ident* found = nullptr;
+      auto offset = offset_var_ ? offsets_.find(n) : offsets_.end();
+      std::optional<int64_t> at_offset = offset != offsets_.end() ? offset->second : std::nullopt;
       support::inspect(n, [&](const Node* m, std::span<const Node* const> anc) {
         if (found) return Visit::stop;
         if (is<FuncLit>(m)) return Visit::descend;  // a literal reading v counts as a read
@@ -461,11 +566,14 @@ class AppendAlias final : public Rule {
           // A re-slice that starts past the last element the append wrote (`a[hi+4:]` after
           // appending 4 values to `a[:hi]`) shows none of them.
           if (window_ && starts_past_append(sl->low)) return Visit::descend;
+          if (past_region(sl->low, at_offset)) return Visit::descend;
           if (anc.size() >= 2)
             if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->lhs.size() == a->rhs.size())
               for (size_t k = 0; k < a->rhs.size(); ++k)
                 if (a->rhs[k] == sl && var_of(a->lhs[k]) == v) return Visit::descend;
         }
+        if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id && past_region(ix->index, at_offset))
+          return Visit::descend;
         if (auto* ix = as<IndexExpr>(parent); ix && ix->x == id && anc.size() >= 2) {
           if (auto* a = as<AssignStmt>(anc[anc.size() - 2]); a && a->tok == Tok::ASSIGN) {
             for (const Expr* l : a->lhs)
@@ -500,6 +608,181 @@ class AppendAlias final : public Rule {
 
     bool reads_var(const Node* n, const sema::Object* v) const { return first_read(n, v) != nullptr; }
 
+    // `e` as `v + c`, `c + v`, `v - c`, `v` (v a local variable) or a constant `c` (v null).
+    std::optional<std::pair<const sema::Object*, int64_t>> linear(const Expr* e) const {
+      if (!e) return std::nullopt;
+      e = support::unparen(e);
+      if (auto c = support::const_int(pass_, e)) return std::pair<const sema::Object*, int64_t>{nullptr, *c};
+      if (const sema::Object* v = var_of(e); v && !v->package_level) return std::pair{v, int64_t(0)};
+      auto* b = as<BinaryExpr>(e);
+      if (!b || (b->op != Tok::ADD && b->op != Tok::SUB)) return std::nullopt;
+      const sema::Object* v = var_of(b->x);
+      auto c = support::const_int(pass_, b->y);
+      if (b->op == Tok::ADD && !v) {
+        v = var_of(b->y);
+        c = support::const_int(pass_, b->x);
+      }
+      if (!v || v->package_level || !c) return std::nullopt;
+      return std::pair{v, b->op == Tok::ADD ? *c : -*c};
+    }
+
+    // The number of values `x[lo:hi]...` spreads, when lo and hi are constants or constant
+    // offsets from the same variable.
+    std::optional<int64_t> spread_length(const Expr* e) const {
+      auto* sl = as<SliceExpr>(support::unparen(e));
+      if (!sl || !sl->high) return std::nullopt;
+      auto lo = sl->low ? linear(sl->low) : std::optional(std::pair<const sema::Object*, int64_t>{nullptr, 0});
+      auto hi = linear(sl->high);
+      if (!lo || !hi || lo->first != hi->first || hi->second < lo->second) return std::nullopt;
+      return hi->second - lo->second;
+    }
+
+    // The append writes the elements [hi, hi+appended) of the base, hi being the window's end as
+    // `def` evaluates it. When hi is an offset from a variable v (`data[pos : pos+8]`), the later
+    // reads' offsets from that same value of v are worked out along the paths from `def`: a read
+    // that starts past the region sees none of what the append wrote. Only when the window's
+    // variable is appended to once and assigned nowhere else (its length is the window's at the
+    // append), and the append is the one checked.
+    void set_region(const Node* def, const sema::Object* held, const CallExpr* call) {
+      offsets_.clear();
+      offset_var_ = nullptr;
+      if (appended_ < 0 || !window_->high || !def) return;
+      auto hi = linear(window_->high);
+      if (!hi || !hi->first) return;
+      if (held) {
+        // Assigned only by its definition and `held = append(held, ...)`.
+        int appends = 0;
+        bool other = false;
+        support::for_each_node(fn_, [&](const Node* n) {
+          if (is_append_to(n, held)) ++appends;
+          if (auto* a = as<AssignStmt>(n); a && a != def)
+            for (size_t k = 0; k < a->lhs.size(); ++k)
+              if (var_of(a->lhs[k]) == held)
+                other |= a->lhs.size() != a->rhs.size() || !is_append_to(support::unparen(a->rhs[k]), held);
+          if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) other |= var_of(u->x) == held;
+        });
+        if (appends != 1 || other || !is_append_to(call, held)) return;
+      }
+      const sema::Object* v = hi->first;
+      // v changed behind the graph's back (its address taken, or assigned in a literal): no answer.
+      bool hidden = false;
+      support::inspect(fn_, [&](const Node* n, std::span<const Node* const> anc) {
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND && var_of(u->x) == v) hidden = true;
+        bool in_literal = false;
+        for (const Node* a : anc) in_literal |= is<FuncLit>(a) && a != fn_;
+        if (in_literal && changes(n, v) != kUnchanged) hidden = true;
+        return hidden ? Visit::stop : Visit::descend;
+      });
+      if (hidden || changes(def, v) != kUnchanged) return;
+      region_end_ = hi->second + appended_;
+      offset_var_ = v;
+      offsets_ = offsets_after(def, v);
+    }
+
+    static constexpr int64_t kUnchanged = 0;
+    static constexpr int64_t kUnknown = INT64_MIN;
+
+    // What node `n` adds to v: a constant step (`v += c`, `v -= c`, `v++`, `v--`, `v = v + c`),
+    // kUnchanged when it does not assign v, kUnknown for any other assignment.
+    int64_t changes(const Node* n, const sema::Object* v) const {
+      if (auto* inc = as<IncDecStmt>(n)) return var_of(inc->x) != v ? kUnchanged : inc->tok == Tok::INC ? 1 : -1;
+      if (auto* r = as<RangeStmt>(n)) return var_of(r->key) == v || var_of(r->value) == v ? kUnknown : kUnchanged;
+      if (is<DeclStmt>(n)) {
+        bool declares = false;
+        support::for_each_node(n, [&](const Node* m) {
+          if (auto* id = as<Ident>(m); id && info_->def_of(id) == v) declares = true;
+        });
+        return declares ? kUnknown : kUnchanged;
+      }
+      auto* a = as<AssignStmt>(n);
+      if (!a) return kUnchanged;
+      int hits = 0;
+      for (const Expr* l : a->lhs) hits += var_of(l) == v;
+      if (hits == 0) return kUnchanged;
+      if (a->lhs.size() != 1 || a->rhs.size() != 1) return kUnknown;
+      if (a->tok == Tok::ADD_ASSIGN || a->tok == Tok::SUB_ASSIGN) {
+        auto c = support::const_int(pass_, a->rhs[0]);
+        if (!c) return kUnknown;
+        return a->tok == Tok::ADD_ASSIGN ? *c : -*c;
+      }
+      if (a->tok != Tok::ASSIGN) return kUnknown;
+      auto l = linear(a->rhs[0]);
+      return l && l->first == v ? l->second : kUnknown;
+    }
+
+    // For each graph node reached from just after `from`: the least offset v can have there (on
+    // entry), relative to its value at `from`, or nullopt when some path reaches it through an
+    // assignment of v that is not a constant step (or the walk does not settle).
+    std::unordered_map<const Node*, std::optional<int64_t>> offsets_after(const Node* from, const sema::Object* v) {
+      using State = std::optional<int64_t>;  // nullopt: unknown
+      const sema::Cfg& g = cfg();
+      auto [fb, fi] = g.where(from);
+      std::unordered_map<const Node*, std::optional<int64_t>> out;
+      if (fb < 0) return out;
+      std::vector<std::optional<State>> entry(g.blocks.size());  // outer nullopt: not reached
+      auto join = [](std::optional<State>& slot, State in) {
+        if (!slot) {
+          slot = in;
+          return true;
+        }
+        if (!*slot) return false;
+        if (!in) {
+          *slot = std::nullopt;
+          return true;
+        }
+        if (*in < **slot) {
+          **slot = *in;
+          return true;
+        }
+        return false;
+      };
+      auto step = [&](State st, const Node* n) -> State {
+        if (!st) return st;
+        int64_t d = changes(n, v);
+        if (d == kUnknown) return std::nullopt;
+        return *st + d;
+      };
+      // Runs block b from index i with state st; returns the state at its end.
+      auto run = [&](int b, size_t i, State st, bool record) {
+        const sema::CfgBlock& blk = g.blocks[size_t(b)];
+        for (; i < blk.nodes.size(); ++i) {
+          const Node* n = blk.nodes[i];
+          if (record) {
+            auto [it, fresh] = out.try_emplace(n, st);
+            if (!fresh && it->second && (!st || *st < *it->second)) it->second = st;
+          }
+          st = step(st, n);
+        }
+        return st;
+      };
+      std::vector<int> work;
+      State start = run(fb, size_t(fi) + 1, State(0), false);
+      for (int succ : g.blocks[size_t(fb)].succs)
+        if (join(entry[size_t(succ)], start)) work.push_back(succ);
+      size_t budget = 64 * g.blocks.size() + 64;
+      while (!work.empty()) {
+        if (budget-- == 0) return {};
+        int b = work.back();
+        work.pop_back();
+        State end = run(b, 0, *entry[size_t(b)], false);
+        for (int succ : g.blocks[size_t(b)].succs)
+          if (join(entry[size_t(succ)], end)) work.push_back(succ);
+      }
+      run(fb, size_t(fi) + 1, State(0), true);
+      for (size_t b = 0; b < g.blocks.size(); ++b)
+        if (entry[b]) run(int(b), 0, *entry[b], true);
+      return out;
+    }
+
+    // The read starting at `low` (an offset from the region's variable, with `at` that variable's
+    // least offset at the node) starts past the elements the append wrote.
+    bool past_region(const Expr* low, std::optional<int64_t> at) const {
+      if (!offset_var_ || !at || !low) return false;
+      auto l = linear(low);
+      if (!l || l->first != offset_var_) return false;
+      return *at + l->second >= region_end_;
+    }
+
     bool same_text(const Expr* a, const Expr* b) const {
       if (!a || !b) return !a && !b;
       return support::text_of(file_, a) == support::text_of(file_, b);
@@ -509,6 +792,7 @@ class AppendAlias final : public Rule {
     const sema::PackageInfo* info_;
     const PassFile& file_;
     const Node* fn_;
+    const Node* decl_;  // the declaration fn_ is (or sits in)
     support::CfgCache& graphs_;
     const sema::Cfg* graph_ = nullptr;  // built on the first candidate: most functions have none
     const sema::Cfg& cfg() {
@@ -516,6 +800,11 @@ class AppendAlias final : public Rule {
       return *graph_;
     }
     std::unordered_set<const SliceExpr*> reported_;
+    std::unordered_set<const CallExpr*> reported_calls_;
+    // The region the append writes, as offsets from one value of a variable (set_region).
+    const sema::Object* offset_var_ = nullptr;
+    int64_t region_end_ = 0;
+    std::unordered_map<const Node*, std::optional<int64_t>> offsets_;
     const SliceExpr* window_ = nullptr;  // the window whose base's reads are being looked for
     int64_t appended_ = -1;              // values the append being checked adds; -1: unknown
   };

@@ -57,7 +57,11 @@ so only the sharing goes: safe. The `append` form gives nil for an empty window,
 when the window's length is not known to be positive.
 
 **Quiet when** the data is copied (`copy`, `append([]T(nil), ...)`, `slices.Clone`, `bytes.Clone`,
-`strings.Clone`, `string(b[a:b])`), the sub-slice stays local or is passed to a call, the storage
+`strings.Clone`, `string(b[a:b])`), the sub-slice stays local or is passed to a call (put in a
+field of a struct the function made itself, `r := &T{}` ... `r.Raw = buf[:n]`, it stays local as
+long as that struct is only filled, read into calls and handed to calls, directly or from a
+function literal the function only calls; returned, stored, sent or used by a goroutine, it
+outlives the function), the storage
 came from a parameter or elsewhere (for a length limit: from a parameter, whose caller holds the
 whole array anyway, or the limit is a constant such as a header size, or the value is a string
 or a list of items, where a limit keeps the first few rather than bounding memory), the whole storage also escapes, or the sub-slice is not
@@ -604,6 +608,7 @@ class SliceRetain final : public Rule {
         for (size_t k = 0; k < as_->rhs.size(); ++k) {
           if (as_->rhs[k] != child) continue;
           const Expr* l = support::unparen(as_->lhs[k]);
+          if (const sema::Object* r = fresh_struct_root(pass, l, body)) return struct_escape(pass, body, r);
           if (outer_target(pass, l, body)) return "stores";
           // A local alias: follow it once.
           auto* id = as<Ident>(l);
@@ -625,6 +630,106 @@ class SliceRetain final : public Rule {
     auto* id = as<Ident>(e);
     const sema::Object* o = id ? support::object_of(pass, id) : nullptr;
     return o && o->kind == sema::ObjectKind::Var && (o->package_level || o->is_param);
+  }
+
+  // The local at the root of a field path `r.f.g` when it holds a struct the function made
+  // itself (`&T{...}`, `T{...}`, `new(T)`) and is assigned nowhere else: the field lives as long
+  // as the local does. Null otherwise.
+  static const sema::Object* fresh_struct_root(const Pass& pass, const Expr* lhs, const BlockStmt* body) {
+    auto* sel = as<SelectorExpr>(lhs);
+    if (!sel) return nullptr;
+    const Expr* root = sel;
+    while (auto* s = as<SelectorExpr>(root)) root = support::unparen(s->x);
+    auto* id = as<Ident>(root);
+    const sema::Object* o = id ? support::object_of(pass, id) : nullptr;
+    if (!o || o->kind != sema::ObjectKind::Var || o->package_level || o->is_param || !o->ident) return nullptr;
+    // Its one definition (a field is selected from it, so a composite literal there is a
+    // struct's, or its address), `r := <fresh struct>`, and no other assignment.
+    int defs = 0;
+    bool fresh = false;
+    support::for_each_node(body, [&](const Node* n) {
+      auto* a = as<AssignStmt>(n);
+      if (!a) return;
+      for (size_t k = 0; k < a->lhs.size(); ++k) {
+        auto* l = as<Ident>(support::unparen(a->lhs[k]));
+        if (!l || support::object_of(pass, l) != o) continue;
+        ++defs;
+        const Expr* v = a->lhs.size() == a->rhs.size() ? support::unparen(a->rhs[k]) : nullptr;
+        if (auto* u = as<UnaryExpr>(v); u && u->op == Tok::AND) v = support::unparen(u->x);
+        if (is<CompositeLit>(v)) fresh = a->tok == Tok::DEFINE && l == o->ident;
+        if (auto* call = as<CallExpr>(v); call && call->args.size() == 1)
+          if (auto* f = as<Ident>(support::unparen(call->fun)); f && f->name == "new")
+            if (const sema::Object* fo = support::object_of(pass, f); fo && fo->kind == sema::ObjectKind::Builtin)
+              fresh = a->tok == Tok::DEFINE && l == o->ident;
+      }
+    });
+    return defs == 1 && fresh ? o : nullptr;
+  }
+
+  // How the fresh struct local `r` (fresh_struct_root) outlives the function, or nullopt when
+  // every use keeps it local: a field written, read into a call's argument, a method called on
+  // it, or itself handed to a call, directly or in a function literal that is only called (in
+  // place, or through a local variable used for nothing but calls). Any other use (returned,
+  // stored, sent, aliased, used by a goroutine) counts as storing the sub-slice.
+  std::optional<std::string> struct_escape(const Pass& pass, const BlockStmt* body, const sema::Object* r) const {
+    std::optional<std::string> verb;
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (verb) return Visit::stop;
+      auto* id = as<Ident>(n);
+      if (!id || id == r->ident || support::object_of(pass, id) != r || anc.empty()) return Visit::descend;
+      for (size_t i = 0; i < anc.size(); ++i) {
+        if (is<GoStmt>(anc[i]) || is<DeferStmt>(anc[i])) {
+          verb = "stores";
+          return Visit::stop;
+        }
+        if (is<FuncLit>(anc[i]) && !only_called(pass, body, anc[i], anc.first(i))) {
+          verb = "stores";
+          return Visit::stop;
+        }
+      }
+      const Node* parent = anc.back();
+      const Node* grand = anc.size() >= 2 ? anc[anc.size() - 2] : nullptr;
+      if (auto* sel = as<SelectorExpr>(parent); sel && sel->x == id) {
+        if (auto* a = as<AssignStmt>(grand); a && a->tok == Tok::ASSIGN)
+          for (const Expr* l : a->lhs)
+            if (l == sel) return Visit::descend;  // a field written
+        if (auto* call = as<CallExpr>(grand)) {
+          if (call->fun == sel) return Visit::descend;  // a method called
+          for (const Expr* arg : call->args)
+            if (arg == sel) return Visit::descend;  // a field read into a call
+        }
+      } else if (auto* call = as<CallExpr>(parent)) {
+        for (const Expr* arg : call->args)
+          if (arg == id) return Visit::descend;  // handed to a call, as a sub-slice may be
+      }
+      verb = is<ReturnStmt>(parent) ? "returns" : is<SendStmt>(parent) ? "sends" : "stores";
+      return Visit::stop;
+    });
+    return verb;
+  }
+
+  // The function literal `lit` (ancestors `anc`) is called in place, or is the value of a local
+  // variable defined once and used only as the function of calls outside goroutines.
+  static bool only_called(const Pass& pass, const BlockStmt* body, const Node* lit, std::span<const Node* const> anc) {
+    if (anc.empty()) return false;
+    if (auto* call = as<CallExpr>(anc.back()); call && call->fun == lit) return true;
+    auto* a = as<AssignStmt>(anc.back());
+    if (!a || a->tok != Tok::DEFINE || a->lhs.size() != 1 || a->rhs.size() != 1 || a->rhs[0] != lit) return false;
+    auto* fid = as<Ident>(a->lhs[0]);
+    const sema::Object* f = fid ? support::object_of(pass, fid) : nullptr;
+    if (!f) return false;
+    bool ok = true;
+    support::inspect(body, [&](const Node* n, std::span<const Node* const> up) {
+      if (!ok) return Visit::stop;
+      auto* id = as<Ident>(n);
+      if (!id || id == fid || support::object_of(pass, id) != f) return Visit::descend;
+      auto* call = up.empty() ? nullptr : as<CallExpr>(up.back());
+      if (!call || call->fun != id) ok = false;
+      for (const Node* u : up)
+        if (is<GoStmt>(u) || is<DeferStmt>(u)) ok = false;
+      return Visit::descend;
+    });
+    return ok;
   }
 
   // A local holding the sub-slice escapes when it is returned, stored, sent, or used by a

@@ -186,5 +186,45 @@ TEST(Summaries, StoredReturnedAndContextFacts) {
   EXPECT_FALSE(bits("option", 0) & kStored);
 }
 
+TEST(Summaries, ElementWritesOfSliceParameters) {
+  auto a = analyze(
+      "package p\n"
+      "type W interface{ write(s []string) }\n"
+      "type sets struct{}\n"
+      "func (sets) write(s []string) { s[0] = \"x\" }\n"
+      "type reads struct{}\n"
+      "func (reads) write(s []string) { _ = s[0] }\n"
+      "func set(s []string) { s[1] = \"\" }\n"
+      "func bump(s []int) { s[0]++ }\n"
+      "func fill(s []byte) { copy(s[2:], \"ab\") }\n"
+      "func read(s []string) string { return s[0] }\n"
+      "func local(s []string) { c := append([]string(nil), s...); c[0] = \"\" }\n"
+      "func later(s []string) func() { return func() { s[0] = \"\" } }\n"
+      "func byGoroutine(s []string) { go func() { s[0] = \"\" }() }\n"
+      "func viaCallee(s []string) { set(s[1:]) }\n"
+      "func viaInterface(w W, s []string) { w.write(s) }\n"
+      "func mapWrite(m map[string]int) { m[\"a\"] = 1 }\n"
+      "func copySource(d, s []byte) { copy(d, s) }\n");
+  Summaries sums;
+  auto bits = [&](std::string_view name, size_t param) -> uint16_t {
+    const FuncSummary* s = sums.of(a.info, func_named(a.file->file, name));
+    EXPECT_NE(s, nullptr) << name;
+    return s && param < s->params.size() ? s->params[param] : 0xffff;
+  };
+  EXPECT_TRUE(bits("set", 0) & kElemWritten);
+  EXPECT_TRUE(bits("bump", 0) & kElemWritten);
+  EXPECT_TRUE(bits("fill", 0) & kElemWritten);
+  EXPECT_FALSE(bits("read", 0) & kElemWritten);
+  EXPECT_FALSE(bits("local", 0) & kElemWritten);
+  EXPECT_FALSE(bits("later", 0) & kElemWritten);        // a literal may never run
+  EXPECT_FALSE(bits("byGoroutine", 0) & kElemWritten);
+  EXPECT_TRUE(bits("viaCallee", 0) & kElemWritten);     // a re-slice handed to a writer
+  EXPECT_TRUE(bits("viaInterface", 1) & kElemWritten);  // one implementation writes
+  EXPECT_FALSE(bits("viaInterface", 0) & kElemWritten);
+  EXPECT_FALSE(bits("mapWrite", 0) & kElemWritten);     // not a slice
+  EXPECT_TRUE(bits("copySource", 0) & kElemWritten);
+  EXPECT_FALSE(bits("copySource", 1) & kElemWritten);
+}
+
 }  // namespace
 }  // namespace gotrap::facts
