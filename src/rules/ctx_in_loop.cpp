@@ -30,13 +30,13 @@ assigned a context derived from itself — `ctx = context.WithValue(ctx, k, v)`,
 `golang.org/x/net/context`), a well-known wrapper (`pprof.WithLabels`,
 `httptrace.WithClientTrace`, `signal.NotifyContext`, gRPC metadata's `AppendToOutgoingContext`,
 `NewOutgoingContext`, `NewIncomingContext`, OpenTelemetry's `trace.ContextWithSpan`,
-`ContextWithSpanContext`, `ContextWithRemoteSpanContext`, `baggage.ContextWithBaggage`), or a
-function of the program whose context result derives from that
-argument on every return (read from its body) — and the next iteration starts from that result:
-some path of the control-flow graph leads from the assignment around the loop back to it without
-resetting the variable. The same holds for a function literal that outlives its function
-(returned, or stored in a field or package variable) and re-derives a captured context: every
-call adds a layer. (The fatcontext linter's check.)
+`ContextWithSpanContext`, `ContextWithRemoteSpanContext`, `baggage.ContextWithBaggage`,
+OpenTracing's `opentracing.ContextWithSpan`), or a function of the program whose context result
+derives from that argument on every return (read from its body) — and the next iteration starts
+from that result: some path of the control-flow graph leads from the assignment around the loop
+back to it without resetting the variable. The same holds for a function literal that outlives
+its function (returned, or stored in a field or package variable) and re-derives a captured
+context: every call adds a layer. (The fatcontext linter's check.)
 
 **Why.** Each derived context keeps its parent: after n iterations the context is a chain of n
 layers. `ctx.Value` walks the chain (linear time per lookup), the memory is never released while

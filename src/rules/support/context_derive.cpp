@@ -186,6 +186,8 @@ constexpr KnownWrapper kKnownWrappers[] = {
     {"go.opentelemetry.io/otel/trace", "ContextWithSpanContext"},
     {"go.opentelemetry.io/otel/trace", "ContextWithRemoteSpanContext"},
     {"go.opentelemetry.io/otel/baggage", "ContextWithBaggage"},
+    // Wraps after handing the context to the tracer's hook, an interface method no summary follows.
+    {"github.com/opentracing/opentracing-go", "ContextWithSpan"},
 };
 
 bool is_known_wrapper(const sema::PackageInfo* info, const Expr* fun) {

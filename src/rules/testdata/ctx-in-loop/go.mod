@@ -1,3 +1,7 @@
 module example.com/ctx-in-loop
 
 go 1.21
+
+require github.com/opentracing/opentracing-go v0.0.0
+
+replace github.com/opentracing/opentracing-go => ./third_party/opentracing

@@ -3,6 +3,8 @@ package ctxinloop
 import (
 	"context"
 	"time"
+
+	ot "github.com/opentracing/opentracing-go"
 )
 
 func fresh(ctx context.Context, ids []string) {
@@ -134,4 +136,25 @@ func labelsFromList(base context.Context, labels []string) {
 		ctx = context.WithValue(ctx, key(i), l)
 	}
 	use(ctx)
+}
+
+// Each attempt derives its span context from the caller's context, not from the last attempt's.
+func retrySpansFresh(ctx context.Context, tries []func(context.Context) error) error {
+	parent := ot.SpanFromContext(ctx)
+	for _, try := range tries {
+		callCtx := ctx
+		var child ot.Span
+		if parent != nil {
+			child = parent.Tracer().StartSpan("query")
+			callCtx = ot.ContextWithSpan(callCtx, child)
+		}
+		err := try(callCtx)
+		if child != nil {
+			child.Finish()
+		}
+		if err == nil {
+			return nil
+		}
+	}
+	return nil
 }

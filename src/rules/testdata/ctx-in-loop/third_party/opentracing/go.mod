@@ -1,0 +1,3 @@
+module github.com/opentracing/opentracing-go
+
+go 1.21
