@@ -4,7 +4,12 @@
 #include "facts/types.h"
 #include "facts/walk.h"
 
+#include <algorithm>
 #include <unordered_map>
+#include <vector>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 
 namespace gotrap::facts {
 
@@ -25,6 +30,12 @@ struct Query {
   int budget = 400;
   const sema::Object* field = nullptr;
   int holder_depth = 0;
+  // Functions whose every call's result is being followed (call_results_bounded): a variable
+  // given the result of another call of one of them is covered by that same question.
+  std::vector<const sema::Object*> following;
+  // The owner a local is being checked to be held by (held_by_owner): putting the local into
+  // it keeps the local no longer than the owner, whose own question is under way.
+  const sema::Object* inside = nullptr;
 };
 thread_local Query* t_query = nullptr;
 
@@ -97,6 +108,8 @@ bool bounded_local(const sema::PackageInfo* info, Summaries* summaries, const No
 bool escapes_in(const sema::PackageInfo* info, Summaries* sums, const Node* fn, const sema::Object* var, int depth);
 bool container_escapes(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* c,
                        int depth);
+bool held_by_owner(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* s,
+                   const sema::Object* owner);
 
 // The root variable an expression reads through (`x.f[i].g`, `*x`, `&x.f`), or null.
 const Ident* root_ident(const Expr* e) {
@@ -247,7 +260,14 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Expr*
       if (a->lhs[i] != cur) continue;
       if (cur != start) return false;  // a write through it
       // var itself is given a value: only fresh storage, or its own storage grown or re-sliced
-      // (`h = append(h, x)`, `h = h[1:]`), keeps the claim.
+      // (`h = append(h, x)`, `h = h[1:]`), or the result of a function whose every call is
+      // being followed, keeps the claim.
+      if (a->rhs.size() == 1)
+        if (auto* call = as<CallExpr>(unparen(a->rhs[0])); call && t_query) {
+          const sema::Object* f = callee_of(info, call);
+          const auto& fl = t_query->following;
+          if (f && std::find(fl.begin(), fl.end(), f) != fl.end()) return false;
+        }
       if (a->lhs.size() != a->rhs.size()) return true;
       return !is_fresh_value(info, a->rhs[i]) && !regrows(info, a->rhs[i], var);
     }
@@ -260,6 +280,12 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Expr*
         // as a mention of its own).
         const Ident* r = root_ident(a->lhs[i]);
         if (r && info->object_of(r) == var) return false;
+        if (r && t_query && t_query->inside && info->object_of(r) == t_query->inside) return false;
+        // Put in a field of a local that var holds (`a := &T{s: s}; s.owner = a`): a cycle, as
+        // long as that local does not outlive the call otherwise.
+        if (r && r != a->lhs[i])
+          if (const sema::Object* so = info->object_of(r); so != var && held_by_owner(info, sums, outer, so, var))
+            return false;
         // Put in an element of a local map or slice (`groups[k] = g`): it lives as long as that
         // container.
         if (auto* ix = as<IndexExpr>(unparen(a->lhs[i])))
@@ -381,6 +407,7 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Expr*
           if (into->rhs[i] == value) {
             const Ident* r = root_ident(into->lhs[i]);
             if (r && r != into->lhs[i] && info->object_of(r) == var) return false;
+            if (r && t_query && t_query->inside && info->object_of(r) == t_query->inside) return false;
           }
     }
     Query* q = t_query;
@@ -433,6 +460,60 @@ bool has_waiting_loop(const sema::PackageInfo* info, const Node* body) {
 bool local_of(const sema::Object* v, const Node* outer) {
   return v && v->kind == sema::ObjectKind::Var && !v->package_level && !v->is_param && outer &&
          v->pos() >= outer->pos() && v->pos() < outer->end();
+}
+
+// Whether the local `s` of `outer` is held by `owner` and outlives the call no other way: it is
+// put into `owner` (a literal `owner` is given, or a field of it), and no other mention of it
+// lets it outlive the call.
+bool held_by_owner(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* s,
+                   const sema::Object* owner) {
+  Query* q = t_query;
+  const BlockStmt* body = func_body(outer);
+  if (!q || q->holder_depth >= kMaxHolders || !local_of(s, outer) || q->inside || !body) return false;
+  // Its value is new: fresh storage, or what a function of the package returns as a literal
+  // (`return &T{...}` on every path).
+  auto made_new = [&](const Expr* v) {
+    if (is_fresh_value(info, v)) return true;
+    auto* call = as<CallExpr>(unparen(v));
+    const sema::Object* f = call ? callee_of(info, call) : nullptr;
+    auto* fd = f && f->kind == sema::ObjectKind::Func && f->package() == info ? as<FuncDecl>(f->decl) : nullptr;
+    if (!fd || !fd->body) return false;
+    bool all = true, any = false;
+    inspect(fd->body, [&](const Node* n, std::span<const Node* const>) {
+      if (is<FuncLit>(n)) return Visit::skip;
+      if (auto* r = as<ReturnStmt>(n)) {
+        any = true;
+        if (r->results.size() != 1 || !is_fresh_value(info, r->results[0])) all = false;
+      }
+      return Visit::descend;
+    });
+    return any && all;
+  };
+  bool fresh = true, declared = false;
+  inspect(body, [&](const Node* n, std::span<const Node* const>) {
+    if (auto* a = as<AssignStmt>(n)) {
+      for (size_t i = 0; i < a->lhs.size(); ++i) {
+        auto* l = as<Ident>(a->lhs[i]);
+        if (!l || info->object_of(l) != s) continue;
+        if (info->def_of(l) == s) declared = true;
+        if (a->lhs.size() != a->rhs.size() || !made_new(a->rhs[i])) fresh = false;
+      }
+    } else if (auto* v = as<ValueSpec>(n)) {
+      for (size_t i = 0; i < v->names.size(); ++i) {
+        if (info->def_of(v->names[i]) != s) continue;
+        declared = true;
+        if (!v->values.empty() && (v->values.size() != v->names.size() || !made_new(v->values[i]))) fresh = false;
+      }
+    }
+    return Visit::descend;
+  });
+  if (!declared || !fresh) return false;
+  ++q->holder_depth;
+  q->inside = owner;
+  bool escapes = escapes_in(info, sums, outer, s, 0);
+  q->inside = nullptr;
+  --q->holder_depth;
+  return !escapes;
 }
 
 // Whether the local map, slice or array `c` of `outer`, into which the value followed is put,
@@ -561,6 +642,17 @@ bool container_escapes(const sema::PackageInfo* info, Summaries* sums, const Nod
       return escapes = true, Visit::stop;  // given to another variable
     }
     if (auto* be = as<BinaryExpr>(p); be && (be->op == Tok::EQL || be->op == Tok::NEQ)) return Visit::descend;
+    // Put in a struct literal of a type of the package whose every value dies with the call
+    // that made it: it lives as long as that holder.
+    const CompositeLit* lit = as<CompositeLit>(p);
+    if (auto* kv = as<KeyValueExpr>(p); kv && kv->value == cur) lit = as<CompositeLit>(pp);
+    if (lit && q->holder_depth < kMaxHolders) {
+      const sema::Type* lt = sema::unalias(info->type_of(lit));
+      const sema::Type* lu = sema::underlying(lt);
+      if (lt && lt->is(sema::TypeKind::Named) && lt->obj && lt->obj->package() == info && lu &&
+          lu->is(sema::TypeKind::Struct) && values_bounded_by_call(info, sums, lt, q->field))
+        return Visit::descend;
+    }
     return escapes = true, Visit::stop;
   });
   --q->holder_depth;
@@ -614,6 +706,7 @@ bool call_results_bounded(const sema::PackageInfo* info, Summaries* sums, const 
     return fd->recv && o && o->kind == sema::ObjectKind::Func && o->name == fobj->name && !as<FuncDecl>(o->decl);
   };
   bool ok = true;
+  if (t_query) t_query->following.push_back(fobj);
   for (const syntax::ParsedFile* f : info->files) {
     if (!ok || !f || !f->file) continue;
     inspect(f->file, [&](const Node* n, std::span<const Node* const> anc) {
@@ -657,13 +750,21 @@ bool call_results_bounded(const sema::PackageInfo* info, Summaries* sums, const 
       if (!a || a->rhs.size() != 1 || a->rhs[0] != call || result >= a->lhs.size()) return ok = false, Visit::stop;
       auto* l = as<Ident>(a->lhs[result]);
       const sema::Object* v = l ? info->object_of(l) : nullptr;
-      const Node* fn = func_of(anc);
+      // The function that declares the variable (a literal's enclosing function, for a result
+      // assigned in a closure).
+      const Node* fn = nullptr;
+      for (size_t j = anc.size(); v && j-- > 0;)
+        if ((is<FuncLit>(anc[j]) || is<FuncDecl>(anc[j])) && anc[j]->pos() <= v->pos() && v->pos() < anc[j]->end()) {
+          fn = anc[j];
+          break;
+        }
       if (!v || v->package_level || v->is_param || v->kind != sema::ObjectKind::Var || !fn ||
           !bounded_local(info, sums, fn, v, call))
         ok = false;
       return Visit::descend;
     });
   }
+  if (t_query) t_query->following.pop_back();
   return ok;
 }
 

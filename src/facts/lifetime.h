@@ -24,9 +24,12 @@ bool is_fresh_value(const sema::PackageInfo* info, const ast::Expr* e);
 // returned by an unexported function or method (a method also when called through an interface
 // of the package) whose every call puts the result in such a local or returns it in turn; put
 // in a struct literal of a type of the package whose values are all values_bounded_by_call, or
-// in a literal stored back into `var` itself; put in a local map or slice of the function made
-// here whose every mention writes, grows or measures it or reads an element into a local that is
-// followed in turn (three such steps at most). No loop of `fn` waits for input (see
+// in a literal stored back into `var` itself; put in a field of a local made new here that does
+// not outlive the call except inside `var` (a cycle); put in a local map or slice of the
+// function made here whose every mention writes, grows or measures it, reads an element into a
+// local that is followed in turn, or puts it in such a struct literal (three such steps at
+// most). A result of a call is followed to a variable of the function that declares it, also
+// when a closure assigns it. No loop of `fn` waits for input (see
 // waits_for_input): a function that serves a stream lives as long as the stream.
 // `field`, when given, is the struct field whose array the question is about: reading another
 // field of `var` out (a result, a setting) is then not taken to keep `var`'s storage.

@@ -82,10 +82,12 @@ anyway:
   owner may sit up to three steps from that local: grown in place (`h = append(h, x)`), held by
   value or by pointer in a struct whose values are such locals in turn, kept in a local map or
   slice of the call (elements read back out into locals, or by a `range`, are followed in
-  turn), pointed to by its own elements, returned by an unexported function or method (also
-  one called through an interface of the package) whose every call puts it in such a local or
-  returns it in turn, or a heap over a parameter's slice (the caller's array holds those
-  elements anyway). A value of the type that no pointer method ever sees (a local never
+  turn; the container may go into such a struct in turn), pointed to by its own elements or by
+  a part of it made new in the same call (`w := newWalker(); c := &checker{w: w}; w.owner = c`),
+  returned by an unexported function or method (also one called through an interface of the
+  package) whose every call puts it in such a local (also one of an enclosing function, given
+  it in a closure) or returns it in turn, or a heap over a parameter's slice (the caller's
+  array holds those elements anyway). A value of the type that no pointer method ever sees (a local never
   addressed, converted for a sort or to another type) does not count. Methods are followed
   through each other, each once; other fields of the owner read out (a result it built, a
   pointer a method is called on) do not keep the container's array, elements copied out
@@ -212,11 +214,14 @@ class SlicePopLeak final : public Rule {
     f.path = std::string(file.path);
     f.start = a->pos();
     f.end = a->end();
-    std::string clearing = dropped->single ? x + "[" + dropped->index + "] = " + zero_text(pass, st->elem)
+    std::string zero = dropped->single ? zero_text(pass, st->elem) : "";
+    std::string clearing = dropped->single ? x + "[" + dropped->index + "] = " + zero
                                            : "clear(" + (dropped->range.empty() ? x : dropped->range) + ")";
     f.message = target + " = " + std::string(support::text_of(file, s)) + " drops " + dropped->count +
                 " of type " + elem + " without clearing: the backing array keeps what " +
-                (dropped->single ? "it points" : "they point") + " to alive; clear first with " + clearing;
+                (dropped->single ? "it points" : "they point") + " to alive; " +
+                (dropped->single && zero.empty() ? "give " + x + "[" + dropped->index + "] its zero value first"
+                                                 : "clear first with " + clearing);
     if (auto fix = make_fix(pass, file, a, lhs, x, *dropped, st->elem)) f.fixes.push_back(*fix);
     pass.report(std::move(f));
   }
@@ -890,7 +895,10 @@ class SlicePopLeak final : public Rule {
     std::string spelled;
     if (t && t->is(sema::TypeKind::Named)) {
       bool same_package = t->obj && t->obj->package() == pass.sema();
-      if (!same_package || t->generic) return "";
+      if (t->generic) return "";
+      // Another package's type: its zero is spelled without the name when it is nil, "", 0 or
+      // false; a struct or array of it would need the qualifier.
+      if (!same_package) return support::zero_value(elem, "");
       spelled = std::string(t->name);
     }
     return support::zero_value(elem, spelled);

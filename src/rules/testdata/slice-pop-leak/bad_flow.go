@@ -168,3 +168,76 @@ func (w *flushWriter) flush(write func([]*freshBlock)) {
 	w.pending = w.pending[:0] // want `drops all its elements of type .*freshBlock`
 	write(batch)
 }
+
+// Accumulators whose run state the closure keeps in a package variable.
+type keptAccumulator interface {
+	add(j *Job)
+	reset()
+}
+
+type jobCounter struct{ seen []*Job }
+
+func (a *jobCounter) add(j *Job) { a.seen = append(a.seen, j) }
+func (a *jobCounter) reset()     { a.seen = a.seen[:0] } // want `drops all its elements of type .*Job`
+
+type keptRun struct{ accs []keptAccumulator }
+
+func newKeptRun(n int) *keptRun {
+	accs := make([]keptAccumulator, n)
+	for i := range accs {
+		var acc keptAccumulator
+		acc = &jobCounter{}
+		accs[i] = acc
+	}
+	return &keptRun{accs: accs}
+}
+
+var lastRun *keptRun
+
+func countBatches(batches [][]*Job, each func(func([]*Job))) {
+	var st *keptRun
+	each(func(b []*Job) {
+		if st == nil {
+			st = newKeptRun(2)
+			lastRun = st
+		}
+		for _, acc := range st.accs {
+			for _, j := range b {
+				acc.add(j)
+			}
+			acc.reset()
+		}
+	})
+}
+
+// A walker whose owner is kept in a package variable after the check.
+type keptWalker struct {
+	owner  *keptChecker
+	scopes []*Job
+}
+
+func newKeptWalker() *keptWalker { return &keptWalker{} }
+
+func (w *keptWalker) enter(j *Job) { w.scopes = append(w.scopes, j) }
+func (w *keptWalker) leave()       { w.scopes = w.scopes[:len(w.scopes)-1] } // want `drops 1 element of type .*Job`
+
+type keptChecker struct{ w *keptWalker }
+
+var lastChecker *keptChecker
+
+func newKeptChecker() *keptChecker {
+	w := newKeptWalker()
+	c := &keptChecker{w: w}
+	w.owner = c
+	return c
+}
+
+func checkAndKeep(jobs []*Job) int {
+	c := newKeptChecker()
+	for _, j := range jobs {
+		c.w.enter(j)
+	}
+	c.w.leave()
+	lastChecker = c
+	return len(c.w.scopes)
+}

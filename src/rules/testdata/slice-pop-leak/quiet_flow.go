@@ -187,3 +187,71 @@ func (w *blockWriter) flush(write func([]*wblock)) {
 	write(batch)
 	w.free = append(w.free, batch...)
 }
+
+// Accumulators made for one run: each is put in a local slice that a state returned to the
+// run's closure holds.
+type accumulator interface {
+	add(j *Job)
+	reset()
+}
+
+type jobAccumulator struct{ seen []*Job }
+
+func (a *jobAccumulator) add(j *Job) { a.seen = append(a.seen, j) }
+func (a *jobAccumulator) reset()     { a.seen = a.seen[:0] }
+
+type runState struct{ accs []accumulator }
+
+func newRunState(n int) *runState {
+	accs := make([]accumulator, n)
+	for i := range accs {
+		var acc accumulator
+		acc = &jobAccumulator{}
+		accs[i] = acc
+	}
+	return &runState{accs: accs}
+}
+
+func runBatches(batches [][]*Job, each func(func([]*Job))) {
+	var st *runState
+	each(func(b []*Job) {
+		if st == nil {
+			st = newRunState(2)
+		}
+		for _, acc := range st.accs {
+			for _, j := range b {
+				acc.add(j)
+			}
+			acc.reset()
+		}
+	})
+}
+
+// A walker and the checker that owns it point to each other; both are made for one check.
+type walker struct {
+	owner  *checker
+	scopes []*Job
+}
+
+func newWalker() *walker { return &walker{} }
+
+func (w *walker) enter(j *Job) { w.scopes = append(w.scopes, j) }
+func (w *walker) leave()       { w.scopes = w.scopes[:len(w.scopes)-1] }
+
+type checker struct{ w *walker }
+
+func newChecker() *checker {
+	w := newWalker()
+	c := &checker{w: w}
+	w.owner = c
+	return c
+}
+
+func checkJobs(jobs []*Job) int {
+	c := newChecker()
+	for _, j := range jobs {
+		c.w.enter(j)
+	}
+	c.w.leave()
+	return len(c.w.scopes)
+}
