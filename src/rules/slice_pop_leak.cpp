@@ -92,8 +92,9 @@ anyway:
   through each other, each once; other fields of the owner read out (a result it built, a
   pointer a method is called on) do not keep the container's array, elements copied out
   (`append(dst, c...)`) do not keep it either, and a value given to `_` is kept by no one;
-- recycled objects: the package keeps the element type on a free list (as below) elsewhere, so a
-  stale slot points to an object kept for reuse anyway;
+- recycled objects: the package keeps the element type on a free list (as below) elsewhere and
+  puts used objects back on it (`free = append(free, b)`), so a stale slot points to an object
+  kept for reuse anyway;
 - a free list: the function pops the last element for use and makes a fresh one (`new(T)`,
   `&T{}`, `make`) when the list is empty;
 - the array is dropped once drained (`if len(c) == 1 { c = nil }`, or `c = nil` right after a
@@ -546,8 +547,8 @@ class SlicePopLeak final : public Rule {
 
   // The package recycles the element objects through a free list (free_list above: a pop from
   // the end of a container of the same element type, handed out for use, with a fresh one made
-  // when the list is empty): such objects are kept for reuse anyway, and a stale slot that
-  // points to one keeps nothing the free list does not.
+  // when the list is empty, and objects put back on it after use): such objects are kept for
+  // reuse anyway, and a stale slot that points to one keeps nothing the free list does not.
   static bool recycled(const Pass& pass, const sema::Type* elem) {
     const sema::Type* want = sema::unalias(elem);
     if (!want) return false;
@@ -575,8 +576,30 @@ class SlicePopLeak final : public Rule {
           const AssignStmt* def = local_definition(body, id, a->pos());
           is_len = def && is_len_of(def->rhs[0], base);
         }
-        if (is_len && free_list(pass, body, base, target, elem, a->pos())) found = true;
+        if (is_len && free_list(pass, body, base, target, elem, a->pos()) && put_back(pass, target)) found = true;
         return Visit::descend;
+      });
+    }
+    return found;
+  }
+
+  // The package puts objects back on the list `target`: `c = append(c, x)` with a variable x
+  // (an object handed back after use), not only fresh ones.
+  static bool put_back(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want) return false;
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* call = as<CallExpr>(n);
+        if (found || !call || !is_append_to(info, call, want)) return;
+        for (size_t i = 1; i < call->args.size(); ++i) {
+          auto* id = as<Ident>(support::unparen(call->args[i]));
+          const sema::Object* o = id ? info->use_of(id) : nullptr;
+          if (o && o->kind == sema::ObjectKind::Var) found = true;
+        }
       });
     }
     return found;

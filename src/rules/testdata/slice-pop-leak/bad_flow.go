@@ -241,3 +241,29 @@ func checkAndKeep(jobs []*Job) int {
 	lastChecker = c
 	return len(c.w.scopes)
 }
+
+// A free list that only ever gets fresh blocks: the flushed blocks are not put back on it, so
+// the pending list's stale slots keep them alive.
+type spentBlock struct{ buf []byte }
+
+type spendWriter struct {
+	free    []*spentBlock
+	pending []*spentBlock
+}
+
+func (w *spendWriter) get() *spentBlock {
+	if len(w.free) == 0 {
+		w.free = append(w.free, &spentBlock{})
+	}
+	b := w.free[len(w.free)-1]
+	w.free = w.free[:len(w.free)-1]
+	return b
+}
+
+func (w *spendWriter) add() { w.pending = append(w.pending, w.get()) }
+
+func (w *spendWriter) flush(write func([]*spentBlock)) {
+	batch := append([]*spentBlock(nil), w.pending...)
+	w.pending = w.pending[:0] // want `drops all its elements of type .*spentBlock`
+	write(batch)
+}
