@@ -462,9 +462,9 @@ bool local_of(const sema::Object* v, const Node* outer) {
          v->pos() >= outer->pos() && v->pos() < outer->end();
 }
 
-// Whether the local `s` of `outer` is held by `owner` and outlives the call no other way: it is
-// put into `owner` (a literal `owner` is given, or a field of it), and no other mention of it
-// lets it outlive the call.
+// Whether the local `s` of `outer`, made new here, outlives the call no other way than inside
+// `owner` (put in a literal `owner` is given, or in a field of it): then a value stored in `s`
+// lives no longer than `owner`, whose own question is under way.
 bool held_by_owner(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* s,
                    const sema::Object* owner) {
   Query* q = t_query;
