@@ -4,7 +4,12 @@
 #include "facts/types.h"
 #include "facts/walk.h"
 
+#include <algorithm>
 #include <unordered_map>
+#include <vector>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 
 namespace gotrap::facts {
 
@@ -13,6 +18,8 @@ using namespace gotrap::ast;
 namespace {
 
 constexpr int kMaxDepth = 3;
+// How many steps a value is followed through holders, containers and returns in one question.
+constexpr int kMaxHolders = 3;
 
 // The state of one public question (bounded_by_call, values_bounded_by_call) on this thread,
 // shared by the helpers it calls: what each method body does with its receiver, computed once
@@ -23,6 +30,12 @@ struct Query {
   int budget = 400;
   const sema::Object* field = nullptr;
   int holder_depth = 0;
+  // Functions whose every call's result is being followed (call_results_bounded): a variable
+  // given the result of another call of one of them is covered by that same question.
+  std::vector<const sema::Object*> following;
+  // The owner a local is being checked to be held by (held_by_owner): putting the local into
+  // it keeps the local no longer than the owner, whose own question is under way.
+  const sema::Object* inside = nullptr;
 };
 thread_local Query* t_query = nullptr;
 
@@ -92,6 +105,11 @@ const Node* innermost_func(std::span<const Node* const> anc) { return enclosing_
 bool keeps_receiver(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth);
 bool bounded_local(const sema::PackageInfo* info, Summaries* summaries, const Node* fn, const sema::Object* var,
                    const Expr* given);
+bool escapes_in(const sema::PackageInfo* info, Summaries* sums, const Node* fn, const sema::Object* var, int depth);
+bool container_escapes(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* c,
+                       int depth);
+bool held_by_owner(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* s,
+                   const sema::Object* owner);
 
 // The root variable an expression reads through (`x.f[i].g`, `*x`, `&x.f`), or null.
 const Ident* root_ident(const Expr* e) {
@@ -107,11 +125,47 @@ const Ident* root_ident(const Expr* e) {
   }
 }
 
+// A call that converts to a type spelled as a literal (`[]T(x)`, `map[K]V(m)`).
+bool type_literal_conversion(const CallExpr* call) {
+  const Expr* f = unparen(call->fun);
+  return is<ArrayType>(f) || is<MapType>(f) || is<ChanType>(f) || is<FuncType>(f) || is<StructType>(f) ||
+         is<InterfaceType>(f);
+}
+
+// `append(var, ...)` or a re-slice of var (`var[i:j]`): var's own storage, grown or narrowed.
+bool regrows(const sema::PackageInfo* info, const Expr* e, const sema::Object* var) {
+  e = unparen(e);
+  if (auto* sl = as<SliceExpr>(e)) {
+    auto* id = as<Ident>(unparen(sl->x));
+    return id && info->use_of(id) == var;
+  }
+  auto* call = as<CallExpr>(e);
+  const sema::Object* b = call ? builtin_callee(info, call) : nullptr;
+  if (!b || b->builtin != sema::Builtin::Append || call->args.empty()) return false;
+  auto* id = as<Ident>(unparen(call->args[0]));
+  return id && info->use_of(id) == var;
+}
+
+// The local map, slice or array variable `e` names, declared in the function `outer` (not a
+// parameter, not a package variable), or null.
+const sema::Object* local_container(const sema::PackageInfo* info, const Expr* e, const Node* outer) {
+  auto* id = as<Ident>(unparen(e));
+  const sema::Object* c = id ? info->use_of(id) : nullptr;
+  if (!c || c->kind != sema::ObjectKind::Var || c->package_level || c->is_param || !outer) return nullptr;
+  if (c->pos() < outer->pos() || c->pos() >= outer->end()) return nullptr;
+  const sema::Type* u = sema::underlying(c->type);
+  if (!u || !(u->is(sema::TypeKind::Map) || u->is(sema::TypeKind::Slice) || u->is(sema::TypeKind::Array)))
+    return nullptr;
+  return c;
+}
+
 // Whether the mention `id` of `var` (ancestors `anc`) lets the value outlive the call.
 bool call_results_bounded(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, size_t result);
 
 // `outer`: the function whose body `fn` is.
-bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident* id,
+// `start` is the mention: `var` itself, or an element read out of a local container of it
+// (container_escapes), which is the value followed in its own right.
+bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Expr* start,
                      std::span<const Node* const> anc, const sema::Object* var, const Node* fn, int depth,
                      const Node* outer) {
   // Inside a function literal of fn: a goroutine keeps it; a literal called or passed to a call
@@ -127,7 +181,7 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
       return true;
     }
   }
-  const Node* cur = id;
+  const Node* cur = start;
   size_t k = anc.size();
   while (k > 0) {
     const Node* p = anc[k - 1];
@@ -145,6 +199,21 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
           // A method called on it (or on a field of it).
           const sema::Object* m = sel->sel ? info->use_of(sel->sel) : nullptr;
           if (!m || m->kind != sema::ObjectKind::Func) return false;  // a func field, or unknown
+          // Asked about one container field: a method called on a pointer (or interface, map,
+          // chan) read out of another field works on another object, whatever it keeps.
+          if (const sema::Object* field = t_query ? t_query->field : nullptr; field && cur != start) {
+            bool through = false, address = false;
+            for (size_t j = k; j < anc.size(); ++j) {
+              if (auto* s2 = as<SelectorExpr>(anc[j]); s2 && s2->sel && info->use_of(s2->sel) == field)
+                through = true;
+              if (auto* u = as<UnaryExpr>(anc[j]); u && u->op == Tok::AND) address = true;
+            }
+            const sema::Type* ct = sema::underlying(info->type_of(static_cast<const Expr*>(cur)));
+            if (!through && !address && ct &&
+                (ct->is(sema::TypeKind::Pointer) || ct->is(sema::TypeKind::Interface) ||
+                 ct->is(sema::TypeKind::Map) || ct->is(sema::TypeKind::Chan)))
+              return false;
+          }
           auto* fd = as<FuncDecl>(m->decl);
           if (!fd || !fd->body) return false;  // no body: used during the call
           if (!t_query && depth >= kMaxDepth) return true;
@@ -170,7 +239,7 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   const Expr* value = static_cast<const Expr*>(cur);
   // A field or element read out of it is a copy: it carries var's storage only when it is a
   // slice (sharing var's array) or holds one; a pointer it holds points to another object.
-  bool projection = is<IndexExpr>(cur) || is<SelectorExpr>(cur);
+  bool projection = cur != start && (is<IndexExpr>(cur) || is<SelectorExpr>(cur));
   // Asked about one container field: another field read out (a result the owner built, a
   // setting, a stack of its own) does not carry that field's array, wherever it goes, unless it
   // holds the field itself; its address would keep the whole owner alive.
@@ -189,19 +258,39 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   if (auto* a = as<AssignStmt>(p)) {
     for (size_t i = 0; i < a->lhs.size(); ++i) {
       if (a->lhs[i] != cur) continue;
-      if (cur != id) return false;  // a write through it
-      // var itself is given a value: only fresh storage keeps the claim.
+      if (cur != start) return false;  // a write through it
+      // var itself is given a value: only fresh storage, or its own storage grown or re-sliced
+      // (`h = append(h, x)`, `h = h[1:]`), or the result of a function whose every call is
+      // being followed, keeps the claim.
+      if (a->rhs.size() == 1)
+        if (auto* call = as<CallExpr>(unparen(a->rhs[0])); call && t_query) {
+          const sema::Object* f = callee_of(info, call);
+          const auto& fl = t_query->following;
+          if (f && std::find(fl.begin(), fl.end(), f) != fl.end()) return false;
+        }
       if (a->lhs.size() != a->rhs.size()) return true;
-      return !is_fresh_value(info, a->rhs[i]);
+      return !is_fresh_value(info, a->rhs[i]) && !regrows(info, a->rhs[i], var);
     }
     for (size_t i = 0; i < a->rhs.size(); ++i) {
       if (a->rhs[i] != cur) continue;
       if (a->lhs.size() == a->rhs.size()) {
         auto* l = as<Ident>(a->lhs[i]);
         if (l && l->name == "_") return false;
-        // Back into var itself (`x.items = x.items[:0]`).
+        // Back into var itself (`x.items = x.items[:0]`, `h = h[1:]`: the left side is checked
+        // as a mention of its own).
         const Ident* r = root_ident(a->lhs[i]);
-        if (r && r != a->lhs[i] && info->object_of(r) == var) return false;
+        if (r && info->object_of(r) == var) return false;
+        if (r && t_query && t_query->inside && info->object_of(r) == t_query->inside) return false;
+        // Put in a field of a local that var holds (`a := &T{s: s}; s.owner = a`): a cycle, as
+        // long as that local does not outlive the call otherwise.
+        if (r && r != a->lhs[i])
+          if (const sema::Object* so = info->object_of(r); so != var && held_by_owner(info, sums, outer, so, var))
+            return false;
+        // Put in an element of a local map or slice (`groups[k] = g`): it lives as long as that
+        // container.
+        if (auto* ix = as<IndexExpr>(unparen(a->lhs[i])))
+          if (const sema::Object* c = local_container(info, ix->x, outer); c && c != var)
+            return container_escapes(info, sums, outer, c, depth);
       }
       return kept_value();
     }
@@ -220,7 +309,22 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
         case sema::Builtin::Max: case sema::Builtin::Print: case sema::Builtin::Println:
           return false;
         case sema::Builtin::Append: {
-          if (arg > 0) return kept_value();
+          if (arg > 0) {
+            // `append(dst, x...)` copies the elements out, not the array they are in.
+            if (call->ellipsis != kNoPos && arg + 1 == call->args.size()) {
+              const sema::Type* st = sema::underlying(info->type_of(value));
+              if (st && st->is(sema::TypeKind::Slice)) return carries_storage(st->elem, 0);
+            }
+            // `list = append(list, g)` on a local slice: it lives as long as that slice.
+            if (k >= 2 && !call->args.empty())
+              if (auto* a = as<AssignStmt>(anc[k - 2]); a && a->lhs.size() == 1 && a->rhs.size() == 1 &&
+                                                         a->rhs[0] == call)
+                if (const sema::Object* c = local_container(info, call->args[0], outer); c && c != var) {
+                  auto* l = as<Ident>(unparen(a->lhs[0]));
+                  if (l && info->object_of(l) == c) return container_escapes(info, sums, outer, c, depth);
+                }
+            return kept_value();
+          }
           // append(x.items, v): fine when the result goes back into var.
           if (k >= 2)
             if (auto* a = as<AssignStmt>(anc[k - 2]); a && a->lhs.size() == a->rhs.size())
@@ -236,7 +340,8 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
       }
     }
     const sema::Object* callee = callee_of(info, call);
-    if (callee && callee->kind == sema::ObjectKind::TypeName) return kept_value();  // a conversion
+    if ((callee && callee->kind == sema::ObjectKind::TypeName) || type_literal_conversion(call))
+      return kept_value();  // a conversion
     if (!callee || !sums) return false;
     const FuncSummary* s = sums->of(callee);
     if (!s) return false;
@@ -259,13 +364,13 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   }
   // Returned itself by an unexported plain function whose every call puts the result in a local
   // that is bounded in turn (`a := &T{}; ...; return a` from a constructor used once).
-  if (auto* r = as<ReturnStmt>(p); r && cur == id) {
+  if (auto* r = as<ReturnStmt>(p); r && cur == start) {
     Query* q = t_query;
     auto* fd = as<FuncDecl>(outer);
     bool in_literal = false;
     for (size_t j = k; j-- > 0;)
       if (is<FuncLit>(anc[j])) in_literal = true;
-    if (fd && !in_literal && q && q->holder_depth < 2) {
+    if (fd && !in_literal && q && q->holder_depth < kMaxHolders) {
       size_t idx = 0;
       while (idx < r->results.size() && r->results[idx] != cur) ++idx;
       ++q->holder_depth;
@@ -279,8 +384,34 @@ bool mention_escapes(const sema::PackageInfo* info, Summaries* sums, const Ident
   {
     const CompositeLit* lit = as<CompositeLit>(p);
     if (auto* kv = as<KeyValueExpr>(p); kv && kv->value == cur && k >= 2) lit = as<CompositeLit>(anc[k - 2]);
+    // A literal put back into var itself (`x.items = append(x.items, item{owner: x})`): a
+    // reference of var to itself keeps it no longer.
+    if (lit) {
+      const Node* lc = lit;
+      size_t j = k - (lit == p ? 1 : 2);
+      while (j > 0 && (is<ParenExpr>(anc[j - 1]) || (is<UnaryExpr>(anc[j - 1]) &&
+                                                     static_cast<const UnaryExpr*>(anc[j - 1])->op == Tok::AND)))
+        lc = anc[--j];
+      const Node* lp = j > 0 ? anc[j - 1] : nullptr;
+      const AssignStmt* into = as<AssignStmt>(lp);
+      const Node* value = lc;
+      if (auto* call = as<CallExpr>(lp); call && j >= 2 && call->fun != lc) {
+        const sema::Object* b = builtin_callee(info, call);
+        if (b && b->builtin == sema::Builtin::Append && !call->args.empty() && call->args[0] != lc) {
+          into = as<AssignStmt>(anc[j - 2]);
+          value = call;
+        }
+      }
+      if (into && into->lhs.size() == into->rhs.size())
+        for (size_t i = 0; i < into->rhs.size(); ++i)
+          if (into->rhs[i] == value) {
+            const Ident* r = root_ident(into->lhs[i]);
+            if (r && r != into->lhs[i] && info->object_of(r) == var) return false;
+            if (r && t_query && t_query->inside && info->object_of(r) == t_query->inside) return false;
+          }
+    }
     Query* q = t_query;
-    if (lit && q && q->holder_depth < 2) {
+    if (lit && q && q->holder_depth < kMaxHolders) {
       const sema::Type* lt = sema::unalias(info->type_of(lit));
       const sema::Type* lu = sema::underlying(lt);
       if (lt && lt->is(sema::TypeKind::Named) && lt->obj && lt->obj->package() == info && lu &&
@@ -325,6 +456,209 @@ bool has_waiting_loop(const sema::PackageInfo* info, const Node* body) {
   return found;
 }
 
+// A local variable of `outer` (declared in its body, not a parameter, not a package variable).
+bool local_of(const sema::Object* v, const Node* outer) {
+  return v && v->kind == sema::ObjectKind::Var && !v->package_level && !v->is_param && outer &&
+         v->pos() >= outer->pos() && v->pos() < outer->end();
+}
+
+// Whether the local `s` of `outer`, made new here, outlives the call no other way than inside
+// `owner` (put in a literal `owner` is given, or in a field of it): then a value stored in `s`
+// lives no longer than `owner`, whose own question is under way.
+bool held_by_owner(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* s,
+                   const sema::Object* owner) {
+  Query* q = t_query;
+  const BlockStmt* body = func_body(outer);
+  if (!q || q->holder_depth >= kMaxHolders || !local_of(s, outer) || q->inside || !body) return false;
+  // Its value is new: fresh storage, or what a function of the package returns as a literal
+  // (`return &T{...}` on every path).
+  auto made_new = [&](const Expr* v) {
+    if (is_fresh_value(info, v)) return true;
+    auto* call = as<CallExpr>(unparen(v));
+    const sema::Object* f = call ? callee_of(info, call) : nullptr;
+    auto* fd = f && f->kind == sema::ObjectKind::Func && f->package() == info ? as<FuncDecl>(f->decl) : nullptr;
+    if (!fd || !fd->body) return false;
+    bool all = true, any = false;
+    inspect(fd->body, [&](const Node* n, std::span<const Node* const>) {
+      if (is<FuncLit>(n)) return Visit::skip;
+      if (auto* r = as<ReturnStmt>(n)) {
+        any = true;
+        if (r->results.size() != 1 || !is_fresh_value(info, r->results[0])) all = false;
+      }
+      return Visit::descend;
+    });
+    return any && all;
+  };
+  bool fresh = true, declared = false;
+  inspect(body, [&](const Node* n, std::span<const Node* const>) {
+    if (auto* a = as<AssignStmt>(n)) {
+      for (size_t i = 0; i < a->lhs.size(); ++i) {
+        auto* l = as<Ident>(a->lhs[i]);
+        if (!l || info->object_of(l) != s) continue;
+        if (info->def_of(l) == s) declared = true;
+        if (a->lhs.size() != a->rhs.size() || !made_new(a->rhs[i])) fresh = false;
+      }
+    } else if (auto* v = as<ValueSpec>(n)) {
+      for (size_t i = 0; i < v->names.size(); ++i) {
+        if (info->def_of(v->names[i]) != s) continue;
+        declared = true;
+        if (!v->values.empty() && (v->values.size() != v->names.size() || !made_new(v->values[i]))) fresh = false;
+      }
+    }
+    return Visit::descend;
+  });
+  if (!declared || !fresh) return false;
+  ++q->holder_depth;
+  q->inside = owner;
+  bool escapes = escapes_in(info, sums, outer, s, 0);
+  q->inside = nullptr;
+  --q->holder_depth;
+  return !escapes;
+}
+
+// Whether the local map, slice or array `c` of `outer`, into which the value followed is put,
+// lets it outlive the call. It must be made here (fresh storage, or its own append or
+// re-slice), no loop of `outer` waits for input, and every mention of it writes an element,
+// grows it, measures it, compares it, or reads an element out: into a local variable (or the
+// value of a `range`) whose own mentions are followed in turn, or in an expression that is
+// followed as a mention of the value itself. Anything else (handed to a call, returned, stored,
+// used by a goroutine or a literal that is kept) lets it outlive the call.
+bool container_escapes(const sema::PackageInfo* info, Summaries* sums, const Node* outer, const sema::Object* c,
+                       int depth) {
+  Query* q = t_query;
+  const BlockStmt* body = func_body(outer);
+  if (!q || q->holder_depth >= kMaxHolders || !body || !local_of(c, outer) || has_waiting_loop(info, body)) return true;
+  bool declared = false, fresh = true;
+  inspect(body, [&](const Node* n, std::span<const Node* const>) {
+    if (auto* a = as<AssignStmt>(n)) {
+      for (size_t i = 0; i < a->lhs.size(); ++i) {
+        auto* l = as<Ident>(a->lhs[i]);
+        if (!l || info->def_of(l) != c) continue;
+        declared = true;
+        if (a->lhs.size() != a->rhs.size() || !is_fresh_value(info, a->rhs[i])) fresh = false;
+      }
+    } else if (auto* v = as<ValueSpec>(n)) {
+      for (size_t i = 0; i < v->names.size(); ++i) {
+        if (info->def_of(v->names[i]) != c) continue;
+        declared = true;
+        if (!v->values.empty() && (v->values.size() != v->names.size() || !is_fresh_value(info, v->values[i])))
+          fresh = false;
+      }
+    }
+    return Visit::descend;
+  });
+  if (!declared || !fresh) return true;
+  // A variable an element is read into, or null when the element is used otherwise.
+  auto reads_into = [&](const Node* e, const Node* p) -> const sema::Object* {
+    auto* a = as<AssignStmt>(p);
+    if (!a) return nullptr;
+    for (size_t i = 0; i < a->rhs.size(); ++i) {
+      if (a->rhs[i] != e) continue;
+      // `g := c[k]`, `g, ok := c[k]`
+      size_t j = a->lhs.size() == a->rhs.size() ? i : (a->rhs.size() == 1 ? 0 : a->lhs.size());
+      auto* l = j < a->lhs.size() ? as<Ident>(a->lhs[j]) : nullptr;
+      const sema::Object* v = l ? info->object_of(l) : nullptr;
+      return local_of(v, outer) ? v : nullptr;
+    }
+    return nullptr;
+  };
+  auto is_c = [&](const Expr* e) {
+    auto* id = as<Ident>(unparen(e));
+    return id && info->use_of(id) == c;
+  };
+  ++q->holder_depth;
+  bool escapes = false;
+  inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+    if (escapes) return Visit::stop;
+    auto* id = as<Ident>(n);
+    if (!id || info->use_of(id) != c) return Visit::descend;
+    // In a literal: a goroutine keeps it; a literal called or passed to a call uses it during it.
+    for (size_t k = anc.size(); k-- > 0;) {
+      if (is<GoStmt>(anc[k])) return escapes = true, Visit::stop;
+      if (is<FuncLit>(anc[k])) {
+        const Node* p = k > 0 ? anc[k - 1] : nullptr;
+        auto* a = as<AssignStmt>(p);
+        if (!is<CallExpr>(p) && !(a && a->tok == Tok::DEFINE)) return escapes = true, Visit::stop;
+      }
+    }
+    const Node* cur = id;
+    size_t k = anc.size();
+    while (k > 0 && is<ParenExpr>(anc[k - 1])) cur = anc[--k];
+    if (k == 0) return escapes = true, Visit::stop;
+    const Node* p = anc[k - 1];
+    const Node* pp = k >= 2 ? anc[k - 2] : nullptr;
+    if (auto* ix = as<IndexExpr>(p); ix && ix->x == cur) {
+      if (auto* a = as<AssignStmt>(pp))
+        for (const Expr* l : a->lhs)
+          if (l == ix) return Visit::descend;  // an element written
+      if (auto* a = as<AssignStmt>(pp); a && a->tok == Tok::DEFINE) {
+        const sema::Object* v = reads_into(ix, pp);
+        if (!v) {
+          escapes = true;
+        } else {
+          // The variable read into holds the value: its mentions are followed in turn (its own
+          // definition is not one of them).
+          escapes = escapes_in(info, sums, outer, v, depth);
+        }
+        return escapes ? Visit::stop : Visit::descend;
+      }
+      // The element in an expression: followed as the value itself.
+      if (mention_escapes(info, sums, ix, anc.subspan(0, k - 1), c, body, depth, outer)) escapes = true;
+      return escapes ? Visit::stop : Visit::descend;
+    }
+    if (auto* r = as<RangeStmt>(p); r && r->x == cur) {
+      auto* v = as<Ident>(r->value);
+      const sema::Object* vo = v ? info->object_of(v) : nullptr;
+      if (v && v->name != "_" && (!local_of(vo, outer) || escapes_in(info, sums, outer, vo, depth)))
+        escapes = true;
+      return escapes ? Visit::stop : Visit::descend;
+    }
+    if (auto* call = as<CallExpr>(p); call && call->fun != cur) {
+      const sema::Object* b = builtin_callee(info, call);
+      if (b && (b->builtin == sema::Builtin::Len || b->builtin == sema::Builtin::Cap ||
+                b->builtin == sema::Builtin::Delete || b->builtin == sema::Builtin::Clear))
+        return Visit::descend;
+      // `c = append(c, ...)`
+      auto* a = as<AssignStmt>(pp);
+      if (b && b->builtin == sema::Builtin::Append && call->args[0] == cur && a && a->lhs.size() == 1 &&
+          a->rhs.size() == 1 && a->rhs[0] == call && is_c(a->lhs[0]))
+        return Visit::descend;
+      return escapes = true, Visit::stop;
+    }
+    if (auto* sl = as<SliceExpr>(p); sl && sl->x == cur) {
+      // `c = c[:0]`
+      auto* a = as<AssignStmt>(pp);
+      if (a && a->lhs.size() == 1 && a->rhs.size() == 1 && a->rhs[0] == sl && is_c(a->lhs[0]))
+        return Visit::descend;
+      return escapes = true, Visit::stop;
+    }
+    if (auto* a = as<AssignStmt>(p)) {
+      for (size_t i = 0; i < a->lhs.size(); ++i)
+        if (a->lhs[i] == cur)
+          return a->lhs.size() == a->rhs.size() &&
+                         (is_fresh_value(info, a->rhs[i]) || regrows(info, a->rhs[i], c))
+                     ? Visit::descend
+                     : (escapes = true, Visit::stop);
+      return escapes = true, Visit::stop;  // given to another variable
+    }
+    if (auto* be = as<BinaryExpr>(p); be && (be->op == Tok::EQL || be->op == Tok::NEQ)) return Visit::descend;
+    // Put in a struct literal of a type of the package whose every value dies with the call
+    // that made it: it lives as long as that holder.
+    const CompositeLit* lit = as<CompositeLit>(p);
+    if (auto* kv = as<KeyValueExpr>(p); kv && kv->value == cur) lit = as<CompositeLit>(pp);
+    if (lit && q->holder_depth < kMaxHolders) {
+      const sema::Type* lt = sema::unalias(info->type_of(lit));
+      const sema::Type* lu = sema::underlying(lt);
+      if (lt && lt->is(sema::TypeKind::Named) && lt->obj && lt->obj->package() == info && lu &&
+          lu->is(sema::TypeKind::Struct) && values_bounded_by_call(info, sums, lt, q->field))
+        return Visit::descend;
+    }
+    return escapes = true, Visit::stop;
+  });
+  --q->holder_depth;
+  return escapes;
+}
+
 bool keeps_receiver_uncached(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth);
 
 bool keeps_receiver(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, int depth) {
@@ -359,34 +693,99 @@ const Node* func_of(std::span<const Node* const> anc) { return innermost_func(an
 bool lands_bounded(const sema::PackageInfo* info, Summaries* sums, const Expr* e,
                    std::span<const Node* const> anc, bool follow_returns);
 
+// An unexported method can be called only from its own package, directly or through an
+// interface of the package that has a method of that name: each such call counts as one of it.
 bool call_results_bounded(const sema::PackageInfo* info, Summaries* sums, const FuncDecl* fd, size_t result) {
-  if (!fd->name || fd->recv) return false;
+  if (!fd->name) return false;
   if (!fd->name->name.empty() && fd->name->name[0] >= 'A' && fd->name->name[0] <= 'Z') return false;
   const sema::Object* fobj = info->def_of(fd->name);
   if (!fobj) return false;
+  auto calls_it = [&](const sema::Object* o) {
+    if (o == fobj) return true;
+    // An interface method of the same name may run this one.
+    return fd->recv && o && o->kind == sema::ObjectKind::Func && o->name == fobj->name && !as<FuncDecl>(o->decl);
+  };
   bool ok = true;
+  if (t_query) t_query->following.push_back(fobj);
   for (const syntax::ParsedFile* f : info->files) {
     if (!ok || !f || !f->file) continue;
     inspect(f->file, [&](const Node* n, std::span<const Node* const> anc) {
       if (!ok) return Visit::stop;
       auto* id = as<Ident>(n);
-      if (!id || info->use_of(id) != fobj) return Visit::descend;
-      // Only direct calls f(...) whose results go to locals.
+      if (!id || !calls_it(info->use_of(id))) return Visit::descend;
+      // Only direct calls f(...) or x.m(...) whose results go to locals.
       if (anc.empty()) return ok = false, Visit::stop;
+      const Node* callee = id;
+      if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->sel == id && fd->recv) {
+        callee = sel;
+        anc = anc.subspan(0, anc.size() - 1);
+        if (anc.empty()) return ok = false, Visit::stop;
+      }
       auto* call = as<CallExpr>(anc.back());
-      if (!call || unparen(call->fun) != id || anc.size() < 2) return ok = false, Visit::stop;
+      if (!call || unparen(call->fun) != callee || anc.size() < 2) return ok = false, Visit::stop;
+      // Returned in turn by an unexported function of the package (`return f(...), nil`): its
+      // own calls are followed (two steps at most).
+      if (auto* r = as<ReturnStmt>(anc[anc.size() - 2])) {
+        Query* q = t_query;
+        const FuncDecl* up = nullptr;
+        for (size_t j = anc.size() - 2; j-- > 0;) {
+          if (is<FuncLit>(anc[j])) break;
+          if ((up = as<FuncDecl>(anc[j]))) break;
+        }
+        // `return f()` passes every result through; `return f(), nil` gives f's one result.
+        size_t idx = result;
+        if (r->results.size() > 1) {
+          idx = 0;
+          while (idx < r->results.size() && r->results[idx] != call) ++idx;
+          if (result != 0) idx = r->results.size();
+        }
+        if (!up || !q || q->holder_depth >= kMaxHolders || (r->results.size() > 1 && idx >= r->results.size()))
+          return ok = false, Visit::stop;
+        ++q->holder_depth;
+        if (!call_results_bounded(info, sums, up, idx)) ok = false;
+        --q->holder_depth;
+        return ok ? Visit::descend : Visit::stop;
+      }
       auto* a = as<AssignStmt>(anc[anc.size() - 2]);
       if (!a || a->rhs.size() != 1 || a->rhs[0] != call || result >= a->lhs.size()) return ok = false, Visit::stop;
       auto* l = as<Ident>(a->lhs[result]);
       const sema::Object* v = l ? info->object_of(l) : nullptr;
-      const Node* fn = func_of(anc);
+      // The function that declares the variable (a literal's enclosing function, for a result
+      // assigned in a closure).
+      const Node* fn = nullptr;
+      for (size_t j = anc.size(); v && j-- > 0;)
+        if ((is<FuncLit>(anc[j]) || is<FuncDecl>(anc[j])) && anc[j]->pos() <= v->pos() && v->pos() < anc[j]->end()) {
+          fn = anc[j];
+          break;
+        }
       if (!v || v->package_level || v->is_param || v->kind != sema::ObjectKind::Var || !fn ||
           !bounded_local(info, sums, fn, v, call))
         ok = false;
       return Visit::descend;
     });
   }
+  if (t_query) t_query->following.pop_back();
   return ok;
+}
+
+// `x.f = v` where the field f of a named struct type of this package has v's named type itself:
+// values_bounded_by_call checks every such struct that holds the type (its values must die with
+// the calls that make them), so v lives as long as a holder that is checked in its own right.
+bool into_holder_field(const sema::PackageInfo* info, const Expr* lhs, const Node* value) {
+  auto* sel = as<SelectorExpr>(unparen(lhs));
+  const sema::Object* f = sel && sel->sel ? info->use_of(sel->sel) : nullptr;
+  if (!f || !f->is_field || !is_expr(value->kind)) return false;
+  const sema::Type* vt = sema::unalias(info->type_of(static_cast<const Expr*>(value)));
+  if (!vt || !vt->is(sema::TypeKind::Named) || sema::unalias(f->type) != vt) return false;
+  const sema::Type* ht = sema::unalias(info->type_of(sel->x));
+  if (ht && ht->is(sema::TypeKind::Pointer)) ht = sema::unalias(ht->elem);
+  const sema::Type* hu = sema::underlying(ht);
+  if (!ht || !ht->is(sema::TypeKind::Named) || !ht->obj || ht->obj->package() != info || !hu ||
+      !hu->is(sema::TypeKind::Struct))
+    return false;
+  for (const sema::Var& field : hu->fields)
+    if (field.obj == f) return true;
+  return false;
 }
 
 bool lands_bounded(const sema::PackageInfo* info, Summaries* sums, const Expr* e,
@@ -414,7 +813,7 @@ bool lands_bounded(const sema::PackageInfo* info, Summaries* sums, const Expr* e
   if (auto* a = as<AssignStmt>(p)) {
     if (a->lhs.size() != a->rhs.size()) return false;
     for (size_t i = 0; i < a->rhs.size(); ++i)
-      if (a->rhs[i] == cur) return local_bounded(as<Ident>(a->lhs[i]));
+      if (a->rhs[i] == cur) return local_bounded(as<Ident>(a->lhs[i])) || into_holder_field(info, a->lhs[i], cur);
     return false;
   }
   if (auto* v = as<ValueSpec>(p)) {
@@ -445,6 +844,80 @@ bool lands_bounded(const sema::PackageInfo* info, Summaries* sums, const Expr* e
     return idx < r->results.size() && call_results_bounded(info, sums, fd, idx);
   }
   return false;
+}
+
+// Whether the site `e` (a value of the named type `t` made here; ancestors `anc`) lands in a local
+// variable whose value no mention can hand on as a `*t` or as a `t` of its own: no `&v`, no method
+// with a pointer receiver called on it, never given to a variable, parameter, field, element or
+// result of type `t`. Reads, value-receiver methods, conversions to another type and interface
+// parameters (a `t` in an interface has no pointer methods) keep it a value no pointer method of
+// `t` ever sees: what such a method sheds is not in it.
+bool never_addressed(const sema::PackageInfo* info, const sema::Type* t, const Expr* e,
+                     std::span<const Node* const> anc) {
+  const Node* cur = e;
+  size_t k = anc.size();
+  while (k > 0 && is<ParenExpr>(anc[k - 1])) cur = anc[--k];
+  if (k == 0) return false;
+  const Ident* l = nullptr;
+  if (auto* a = as<AssignStmt>(anc[k - 1]); a && a->tok == Tok::DEFINE && a->lhs.size() == a->rhs.size()) {
+    for (size_t i = 0; i < a->rhs.size(); ++i)
+      if (a->rhs[i] == cur) l = as<Ident>(a->lhs[i]);
+  } else if (auto* v = as<ValueSpec>(anc[k - 1]); v && v->names.size() == v->values.size()) {
+    for (size_t i = 0; i < v->values.size(); ++i)
+      if (v->values[i] == cur) l = v->names[i];
+  }
+  const sema::Object* v = l ? info->def_of(l) : nullptr;
+  const Node* fn = func_of(anc.subspan(0, k));
+  const BlockStmt* body = func_body(fn);
+  if (!v || v->kind != sema::ObjectKind::Var || v->package_level || !body) return false;
+  auto of_t = [&](const sema::Type* x) { return x && sema::unalias(x) == t; };
+  bool handed = false;
+  inspect(body, [&](const Node* n, std::span<const Node* const> an) {
+    if (handed) return Visit::stop;
+    auto* id = as<Ident>(n);
+    if (!id || info->use_of(id) != v) return Visit::descend;
+    const Node* c = id;
+    size_t j = an.size();
+    while (j > 0 && is<ParenExpr>(an[j - 1])) c = an[--j];
+    const Node* p = j > 0 ? an[j - 1] : nullptr;
+    const Node* pp = j > 1 ? an[j - 2] : nullptr;
+    if (!p) return handed = true, Visit::stop;
+    if (auto* sel = as<SelectorExpr>(p); sel && sel->x == c) {
+      const sema::Object* m = sel->sel ? info->use_of(sel->sel) : nullptr;
+      auto* fd = m && m->kind == sema::ObjectKind::Func ? as<FuncDecl>(m->decl) : nullptr;
+      bool value_recv = fd && fd->recv && !fd->recv->list.empty() && fd->recv->list[0]->type &&
+                        !is<StarExpr>(unparen(fd->recv->list[0]->type));
+      auto* call = as<CallExpr>(pp);
+      if (!value_recv || !call || call->fun != sel) handed = true;
+      return handed ? Visit::stop : Visit::descend;
+    }
+    if (auto* ix = as<IndexExpr>(p); ix && ix->x == c) return Visit::descend;  // an element
+    if (auto* r = as<RangeStmt>(p); r && r->x == c) return Visit::descend;
+    if (is<BinaryExpr>(p)) return Visit::descend;
+    if (auto* call = as<CallExpr>(p); call && call->fun != c) {
+      if (const sema::Object* b = builtin_callee(info, call)) {
+        if (b->builtin == sema::Builtin::Len || b->builtin == sema::Builtin::Cap) return Visit::descend;
+        return handed = true, Visit::stop;
+      }
+      if (const sema::Object* callee = callee_of(info, call); callee && callee->kind == sema::ObjectKind::TypeName) {
+        if (of_t(callee->type)) handed = true;  // a conversion to another type
+        return handed ? Visit::stop : Visit::descend;
+      }
+      if (type_literal_conversion(call)) return Visit::descend;
+      // A parameter of an interface type.
+      const sema::Type* sig = sema::underlying(info->type_of(call->fun));
+      size_t arg = 0;
+      while (arg < call->args.size() && call->args[arg] != c) ++arg;
+      if (!sig || !sig->is(sema::TypeKind::Func) || sig->variadic || arg >= sig->params.size() ||
+          call->ellipsis != kNoPos)
+        return handed = true, Visit::stop;
+      const sema::Type* pt = sema::underlying(sig->params[arg].type);
+      if (!pt || !pt->is(sema::TypeKind::Interface)) handed = true;
+      return handed ? Visit::stop : Visit::descend;
+    }
+    return handed = true, Visit::stop;
+  });
+  return !handed;
 }
 
 }  // namespace
@@ -542,7 +1015,7 @@ bool bounded_local(const sema::PackageInfo* info, Summaries* summaries, const No
 }  // namespace
 
 bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries, const sema::Type* named,
-                            const sema::Object* field) {
+                            const sema::Object* field, bool through_pointer) {
   QueryScope scope(field);
   const sema::Type* t = sema::unalias(named);
   if (!info || !t || !t->is(sema::TypeKind::Named) || !t->obj || t->obj->package() != info || t->generic)
@@ -578,12 +1051,17 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
             // It lives as long as that struct: fine when the struct's own values die with the
             // calls that make them.
             Query* q = t_query;
-            if (q->holder_depth >= 2) {
+            if (q->holder_depth >= kMaxHolders) {
               ok = false;
               break;
             }
+            // What matters of the holder is the field that holds the type: other fields of it
+            // read out do not keep that field's storage.
             ++q->holder_depth;
-            bool held = values_bounded_by_call(info, summaries, o->type, q->field);
+            const sema::Object* asked = q->field;
+            q->field = f.obj;
+            bool held = values_bounded_by_call(info, summaries, o->type, f.obj);
+            q->field = asked;
             --q->holder_depth;
             if (!held) {
               ok = false;
@@ -634,7 +1112,8 @@ bool values_bounded_by_call(const sema::PackageInfo* info, Summaries* summaries,
       }
       if (made) {
         ++sites;
-        if (!lands_bounded(info, summaries, made, anc, true)) ok = false;
+        if (!lands_bounded(info, summaries, made, anc, true) && !(through_pointer && never_addressed(info, t, made, anc)))
+          ok = false;
       }
       return Visit::descend;
     });

@@ -79,11 +79,22 @@ anyway:
   returned, stored, sent or used by a goroutine, or the receiver of a type whose every value the
   package makes into such a local (directly or through an unexported constructor), as a parser
   stack or a heap built for one computation (no loop of that function waits for input). The
-  owner may sit one or two steps from that local: held by value or by pointer in a struct whose
-  values are such locals in turn, returned by an unexported constructor used only so, or a heap
-  over a parameter's slice (the caller's array holds those elements anyway). Methods are
-  followed through each other, each once; other fields of the owner read out (a result it
-  built) do not keep the container's array, and a value given to `_` is kept by no one;
+  owner may sit up to three steps from that local: grown in place (`h = append(h, x)`), held by
+  value or by pointer in a struct whose values are such locals in turn, kept in a local map or
+  slice of the call (elements read back out into locals, or by a `range`, are followed in
+  turn; the container may go into such a struct in turn), pointed to by its own elements or by
+  a part of it made new in the same call (`w := newWalker(); c := &checker{w: w}; w.owner = c`),
+  returned by an unexported function or method (also one called through an interface of the
+  package) whose every call puts it in such a local (also one of an enclosing function, given
+  it in a closure) or returns it in turn, or a heap over a parameter's slice (the caller's
+  array holds those elements anyway). A value of the type that no pointer method ever sees (a local never
+  addressed, converted for a sort or to another type) does not count. Methods are followed
+  through each other, each once; other fields of the owner read out (a result it built, a
+  pointer a method is called on) do not keep the container's array, elements copied out
+  (`append(dst, c...)`) do not keep it either, and a value given to `_` is kept by no one;
+- recycled objects: the package keeps the element type on a free list (as below) elsewhere and
+  puts used objects back on it (`free = append(free, b)`), so a stale slot points to an object
+  kept for reuse anyway;
 - a free list: the function pops the last element for use and makes a fresh one (`new(T)`,
   `&T{}`, `make`) when the list is empty;
 - the array is dropped once drained (`if len(c) == 1 { c = nil }`, or `c = nil` right after a
@@ -193,6 +204,7 @@ class SlicePopLeak final : public Rule {
     if (deletes_by_copy(body, base, a->pos())) return;
     if (dies_with_call(pass, fn, lhs, anc, a)) return;
     if (dropped->single && dropped->index != "0" && free_list(pass, body, base, lhs, st->elem, a->pos())) return;
+    if (recycled(pass, st->elem)) return;
     if (dropped_when_drained(pass, body, lhs, a)) return;
     if (reextended(pass, lhs) || points_into_owner(pass, lhs)) return;
     if (!alias_def && handed_out(pass, lhs, dropped->count == "all its elements" ? a : nullptr)) return;
@@ -203,11 +215,14 @@ class SlicePopLeak final : public Rule {
     f.path = std::string(file.path);
     f.start = a->pos();
     f.end = a->end();
-    std::string clearing = dropped->single ? x + "[" + dropped->index + "] = " + zero_text(pass, st->elem)
+    std::string zero = dropped->single ? zero_text(pass, st->elem) : "";
+    std::string clearing = dropped->single ? x + "[" + dropped->index + "] = " + zero
                                            : "clear(" + (dropped->range.empty() ? x : dropped->range) + ")";
     f.message = target + " = " + std::string(support::text_of(file, s)) + " drops " + dropped->count +
                 " of type " + elem + " without clearing: the backing array keeps what " +
-                (dropped->single ? "it points" : "they point") + " to alive; clear first with " + clearing;
+                (dropped->single ? "it points" : "they point") + " to alive; " +
+                (dropped->single && zero.empty() ? "give " + x + "[" + dropped->index + "] its zero value first"
+                                                 : "clear first with " + clearing);
     if (auto fix = make_fix(pass, file, a, lhs, x, *dropped, st->elem)) f.fixes.push_back(*fix);
     pass.report(std::move(f));
   }
@@ -490,8 +505,9 @@ class SlicePopLeak final : public Rule {
         info->def_of(fd->recv->list[0]->names[0]) != o)
       return false;
     const sema::Type* t = sema::unalias(o->type);
-    if (t && t->is(sema::TypeKind::Pointer)) t = sema::unalias(t->elem);
-    return t && facts::values_bounded_by_call(info, pass.summaries(), t, field);
+    bool through_pointer = t && t->is(sema::TypeKind::Pointer);
+    if (through_pointer) t = sema::unalias(t->elem);
+    return t && facts::values_bounded_by_call(info, pass.summaries(), t, field, through_pointer);
   }
 
   // A free list (a stack of reusable objects, popped from its end): the function reads the
@@ -527,6 +543,66 @@ class SlicePopLeak final : public Rule {
         makes = true;
     });
     return read && makes;
+  }
+
+  // The package recycles the element objects through a free list (free_list above: a pop from
+  // the end of a container of the same element type, handed out for use, with a fresh one made
+  // when the list is empty, and objects put back on it after use): such objects are kept for
+  // reuse anyway, and a stale slot that points to one keeps nothing the free list does not.
+  static bool recycled(const Pass& pass, const sema::Type* elem) {
+    const sema::Type* want = sema::unalias(elem);
+    if (!want) return false;
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) continue;
+      support::inspect(f.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if (found) return Visit::stop;
+        auto* a = as<AssignStmt>(n);
+        if (!a || a->tok != Tok::ASSIGN || a->lhs.size() != 1 || a->rhs.size() != 1) return Visit::descend;
+        auto* s = as<SliceExpr>(support::unparen(a->rhs[0]));
+        if (!s || s->low || !s->high || s->slice3) return Visit::descend;
+        const Expr* base = support::unparen(s->x);
+        const Expr* target = support::unparen(a->lhs[0]);
+        if (!support::same_ref(base, target)) return Visit::descend;
+        const sema::Type* t = sema::underlying(support::type_of(pass, base));
+        if (!t || !t->is(sema::TypeKind::Slice) || sema::unalias(t->elem) != want) return Visit::descend;
+        // `c = c[:len(c)-1]` or `c = c[:n-1]` with n := len(c).
+        auto* b = as<BinaryExpr>(support::unparen(s->high));
+        auto one = b ? support::const_int(b->y) : std::nullopt;
+        const BlockStmt* body = support::func_body(support::enclosing_func(anc));
+        if (!b || b->op != Tok::SUB || !one || *one != 1 || !body) return Visit::descend;
+        bool is_len = is_len_of(b->x, base);
+        if (auto* id = as<Ident>(support::unparen(b->x)); !is_len && id) {
+          const AssignStmt* def = local_definition(body, id, a->pos());
+          is_len = def && is_len_of(def->rhs[0], base);
+        }
+        if (is_len && free_list(pass, body, base, target, elem, a->pos()) && put_back(pass, target)) found = true;
+        return Visit::descend;
+      });
+    }
+    return found;
+  }
+
+  // The package puts objects back on the list `target`: `c = append(c, x)` with a variable x
+  // (an object handed back after use), not only fresh ones.
+  static bool put_back(const Pass& pass, const Expr* target) {
+    const sema::PackageInfo* info = pass.sema();
+    const void* want = container_identity(info, target);
+    if (!want) return false;
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) continue;
+      support::for_each_node(f.parsed->file, [&](const Node* n) {
+        auto* call = as<CallExpr>(n);
+        if (found || !call || !is_append_to(info, call, want)) return;
+        for (size_t i = 1; i < call->args.size(); ++i) {
+          auto* id = as<Ident>(support::unparen(call->args[i]));
+          const sema::Object* o = id ? info->use_of(id) : nullptr;
+          if (o && o->kind == sema::ObjectKind::Var) found = true;
+        }
+      });
+    }
+    return found;
   }
 
   // `if len(c) == 1 { c = nil } else { c = c[1:] }`, or a loop that runs until c is empty and is
@@ -842,7 +918,10 @@ class SlicePopLeak final : public Rule {
     std::string spelled;
     if (t && t->is(sema::TypeKind::Named)) {
       bool same_package = t->obj && t->obj->package() == pass.sema();
-      if (!same_package || t->generic) return "";
+      if (t->generic) return "";
+      // Another package's type: its zero is spelled without the name when it is nil, "", 0 or
+      // false; a struct or array of it would need the qualifier.
+      if (!same_package) return support::zero_value(elem, "");
       spelled = std::string(t->name);
     }
     return support::zero_value(elem, spelled);
