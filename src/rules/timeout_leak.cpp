@@ -72,8 +72,9 @@ the receiver, and the receiver still gets the value when it listens.
 
 **Quiet when** the channel's buffer holds every send (a capacity of at least 1 with one send per
 run), the goroutine sends inside a `select` (it can give up on `ctx.Done()` or a quit channel), the
-channel is used in any other way (closed, passed on, returned, sent to from elsewhere, used by
-another literal), it is made elsewhere or assigned again, the `go` statement sits in a loop, or
+channel is used in any other way (closed by the function, passed on, returned, sent to from
+elsewhere, used by another literal; the goroutine closing it itself does not count, as that close
+runs only after its own send), it is made elsewhere or assigned again, the `go` statement sits in a loop, or
 every path from the `go` statement receives (or ends in a call that never returns: `panic`,
 `t.Fatal`, `log.Fatal`, `os.Exit`, Ginkgo's `Fail`). A receive also counts when it proves the
 goroutine is past its sends: a receive from another channel that only this goroutine sends on or
@@ -306,8 +307,13 @@ class TimeoutLeak final : public Rule {
         other_use = true;
       } else if (in_goroutine) {
         auto* s = as<SendStmt>(parent);
+        auto* call = as<CallExpr>(parent);
         if (s && s->chan == id) sends.push_back(s);
-        else other_use = true;
+        // The goroutine closing the channel itself (`defer close(ch)`, or after its send) never
+        // wakes its own blocked send: the close runs only once the send is over.
+        else if (!(call && call->args.size() == 1 && call->args[0] == id &&
+                   is_builtin(pass, call, sema::Builtin::Close)))
+          other_use = true;
       } else if (auto* u = as<UnaryExpr>(parent); u && u->op == Tok::ARROW) {
         ++receives;
       } else if (auto* r = as<RangeStmt>(parent); r && r->x == id) {

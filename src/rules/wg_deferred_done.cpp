@@ -1,5 +1,7 @@
 // wg-deferred-done: Wait() in a function whose only Done() calls it defers itself.
 #include <algorithm>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,7 +43,8 @@ wg.Wait()
 ```
 
 Also reported, at the call: a function that defers `x.wg.Done()` and then calls a method of the
-package on `x` that waits on its receiver's `wg`, even in a deferred `Wait` (a goroutine stopping its own owner on an error:
+package on `x` that waits on its receiver's `wg`, even in a deferred `Wait` or in the function it hands
+to a `sync.Once`'s `Do`, which runs it before returning (a goroutine stopping its own owner on an error:
 `defer k.wg.Done()` ... `k.stop()` where `stop` calls `k.wg.Wait()`).
 
 **Fix.** None automatic: the work has to move into goroutines (or the WaitGroup away).
@@ -172,6 +175,28 @@ std::vector<const Node*> functions_calling_wait(const PassFile& file) {
   return out;
 }
 
+// `lit` is the function handed to `x.Do(lit)` where x is a sync.Once: Do runs it before it
+// returns, in the caller's goroutine.
+bool run_by_once_do(const Pass& pass, const FuncLit* lit, std::span<const Node* const> anc) {
+  if (anc.empty()) return false;
+  auto* call = as<CallExpr>(anc.back());
+  if (!call || call->args.size() != 1 || support::unparen(call->args[0]) != lit) return false;
+  auto* sel = as<SelectorExpr>(support::unparen(call->fun));
+  if (!sel || !sel->sel || sel->sel->name != "Do") return false;
+  return support::is_named(support::type_of(pass, sel->x), "sync", "Once", true);
+}
+
+// Visits the nodes of `fn`'s body that run in its own frame before it returns: like
+// support::for_each_in_frame, and also the bodies of literals a sync.Once's Do runs.
+void for_each_run_in_frame(const Pass& pass, const Node* fn,
+                           const std::function<void(const Node*, std::span<const Node* const>)>& visit) {
+  support::inspect(support::func_body(fn), [&](const Node* n, std::span<const Node* const> anc) {
+    if (auto* lit = as<FuncLit>(n); lit && !run_by_once_do(pass, lit, anc)) return Visit::skip;
+    visit(n, anc);
+    return Visit::descend;
+  });
+}
+
 class WgDeferredDone final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -247,7 +272,7 @@ class WgDeferredDone final : public Rule {
         const sema::Object* recv = pass.sema()->def_of(decl->recv->list[0]->names[0]);
         if (!recv) continue;
         const CallExpr* wait = nullptr;
-        support::for_each_in_frame(decl, [&](const Node* n, std::span<const Node* const> a) {
+        for_each_run_in_frame(pass, decl, [&](const Node* n, std::span<const Node* const> a) {
           if (wait) return;
           // A Wait the callee defers still runs before it returns to this caller.
           for (const Node* x : a)

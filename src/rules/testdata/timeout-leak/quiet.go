@@ -157,3 +157,35 @@ func closedInLoop(n int) {
 		}
 	}
 }
+
+// The goroutine closes the channel after its send, and the buffer already holds the one send.
+func closesBuffered(ctx context.Context, u string) (result, error) {
+	res := make(chan result, 1)
+	go func() {
+		defer close(res)
+		res <- fetch(ctx, u)
+	}()
+	select {
+	case <-ctx.Done():
+		return result{}, ctx.Err()
+	case r := <-res:
+		return r, nil
+	}
+}
+
+// Every path receives: the ctx.Done() branch drains the channel the goroutine closes.
+func closedByReceiver(ctx context.Context, u string) (result, error) {
+	res := make(chan result)
+	go func() {
+		defer close(res)
+		res <- fetch(ctx, u)
+	}()
+	select {
+	case <-ctx.Done():
+		for range res {
+		}
+		return result{}, ctx.Err()
+	case r := <-res:
+		return r, nil
+	}
+}

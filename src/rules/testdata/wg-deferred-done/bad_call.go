@@ -65,3 +65,32 @@ func (s *stream) close() error {
 	defer s.wg.Wait()
 	return nil
 }
+
+// The callee waits inside the function its sync.Once runs: Do runs it before returning.
+type conn struct {
+	once sync.Once
+	wg   sync.WaitGroup
+	errs chan error
+	done chan struct{}
+}
+
+func (c *conn) setup() {
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		select {
+		case <-c.done:
+			return
+		case <-c.errs:
+			c.Close() // want `this call can block forever: Close\(\) waits on c.wg`
+		}
+	}()
+}
+
+func (c *conn) Close() error {
+	c.once.Do(func() {
+		close(c.done)
+		c.wg.Wait()
+	})
+	return nil
+}

@@ -70,3 +70,51 @@ func (s *stream2) closeLater() {
 		s.wg.Wait()
 	}()
 }
+
+// A Do that is not sync.Once's runs the function in a goroutine of its own.
+type spawner struct{}
+
+func (spawner) Do(f func()) { go f() }
+
+type conn2 struct {
+	run  spawner
+	wg   sync.WaitGroup
+	errs chan error
+}
+
+func (c *conn2) setup() {
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		<-c.errs
+		c.Close()
+	}()
+}
+
+func (c *conn2) Close() {
+	c.run.Do(func() {
+		c.wg.Wait()
+	})
+}
+
+// The sync.Once runs the waiting function in a goroutine started by the callee.
+type conn3 struct {
+	once sync.Once
+	wg   sync.WaitGroup
+	errs chan error
+}
+
+func (c *conn3) setup() {
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		<-c.errs
+		c.Close()
+	}()
+}
+
+func (c *conn3) Close() {
+	go c.once.Do(func() {
+		c.wg.Wait()
+	})
+}
