@@ -553,6 +553,105 @@ class Builder {
       // An unnamed or blank parameter is never used.
       if (p < params_.size() && params_[p] && var_honoured(params_[p], 0)) mark(int(p), kCtxHonoured);
     }
+    for (size_t p : ctx_params) {
+      visiting_.clear();
+      if (p < params_.size() && params_[p] && var_used(params_[p], 0)) mark(int(p), kCtxUsed);
+    }
+  }
+
+  // Whether some use of the context variable `var` may use it as a context (kCtxUsed).
+  bool var_used(const sema::Object* var, int depth) {
+    if (depth > 8) return true;
+    if (!visiting_.insert(var).second) return false;  // its uses are being looked at already
+    auto it = uses_.find(var);
+    if (it == uses_.end()) return false;
+    for (const Ident* id : it->second)
+      if (value_used(id, depth)) return true;
+    return false;
+  }
+
+  // True when the type expression `t` denotes an interface without methods or embedded
+  // elements (`any`, `interface{}`, a name for one).
+  bool empty_interface(const Expr* t) const {
+    t = unparen(t);
+    if (!t) return false;
+    if (auto* it = as<InterfaceType>(t)) return it->methods && it->methods->list.empty();
+    const Ident* id = as<Ident>(t);
+    if (auto* sel = as<SelectorExpr>(t)) id = sel->sel;
+    const sema::Object* o = id ? info_->use_of(id) : nullptr;
+    if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) return false;
+    const sema::Type* u = sema::underlying(sema::unalias(o->type));
+    return u && u->kind == sema::TypeKind::Interface && u->complete && u->methods.empty() &&
+           u->embeds.empty();
+  }
+
+  // Whether the context value `e` (a use of a context variable) may be used as a context, from
+  // where it goes.
+  bool value_used(const Expr* e, int depth) {
+    if (depth > 8) return true;
+    const Node* child = e;
+    const Node* parent = nullptr;
+    for (;;) {
+      auto it = parents_.find(child);
+      parent = it == parents_.end() ? nullptr : it->second;
+      if (!is<ParenExpr>(parent)) break;
+      child = parent;
+    }
+    // A method called on it, or a comparison (`if ctx == nil { panic(...) }` rejects nil).
+    if (!parent || is<SelectorExpr>(parent) || is<BinaryExpr>(parent)) return true;
+    if (auto* call = as<CallExpr>(parent)) {
+      size_t k = 0;
+      while (k < call->args.size() && call->args[k] != child) ++k;
+      if (k == call->args.size()) return true;
+      if (context_call(info_, call) != ContextCall::none) return true;  // derived from: used
+      const sema::Object* callee = callee_of(info_, call);
+      if (!callee || callee->kind != sema::ObjectKind::Func) return true;
+      const FuncSummary* s = all_.of_dispatched(callee);
+      if (!s) return true;
+      uint16_t bits = s->of_arg(k);
+      return !(bits & kCtxParam) || (bits & (kCtxUsed | kStored | kReturned | kKeptRunning));
+    }
+    if (auto* r = as<ReturnStmt>(parent)) {
+      // Returned as `any` by the function or literal it sits in: no method of Context is
+      // reachable from there.
+      size_t k = 0;
+      while (k < r->results.size() && r->results[k] != child) ++k;
+      const FuncType* ft = nullptr;
+      for (const Node* a = r;;) {
+        auto it = parents_.find(a);
+        if (it == parents_.end()) break;
+        a = it->second;
+        if (auto* lit = as<FuncLit>(a)) {
+          ft = lit->type;
+          break;
+        }
+      }
+      if (!ft) ft = fd_->type;
+      if (!ft || !ft->results || k == r->results.size()) return true;
+      const Expr* type = nullptr;
+      size_t i = 0;
+      for (const Field* f : ft->results->list) {
+        size_t n = f->names.empty() ? 1 : f->names.size();
+        if (k >= i && k < i + n) type = f->type;
+        i += n;
+      }
+      return !empty_interface(type);
+    }
+    const Expr* lhs = nullptr;
+    if (auto* a = as<AssignStmt>(parent)) {
+      for (size_t k = 0; k < a->rhs.size(); ++k)
+        if (a->rhs[k] == child) lhs = a->lhs.size() == a->rhs.size() ? a->lhs[k] : a->lhs.empty() ? nullptr : a->lhs[0];
+    } else if (auto* v = as<ValueSpec>(parent)) {
+      for (size_t k = 0; k < v->values.size(); ++k)
+        if (v->values[k] == child) lhs = v->names.size() == v->values.size() ? v->names[k] : v->names.empty() ? nullptr : v->names[0];
+    }
+    auto* id = as<Ident>(lhs);
+    if (!id) return true;
+    if (id->name == "_") return false;
+    const sema::Object* o = info_->def_of(id);
+    if (!o) o = info_->use_of(id);
+    if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return true;
+    return var_used(o, depth + 1);
   }
 
   // Whether some use of the context variable `var` may wait on it or keep it.

@@ -55,6 +55,15 @@ enum ParamUse : uint16_t {
                             // it) to a call not known to ignore it. Clear on a context parameter:
                             // the function only reads values from it, compares it with nil, or
                             // passes it to calls that ignore cancellation (facts/context.h).
+  kCtxUsed = 8192,          // it may be used as a context: a method is called on it (Done, Err,
+                            // Value, Deadline), a context is derived from it, it is compared
+                            // (a nil test may reject nil), or it is handed where that may happen
+                            // (a callee that may use it, one gotrap cannot read, a field, a
+                            // global, a channel, a result of a context type). Clear on a context
+                            // parameter the function only discards, passes to callees that do
+                            // not use it either, or turns into an empty interface (`any`): a nil
+                            // there reaches no method of Context, since every type assertion of
+                            // a nil interface fails.
 };
 
 struct FuncSummary {

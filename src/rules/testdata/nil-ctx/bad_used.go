@@ -1,0 +1,62 @@
+// The callee uses the context somewhere, perhaps a call or a closure away: nil there panics.
+package nilctx
+
+import "context"
+
+// Hands it to a function that waits on it.
+func relay(ctx context.Context) error { return fetch(ctx, "k") }
+
+type holder struct{ ctx context.Context }
+
+// Keeps it for later use.
+func (h *holder) set(ctx context.Context) { h.ctx = ctx }
+
+// Hands it back as a context.
+func same(ctx context.Context) context.Context { return ctx }
+
+// Derives from it: context.WithCancel panics on a nil parent.
+func derive(ctx context.Context) {
+	c, cancel := context.WithCancel(ctx)
+	defer cancel()
+	_ = c
+}
+
+// Turns it into an interface that still has Done.
+func viaDoner(ctx context.Context) {
+	var d doner = ctx
+	<-d.Done()
+}
+
+// Uses it in a closure it returns.
+func closes(ctx context.Context) func() error {
+	return func() error { return ctx.Err() }
+}
+
+// Returned as `any` too, but also asked for a value.
+func both(ctx context.Context) any {
+	_ = ctx.Value("k")
+	return ctx
+}
+
+type source interface {
+	Load(ctx context.Context) error
+}
+
+type diskSource struct{}
+
+func (diskSource) Load(ctx context.Context) error { return nil }
+
+type netSource struct{}
+
+func (netSource) Load(ctx context.Context) error { return ctx.Err() }
+
+func callsUsers(h *holder, s source) {
+	_ = relay(nil)  // want `of relay`
+	h.set(nil)      // want `of set`
+	_ = same(nil)   // want `of same`
+	derive(nil)     // want `of derive`
+	viaDoner(nil)   // want `of viaDoner`
+	_ = closes(nil) // want `of closes`
+	_ = both(nil)   // want `of both`
+	_ = s.Load(nil) // want `of Load`
+}
