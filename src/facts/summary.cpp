@@ -553,9 +553,13 @@ class Builder {
       // An unnamed or blank parameter is never used.
       if (p < params_.size() && params_[p] && var_honoured(params_[p], 0)) mark(int(p), kCtxHonoured);
     }
+    // A named parameter the body never mentions counts as used: the signature promises a
+    // context and nothing in the body says otherwise (a stub, a body still to come). Unnamed or
+    // blank, it cannot be used.
     for (size_t p : ctx_params) {
       visiting_.clear();
-      if (p < params_.size() && params_[p] && var_used(params_[p], 0)) mark(int(p), kCtxUsed);
+      if (p >= params_.size() || !params_[p]) continue;
+      if (!uses_.count(params_[p]) || var_used(params_[p], 0)) mark(int(p), kCtxUsed);
     }
   }
 

@@ -59,11 +59,12 @@ enum ParamUse : uint16_t {
                             // Value, Deadline), a context is derived from it, it is compared
                             // (a nil test may reject nil), or it is handed where that may happen
                             // (a callee that may use it, one gotrap cannot read, a field, a
-                            // global, a channel, a result of a context type). Clear on a context
-                            // parameter the function only discards, passes to callees that do
-                            // not use it either, or turns into an empty interface (`any`): a nil
-                            // there reaches no method of Context, since every type assertion of
-                            // a nil interface fails.
+                            // global, a channel, a result of a context type), or it is named but
+                            // never mentioned (the signature's promise stands). Clear on a context
+                            // parameter that is unnamed or blank, or that the function only
+                            // discards, passes to callees that do not use it either, or turns
+                            // into an empty interface (`any`): a nil there reaches no method of
+                            // Context, since every type assertion of a nil interface fails.
 };
 
 struct FuncSummary {

@@ -52,11 +52,13 @@ file's import of `context` (or `golang.org/x/net/context`) under its name, or ad
 **Quiet when** the callee's body (when the program has it) was written to accept nil there: it
 compares the parameter with nil (`if ctx == nil { ctx = context.Background() }`), directly or in a
 function of the program it hands the parameter to (a few calls deep), or it cannot use the
-parameter (unnamed or `_`); the callee never uses the parameter as a context (its summary: no
-method called on it, no context derived from it, no comparison, and it is handed on only to
-functions of the program that do not use it either, or as an `any`, which a nil cannot leave
-as a Context again since every type assertion of a nil interface fails); for an interface
-method, when every implementation in the interface's package is such a callee; the nil is converted (`(func(context.Context))(nil)`), typed
+parameter (unnamed or `_`); the callee's body mentions the parameter but never uses it as a
+context (its summary: no method called on it, no context derived from it, no comparison, and it
+is handed on only to functions of the program that do not use it either, or as an `any`, which
+a nil cannot leave as a Context again since every type assertion of a nil interface fails); for
+an interface method, when every implementation in the interface's package is such a callee. A
+named parameter the body never mentions still counts: the signature promises a context, and
+nothing in the body says otherwise. Also quiet when the nil is converted (`(func(context.Context))(nil)`), typed
 (`context.Context(nil)`), passed to a parameter of another type (`any`, a type parameter), or
 the callee's signature is unknown.
 )md",
@@ -170,8 +172,9 @@ class NilCtx final : public Rule {
           const sema::Object* callee = support::static_callee(pass, call);
           const FuncDecl* decl = callee ? as<FuncDecl>(callee->decl) : nullptr;
           if (decl && support::accepts_nil_param(callee->package(), decl, param->index)) continue;
-          // A callee that never uses the parameter as a context (no method called on it, nothing
-          // derived from it, handed on only where it is not used either): nil there is harmless.
+          // A callee that mentions the parameter but never uses it as a context (no method called
+          // on it, nothing derived from it, handed on only where it is not used either): nil
+          // there is harmless.
           if (never_used_as_context(pass, summaries, call, *param)) continue;
         }
         if (!spelling) spelling = todo_spelling(pass, file, fd);

@@ -23,10 +23,7 @@ type getter interface {
 	Get(ctx context.Context, key string) error
 }
 
-func generic[T any](ctx context.Context, v T) T {
-	_ = ctx.Value("k")
-	return v
-}
+func generic[T any](ctx context.Context, v T) T { return v }
 
 func direct() error {
 	return fetch(nil, "k") // want `nil Context: nil is passed to parameter ctx \(context.Context\) of fetch`
@@ -64,6 +61,13 @@ func stdlib() context.Context {
 	defer cancel()
 	_ = ctx.Err()
 	return context.WithValue(nil, "k", 1) // want `parameter parent`
+}
+
+// A named parameter the body does not use yet still gets a nil Context.
+func unusedYet(ctx context.Context) int { return 2 }
+
+func callsUnused() int {
+	return unusedYet(nil) // want `of unusedYet`
 }
 
 // Comparing with nil to panic rejects nil.

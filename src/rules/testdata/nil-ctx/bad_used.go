@@ -32,6 +32,10 @@ func closes(ctx context.Context) func() error {
 	return func() error { return ctx.Err() }
 }
 
+// Hands it to a function whose signature promises a context (a body that does not mention it
+// yet may use it tomorrow).
+func handsOn(ctx context.Context) int { return unusedYet(ctx) }
+
 // Returned as `any` too, but also asked for a value.
 func both(ctx context.Context) any {
 	_ = ctx.Value("k")
@@ -51,12 +55,13 @@ type netSource struct{}
 func (netSource) Load(ctx context.Context) error { return ctx.Err() }
 
 func callsUsers(h *holder, s source) {
-	_ = relay(nil)  // want `of relay`
-	h.set(nil)      // want `of set`
-	_ = same(nil)   // want `of same`
-	derive(nil)     // want `of derive`
-	viaDoner(nil)   // want `of viaDoner`
-	_ = closes(nil) // want `of closes`
-	_ = both(nil)   // want `of both`
-	_ = s.Load(nil) // want `of Load`
+	_ = relay(nil)   // want `of relay`
+	h.set(nil)       // want `of set`
+	_ = same(nil)    // want `of same`
+	derive(nil)      // want `of derive`
+	viaDoner(nil)    // want `of viaDoner`
+	_ = closes(nil)  // want `of closes`
+	_ = both(nil)    // want `of both`
+	_ = handsOn(nil) // want `of handsOn`
+	_ = s.Load(nil)  // want `of Load`
 }
