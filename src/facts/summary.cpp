@@ -749,7 +749,7 @@ const FuncSummary* Summaries::of(const sema::PackageInfo* info, const FuncDecl* 
   return done_.emplace(fd, std::move(summary)).first->second.get();
 }
 
-const FuncSummary* Summaries::of_implementations(const sema::Object* method) {
+const FuncSummary* Summaries::of_implementations(const sema::Object* method, bool with_imports) {
   if (!method || method->kind != sema::ObjectKind::Func || !method->is_method || method->decl) return nullptr;
   const sema::PackageInfo* pkg = method->package();
   if (!pkg || pkg->from_stdlib_table || !pkg->scope || method->owner.empty()) return nullptr;
@@ -762,50 +762,79 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method) {
   if (!sig || sig->kind != sema::TypeKind::Func) return nullptr;
 
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  if (auto it = dispatched_.find(method); it != dispatched_.end()) return it->second.get();
+  auto& cache = with_imports ? dispatched_with_imports_ : dispatched_;
+  if (auto it = cache.find(method); it != cache.end()) return it->second.get();
   auto combined = std::make_unique<FuncSummary>();
   bool found = false, partial = false, unknown = false;
-  for (const auto& [name, o] : pkg->scope->names()) {
-    if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) continue;
-    const sema::Type* t = sema::unalias(o->type);
-    if (!t || t->kind != sema::TypeKind::Named || t->obj != o || t->generic) continue;
-    const sema::Type* u = sema::underlying(t);
-    if (!u || u->kind == sema::TypeKind::Interface) continue;
-    // Its method set (pointer receivers included) has every method the interface spells.
-    const sema::Object* impl = nullptr;
-    bool all = true;
-    for (const sema::Method& m : iface->methods) {
-      const sema::Object* found_m = sema::lookup_field_or_method(t, m.name);
-      if (!found_m || found_m->kind != sema::ObjectKind::Func || !found_m->is_method) {
-        all = false;
-        break;
+  auto scan = [&](const sema::PackageInfo* in) {
+    for (const auto& [name, o] : in->scope->names()) {
+      if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) continue;
+      const sema::Type* t = sema::unalias(o->type);
+      if (!t || t->kind != sema::TypeKind::Named || t->obj != o || t->generic) continue;
+      const sema::Type* u = sema::underlying(t);
+      if (!u || u->kind == sema::TypeKind::Interface) continue;
+      // Its method set (pointer receivers included) has every method the interface spells.
+      const sema::Object* impl = nullptr;
+      bool all = true;
+      for (const sema::Method& m : iface->methods) {
+        const sema::Object* found_m = sema::lookup_field_or_method(t, m.name);
+        if (!found_m || found_m->kind != sema::ObjectKind::Func || !found_m->is_method) {
+          all = false;
+          break;
+        }
+        // Outside the interface's package, an unexported method name is another method.
+        if (in != pkg && !m.name.empty() && !(m.name[0] >= 'A' && m.name[0] <= 'Z')) {
+          all = false;
+          break;
+        }
+        if (m.obj == method) impl = found_m;
       }
-      if (m.obj == method) impl = found_m;
+      if (!all || !impl) continue;
+      auto* fd = ast::as<ast::FuncDecl>(impl->decl);
+      if (!fd || !fd->body || !fd->type) {
+        unknown = true;
+        return;
+      }
+      size_t params = 0;
+      if (fd->type->params)
+        for (const ast::Field* f : fd->type->params->list) params += f->names.empty() ? 1 : f->names.size();
+      if (params != sig->params.size()) continue;  // another method of that name: not an implementation
+      if (in_progress_.count(fd)) {
+        partial = true;
+        continue;
+      }
+      const FuncSummary* s = of(impl->package(), fd);
+      if (!s) {
+        unknown = true;
+        return;
+      }
+      found = true;
+      if (combined->params.size() < s->params.size()) combined->params.resize(s->params.size(), 0);
+      for (size_t i = 0; i < s->params.size(); ++i) combined->params[i] |= s->params[i];
+      combined->variadic = combined->variadic || s->variadic;
+      combined->exit_distance = std::min(combined->exit_distance, s->exit_distance);
     }
-    if (!all || !impl) continue;
-    auto* fd = ast::as<ast::FuncDecl>(impl->decl);
-    if (!fd || !fd->body || !fd->type) {
-      unknown = true;
-      break;
+  };
+  scan(pkg);
+  if (with_imports && !unknown) {
+    // The packages it imports, found through the package names its files use (every import is
+    // used): those whose types the interface's package can name.
+    std::unordered_set<const sema::PackageInfo*> imported;
+    for (const syntax::ParsedFile* file : pkg->files) {
+      if (!file || !file->file) continue;
+      for_each_node(file->file, [&](const Node* n) {
+        auto* sel = as<SelectorExpr>(n);
+        auto* id = sel ? as<Ident>(sel->x) : nullptr;
+        const sema::Object* o = id ? pkg->use_of(id) : nullptr;
+        if (o && o->kind == sema::ObjectKind::PkgName && o->imported && o->imported != pkg)
+          imported.insert(o->imported);
+      });
     }
-    size_t params = 0;
-    if (fd->type->params)
-      for (const ast::Field* f : fd->type->params->list) params += f->names.empty() ? 1 : f->names.size();
-    if (params != sig->params.size()) continue;  // another method of that name: not an implementation
-    if (in_progress_.count(fd)) {
-      partial = true;
-      continue;
+    for (const sema::PackageInfo* in : imported) {
+      if (unknown) break;
+      if (in->from_stdlib_table || !in->scope) continue;  // no source: no bodies to read
+      scan(in);
     }
-    const FuncSummary* s = of(impl->package(), fd);
-    if (!s) {
-      unknown = true;
-      break;
-    }
-    found = true;
-    if (combined->params.size() < s->params.size()) combined->params.resize(s->params.size(), 0);
-    for (size_t i = 0; i < s->params.size(); ++i) combined->params[i] |= s->params[i];
-    combined->variadic = combined->variadic || s->variadic;
-    combined->exit_distance = std::min(combined->exit_distance, s->exit_distance);
   }
   if (unknown || !found) combined.reset();
   if (partial) {
@@ -813,15 +842,17 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method) {
     partial_.push_back(std::move(combined));
     return partial_.back().get();
   }
-  return dispatched_.emplace(method, std::move(combined)).first->second.get();
+  return cache.emplace(method, std::move(combined)).first->second.get();
 }
 
 void Summaries::drop_dispatched() {
   // They may rest on summaries about to change: recomputed on the next request. The old ones stay
   // alive (a rule on another thread may hold one).
-  for (auto& [method, s] : dispatched_)
-    if (s) partial_.push_back(std::move(s));
-  dispatched_.clear();
+  for (auto* cache : {&dispatched_, &dispatched_with_imports_}) {
+    for (auto& [method, s] : *cache)
+      if (s) partial_.push_back(std::move(s));
+    cache->clear();
+  }
 }
 
 void Summaries::forget(const sema::PackageInfo& info) {

@@ -100,7 +100,11 @@ class Summaries {
   // interface call sits in a call cycle through one of them) are left out: each answers from
   // what it does itself. Code elsewhere may implement the interface too: this is the set of
   // implementations the analysed code ships, not a proof that no other exists.
-  const FuncSummary* of_implementations(const sema::Object* method);
+  // With `with_imports`, also the named types of the packages the interface's package imports
+  // (with source): an interface declared where it is used is often implemented by what that
+  // package imports. Still not the whole program: packages importing it (mocks, plugins) are
+  // not looked at.
+  const FuncSummary* of_implementations(const sema::Object* method, bool with_imports = false);
   // of(callee), or of_implementations(callee) for an interface method.
   const FuncSummary* of_dispatched(const sema::Object* callee) {
     if (const FuncSummary* s = of(callee)) return s;
@@ -122,6 +126,7 @@ class Summaries {
   // Interface methods: combined summaries (null: none), and those computed while an
   // implementation was in progress, kept alive but never reused.
   std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_;
+  std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_with_imports_;
   std::vector<std::unique_ptr<FuncSummary>> partial_;
 };
 

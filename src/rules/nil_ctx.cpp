@@ -56,7 +56,8 @@ parameter (unnamed or `_`); the callee's body mentions the parameter but never u
 context (its summary: no method called on it, no context derived from it, no comparison, and it
 is handed on only to functions of the program that do not use it either, or as an `any`, which
 a nil cannot leave as a Context again since every type assertion of a nil interface fails); for
-an interface method, when every implementation in the interface's package is such a callee. A
+an interface method, when every implementation in the interface's package and in the packages
+it imports (where an interface declared by its user is usually implemented) is such a callee. A
 named parameter the body never mentions still counts: the signature promises a context, and
 nothing in the body says otherwise. Also quiet when the nil is converted (`(func(context.Context))(nil)`), typed
 (`context.Context(nil)`), passed to a parameter of another type (`any`, a type parameter), or
@@ -128,7 +129,8 @@ class NilCtx final : public Rule {
 
  private:
   // True when the summary of the function (or of every implementation in the interface's
-  // package, for an interface method) says the parameter is a context it never uses as one.
+  // package and the packages it imports, for an interface method) says the parameter is a
+  // context it never uses as one.
   static bool never_used_as_context(const Pass& pass, facts::Summaries& summaries, const CallExpr* call,
                                     const support::ParamOfArg& param) {
     const Expr* fun = support::unparen(call->fun);
@@ -137,7 +139,8 @@ class NilCtx final : public Rule {
       return false;  // a method expression: the receiver comes first
     const sema::Object* callee = support::static_callee(pass, call);
     if (!callee || callee->kind != sema::ObjectKind::Func) return false;
-    const facts::FuncSummary* s = summaries.of_dispatched(callee);
+    const facts::FuncSummary* s = summaries.of(callee);
+    if (!s) s = summaries.of_implementations(callee, /*with_imports=*/true);
     if (!s || param.index >= s->params.size()) return false;
     uint16_t bits = s->params[param.index];
     return (bits & facts::kCtxParam) &&
