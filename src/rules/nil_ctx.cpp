@@ -59,9 +59,9 @@ a nil cannot leave as a Context again since every type assertion of a nil interf
 an interface method, when every implementation in the interface's package and in the packages
 it imports (where an interface declared by its user is usually implemented) is such a callee. A
 named parameter the body never mentions still counts: the signature promises a context, and
-nothing in the body says otherwise. Also quiet when the nil is converted (`(func(context.Context))(nil)`), typed
-(`context.Context(nil)`), passed to a parameter of another type (`any`, a type parameter), or
-the callee's signature is unknown.
+nothing in the body says otherwise. Also quiet when the nil is converted
+(`(func(context.Context))(nil)`), typed (`context.Context(nil)`), passed to a parameter of another
+type (`any`, a type parameter), or the callee's signature is unknown.
 )md",
     .severity = Severity::warning,
 };
