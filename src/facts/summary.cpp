@@ -749,7 +749,10 @@ const FuncSummary* Summaries::of(const sema::PackageInfo* info, const FuncDecl* 
   return done_.emplace(fd, std::move(summary)).first->second.get();
 }
 
-const FuncSummary* Summaries::of_implementations(const sema::Object* method, bool with_imports) {
+const FuncSummary* Summaries::of_implementations(const sema::Object* method, unsigned scope) {
+  scope &= kWithImports | kShippedOnly;
+  bool with_imports = scope & kWithImports;
+  bool shipped_only = scope & kShippedOnly;
   if (!method || method->kind != sema::ObjectKind::Func || !method->is_method || method->decl) return nullptr;
   const sema::PackageInfo* pkg = method->package();
   if (!pkg || pkg->from_stdlib_table || !pkg->scope || method->owner.empty()) return nullptr;
@@ -762,7 +765,7 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method, boo
   if (!sig || sig->kind != sema::TypeKind::Func) return nullptr;
 
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  auto& cache = with_imports ? dispatched_with_imports_ : dispatched_;
+  auto& cache = dispatched_[scope];
   if (auto it = cache.find(method); it != cache.end()) return it->second.get();
   auto combined = std::make_unique<FuncSummary>();
   bool found = false, partial = false, unknown = false;
@@ -771,6 +774,7 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method, boo
       if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) continue;
       const sema::Type* t = sema::unalias(o->type);
       if (!t || t->kind != sema::TypeKind::Named || t->obj != o || t->generic) continue;
+      if (shipped_only && o->file() && o->file()->path.ends_with("_test.go")) continue;
       const sema::Type* u = sema::underlying(t);
       if (!u || u->kind == sema::TypeKind::Interface) continue;
       // Its method set (pointer receivers included) has every method the interface spells.
@@ -848,10 +852,10 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method, boo
 void Summaries::drop_dispatched() {
   // They may rest on summaries about to change: recomputed on the next request. The old ones stay
   // alive (a rule on another thread may hold one).
-  for (auto* cache : {&dispatched_, &dispatched_with_imports_}) {
-    for (auto& [method, s] : *cache)
+  for (auto& cache : dispatched_) {
+    for (auto& [method, s] : cache)
       if (s) partial_.push_back(std::move(s));
-    cache->clear();
+    cache.clear();
   }
 }
 

@@ -100,11 +100,13 @@ class Summaries {
   // interface call sits in a call cycle through one of them) are left out: each answers from
   // what it does itself. Code elsewhere may implement the interface too: this is the set of
   // implementations the analysed code ships, not a proof that no other exists.
-  // With `with_imports`, also the named types of the packages the interface's package imports
-  // (with source): an interface declared where it is used is often implemented by what that
-  // package imports. Still not the whole program: packages importing it (mocks, plugins) are
-  // not looked at.
-  const FuncSummary* of_implementations(const sema::Object* method, bool with_imports = false);
+  // Options (bit flags): kWithImports also takes the named types of the packages the interface's
+  // package imports (with source): an interface declared where it is used is often implemented
+  // by what that package imports. Still not the whole program: packages importing it (mocks,
+  // plugins) are not looked at. kShippedOnly leaves out types declared in _test.go files (test
+  // doubles do not run in the shipped program).
+  enum ImplementationScope : unsigned { kWithImports = 1, kShippedOnly = 2 };
+  const FuncSummary* of_implementations(const sema::Object* method, unsigned scope = 0);
   // of(callee), or of_implementations(callee) for an interface method.
   const FuncSummary* of_dispatched(const sema::Object* callee) {
     if (const FuncSummary* s = of(callee)) return s;
@@ -125,8 +127,7 @@ class Summaries {
   std::unordered_set<const ast::FuncDecl*> in_progress_;
   // Interface methods: combined summaries (null: none), and those computed while an
   // implementation was in progress, kept alive but never reused.
-  std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_;
-  std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_with_imports_;
+  std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_[4];  // by scope
   std::vector<std::unique_ptr<FuncSummary>> partial_;
 };
 

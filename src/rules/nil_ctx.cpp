@@ -57,7 +57,8 @@ context (its summary: no method called on it, no context derived from it, no com
 is handed on only to functions of the program that do not use it either, or as an `any`, which
 a nil cannot leave as a Context again since every type assertion of a nil interface fails); for
 an interface method, when every implementation in the interface's package and in the packages
-it imports (where an interface declared by its user is usually implemented) is such a callee. A
+it imports (where an interface declared by its user is usually implemented) is such a callee
+(types of `_test.go` files count only for calls in tests). A
 named parameter the body never mentions still counts: the signature promises a context, and
 nothing in the body says otherwise. Also quiet when the nil is converted
 (`(func(context.Context))(nil)`), typed (`context.Context(nil)`), passed to a parameter of another
@@ -131,8 +132,8 @@ class NilCtx final : public Rule {
   // True when the summary of the function (or of every implementation in the interface's
   // package and the packages it imports, for an interface method) says the parameter is a
   // context it never uses as one.
-  static bool never_used_as_context(const Pass& pass, facts::Summaries& summaries, const CallExpr* call,
-                                    const support::ParamOfArg& param) {
+  static bool never_used_as_context(const Pass& pass, facts::Summaries& summaries, const PassFile& file,
+                                    const CallExpr* call, const support::ParamOfArg& param) {
     const Expr* fun = support::unparen(call->fun);
     if (auto* ix = as<IndexExpr>(fun)) fun = support::unparen(ix->x);
     if (auto* sel = as<SelectorExpr>(fun); sel && support::denotes_type(pass, sel->x))
@@ -140,7 +141,10 @@ class NilCtx final : public Rule {
     const sema::Object* callee = support::static_callee(pass, call);
     if (!callee || callee->kind != sema::ObjectKind::Func) return false;
     const facts::FuncSummary* s = summaries.of(callee);
-    if (!s) s = summaries.of_implementations(callee, /*with_imports=*/true);
+    // Test doubles vouch only for calls in tests.
+    if (!s)
+      s = summaries.of_implementations(
+          callee, facts::Summaries::kWithImports | (file.is_test ? 0u : unsigned(facts::Summaries::kShippedOnly)));
     if (!s || param.index >= s->params.size()) return false;
     uint16_t bits = s->params[param.index];
     return (bits & facts::kCtxParam) &&
@@ -178,7 +182,7 @@ class NilCtx final : public Rule {
           // A callee that mentions the parameter but never uses it as a context (no method called
           // on it, nothing derived from it, handed on only where it is not used either): nil
           // there is harmless.
-          if (never_used_as_context(pass, summaries, call, *param)) continue;
+          if (never_used_as_context(pass, summaries, file, call, *param)) continue;
         }
         if (!spelling) spelling = todo_spelling(pass, file, fd);
         report(pass, file, call, arg, *param, *spelling);

@@ -65,3 +65,13 @@ func callsUsers(h *holder, s source) {
 	_ = handsOn(nil) // want `of handsOn`
 	_ = s.Load(nil)  // want `of Load`
 }
+
+// Only a test double (doubles_test.go) implements it in this package: the shipped program gets
+// some other implementation.
+type sink interface {
+	Put(ctx context.Context, v int) error
+}
+
+func feed(s sink) error {
+	return s.Put(nil, 1) // want `of Put`
+}
