@@ -607,6 +607,109 @@ class Builder {
       // An unnamed or blank parameter is never used.
       if (p < params_.size() && params_[p] && var_honoured(params_[p], 0)) mark(int(p), kCtxHonoured);
     }
+    // A named parameter the body never mentions counts as used: the signature promises a
+    // context and nothing in the body says otherwise (a stub, a body still to come). Unnamed or
+    // blank, it cannot be used.
+    for (size_t p : ctx_params) {
+      visiting_.clear();
+      if (p >= params_.size() || !params_[p]) continue;
+      if (!uses_.count(params_[p]) || var_used(params_[p], 0)) mark(int(p), kCtxUsed);
+    }
+  }
+
+  // Whether some use of the context variable `var` may use it as a context (kCtxUsed).
+  bool var_used(const sema::Object* var, int depth) {
+    if (depth > 8) return true;
+    if (!visiting_.insert(var).second) return false;  // its uses are being looked at already
+    auto it = uses_.find(var);
+    if (it == uses_.end()) return false;
+    for (const Ident* id : it->second)
+      if (value_used(id, depth)) return true;
+    return false;
+  }
+
+  // True when the type expression `t` denotes an interface without methods or embedded
+  // elements (`any`, `interface{}`, a name for one).
+  bool empty_interface(const Expr* t) const {
+    t = unparen(t);
+    if (!t) return false;
+    if (auto* it = as<InterfaceType>(t)) return it->methods && it->methods->list.empty();
+    const Ident* id = as<Ident>(t);
+    if (auto* sel = as<SelectorExpr>(t)) id = sel->sel;
+    const sema::Object* o = id ? info_->use_of(id) : nullptr;
+    if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) return false;
+    const sema::Type* u = sema::underlying(sema::unalias(o->type));
+    return u && u->kind == sema::TypeKind::Interface && u->complete && u->methods.empty() &&
+           u->embeds.empty();
+  }
+
+  // Whether the context value `e` (a use of a context variable) may be used as a context, from
+  // where it goes.
+  bool value_used(const Expr* e, int depth) {
+    if (depth > 8) return true;
+    const Node* child = e;
+    const Node* parent = nullptr;
+    for (;;) {
+      auto it = parents_.find(child);
+      parent = it == parents_.end() ? nullptr : it->second;
+      if (!is<ParenExpr>(parent)) break;
+      child = parent;
+    }
+    // A method called on it, or a comparison (`if ctx == nil { panic(...) }` rejects nil).
+    if (!parent || is<SelectorExpr>(parent) || is<BinaryExpr>(parent)) return true;
+    if (auto* call = as<CallExpr>(parent)) {
+      size_t k = 0;
+      while (k < call->args.size() && call->args[k] != child) ++k;
+      if (k == call->args.size()) return true;
+      if (context_call(info_, call) != ContextCall::none) return true;  // derived from: used
+      const sema::Object* callee = callee_of(info_, call);
+      if (!callee || callee->kind != sema::ObjectKind::Func) return true;
+      const FuncSummary* s = all_.of_dispatched(callee);
+      if (!s) return true;
+      uint16_t bits = s->of_arg(k);
+      return !(bits & kCtxParam) || (bits & (kCtxUsed | kStored | kReturned | kKeptRunning));
+    }
+    if (auto* r = as<ReturnStmt>(parent)) {
+      // Returned as `any` by the function or literal it sits in: no method of Context is
+      // reachable from there.
+      size_t k = 0;
+      while (k < r->results.size() && r->results[k] != child) ++k;
+      const FuncType* ft = nullptr;
+      for (const Node* a = r;;) {
+        auto it = parents_.find(a);
+        if (it == parents_.end()) break;
+        a = it->second;
+        if (auto* lit = as<FuncLit>(a)) {
+          ft = lit->type;
+          break;
+        }
+      }
+      if (!ft) ft = fd_->type;
+      if (!ft || !ft->results || k == r->results.size()) return true;
+      const Expr* type = nullptr;
+      size_t i = 0;
+      for (const Field* f : ft->results->list) {
+        size_t n = f->names.empty() ? 1 : f->names.size();
+        if (k >= i && k < i + n) type = f->type;
+        i += n;
+      }
+      return !empty_interface(type);
+    }
+    const Expr* lhs = nullptr;
+    if (auto* a = as<AssignStmt>(parent)) {
+      for (size_t k = 0; k < a->rhs.size(); ++k)
+        if (a->rhs[k] == child) lhs = a->lhs.size() == a->rhs.size() ? a->lhs[k] : a->lhs.empty() ? nullptr : a->lhs[0];
+    } else if (auto* v = as<ValueSpec>(parent)) {
+      for (size_t k = 0; k < v->values.size(); ++k)
+        if (v->values[k] == child) lhs = v->names.size() == v->values.size() ? v->names[k] : v->names.empty() ? nullptr : v->names[0];
+    }
+    auto* id = as<Ident>(lhs);
+    if (!id) return true;
+    if (id->name == "_") return false;
+    const sema::Object* o = info_->def_of(id);
+    if (!o) o = info_->use_of(id);
+    if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return true;
+    return var_used(o, depth + 1);
   }
 
   // Whether some use of the context variable `var` may wait on it or keep it.
@@ -700,7 +803,10 @@ const FuncSummary* Summaries::of(const sema::PackageInfo* info, const FuncDecl* 
   return done_.emplace(fd, std::move(summary)).first->second.get();
 }
 
-const FuncSummary* Summaries::of_implementations(const sema::Object* method) {
+const FuncSummary* Summaries::of_implementations(const sema::Object* method, unsigned scope) {
+  scope &= kWithImports | kShippedOnly;
+  bool with_imports = scope & kWithImports;
+  bool shipped_only = scope & kShippedOnly;
   if (!method || method->kind != sema::ObjectKind::Func || !method->is_method || method->decl) return nullptr;
   const sema::PackageInfo* pkg = method->package();
   if (!pkg || pkg->from_stdlib_table || !pkg->scope || method->owner.empty()) return nullptr;
@@ -713,50 +819,80 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method) {
   if (!sig || sig->kind != sema::TypeKind::Func) return nullptr;
 
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  if (auto it = dispatched_.find(method); it != dispatched_.end()) return it->second.get();
+  auto& cache = dispatched_[scope];
+  if (auto it = cache.find(method); it != cache.end()) return it->second.get();
   auto combined = std::make_unique<FuncSummary>();
   bool found = false, partial = false, unknown = false;
-  for (const auto& [name, o] : pkg->scope->names()) {
-    if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) continue;
-    const sema::Type* t = sema::unalias(o->type);
-    if (!t || t->kind != sema::TypeKind::Named || t->obj != o || t->generic) continue;
-    const sema::Type* u = sema::underlying(t);
-    if (!u || u->kind == sema::TypeKind::Interface) continue;
-    // Its method set (pointer receivers included) has every method the interface spells.
-    const sema::Object* impl = nullptr;
-    bool all = true;
-    for (const sema::Method& m : iface->methods) {
-      const sema::Object* found_m = sema::lookup_field_or_method(t, m.name);
-      if (!found_m || found_m->kind != sema::ObjectKind::Func || !found_m->is_method) {
-        all = false;
-        break;
+  auto scan = [&](const sema::PackageInfo* in) {
+    for (const auto& [name, o] : in->scope->names()) {
+      if (!o || o->kind != sema::ObjectKind::TypeName || !o->type) continue;
+      const sema::Type* t = sema::unalias(o->type);
+      if (!t || t->kind != sema::TypeKind::Named || t->obj != o || t->generic) continue;
+      if (shipped_only && o->file() && o->file()->path.ends_with("_test.go")) continue;
+      const sema::Type* u = sema::underlying(t);
+      if (!u || u->kind == sema::TypeKind::Interface) continue;
+      // Its method set (pointer receivers included) has every method the interface spells.
+      const sema::Object* impl = nullptr;
+      bool all = true;
+      for (const sema::Method& m : iface->methods) {
+        const sema::Object* found_m = sema::lookup_field_or_method(t, m.name);
+        if (!found_m || found_m->kind != sema::ObjectKind::Func || !found_m->is_method) {
+          all = false;
+          break;
+        }
+        // Outside the interface's package, an unexported method name is another method.
+        if (in != pkg && !m.name.empty() && !(m.name[0] >= 'A' && m.name[0] <= 'Z')) {
+          all = false;
+          break;
+        }
+        if (m.obj == method) impl = found_m;
       }
-      if (m.obj == method) impl = found_m;
+      if (!all || !impl) continue;
+      auto* fd = ast::as<ast::FuncDecl>(impl->decl);
+      if (!fd || !fd->body || !fd->type) {
+        unknown = true;
+        return;
+      }
+      size_t params = 0;
+      if (fd->type->params)
+        for (const ast::Field* f : fd->type->params->list) params += f->names.empty() ? 1 : f->names.size();
+      if (params != sig->params.size()) continue;  // another method of that name: not an implementation
+      if (in_progress_.count(fd)) {
+        partial = true;
+        continue;
+      }
+      const FuncSummary* s = of(impl->package(), fd);
+      if (!s) {
+        unknown = true;
+        return;
+      }
+      found = true;
+      if (combined->params.size() < s->params.size()) combined->params.resize(s->params.size(), 0);
+      for (size_t i = 0; i < s->params.size(); ++i) combined->params[i] |= s->params[i];
+      combined->variadic = combined->variadic || s->variadic;
+      combined->exit_distance = std::min(combined->exit_distance, s->exit_distance);
     }
-    if (!all || !impl) continue;
-    auto* fd = ast::as<ast::FuncDecl>(impl->decl);
-    if (!fd || !fd->body || !fd->type) {
-      unknown = true;
-      break;
+  };
+  scan(pkg);
+  if (with_imports && !unknown) {
+    // The packages it imports, found through the package names its files use (every import is
+    // used): those whose types the interface's package can name.
+    std::unordered_set<const sema::PackageInfo*> imported;
+    for (const syntax::ParsedFile* file : pkg->files) {
+      if (!file || !file->file) continue;
+      for_each_node(file->file, [&](const Node* n) {
+        auto* sel = as<SelectorExpr>(n);
+        auto* id = sel ? as<Ident>(sel->x) : nullptr;
+        const sema::Object* o = id ? pkg->use_of(id) : nullptr;
+        if (o && o->kind == sema::ObjectKind::PkgName && o->imported && o->imported != pkg)
+          imported.insert(o->imported);
+      });
     }
-    size_t params = 0;
-    if (fd->type->params)
-      for (const ast::Field* f : fd->type->params->list) params += f->names.empty() ? 1 : f->names.size();
-    if (params != sig->params.size()) continue;  // another method of that name: not an implementation
-    if (in_progress_.count(fd)) {
-      partial = true;
-      continue;
+    for (const sema::PackageInfo* in : imported) {
+      if (unknown) break;
+      if (in->from_stdlib_table || !in->scope) continue;  // no source: no bodies to read
+      scan(in);
     }
-    const FuncSummary* s = of(impl->package(), fd);
-    if (!s) {
-      unknown = true;
-      break;
-    }
-    found = true;
-    if (combined->params.size() < s->params.size()) combined->params.resize(s->params.size(), 0);
-    for (size_t i = 0; i < s->params.size(); ++i) combined->params[i] |= s->params[i];
-    combined->variadic = combined->variadic || s->variadic;
-    combined->exit_distance = std::min(combined->exit_distance, s->exit_distance);
   }
   if (unknown || !found) combined.reset();
   if (partial) {
@@ -764,15 +900,17 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method) {
     partial_.push_back(std::move(combined));
     return partial_.back().get();
   }
-  return dispatched_.emplace(method, std::move(combined)).first->second.get();
+  return cache.emplace(method, std::move(combined)).first->second.get();
 }
 
 void Summaries::drop_dispatched() {
   // They may rest on summaries about to change: recomputed on the next request. The old ones stay
   // alive (a rule on another thread may hold one).
-  for (auto& [method, s] : dispatched_)
-    if (s) partial_.push_back(std::move(s));
-  dispatched_.clear();
+  for (auto& cache : dispatched_) {
+    for (auto& [method, s] : cache)
+      if (s) partial_.push_back(std::move(s));
+    cache.clear();
+  }
 }
 
 void Summaries::forget(const sema::PackageInfo& info) {

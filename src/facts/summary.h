@@ -60,6 +60,16 @@ enum ParamUse : uint16_t {
                             // it) to a call not known to ignore it. Clear on a context parameter:
                             // the function only reads values from it, compares it with nil, or
                             // passes it to calls that ignore cancellation (facts/context.h).
+  kCtxUsed = 8192,          // it may be used as a context: a method is called on it (Done, Err,
+                            // Value, Deadline), a context is derived from it, it is compared
+                            // (a nil test may reject nil), or it is handed where that may happen
+                            // (a callee that may use it, one gotrap cannot read, a field, a
+                            // global, a channel, a result of a context type), or it is named but
+                            // never mentioned (the signature's promise stands). Clear on a context
+                            // parameter that is unnamed or blank, or that the function only
+                            // discards, passes to callees that do not use it either, or turns
+                            // into an empty interface (`any`): a nil there reaches no method of
+                            // Context, since every type assertion of a nil interface fails.
 };
 
 struct FuncSummary {
@@ -95,7 +105,13 @@ class Summaries {
   // interface call sits in a call cycle through one of them) are left out: each answers from
   // what it does itself. Code elsewhere may implement the interface too: this is the set of
   // implementations the analysed code ships, not a proof that no other exists.
-  const FuncSummary* of_implementations(const sema::Object* method);
+  // Options (bit flags): kWithImports also takes the named types of the packages the interface's
+  // package imports (with source): an interface declared where it is used is often implemented
+  // by what that package imports. Still not the whole program: packages importing it (mocks,
+  // plugins) are not looked at. kShippedOnly leaves out types declared in _test.go files (test
+  // doubles do not run in the shipped program).
+  enum ImplementationScope : unsigned { kWithImports = 1, kShippedOnly = 2 };
+  const FuncSummary* of_implementations(const sema::Object* method, unsigned scope = 0);
   // of(callee), or of_implementations(callee) for an interface method.
   const FuncSummary* of_dispatched(const sema::Object* callee) {
     if (const FuncSummary* s = of(callee)) return s;
@@ -116,7 +132,7 @@ class Summaries {
   std::unordered_set<const ast::FuncDecl*> in_progress_;
   // Interface methods: combined summaries (null: none), and those computed while an
   // implementation was in progress, kept alive but never reused.
-  std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_;
+  std::unordered_map<const sema::Object*, std::unique_ptr<FuncSummary>> dispatched_[4];  // by scope
   std::vector<std::unique_ptr<FuncSummary>> partial_;
 };
 

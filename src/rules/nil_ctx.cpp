@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/call_params.h"
 #include "rules/support/context.h"
@@ -51,9 +52,17 @@ file's import of `context` (or `golang.org/x/net/context`) under its name, or ad
 **Quiet when** the callee's body (when the program has it) was written to accept nil there: it
 compares the parameter with nil (`if ctx == nil { ctx = context.Background() }`), directly or in a
 function of the program it hands the parameter to (a few calls deep), or it cannot use the
-parameter (unnamed or `_`); the nil is converted (`(func(context.Context))(nil)`), typed
-(`context.Context(nil)`), passed to a parameter of another type (`any`, a type parameter), or
-the callee's signature is unknown.
+parameter (unnamed or `_`); the callee's body mentions the parameter but never uses it as a
+context (its summary: no method called on it, no context derived from it, no comparison, and it
+is handed on only to functions of the program that do not use it either, or as an `any`, which
+a nil cannot leave as a Context again since every type assertion of a nil interface fails); for
+an interface method, when every implementation in the interface's package and in the packages
+it imports (where an interface declared by its user is usually implemented) is such a callee
+(types of `_test.go` files count only for calls in tests). A
+named parameter the body never mentions still counts: the signature promises a context, and
+nothing in the body says otherwise. Also quiet when the nil is converted
+(`(func(context.Context))(nil)`), typed (`context.Context(nil)`), passed to a parameter of another
+type (`any`, a type parameter), or the callee's signature is unknown.
 )md",
     .severity = Severity::warning,
 };
@@ -106,18 +115,44 @@ class NilCtx final : public Rule {
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;
+    std::optional<facts::Summaries> local;  // hand-built passes have none of the run's
+    facts::Summaries* summaries = pass.summaries();
+    if (!summaries) summaries = &local.emplace();
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
       if (!support::may_mention(file, nullptr, "nil")) continue;
       for (const Decl* decl : file.parsed->file->decls) {
         if (!support::may_mention(file, decl, "nil")) continue;
-        check_decl(pass, file, decl);
+        check_decl(pass, *summaries, file, decl);
       }
     }
   }
 
  private:
-  static void check_decl(const Pass& pass, const PassFile& file, const Decl* decl) {
+  // True when the summary of the function (or of every implementation in the interface's
+  // package and the packages it imports, for an interface method) says the parameter is a
+  // context it never uses as one.
+  static bool never_used_as_context(const Pass& pass, facts::Summaries& summaries, const PassFile& file,
+                                    const CallExpr* call, const support::ParamOfArg& param) {
+    const Expr* fun = support::unparen(call->fun);
+    if (auto* ix = as<IndexExpr>(fun)) fun = support::unparen(ix->x);
+    if (auto* sel = as<SelectorExpr>(fun); sel && support::denotes_type(pass, sel->x))
+      return false;  // a method expression: the receiver comes first
+    const sema::Object* callee = support::static_callee(pass, call);
+    if (!callee || callee->kind != sema::ObjectKind::Func) return false;
+    const facts::FuncSummary* s = summaries.of(callee);
+    // Test doubles vouch only for calls in tests.
+    if (!s)
+      s = summaries.of_implementations(
+          callee, facts::Summaries::kWithImports | (file.is_test ? 0u : unsigned(facts::Summaries::kShippedOnly)));
+    if (!s || param.index >= s->params.size()) return false;
+    uint16_t bits = s->params[param.index];
+    return (bits & facts::kCtxParam) &&
+           !(bits & (facts::kCtxUsed | facts::kStored | facts::kReturned | facts::kKeptRunning));
+  }
+
+  static void check_decl(const Pass& pass, facts::Summaries& summaries, const PassFile& file,
+                         const Decl* decl) {
     const FuncDecl* fd = as<FuncDecl>(decl);
     std::optional<std::optional<TodoSpelling>> spelling;  // computed on the first finding
     support::for_each_node(decl, [&](const Node* n) {
@@ -144,6 +179,10 @@ class NilCtx final : public Rule {
           const sema::Object* callee = support::static_callee(pass, call);
           const FuncDecl* decl = callee ? as<FuncDecl>(callee->decl) : nullptr;
           if (decl && support::accepts_nil_param(callee->package(), decl, param->index)) continue;
+          // A callee that mentions the parameter but never uses it as a context (no method called
+          // on it, nothing derived from it, handed on only where it is not used either): nil
+          // there is harmless.
+          if (never_used_as_context(pass, summaries, file, call, *param)) continue;
         }
         if (!spelling) spelling = todo_spelling(pass, file, fd);
         report(pass, file, call, arg, *param, *spelling);

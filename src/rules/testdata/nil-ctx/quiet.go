@@ -63,3 +63,40 @@ func deeper() int {
 	_ = forwards(nil)
 	return ignores(nil) + blank(nil)
 }
+
+// Never used as a context: the body mentions the parameter, but calls no method on it, derives
+// nothing from it, and hands it on only where that holds too, or as an `any` (a nil `any` fails
+// every assertion back to a Context).
+func discards(ctx context.Context) int {
+	_ = ctx
+	return 1
+}
+
+func hands(ctx context.Context) int { return discards(ctx) }
+
+func funcs(ctx context.Context) map[string]func() any {
+	return map[string]func() any{"ctx": func() any { return ctx }}
+}
+
+func dropped(ctx context.Context) int {
+	var v any = ctx
+	_ = v
+	return len(funcs(ctx))
+}
+
+// Every implementation in the package leaves the parameter alone.
+type renderer interface {
+	Lookup(name string, ctx context.Context) int
+}
+
+type page struct{}
+
+func (page) Lookup(name string, ctx context.Context) int { return len(funcs(ctx)) + len(name) }
+
+type mockPage struct{}
+
+func (mockPage) Lookup(string, context.Context) int { return 0 }
+
+func unused(r renderer) int {
+	return discards(nil) + hands(nil) + dropped(nil) + r.Lookup("x", nil)
+}
