@@ -1,7 +1,7 @@
 // The stat index of the result cache: for each source file a run read, its stat (size, mtime,
-// ctime, inode, device), its content hash, its interface hash and the header facts loading needs. A later run that
-// finds a file's stat unchanged takes these facts instead of reading and hashing the file, as
-// the go command and Ruff do, so a warm run reads only what it must.
+// ctime, inode, device), its content hash, its interface hash and the header facts loading
+// needs. A later run that finds a file's stat unchanged takes these facts instead of reading and
+// hashing the file, as the go command and Ruff do, so a warm run reads only what it must.
 //
 // Racy files (git's rule): a file whose mtime or ctime is within kRacyNanos of the moment it was
 // read could be changed again without its stat changing (timestamps are coarse), so it is not
