@@ -261,8 +261,10 @@ std::string interface_hash(std::string_view text, bool cgo) {
     if (token.tok == syntax::Tok::END_OF_FILE) break;
     if (token.tok == syntax::Tok::COMMENT && !cgo && !directive_like(token.lit)) continue;
     // Literal spellings (identifiers, numbers, strings, comments kept) with their kind; an
-    // operator or keyword is its kind alone; a semicolon is one whether written or inserted.
-    if (syntax::is_literal(token.tok) || token.tok == syntax::Tok::COMMENT || token.tok == syntax::Tok::ILLEGAL) {
+    // operator or keyword is its kind alone. A semicolon keeps whether it was written or
+    // inserted at a newline: the parser's recovery from an error differs between the two.
+    if (syntax::is_literal(token.tok) || token.tok == syntax::Tok::COMMENT || token.tok == syntax::Tok::ILLEGAL ||
+        token.tok == syntax::Tok::SEMICOLON) {
       h.add(uint64_t(token.tok));
       h.add(token.lit);
     } else {
