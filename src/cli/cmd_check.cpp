@@ -598,10 +598,10 @@ int cmd_check(int argc, char** argv) {
                  "gotrap: %d package(s), %d file(s), %zu finding(s); load %.3f s, parse %.3f s "
                  "(all threads), sema %.3f s, waiting for parses %.3f s, parse+sema wall %.3f s, "
                  "rules %.3f s; %d package(s) from the cache; %d file(s) known unchanged, "
-                 "%d of them read\n",
+                 "%d of them read; %d package(s) checked, %d analysed\n",
                  result.packages, result.files, result.findings.size(), t.load, t.parse, t.sema,
                  t.parse_wait, t.analysis_wall, t.rules, result.cache_hits, result.files_known,
-                 result.files_read_late);
+                 result.files_read_late, result.packages_checked, result.packages_analysed);
   }
 
   auto exit_status = [&](bool findings) {

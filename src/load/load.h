@@ -62,6 +62,9 @@ struct FileStat {
 // read again (see rules/file_index.h).
 struct FileFacts {
   std::string hash;             // content hash (rules::cache::content_hash)
+  // What importers can observe of the text (rules::cache::interface_hash): its tokens without
+  // comments, layout or positions; empty when not computed.
+  std::string interface_hash;
   FileHeader header;            // scan_header of the text
   bool may_suppress = true;     // rules::may_hold_suppression of the text
 };
@@ -71,9 +74,10 @@ class FileFactsCache {
   virtual ~FileFactsCache() = default;
   // The remembered facts of `path` when its stat still matches; false otherwise.
   virtual bool find(const std::string& path, const FileStat& stat, FileFacts& out) = 0;
-  // Remembers the facts of a file just read (stat taken before the read); returns its hash.
-  virtual std::string remember(const std::string& path, const FileStat& stat, std::string_view text,
-                               const FileHeader& header) = 0;
+  // Remembers the facts of a file just read (stat taken before the read); returns its content
+  // hash and interface hash (FileFacts::hash, FileFacts::interface_hash).
+  virtual FileFacts remember(const std::string& path, const FileStat& stat, std::string_view text,
+                             const FileHeader& header) = 0;
 };
 
 struct SourceFile {
@@ -84,6 +88,7 @@ struct SourceFile {
   bool text_deferred = false;  // known from a FileFactsCache, not read yet
   FileStat stat;               // with a FileFactsCache: the stat the facts belong to
   std::string hash;            // with a FileFactsCache: the content hash; else empty
+  std::string interface_hash;       // with a FileFactsCache: FileFacts::interface_hash; else empty
   bool may_suppress = true;    // false: the text surely holds no suppression directive
   // The header's import facts (load::FileHeader), so that nobody re-scans the text for them.
   bool header_known = false;

@@ -31,6 +31,7 @@ bool Loader::read_buildable_file(const std::string& path, bool use_all_files, st
       header = std::move(facts.header);
       file.stat = stat;
       file.hash = std::move(facts.hash);
+      file.interface_hash = std::move(facts.interface_hash);
       file.may_suppress = facts.may_suppress;
       file.text_deferred = true;
       known = true;
@@ -49,7 +50,9 @@ bool Loader::read_buildable_file(const std::string& path, bool use_all_files, st
     header = scan_header(text);
     if (options_.file_cache && !from_overlay) {
       file.stat = stat;
-      file.hash = options_.file_cache->remember(path, stat, text, header);
+      FileFacts facts = options_.file_cache->remember(path, stat, text, header);
+      file.hash = std::move(facts.hash);
+      file.interface_hash = std::move(facts.interface_hash);
     }
   }
   if (header.error.starts_with("multiple")) {

@@ -117,6 +117,8 @@ struct RunResult {
   int packages = 0;  // packages checked (in this shard)
   int files = 0;
   int cache_hits = 0;  // packages whose findings came from the result cache
+  int packages_checked = 0;   // packages the rules ran on (the others' findings were replayed)
+  int packages_analysed = 0;  // packages parsed and analysed (checked, or imported by one that is)
   int files_known = 0;  // files the result cache's stat index vouched for (not read to load them)
   int files_read_late = 0;  // of those, read later (analysed, a finding's, or a suppression's)
   PhaseTiming timing;

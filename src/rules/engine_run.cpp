@@ -148,11 +148,25 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
 // import its header does not show, or it depends on such a package). Packages that import each
 // other (a strongly connected component of the import graph) share a component key, which
 // covers all their files; each member's key adds its own identity to it.
+//
+// Early cutoff (`cutoff`): a key covers its own package's files whole, but of the packages it
+// imports only their interface hashes: what the analysis of an importer can observe of them,
+// which is their tokens without comments, layout or positions (result_cache.h interface_hash),
+// with the interface hashes of what they import in turn. The analysis of an importer reads more
+// of an import than its declarations (rules and summaries walk the bodies of callees in other
+// packages: facts/summary.cpp, support/call_params.cpp, support/ownership.cpp,
+// support/context_derive.cpp, facts/lifetime.cpp), so every token of every file is in it; what
+// it leaves out is what nothing below the report reads of another package: comments (no rule
+// or fact reads another package's comments; directives are kept all the same), white space, and
+// positions (findings and related locations name only the checked package's own files, and
+// the order of two nodes of one file is the order of their tokens). So a comment or layout edit
+// re-checks its own package only, and any other edit re-checks everything that depends on it.
+// Without `cutoff` (the session's keys) imports contribute their whole keys.
 std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Package>& packages,
                                                    const std::vector<const Rule*>& rules,
                                                    const EngineOptions& options,
                                                    const std::vector<std::vector<size_t>>& deps,
-                                                   const std::vector<bool>& complete) {
+                                                   const std::vector<bool>& complete, bool cutoff) {
 
   cache::Hasher global;
   global.add(cache::binary_fingerprint());
@@ -167,8 +181,8 @@ std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Packa
   for (const Rule* rule : rules) global.add(rule->info().name);
   const std::string global_key = global.finish();
 
-  // What one package contributes: its identity, its files, and which rules apply to it.
-  auto own_hash = [&](size_t p, cache::Hasher& h) {
+  // A package's identity: what its importers see whatever its files say.
+  auto identity_hash = [&](size_t p, cache::Hasher& h) {
     const load::Package& package = packages[p];
     h.add(package.import_path);
     h.add(package.name);
@@ -176,18 +190,43 @@ std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Packa
     h.add(package.dir);
     h.add(package.module ? package.module->path : std::string());
     h.add(uint64_t(package.files.size()));
+  };
+  auto file_flags = [](const load::SourceFile& file) {
+    return uint64_t(file.generated) | uint64_t(file.is_test) << 1 | uint64_t(file.cgo) << 2;
+  };
+  // What one package contributes to its own key: its identity, its files, and which rules apply to it.
+  auto own_hash = [&](size_t p, cache::Hasher& h) {
+    const load::Package& package = packages[p];
+    identity_hash(p, h);
     std::string_view first_checked;
     for (const load::SourceFile& file : package.files) {
       h.add(file.path);
       h.add(file.hash.empty() ? cache::content_hash(file.text) : file.hash);
       h.add(uint64_t(file.go_version.major * 1000 + file.go_version.minor));
-      h.add(uint64_t(file.generated) | uint64_t(file.is_test) << 1 | uint64_t(file.cgo) << 2);
+      h.add(file_flags(file));
       if (first_checked.empty() && (!file.generated || options.all_files)) first_checked = file.path;
     }
     for (const Rule* rule : rules) {
       bool applies = first_checked.empty() || !options.rule_applies ||
                      options.rule_applies(rule->info().name, first_checked);
       h.add(uint64_t(applies));
+    }
+  };
+  // What one package contributes to its importers' keys: its identity and its files' interface
+  // hashes (a file known only by its content hash contributes that: any change then counts).
+  auto own_interface = [&](size_t p, cache::Hasher& h) {
+    const load::Package& package = packages[p];
+    identity_hash(p, h);
+    for (const load::SourceFile& file : package.files) {
+      h.add(file.path);
+      if (!file.interface_hash.empty()) h.add(file.interface_hash);
+      else if (!file.text_deferred) h.add(cache::interface_hash(file.text, file.cgo));
+      else {
+        h.add(std::string_view("content"));
+        h.add(file.hash);
+      }
+      h.add(uint64_t(file.go_version.major * 1000 + file.go_version.minor));
+      h.add(file_flags(file));
     }
   };
 
@@ -199,6 +238,7 @@ std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Packa
   std::vector<size_t> stack;
   std::vector<std::optional<std::string>> component_key;  // per component
   std::vector<std::optional<std::string>> keys(n);
+  std::vector<std::optional<std::string>> interfaces(n);  // set with keys (cutoff only)
   size_t next_order = 0;
   struct Frame {
     size_t p;
@@ -236,21 +276,31 @@ std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Packa
         size_t c = component_key.size();
         for (size_t m : members) component_of[m] = c;
         bool cacheable = true;
-        cache::Hasher h;
+        cache::Hasher h, face;  // the component's key, and its interface hash
         h.add(global_key);
+        face.add(global_key);
         for (size_t m : members) {
           if (!complete[m]) cacheable = false;
           own_hash(m, h);
+          if (cutoff) own_interface(m, face);
           for (size_t d : deps[m]) {  // in source order; members of this component are hashed above
             if (component_of[d] == c) {
               h.add(uint64_t(0));
+              face.add(uint64_t(0));
               continue;
             }
-            if (!keys[d]) cacheable = false;
-            else h.add(*keys[d]);
+            if (!keys[d]) {
+              cacheable = false;
+            } else if (cutoff) {
+              h.add(*interfaces[d]);
+              face.add(*interfaces[d]);
+            } else {
+              h.add(*keys[d]);
+            }
           }
         }
         component_key.push_back(cacheable ? std::optional<std::string>(h.finish()) : std::nullopt);
+        const std::string component_face = face.finish();
         for (size_t m : members) {
           if (!component_key[c]) continue;
           cache::Hasher member;
@@ -258,6 +308,11 @@ std::vector<std::optional<std::string>> cache_keys(const std::vector<load::Packa
           member.add(uint64_t(m - members.front()));
           member.add(packages[m].import_path);
           keys[m] = member.finish();
+          cache::Hasher member_face;
+          member_face.add(component_face);
+          member_face.add(uint64_t(m - members.front()));
+          member_face.add(packages[m].import_path);
+          interfaces[m] = member_face.finish();
         }
       }
       calls.pop_back();
@@ -402,7 +457,9 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   std::vector<std::vector<size_t>> deps;
   if (!options.cache_dir.empty() || session) {
     deps = header_dependencies(loaded.packages, complete);
-    keys = cache_keys(loaded.packages, rules, options, deps, complete);
+    // The result cache cuts off at interfaces; the session's reuse of live analyses needs keys
+    // that change with any change below (a reused analysis points into its imports' trees).
+    keys = cache_keys(loaded.packages, rules, options, deps, complete, /*cutoff=*/!session);
   }
   if (!options.cache_dir.empty()) {
     for (size_t p = 0; p < n; ++p) {
@@ -517,6 +574,8 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     };
   }
   AnalyzedPackages analyzed = parse_and_analyze(analysed_packages, analyze_options);
+  result.packages_analysed = int(subset_of.size());
+  result.packages_checked = int(std::count(check_now.begin(), check_now.end(), true));
   auto rules_start = Clock::now();
   result.timing.analysis_wall = seconds(rules_start - analysis_start) - check_seconds;
   result.timing.parse = analyzed.parse_seconds;

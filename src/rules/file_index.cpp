@@ -13,7 +13,7 @@ namespace gotrap::rules::cache {
 
 namespace {
 
-constexpr std::string_view kMagic = "gotrap-stat-index-1\n";
+constexpr std::string_view kMagic = "gotrap-stat-index-2\n";
 constexpr std::string_view kSubdir = "stat-v1";
 
 using serial::put;
@@ -54,6 +54,7 @@ FileIndex::FileIndex(std::string dir, const std::string& scope) {
     e.stat.inode = r.u64();
     e.stat.device = r.u64();
     e.facts.hash = r.str();
+    e.facts.interface_hash = r.str();
     e.facts.may_suppress = r.u64() != 0;
     load::FileHeader& hd = e.facts.header;
     if (r.u64()) hd.go_build = r.str();
@@ -79,18 +80,21 @@ bool FileIndex::find(const std::string& path, const load::FileStat& stat, load::
   return true;
 }
 
-std::string FileIndex::remember(const std::string& path, const load::FileStat& stat, std::string_view text,
-                                const load::FileHeader& header) {
+load::FileFacts FileIndex::remember(const std::string& path, const load::FileStat& stat, std::string_view text,
+                                    const load::FileHeader& header) {
   Entry e;
   e.stat = stat;
   e.facts.hash = content_hash(text);
+  e.facts.interface_hash = interface_hash(text, header.imports_c);
   e.facts.header = header;
   e.facts.may_suppress = may_hold_suppression(text);
-  std::string hash = e.facts.hash;
+  load::FileFacts out;
+  out.hash = e.facts.hash;
+  out.interface_hash = e.facts.interface_hash;
   changed_ = true;
   // Racy: changed so recently that a further change might leave the stat as it is.
   if (now_ns() - std::max(stat.mtime_ns, stat.ctime_ns) > kRacyNanos) remembered_now_.emplace_back(path, std::move(e));
-  return hash;
+  return out;
 }
 
 void FileIndex::save() {
@@ -112,6 +116,7 @@ void FileIndex::save() {
     put(body, e.stat.inode);
     put(body, e.stat.device);
     put(body, e.facts.hash);
+    put(body, e.facts.interface_hash);
     put(body, uint64_t(e.facts.may_suppress));
     const load::FileHeader& hd = e.facts.header;
     put(body, uint64_t(hd.go_build.has_value()));

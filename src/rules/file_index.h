@@ -1,7 +1,7 @@
 // The stat index of the result cache: for each source file a run read, its stat (size, mtime,
-// ctime, inode, device), its content hash and the header facts loading needs. A later run that
-// finds a file's stat unchanged takes these facts instead of reading and hashing the file, as
-// the go command and Ruff do, so a warm run reads only what it must.
+// ctime, inode, device), its content hash, its interface hash and the header facts loading
+// needs. A later run that finds a file's stat unchanged takes these facts instead of reading and
+// hashing the file, as the go command and Ruff do, so a warm run reads only what it must.
 //
 // Racy files (git's rule): a file whose mtime or ctime is within kRacyNanos of the moment it was
 // read could be changed again without its stat changing (timestamps are coarse), so it is not
@@ -25,8 +25,8 @@ class FileIndex : public load::FileFactsCache {
   FileIndex(std::string dir, const std::string& scope);
 
   bool find(const std::string& path, const load::FileStat& stat, load::FileFacts& out) override;
-  std::string remember(const std::string& path, const load::FileStat& stat, std::string_view text,
-                       const load::FileHeader& header) override;
+  load::FileFacts remember(const std::string& path, const load::FileStat& stat, std::string_view text,
+                           const load::FileHeader& header) override;
 
   // Writes this run's entries (the files found or remembered) when they differ from what was read.
   void save();

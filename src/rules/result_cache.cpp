@@ -17,6 +17,8 @@
 #include <sstream>
 
 #include "rules/cache_serial.h"
+#include "syntax/parser.h"
+#include "syntax/scanner.h"
 
 namespace gotrap::rules::cache {
 
@@ -233,6 +235,59 @@ void store(const std::string& dir, const std::string& key, const std::vector<Fin
   data += body_hash(body);
 
   write_file_atomically(entry_path(dir, key).string(), data);
+}
+
+namespace {
+
+// Comments that may mean something to a tool: kept in the interface hash.
+bool directive_like(std::string_view comment) {
+  if (comment.starts_with("/*")) return comment.starts_with("/*line ");
+  std::string_view rest = comment.substr(2);
+  if (rest.empty()) return false;
+  if (rest[0] != ' ' && rest[0] != '\t') return true;  // //go:build, //line, //export, //nolint...
+  return rest.starts_with(" +build") || rest.starts_with(" Code generated");
+}
+
+}  // namespace
+
+std::string interface_hash(std::string_view text, bool cgo) {
+  std::vector<syntax::SyntaxError> errors;
+  syntax::Scanner scanner(text, &errors);
+  Hasher h;
+  h.add(std::string_view("tokens"));
+  // Operators and keywords are their kind alone: up to seven kinds go into one word, with their
+  // count in the top byte, so that most tokens cost a shift rather than a round of the hash.
+  uint64_t kinds = 0;
+  uint64_t pending = 0;
+  auto flush = [&] {
+    if (pending == 0) return;
+    h.add(kinds | pending << 56);
+    kinds = pending = 0;
+  };
+  syntax::Token token;
+  for (;;) {
+    scanner.scan(token);
+    if (token.tok == syntax::Tok::END_OF_FILE) break;
+    if (token.tok == syntax::Tok::COMMENT && !cgo && !directive_like(token.lit)) continue;
+    // Literal spellings (identifiers, numbers, strings, comments kept) with their kind. A
+    // semicolon keeps whether it was written or inserted at a newline: the parser's recovery
+    // from an error differs between the two.
+    if (syntax::is_literal(token.tok) || token.tok == syntax::Tok::COMMENT || token.tok == syntax::Tok::ILLEGAL ||
+        token.tok == syntax::Tok::SEMICOLON) {
+      flush();
+      h.add(uint64_t(token.tok));
+      h.add(token.lit);
+    } else {
+      kinds |= uint64_t(token.tok) << (8 * pending);
+      if (++pending == 7) flush();
+    }
+  }
+  flush();
+  if (!errors.empty()) {
+    h.add(std::string_view("text"));
+    h.add(text);
+  }
+  return h.finish();
 }
 
 std::string content_hash(std::string_view text) {

@@ -33,6 +33,15 @@ class Hasher {
 // The hash of a file's text as result cache keys take it (Hasher over the text alone).
 std::string content_hash(std::string_view text);
 
+// What the analysis of other packages can observe of a file's text, hashed: its tokens (kind and
+// literal spelling) in order, without comments, layout or positions; directive-like comments
+// (`//go:...`, `//line`, `//export`, `// +build`, `// Code generated`, any `//x` without a
+// space) are kept, and so is every comment of a cgo file (its preamble is C code). A text the
+// scanner reports an error in is hashed whole. Two texts with the same interface hash parse to
+// trees that differ only in positions and comments. `text` must be followed by a NUL byte (a
+// std::string's data is).
+std::string interface_hash(std::string_view text, bool cgo);
+
 // The key of gotrap's own build: a hash of the running executable's path and stat, or of its
 // bytes when it has just changed (computed once).
 const std::string& binary_fingerprint();

@@ -167,6 +167,92 @@ for f in $(find "$cache" -type f); do printf 'garbage' >"$f"; done
 "$gotrap" --cache-dir "$cache" --exit-zero ./... >"$work/damaged"
 cmp -s "$work/plain.c" "$work/damaged" || fail "damaged cache entries changed the findings"
 
+# Early cutoff: an importer's key covers what it can observe of its imports (their tokens, not
+# their comments, layout or positions), so an edit of a dependency that changes none of that
+# re-checks the dependency alone and replays the importer, while an edit that changes what the
+# importer's rules read of it (here the summary of a callee: whether it calls the cancel function
+# it is handed) re-checks the importer, whose findings then change exactly as without the cache.
+cut="$work/cut"
+cutcache="$work/cutcache"
+mkdir -p "$cut/a" "$cut/b"
+cd "$cut"
+printf 'module example.com/cut\n\ngo 1.22\n' >go.mod
+cat >b/b.go <<'GO'
+package b
+
+import "context"
+
+// Release ends the work.
+func Release(cancel context.CancelFunc) {
+	cancel()
+}
+GO
+cat >a/a.go <<'GO'
+package a
+
+import (
+	"context"
+
+	"example.com/cut/b"
+)
+
+func Run(parent context.Context) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	b.Release(cancel)
+	return ctx
+}
+GO
+# cut_run NAME CHECKED CACHED: a cached run reports what --no-cache reports, having checked
+# CHECKED packages and replayed CACHED from the cache.
+cut_run() {
+  local name="$1" checked="$2" cached="$3"
+  step=$((step + 1))
+  "$gotrap" --no-cache --exit-zero ./... >"$work/cutplain.$step" 2>&1
+  "$gotrap" --cache-dir "$cutcache" --exit-zero --stats ./... >"$work/cutcached.$step" 2>"$work/cutstats.$step"
+  cmp -s "$work/cutplain.$step" "$work/cutcached.$step" || { diff "$work/cutplain.$step" "$work/cutcached.$step" >&2; fail "$name: cached run differs"; }
+  grep -q "; $cached package(s) from the cache;" "$work/cutstats.$step" || { cat "$work/cutstats.$step" >&2; fail "$name: expected $cached package(s) from the cache"; }
+  grep -q "; $checked package(s) checked," "$work/cutstats.$step" || { cat "$work/cutstats.$step" >&2; fail "$name: expected $checked package(s) checked"; }
+  echo "cache-test: $name: $(grep -c '\[' "$work/cutplain.$step" || true) finding(s), $checked checked, $cached from the cache, cached == uncached"
+}
+cut_run "cutoff: cold" 2 0
+cut_run "cutoff: warm" 0 2
+grep -q 'lost-cancel' "$work/cutplain.$step" && fail "cutoff: the callee calls cancel, yet lost-cancel reports"
+quiet="$work/cutplain.$step"
+# A body edit that moves every position in the callee's body and adds comments: a is replayed.
+cat >b/b.go <<'GO'
+package b
+
+import "context"
+
+// Release ends the work: it calls the cancel function it is handed,
+// before it returns.
+func Release(cancel context.CancelFunc) {
+
+	// The context's resources go now.
+	cancel() // not deferred: nothing follows
+}
+GO
+cut_run "cutoff: comment and layout edit in the callee's body" 1 1
+cmp -s "$quiet" "$work/cutplain.$step" || fail "cutoff: a comment edit changed the findings"
+# A directive comment counts (the go command reads it): a is checked again.
+sed -i 's|^func Release|//go:noinline\nfunc Release|' b/b.go
+cut_run "cutoff: directive comment" 2 0
+# The callee no longer calls cancel: its summary changes and a's lost-cancel finding appears.
+sed -i 's|^\tcancel() // not deferred: nothing follows$|\t_ = cancel|' b/b.go
+grep -q '_ = cancel' b/b.go || fail "cutoff: the edit of the callee did not apply"
+cut_run "cutoff: the callee's summary changes" 2 0
+grep -q 'lost-cancel' "$work/cutplain.$step" || fail "cutoff: lost-cancel should report once the callee ignores cancel"
+# Layout alone again, with the finding present: a is replayed and still reports it.
+sed -i 's|^\t_ = cancel$|\t_ =  cancel // kept|' b/b.go
+cut_run "cutoff: layout edit with the finding present" 1 1
+grep -q 'lost-cancel' "$work/cutplain.$step" || fail "cutoff: the replayed finding is missing"
+# And back: the callee calls cancel again, the finding goes. b's tokens are those it had at the
+# directive step, so a's entry of that step answers (b, whose text is new, is checked).
+sed -i 's|^\t_ =  cancel // kept$|\tcancel()|' b/b.go
+cut_run "cutoff: the callee calls cancel again" 1 1
+cmp -s "$quiet" "$work/cutplain.$step" || fail "cutoff: the findings did not come back to the first ones"
+cd "$mod"
+
 # --diff and --fix bypass the cache: they neither read nor write it.
 rm -rf "$cache"
 "$gotrap" --cache-dir "$cache" --diff ./... >/dev/null 2>&1 || true
