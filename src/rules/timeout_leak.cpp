@@ -423,13 +423,33 @@ class TimeoutLeak final : public Rule {
   }
 
   static void check_field_channels(Pass& pass) {
+    // The unexported channel fields the package's own struct types declare: most packages have
+    // none, and only identifiers with one of these names need resolving.
+    std::unordered_set<std::string_view> names;
+    for (const PassFile& file : pass.files()) {
+      if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "chan")) continue;
+      for (const Decl* decl : file.parsed->file->decls) {
+        auto* gd = as<GenDecl>(decl);
+        if (!gd || gd->tok != Tok::TYPE) continue;
+        support::for_each_node(gd, [&](const Node* n) {
+          auto* field = as<Field>(n);
+          if (!field || !is<ChanType>(support::unparen(field->type))) return;
+          for (const Ident* id : field->names)
+            if (!id->name.empty() && !(id->name[0] >= 'A' && id->name[0] <= 'Z')) names.insert(id->name);
+        });
+      }
+    }
+    if (names.empty()) return;
     std::unordered_map<const sema::Object*, FieldChannel> fields;
     std::vector<const sema::Object*> order;
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "chan")) continue;
+      if (!file.parsed || !file.parsed->file) continue;
+      bool mentions = false;
+      for (std::string_view name : names) mentions = mentions || support::may_mention(file, nullptr, name);
+      if (!mentions) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         auto* id = as<Ident>(n);
-        if (!id || anc.empty()) return Visit::descend;
+        if (!id || anc.empty() || !names.count(id->name)) return Visit::descend;
         const sema::Object* o = pass.sema()->use_of(id);
         if (!o || !o->is_field || o->kind != sema::ObjectKind::Var || o->package() != pass.sema() ||
             o->name.empty() || (o->name[0] >= 'A' && o->name[0] <= 'Z'))
