@@ -643,10 +643,8 @@ class Builder {
            u->embeds.empty();
   }
 
-  // Whether the context value `e` (a use of a context variable) may be used as a context, from
-  // where it goes.
-  bool value_used(const Expr* e, int depth) {
-    if (depth > 8) return true;
+  // The node holding `e` once parentheses are skipped, and the outermost parenthesis (or `e`).
+  std::pair<const Node*, const Node*> parent_through_parens(const Expr* e) const {
     const Node* child = e;
     const Node* parent = nullptr;
     for (;;) {
@@ -655,6 +653,39 @@ class Builder {
       if (!is<ParenExpr>(parent)) break;
       child = parent;
     }
+    return {child, parent};
+  }
+
+  // Where an assignment or declaration `parent` puts the value `child`: a local variable to
+  // follow, the blank identifier (the value is dropped), or anything else (untracked: a field,
+  // an element, a package variable, or not an assignment at all).
+  struct Target {
+    enum Kind { untracked, blank, local } kind = untracked;
+    const sema::Object* var = nullptr;
+  };
+  Target assignment_target(const Node* parent, const Node* child) const {
+    const Expr* lhs = nullptr;
+    if (auto* a = as<AssignStmt>(parent)) {
+      for (size_t k = 0; k < a->rhs.size(); ++k)
+        if (a->rhs[k] == child) lhs = a->lhs.size() == a->rhs.size() ? a->lhs[k] : a->lhs.empty() ? nullptr : a->lhs[0];
+    } else if (auto* v = as<ValueSpec>(parent)) {
+      for (size_t k = 0; k < v->values.size(); ++k)
+        if (v->values[k] == child) lhs = v->names.size() == v->values.size() ? v->names[k] : v->names.empty() ? nullptr : v->names[0];
+    }
+    auto* id = as<Ident>(lhs);
+    if (!id) return {};
+    if (id->name == "_") return {Target::blank};
+    const sema::Object* o = info_->def_of(id);
+    if (!o) o = info_->use_of(id);
+    if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return {};
+    return {Target::local, o};
+  }
+
+  // Whether the context value `e` (a use of a context variable) may be used as a context, from
+  // where it goes.
+  bool value_used(const Expr* e, int depth) {
+    if (depth > 8) return true;
+    auto [child, parent] = parent_through_parens(e);
     // A method called on it, or a comparison (`if ctx == nil { panic(...) }` rejects nil).
     if (!parent || is<SelectorExpr>(parent) || is<BinaryExpr>(parent)) return true;
     if (auto* call = as<CallExpr>(parent)) {
@@ -695,21 +726,9 @@ class Builder {
       }
       return !empty_interface(type);
     }
-    const Expr* lhs = nullptr;
-    if (auto* a = as<AssignStmt>(parent)) {
-      for (size_t k = 0; k < a->rhs.size(); ++k)
-        if (a->rhs[k] == child) lhs = a->lhs.size() == a->rhs.size() ? a->lhs[k] : a->lhs.empty() ? nullptr : a->lhs[0];
-    } else if (auto* v = as<ValueSpec>(parent)) {
-      for (size_t k = 0; k < v->values.size(); ++k)
-        if (v->values[k] == child) lhs = v->names.size() == v->values.size() ? v->names[k] : v->names.empty() ? nullptr : v->names[0];
-    }
-    auto* id = as<Ident>(lhs);
-    if (!id) return true;
-    if (id->name == "_") return false;
-    const sema::Object* o = info_->def_of(id);
-    if (!o) o = info_->use_of(id);
-    if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return true;
-    return var_used(o, depth + 1);
+    Target t = assignment_target(parent, child);
+    if (t.kind != Target::local) return t.kind == Target::untracked;
+    return var_used(t.var, depth + 1);
   }
 
   // Whether some use of the context variable `var` may wait on it or keep it.
@@ -727,14 +746,7 @@ class Builder {
   // may be waited on or kept, from where it goes.
   bool value_honoured(const Expr* e, int depth) {
     if (depth > 8) return true;
-    const Node* child = e;
-    const Node* parent = nullptr;
-    for (;;) {
-      auto it = parents_.find(child);
-      parent = it == parents_.end() ? nullptr : it->second;
-      if (!is<ParenExpr>(parent)) break;
-      child = parent;
-    }
+    auto [child, parent] = parent_through_parens(e);
     if (!parent) return true;
     if (auto* sel = as<SelectorExpr>(parent)) return !(sel->x == child && sel->sel && sel->sel->name == "Value");
     if (auto* b = as<BinaryExpr>(parent)) return !(b->op == Tok::EQL || b->op == Tok::NEQ);
@@ -752,21 +764,9 @@ class Builder {
       uint16_t bits = s->of_arg(k);
       return !(bits & kCtxParam) || (bits & (kCtxHonoured | kStored | kReturned));
     }
-    const Expr* lhs = nullptr;
-    if (auto* a = as<AssignStmt>(parent)) {
-      for (size_t k = 0; k < a->rhs.size(); ++k)
-        if (a->rhs[k] == child) lhs = a->lhs.size() == a->rhs.size() ? a->lhs[k] : a->lhs.empty() ? nullptr : a->lhs[0];
-    } else if (auto* v = as<ValueSpec>(parent)) {
-      for (size_t k = 0; k < v->values.size(); ++k)
-        if (v->values[k] == child) lhs = v->names.size() == v->values.size() ? v->names[k] : v->names.empty() ? nullptr : v->names[0];
-    }
-    auto* id = as<Ident>(lhs);
-    if (!id) return true;
-    if (id->name == "_") return false;
-    const sema::Object* o = info_->def_of(id);
-    if (!o) o = info_->use_of(id);
-    if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return true;
-    return var_honoured(o, depth + 1);
+    Target t = assignment_target(parent, child);
+    if (t.kind != Target::local) return t.kind == Target::untracked;
+    return var_honoured(t.var, depth + 1);
   }
 
   Summaries& all_;
