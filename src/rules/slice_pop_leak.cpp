@@ -583,26 +583,36 @@ class SlicePopLeak final : public Rule {
     return found;
   }
 
+  // Whether `pred` holds for some node of some file of the package; stops at the first.
+  template <class Pred>
+  static bool any_package_node(const Pass& pass, Pred pred) {
+    bool found = false;
+    for (const PassFile& f : pass.files()) {
+      if (found || !f.parsed || !f.parsed->file) continue;
+      support::inspect(f.parsed->file, [&](const Node* n, std::span<const Node* const>) {
+        if (!found && pred(n)) found = true;
+        return found ? Visit::stop : Visit::descend;
+      });
+    }
+    return found;
+  }
+
   // The package puts objects back on the list `target`: `c = append(c, x)` with a variable x
   // (an object handed back after use), not only fresh ones.
   static bool put_back(const Pass& pass, const Expr* target) {
     const sema::PackageInfo* info = pass.sema();
     const void* want = container_identity(info, target);
     if (!want) return false;
-    bool found = false;
-    for (const PassFile& f : pass.files()) {
-      if (found || !f.parsed || !f.parsed->file) continue;
-      support::for_each_node(f.parsed->file, [&](const Node* n) {
-        auto* call = as<CallExpr>(n);
-        if (found || !call || !is_append_to(info, call, want)) return;
-        for (size_t i = 1; i < call->args.size(); ++i) {
-          auto* id = as<Ident>(support::unparen(call->args[i]));
-          const sema::Object* o = id ? info->use_of(id) : nullptr;
-          if (o && o->kind == sema::ObjectKind::Var) found = true;
-        }
-      });
-    }
-    return found;
+    return any_package_node(pass, [&](const Node* n) {
+      auto* call = as<CallExpr>(n);
+      if (!call || !is_append_to(info, call, want)) return false;
+      for (size_t i = 1; i < call->args.size(); ++i) {
+        auto* id = as<Ident>(support::unparen(call->args[i]));
+        const sema::Object* o = id ? info->use_of(id) : nullptr;
+        if (o && o->kind == sema::ObjectKind::Var) return true;
+      }
+      return false;
+    });
   }
 
   // `if len(c) == 1 { c = nil } else { c = c[1:] }`, or a loop that runs until c is empty and is
@@ -647,28 +657,23 @@ class SlicePopLeak final : public Rule {
     const sema::PackageInfo* info = pass.sema();
     const void* want = container_identity(info, target);
     if (!want) return false;
-    bool found = false;
-    for (const PassFile& f : pass.files()) {
-      if (found || !f.parsed || !f.parsed->file) continue;
-      support::for_each_node(f.parsed->file, [&](const Node* n) {
-        auto* sl = as<SliceExpr>(n);
-        if (found || !sl || !sl->high || container_identity(info, sl->x) != want) return;
-        const Expr* high = support::unparen(sl->high);
-        if (auto* call = as<CallExpr>(high)) {
-          auto* fn = as<Ident>(support::unparen(call->fun));
-          if (fn && fn->name == "cap" && call->args.size() == 1 &&
-              container_identity(info, call->args[0]) == want)
-            found = true;
-        }
-        if (auto* b = as<BinaryExpr>(high); b && b->op == Tok::ADD) {
-          auto* call = as<CallExpr>(support::unparen(b->x));
-          auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
-          if (fn && fn->name == "len" && call->args.size() == 1 && container_identity(info, call->args[0]) == want)
-            found = true;
-        }
-      });
-    }
-    return found;
+    return any_package_node(pass, [&](const Node* n) {
+      auto* sl = as<SliceExpr>(n);
+      if (!sl || !sl->high || container_identity(info, sl->x) != want) return false;
+      const Expr* high = support::unparen(sl->high);
+      if (auto* call = as<CallExpr>(high)) {
+        auto* fn = as<Ident>(support::unparen(call->fun));
+        if (fn && fn->name == "cap" && call->args.size() == 1 && container_identity(info, call->args[0]) == want)
+          return true;
+      }
+      if (auto* b = as<BinaryExpr>(high); b && b->op == Tok::ADD) {
+        auto* call = as<CallExpr>(support::unparen(b->x));
+        auto* fn = call ? as<Ident>(support::unparen(call->fun)) : nullptr;
+        if (fn && fn->name == "len" && call->args.size() == 1 && container_identity(info, call->args[0]) == want)
+          return true;
+      }
+      return false;
+    });
   }
 
   // Every element the package puts in the container points into the same owner's own storage

@@ -412,14 +412,8 @@ class TimeoutLeak final : public Rule {
 
   // An unbuffered make: `make(chan T)` or `make(chan T, 0)`.
   static const CallExpr* unbuffered_make(const Pass& pass, const Expr* e) {
-    auto* call = as<CallExpr>(support::unparen(e));
-    if (!call || call->args.empty() || call->args.size() > 2) return nullptr;
-    auto* id = as<Ident>(support::unparen(call->fun));
-    const sema::Object* o = id ? pass.sema()->use_of(id) : nullptr;
-    if (!o || o->kind != sema::ObjectKind::Builtin || o->builtin != sema::Builtin::Make) return nullptr;
-    if (!is<ChanType>(support::unparen(call->args[0]))) return nullptr;
-    if (call->args.size() == 2 && support::const_int(pass, call->args[1]) != std::optional<int64_t>(0)) return nullptr;
-    return call;
+    std::optional<support::ChanMake> made = support::chan_make(pass, e);
+    return made && made->capacity == std::optional<int64_t>(0) ? made->make : nullptr;
   }
 
   static void check_field_channels(Pass& pass) {

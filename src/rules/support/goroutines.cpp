@@ -132,6 +132,22 @@ bool in_loop(std::span<const Node* const> ancestors) {
   return false;
 }
 
+std::optional<ChanMake> chan_make(const Pass& pass, const Expr* e) {
+  if (!pass.sema()) return std::nullopt;
+  auto* call = as<CallExpr>(unparen(e));
+  if (!call || call->args.empty() || call->args.size() > 2) return std::nullopt;
+  auto* make = as<Ident>(unparen(call->fun));
+  if (!make) return std::nullopt;
+  const sema::Object* mo = pass.sema()->use_of(make);
+  if (!mo || mo->kind != sema::ObjectKind::Builtin || mo->builtin != sema::Builtin::Make) return std::nullopt;
+  if (!is<ChanType>(unparen(call->args[0]))) return std::nullopt;
+  ChanMake out;
+  out.make = call;
+  if (call->args.size() == 1) out.capacity = 0;
+  else out.capacity = const_int(pass, call->args[1]);
+  return out;
+}
+
 std::optional<ChanMake> chan_made_in(const Pass& pass, const Node* fn, const sema::Object* var) {
   if (!pass.sema() || !var || !var->ident || !fn) return std::nullopt;
   const Expr* value = nullptr;
@@ -144,17 +160,8 @@ std::optional<ChanMake> chan_made_in(const Pass& pass, const Node* fn, const sem
     for (size_t i = 0; i < v->names.size(); ++i)
       if (v->names[i] == var->ident) value = v->values[i];
   }
-  auto* call = as<CallExpr>(unparen(value));
-  if (!call || call->args.empty() || call->args.size() > 2) return std::nullopt;
-  auto* make = as<Ident>(unparen(call->fun));
-  if (!make) return std::nullopt;
-  const sema::Object* mo = pass.sema()->use_of(make);
-  if (!mo || mo->kind != sema::ObjectKind::Builtin || mo->builtin != sema::Builtin::Make) return std::nullopt;
-  if (!is<ChanType>(unparen(call->args[0]))) return std::nullopt;
-  ChanMake out;
-  out.make = call;
-  if (call->args.size() == 1) out.capacity = 0;
-  else out.capacity = const_int(pass, call->args[1]);
+  std::optional<ChanMake> made = chan_make(pass, value);
+  if (!made) return std::nullopt;
   // Written again anywhere (assignment, address taken): the make is not the only value.
   bool rewritten = false;
   inspect(fn, [&](const Node* n, std::span<const Node* const> anc) {
@@ -171,7 +178,7 @@ std::optional<ChanMake> chan_made_in(const Pass& pass, const Node* fn, const sem
     return rewritten ? Visit::stop : Visit::descend;
   });
   if (rewritten) return std::nullopt;
-  return out;
+  return made;
 }
 
 bool is_receive_from(const Pass& pass, const Node* e, const sema::Object* var) {

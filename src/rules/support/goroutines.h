@@ -74,6 +74,9 @@ struct ChanMake {
   std::optional<int64_t> capacity;  // 0 for `make(chan T)`; nullopt when not a known constant
 };
 
+// `e` as `make(chan T)` or `make(chan T, n)`, parentheses aside; nullopt when it is not one.
+std::optional<ChanMake> chan_make(const Pass& pass, const ast::Expr* e);
+
 // The make(chan ...) that variable `var` (declared in `fn`) gets at its declaration, when it is
 // never assigned again anywhere in `fn` (nested literals included); nullopt otherwise.
 std::optional<ChanMake> chan_made_in(const Pass& pass, const ast::Node* fn, const sema::Object* var);
