@@ -112,3 +112,27 @@ func (q *jobQueue) take() *Job {
 	q.jobs = q.jobs[1:] // want `drops 1 element`
 	return j
 }
+
+// A buffer of waiting requests, made afresh when an outage starts and dropped by another method
+// when it ends: requests evicted from its front stay in the array for as long as the outage
+// lasts, since nothing in the code says how soon the drop runs.
+type outageBuffer struct {
+	queue []*Job
+	limit int
+}
+
+func (b *outageBuffer) start() { b.queue = make([]*Job, 0) }
+
+func (b *outageBuffer) wait(j *Job) {
+	if len(b.queue) == b.limit {
+		b.queue = b.queue[1:] // want `drops 1 element of type \*.*Job`
+	}
+	b.queue = append(b.queue, j)
+}
+
+func (b *outageBuffer) stop(release func(*Job)) {
+	for _, j := range b.queue {
+		release(j)
+	}
+	b.queue = nil
+}
