@@ -107,8 +107,10 @@ the callee writes elements only in a function literal or a goroutine, or when `p
 the call. The loop's append is left alone when `s` is assigned in the loop (`s = append(s, x)`
 grows it), its capacity is its length (a composite literal, `nil`, `make([]T, n)`), the result is
 used only within its iteration (`m[string(append(prefix, k...))]`), replaced by the next one,
-handed to a call or spread (`append(all, append(s, x)...)` copies the elements), or the block that
-keeps it also leaves the loop (`break`, `return`).
+handed to a call or spread (`append(all, append(s, x)...)` copies the elements), the block that
+keeps it also leaves the loop (`break`, `return`), or the values appended are the same on every
+iteration (constants, variables the loop neither declares nor assigns, no function calls): the
+results then agree on every element they share.
 )md",
     .severity = Severity::warning,
 };
@@ -383,6 +385,10 @@ class AppendAlias final : public Rule {
       for (const Stmt* st : block->list)
         if (is<ReturnStmt>(st) || (is<BranchStmt>(st) && as<BranchStmt>(st)->tok == Tok::BREAK)) return;
       if (changed_in(loop, s) || !may_have_spare_capacity(s)) return;
+      // Values that are the same on every iteration write the same elements: the results agree.
+      bool varies = false;
+      for (size_t i = 1; i < call->args.size(); ++i) varies |= varies_in(loop, call->args[i]);
+      if (!varies) return;
       const Node* keeper = kept_past_iteration(call, anc, loop, body, 0);
       if (!keeper || !reported_kept_.insert(call).second) return;
       std::string v(s->name);
@@ -400,6 +406,30 @@ class AppendAlias final : public Rule {
       Edit clip{call->args[0]->end(), call->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
       f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
       pass_.report(std::move(f));
+    }
+
+    // `e` can have another value on another iteration of `loop`: it reads a variable declared or
+    // changed in the loop, or calls a function (conversions and builtins do not count).
+    bool varies_in(const Node* loop, const Expr* e) const {
+      bool varies = false;
+      support::for_each_node(e, [&](const Node* n) {
+        if (varies) return;
+        if (auto* id = as<Ident>(n)) {
+          const sema::Object* o = info_->use_of(id);
+          if (o && o->kind == sema::ObjectKind::Var && o->ident &&
+              (support::contains(loop, o->ident) || changed_in(loop, o)))
+            varies = true;
+        } else if (auto* c = as<CallExpr>(n)) {
+          const Expr* f = support::unparen(c->fun);
+          if (auto* sel = as<SelectorExpr>(f)) f = sel->sel;
+          auto* id = as<Ident>(f);
+          const sema::Object* o = id ? info_->use_of(id) : nullptr;
+          bool conversion_or_builtin = o ? (o->kind == sema::ObjectKind::TypeName || o->kind == sema::ObjectKind::Builtin)
+                                         : !id;  // []byte(x), *T(x): a type written out
+          if (!conversion_or_builtin) varies = true;
+        }
+      });
+      return varies;
     }
 
     // `loop` assigns v, takes its address or ranges into it.

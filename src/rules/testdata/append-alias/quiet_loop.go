@@ -79,3 +79,10 @@ func copiedInLoop(prefix []string, names []string) [][]string {
 	}
 	return all
 }
+
+// The same value appended on every iteration: the results agree, whatever they share.
+func terminated(code []byte, sections [][]byte) {
+	for i := range sections {
+		sections[i] = append(code, 0xf3)
+	}
+}
