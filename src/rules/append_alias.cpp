@@ -64,6 +64,13 @@ starts at `s`'s array with `s`'s length, so with spare capacity they are all one
 iteration writes the same elements, and every result kept so far shows the last iteration's
 values, as a metric name appended to common labels for each series ends up on all of them.
 
+A function whose every return is `append(p, ...)` (or a conversion of it) on a parameter `p` it
+never assigns hands the caller `p`'s own array whenever `p` has spare capacity. It is reported,
+on that append, when a composite literal of the package keeps two of its results built on the same
+variable with different other arguments (`{a: child(root, "x"), b: child(root, "y")}`) and that
+variable can have spare capacity (as above): the second call overwrites the elements the first
+result shows, as two cgroup names derived from one parent end with the same last part.
+
 **Why.** `a[lo:hi]` keeps `a`'s capacity: while it lasts, `append` writes into `a`'s own array,
 at `a[hi]`, `a[hi+1]`, ... — elements `a` still shows. Nothing fails: `a` silently holds the
 appended values instead of its own, the aliasing half of the sub-slice trap.
@@ -79,7 +86,8 @@ parent := path[:2:2]
 
 **Fix.** For the appended parameter, `append(p[:len(p):len(p)], x)` (unsafe: it changes which
 array the callee writes); for the slice appended to in a loop, `append(s[:len(s):len(s)], x)`
-(unsafe: the results stop sharing `s`'s array). For a sub-slice held in a local variable whose other uses only read it (`len`, index
+(unsafe: the results stop sharing `s`'s array), and the same clip of `p` in the function that
+returns the append (unsafe). For a sub-slice held in a local variable whose other uses only read it (`len`, index
 reads, `range`, further `b = append(b, ...)`), `a[lo:hi]` becomes `a[lo:hi:hi]` (safe): the
 capacity ends at the window, so the first append copies to a new array and `a` keeps its
 elements. Elements of the window are still shared before the first append; afterwards the
@@ -110,7 +118,9 @@ used only within its iteration (`m[string(append(prefix, k...))]`), replaced by 
 handed to a call or spread (`append(all, append(s, x)...)` copies the elements), the block that
 keeps it also leaves the loop (`break`, `return`), or the values appended are the same on every
 iteration (constants, variables the loop neither declares nor assigns, no function calls): the
-results then agree on every element they share.
+results then agree on every element they share. The returned append is left alone when some return
+of the function is anything else, `p` is variadic or assigned, and when no composite literal keeps
+two results built on one variable with different other arguments.
 )md",
     .severity = Severity::warning,
 };
@@ -143,6 +153,7 @@ class AppendAlias final : public Rule {
         : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), decl_(decl), graphs_(graphs) {}
 
     void run() {
+      if (auto* fd = as<FuncDecl>(fn_)) returned_append(fd);
       support::inspect(support::func_body(fn_), [&](const Node* n, std::span<const Node* const> anc) {
         if (is<FuncLit>(n)) return Visit::skip;
         if (auto* a = as<AssignStmt>(n)) {
@@ -432,6 +443,124 @@ class AppendAlias final : public Rule {
       return varies;
     }
 
+    // The append of `fd`'s returns and the index of its parameter p, when every return (outside
+    // function literals) is `append(p, x...)` or a conversion of it, p is not variadic and `fd`
+    // assigns it nowhere: the result is p's own array whenever p has spare capacity.
+    std::optional<std::pair<const CallExpr*, size_t>> returns_appended_param(const FuncDecl* fd) const {
+      if (!fd->body || !fd->type || !fd->type->params) return std::nullopt;
+      const sema::Object* p = nullptr;
+      const CallExpr* first = nullptr;
+      bool ok = true;
+      support::inspect(fd->body, [&](const Node* n, std::span<const Node* const>) {
+        if (is<FuncLit>(n)) return Visit::skip;
+        auto* r = as<ReturnStmt>(n);
+        if (!r) return Visit::descend;
+        const Expr* e = r->results.size() == 1 ? support::unparen(r->results[0]) : nullptr;
+        if (auto* conv = as<CallExpr>(e);
+            conv && conv->args.size() == 1 && !valid(conv->ellipsis) && support::denotes_type(pass_, conv->fun))
+          e = support::unparen(conv->args[0]);
+        auto* c = as<CallExpr>(e);
+        const sema::Object* v = c && is_builtin(c->fun, sema::Builtin::Append) && c->args.size() >= 2
+                                    ? var_of(c->args[0])
+                                    : nullptr;
+        if (!v || (p && v != p)) {
+          ok = false;
+          return Visit::stop;
+        }
+        p = v;
+        if (!first) first = c;
+        return Visit::skip;
+      });
+      if (!ok || !p || !untouched_param(p)) return std::nullopt;
+      size_t index = 0;
+      for (const Field* field : fd->type->params->list) {
+        for (const Ident* name : field->names) {
+          if (info_->def_of(name) == p) {
+            if (is<Ellipsis>(field->type)) return std::nullopt;
+            return std::pair{first, index};
+          }
+          ++index;
+        }
+        if (field->names.empty()) ++index;
+      }
+      return std::nullopt;
+    }
+
+    // A function that returns append(p, ...), called twice in one composite literal of the package
+    // with the same variable for p and other arguments that differ: both results start at that
+    // variable's array with its length, so whenever it has spare capacity the second call
+    // overwrites the elements the first result shows.
+    void returned_append(const FuncDecl* fd) {
+      auto ret = returns_appended_param(fd);
+      const sema::Object* self = fd->name ? info_->def_of(fd->name) : nullptr;
+      if (!ret || !self) return;
+      auto [app, index] = *ret;
+      std::vector<const PassFile*> files;  // the package's code before its tests
+      for (int tests = 0; tests < 2; ++tests)
+        for (const PassFile& f : pass_.files())
+          if (f.parsed && f.parsed->file && std::string_view(f.path).ends_with("_test.go") == (tests == 1))
+            files.push_back(&f);
+      for (const PassFile* fp : files) {
+        const PassFile& f = *fp;
+        if (!support::may_mention(f, nullptr, fd->name->name)) continue;
+        const CallExpr* first = nullptr;
+        const CallExpr* second = nullptr;
+        const sema::Object* base = nullptr;
+        const Node* scope = nullptr;  // the declaration being walked
+        auto visit = [&](const Node* n) {
+          auto* lit = as<CompositeLit>(n);
+          if (!lit || second) return;
+          std::vector<std::pair<const CallExpr*, const sema::Object*>> calls;
+          for (const Expr* e : lit->elts) {
+            if (auto* kv = as<KeyValueExpr>(e)) e = kv->value;
+            auto* c = as<CallExpr>(support::unparen(e));
+            if (!c || valid(c->ellipsis) || index >= c->args.size() || support::static_callee(pass_, c) != self)
+              continue;
+            const sema::Object* v = var_of(c->args[index]);
+            if (!v || !may_have_spare_capacity(v, scope)) continue;
+            for (auto [prev, pv] : calls) {
+              if (pv != v || !other_args_differ(f, prev, c, index)) continue;
+              first = prev, second = c, base = v;
+              return;
+            }
+            calls.push_back({c, v});
+          }
+        };
+        for (const Decl* d : f.parsed->file->decls) {
+          scope = d;
+          support::for_each_node(d, visit);
+        }
+        if (!second) continue;
+        std::string p(support::text_of(file_, app->args[0]));
+        std::string name(fd->name->name);
+        uint32_t line = f.parsed->lines.at(second->pos()).line;
+        std::string where = &f == &file_ ? "line " + std::to_string(line)
+                                         : std::string(f.path) + ":" + std::to_string(line);
+        Finding out = finding_at(app);
+        out.message = name + " returns an append to its parameter " + p + ", and " + where +
+                      " keeps two of its results built on one " + std::string(base->name) +
+                      ": whenever that slice has spare capacity both results are its array, so the second call "
+                      "overwrites the elements the first one appended; clip " + p + " (" + p + "[:len(" + p +
+                      "):len(" + p + ")]) so each call copies";
+        out.related.push_back({std::string(f.path), first->pos(), first->end(), "the first result, built on " +
+                                                                                   std::string(base->name)});
+        out.related.push_back({std::string(f.path), second->pos(), second->end(),
+                               "the second result, appended into the same array"});
+        Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + p + "):len(" + p + ")]"};
+        out.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+        pass_.report(std::move(out));
+        return;
+      }
+    }
+
+    // Calls `a` and `b` differ in some argument other than `skip` (as written).
+    bool other_args_differ(const PassFile& f, const CallExpr* a, const CallExpr* b, size_t skip) const {
+      if (a->args.size() != b->args.size()) return true;
+      for (size_t i = 0; i < a->args.size(); ++i)
+        if (i != skip && support::text_of(f, a->args[i]) != support::text_of(f, b->args[i])) return true;
+      return false;
+    }
+
     // `loop` assigns v, takes its address or ranges into it.
     bool changed_in(const Node* loop, const sema::Object* v) const {
       bool changed = false;
@@ -446,10 +575,17 @@ class AppendAlias final : public Rule {
 
     // Some value of v can have more capacity than length: v is a parameter, or some assignment
     // gives it anything but a composite literal, nil or make([]T, n) (whose capacity is the length).
-    bool may_have_spare_capacity(const sema::Object* v) const {
+    bool may_have_spare_capacity(const sema::Object* v) const { return may_have_spare_capacity(v, decl_); }
+
+    // The same, reading the assignments of `scope` (every file of the package for a package
+    // variable).
+    bool may_have_spare_capacity(const sema::Object* v, const Node* scope) const {
       if (v->is_param) return true;
       auto exact = [&](const Expr* e) {
         e = support::unparen(e);
+        if (auto* conv = as<CallExpr>(e);
+            conv && conv->args.size() == 1 && !valid(conv->ellipsis) && support::denotes_type(pass_, conv->fun))
+          e = support::unparen(conv->args[0]);
         if (is<CompositeLit>(e)) return true;
         if (auto* id = as<Ident>(e)) {
           const sema::Object* o = info_->use_of(id);
@@ -460,7 +596,7 @@ class AppendAlias final : public Rule {
         return c->args.size() == 2 || (c->args.size() == 3 && same_text(c->args[1], c->args[2]));
       };
       bool spare = false;
-      support::for_each_node(decl_, [&](const Node* n) {
+      auto scan = [&](const Node* n) {
         if (auto* a = as<AssignStmt>(n)) {
           for (size_t i = 0; i < a->lhs.size(); ++i) {
             if (var_of(a->lhs[i]) != v) continue;
@@ -475,7 +611,13 @@ class AppendAlias final : public Rule {
         } else if (auto* r = as<RangeStmt>(n)) {
           spare |= var_of(r->key) == v || var_of(r->value) == v;
         }
-      });
+      };
+      if (v->package_level) {
+        for (const PassFile& f : pass_.files())
+          if (f.parsed && f.parsed->file) support::for_each_node(f.parsed->file, scan);
+      } else {
+        support::for_each_node(scope, scan);
+      }
       return spare;
     }
 
