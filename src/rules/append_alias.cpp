@@ -295,6 +295,7 @@ class AppendAlias final : public Rule {
                            window + " shares the backing array of the caller's " + a});
       if (auto fix = unsafe_fix(s)) f.fixes.push_back(std::move(*fix));
       pass_.report(std::move(f));
+      found_at_.insert(call);
     }
 
     // f(a[lo:hi]) where f appends to that parameter in place.
@@ -370,6 +371,7 @@ class AppendAlias final : public Rule {
         Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
         f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
         pass_.report(std::move(f));
+        found_at_.insert(app);
       }
     }
 
@@ -379,7 +381,8 @@ class AppendAlias final : public Rule {
     // capacity they are one array and each iteration's append overwrites what the earlier
     // results show.
     void kept_in_loop(const CallExpr* call, std::span<const Node* const> anc) {
-      if (!is_builtin(call->fun, sema::Builtin::Append) || call->args.size() < 2) return;
+      // One finding per append: a window's or a parameter's finding already names it.
+      if (found_at_.count(call) || !is_builtin(call->fun, sema::Builtin::Append) || call->args.size() < 2) return;
       // append's first argument is a slice, also when its element type is not known.
       const sema::Object* s = var_of(call->args[0]);
       if (!s || s->package_level || !s->ident || !support::contains(decl_, s->ident)) return;
@@ -763,6 +766,7 @@ class AppendAlias final : public Rule {
       f.related.push_back({std::string(file_.path), rpos, rend, a + " is read here after the append"});
       if (fix) f.fixes.push_back(std::move(*fix));
       pass_.report(std::move(f));
+      found_at_.insert(call);
       return true;
     }
 
@@ -1159,6 +1163,7 @@ class AppendAlias final : public Rule {
     std::unordered_set<const SliceExpr*> reported_;
     std::unordered_set<const CallExpr*> reported_calls_;
     std::unordered_set<const CallExpr*> reported_kept_;
+    std::unordered_set<const CallExpr*> found_at_;  // appends (and calls) a finding sits on
     // The region the append writes, as offsets from one value of a variable (set_region).
     const sema::Object* offset_var_ = nullptr;
     int64_t region_end_ = 0;

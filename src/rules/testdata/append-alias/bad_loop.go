@@ -57,3 +57,13 @@ func feedParts(base []byte, parts [][]byte, ch chan<- []byte) {
 		ch <- append(base, p...) // want `backing array of base on every iteration`
 	}
 }
+
+// A window appended to in a loop and kept: one finding, the window's.
+func windows(path []string, names []string) ([][]string, []string) {
+	parent := path[:1]
+	var all [][]string
+	for _, n := range names {
+		all = append(all, append(parent, n)) // want `append to parent writes into the backing array of path`
+	}
+	return all, path
+}
