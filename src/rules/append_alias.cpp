@@ -54,6 +54,23 @@ place or handed back for the caller to store: a call `x = x.M(...)` stores the r
 receiver, or a value-receiver method of the type writes an element of its receiver with a new
 value (a permutation such as `sort.Interface`'s `Swap` does not count) or returns `append(r, ...)`.
 
+A slice `s` declared before a loop and assigned nowhere in it, appended to on every iteration
+(`append(s, x)`) with each result kept past its iteration — appended (not spread) to a slice
+declared outside the loop, stored in an element of a map or slice declared outside it, or sent on
+a channel, directly or inside composite literals (also through `&`, and through a variable of the
+loop body that holds one) — is reported when `s` can have spare capacity: it is a parameter, or
+some assignment gives it anything but a composite literal, `nil` or `make([]T, n)`. Every result
+starts at `s`'s array with `s`'s length, so with spare capacity they are all one array: each
+iteration writes the same elements, and every result kept so far shows the last iteration's
+values, as a metric name appended to common labels for each series ends up on all of them.
+
+A function whose every return is `append(p, ...)` (or a conversion of it) on a parameter `p` it
+never assigns hands the caller `p`'s own array whenever `p` has spare capacity. It is reported,
+on that append, when a composite literal of the package keeps two of its results built on the same
+variable with different other arguments (`{a: child(root, "x"), b: child(root, "y")}`) and that
+variable can have spare capacity (as above): the second call overwrites the elements the first
+result shows, as two cgroup names derived from one parent end with the same last part.
+
 **Why.** `a[lo:hi]` keeps `a`'s capacity: while it lasts, `append` writes into `a`'s own array,
 at `a[hi]`, `a[hi+1]`, ... — elements `a` still shows. Nothing fails: `a` silently holds the
 appended values instead of its own, the aliasing half of the sub-slice trap.
@@ -68,7 +85,9 @@ parent := path[:2:2]
 ```
 
 **Fix.** For the appended parameter, `append(p[:len(p):len(p)], x)` (unsafe: it changes which
-array the callee writes). For a sub-slice held in a local variable whose other uses only read it (`len`, index
+array the callee writes); for the slice appended to in a loop, `append(s[:len(s):len(s)], x)`
+(unsafe: the results stop sharing `s`'s array), and the same clip of `p` in the function that
+returns the append (unsafe). For a sub-slice held in a local variable whose other uses only read it (`len`, index
 reads, `range`, further `b = append(b, ...)`), `a[lo:hi]` becomes `a[lo:hi:hi]` (safe): the
 capacity ends at the window, so the first append copies to a new array and `a` keeps its
 elements. Elements of the window are still shared before the first append; afterwards the
@@ -93,7 +112,15 @@ when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the call
 purpose. The appended parameter is left alone when the function gives it a new value anywhere (as
 `p = append([]T(nil), p...)`, which makes the array its own), when it is a result or a local, when
 the callee writes elements only in a function literal or a goroutine, or when `p` is not read after
-the call.
+the call. The loop's append is left alone when `s` is assigned in the loop (`s = append(s, x)`
+grows it), its capacity is its length (a composite literal, `nil`, `make([]T, n)`), the result is
+used only within its iteration (`m[string(append(prefix, k...))]`), replaced by the next one,
+handed to a call or spread (`append(all, append(s, x)...)` copies the elements), the block that
+keeps it also leaves the loop (`break`, `return`), or the values appended are the same on every
+iteration (constants, variables the loop neither declares nor assigns, no function calls): the
+results then agree on every element they share. The returned append is left alone when some return
+of the function is anything else, `p` is variadic or assigned, and when no composite literal keeps
+two results built on one variable with different other arguments.
 )md",
     .severity = Severity::warning,
 };
@@ -126,6 +153,7 @@ class AppendAlias final : public Rule {
         : pass_(pass), info_(pass.sema()), file_(file), fn_(fn), decl_(decl), graphs_(graphs) {}
 
     void run() {
+      if (auto* fd = as<FuncDecl>(fn_)) returned_append(fd);
       support::inspect(support::func_body(fn_), [&](const Node* n, std::span<const Node* const> anc) {
         if (is<FuncLit>(n)) return Visit::skip;
         if (auto* a = as<AssignStmt>(n)) {
@@ -139,6 +167,7 @@ class AppendAlias final : public Rule {
           direct_append(call, anc);
           callee_appends(call, anc);
           callee_writes_appended(call, anc);
+          kept_in_loop(call, anc);
         }
         return Visit::descend;
       });
@@ -266,6 +295,7 @@ class AppendAlias final : public Rule {
                            window + " shares the backing array of the caller's " + a});
       if (auto fix = unsafe_fix(s)) f.fixes.push_back(std::move(*fix));
       pass_.report(std::move(f));
+      found_at_.insert(call);
     }
 
     // f(a[lo:hi]) where f appends to that parameter in place.
@@ -341,7 +371,337 @@ class AppendAlias final : public Rule {
         Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
         f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
         pass_.report(std::move(f));
+        found_at_.insert(app);
       }
+    }
+
+    // for ... { kept = append(kept, T{f: append(s, x)}) }: s, a slice declared before the loop
+    // and assigned nowhere in it, is appended to on every iteration and each result is kept past
+    // its iteration. The results all start at s's array with s's length, so whenever s has spare
+    // capacity they are one array and each iteration's append overwrites what the earlier
+    // results show.
+    void kept_in_loop(const CallExpr* call, std::span<const Node* const> anc) {
+      // One finding per append: a window's or a parameter's finding already names it.
+      if (found_at_.count(call) || !is_builtin(call->fun, sema::Builtin::Append) || call->args.size() < 2) return;
+      // append's first argument is a slice, also when its element type is not known.
+      const sema::Object* s = var_of(call->args[0]);
+      if (!s || s->package_level || !s->ident || !support::contains(decl_, s->ident)) return;
+      const Node* loop = nullptr;
+      const BlockStmt* block = nullptr;  // the innermost block around the append, inside the loop
+      for (size_t k = anc.size(); k-- > 0 && !loop;) {
+        if (auto* b = as<BlockStmt>(anc[k]); b && !block) block = b;
+        if (is<ForStmt>(anc[k]) || is<RangeStmt>(anc[k])) loop = anc[k];
+      }
+      if (!loop || !block) return;
+      const BlockStmt* body = is<ForStmt>(loop) ? as<ForStmt>(loop)->body : as<RangeStmt>(loop)->body;
+      if (!body || !support::contains(body, call) || support::contains(loop, s->ident)) return;
+      // Only one result is kept when the iteration that keeps it also leaves the loop.
+      for (const Stmt* st : block->list)
+        if (is<ReturnStmt>(st) || (is<BranchStmt>(st) && as<BranchStmt>(st)->tok == Tok::BREAK)) return;
+      if (changed_in(loop, s) || !may_have_spare_capacity(s)) return;
+      // Values that are the same on every iteration write the same elements: the results agree.
+      bool varies = false;
+      for (size_t i = 1; i < call->args.size(); ++i) varies |= varies_in(loop, call->args[i]);
+      if (!varies) return;
+      const Node* keeper = kept_past_iteration(call, anc, loop, body, 0);
+      if (!keeper || !reported_kept_.insert(call).second) return;
+      std::string v(s->name);
+      uint32_t line = file_.parsed->lines.at(keeper->pos()).line;
+      Finding f = finding_at(call);
+      f.message = "this append writes into the backing array of " + v + " on every iteration, and line " +
+                  std::to_string(line) + " keeps each result past its iteration: whenever " + v +
+                  " has spare capacity the results share that array, so each iteration overwrites the values "
+                  "appended by the earlier ones; clip " + v + " (" + v + "[:len(" + v + "):len(" + v +
+                  ")]) so each append copies";
+      f.related.push_back({std::string(file_.path), keeper->pos(), keeper->end(),
+                           "the result is kept here past the iteration"});
+      f.related.push_back({std::string(file_.path), s->ident->pos(), s->ident->end(),
+                           v + " is declared before the loop and not assigned in it"});
+      Edit clip{call->args[0]->end(), call->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
+      f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+      pass_.report(std::move(f));
+    }
+
+    // `e` can have another value on another iteration of `loop`: it reads a variable declared or
+    // changed in the loop, or calls a function (conversions and builtins do not count).
+    bool varies_in(const Node* loop, const Expr* e) const {
+      bool varies = false;
+      support::for_each_node(e, [&](const Node* n) {
+        if (varies) return;
+        if (auto* id = as<Ident>(n)) {
+          const sema::Object* o = info_->use_of(id);
+          if (o && o->kind == sema::ObjectKind::Var && o->ident &&
+              (support::contains(loop, o->ident) || changed_in(loop, o)))
+            varies = true;
+        } else if (auto* c = as<CallExpr>(n)) {
+          const Expr* f = support::unparen(c->fun);
+          if (auto* sel = as<SelectorExpr>(f)) f = sel->sel;
+          auto* id = as<Ident>(f);
+          const sema::Object* o = id ? info_->use_of(id) : nullptr;
+          bool conversion_or_builtin = o ? (o->kind == sema::ObjectKind::TypeName || o->kind == sema::ObjectKind::Builtin)
+                                         : !id;  // []byte(x), *T(x): a type written out
+          if (!conversion_or_builtin) varies = true;
+        }
+      });
+      return varies;
+    }
+
+    // The append of `fd`'s returns and the index of its parameter p, when every return (outside
+    // function literals) is `append(p, x...)` or a conversion of it, p is not variadic and `fd`
+    // assigns it nowhere: the result is p's own array whenever p has spare capacity.
+    std::optional<std::pair<const CallExpr*, size_t>> returns_appended_param(const FuncDecl* fd) const {
+      if (!fd->body || !fd->type || !fd->type->params) return std::nullopt;
+      const sema::Object* p = nullptr;
+      const CallExpr* first = nullptr;
+      bool ok = true;
+      support::inspect(fd->body, [&](const Node* n, std::span<const Node* const>) {
+        if (is<FuncLit>(n)) return Visit::skip;
+        auto* r = as<ReturnStmt>(n);
+        if (!r) return Visit::descend;
+        const Expr* e = r->results.size() == 1 ? support::unparen(r->results[0]) : nullptr;
+        if (auto* conv = as<CallExpr>(e);
+            conv && conv->args.size() == 1 && !valid(conv->ellipsis) && support::denotes_type(pass_, conv->fun))
+          e = support::unparen(conv->args[0]);
+        auto* c = as<CallExpr>(e);
+        const sema::Object* v = c && is_builtin(c->fun, sema::Builtin::Append) && c->args.size() >= 2
+                                    ? var_of(c->args[0])
+                                    : nullptr;
+        if (!v || (p && v != p)) {
+          ok = false;
+          return Visit::stop;
+        }
+        p = v;
+        if (!first) first = c;
+        return Visit::skip;
+      });
+      if (!ok || !p || !untouched_param(p)) return std::nullopt;
+      size_t index = 0;
+      for (const Field* field : fd->type->params->list) {
+        for (const Ident* name : field->names) {
+          if (info_->def_of(name) == p) {
+            if (is<Ellipsis>(field->type)) return std::nullopt;
+            return std::pair{first, index};
+          }
+          ++index;
+        }
+        if (field->names.empty()) ++index;
+      }
+      return std::nullopt;
+    }
+
+    // A function that returns append(p, ...), called twice in one composite literal of the package
+    // with the same variable for p and other arguments that differ: both results start at that
+    // variable's array with its length, so whenever it has spare capacity the second call
+    // overwrites the elements the first result shows.
+    void returned_append(const FuncDecl* fd) {
+      auto ret = returns_appended_param(fd);
+      const sema::Object* self = fd->name ? info_->def_of(fd->name) : nullptr;
+      if (!ret || !self) return;
+      auto [app, index] = *ret;
+      std::vector<const PassFile*> files;  // the package's code before its tests
+      for (int tests = 0; tests < 2; ++tests)
+        for (const PassFile& f : pass_.files())
+          if (f.parsed && f.parsed->file && std::string_view(f.path).ends_with("_test.go") == (tests == 1))
+            files.push_back(&f);
+      for (const PassFile* fp : files) {
+        const PassFile& f = *fp;
+        if (!support::may_mention(f, nullptr, fd->name->name)) continue;
+        const CallExpr* first = nullptr;
+        const CallExpr* second = nullptr;
+        const sema::Object* base = nullptr;
+        const Node* scope = nullptr;  // the declaration being walked
+        auto visit = [&](const Node* n) {
+          auto* lit = as<CompositeLit>(n);
+          if (!lit || second) return;
+          std::vector<std::pair<const CallExpr*, const sema::Object*>> calls;
+          for (const Expr* e : lit->elts) {
+            if (auto* kv = as<KeyValueExpr>(e)) e = kv->value;
+            auto* c = as<CallExpr>(support::unparen(e));
+            if (!c || valid(c->ellipsis) || index >= c->args.size() || support::static_callee(pass_, c) != self)
+              continue;
+            const sema::Object* v = var_of(c->args[index]);
+            if (!v || !may_have_spare_capacity(v, scope)) continue;
+            for (auto [prev, pv] : calls) {
+              if (pv != v || !other_args_differ(f, prev, c, index)) continue;
+              first = prev, second = c, base = v;
+              return;
+            }
+            calls.push_back({c, v});
+          }
+        };
+        for (const Decl* d : f.parsed->file->decls) {
+          scope = d;
+          support::for_each_node(d, visit);
+        }
+        if (!second) continue;
+        std::string p(support::text_of(file_, app->args[0]));
+        std::string name(fd->name->name);
+        uint32_t line = f.parsed->lines.at(second->pos()).line;
+        std::string where = &f == &file_ ? "line " + std::to_string(line)
+                                         : std::string(f.path) + ":" + std::to_string(line);
+        Finding out = finding_at(app);
+        out.message = name + " returns an append to its parameter " + p + ", and " + where +
+                      " keeps two of its results built on one " + std::string(base->name) +
+                      ": whenever that slice has spare capacity both results are its array, so the second call "
+                      "overwrites the elements the first one appended; clip " + p + " (" + p + "[:len(" + p +
+                      "):len(" + p + ")]) so each call copies";
+        out.related.push_back({std::string(f.path), first->pos(), first->end(), "the first result, built on " +
+                                                                                   std::string(base->name)});
+        out.related.push_back({std::string(f.path), second->pos(), second->end(),
+                               "the second result, appended into the same array"});
+        Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + p + "):len(" + p + ")]"};
+        out.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+        pass_.report(std::move(out));
+        return;
+      }
+    }
+
+    // Calls `a` and `b` differ in some argument other than `skip` (as written).
+    bool other_args_differ(const PassFile& f, const CallExpr* a, const CallExpr* b, size_t skip) const {
+      if (a->args.size() != b->args.size()) return true;
+      for (size_t i = 0; i < a->args.size(); ++i)
+        if (i != skip && support::text_of(f, a->args[i]) != support::text_of(f, b->args[i])) return true;
+      return false;
+    }
+
+    // `loop` assigns v, takes its address or ranges into it.
+    bool changed_in(const Node* loop, const sema::Object* v) const {
+      bool changed = false;
+      support::for_each_node(loop, [&](const Node* n) {
+        if (auto* a = as<AssignStmt>(n))
+          for (const Expr* l : a->lhs) changed |= var_of(l) == v;
+        if (auto* u = as<UnaryExpr>(n); u && u->op == Tok::AND) changed |= var_of(u->x) == v;
+        if (auto* r = as<RangeStmt>(n)) changed |= var_of(r->key) == v || var_of(r->value) == v;
+      });
+      return changed;
+    }
+
+    // Some value of v can have more capacity than length: v is a parameter, or some assignment
+    // gives it anything but a composite literal, nil or make([]T, n) (whose capacity is the length).
+    bool may_have_spare_capacity(const sema::Object* v) const { return may_have_spare_capacity(v, decl_); }
+
+    // The same, reading the assignments of `scope` (every file of the package for a package
+    // variable).
+    bool may_have_spare_capacity(const sema::Object* v, const Node* scope) const {
+      if (v->is_param) return true;
+      auto exact = [&](const Expr* e) {
+        e = support::unparen(e);
+        if (auto* conv = as<CallExpr>(e);
+            conv && conv->args.size() == 1 && !valid(conv->ellipsis) && support::denotes_type(pass_, conv->fun))
+          e = support::unparen(conv->args[0]);
+        if (is<CompositeLit>(e)) return true;
+        if (auto* id = as<Ident>(e)) {
+          const sema::Object* o = info_->use_of(id);
+          return o && o->kind == sema::ObjectKind::Nil;
+        }
+        auto* c = as<CallExpr>(e);
+        if (!c || !is_builtin(c->fun, sema::Builtin::Make)) return false;
+        return c->args.size() == 2 || (c->args.size() == 3 && same_text(c->args[1], c->args[2]));
+      };
+      bool spare = false;
+      auto scan = [&](const Node* n) {
+        if (auto* a = as<AssignStmt>(n)) {
+          for (size_t i = 0; i < a->lhs.size(); ++i) {
+            if (var_of(a->lhs[i]) != v) continue;
+            spare |= a->lhs.size() != a->rhs.size() || (a->tok != Tok::ASSIGN && a->tok != Tok::DEFINE) ||
+                     !exact(a->rhs[i]);
+          }
+        } else if (auto* vs = as<ValueSpec>(n)) {
+          for (size_t i = 0; i < vs->names.size(); ++i) {
+            if (info_->def_of(vs->names[i]) != v || vs->values.empty()) continue;
+            spare |= vs->values.size() != vs->names.size() || !exact(vs->values[i]);
+          }
+        } else if (auto* r = as<RangeStmt>(n)) {
+          spare |= var_of(r->key) == v || var_of(r->value) == v;
+        }
+      };
+      if (v->package_level) {
+        for (const PassFile& f : pass_.files())
+          if (f.parsed && f.parsed->file) support::for_each_node(f.parsed->file, scan);
+      } else {
+        support::for_each_node(scope, scan);
+      }
+      return spare;
+    }
+
+    // The variable an lvalue or container expression stores into (x in x, x[i], x.f, *x), or null.
+    const sema::Object* root_var(const Expr* e) const {
+      for (;;) {
+        e = support::unparen(e);
+        if (auto* ix = as<IndexExpr>(e)) e = ix->x;
+        else if (auto* sel = as<SelectorExpr>(e)) e = sel->x;
+        else if (auto* st = as<StarExpr>(e)) e = st->x;
+        else break;
+      }
+      return var_of(e);
+    }
+
+    // The node that keeps the value `e` (whose ancestors are `anc`) past the iteration of `loop`:
+    // an append of it (not spread) to a slice declared outside the loop, a store into an element
+    // of a map or slice declared outside it, a send; through composite literals, `&`, and (once)
+    // a variable of the loop body defined by it. Null when the value is only used within the
+    // iteration, replaced by the next one, or handed to a call.
+    const Node* kept_past_iteration(const Node* e, std::span<const Node* const> anc, const Node* loop,
+                                    const BlockStmt* body, int depth) const {
+      auto outside = [&](const Expr* x) {
+        const sema::Object* o = root_var(x);
+        return o && o->ident && !support::contains(loop, o->ident);
+      };
+      const Node* cur = e;
+      for (size_t k = anc.size(); k-- > 0;) {
+        const Node* p = anc[k];
+        if (p == loop) return nullptr;
+        if (auto* pe = as<ParenExpr>(p); pe && pe->x == cur) {
+          cur = p;
+        } else if (auto* kv = as<KeyValueExpr>(p); kv && kv->value == cur) {
+          cur = p;
+        } else if (auto* cl = as<CompositeLit>(p)) {
+          bool elt = false;
+          for (const Expr* x : cl->elts) elt |= x == cur;
+          if (!elt) return nullptr;
+          cur = p;
+        } else if (auto* u = as<UnaryExpr>(p); u && u->op == Tok::AND && u->x == cur) {
+          cur = p;
+        } else if (auto* c = as<CallExpr>(p)) {
+          if (!is_builtin(c->fun, sema::Builtin::Append) || valid(c->ellipsis) || c->args.empty() ||
+              c->args[0] == cur || !outside(c->args[0]))
+            return nullptr;
+          return p;
+        } else if (auto* a = as<AssignStmt>(p)) {
+          if (a->lhs.size() != a->rhs.size()) return nullptr;
+          for (size_t i = 0; i < a->rhs.size(); ++i) {
+            if (a->rhs[i] != cur) continue;
+            const Expr* l = support::unparen(a->lhs[i]);
+            if (is<IndexExpr>(l)) return outside(l) ? p : nullptr;
+            const sema::Object* v = var_of(l);
+            if (depth > 0 || a->tok != Tok::DEFINE || !v || !v->ident || !support::contains(body, v->ident))
+              return nullptr;
+            return kept_through(v, loop, body);
+          }
+          return nullptr;
+        } else if (auto* send = as<SendStmt>(p); send && send->value == cur) {
+          return p;
+        } else {
+          return nullptr;
+        }
+      }
+      return nullptr;
+    }
+
+    // The first use of `v` (defined in the loop's body) that keeps its value past the iteration.
+    const Node* kept_through(const sema::Object* v, const Node* loop, const BlockStmt* body) const {
+      const Node* keeper = nullptr;
+      std::vector<const Node*> path;
+      support::inspect(body, [&](const Node* n, std::span<const Node* const> anc) {
+        if (keeper) return Visit::stop;
+        auto* id = as<Ident>(n);
+        if (!id || info_->use_of(id) != v || info_->def_of(id) == v) return Visit::descend;
+        path.assign(anc.begin(), anc.end());
+        path.insert(path.begin(), loop);  // the walk up stops at the loop
+        keeper = kept_past_iteration(id, path, loop, body, 1);
+        return keeper ? Visit::stop : Visit::descend;
+      });
+      return keeper;
     }
 
     // `v` is a parameter (not a result) of this function or one it sits in, and no code of the
@@ -406,6 +766,7 @@ class AppendAlias final : public Rule {
       f.related.push_back({std::string(file_.path), rpos, rend, a + " is read here after the append"});
       if (fix) f.fixes.push_back(std::move(*fix));
       pass_.report(std::move(f));
+      found_at_.insert(call);
       return true;
     }
 
@@ -801,6 +1162,8 @@ class AppendAlias final : public Rule {
     }
     std::unordered_set<const SliceExpr*> reported_;
     std::unordered_set<const CallExpr*> reported_calls_;
+    std::unordered_set<const CallExpr*> reported_kept_;
+    std::unordered_set<const CallExpr*> found_at_;  // appends (and calls) a finding sits on
     // The region the append writes, as offsets from one value of a variable (set_region).
     const sema::Object* offset_var_ = nullptr;
     int64_t region_end_ = 0;
