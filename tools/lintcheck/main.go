@@ -17,7 +17,7 @@ import (
 )
 
 func main() {
-	manifest := flag.String("manifest", "", "module list (module version dev|holdout kind)")
+	manifest := flag.String("manifest", "", "module list (module version dev|holdout|dep kind)")
 	verdictDir := flag.String("verdicts", "", "directory of <rule>.tsv verdict files")
 	gotrap := flag.String("gotrap", "", "gotrap binary")
 	out := flag.String("out", "", "work directory for cached results and fix scratch copies")
@@ -70,8 +70,12 @@ func run(o options) error {
 			return err
 		}
 	}
-	var mods []*module
+	var mods, deps []*module
 	for _, m := range all {
+		if m.Dep {
+			deps = append(deps, m)
+			continue
+		}
 		if (m.Holdout && !o.holdout) || (sel != nil && !sel.MatchString(m.ID())) {
 			continue
 		}
@@ -95,6 +99,13 @@ func run(o options) error {
 		return err
 	}
 
+	// Dependencies first: gotrap reads their source when the module cache has it, so a fresh
+	// cache must hold the same ones as the one the verdicts were written against.
+	for _, m := range deps {
+		if err := locate(m, o.gomodcache, o.offline); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(os.Stderr, "lintcheck: fetching %d modules into %s\n", len(mods), o.gomodcache)
 	sizes := make([]int64, len(mods))
 	var total int64
@@ -197,7 +208,14 @@ func split(mods []*module, results []*result) (dev []*module, devRes []*result, 
 // line below 1.22 (where loop-capture applies), how many released this year, and the size.
 func printManifestSummary(w *os.File, all, mods []*module, total int64, files int) {
 	year := fmt.Sprint(time.Now().UTC().Year())
-	old, recent, holdouts := 0, 0, 0
+	old, recent, holdouts, listed, deps := 0, 0, 0, 0, 0
+	for _, m := range all {
+		if m.Dep {
+			deps++
+		} else {
+			listed++
+		}
+	}
 	for _, m := range mods {
 		if goLineBefore(m.GoLine, 22) {
 			old++
@@ -209,8 +227,8 @@ func printManifestSummary(w *os.File, all, mods []*module, total int64, files in
 			holdouts++
 		}
 	}
-	fmt.Fprintf(w, "modules: %d run (%d holdout) of %d in the manifest; go line below 1.22: %d; released in %s: %d\n",
-		len(mods), holdouts, len(all), old, year, recent)
+	fmt.Fprintf(w, "modules: %d run (%d holdout) of %d in the manifest (and %d dependencies fetched); go line below 1.22: %d; released in %s: %d\n",
+		len(mods), holdouts, listed, deps, old, year, recent)
 	fmt.Fprintf(w, "corpus: %.2f GB of Go source in %d .go files\n", float64(total)/1e9, files)
 }
 

@@ -13,11 +13,13 @@ import (
 	"unicode"
 )
 
-// module is one line of the manifest: a module version and whether it is held out.
+// module is one line of the manifest: a module version and whether it is held out, or only a
+// dependency whose source gotrap reads for the checked modules (fetched, never checked).
 type module struct {
 	Path    string
 	Version string
 	Holdout bool
+	Dep     bool
 	Kind    string
 
 	Dir      string // source root, once fetched
@@ -27,7 +29,8 @@ type module struct {
 
 func (m *module) ID() string { return m.Path + "@" + m.Version }
 
-// readManifest reads "module version set kind" lines (tab or space separated; # comments).
+// readManifest reads "module version set kind" lines (tab or space separated; # comments); set
+// is dev, holdout or dep.
 func readManifest(file string) ([]*module, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -43,10 +46,10 @@ func readManifest(file string) ([]*module, error) {
 			continue
 		}
 		fs := strings.Fields(line)
-		if len(fs) < 3 || (fs[2] != "dev" && fs[2] != "holdout") {
-			return nil, fmt.Errorf("%s:%d: want 'module version dev|holdout [kind]'", file, n)
+		if len(fs) < 3 || (fs[2] != "dev" && fs[2] != "holdout" && fs[2] != "dep") {
+			return nil, fmt.Errorf("%s:%d: want 'module version dev|holdout|dep [kind]'", file, n)
 		}
-		m := &module{Path: fs[0], Version: fs[1], Holdout: fs[2] == "holdout"}
+		m := &module{Path: fs[0], Version: fs[1], Holdout: fs[2] == "holdout", Dep: fs[2] == "dep"}
 		if len(fs) > 3 {
 			m.Kind = fs[3]
 		}
