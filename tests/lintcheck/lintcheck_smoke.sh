@@ -32,7 +32,7 @@ export GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
 out="$("$run" --gotrap "$gotrap" --offline)"
 echo "$out"
 expect default "$out" \
-  "modules: 1 run (0 holdout) of 2 in the manifest; go line below 1.22: 1; released in 2026: 1" \
+  "modules: 1 run (0 holdout) of 2 in the manifest (and 0 dependencies fetched); go line below 1.22: 1; released in 2026: 1" \
   "| module@version | set | go | released | .go MB | findings | wall s | peak RSS MB | status |" \
   "| rule | findings | modules | true | false | debatable | precision | strict precision | untriaged |" \
   "| loop-capture | 2 | 1 | 1 | 0 | 0 | 100 % (1/1) | 100 % (1/1) | 1 |" \
