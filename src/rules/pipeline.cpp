@@ -487,7 +487,8 @@ class DependencyWalk {
 
 std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Package>& packages,
                                                      std::vector<bool>& complete) {
-  std::map<std::string_view, std::vector<size_t>> by_path;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_path;
+  by_path.reserve(packages.size());
   for (size_t p = 0; p < packages.size(); ++p) by_path[packages[p].import_path].push_back(p);
   std::vector<std::vector<size_t>> deps(packages.size());
   complete.assign(packages.size(), true);
