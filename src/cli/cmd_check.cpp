@@ -545,6 +545,9 @@ int cmd_check(int argc, char** argv) {
   if (!o.no_cache && !o.fix && !o.diff) {
     o.engine.cache_dir = o.cache_dir ? *o.cache_dir : rules::cache::default_dir();
   }
+  // Reports need the texts of the files findings name only; fixes are checked against the rest
+  // of their package.
+  o.engine.release_texts = !o.fix && !o.diff;
   std::string stdin_text;
   std::filesystem::path stdin_path;
   if (o.stdin_filename) {

@@ -374,11 +374,49 @@ const Effective& Resolver::for_dir(const std::string& dir) {
   return by_dir_.emplace(dir, Effective(std::move(chain))).first->second;
 }
 
+namespace {
+
+// An absolute path with no empty, "." or ".." component and no trailing slash ("/" itself
+// included): std::filesystem's absolute(), lexically_normal() and parent_path() leave it as it
+// is, so plain string operations give their answers without their allocations (a warm run asks
+// for every package's directory).
+bool clean_absolute(std::string_view path) {
+  if (path.empty() || path[0] != '/') return false;
+  if (path.size() == 1) return true;
+  if (path.back() == '/') return false;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// The parent of a clean absolute path ("/" for "/a" and for "/").
+std::string_view clean_parent(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == 0 ? path.substr(0, 1) : path.substr(0, slash);
+}
+
+}  // namespace
+
 const std::vector<const File*>& Resolver::discovered_chain(const std::string& dir) {
   auto it = chain_by_dir_.find(dir);
   if (it != chain_by_dir_.end()) return it->second;
   // The parent's chain (each directory's files are looked for once), then this directory's file.
   std::vector<const File*> chain;
+  if (clean_absolute(dir)) {
+    if (dir != "/") chain = discovered_chain(std::string(clean_parent(dir)));
+    std::string candidate = dir == "/" ? "/" + std::string(kFileName) : dir + "/" + std::string(kFileName);
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec)) {
+      if (const File* file = file_at(candidate)) chain.push_back(file);
+    }
+    return chain_by_dir_.emplace(dir, std::move(chain)).first->second;
+  }
   fs::path at(dir);
   if (at.has_parent_path() && at.parent_path() != at) chain = discovered_chain(at.parent_path().string());
   fs::path candidate = at / kFileName;
@@ -396,10 +434,16 @@ const Effective& Resolver::for_file(std::string_view path) {
     last_file_ = &*known;
     return *known->second;
   }
-  std::error_code ec;
-  fs::path absolute = fs::absolute(fs::path(path), ec);
-  if (ec) absolute = fs::path(path);
-  const Effective& effective = for_dir(absolute.lexically_normal().parent_path().string());
+  std::string dir;
+  if (clean_absolute(path)) {
+    dir = clean_parent(path);
+  } else {
+    std::error_code ec;
+    fs::path absolute = fs::absolute(fs::path(path), ec);
+    if (ec) absolute = fs::path(path);
+    dir = absolute.lexically_normal().parent_path().string();
+  }
+  const Effective& effective = for_dir(dir);
   last_file_ = &*by_file_.emplace(std::string(path), &effective).first;
   return effective;
 }

@@ -85,8 +85,11 @@ struct SourceFile {
   // Whole file, read once here and handed to the parser; empty while text_deferred (see
   // read_deferred_text).
   std::string text;
-  bool text_deferred = false;  // known from a FileFactsCache, not read yet
-  FileStat stat;               // with a FileFactsCache: the stat the facts belong to
+  // Not read yet: known from a FileFactsCache, or read by the loader and let go
+  // (Options::release_texts; then text_released is set as well).
+  bool text_deferred = false;
+  bool text_released = false;
+  FileStat stat;               // with a FileFactsCache or release_texts: the stat of the text read
   std::string hash;            // with a FileFactsCache: the content hash; else empty
   std::string interface_hash;       // with a FileFactsCache: FileFacts::interface_hash; else empty
   bool may_suppress = true;    // false: the text surely holds no suppression directive
@@ -131,6 +134,12 @@ struct Options {
   // Remembered facts of unchanged files: with it, a file whose stat matches is not read (its
   // SourceFile is text_deferred) and every SourceFile gets its content hash.
   FileFactsCache* file_cache = nullptr;
+  // Keep no text: each file read from disk (not an overlay) is read for its header, then left
+  // text_deferred and text_released, its stat kept, for whoever needs the text to read it again.
+  bool release_texts = false;
+  // With release_texts: whether a text may hold a suppression directive (SourceFile::may_suppress),
+  // asked before the text goes; unset: every file may.
+  std::function<bool(std::string_view text)> may_suppress;
 };
 
 struct LoadError {

@@ -48,8 +48,9 @@ bool Loader::read_buildable_file(const std::string& path, bool use_all_files, st
       return false;
     }
     header = scan_header(text);
+    if ((options_.file_cache || options_.release_texts) && !from_overlay) file.stat = stat;
+    if (options_.release_texts && !from_overlay) file.text_released = true;  // let go once placed
     if (options_.file_cache && !from_overlay) {
-      file.stat = stat;
       FileFacts facts = options_.file_cache->remember(path, stat, text, header);
       file.hash = std::move(facts.hash);
       file.interface_hash = std::move(facts.interface_hash);
@@ -143,7 +144,12 @@ void Loader::load_package(const DirContext& where, const std::vector<Candidate>&
     }
 
     file.path = std::move(path);
-    file.text = std::move(text);
+    if (file.text_released) {
+      if (options_.may_suppress) file.may_suppress = options_.may_suppress(text);
+      file.text_deferred = true;
+    } else {
+      file.text = std::move(text);
+    }
     file.header_known = true;
     file.imports = std::move(header.imports);
     file.imports_complete = header.imports_complete && header.error.empty();

@@ -75,6 +75,12 @@ struct EngineOptions {
   // State kept between runs (rules/session.h): parsed files and analysed packages reused while
   // their content is unchanged. Not with cache_dir or keep_analysis_until_exit.
   Session* session = nullptr;
+  // Flat memory for the source texts: the loader reads each file for its header and lets its
+  // text go; the pipeline reads it again to parse it, and frees it with the package's trees
+  // unless a finding names the file or it may hold a suppression directive. RunResult::texts then
+  // holds only those texts. Not for fixes, which check edits against the rest of their package,
+  // and not with a session.
+  bool release_texts = false;
 };
 
 // The shard (0..count-1) of a package directory given relative to its module root ("." for the

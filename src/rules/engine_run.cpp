@@ -41,6 +41,10 @@ load::Options load_options(const EngineOptions& options, load::FileFactsCache* f
   out.cgo_only_packages = true;  // analyse cgo-only packages rather than skip them silently
   out.overlay = options.overlay;
   out.overlay_names = options.overlay_names;
+  if (options.release_texts && !options.session) {
+    out.release_texts = true;
+    out.may_suppress = may_hold_suppression;
+  }
   if (options.go_version) {
     out.go_version_override = load::GoVersion{options.go_version->major, options.go_version->minor};
   }
@@ -340,12 +344,20 @@ std::vector<bool> shard_members(const std::vector<load::Package>& packages, cons
   return in;
 }
 
-// Parks a run's analysis for the rest of the process (EngineOptions::keep_analysis_until_exit).
-void keep_until_exit(AnalyzedPackages analyzed) {
+// What a run parks for the rest of the process (EngineOptions::keep_analysis_until_exit): its
+// analysis, and the loads and stat index that hold a record per file (a warm run over
+// GOROOT/src spent a tenth of its time freeing them).
+struct Parked {
+  AnalyzedPackages analyzed;
+  load::LoadResult loaded;
+  std::vector<load::LoadResult> import_loads;
+  std::unique_ptr<cache::FileIndex> file_index;
+};
+void keep_until_exit(Parked parked) {
   static std::mutex mutex;
-  static auto* kept = new std::vector<AnalyzedPackages>();  // never destroyed, always reachable
+  static auto* kept = new std::vector<Parked>();  // never destroyed, always reachable
   std::lock_guard<std::mutex> lock(mutex);
-  kept->push_back(std::move(analyzed));
+  kept->push_back(std::move(parked));
 }
 
 // EngineOptions::with_module_imports: loads the directories of the packages of their own module
@@ -518,15 +530,18 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     for (size_t p : subset_of) subset.push_back(std::move(loaded.packages[p]));
   }
   std::vector<load::Package>& analysed_packages = whole ? loaded.packages : subset;
-  // The analysed packages' texts: read now those the stat index vouched for. A file that changed
-  // since it was looked at makes this run's findings unfit for the cache (its key is stale).
-  bool unstable = false;
-  for (load::Package& package : analysed_packages)
-    for (load::SourceFile& file : package.files)
-      if (file.text_deferred) {
-        ++result.files_read_late;
-        if (!load::read_deferred_text(file)) unstable = true;
-      }
+  // The analysed packages' texts not read yet (those the stat index vouched for, and with
+  // release_texts every file) are read as they are parsed. A file that changed since it was
+  // looked at makes this run's findings unfit for the cache (its key is stale).
+  // With release_texts, the texts the pipeline read go again with their package's trees, but
+  // for those the end of the run needs (below): files the package's findings name, and files
+  // of checked packages that may hold a suppression directive.
+  std::vector<std::vector<bool>> droppable;
+  if (options.release_texts && !session) {
+    droppable.resize(analysed_packages.size());
+    for (size_t s = 0; s < analysed_packages.size(); ++s)
+      for (const load::SourceFile& file : analysed_packages[s].files) droppable[s].push_back(file.text_deferred);
+  }
 
   // Parsing overlaps the analysis: a package is analysed once it and its imports are parsed.
   // The rules check packages in batches as the analysis goes, and a package's trees and syntax
@@ -572,8 +587,30 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
       for (size_t s : gone)
         for (const std::shared_ptr<syntax::ParsedFile>& file : analyzed.parsed[s]) summaries.forget(file->file);
     };
+    if (!droppable.empty()) {
+      analyze_options.after_release = [&](const std::vector<size_t>& gone) {
+        for (size_t s : gone) {
+          std::set<std::string_view> named;
+          for (const Finding& f : fresh[s]) {
+            named.insert(f.path);
+            for (const Related& rel : f.related) named.insert(rel.path);
+          }
+          const bool checked = check[subset_of[s]];
+          std::vector<load::SourceFile>& files = analysed_packages[s].files;
+          for (size_t i = 0; i < files.size(); ++i) {
+            load::SourceFile& file = files[i];
+            if (!droppable[s][i] || file.text_deferred || (checked && file.may_suppress) || named.count(file.path))
+              continue;
+            std::string().swap(file.text);
+            file.text_deferred = true;
+          }
+        }
+      };
+    }
   }
   AnalyzedPackages analyzed = parse_and_analyze(analysed_packages, analyze_options);
+  result.files_read_late += analyzed.texts_read_late;
+  const bool unstable = analyzed.texts_changed;
   result.packages_analysed = int(subset_of.size());
   result.packages_checked = int(std::count(check_now.begin(), check_now.end(), true));
   auto rules_start = Clock::now();
@@ -608,22 +645,29 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     std::move(per_package[p].begin(), per_package[p].end(), std::back_inserter(result.findings));
   }
 
-  if (file_index) {
-    // Texts not read so far that are needed now: files findings name (to place them), and files
-    // of checked packages that may hold a suppression directive.
-    std::set<std::string_view> named;
-    for (const Finding& f : result.findings) {
-      named.insert(f.path);
-      for (const Related& rel : f.related) named.insert(rel.path);
-    }
+  // The texts the report needs: files findings name (to place them), and files of checked
+  // packages that may hold a suppression directive.
+  std::set<std::string_view> named;
+  for (const Finding& f : result.findings) {
+    named.insert(f.path);
+    for (const Related& rel : f.related) named.insert(rel.path);
+  }
+  auto text_needed = [&](size_t p, const load::SourceFile& file) {
+    return (check[p] && file.may_suppress) || named.count(file.path);
+  };
+  const bool only_needed_texts = options.release_texts && !session;
+  if (file_index || only_needed_texts) {
+    // Those not read so far are read now.
     for (size_t p = 0; p < n; ++p)
       for (load::SourceFile& file : loaded.packages[p].files)
-        if (file.text_deferred && ((check[p] && file.may_suppress) || named.count(file.path))) {
-          ++result.files_read_late;
+        if (file.text_deferred && text_needed(p, file)) {
+          if (!file.text_released) ++result.files_read_late;
           load::read_deferred_text(file);
         }
-    if (!unstable) file_index->save();
-    result.files_known = file_index->found();
+    if (file_index) {
+      if (!unstable) file_index->save();
+      result.files_known = file_index->found();
+    }
   }
 
   // The parsed files hold their own copies: once the rules are done, the loader's texts move to
@@ -638,9 +682,10 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
     }
     result.packages_files.push_back(std::move(files));
   }
-  for (load::Package& package : loaded.packages) {
-    for (load::SourceFile& source : package.files) {
+  for (size_t p = 0; p < loaded.packages.size(); ++p) {
+    for (load::SourceFile& source : loaded.packages[p].files) {
       if (source.text_deferred) continue;  // unchanged, and nothing needs its text
+      if (only_needed_texts && !text_needed(p, source)) continue;
       result.texts.try_emplace(source.path, std::move(source.text));
     }
   }
@@ -663,7 +708,8 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   }
   finalize_findings(result.findings, rules);
   result.timing.rules = check_seconds + seconds(Clock::now() - rules_start);
-  if (options.keep_analysis_until_exit) keep_until_exit(std::move(analyzed));
+  if (options.keep_analysis_until_exit)
+    keep_until_exit({std::move(analyzed), std::move(loaded), std::move(import_loads), std::move(file_index)});
   if (session) session->end_run();
   return result;
 }

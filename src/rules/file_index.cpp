@@ -98,6 +98,15 @@ load::FileFacts FileIndex::remember(const std::string& path, const load::FileSta
 }
 
 void FileIndex::save() {
+  if (!changed_) {
+    // Nothing remembered (remember() sets changed_): the entries now are the old ones found, and
+    // when every old entry was found the index stays as it is, without sorting thousands of
+    // paths to see so (a warm run).
+    std::vector<const void*> found(found_now_.begin(), found_now_.end());
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    if (found.size() == old_.size()) return;
+  }
   std::vector<std::pair<std::string_view, const Entry*>> now;
   for (const auto* found : found_now_) now.emplace_back(found->first, &found->second);
   for (const auto& [path, e] : remembered_now_) now.emplace_back(path, &e);

@@ -29,7 +29,7 @@ double seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 // thread parses the files it needs that nobody has claimed and waits only for those in progress.
 class ParseScheduler {
  public:
-  ParseScheduler(const std::vector<load::Package>& packages,
+  ParseScheduler(std::vector<load::Package>& packages,
                  std::vector<std::vector<std::shared_ptr<syntax::ParsedFile>>>& parsed, Session* session)
       : packages_(packages), parsed_(parsed), session_(session) {
     first_file_.reserve(packages.size() + 1);
@@ -104,6 +104,8 @@ class ParseScheduler {
   }
 
   double parse_seconds() const { return double(parse_ns_.load()) * 1e-9; }
+  int texts_read_late() const { return read_late_.load(); }
+  bool texts_changed() const { return texts_changed_.load(); }
 
  private:
   static constexpr size_t kNone = ~size_t(0);
@@ -149,7 +151,12 @@ class ParseScheduler {
   void parse(size_t f) {
     Clock::time_point start = Clock::now();
     auto [p, i] = files_[f];
-    const load::SourceFile& source = packages_[p].files[i];
+    load::SourceFile& source = packages_[p].files[i];
+    if (source.text_deferred) {
+      // Nobody else touches this file's text until it is published below.
+      if (!source.text_released) read_late_.fetch_add(1, std::memory_order_relaxed);
+      if (!load::read_deferred_text(source)) texts_changed_.store(true, std::memory_order_relaxed);
+    }
     parsed_bytes_.fetch_add(source.text.size(), std::memory_order_relaxed);
     // A session's trees outlive the run: they own their texts. Otherwise they point into the
     // loader's texts.
@@ -160,9 +167,11 @@ class ParseScheduler {
     state_[f].notify_all();
   }
 
-  const std::vector<load::Package>& packages_;
+  std::vector<load::Package>& packages_;
   std::vector<std::vector<std::shared_ptr<syntax::ParsedFile>>>& parsed_;
   Session* session_;
+  std::atomic<int> read_late_{0};
+  std::atomic<bool> texts_changed_{false};
   std::vector<FileRef> files_;      // every file, in load order
   std::vector<size_t> first_file_;  // package -> its first file in files_ (one past the end last)
   std::unique_ptr<std::atomic<int>[]> state_;  // per file: kUnclaimed, kParsing or kParsed
@@ -395,6 +404,7 @@ class DependencyWalk {
       out_.program->release(infos);
       for (size_t p : k.members)
         for (std::shared_ptr<syntax::ParsedFile>& file : out_.parsed[p]) file.reset();
+      if (options_.after_release) options_.after_release(k.members);
       for (size_t p : k.members) {
         for (size_t d : header_deps_[p]) {
           size_t dc = component_of_[d];
@@ -477,7 +487,8 @@ class DependencyWalk {
 
 std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Package>& packages,
                                                      std::vector<bool>& complete) {
-  std::map<std::string_view, std::vector<size_t>> by_path;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_path;
+  by_path.reserve(packages.size());
   for (size_t p = 0; p < packages.size(); ++p) by_path[packages[p].import_path].push_back(p);
   std::vector<std::vector<size_t>> deps(packages.size());
   complete.assign(packages.size(), true);
@@ -514,7 +525,7 @@ int resolve_thread_count(int requested) {
   return int(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
 }
 
-AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
+AnalyzedPackages parse_and_analyze(std::vector<load::Package>& packages,
                                    const AnalyzeOptions& options) {
   AnalyzedPackages out;
   out.parsed.resize(packages.size());
@@ -548,6 +559,8 @@ AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
   }
   workers.clear();  // joins; every file was parsed before the walk ended
   out.parse_seconds = scheduler.parse_seconds();
+  out.texts_read_late = scheduler.texts_read_late();
+  out.texts_changed = scheduler.texts_changed();
   return out;
 }
 

@@ -43,6 +43,9 @@ struct AnalyzeOptions {
   // when one is not, nothing is freed before the end.
   std::function<void(const AnalyzedPackages&, const std::vector<size_t>&)> check;
   std::function<void(const AnalyzedPackages&, const std::vector<size_t>&)> before_release;
+  // Called with packages just freed (their parsed files are null), before the freed memory goes
+  // back to the system: the place to let go of what else was kept for them (their texts).
+  std::function<void(const std::vector<size_t>&)> after_release;
   size_t batch_bytes = size_t(2) << 20;
   // With `check` set: source bytes parsed ahead of the analysis at most (files the analysis asks
   // for are parsed whatever the count).
@@ -63,6 +66,10 @@ struct AnalyzedPackages {
   double sema_seconds = 0;
   // Seconds the calling thread waited for files other threads were parsing.
   double wait_seconds = 0;
+  // Texts read for parsing (load::SourceFile::text_deferred): those the file-facts cache vouched
+  // for (not text_released), and whether any file no longer had the stat its facts were taken from.
+  int texts_read_late = 0;
+  bool texts_changed = false;
 };
 
 // The threads a phase may use, the calling thread included, for a requested count (AnalyzeOptions::
@@ -76,8 +83,10 @@ std::vector<std::vector<size_t>> header_dependencies(const std::vector<load::Pac
                                                      std::vector<bool>& complete);
 
 // Parses every file of `packages` and analyses every package in one Program. The parsed files
-// point into the packages' texts, which must outlive them and stay where they are.
-AnalyzedPackages parse_and_analyze(const std::vector<load::Package>& packages,
+// point into the packages' texts, which must outlive them and stay where they are. A file whose
+// text is deferred (load::SourceFile::text_deferred) is read (load::read_deferred_text) on the
+// thread that parses it, just before: only then is its text in memory.
+AnalyzedPackages parse_and_analyze(std::vector<load::Package>& packages,
                                    const AnalyzeOptions& options);
 
 }  // namespace gotrap::rules

@@ -76,6 +76,16 @@ TEST(Resolver, NearerFilesOverrideFartherOnes) {
   EXPECT_FALSE(svc.excluded((root / "svc" / "a.go").string()));
   EXPECT_FALSE(top.excluded((root / "gen" / "a.go").string()));  // svc's globs stay in svc
 
+  // A file's directory, however its path is spelled (clean absolute paths take a shortcut).
+  std::string svc_dir = (root / "svc").string();
+  for (const std::string& file : {svc_dir + "/a.go", svc_dir + "/./a.go", svc_dir + "//a.go",
+                                  svc_dir + "/gen/../a.go", fs::relative(root / "svc" / "a.go").string()}) {
+    EXPECT_EQ(&resolver.for_file(file), &svc) << file;
+  }
+  EXPECT_EQ(&resolver.for_file((root / "a.go").string()), &top);
+  // A directory of its own, under svc's file.
+  EXPECT_TRUE(resolver.for_file((root / "svc" / "gen" / "b.go").string()).rule_enabled(retain->info()));
+
   Resolver none(Resolver::Mode::none);
   EXPECT_TRUE(none.for_dir((root / "svc").string()).rule_enabled(retain->info()));
   Resolver only(Resolver::Mode::explicit_file, (root / "gotrap.toml").string());

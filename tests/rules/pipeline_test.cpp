@@ -1,5 +1,9 @@
 // The overlapped parse + analysis gives the answers of analysing every package at once.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "rules/pipeline.h"
 #include "sema/debug_print.h"
@@ -51,7 +55,7 @@ std::vector<std::string> dump_all_at_once(const std::vector<load::Package>& pack
   return dump(infos);
 }
 
-void expect_same_as_all_at_once(const std::vector<load::Package>& packages) {
+void expect_same_as_all_at_once(std::vector<load::Package>& packages) {
   std::vector<std::string> want = dump_all_at_once(packages);
   for (int threads : {1, 2, 4}) {
     AnalyzeOptions options;
@@ -211,6 +215,84 @@ TEST(Pipeline, FlatMemoryFreesWhatNothingLeftNeeds) {
     EXPECT_EQ(alive + released, size_t(kLeaves));
     EXPECT_LT(alive, size_t(kLeaves) / 4);
   }
+}
+
+
+// Deferred texts (load::SourceFile::text_deferred) are read as their files are parsed, each by
+// the thread that parses it, and the analysis is the one of texts read up front. A text the
+// file-facts cache vouched for counts as read late; one the loader let go does not.
+TEST(Pipeline, DeferredTextsAreReadWhenParsed) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("gotrap-pipeline-deferred-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  std::vector<load::Package> packages;
+  constexpr int kLeaves = 40;
+  packages.push_back(package((dir / "base").string(), {{"b.go", "package base\ntype T struct{ N int }\n"}}));
+  for (int i = 0; i < kLeaves; ++i) {
+    std::string name = "l" + std::to_string(i);
+    packages.push_back(package((dir / name).string(), {{"l.go", "package " + name + "\nimport \"" +
+                                                                     (dir / "base").string() +
+                                                                     "\"\nvar V = base.T{}.N\n"}}));
+  }
+  std::vector<load::Package> deferred = packages;
+  for (size_t p = 0; p < deferred.size(); ++p) {
+    fs::create_directories(deferred[p].dir);
+    for (load::SourceFile& file : deferred[p].files) {
+      std::ofstream(file.path, std::ios::binary) << file.text;
+      ASSERT_TRUE(load::stat_file(file.path, file.stat));
+      file.text.clear();
+      file.header_known = true;  // as the loader leaves it: the imports are known without the text
+      if (p > 0) file.imports = {(dir / "base").string()};
+      file.text_deferred = true;
+      file.text_released = p % 2 == 0;
+    }
+  }
+  for (int threads : {1, 2}) {
+    AnalyzeOptions options;
+    options.threads = threads;
+    options.keep_expression_files = true;
+    AnalyzedPackages want = parse_and_analyze(packages, options);
+    std::vector<load::Package> copy = deferred;
+    AnalyzedPackages got = parse_and_analyze(copy, options);
+    EXPECT_EQ(dump(got.infos), dump(want.infos)) << threads << " thread(s)";
+    EXPECT_EQ(got.texts_read_late, kLeaves / 2) << threads << " thread(s)";
+    EXPECT_FALSE(got.texts_changed);
+    for (size_t p = 0; p < copy.size(); ++p) {
+      EXPECT_FALSE(copy[p].files[0].text_deferred);
+      EXPECT_EQ(copy[p].files[0].text, packages[p].files[0].text);
+    }
+
+    // Checked as the analysis goes: after_release names each freed package once, its trees gone.
+    copy = deferred;
+    options.keep_expression_files = false;
+    options.batch_bytes = 64;
+    std::vector<int> checked(copy.size(), 0), freed(copy.size(), 0);
+    const AnalyzedPackages* current = nullptr;
+    options.check = [&](const AnalyzedPackages& analyzed, const std::vector<size_t>& batch) {
+      current = &analyzed;
+      for (size_t p : batch) {
+        ++checked[p];
+        EXPECT_EQ(copy[p].files[0].text, packages[p].files[0].text);
+      }
+    };
+    options.after_release = [&](const std::vector<size_t>& gone) {
+      ASSERT_NE(current, nullptr);
+      for (size_t p : gone) {
+        EXPECT_EQ(checked[p], 1);
+        EXPECT_FALSE(current->parsed[p][0]);
+        ++freed[p];
+      }
+    };
+    AnalyzedPackages flat = parse_and_analyze(copy, options);
+    int freed_count = 0;
+    for (size_t p = 0; p < copy.size(); ++p) {
+      EXPECT_EQ(checked[p], 1);
+      EXPECT_LE(freed[p], 1);
+      freed_count += freed[p];
+    }
+    EXPECT_GT(freed_count, kLeaves / 2);
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace
