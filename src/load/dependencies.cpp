@@ -173,7 +173,8 @@ class DependencyLoader {
 
   // Where the import `path` of `importer` (a package of module `own`, loaded for main module
   // `main`) is; nullopt when its source is not at hand or it is the standard library's.
-  std::optional<Target> resolve(std::string_view path, const Module* own, const Module* main) {
+  // `other_modules` false: only imports of the importer's own module.
+  std::optional<Target> resolve(std::string_view path, const Module* own, const Module* main, bool other_modules) {
     if (path == "C" || path == "unsafe" || own == nullptr || own->path.empty()) return std::nullopt;
     Module* own_module = const_cast<Module*>(own);  // only read: its root, path and go line
     if (own->path == "std") {
@@ -184,7 +185,7 @@ class DependencyLoader {
     if (has_path_prefix(path, own->path)) {
       return Target{own->root_dir + std::string(path.substr(own->path.size())), std::string(path), own_module};
     }
-    if (is_standard(path) || main == nullptr || main->path.empty() || main->path == "std") return std::nullopt;
+    if (!other_modules || is_standard(path) || main == nullptr || main->path.empty() || main->path == "std") return std::nullopt;
     const MainModule& facts = main_facts(*main);
     if (facts.vendor) {
       std::string module_path;
@@ -269,7 +270,7 @@ size_t load_dependencies(LoadResult& result, size_t first, const Options& given,
         FileHeader scanned;
         if (!file.header_known) scanned = scan_header(file.text);
         for (const std::string& path : file.header_known ? file.imports : scanned.imports) {
-          std::optional<Target> target = deps.resolve(path, package.module, main);
+          std::optional<Target> target = deps.resolve(path, package.module, main, /*other_modules=*/d == 0);
           if (!target || !known.insert(target->import_path).second) continue;
           if (deps.loader().load_dependency_dir(target->dir, target->import_path, target->module))
             main_of.emplace(target->import_path, main);

@@ -154,8 +154,10 @@ LoadResult load(const std::vector<std::string>& patterns, const Options& options
 
 // Dependencies, never required: appends to result.packages the packages that the packages from
 // `first` on import, that no package of `result` provides, and whose source is at hand, found as
-// the go command would (without running it), and so on up to `depth` import edges away from
-// those packages. An import of the importer's own module is the module's directory; an import of
+// the go command would (without running it): the imports of those packages, then, up to `depth`
+// import edges away from them, the imports of the added packages that lie in their own module
+// (a dependency's other packages; another module is entered from the given packages only, which
+// keeps a module with a large dependency graph from pulling in the whole of it). An import of the importer's own module is the module's directory; an import of
 // the standard library (no dot in its first element) is left alone, except that the standard
 // library's own imports from golang.org/x/... are its vendor directory's; anything else is
 // looked up for the main module (the analysed package's module, whose requirements rule):
