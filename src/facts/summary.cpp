@@ -47,6 +47,8 @@ class Builder {
     if (!called_.empty()) mark_called();
     mark_honoured();
     mark_joined();
+    for (size_t p = 0; p < out_.params.size() && p < watch_uses_.size(); ++p)
+      if ((out_.params[p] & kCtxParam) && watch_uses_[p] > 0 && other_uses_[p] == 0) mark(int(p), kCtxOnlyWatched);
   }
 
  private:
@@ -192,6 +194,10 @@ class Builder {
     if (!id) return;
     int p = param_of(id);
     if (p >= 0 && !runs_later(anc) && writes_element(id, anc)) mark(p, kElemWritten);
+    if (p >= 0) {
+      if (watch_uses_.size() < params_.size()) watch_uses_.resize(params_.size()), other_uses_.resize(params_.size());
+      ++(only_watches(id, anc) ? watch_uses_ : other_uses_)[size_t(p)];
+    }
     if (p < 0) {
       // A context derived from a context parameter, run on by a goroutine or a stored hook.
       if (int d = derived_param_of(id); d >= 0 && keeps_running(id, anc)) mark(d, kKeptRunning);
@@ -425,6 +431,46 @@ class Builder {
 
   // `<-id.Done()` as a case of a select that also waits on another channel: a watcher that acts
   // on cancellation until told to stop (it honours the context rather than outliving it).
+  // The mention `id` of a context only watches it: `<-id.Done()` as a select case beside other
+  // cases that all receive (told to stop), or `id.Err()`.
+  static bool only_watches(const Ident* id, std::span<const Node* const> anc) {
+    size_t n = anc.size();
+    if (watches_until_stopped(id, anc)) {
+      // Told to stop: every other case receives (a send there is work delivered, not a stop).
+      auto* select = as<SelectStmt>(anc[n - 7]);
+      for (const Stmt* st : select->body->list) {
+        auto* other = as<CommClause>(st);
+        if (!other || !other->comm || other->comm == anc[n - 4]) continue;
+        const Expr* x = nullptr;
+        if (auto* e = as<ExprStmt>(other->comm)) x = e->x;
+        else if (auto* a = as<AssignStmt>(other->comm); a && a->rhs.size() == 1) x = a->rhs[0];
+        auto* recv = as<UnaryExpr>(x ? unparen(x) : nullptr);
+        if (!recv || recv->op != Tok::ARROW) return false;
+      }
+      return true;
+    }
+    if (n < 2) return false;
+    auto* sel = as<SelectorExpr>(anc[n - 1]);
+    auto* call = as<CallExpr>(anc[n - 2]);
+    return sel && sel->x == id && sel->sel && sel->sel->name == "Err" && call && call->fun == sel;
+  }
+
+  // `go f(..., id, ...)` where f only watches that parameter (kCtxOnlyWatched): the goroutine
+  // honours the context until told to stop, as a select in a literal would.
+  bool goes_to_watcher(const Ident* id, std::span<const Node* const> anc) const {
+    size_t n = anc.size();
+    if (n < 2) return false;
+    auto* call = as<CallExpr>(anc[n - 1]);
+    auto* go = as<GoStmt>(anc[n - 2]);
+    if (!call || !go || go->call != call) return false;
+    const sema::Object* callee = callee_of(info_, call);
+    const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
+    if (!s) return false;
+    for (size_t k = 0; k < call->args.size(); ++k)
+      if (call->args[k] == id) return s->of_arg(k) & kCtxOnlyWatched;
+    return false;
+  }
+
   static bool watches_until_stopped(const Ident* id, std::span<const Node* const> anc) {
     size_t n = anc.size();
     if (n < 7) return false;
@@ -449,6 +495,7 @@ class Builder {
       if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->x == id && sel->sel &&
                                                      (sel->sel->name == "Deadline" || sel->sel->name == "Value"))
         return false;
+    if (goes_to_watcher(id, anc)) return false;
     for (const Node* a : anc)
       if (is<GoStmt>(a)) return !watches_until_stopped(id, anc);
     size_t lit = anc.size();
@@ -776,6 +823,7 @@ class Builder {
   Writes writes_;
   std::vector<const sema::Object*> params_;
   std::vector<const sema::Object*> receivers_;
+  std::vector<int> watch_uses_, other_uses_;  // per parameter: mentions that only watch it, others
   std::vector<int> called_;  // parameters called (or handed to a callee that calls them) somewhere
   std::unordered_map<const Node*, const Node*> parents_;
   std::unordered_map<const sema::Object*, std::vector<const Ident*>> uses_;

@@ -70,6 +70,11 @@ enum ParamUse : uint16_t {
                             // discards, passes to callees that do not use it either, or turns
                             // into an empty interface (`any`): a nil there reaches no method of
                             // Context, since every type assertion of a nil interface fails.
+  kCtxOnlyWatched = 16384,  // every mention of it only watches it until told to stop:
+                            // `<-p.Done()` as a case of a select whose other cases all receive,
+                            // or `p.Err()`. A goroutine running the function (`go f(ctx)`)
+                            // then honours the context without running on with it (kKeptRunning
+                            // is not set for it), as the same select in a literal would.
 };
 
 struct FuncSummary {

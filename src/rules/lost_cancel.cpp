@@ -92,10 +92,11 @@ then `i%2 == 1` cover every value of a counter that never goes below zero); the 
 discarded (`ctx, _ := context.WithTimeout(...)`, or `WithDeadline`, or their `Cause` variants)
 and the context is handed, as it is, to a function whose summary (computed from its body, in the
 analysed packages or a dependency whose source is at hand) says work it starts with the context
-outlives the call: a goroutine it or a callee starts uses the context, or it keeps the context in
-a field, a hook or a container. Cancelling at the return would cut that work short, and the
-timer ends the context at the deadline, so the discard is deliberate and nothing stays alive for
-good (a `WithCancel` context has no timer and is still reported); when the parent
+outlives the call: a goroutine it or a callee starts runs on with the context (a goroutine that
+only watches it until told to stop, as a query's cancel watcher does, does not count), or a hook
+it stores uses it. Cancelling at the return would cut that work short, and the timer ends the
+context at the deadline, so the discard is deliberate and nothing stays alive for good (a
+`WithCancel` context has no timer and is still reported); when the parent
 context is a local of the same function whose own cancel is deferred before the call (the child
 ends with it at the return); and in package `main`'s `main`, whose return ends the process.
 
@@ -1064,8 +1065,8 @@ class LostCancel final : public Rule {
 
   // The context of a WithTimeout/WithDeadline (or Cause variant) is handed, as it is, to a
   // callee whose summary (facts/summary.h) says the work it starts with it outlives the call: a
-  // goroutine it (or a callee) starts uses it, or it keeps it in a field, a hook or a container
-  // (kKeptRunning, kStored). Cancelling at this function's return would cut that work short; the
+  // goroutine it (or a callee) starts runs on with it (more than watching it until told to
+  // stop), or a hook it stores uses it (kKeptRunning). Cancelling at this function's return would cut that work short; the
   // timer ends the context at the deadline whatever happens, so nothing stays alive for good.
   static bool deadline_context_kept_running(const Pass& pass, const CancelDef& def) {
     const sema::PackageInfo* info = pass.sema();
@@ -1088,7 +1089,7 @@ class LostCancel final : public Rule {
         const sema::Object* callee = facts::callee_of(info, call);
         if (!callee || callee->kind != sema::ObjectKind::Func) continue;
         const facts::FuncSummary* s = summaries.of(callee);
-        kept = s && (s->of_arg(k) & (facts::kKeptRunning | facts::kStored));
+        kept = s && (s->of_arg(k) & facts::kKeptRunning);
       }
       return kept ? support::Visit::stop : support::Visit::descend;
     });

@@ -23,3 +23,34 @@ func publishUnlessEmpty(b *broker, ev string) {
 	}
 	cancel()
 }
+
+// remember keeps the context in a field: nothing says work runs on with it.
+func (b *broker) remember(ctx context.Context) {
+	b.pending = append(b.pending, ctx)
+}
+
+func rememberUntil(b *broker, at time.Time) {
+	ctx, _ := context.WithDeadline(context.Background(), at) // want `the cancel function returned by context.WithDeadline should be called, not discarded`
+	b.remember(ctx)
+}
+
+// watch only waits for the context to end or to be told to stop: its goroutine ends with the
+// query, which does not outlive the call.
+func (b *broker) watch(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+		b.events <- ctx.Err().Error()
+	case <-b.done:
+	}
+}
+
+func (b *broker) query(ctx context.Context) {
+	go b.watch(ctx)
+	b.events <- "query"
+	b.done <- struct{}{}
+}
+
+func rollback(b *broker) {
+	ctx, _ := context.WithTimeout(context.Background(), time.Second) // want `the cancel function returned by context.WithTimeout should be called, not discarded`
+	b.query(ctx)
+}

@@ -10,6 +10,7 @@ import (
 type broker struct {
 	events  chan string
 	pending []context.Context
+	done    chan struct{}
 }
 
 // deliver returns at once; a goroutine sends the event until the context ends.
@@ -24,17 +25,19 @@ func (b *broker) send(ctx context.Context, ev string) {
 	}
 }
 
-// remember keeps the context for work done later.
-func (b *broker) remember(ctx context.Context) {
-	b.pending = append(b.pending, ctx)
-}
-
 func publish(b *broker, ev string) {
 	ctx, _ := context.WithTimeout(context.Background(), time.Second)
 	b.deliver(ctx, ev)
 }
 
-func publishBy(b *broker, at time.Time) {
+// deliverAll hands the context on to deliver: its goroutine still runs on with it.
+func (b *broker) deliverAll(ctx context.Context, evs []string) {
+	for _, ev := range evs {
+		b.deliver(ctx, ev)
+	}
+}
+
+func publishBy(b *broker, at time.Time, evs []string) {
 	ctx, _ := context.WithDeadline(context.Background(), at)
-	b.remember(ctx)
+	b.deliverAll(ctx, evs)
 }
