@@ -75,6 +75,16 @@ enum ParamUse : uint16_t {
                             // or `p.Err()`. A goroutine running the function (`go f(ctx)`)
                             // then honours the context without running on with it (kKeptRunning
                             // is not set for it), as the same select in a literal would.
+                            // A mention handed to a detaching wrapper (kCtxDetached) neither
+                            // watches it nor runs on with it: it does not count either way.
+  kCtxDetached = 32768,     // only its values are passed on: every mention of it is the value of
+                            // field f in a literal of a struct type T that the function returns
+                            // (`return &T{f: p}`), where T declares Done, Err and Deadline and
+                            // none of them reads f, itself or through T's other methods. The
+                            // result's cancellation is another context's, so the caller's
+                            // cancellation goes no further: handing a context here neither keeps
+                            // it running nor honours it (kCtxHonoured is clear; kReturned stays
+                            // set, the values travel on).
 };
 
 struct FuncSummary {

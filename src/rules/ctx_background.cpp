@@ -568,8 +568,10 @@ class Destinations {
     bool ignored = (bits & facts::kCtxParam) && !(bits & facts::kCtxHonoured);
     if (!ignored && !r.honouring) r.honouring = call, r.via = via;
     // A callee that hands it back (a context wrapper, a struct holding it): where the result
-    // goes.
-    if (bits & facts::kReturned) value(call, via, depth + 1, r, facts::is_context_value(info_, call));
+    // goes. A wrapper taking its cancellation from another context (kCtxDetached) hands on only
+    // its values: nothing of its cancellation goes further.
+    if ((bits & facts::kReturned) && !(bits & facts::kCtxDetached))
+      value(call, via, depth + 1, r, facts::is_context_value(info_, call));
   }
 
   const sema::PackageInfo* info_;
