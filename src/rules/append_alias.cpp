@@ -271,6 +271,10 @@ class AppendAlias final : public Rule {
     // f(a[lo:hi]) where f appends to that parameter in place.
     void callee_appends(const CallExpr* call, std::span<const Node* const> anc) {
       if (call->args.empty()) return;
+      // The result dropped (`h.Sum(buf[:8])` as a statement): the caller made the call for what it
+      // writes into the array, the appended slice itself is never looked at. Only for a callee
+      // with results: one without has no result to keep.
+      bool dropped = !anc.empty() && is<ExprStmt>(anc.back());
       const FuncDecl* decl = nullptr;
       for (size_t i = 0; i < call->args.size(); ++i) {
         auto* s = as<SliceExpr>(support::unparen(call->args[i]));
@@ -281,6 +285,7 @@ class AppendAlias final : public Rule {
         if (!decl || !callee || valid(call->ellipsis)) return;
         auto param = support::param_of_arg(pass_, call, i);
         if (!param || param->variadic || !support::appends_to_param(callee->package(), decl, param->index)) continue;
+        if (dropped && decl->type && decl->type->results && !decl->type->results->list.empty()) continue;
         const Node* at = support::cfg_node_of(cfg(), call, anc);
         if (!at || assigns(at, base)) continue;
         check_reads(s, base, at, call,
