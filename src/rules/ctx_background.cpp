@@ -68,7 +68,9 @@ to ignore it, or has no body gotrap can read). It stays quiet when no call waits
   goroutine started with it (here or in the callee), a hook the callee stores, a field or a
   container. (With a receiver's context field, which lives as long as the component, this does
   not apply.) A goroutine that only watches the context until told to stop honours it, and does
-  not count;
+  not count; nor does one that gets only the context's values, through a wrapper whose `Done`,
+  `Err` and `Deadline` read another context (a pool building a resource on its own lifetime with
+  the caller's values): the caller's cancellation ends only the caller's wait;
 - it reaches a shutdown: a call that ends the process (`os.Exit`) or shuts an `http.Server` down,
   itself or in a function it calls;
 - it is returned: the function builds a context for its callers, who decide what it bounds;
