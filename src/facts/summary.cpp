@@ -1034,9 +1034,16 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method, uns
         unknown = true;
         return;
       }
-      found = true;
+      // Most bits say what some implementation may do (their union); those that promise what a
+      // call does not do must hold for every implementation (their intersection).
+      constexpr uint16_t kEvery = kCtxDetached | kCtxOnlyWatched | kJoinedOnSuccess;
       if (combined->params.size() < s->params.size()) combined->params.resize(s->params.size(), 0);
-      for (size_t i = 0; i < s->params.size(); ++i) combined->params[i] |= s->params[i];
+      for (size_t i = 0; i < combined->params.size(); ++i) {
+        uint16_t b = i < s->params.size() ? s->params[i] : 0;
+        uint16_t every = combined->params[i] & b & kEvery;
+        combined->params[i] = uint16_t(((combined->params[i] | b) & ~kEvery) | (found ? every : (b & kEvery)));
+      }
+      found = true;
       combined->variadic = combined->variadic || s->variadic;
       combined->exit_distance = std::min(combined->exit_distance, s->exit_distance);
     }

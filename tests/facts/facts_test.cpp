@@ -253,6 +253,15 @@ TEST(Summaries, ContextHandedToADetachingWrapper) {
       "func run(ctx context.Context) {}\n"
       "func spawnDetached(ctx, base context.Context) { go func() { run(detach(ctx, base)) }() }\n"
       "func spawnLinked(ctx, base context.Context) { go func() { run(lifeFirst(ctx, base)) }() }\n"
+      "type W interface{ wrap(v, l context.Context) context.Context }\n"
+      "type d1 struct{}\n"
+      "func (d1) wrap(v, l context.Context) context.Context { return &vc{values: v, life: l} }\n"
+      "type d2 struct{}\n"
+      "func (d2) wrap(v, l context.Context) context.Context { return &vc{values: v, life: l} }\n"
+      "type l1 struct{}\n"
+      "func (l1) wrap(v, l context.Context) context.Context { return &vc{values: l, life: v} }\n"
+      "func (l1) other() {}\n"
+      "type O interface{ wrap(v, l context.Context) context.Context; other() }\n"
       "func watch(ctx, base context.Context, stop chan int) {\n"
       "  run(detach(ctx, base))\n"
       "  select { case <-ctx.Done(): case <-stop: }\n"
@@ -281,6 +290,23 @@ TEST(Summaries, ContextHandedToADetachingWrapper) {
   EXPECT_FALSE(bits("spawnDetached", 0) & kKeptRunning);
   EXPECT_TRUE(bits("spawnDetached", 1) & kKeptRunning);
   EXPECT_TRUE(bits("spawnLinked", 0) & kKeptRunning);
+  // An interface method promises detaching only when every implementation detaches.
+  auto method_of = [&](std::string_view iface) -> const sema::Object* {
+    const sema::Object* o = a.info->member(iface);
+    const sema::Type* u = o ? sema::underlying(o->type) : nullptr;
+    if (u)
+      for (const sema::Method& m : u->methods)
+        if (m.name == "wrap") return m.obj;
+    return nullptr;
+  };
+  const FuncSummary* every = sums.of_implementations(method_of("W"));  // d1, d2 and l1
+  ASSERT_NE(every, nullptr);
+  EXPECT_FALSE(every->of_arg(0) & kCtxDetached);
+  EXPECT_TRUE(every->of_arg(0) & kCtxHonoured);
+  const FuncSummary* only_l1 = sums.of_implementations(method_of("O"));
+  ASSERT_NE(only_l1, nullptr);
+  EXPECT_TRUE(only_l1->of_arg(1) & kCtxDetached);
+  EXPECT_FALSE(only_l1->of_arg(0) & kCtxDetached);
   // Watched until told to stop, its values handed on: still only watched.
   EXPECT_TRUE(bits("watch", 0) & kCtxOnlyWatched);
   EXPECT_FALSE(bits("watch", 1) & kCtxOnlyWatched);
