@@ -88,7 +88,10 @@ changes only by constant steps (`pos += 13`, `pos++`) in between, and on every p
 starts past the values appended (the window's variable appended to once and assigned nowhere
 else); reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
-slice first. Fields, package variables and strings are left alone. A receiver's window is left alone
+slice first, or the call of a function that appends to its parameter drops the result the
+function returns (`h.Sum(buf[:8])` as a statement: the call is made for what it writes after the
+window, as a checksum written behind a header in one buffer). Fields, package variables and
+strings are left alone. A receiver's window is left alone
 when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the caller's slice on
 purpose. The appended parameter is left alone when the function gives it a new value anywhere (as
 `p = append([]T(nil), p...)`, which makes the array its own), when it is a result or a local, when
