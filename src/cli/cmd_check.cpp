@@ -65,6 +65,8 @@ constexpr const char* kUsage =
     "                                    ~/.cache/gotrap; --fix and --diff never use it)\n"
     "  --threads N                       threads to use (default 0: all cores)\n"
     "  --shard K/N                       check only shard K of N (packages split by directory)\n"
+    "  --deps N                          read imported packages not given (own module, vendor/,\n"
+    "                                    module cache) up to N imports away (default 2; 0: none)\n"
     "  --version                         print gotrap's version and the newest Go it understands\n"
     "exit status: 0 no findings, 1 findings (including files that do not parse or load),\n"
     "2 wrong command line or nothing at all could be analysed\n";
@@ -237,7 +239,7 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
                name == "--output" || name == "--config" || name == "--tests" || name == "--tags" ||
                name == "--baseline" || name == "--write-baseline" || name == "--new-from-rev" ||
                name == "--stdin-filename" ||
-               name == "--cache-dir" || name == "--threads" || name == "--shard") {
+               name == "--cache-dir" || name == "--threads" || name == "--shard" || name == "--deps") {
       auto v = value();
       if (!v || v->empty()) return "flag " + std::string(name) + " needs a value";
       if (name == "--format") {
@@ -266,6 +268,13 @@ std::optional<std::string> parse_args(int argc, char** argv, CheckOptions& o) {
           threads = threads * 10 + (c - '0');
         }
         o.engine.threads = threads;
+      } else if (name == "--deps") {
+        int depth = 0;
+        for (char c : *v) {
+          if (c < '0' || c > '9' || depth > 64) return "--deps takes a number (0: no dependencies)";
+          depth = depth * 10 + (c - '0');
+        }
+        o.engine.dependency_depth = depth;
       } else if (name == "--shard") {
         if (!parse_shard(*v, o.engine.shard_index, o.engine.shard_count))
           return "--shard takes K/N with 1 <= K <= N";

@@ -45,8 +45,11 @@ class Builder {
       return Visit::descend;
     });
     if (!called_.empty()) mark_called();
+    mark_detached();
     mark_honoured();
     mark_joined();
+    for (size_t p = 0; p < out_.params.size() && p < watch_uses_.size(); ++p)
+      if ((out_.params[p] & kCtxParam) && watch_uses_[p] > 0 && other_uses_[p] == 0) mark(int(p), kCtxOnlyWatched);
   }
 
  private:
@@ -192,6 +195,10 @@ class Builder {
     if (!id) return;
     int p = param_of(id);
     if (p >= 0 && !runs_later(anc) && writes_element(id, anc)) mark(p, kElemWritten);
+    if (p >= 0 && !hands_values_only(id, anc)) {
+      if (watch_uses_.size() < params_.size()) watch_uses_.resize(params_.size()), other_uses_.resize(params_.size());
+      ++(only_watches(id, anc) ? watch_uses_ : other_uses_)[size_t(p)];
+    }
     if (p < 0) {
       // A context derived from a context parameter, run on by a goroutine or a stored hook.
       if (int d = derived_param_of(id); d >= 0 && keeps_running(id, anc)) mark(d, kKeptRunning);
@@ -423,8 +430,164 @@ class Builder {
   }
 
 
+  // `id` is an argument of a call whose callee passes on only the values of the context it gets
+  // there (kCtxDetached): the result's cancellation is another context's.
+  bool hands_values_only(const Ident* id, std::span<const Node* const> anc) const {
+    auto* call = anc.empty() ? nullptr : as<CallExpr>(anc.back());
+    if (!call || call->fun == id) return false;
+    const sema::Object* callee = callee_of(info_, call);
+    const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
+    if (!s) return false;
+    for (size_t k = 0; k < call->args.size(); ++k)
+      if (call->args[k] == id) return (s->of_arg(k) & (kCtxParam | kCtxDetached)) == (kCtxParam | kCtxDetached);
+    return false;
+  }
+
+  // The method `name` declared on the named type `t` itself (not promoted), or null.
+  static const sema::Object* declared_method(const sema::Type* t, std::string_view name) {
+    for (const sema::Method& m : t->methods)
+      if (m.name == name) return m.obj;
+    return nullptr;
+  }
+
+  // Whether the method `m` of the named type `t` may read field `f` of its receiver: `r.f`, a
+  // method of `t` that may, or the receiver used any other way (handed on, dereferenced,
+  // assigned, a promoted member). Unknown (no body) reads.
+  static bool method_reads(const sema::Type* t, const sema::Object* m, std::string_view f,
+                           std::unordered_set<const sema::Object*>& seen) {
+    if (!m) return true;
+    if (!seen.insert(m).second) return false;  // being looked at already
+    auto* fd = as<FuncDecl>(m->decl);
+    const sema::PackageInfo* info = m->package();
+    if (!fd || !fd->body || !info || !fd->recv || fd->recv->list.size() != 1) return true;
+    const Field* rf = fd->recv->list[0];
+    if (rf->names.empty() || rf->names[0]->name == "_") return false;  // the receiver is not read
+    const sema::Object* recv = info->def_of(rf->names[0]);
+    if (!recv) return true;
+    const sema::Type* u = sema::underlying(t);
+    bool reads = false;
+    inspect(fd->body, [&](const Node* n, std::span<const Node* const> anc) {
+      if (reads) return Visit::stop;
+      auto* id = as<Ident>(n);
+      if (!id || info->use_of(id) != recv) return Visit::descend;
+      auto* sel = anc.empty() ? nullptr : as<SelectorExpr>(anc.back());
+      if (!sel || sel->x != id || !sel->sel || sel->sel->name == f) {
+        reads = true;
+        return Visit::stop;
+      }
+      std::string_view name = sel->sel->name;
+      if (const sema::Object* other = declared_method(t, name)) {
+        reads = method_reads(t, other, f, seen);
+        return Visit::descend;
+      }
+      bool own_field = false;
+      if (u && u->kind == sema::TypeKind::Struct)
+        for (const sema::Var& v : u->fields) own_field |= v.name == name;
+      if (!own_field) reads = true;  // promoted through an embedded field, or unknown
+      return Visit::descend;
+    });
+    return reads;
+  }
+
+  // The mention `id` of a parameter is the value of field f in a struct literal the function
+  // returns (`return &T{f: id}`), where T declares Done, Err and Deadline and none reads f.
+  bool detached_field(const Ident* id, std::span<const Node* const> anc) const {
+    size_t n = anc.size();
+    if (n < 3) return false;
+    auto* kv = as<KeyValueExpr>(anc[n - 1]);
+    auto* lit = as<CompositeLit>(anc[n - 2]);
+    auto* key = kv ? as<Ident>(kv->key) : nullptr;
+    if (!kv || kv->value != id || !lit || !key) return false;
+    size_t i = n - 2;
+    while (i > 0 && (is<ParenExpr>(anc[i - 1]) || (is<UnaryExpr>(anc[i - 1]) && as<UnaryExpr>(anc[i - 1])->op == Tok::AND)))
+      --i;
+    if (i == 0 || !is<ReturnStmt>(anc[i - 1])) return false;
+    for (size_t k = 0; k < i; ++k)
+      if (is<FuncLit>(anc[k])) return false;  // a literal's return
+    const sema::Type* t = sema::unalias(info_->type_of(lit));
+    if (!t || t->kind != sema::TypeKind::Named || t->generic) return false;
+    const sema::Type* u = sema::underlying(t);
+    if (!u || u->kind != sema::TypeKind::Struct) return false;
+    std::unordered_set<const sema::Object*> seen;
+    for (std::string_view m : {"Done", "Err", "Deadline"})
+      if (method_reads(t, declared_method(t, m), key->name, seen)) return false;
+    return true;
+  }
+
+  // kCtxDetached: every mention of a context parameter is a field its returned struct's
+  // cancellation never reads.
+  void mark_detached() {
+    const FuncType* type = fd_->type;
+    if (!type || !type->params || !fd_->body) return;
+    std::vector<int> state(params_.size(), 0);  // 0: not mentioned, 1: only detached, 2: other
+    bool any = false;
+    size_t i = 0;
+    for (const Field* f : type->params->list) {
+      size_t n = f->names.empty() ? 1 : f->names.size();
+      if (!is_context_type(info_, f->type))
+        for (size_t k = 0; k < n && i + k < state.size(); ++k) state[i + k] = 2;
+      else any = true;
+      i += n;
+    }
+    if (!any) return;
+    std::vector<const Ident*> found;
+    inspect(fd_->body, [&](const Node* n, std::span<const Node* const> anc) {
+      auto* id = as<Ident>(n);
+      int p = id ? param_of(id) : -1;
+      if (p < 0) return Visit::descend;
+      bool detached = detached_field(id, anc);
+      if (detached) found.push_back(id);
+      if (state[size_t(p)] != 2) state[size_t(p)] = detached ? 1 : 2;
+      return Visit::descend;
+    });
+    // Each such mention honours nothing, whatever the parameter's other mentions do.
+    for (const Ident* id : found) detached_.insert(id);
+    for (size_t p = 0; p < state.size(); ++p)
+      if (state[p] == 1) mark(int(p), kCtxDetached);
+  }
+
   // `<-id.Done()` as a case of a select that also waits on another channel: a watcher that acts
   // on cancellation until told to stop (it honours the context rather than outliving it).
+  // The mention `id` of a context only watches it: `<-id.Done()` as a select case beside other
+  // cases that all receive (told to stop), or `id.Err()`.
+  static bool only_watches(const Ident* id, std::span<const Node* const> anc) {
+    size_t n = anc.size();
+    if (watches_until_stopped(id, anc)) {
+      // Told to stop: every other case receives (a send there is work delivered, not a stop).
+      auto* select = as<SelectStmt>(anc[n - 7]);
+      for (const Stmt* st : select->body->list) {
+        auto* other = as<CommClause>(st);
+        if (!other || !other->comm || other->comm == anc[n - 4]) continue;
+        const Expr* x = nullptr;
+        if (auto* e = as<ExprStmt>(other->comm)) x = e->x;
+        else if (auto* a = as<AssignStmt>(other->comm); a && a->rhs.size() == 1) x = a->rhs[0];
+        auto* recv = as<UnaryExpr>(x ? unparen(x) : nullptr);
+        if (!recv || recv->op != Tok::ARROW) return false;
+      }
+      return true;
+    }
+    if (n < 2) return false;
+    auto* sel = as<SelectorExpr>(anc[n - 1]);
+    auto* call = as<CallExpr>(anc[n - 2]);
+    return sel && sel->x == id && sel->sel && sel->sel->name == "Err" && call && call->fun == sel;
+  }
+
+  // `go f(..., id, ...)` where f only watches that parameter (kCtxOnlyWatched): the goroutine
+  // honours the context until told to stop, as a select in a literal would.
+  bool goes_to_watcher(const Ident* id, std::span<const Node* const> anc) const {
+    size_t n = anc.size();
+    if (n < 2) return false;
+    auto* call = as<CallExpr>(anc[n - 1]);
+    auto* go = as<GoStmt>(anc[n - 2]);
+    if (!call || !go || go->call != call) return false;
+    const sema::Object* callee = callee_of(info_, call);
+    const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
+    if (!s) return false;
+    for (size_t k = 0; k < call->args.size(); ++k)
+      if (call->args[k] == id) return s->of_arg(k) & kCtxOnlyWatched;
+    return false;
+  }
+
   static bool watches_until_stopped(const Ident* id, std::span<const Node* const> anc) {
     size_t n = anc.size();
     if (n < 7) return false;
@@ -449,6 +612,7 @@ class Builder {
       if (auto* sel = as<SelectorExpr>(anc.back()); sel && sel->x == id && sel->sel &&
                                                      (sel->sel->name == "Deadline" || sel->sel->name == "Value"))
         return false;
+    if (goes_to_watcher(id, anc) || hands_values_only(id, anc)) return false;
     for (const Node* a : anc)
       if (is<GoStmt>(a)) return !watches_until_stopped(id, anc);
     size_t lit = anc.size();
@@ -746,6 +910,7 @@ class Builder {
   // may be waited on or kept, from where it goes.
   bool value_honoured(const Expr* e, int depth) {
     if (depth > 8) return true;
+    if (detached_.count(e)) return false;  // a field that the result's cancellation never reads
     auto [child, parent] = parent_through_parens(e);
     if (!parent) return true;
     if (auto* sel = as<SelectorExpr>(parent)) return !(sel->x == child && sel->sel && sel->sel->name == "Value");
@@ -762,6 +927,7 @@ class Builder {
       const FuncSummary* s = all_.of_dispatched(callee);
       if (!s) return true;
       uint16_t bits = s->of_arg(k);
+      if ((bits & kCtxParam) && (bits & kCtxDetached)) return false;  // its values only go on
       return !(bits & kCtxParam) || (bits & (kCtxHonoured | kStored | kReturned));
     }
     Target t = assignment_target(parent, child);
@@ -776,10 +942,12 @@ class Builder {
   Writes writes_;
   std::vector<const sema::Object*> params_;
   std::vector<const sema::Object*> receivers_;
+  std::vector<int> watch_uses_, other_uses_;  // per parameter: mentions that only watch it, others
   std::vector<int> called_;  // parameters called (or handed to a callee that calls them) somewhere
   std::unordered_map<const Node*, const Node*> parents_;
   std::unordered_map<const sema::Object*, std::vector<const Ident*>> uses_;
   std::unordered_set<const sema::Object*> visiting_;
+  std::unordered_set<const Node*> detached_;  // mentions of kCtxDetached parameters
 };
 
 }  // namespace
@@ -866,9 +1034,16 @@ const FuncSummary* Summaries::of_implementations(const sema::Object* method, uns
         unknown = true;
         return;
       }
-      found = true;
+      // Most bits say what some implementation may do (their union); those that promise what a
+      // call does not do must hold for every implementation (their intersection).
+      constexpr uint16_t kEvery = kCtxDetached | kCtxOnlyWatched | kJoinedOnSuccess;
       if (combined->params.size() < s->params.size()) combined->params.resize(s->params.size(), 0);
-      for (size_t i = 0; i < s->params.size(); ++i) combined->params[i] |= s->params[i];
+      for (size_t i = 0; i < combined->params.size(); ++i) {
+        uint16_t b = i < s->params.size() ? s->params[i] : 0;
+        uint16_t every = combined->params[i] & b & kEvery;
+        combined->params[i] = uint16_t(((combined->params[i] | b) & ~kEvery) | (found ? every : (b & kEvery)));
+      }
+      found = true;
       combined->variadic = combined->variadic || s->variadic;
       combined->exit_distance = std::min(combined->exit_distance, s->exit_distance);
     }

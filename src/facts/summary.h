@@ -70,6 +70,21 @@ enum ParamUse : uint16_t {
                             // discards, passes to callees that do not use it either, or turns
                             // into an empty interface (`any`): a nil there reaches no method of
                             // Context, since every type assertion of a nil interface fails.
+  kCtxOnlyWatched = 16384,  // every mention of it only watches it until told to stop:
+                            // `<-p.Done()` as a case of a select whose other cases all receive,
+                            // or `p.Err()`. A goroutine running the function (`go f(ctx)`)
+                            // then honours the context without running on with it (kKeptRunning
+                            // is not set for it), as the same select in a literal would.
+                            // A mention handed to a detaching wrapper (kCtxDetached) neither
+                            // watches it nor runs on with it: it does not count either way.
+  kCtxDetached = 32768,     // only its values are passed on: every mention of it is the value of
+                            // field f in a literal of a struct type T that the function returns
+                            // (`return &T{f: p}`), where T declares Done, Err and Deadline and
+                            // none of them reads f, itself or through T's other methods. The
+                            // result's cancellation is another context's, so the caller's
+                            // cancellation goes no further: handing a context here neither keeps
+                            // it running nor honours it (kCtxHonoured is clear; kReturned stays
+                            // set, the values travel on).
 };
 
 struct FuncSummary {

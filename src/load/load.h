@@ -112,6 +112,9 @@ struct Package {
   Kind kind = Library;
   const Module* module = nullptr;  // owned by LoadResult::modules; null outside any module
   std::vector<SourceFile> files;   // sorted by file name
+  // Loaded by load_dependencies for its declarations and function bodies only: never checked
+  // or reported on.
+  bool dependency = false;
 };
 
 struct Options {
@@ -157,6 +160,29 @@ struct LoadResult {
 // must share a directory); no patterns means ".". Never throws; problems become LoadErrors and
 // loading goes on.
 LoadResult load(const std::vector<std::string>& patterns, const Options& options);
+
+// Dependencies, never required: appends to result.packages the packages that the packages from
+// `first` on import, that no package of `result` provides, and whose source is at hand, found as
+// the go command would (without running it): the imports of those packages, then, up to `depth`
+// import edges away from them, the imports of the added packages that lie in their own module
+// (a dependency's other packages; another module is entered from the given packages only, which
+// keeps a module with a large dependency graph from pulling in the whole of it). An import of the importer's own module is the module's directory; an import of
+// the standard library (no dot in its first element) is left alone, except that the standard
+// library's own imports from golang.org/x/... are its vendor directory's; anything else is
+// looked up for the main module (the analysed package's module, whose requirements rule):
+//   - in its vendor directory when the go command would use it (a vendor directory and a go
+//     line of 1.14 or later, unless GOFLAGS says -mod=mod or -mod=readonly), and nowhere else;
+//   - else in the module of its go.mod `require` list whose path is the longest prefix of the
+//     import path having the package, as `replace` redirects it (another version, or a directory
+//     relative to the main module), in the module cache (GOMODCACHE, GOPATH's pkg/mod, or
+//     ~/go/pkg/mod) under the escaped path and version ("github.com/Foo" -> "github.com/!foo").
+// Missing source is no error: the import stays unknown. The added packages have `dependency`
+// set, no tests (options.tests is ignored: they are taken as the go tool compiles them for their
+// importers), and their load errors are dropped. Returns how many packages were added.
+size_t load_dependencies(LoadResult& result, size_t first, const Options& options, int depth);
+
+// "A" -> "!a": a module path or version as the module cache spells it.
+std::string escape_module_path(std::string_view path);
 
 // Reads a text_deferred file. False when it cannot be read (the text is left empty) or its stat
 // no longer matches the one its facts were taken from (it changed during the run: the text is

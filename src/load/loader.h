@@ -45,6 +45,17 @@ class Loader {
   void load_file_list(const std::vector<std::string>& files);
   LoadResult finish();
 
+  // load_dependencies (dependencies.cpp): loads the package of directory abs_dir (tests left
+  // out) as a dependency of import path `import_path` in `module`; true when it gave exactly
+  // that package.
+  bool load_dependency_dir(const std::string& abs_dir, const std::string& import_path, Module* module);
+  // A module for a dependency's root directory under the path it is required by (a replaced
+  // module's go.mod may name another): its go line from the go.mod there, if any.
+  Module* dependency_module(const std::string& abs_root, const std::string& path);
+  const std::string& module_cache() const { return module_cache_; }
+  // Moves out the packages and modules loaded so far (unsorted) and goes on with none.
+  LoadResult take();
+
  private:
   void error(std::string path, std::string message) { result_.errors.push_back({std::move(path), std::move(message)}); }
 
@@ -88,6 +99,7 @@ class Loader {
   bool workspace_found_ = false;
   std::set<std::string> workspace_modules_;  // absolute module roots listed by go.work
   std::map<const Module*, std::vector<std::string>> ignore_patterns_;  // go.mod `ignore` entries
+  std::map<std::pair<std::string, std::string>, Module*> dependency_modules_;  // (root, path)
 };
 
 }  // namespace gotrap::load::detail

@@ -1,5 +1,7 @@
 #include "load/modfile.h"
 
+#include <algorithm>
+
 namespace gotrap::load {
 
 namespace {
@@ -97,6 +99,23 @@ ModFile parse_mod_file(std::string_view text) {
       mod.toolchain = line.args.front();
     } else if (line.verb == "ignore") {
       mod.ignore.push_back(line.args.front());
+    } else if (line.verb == "require" && line.args.size() >= 2) {
+      mod.requirements.push_back({line.args[0], line.args[1]});
+    } else if (line.verb == "replace") {
+      // old [v] => new [v]
+      auto arrow = std::find(line.args.begin(), line.args.end(), "=>");
+      size_t left = size_t(arrow - line.args.begin());
+      size_t right = line.args.size() - left - (arrow == line.args.end() ? 0 : 1);
+      if (arrow == line.args.end() || left < 1 || left > 2 || right < 1 || right > 2) continue;
+      Replacement r;
+      r.old_path = line.args[0];
+      if (left == 2) r.old_version = line.args[1];
+      r.new_path = *(arrow + 1);
+      if (right == 2) r.new_version = *(arrow + 2);
+      bool directory = r.new_path.starts_with("./") || r.new_path.starts_with("../") ||
+                       r.new_path.starts_with("/") || r.new_path == "." || r.new_path == "..";
+      if (directory != r.new_version.empty()) continue;  // malformed: the go command refuses it
+      mod.replaces.push_back(std::move(r));
     }
   }
   return mod;

@@ -1,4 +1,5 @@
-// Just enough of go.mod and go.work for loading: module path, go and toolchain lines, use dirs.
+// Just enough of go.mod and go.work for loading: module path, go and toolchain lines, use dirs,
+// and the requirements and replacements that say where a dependency's source is.
 #pragma once
 
 #include <optional>
@@ -10,11 +11,29 @@
 
 namespace gotrap::load {
 
+// `require path version`.
+struct Requirement {
+  std::string path;
+  std::string version;
+};
+
+// `replace old [old_version] => new [new_version]`: new_version is empty when `new` is a
+// directory (a path starting with "./", "../" or "/"), which is then as written.
+struct Replacement {
+  std::string old_path;
+  std::string old_version;  // empty: every version of old_path
+  std::string new_path;
+  std::string new_version;
+  bool local() const { return new_version.empty(); }
+};
+
 struct ModFile {
   std::string module_path;
   std::optional<GoVersion> go;
   std::string toolchain;
   std::vector<std::string> ignore;  // `ignore` directive entries, as written
+  std::vector<Requirement> requirements;
+  std::vector<Replacement> replaces;
 };
 
 struct WorkFile {

@@ -107,7 +107,10 @@ changes only by constant steps (`pos += 13`, `pos++`) in between, and on every p
 starts past the values appended (the window's variable appended to once and assigned nowhere
 else); reassigning `a`, as in
 `a = append(a[:i], a[i+1:]...)`, ends it), or the append goes to a variable that was given a fresh
-slice first. Fields, package variables and strings are left alone. A receiver's window is left alone
+slice first, or the call of a function that appends to its parameter drops the result the
+function returns (`h.Sum(buf[:8])` as a statement: the call is made for what it writes after the
+window, as a checksum written behind a header in one buffer). Fields, package variables and
+strings are left alone. A receiver's window is left alone
 when capped (`r[:i:i]`) or empty (`r[:0]`); a pointer receiver replaces the caller's slice on
 purpose. The appended parameter is left alone when the function gives it a new value anywhere (as
 `p = append([]T(nil), p...)`, which makes the array its own), when it is a result or a local, when
@@ -301,6 +304,10 @@ class AppendAlias final : public Rule {
     // f(a[lo:hi]) where f appends to that parameter in place.
     void callee_appends(const CallExpr* call, std::span<const Node* const> anc) {
       if (call->args.empty()) return;
+      // The result dropped (`h.Sum(buf[:8])` as a statement): the caller made the call for what it
+      // writes into the array, the appended slice itself is never looked at. Only for a callee
+      // with results: one without has no result to keep.
+      bool dropped = !anc.empty() && is<ExprStmt>(anc.back());
       const FuncDecl* decl = nullptr;
       for (size_t i = 0; i < call->args.size(); ++i) {
         auto* s = as<SliceExpr>(support::unparen(call->args[i]));
@@ -311,6 +318,7 @@ class AppendAlias final : public Rule {
         if (!decl || !callee || valid(call->ellipsis)) return;
         auto param = support::param_of_arg(pass_, call, i);
         if (!param || param->variadic || !support::appends_to_param(callee->package(), decl, param->index)) continue;
+        if (dropped && decl->type && decl->type->results && !decl->type->results->list.empty()) continue;
         const Node* at = support::cfg_node_of(cfg(), call, anc);
         if (!at || assigns(at, base)) continue;
         check_reads(s, base, at, call,

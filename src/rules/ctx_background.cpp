@@ -68,7 +68,9 @@ to ignore it, or has no body gotrap can read). It stays quiet when no call waits
   goroutine started with it (here or in the callee), a hook the callee stores, a field or a
   container. (With a receiver's context field, which lives as long as the component, this does
   not apply.) A goroutine that only watches the context until told to stop honours it, and does
-  not count;
+  not count; nor does one that gets only the context's values, through a wrapper whose `Done`,
+  `Err` and `Deadline` read another context (a pool building a resource on its own lifetime with
+  the caller's values): the caller's cancellation ends only the caller's wait;
 - it reaches a shutdown: a call that ends the process (`os.Exit`) or shuts an `http.Server` down,
   itself or in a function it calls;
 - it is returned: the function builds a context for its callers, who decide what it bounds;
@@ -568,8 +570,10 @@ class Destinations {
     bool ignored = (bits & facts::kCtxParam) && !(bits & facts::kCtxHonoured);
     if (!ignored && !r.honouring) r.honouring = call, r.via = via;
     // A callee that hands it back (a context wrapper, a struct holding it): where the result
-    // goes.
-    if (bits & facts::kReturned) value(call, via, depth + 1, r, facts::is_context_value(info_, call));
+    // goes. A wrapper taking its cancellation from another context (kCtxDetached) hands on only
+    // its values: nothing of its cancellation goes further.
+    if ((bits & facts::kReturned) && !(bits & facts::kCtxDetached))
+      value(call, via, depth + 1, r, facts::is_context_value(info_, call));
   }
 
   const sema::PackageInfo* info_;

@@ -72,6 +72,12 @@ struct EngineOptions {
   // a run over the whole module. The imports are analysed, not checked or reported on, and taken
   // without their _test.go files, as the go tool compiles them for their importers.
   bool with_module_imports = false;
+  // Also load, for their declarations and function bodies (summaries), the packages the loaded
+  // ones import that no loaded package provides, when their source is at hand: the importer's own
+  // module, the standard library's vendor directory, the main module's vendor directory or the
+  // module cache (load::load_dependencies), up to this many import edges away; 0: none. They are
+  // analysed, never checked or reported on; a missing one stays unknown.
+  int dependency_depth = 2;
   // State kept between runs (rules/session.h): parsed files and analysed packages reused while
   // their content is unchanged. Not with cache_dir or keep_analysis_until_exit.
   Session* session = nullptr;

@@ -439,6 +439,9 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   const size_t given = options.with_module_imports
                            ? load_module_imports(loaded, options, file_index.get(), import_loads)
                            : loaded.packages.size();
+  if (options.dependency_depth > 0) {
+    load::load_dependencies(loaded, 0, load_options(options, file_index.get()), options.dependency_depth);
+  }
   result.timing.load = seconds(Clock::now() - load_start);
   for (const load::LoadError& error : loaded.errors) {
     result.findings.push_back(engine_diagnostic("load-error", error.path, 0, error.message));

@@ -88,7 +88,15 @@ the conditions already passed rule out (`for i := 0; i < 3; i++` enters its body
 then `i%2 == 1` cover every value of a counter that never goes below zero); the failing branch of
 `v, ok := x.(I)` when x's interface type already has every method of I.
 
-**Quiet when** cancel is a variable of an enclosing function or of the package; when the parent
+**Quiet when** cancel is a variable of an enclosing function or of the package; when cancel is
+discarded (`ctx, _ := context.WithTimeout(...)`, or `WithDeadline`, or their `Cause` variants)
+and the context is handed, as it is, to a function whose summary (computed from its body, in the
+analysed packages or a dependency whose source is at hand) says work it starts with the context
+outlives the call: a goroutine it or a callee starts runs on with the context (a goroutine that
+only watches it until told to stop, as a query's cancel watcher does, does not count), or a hook
+it stores uses it. Cancelling at the return would cut that work short, and the timer ends the
+context at the deadline, so the discard is deliberate and nothing stays alive for good (a
+`WithCancel` context has no timer and is still reported); when the parent
 context is a local of the same function whose own cancel is deferred before the call (the child
 ends with it at the return); and in package `main`'s `main`, whose return ends the process.
 
@@ -975,6 +983,8 @@ class LostCancel final : public Rule {
     // A parent this function cancels when it returns takes the new context with it: nothing
     // outlives the function.
     if (parent_cancelled_at_return(info, def)) return;
+    // A deadline context discarded on purpose for work that outlives the call: its timer ends it.
+    if (def.cancel->name == "_" && deadline_context_kept_running(pass, def)) return;
     Finding f;
     f.path = std::string(file.path);
     f.start = def.stmt->pos();
@@ -1051,6 +1061,39 @@ class LostCancel final : public Rule {
       f.fixes.push_back(std::move(fix));
     }
     pass.report(std::move(f));
+  }
+
+  // The context of a WithTimeout/WithDeadline (or Cause variant) is handed, as it is, to a
+  // callee whose summary (facts/summary.h) says the work it starts with it outlives the call: a
+  // goroutine it (or a callee) starts runs on with it (more than watching it until told to
+  // stop), or a hook it stores uses it (kKeptRunning). Cancelling at this function's return would cut that work short; the
+  // timer ends the context at the deadline whatever happens, so nothing stays alive for good.
+  static bool deadline_context_kept_running(const Pass& pass, const CancelDef& def) {
+    const sema::PackageInfo* info = pass.sema();
+    if (!info || !facts::sets_deadline(def.kind)) return false;
+    const Expr* first = def.spec ? (def.spec->names.empty() ? nullptr : def.spec->names[0])
+                                 : (def.lhs.empty() ? nullptr : def.lhs[0]);
+    auto* ctx = as<Ident>(first);
+    if (!ctx || ctx->name == "_") return false;
+    const sema::Object* o = info->object_of(ctx);
+    if (!o) return false;
+    facts::Summaries& summaries = pass.summaries() ? *pass.summaries() : own_summaries();
+    bool kept = false;
+    support::inspect(def.func, [&](const Node* n, std::span<const Node* const>) {
+      if (kept) return support::Visit::stop;
+      auto* call = as<CallExpr>(n);
+      if (!call) return support::Visit::descend;
+      for (size_t k = 0; k < call->args.size() && !kept; ++k) {
+        auto* id = as<Ident>(facts::unparen(call->args[k]));
+        if (!id || info->use_of(id) != o) continue;
+        const sema::Object* callee = facts::callee_of(info, call);
+        if (!callee || callee->kind != sema::ObjectKind::Func) continue;
+        const facts::FuncSummary* s = summaries.of(callee);
+        kept = s && (s->of_arg(k) & facts::kKeptRunning);
+      }
+      return kept ? support::Visit::stop : support::Visit::descend;
+    });
+    return kept;
   }
 
   static facts::Summaries& own_summaries() {

@@ -226,5 +226,91 @@ TEST(Summaries, ElementWritesOfSliceParameters) {
   EXPECT_FALSE(bits("copySource", 1) & kElemWritten);
 }
 
+TEST(Summaries, ContextHandedToADetachingWrapper) {
+  auto a = analyze(
+      "package p\n"
+      "import (\"context\"; \"time\")\n"
+      "type vc struct{ values, life context.Context }\n"
+      "func (c *vc) Deadline() (time.Time, bool) { return c.life.Deadline() }\n"
+      "func (c *vc) Done() <-chan struct{} { return c.own().Done() }\n"
+      "func (c *vc) Err() error { return c.life.Err() }\n"
+      "func (c *vc) Value(k any) any { return c.values.Value(k) }\n"
+      "func (c *vc) own() context.Context { return c.life }\n"
+      "func detach(v, l context.Context) context.Context { return &vc{values: v, life: l} }\n"
+      "func lifeFirst(l, v context.Context) context.Context { return &vc{values: v, life: l} }\n"
+      "type leaky struct{ values, life context.Context }\n"
+      "func (c *leaky) Deadline() (time.Time, bool) { return c.life.Deadline() }\n"
+      "func (c *leaky) Done() <-chan struct{} { return pick(c).Done() }\n"
+      "func (c *leaky) Err() error { return c.life.Err() }\n"
+      "func (c *leaky) Value(k any) any { return c.values.Value(k) }\n"
+      "func pick(c *leaky) context.Context { return c.values }\n"
+      "func handedOn(v, l context.Context) context.Context { return &leaky{values: v, life: l} }\n"
+      "type half struct{ values, life context.Context }\n"
+      "func (c *half) Done() <-chan struct{} { return c.life.Done() }\n"
+      "func noErr(v, l context.Context) *half { return &half{values: v, life: l} }\n"
+      "func kept(v, l context.Context) { global = &vc{values: v, life: l} }\n"
+      "var global context.Context\n"
+      "func run(ctx context.Context) {}\n"
+      "func spawnDetached(ctx, base context.Context) { go func() { run(detach(ctx, base)) }() }\n"
+      "func spawnLinked(ctx, base context.Context) { go func() { run(lifeFirst(ctx, base)) }() }\n"
+      "type W interface{ wrap(v, l context.Context) context.Context }\n"
+      "type d1 struct{}\n"
+      "func (d1) wrap(v, l context.Context) context.Context { return &vc{values: v, life: l} }\n"
+      "type d2 struct{}\n"
+      "func (d2) wrap(v, l context.Context) context.Context { return &vc{values: v, life: l} }\n"
+      "type l1 struct{}\n"
+      "func (l1) wrap(v, l context.Context) context.Context { return &vc{values: l, life: v} }\n"
+      "func (l1) other() {}\n"
+      "type O interface{ wrap(v, l context.Context) context.Context; other() }\n"
+      "func watch(ctx, base context.Context, stop chan int) {\n"
+      "  run(detach(ctx, base))\n"
+      "  select { case <-ctx.Done(): case <-stop: }\n"
+      "}\n");
+  Summaries sums;
+  auto bits = [&](std::string_view name, size_t param) -> uint16_t {
+    const FuncSummary* s = sums.of(a.info, func_named(a.file->file, name));
+    EXPECT_NE(s, nullptr) << name;
+    return s && param < s->params.size() ? s->params[param] : 0xffff;
+  };
+  // Done reaches life through a method; nothing of the wrapper's cancellation reads values.
+  EXPECT_TRUE(bits("detach", 0) & kCtxDetached);
+  EXPECT_FALSE(bits("detach", 0) & kCtxHonoured);
+  EXPECT_TRUE(bits("detach", 0) & kReturned);  // its values travel on
+  EXPECT_FALSE(bits("detach", 1) & kCtxDetached);
+  EXPECT_TRUE(bits("detach", 1) & kCtxHonoured);
+  EXPECT_TRUE(bits("lifeFirst", 1) & kCtxDetached);
+  EXPECT_FALSE(bits("lifeFirst", 0) & kCtxDetached);
+  // The receiver handed to a function: it may read any field.
+  EXPECT_FALSE(bits("handedOn", 0) & kCtxDetached);
+  // Without Err and Deadline of its own, the wrapper is not a context detached from v.
+  EXPECT_FALSE(bits("noErr", 0) & kCtxDetached);
+  // Stored, not returned.
+  EXPECT_FALSE(bits("kept", 0) & kCtxDetached);
+  // A goroutine using only the detached wrapper does not run on with the caller's cancellation.
+  EXPECT_FALSE(bits("spawnDetached", 0) & kKeptRunning);
+  EXPECT_TRUE(bits("spawnDetached", 1) & kKeptRunning);
+  EXPECT_TRUE(bits("spawnLinked", 0) & kKeptRunning);
+  // An interface method promises detaching only when every implementation detaches.
+  auto method_of = [&](std::string_view iface) -> const sema::Object* {
+    const sema::Object* o = a.info->member(iface);
+    const sema::Type* u = o ? sema::underlying(o->type) : nullptr;
+    if (u)
+      for (const sema::Method& m : u->methods)
+        if (m.name == "wrap") return m.obj;
+    return nullptr;
+  };
+  const FuncSummary* every = sums.of_implementations(method_of("W"));  // d1, d2 and l1
+  ASSERT_NE(every, nullptr);
+  EXPECT_FALSE(every->of_arg(0) & kCtxDetached);
+  EXPECT_TRUE(every->of_arg(0) & kCtxHonoured);
+  const FuncSummary* only_l1 = sums.of_implementations(method_of("O"));
+  ASSERT_NE(only_l1, nullptr);
+  EXPECT_TRUE(only_l1->of_arg(1) & kCtxDetached);
+  EXPECT_FALSE(only_l1->of_arg(0) & kCtxDetached);
+  // Watched until told to stop, its values handed on: still only watched.
+  EXPECT_TRUE(bits("watch", 0) & kCtxOnlyWatched);
+  EXPECT_FALSE(bits("watch", 1) & kCtxOnlyWatched);
+}
+
 }  // namespace
 }  // namespace gotrap::facts

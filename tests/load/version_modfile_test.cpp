@@ -51,6 +51,46 @@ TEST(LoadModFile, ReadsModuleGoToolchainAroundOtherDirectives) {
   EXPECT_EQ(mod.ignore, (std::vector<std::string>{"./node_modules", "static"}));
 }
 
+TEST(LoadModFile, RequireAndReplaceForms) {
+  ModFile mod = parse_mod_file(
+      "module example.com/m\n"
+      "require example.com/one v1.0.0\n"
+      "require (\n"
+      "\tgithub.com/Acme/two v2.1.0 // indirect\n"
+      "\tgo v9.9.9\n"
+      ")\n"
+      "replace example.com/one => ../one\n"
+      "replace (\n"
+      "\tgithub.com/Acme/two v2.1.0 => github.com/fork/two v2.1.1\n"
+      "\texample.com/three => /abs/three\n"
+      "\texample.com/bad => example.com/other\n"  // a module without a version: refused
+      ")\n");
+  ASSERT_EQ(mod.requirements.size(), 3u);
+  EXPECT_EQ(mod.requirements[0].path, "example.com/one");
+  EXPECT_EQ(mod.requirements[0].version, "v1.0.0");
+  EXPECT_EQ(mod.requirements[1].path, "github.com/Acme/two");
+  EXPECT_EQ(mod.requirements[1].version, "v2.1.0");
+  EXPECT_EQ(mod.requirements[2].path, "go");
+  ASSERT_EQ(mod.replaces.size(), 3u);
+  EXPECT_EQ(mod.replaces[0].old_path, "example.com/one");
+  EXPECT_TRUE(mod.replaces[0].old_version.empty());
+  EXPECT_EQ(mod.replaces[0].new_path, "../one");
+  EXPECT_TRUE(mod.replaces[0].local());
+  EXPECT_EQ(mod.replaces[1].old_version, "v2.1.0");
+  EXPECT_EQ(mod.replaces[1].new_path, "github.com/fork/two");
+  EXPECT_EQ(mod.replaces[1].new_version, "v2.1.1");
+  EXPECT_FALSE(mod.replaces[1].local());
+  EXPECT_EQ(mod.replaces[2].new_path, "/abs/three");
+  EXPECT_TRUE(mod.replaces[2].local());
+}
+
+TEST(LoadModuleCache, EscapesCapitalsAsTheGoCommand) {
+  EXPECT_EQ(escape_module_path("github.com/Azure/azure-sdk-for-go"), "github.com/!azure/azure-sdk-for-go");
+  EXPECT_EQ(escape_module_path("github.com/BurntSushi/toml"), "github.com/!burnt!sushi/toml");
+  EXPECT_EQ(escape_module_path("v1.2.3-RC1"), "v1.2.3-!r!c1");
+  EXPECT_EQ(escape_module_path("example.com/plain"), "example.com/plain");
+}
+
 TEST(LoadModFile, BacktickPathAndMissingGoLine) {
   ModFile mod = parse_mod_file("module `example.com/raw`\n");
   EXPECT_EQ(mod.module_path, "example.com/raw");

@@ -176,3 +176,16 @@ func patchLength(msg []byte, h int) []byte {
 	bad = append(bad, msg[h+4:]...)
 	return bad
 }
+
+// checker's Sum appends its check byte to b, as hash.Hash's Sum does.
+type checker struct{ acc byte }
+
+func (c *checker) Sum(b []byte) []byte { return append(b, c.acc) }
+
+// The call's result is dropped: it is made for what it writes after the header in buf.
+func trailer(c *checker, v byte) [2]byte {
+	var buf [2]byte
+	buf[0] = v
+	c.Sum(buf[:1])
+	return buf
+}
