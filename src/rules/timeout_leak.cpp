@@ -109,9 +109,10 @@ class TimeoutLeak final : public Rule {
     sema::Cfg cfg, inner;
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
-      if (!support::may_mention(file, nullptr, "go") || !support::may_mention(file, nullptr, "make")) continue;
+      if (!support::may_hold(file, nullptr, Kind::GoStmt) || !support::may_mention(file, nullptr, "make")) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
-        if (anc.size() == 1 && !support::may_mention(file, n, "make")) return Visit::skip;
+        if (anc.size() == 1 && (!support::may_hold(file, n, Kind::GoStmt) || !support::may_mention(file, n, "make")))
+          return Visit::skip;
         auto* go = as<GoStmt>(n);
         if (!go) return Visit::descend;
         const Node* fn = support::enclosing_func(anc);

@@ -1,0 +1,51 @@
+// What each top-level declaration of a file holds, counted once per file and shared by every
+// rule: the node kinds below it and a few identifiers. A rule asks before it walks a
+// declaration for a construct: a declaration without a `go` statement holds no goroutine, one
+// without a slice expression and no identifier `append` appends to no window. The answers are
+// exact (no false "absent"), so a rule that skips on them reports what it reported before.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "syntax/ast.h"
+
+namespace gotrap::facts {
+
+// The identifiers a census notes. An identifier counts wherever the tree has an ast::Ident
+// with that name: a use, a definition, a selector's member name (`wg.Done` names Done).
+enum class Word : uint8_t {
+  append,
+  make,
+  nil,
+  Add,
+  Done,
+  Wait,
+  Go,
+  COUNT_,
+};
+
+struct DeclCensus {
+  uint64_t kinds = 0;  // bit k: a node of ast::Kind k is the declaration or below it
+  uint64_t words = 0;  // bit w: an identifier of Word w is below it
+
+  bool has(ast::Kind k) const { return (kinds >> unsigned(k)) & 1; }
+  bool names(Word w) const { return (words >> unsigned(w)) & 1; }
+};
+
+class FileCensus {
+ public:
+  explicit FileCensus(const ast::File* file);
+
+  // The census of `decl`, a top-level declaration of the file; of the whole file for null;
+  // null for a node that is neither (the caller then knows nothing).
+  const DeclCensus* of(const ast::Node* decl) const;
+
+ private:
+  DeclCensus file_;
+  std::vector<std::pair<const ast::Node*, DeclCensus>> decls_;  // sorted by node address
+};
+
+}  // namespace gotrap::facts
