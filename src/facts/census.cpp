@@ -39,10 +39,13 @@ FileCensus::FileCensus(const ast::File* file) {
     DeclCensus c;
     for_each_node(decl, [&](const ast::Node* n) {
       c.kinds |= uint64_t(1) << unsigned(n->kind);
-      if (n->kind == ast::Kind::Ident) c.words |= word_bit(static_cast<const ast::Ident*>(n)->name);
+      if (n->kind == ast::Kind::Ident) {
+        std::string_view name = static_cast<const ast::Ident*>(n)->name;
+        c.words |= word_bit(name);
+        c.add_name(name);
+      }
     });
-    file_.kinds |= c.kinds;
-    file_.words |= c.words;
+    file_.merge(c);
     decls_.emplace_back(decl, c);
   }
   // The file's own node, its package name and its comments (nothing a rule looks for) count
@@ -51,6 +54,7 @@ FileCensus::FileCensus(const ast::File* file) {
   if (file->name) {
     file_.kinds |= uint64_t(1) << unsigned(ast::Kind::Ident);
     file_.words |= word_bit(file->name->name);
+    file_.add_name(file->name->name);
   }
   if (file->doc) file_.kinds |= uint64_t(1) << unsigned(ast::Kind::CommentGroup) | uint64_t(1) << unsigned(ast::Kind::Comment);
   std::sort(decls_.begin(), decls_.end(), [](const auto& a, const auto& b) { return std::less<const ast::Node*>{}(a.first, b.first); });

@@ -30,9 +30,32 @@ enum class Word : uint8_t {
 struct DeclCensus {
   uint64_t kinds = 0;  // bit k: a node of ast::Kind k is the declaration or below it
   uint64_t words = 0;  // bit w: an identifier of Word w is below it
+  // Every identifier's name hashed to one bit of 256: a clear bit proves a name absent.
+  uint64_t name_bits[4] = {0, 0, 0, 0};
 
   bool has(ast::Kind k) const { return (kinds >> unsigned(k)) & 1; }
   bool names(Word w) const { return (words >> unsigned(w)) & 1; }
+  // False only when no identifier below is spelled `name`.
+  bool may_name(std::string_view name) const {
+    unsigned bit = name_bit(name);
+    return (name_bits[bit >> 6] >> (bit & 63)) & 1;
+  }
+  void add_name(std::string_view name) {
+    unsigned bit = name_bit(name);
+    name_bits[bit >> 6] |= uint64_t(1) << (bit & 63);
+  }
+  // From the length and the first two and last characters: cheap for the millions of identifiers.
+  static unsigned name_bit(std::string_view name) {
+    if (name.empty()) return 0;
+    uint64_t h = uint64_t(name.size()) | uint64_t(uint8_t(name[0])) << 8 |
+                 uint64_t(uint8_t(name[name.size() > 1 ? 1 : 0])) << 16 | uint64_t(uint8_t(name.back())) << 24;
+    return unsigned((h * 0x9E3779B97F4A7C15ull) >> 56);
+  }
+  void merge(const DeclCensus& other) {
+    kinds |= other.kinds;
+    words |= other.words;
+    for (int i = 0; i < 4; ++i) name_bits[i] |= other.name_bits[i];
+  }
 };
 
 class FileCensus {

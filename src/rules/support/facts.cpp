@@ -147,6 +147,11 @@ bool may_name(const PassFile& file, const Node* decl, facts::Word w) {
   return !c || c->names(w);
 }
 
+bool may_name(const PassFile& file, const Node* decl, std::string_view name) {
+  const facts::DeclCensus* c = file.census ? file.census->of(decl) : nullptr;
+  return !c || c->may_name(name);
+}
+
 namespace {
 
 std::optional<int64_t> parse_int_literal(std::string_view v) {

@@ -49,6 +49,8 @@ bool may_mention(const PassFile& file, const ast::Node* n, std::string_view word
 // tree, so a rule may skip a declaration on it; true without a census or for other nodes.
 bool may_hold(const PassFile& file, const ast::Node* decl, ast::Kind k);
 bool may_name(const PassFile& file, const ast::Node* decl, facts::Word w);
+// The same for an identifier spelled `name` (a one-bit-per-name filter: "maybe" more often).
+bool may_name(const PassFile& file, const ast::Node* decl, std::string_view name);
 
 // Value of a constant integer expression built from literals and + - * / << >> & | and
 // parentheses; nullopt otherwise (named constants are not followed).
