@@ -30,7 +30,7 @@ uint64_t word_bit(std::string_view name) {
 
 }  // namespace
 
-FileCensus::FileCensus(const ast::File* file) {
+FileCensus::FileCensus(const ast::File* file) : tree_(file) {
   static_assert(unsigned(ast::Kind::COUNT_) <= 64 && unsigned(Word::COUNT_) <= 64);
   if (!file) return;
   decls_.reserve(file->decls.size());
@@ -39,11 +39,7 @@ FileCensus::FileCensus(const ast::File* file) {
     DeclCensus c;
     for_each_node(decl, [&](const ast::Node* n) {
       c.kinds |= uint64_t(1) << unsigned(n->kind);
-      if (n->kind == ast::Kind::Ident) {
-        std::string_view name = static_cast<const ast::Ident*>(n)->name;
-        c.words |= word_bit(name);
-        c.add_name(name);
-      }
+      if (n->kind == ast::Kind::Ident) c.words |= word_bit(static_cast<const ast::Ident*>(n)->name);
     });
     file_.merge(c);
     decls_.emplace_back(decl, c);
@@ -54,7 +50,6 @@ FileCensus::FileCensus(const ast::File* file) {
   if (file->name) {
     file_.kinds |= uint64_t(1) << unsigned(ast::Kind::Ident);
     file_.words |= word_bit(file->name->name);
-    file_.add_name(file->name->name);
   }
   if (file->doc) file_.kinds |= uint64_t(1) << unsigned(ast::Kind::CommentGroup) | uint64_t(1) << unsigned(ast::Kind::Comment);
   std::sort(decls_.begin(), decls_.end(), [](const auto& a, const auto& b) { return std::less<const ast::Node*>{}(a.first, b.first); });
@@ -65,6 +60,20 @@ const DeclCensus* FileCensus::of(const ast::Node* decl) const {
   auto it = std::lower_bound(decls_.begin(), decls_.end(), decl,
                              [](const auto& entry, const ast::Node* d) { return std::less<const ast::Node*>{}(entry.first, d); });
   return it != decls_.end() && it->first == decl ? &it->second : nullptr;
+}
+
+const DeclCensus* FileCensus::with_names(const ast::Node* decl) const {
+  if (!names_counted_ && tree_) {
+    names_counted_ = true;
+    for (auto& [node, c] : decls_) {
+      for_each_node(node, [&](const ast::Node* n) {
+        if (n->kind == ast::Kind::Ident) c.add_name(static_cast<const ast::Ident*>(n)->name);
+      });
+      for (int i = 0; i < 4; ++i) file_.name_bits[i] |= c.name_bits[i];
+    }
+    if (tree_->name) file_.add_name(tree_->name->name);
+  }
+  return of(decl);
 }
 
 }  // namespace gotrap::facts

@@ -30,7 +30,8 @@ enum class Word : uint8_t {
 struct DeclCensus {
   uint64_t kinds = 0;  // bit k: a node of ast::Kind k is the declaration or below it
   uint64_t words = 0;  // bit w: an identifier of Word w is below it
-  // Every identifier's name hashed to one bit of 256: a clear bit proves a name absent.
+  // Every identifier's name hashed to one bit of 256: a clear bit proves a name absent. Counted
+  // at the first question about a name (FileCensus::with_names).
   uint64_t name_bits[4] = {0, 0, 0, 0};
 
   bool has(ast::Kind k) const { return (kinds >> unsigned(k)) & 1; }
@@ -63,12 +64,17 @@ class FileCensus {
   explicit FileCensus(const ast::File* file);
 
   // The census of `decl`, a top-level declaration of the file; of the whole file for null;
-  // null for a node that is neither (the caller then knows nothing).
+  // null for a node that is neither (the caller then knows nothing). Its name_bits are empty.
   const DeclCensus* of(const ast::Node* decl) const;
+  // The same with name_bits counted (one more walk of the file, at the first call). Not safe to
+  // call from two threads at once: one package's rules run on one thread.
+  const DeclCensus* with_names(const ast::Node* decl) const;
 
  private:
-  DeclCensus file_;
-  std::vector<std::pair<const ast::Node*, DeclCensus>> decls_;  // sorted by node address
+  const ast::File* tree_ = nullptr;
+  mutable bool names_counted_ = false;
+  mutable DeclCensus file_;
+  mutable std::vector<std::pair<const ast::Node*, DeclCensus>> decls_;  // sorted by node address
 };
 
 }  // namespace gotrap::facts

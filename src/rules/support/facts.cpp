@@ -148,7 +148,7 @@ bool may_name(const PassFile& file, const Node* decl, facts::Word w) {
 }
 
 bool may_name(const PassFile& file, const Node* decl, std::string_view name) {
-  const facts::DeclCensus* c = file.census ? file.census->of(decl) : nullptr;
+  const facts::DeclCensus* c = file.census ? file.census->with_names(decl) : nullptr;
   return !c || c->may_name(name);
 }
 
