@@ -5,42 +5,29 @@
 #include <functional>
 
 #include "facts/walk.h"
+#include "syntax/parser.h"
 
 namespace gotrap::facts {
 
-namespace {
-
-constexpr std::array<std::string_view, size_t(Word::COUNT_)> kWords = {
-    "append", "make", "nil", "Add", "Done", "Wait", "Go",
-};
-
-// Bit n: some word is n bytes long (all are shorter than 64).
-constexpr uint64_t kLengths = [] {
-  uint64_t bits = 0;
-  for (std::string_view w : kWords) bits |= uint64_t(1) << w.size();
-  return bits;
-}();
-
-uint64_t word_bit(std::string_view name) {
-  if (name.size() >= 64 || !((kLengths >> name.size()) & 1)) return 0;
-  for (size_t i = 0; i < kWords.size(); ++i)
-    if (kWords[i] == name) return uint64_t(1) << i;
-  return 0;
-}
-
-}  // namespace
-
-FileCensus::FileCensus(const ast::File* file) : tree_(file) {
+FileCensus::FileCensus(const syntax::ParsedFile& parsed) : tree_(parsed.file) {
   static_assert(unsigned(ast::Kind::COUNT_) <= 64 && unsigned(Word::COUNT_) <= 64);
+  const ast::File* file = parsed.file;
   if (!file) return;
+  const bool counted = parsed.decl_counts.size() == file->decls.size();
   decls_.reserve(file->decls.size());
-  for (const ast::Node* decl : file->decls) {
+  for (size_t i = 0; i < file->decls.size(); ++i) {
+    const ast::Node* decl = file->decls[i];
     if (!decl) continue;
     DeclCensus c;
-    for_each_node(decl, [&](const ast::Node* n) {
-      c.kinds |= uint64_t(1) << unsigned(n->kind);
-      if (n->kind == ast::Kind::Ident) c.words |= word_bit(static_cast<const ast::Ident*>(n)->name);
-    });
+    if (counted) {
+      c.kinds = parsed.decl_counts[i].kinds;
+      c.words = parsed.decl_counts[i].words;
+    } else {
+      for_each_node(decl, [&](const ast::Node* n) {
+        c.kinds |= uint64_t(1) << unsigned(n->kind);
+        if (n->kind == ast::Kind::Ident) c.words |= syntax::census_word_bit(static_cast<const ast::Ident*>(n)->name);
+      });
+    }
     file_.merge(c);
     decls_.emplace_back(decl, c);
   }
@@ -49,7 +36,7 @@ FileCensus::FileCensus(const ast::File* file) : tree_(file) {
   file_.kinds |= uint64_t(1) << unsigned(ast::Kind::File);
   if (file->name) {
     file_.kinds |= uint64_t(1) << unsigned(ast::Kind::Ident);
-    file_.words |= word_bit(file->name->name);
+    file_.words |= syntax::census_word_bit(file->name->name);
   }
   if (file->doc) file_.kinds |= uint64_t(1) << unsigned(ast::Kind::CommentGroup) | uint64_t(1) << unsigned(ast::Kind::Comment);
   std::sort(decls_.begin(), decls_.end(), [](const auto& a, const auto& b) { return std::less<const ast::Node*>{}(a.first, b.first); });

@@ -1,8 +1,9 @@
-// What each top-level declaration of a file holds, counted once per file and shared by every
-// rule: the node kinds below it and a few identifiers. A rule asks before it walks a
-// declaration for a construct: a declaration without a `go` statement holds no goroutine, one
-// without a slice expression and no identifier `append` appends to no window. The answers are
-// exact (no false "absent"), so a rule that skips on them reports what it reported before.
+// What each top-level declaration of a file holds, shared by every rule: the node kinds below it
+// and a few identifiers (counted by the parser as it made the nodes, syntax/census.h), and on
+// request one bit per identifier name. A rule asks before it walks a declaration for a
+// construct: a declaration without a `go` statement holds no goroutine, one without a slice
+// expression and no identifier `append` appends to no window. A clear bit is exact (the
+// construct is absent), so a rule that skips on it reports what it reported before.
 #pragma once
 
 #include <cstdint>
@@ -11,21 +12,15 @@
 #include <vector>
 
 #include "syntax/ast.h"
+#include "syntax/census.h"
+
+namespace gotrap::syntax { struct ParsedFile; }
 
 namespace gotrap::facts {
 
-// The identifiers a census notes. An identifier counts wherever the tree has an ast::Ident
-// with that name: a use, a definition, a selector's member name (`wg.Done` names Done).
-enum class Word : uint8_t {
-  append,
-  make,
-  nil,
-  Add,
-  Done,
-  Wait,
-  Go,
-  COUNT_,
-};
+// The identifiers a census notes (syntax/census.h): an ast::Ident with that name anywhere in
+// the declaration, a use, a definition, a selector's member name (`wg.Done` names Done).
+using Word = syntax::Word;
 
 struct DeclCensus {
   uint64_t kinds = 0;  // bit k: a node of ast::Kind k is the declaration or below it
@@ -61,7 +56,8 @@ struct DeclCensus {
 
 class FileCensus {
  public:
-  explicit FileCensus(const ast::File* file);
+  // From the counts the parser took (syntax/census.h), else by a walk of the tree.
+  explicit FileCensus(const syntax::ParsedFile& parsed);
 
   // The census of `decl`, a top-level declaration of the file; of the whole file for null;
   // null for a node that is neither (the caller then knows nothing). Its name_bits are empty.

@@ -81,7 +81,7 @@ void check_package(const load::Package& package,
     file.go_version = LangVersion{source.go_version.major, source.go_version.minor};
     file.generated = source.generated;
     file.is_test = source.is_test;
-    file.census = &censuses.emplace_back(parsed[i]->file);
+    file.census = &censuses.emplace_back(*parsed[i]);
     files.push_back(file);
   }
   if (files.empty()) return;
