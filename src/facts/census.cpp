@@ -22,6 +22,7 @@ FileCensus::FileCensus(const syntax::ParsedFile& parsed) : tree_(parsed.file) {
     if (counted) {
       c.kinds = parsed.decl_counts[i].kinds;
       c.words = parsed.decl_counts[i].words;
+      for (int k = 0; k < 4; ++k) c.name_bits[k] = parsed.decl_counts[i].names[k];
     } else {
       for_each_node(decl, [&](const ast::Node* n) {
         c.kinds |= uint64_t(1) << unsigned(n->kind);
@@ -31,12 +32,14 @@ FileCensus::FileCensus(const syntax::ParsedFile& parsed) : tree_(parsed.file) {
     file_.merge(c);
     decls_.emplace_back(decl, c);
   }
+  names_counted_ = counted;
   // The file's own node, its package name and its comments (nothing a rule looks for) count
   // for the file only.
   file_.kinds |= uint64_t(1) << unsigned(ast::Kind::File);
   if (file->name) {
     file_.kinds |= uint64_t(1) << unsigned(ast::Kind::Ident);
     file_.words |= syntax::census_word_bit(file->name->name);
+    file_.add_name(file->name->name);
   }
   if (file->doc) file_.kinds |= uint64_t(1) << unsigned(ast::Kind::CommentGroup) | uint64_t(1) << unsigned(ast::Kind::Comment);
   std::sort(decls_.begin(), decls_.end(), [](const auto& a, const auto& b) { return std::less<const ast::Node*>{}(a.first, b.first); });

@@ -25,8 +25,9 @@ using Word = syntax::Word;
 struct DeclCensus {
   uint64_t kinds = 0;  // bit k: a node of ast::Kind k is the declaration or below it
   uint64_t words = 0;  // bit w: an identifier of Word w is below it
-  // Every identifier's name hashed to one bit of 256: a clear bit proves a name absent. Counted
-  // at the first question about a name (FileCensus::with_names).
+  // Every identifier's name hashed to one bit of 256 (syntax::census_name_bit): a clear bit
+  // proves a name absent. Counted by the parser, or at the first question about a name
+  // (FileCensus::with_names) when the parser's counts are missing.
   uint64_t name_bits[4] = {0, 0, 0, 0};
 
   bool has(ast::Kind k) const { return (kinds >> unsigned(k)) & 1; }
@@ -40,13 +41,7 @@ struct DeclCensus {
     unsigned bit = name_bit(name);
     name_bits[bit >> 6] |= uint64_t(1) << (bit & 63);
   }
-  // From the length and the first two and last characters: cheap for the millions of identifiers.
-  static unsigned name_bit(std::string_view name) {
-    if (name.empty()) return 0;
-    uint64_t h = uint64_t(name.size()) | uint64_t(uint8_t(name[0])) << 8 |
-                 uint64_t(uint8_t(name[name.size() > 1 ? 1 : 0])) << 16 | uint64_t(uint8_t(name.back())) << 24;
-    return unsigned((h * 0x9E3779B97F4A7C15ull) >> 56);
-  }
+  static unsigned name_bit(std::string_view name) { return syntax::census_name_bit(name); }
   void merge(const DeclCensus& other) {
     kinds |= other.kinds;
     words |= other.words;

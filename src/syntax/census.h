@@ -40,9 +40,24 @@ inline uint64_t census_word_bit(std::string_view name) {
   return 0;
 }
 
+// One bit of 256 for an identifier name, from its length and its first two and last
+// characters: cheap for the millions of identifiers.
+inline unsigned census_name_bit(std::string_view name) {
+  if (name.empty()) return 0;
+  uint64_t h = uint64_t(name.size()) | uint64_t(uint8_t(name[0])) << 8 |
+               uint64_t(uint8_t(name[name.size() > 1 ? 1 : 0])) << 16 | uint64_t(uint8_t(name.back())) << 24;
+  return unsigned((h * 0x9E3779B97F4A7C15ull) >> 56);
+}
+
 struct DeclCounts {
   uint64_t kinds = 0;  // bit k: a node of ast::Kind k is in the declaration (or was made for it)
   uint64_t words = 0;  // bit w: an identifier of Word w is in it
+  uint64_t names[4] = {0, 0, 0, 0};  // bit census_name_bit(n): maybe an identifier n is in it
+
+  void add_name(std::string_view name) {
+    unsigned bit = census_name_bit(name);
+    names[bit >> 6] |= uint64_t(1) << (bit & 63);
+  }
 };
 
 }  // namespace gotrap::syntax

@@ -289,12 +289,15 @@ File* Parser::parse_file() {
     }
     // Each declaration's census: what was made while parsing it. Comments are attached a token
     // ahead (a declaration's doc comment is read with the token before it), so every
-    // declaration counts the comment kinds whether or not it has any.
+    // declaration counts the comment kinds whether or not it has any; the names the parser
+    // writes itself ("_" for a missing name, "." for a dot import) count everywhere too.
     constexpr uint64_t kCommentKinds = uint64_t(1) << unsigned(Kind::Comment) |
                                        uint64_t(1) << unsigned(Kind::CommentGroup);
     auto counted = [&](Decl* decl) {
       decls.push_back(decl);
       counts_.kinds |= kCommentKinds;
+      counts_.add_name("_");
+      counts_.add_name(".");
       out_.decl_counts.push_back(counts_);
       counts_ = DeclCounts{};
     };

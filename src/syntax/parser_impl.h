@@ -331,6 +331,7 @@ class Parser {
     if (__builtin_expect(tok_.tok == Tok::IDENT, 1)) {
       Ident* id = make<Ident>(tok_.pos, tok_.lit);
       counts_.words |= census_word_bit(tok_.lit);
+      counts_.add_name(tok_.lit);
       next();
       return id;
     }
