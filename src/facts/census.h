@@ -55,10 +55,11 @@ class FileCensus {
   explicit FileCensus(const syntax::ParsedFile& parsed);
 
   // The census of `decl`, a top-level declaration of the file; of the whole file for null;
-  // null for a node that is neither (the caller then knows nothing). Its name_bits are empty.
+  // null for a node that is neither (the caller then knows nothing). Its name_bits may not be
+  // counted yet: ask with_names for them.
   const DeclCensus* of(const ast::Node* decl) const;
-  // The same with name_bits counted (one more walk of the file, at the first call). Not safe to
-  // call from two threads at once: one package's rules run on one thread.
+  // The same with name_bits counted (by the parser; else by one walk of the file at the first
+  // call). Not safe to call from two threads at once: one package's rules run on one thread.
   const DeclCensus* with_names(const ast::Node* decl) const;
 
  private:

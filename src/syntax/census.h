@@ -16,15 +16,13 @@ enum class Word : uint8_t {
   append,
   make,
   nil,
-  Add,
   Done,
   Wait,
-  Go,
   COUNT_,
 };
 
 inline constexpr std::array<std::string_view, size_t(Word::COUNT_)> kCensusWords = {
-    "append", "make", "nil", "Add", "Done", "Wait", "Go",
+    "append", "make", "nil", "Done", "Wait",
 };
 
 // The bit of `name` in DeclCounts::words, or 0 when it is no Word.
