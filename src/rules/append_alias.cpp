@@ -139,6 +139,9 @@ class AppendAlias final : public Rule {
       support::CfgCache graphs(pass.sema());
       for (const Decl* decl : file.parsed->file->decls) {
         if (!is<FuncDecl>(decl) || !support::func_body(decl)) continue;
+        // Every report starts from a window (a slice expression) or an append call.
+        if (!support::may_hold(file, decl, Kind::SliceExpr) && !support::may_name(file, decl, facts::Word::append))
+          continue;
         // Each function and literal on its own graph.
         std::vector<const Node*> functions;
         support::for_each_node(decl, [&](const Node* n) {

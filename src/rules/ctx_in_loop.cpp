@@ -98,7 +98,15 @@ class CtxInLoop final : public Rule {
 
     void run() {
       // Candidates: assignments whose right side derives a context from an argument that is
-      // the very storage the left side names.
+      // the very storage the left side names. Most functions have none: a plain walk tells,
+      // before the walk that keeps the ancestors a candidate needs.
+      bool any = false;
+      support::for_each_node(fd_, [&](const Node* n) {
+        auto* a = as<AssignStmt>(n);
+        if (!any && a && a->rhs.size() == 1 && is<CallExpr>(support::unparen(a->rhs[0])))
+          any = self_derivation(a).has_value();
+      });
+      if (!any) return;
       support::inspect(fd_, [&](const Node* n, std::span<const Node* const> anc) {
         auto* a = as<AssignStmt>(n);
         if (!a || a->rhs.size() != 1) return Visit::descend;

@@ -1,5 +1,6 @@
 // ctx-no-deadline: a call that leaves the process made with a context that has no deadline on
 // any path (Background/TODO, at most through WithCancel/WithValue), so nothing bounds its wait.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -139,7 +140,7 @@ class CtxNoDeadline final : public Rule {
     if (facts::is_test_package(pass.sema()->import_path)) return;
     facts::Summaries local;
     facts::Summaries& summaries = pass.summaries() ? *pass.summaries() : local;
-    support::StructTypes structs = support::package_struct_types(pass);
+    std::optional<support::StructTypes> structs;  // made at the first candidate: most packages have none
     support::for_each_checked_function(pass, "context", "context", false, [&](const PassFile& file,
                                                                           const FuncDecl* fd,
                                                                           const support::Resolver& r) {
@@ -178,7 +179,7 @@ class CtxNoDeadline final : public Rule {
   }
 
   static void check_call(Pass& pass, const PassFile& file, const support::Resolver& r,
-                         const support::StructTypes& structs, facts::Summaries& summaries,
+                         std::optional<support::StructTypes>& structs, facts::Summaries& summaries,
                          const facts::Writes& writes, const FuncDecl* fd, const CallExpr* call,
                          std::span<const Node* const> anc) {
     if (call->args.empty()) return;
@@ -191,7 +192,8 @@ class CtxNoDeadline final : public Rule {
     for (const Ident* c : cancels)
       if (!cancel_stays_here(pass, writes, fd, c)) return;
     // With a context at hand, ctx-background reports the root call instead.
-    if (!support::available_context(r, structs, anc).expr.empty()) return;
+    if (!structs) structs = support::package_struct_types(pass);
+    if (!support::available_context(r, *structs, anc).expr.empty()) return;
     std::string callee(support::callee_name(call));
     std::string spelled(support::node_text(file.text, ctx));
     if (spelled.size() > 40) spelled = "its context";

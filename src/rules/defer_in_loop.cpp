@@ -576,12 +576,17 @@ class DeferInLoop final : public Rule {
       // servers until the test returns are harmless.
       if (file.is_test) continue;
       // Only defer statements are reported: skip the declarations (or files) that have none.
-      if (!support::may_mention(file, nullptr, "defer")) continue;
+      // ... and only those inside a loop.
+      if (!support::may_hold(file, nullptr, Kind::DeferStmt) || !support::may_mention(file, nullptr, "defer")) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
         auto* d = as<DeferStmt>(n);
         if (!d) {
           bool top_level = anc.size() == 1;
-          return top_level && !support::may_mention(file, n, "defer") ? Visit::skip : Visit::descend;
+          bool skip = top_level && (!support::may_hold(file, n, Kind::DeferStmt) ||
+                                    !(support::may_hold(file, n, Kind::ForStmt) ||
+                                      support::may_hold(file, n, Kind::RangeStmt)) ||
+                                    !support::may_mention(file, n, "defer"));
+          return skip ? Visit::skip : Visit::descend;
         }
         const Node* loop = support::enclosing_loop(anc);
         if (!loop) return Visit::skip;

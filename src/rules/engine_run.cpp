@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "facts/census.h"
 #include "facts/summary.h"
 #include "load/header.h"
 #include "load/load.h"
@@ -71,6 +72,8 @@ void check_package(const load::Package& package,
                    std::vector<Finding>& findings) {
   bool all_files = options.all_files;
   std::vector<PassFile> files;
+  std::vector<facts::FileCensus> censuses;  // one per checked file, shared by every rule
+  censuses.reserve(package.files.size());
   for (size_t i = 0; i < package.files.size(); ++i) {
     const load::SourceFile& source = package.files[i];
     if (source.generated && !all_files) continue;
@@ -82,6 +85,7 @@ void check_package(const load::Package& package,
     file.go_version = LangVersion{source.go_version.major, source.go_version.minor};
     file.generated = source.generated;
     file.is_test = source.is_test;
+    file.census = &censuses.emplace_back(*parsed[i]);
     files.push_back(file);
   }
   if (files.empty()) return;

@@ -120,9 +120,10 @@ class NilCtx final : public Rule {
     if (!summaries) summaries = &local.emplace();
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
-      if (!support::may_mention(file, nullptr, "nil")) continue;
+      // Findings are untyped nil arguments: calls with the identifier nil among their arguments.
+      if (!support::may_name(file, nullptr, facts::Word::nil)) continue;
       for (const Decl* decl : file.parsed->file->decls) {
-        if (!support::may_mention(file, decl, "nil")) continue;
+        if (!support::may_name(file, decl, facts::Word::nil) || !support::may_hold(file, decl, Kind::CallExpr)) continue;
         check_decl(pass, *summaries, file, decl);
       }
     }

@@ -15,7 +15,7 @@
 namespace gotrap::syntax { struct ParsedFile; }
 namespace gotrap::load { struct SourceFile; struct Package; }
 namespace gotrap::sema { struct PackageInfo; }
-namespace gotrap::facts { class Summaries; }
+namespace gotrap::facts { class Summaries; class FileCensus; }
 
 namespace gotrap::rules {
 
@@ -90,6 +90,9 @@ struct PassFile {
   LangVersion go_version;
   bool generated = false;  // "Code generated ... DO NOT EDIT." (skipped unless --all-files)
   bool is_test = false;    // _test.go
+  // What each top-level declaration holds (facts/census.h), counted once for every rule; null
+  // in hand-built passes (support::may_hold then answers "maybe").
+  const facts::FileCensus* census = nullptr;
 };
 
 // Everything a rule sees of one package. Rules call report() for each finding.

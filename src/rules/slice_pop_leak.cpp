@@ -164,7 +164,12 @@ class SlicePopLeak final : public Rule {
     if (facts::is_test_package(pass.sema()->import_path)) return;
     for (const PassFile& file : pass.files()) {
       if (file.is_test || support::is_test_support(file)) continue;
+      if (!support::may_hold(file, nullptr, Kind::SliceExpr)) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        // A declaration without an assignment of a slice expression has nothing to check.
+        if (anc.size() == 1 &&
+            (!support::may_hold(file, n, Kind::AssignStmt) || !support::may_hold(file, n, Kind::SliceExpr)))
+          return Visit::skip;
         if (auto* a = as<AssignStmt>(n); a && a->tok == Tok::ASSIGN && a->lhs.size() == 1 &&
                                          a->rhs.size() == 1)
           check_assign(pass, file, a, anc);

@@ -114,7 +114,8 @@ class SliceRetain final : public Rule {
       std::vector<Wrap> wraps;
       // Function declarations sit at the top level only.
       for (const Node* decl : file.parsed->file->decls)
-        if (is<FuncDecl>(decl) && support::func_body(decl))
+        // Both checks report at a sub-slice expression.
+        if (is<FuncDecl>(decl) && support::func_body(decl) && support::may_hold(file, decl, Kind::SliceExpr))
           check_func(pass, file, decl, callees, findings, wraps);
       if (findings.empty()) continue;
       name_packages(pass, file, findings, wraps);

@@ -109,9 +109,10 @@ class TimeoutLeak final : public Rule {
     sema::Cfg cfg, inner;
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
-      if (!support::may_mention(file, nullptr, "go") || !support::may_mention(file, nullptr, "make")) continue;
+      if (!support::may_hold(file, nullptr, Kind::GoStmt) || !support::may_mention(file, nullptr, "make")) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
-        if (anc.size() == 1 && !support::may_mention(file, n, "make")) return Visit::skip;
+        if (anc.size() == 1 && (!support::may_hold(file, n, Kind::GoStmt) || !support::may_mention(file, n, "make")))
+          return Visit::skip;
         auto* go = as<GoStmt>(n);
         if (!go) return Visit::descend;
         const Node* fn = support::enclosing_func(anc);
@@ -421,10 +422,10 @@ class TimeoutLeak final : public Rule {
     // none, and only identifiers with one of these names need resolving.
     std::unordered_set<std::string_view> names;
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "chan")) continue;
+      if (!file.parsed || !file.parsed->file || !support::may_hold(file, nullptr, Kind::ChanType)) continue;
       for (const Decl* decl : file.parsed->file->decls) {
         auto* gd = as<GenDecl>(decl);
-        if (!gd || gd->tok != Tok::TYPE) continue;
+        if (!gd || gd->tok != Tok::TYPE || !support::may_hold(file, gd, Kind::ChanType)) continue;
         support::for_each_node(gd, [&](const Node* n) {
           auto* field = as<Field>(n);
           if (!field || !is<ChanType>(support::unparen(field->type))) return;
@@ -438,10 +439,15 @@ class TimeoutLeak final : public Rule {
     std::vector<const sema::Object*> order;
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
-      bool mentions = false;
-      for (std::string_view name : names) mentions = mentions || support::may_mention(file, nullptr, name);
-      if (!mentions) continue;
+      // Only identifiers with one of the names count: declarations without any are skipped.
+      auto may_use = [&](const Node* decl) {
+        for (std::string_view name : names)
+          if (support::may_name(file, decl, name)) return true;
+        return false;
+      };
+      if (!may_use(nullptr)) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
+        if (anc.size() == 1 && !may_use(n)) return Visit::skip;
         auto* id = as<Ident>(n);
         if (!id || anc.empty() || !names.count(id->name)) return Visit::descend;
         const sema::Object* o = pass.sema()->use_of(id);

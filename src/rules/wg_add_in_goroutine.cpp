@@ -82,9 +82,10 @@ class WgAddInGoroutine final : public Rule {
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
       // A go statement may run a function of another file of the package: only `go` must appear.
-      if (!support::may_mention(file, nullptr, "go")) continue;
+      if (!support::may_hold(file, nullptr, Kind::GoStmt)) continue;
       support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
-        if (anc.size() == 1 && !support::may_mention(file, n, "go")) return Visit::skip;
+        if (anc.size() == 1 && (!support::may_hold(file, n, Kind::GoStmt) || !support::may_mention(file, n, "go")))
+          return Visit::skip;
         if (auto* go = as<GoStmt>(n)) check_go(pass, file, go, anc, reported);
         return Visit::descend;
       });

@@ -1,6 +1,7 @@
 // wg-copy: a sync.WaitGroup (or a value holding one) copied: passed, assigned, returned, ranged
 // over by value, or a value receiver.
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rules/rule.h"
@@ -88,9 +89,12 @@ class WgCopy final : public Rule {
     if (!pass.sema()) return;
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
-      support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
-        check_node(pass, file, n, anc);
-        return Visit::descend;
+      // The calls of function literals called in place, met before the literals themselves
+      // (preorder): what a literal's parameter fix needs of its ancestors.
+      std::unordered_map<const Node*, const CallExpr*> literal_calls;
+      support::for_each_node(file.parsed->file, [&](const Node* n) {
+        if (auto* call = as<CallExpr>(n); call && is<FuncLit>(call->fun)) literal_calls.emplace(call->fun, call);
+        check_node(pass, file, n, literal_calls);
       });
     }
   }
@@ -117,12 +121,14 @@ class WgCopy final : public Rule {
     return support::holds_wait_group(t) ? t : nullptr;
   }
 
-  static void check_node(Pass& pass, const PassFile& file, const Node* n, std::span<const Node* const> anc) {
+  static void check_node(Pass& pass, const PassFile& file, const Node* n,
+                         const std::unordered_map<const Node*, const CallExpr*>& literal_calls) {
     if (auto* fd = as<FuncDecl>(n)) {
       if (fd->recv) check_receiver(pass, file, fd);
-      if (fd->type) check_params(pass, file, fd, fd->type, anc);
+      if (fd->type) check_params(pass, file, fd, fd->type, nullptr);
     } else if (auto* lit = as<FuncLit>(n)) {
-      if (lit->type) check_params(pass, file, lit, lit->type, anc);
+      auto call = literal_calls.find(lit);
+      if (lit->type) check_params(pass, file, lit, lit->type, call != literal_calls.end() ? call->second : nullptr);
     } else if (auto* a = as<AssignStmt>(n)) {
       if (a->lhs.size() != a->rhs.size() || (a->tok != Tok::ASSIGN && a->tok != Tok::DEFINE)) return;
       for (size_t i = 0; i < a->rhs.size(); ++i) {
@@ -178,8 +184,9 @@ class WgCopy final : public Rule {
                               ", so its Add, Done and Wait do not reach the caller's; use a pointer receiver");
   }
 
+  // `literal_call`: the call of a literal `fn` called in place (`fn` is its Fun), else null.
   static void check_params(Pass& pass, const PassFile& file, const Node* fn, const FuncType* type,
-                           std::span<const Node* const> anc) {
+                           const CallExpr* literal_call) {
     if (!type->params) return;
     size_t index = 0;
     for (const Field* f : type->params->list) {
@@ -192,7 +199,7 @@ class WgCopy final : public Rule {
         const sema::Object* o = pass.sema()->def_of(name);
         if (o && support::holds_wait_group(o->type) && name->name != "_") {
           std::vector<Fix> fixes;
-          if (f->names.size() == 1) pointer_fix(pass, file, fn, f, o, index, anc, fixes);
+          if (f->names.size() == 1) pointer_fix(pass, file, fn, f, o, index, literal_call, fixes);
           report(pass, file, name, "parameter " + std::string(name->name) + " receives a copy of " + what(o->type) +
                                        ": Add, Done and Wait on it never reach the caller's; take a pointer",
                  std::move(fixes));
@@ -204,12 +211,11 @@ class WgCopy final : public Rule {
 
   // Callers of `fn` and whether they are all known: the literal's own call, or the calls of an
   // unexported function all in this file.
-  static bool callers(Pass& pass, const PassFile& file, const Node* fn, std::span<const Node* const> anc,
+  static bool callers(Pass& pass, const PassFile& file, const Node* fn, const CallExpr* literal_call,
                       std::vector<const CallExpr*>& out) {
-    if (auto* lit = as<FuncLit>(fn)) {
-      auto* call = anc.empty() ? nullptr : as<CallExpr>(anc.back());
-      if (!call || call->fun != lit) return false;
-      out.push_back(call);
+    if (is<FuncLit>(fn)) {
+      if (!literal_call || literal_call->fun != fn) return false;
+      out.push_back(literal_call);
       return true;
     }
     auto* fd = as<FuncDecl>(fn);
@@ -235,9 +241,9 @@ class WgCopy final : public Rule {
   }
 
   static void pointer_fix(Pass& pass, const PassFile& file, const Node* fn, const Field* field, const sema::Object* param,
-                          size_t index, std::span<const Node* const> anc, std::vector<Fix>& fixes) {
+                          size_t index, const CallExpr* literal_call, std::vector<Fix>& fixes) {
     std::vector<const CallExpr*> calls;
-    if (!callers(pass, file, fn, anc, calls) || calls.empty()) return;
+    if (!callers(pass, file, fn, literal_call, calls) || calls.empty()) return;
     // The parameter is used only through selectors, which reach through a pointer as well.
     bool only_selected = true;
     support::inspect(support::func_body(fn), [&](const Node* n, std::span<const Node* const> a) {

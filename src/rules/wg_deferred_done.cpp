@@ -160,7 +160,8 @@ bool may_hold_finding(const PassFile& file, const Node* decl) {
 std::vector<const Node*> functions_calling_wait(const PassFile& file) {
   std::vector<const Node*> out;
   support::inspect(file.parsed->file, [&](const Node* n, std::span<const Node* const> anc) {
-    if (anc.size() == 1 && !may_hold_finding(file, n)) return Visit::skip;
+    if (anc.size() == 1 && (!support::may_name(file, n, facts::Word::Wait) || !may_hold_finding(file, n)))
+      return Visit::skip;
     auto* call = as<CallExpr>(n);
     if (!call || !call->args.empty()) return Visit::descend;
     auto* sel = as<SelectorExpr>(support::unparen(call->fun));
@@ -212,9 +213,14 @@ class WgDeferredDone final : public Rule {
     if (!pass.sema()) return;
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "Done")) continue;
-      support::for_each_node(file.parsed->file, [&](const Node* n) {
-        if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_waiting_call(pass, file, n);
-      });
+      // Each check starts from a deferred Done call.
+      for (const Decl* decl : file.parsed->file->decls) {
+        if (!support::may_hold(file, decl, Kind::DeferStmt) || !support::may_name(file, decl, facts::Word::Done))
+          continue;
+        support::for_each_node(decl, [&](const Node* n) {
+          if ((is<FuncDecl>(n) || is<FuncLit>(n)) && support::func_body(n)) check_waiting_call(pass, file, n);
+        });
+      }
     }
   }
 

@@ -121,11 +121,14 @@ class WgDoneMissing final : public Rule {
     // Functions of the package that go statements run: their count is a goroutine's.
     GoBodies go_bodies;
     for (const PassFile& file : pass.files()) {
-      if (!file.parsed || !file.parsed->file || !support::may_mention(file, nullptr, "go")) continue;
-      support::for_each_node(file.parsed->file, [&](const Node* n) {
-        if (auto* go = as<GoStmt>(n))
-          if (const Node* body = support::goroutine_body(pass, go); is<FuncDecl>(body)) go_bodies.insert(body);
-      });
+      if (!file.parsed || !file.parsed->file || !support::may_hold(file, nullptr, Kind::GoStmt)) continue;
+      for (const Decl* decl : file.parsed->file->decls) {
+        if (!support::may_hold(file, decl, Kind::GoStmt)) continue;
+        support::for_each_node(decl, [&](const Node* n) {
+          if (auto* go = as<GoStmt>(n))
+            if (const Node* body = support::goroutine_body(pass, go); is<FuncDecl>(body)) go_bodies.insert(body);
+        });
+      }
     }
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;

@@ -287,18 +287,36 @@ File* Parser::parse_file() {
       finish();
       return f;
     }
-    while (tok_.tok == Tok::IMPORT) decls.push_back(parse_gen_decl(Tok::IMPORT, SpecKind::Import));
+    // Each declaration's census: what was made while parsing it. Comments are attached a token
+    // ahead (a declaration's doc comment is read with the token before it), so every
+    // declaration counts the comment kinds whether or not it has any; the names the parser
+    // writes itself ("_" for a missing name, "." for a dot import) count everywhere too.
+    constexpr uint64_t kCommentKinds = uint64_t(1) << unsigned(Kind::Comment) |
+                                       uint64_t(1) << unsigned(Kind::CommentGroup);
+    auto counted = [&](Decl* decl) {
+      decls.push_back(decl);
+      counts_.kinds |= kCommentKinds;
+      counts_.add_name("_");
+      counts_.add_name(".");
+      out_.decl_counts.push_back(counts_);
+      counts_ = DeclCounts{};
+    };
+    counts_ = DeclCounts{};
+    while (tok_.tok == Tok::IMPORT) counted(parse_gen_decl(Tok::IMPORT, SpecKind::Import));
     Tok prev = Tok::IMPORT;
     while (tok_.tok != Tok::END_OF_FILE) {
       if (tok_.tok == Tok::IMPORT && prev != Tok::IMPORT) {
         error(tok_.pos, "imports must appear before other declarations");
       }
       prev = tok_.tok;
-      decls.push_back(parse_decl(Sync::Decl));
+      counted(parse_decl(Sync::Decl));
     }
   } catch (const Bailout&) {
     if (!f->name) empty_name();
   }
+  // After a bailout the counts of the declarations parsed so far stand; none is claimed for the
+  // rest (facts/census.h then walks the tree).
+  if (out_.decl_counts.size() != decls.size()) out_.decl_counts.clear();
   finish();
   return f;
 }

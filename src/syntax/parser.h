@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "syntax/arena.h"
+#include "syntax/census.h"
 #include "syntax/ast.h"
 #include "syntax/line_table.h"
 
@@ -28,6 +29,8 @@ struct ParsedFile {
   ast::File* file = nullptr;  // never null; a partial tree after errors
   std::vector<SyntaxError> errors;  // in source order, at most one per line (as go/parser)
   LineTable lines;
+  // What the parser counted of each of file->decls (same order and size; syntax/census.h).
+  std::vector<DeclCounts> decl_counts;
 
   bool ok() const { return errors.empty(); }
 };

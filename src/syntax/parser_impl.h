@@ -307,7 +307,10 @@ class Parser {
   template <class T>
   Span<T*> freeze(ListMark m) { return stack_.freeze<T>(m, arena_); }
   template <class T, class... Args>
-  T* make(Args&&... args) { return arena_.make<T>(std::forward<Args>(args)...); }
+  T* make(Args&&... args) {
+    if constexpr (requires { T::kKind; }) counts_.kinds |= uint64_t(1) << unsigned(T::kKind);
+    return arena_.make<T>(std::forward<Args>(args)...);
+  }
   // A bracketed field list: struct fields, interface methods, parameters, type parameters.
   FieldList* make_field_list(Pos opening, Span<Field*> list, Pos closing) {
     FieldList* fl = make<FieldList>();
@@ -327,6 +330,8 @@ class Parser {
   Ident* parse_ident() {
     if (__builtin_expect(tok_.tok == Tok::IDENT, 1)) {
       Ident* id = make<Ident>(tok_.pos, tok_.lit);
+      counts_.words |= census_word_bit(tok_.lit);
+      counts_.add_name(tok_.lit);
       next();
       return id;
     }
@@ -558,6 +563,7 @@ class Parser {
 
   ListStack stack_;
   std::vector<ParamField> params_;  // parse_parameter_list's working list, used as a stack
+  DeclCounts counts_;               // of the declaration being parsed (syntax/census.h)
 };
 
 // Minimum Go version implied by a //go:build line (go/build/constraint's GoVersion: "go1.21", or ""

@@ -137,6 +137,21 @@ bool may_mention(const PassFile& file, const Node* n, std::string_view word) {
   return text.empty() || text.find(word) != std::string_view::npos;
 }
 
+bool may_hold(const PassFile& file, const Node* decl, Kind k) {
+  const facts::DeclCensus* c = file.census ? file.census->of(decl) : nullptr;
+  return !c || c->has(k);
+}
+
+bool may_name(const PassFile& file, const Node* decl, facts::Word w) {
+  const facts::DeclCensus* c = file.census ? file.census->of(decl) : nullptr;
+  return !c || c->names(w);
+}
+
+bool may_name(const PassFile& file, const Node* decl, std::string_view name) {
+  const facts::DeclCensus* c = file.census ? file.census->with_names(decl) : nullptr;
+  return !c || c->may_name(name);
+}
+
 namespace {
 
 std::optional<int64_t> parse_int_literal(std::string_view v) {

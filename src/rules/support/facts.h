@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "facts/types.h"
+#include "facts/census.h"
 #include "rules/rule.h"
 #include "sema/sema.h"
 #include "syntax/ast.h"
@@ -42,6 +43,14 @@ std::string_view text_of(const PassFile& file, const ast::Node* n);
 // text search that lets a rule skip a function (or file) before walking it. Trees with syntax
 // errors answer true below file level (recovered nodes need not cover their children).
 bool may_mention(const PassFile& file, const ast::Node* n, std::string_view word);
+
+// False only when the file's census (facts/census.h) shows that `decl`, a top-level declaration
+// of the file (null: the whole file), holds no node of kind `k` / no identifier `w`. Exact on the
+// tree, so a rule may skip a declaration on it; true without a census or for other nodes.
+bool may_hold(const PassFile& file, const ast::Node* decl, ast::Kind k);
+bool may_name(const PassFile& file, const ast::Node* decl, facts::Word w);
+// The same for an identifier spelled `name` (a one-bit-per-name filter: "maybe" more often).
+bool may_name(const PassFile& file, const ast::Node* decl, std::string_view name);
 
 // Value of a constant integer expression built from literals and + - * / << >> & | and
 // parentheses; nullopt otherwise (named constants are not followed).
