@@ -31,7 +31,7 @@ assigned a context derived from itself — `ctx = context.WithValue(ctx, k, v)`,
 `httptrace.WithClientTrace`, `signal.NotifyContext`, gRPC metadata's `AppendToOutgoingContext`,
 `NewOutgoingContext`, `NewIncomingContext`, OpenTelemetry's `trace.ContextWithSpan`,
 `ContextWithSpanContext`, `ContextWithRemoteSpanContext`, `baggage.ContextWithBaggage`,
-OpenTracing's `opentracing.ContextWithSpan`), or a function of the program whose context result
+OpenTracing's `opentracing.ContextWithSpan`, containerd's `ttrpc.WithMetadata`), or a function of the program whose context result
 derives from that argument on every return (read from its body) — and the next iteration starts
 from that result: some path of the control-flow graph leads from the assignment around the loop
 back to it without resetting the variable. The same holds for a function literal that outlives

@@ -14,6 +14,9 @@ namespace {
 constexpr int kMaxDepth = 3;
 
 struct Origin {
+  // kCycle: the value of a variable whose origin is being worked out (`ctx = wrap(ctx)` reads the
+  // variable it writes): it brings no source of its own, only whether it was wrapped on the way.
+  static constexpr size_t kCycle = size_t(-1);
   size_t param = 0;
   bool wrapped = false;
 };
@@ -47,6 +50,17 @@ class OriginOf {
 
   std::optional<Origin> of_var(const sema::Object* o, int steps) {
     if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return std::nullopt;
+    for (const sema::Object* c : computing_)
+      if (c == o) return Origin{Origin::kCycle, false};
+    computing_.push_back(o);
+    auto out = of_var_assignments(o, steps);
+    computing_.pop_back();
+    // Only a cycle flowed in: no source, unless an outer variable of the cycle has one.
+    if (out && out->param == Origin::kCycle && computing_.empty()) return std::nullopt;
+    return out;
+  }
+
+  std::optional<Origin> of_var_assignments(const sema::Object* o, int steps) {
     std::optional<Origin> out;
     bool ok = true;
     for (size_t i = 0; i < params_.size(); ++i)
@@ -117,14 +131,17 @@ class OriginOf {
       into = next;
       return;
     }
-    if (into->param != next->param) ok = false;
-    into->wrapped = into->wrapped || next->wrapped;
+    bool wrapped = into->wrapped || next->wrapped;
+    if (into->param == Origin::kCycle) into->param = next->param;
+    else if (next->param != Origin::kCycle && into->param != next->param) ok = false;
+    into->wrapped = wrapped;
   }
 
   const sema::PackageInfo* info_;
   const FuncDecl* fn_;
   std::vector<const sema::Object*> params_;
   int depth_;
+  std::vector<const sema::Object*> computing_;  // variables whose assignments are being followed
 };
 
 std::optional<Derivation> summary(const sema::PackageInfo* info, const FuncDecl* fn, int depth) {
@@ -188,6 +205,10 @@ constexpr KnownWrapper kKnownWrappers[] = {
     {"go.opentelemetry.io/otel/baggage", "ContextWithBaggage"},
     // Wraps after handing the context to the tracer's hook, an interface method no summary follows.
     {"github.com/opentracing/opentracing-go", "ContextWithSpan"},
+    // containerd's RPC metadata (`context.WithValue` on its own key); containerd's namespaces and
+    // the clients built on them wrap through it, and its module is often not in the cache at the
+    // version required.
+    {"github.com/containerd/ttrpc", "WithMetadata"},
 };
 
 bool is_known_wrapper(const sema::PackageInfo* info, const Expr* fun) {
