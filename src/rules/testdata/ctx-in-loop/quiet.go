@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"example.com/namespaces"
 	ot "github.com/opentracing/opentracing-go"
 )
 
@@ -207,5 +208,15 @@ func freshNamespace(ctx context.Context, nss []string) {
 		use(nsCtx)
 		ctx := withNamespace(ctx, ns)
 		use(ctx)
+	}
+}
+
+// The dependency's other function starts from a fresh root; a fresh variable per namespace.
+func perNamespaceQuiet(ctx context.Context, nss []string) {
+	for _, ns := range nss {
+		ctx = namespaces.Root(ctx, ns)
+		use(ctx)
+		nsCtx := namespaces.WithNamespace(ctx, ns)
+		use(nsCtx)
 	}
 }
