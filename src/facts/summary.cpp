@@ -4,6 +4,7 @@
 
 #include "facts/assign.h"
 #include "facts/context.h"
+#include "facts/context_derive.h"
 #include "facts/remote.h"
 #include "facts/walk.h"
 #include "sema/cfg.h"
@@ -967,6 +968,7 @@ const FuncSummary* Summaries::of(const sema::PackageInfo* info, const FuncDecl* 
   if (in_progress_.size() > 64 || !in_progress_.insert(fd).second) return nullptr;
   auto summary = std::make_unique<FuncSummary>();
   Builder(*this, info, fd, *summary).run();
+  summarise_context_result(*this, info, fd, *summary);
   in_progress_.erase(fd);
   return done_.emplace(fd, std::move(summary)).first->second.get();
 }

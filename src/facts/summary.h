@@ -96,6 +96,13 @@ struct FuncSummary {
   // summaries follow reaches one.
   static constexpr uint8_t kNever = 255;
   uint8_t exit_distance = kNever;
+  // Context results (facts/context_derive.h): when ctx_from >= 0, result ctx_result (the first of
+  // type context.Context) is, on every return, a context derived from parameter ctx_from (wrapped
+  // by context.With*, a well-known wrapper or a function with this fact, on at least one return;
+  // that parameter itself on the others). A call in a cycle or of a function without source
+  // counts as not derived.
+  int16_t ctx_from = -1;
+  uint16_t ctx_result = 0;
   // The bits of the parameter that receives argument `arg` (the variadic one for extra args).
   uint16_t of_arg(size_t arg) const {
     if (params.empty()) return 0;

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "rules/rule.h"
+#include "facts/context_derive.h"
 #include "rules/support/cfg_reach.h"
-#include "rules/support/context_derive.h"
 #include "rules/support/context_types.h"
 #include "rules/support/facts.h"
 #include "rules/support/walk.h"
@@ -31,7 +31,7 @@ assigned a context derived from itself — `ctx = context.WithValue(ctx, k, v)`,
 `httptrace.WithClientTrace`, `signal.NotifyContext`, gRPC metadata's `AppendToOutgoingContext`,
 `NewOutgoingContext`, `NewIncomingContext`, OpenTelemetry's `trace.ContextWithSpan`,
 `ContextWithSpanContext`, `ContextWithRemoteSpanContext`, `baggage.ContextWithBaggage`,
-OpenTracing's `opentracing.ContextWithSpan`), or a function of the program whose context result
+OpenTracing's `opentracing.ContextWithSpan`, containerd's `ttrpc.WithMetadata`), or a function of the program whose context result
 derives from that argument on every return (read from its body) — and the next iteration starts
 from that result: some path of the control-flow graph leads from the assignment around the loop
 back to it without resetting the variable. The same holds for a function literal that outlives
@@ -79,12 +79,14 @@ class CtxInLoop final : public Rule {
 
   void check(Pass& pass) const override {
     if (!pass.sema()) return;
+    facts::Summaries own;
+    facts::Summaries& sums = pass.summaries() ? *pass.summaries() : own;
     for (const PassFile& file : pass.files()) {
       if (!file.parsed || !file.parsed->file) continue;
       for (const Decl* decl : file.parsed->file->decls) {
         auto* fd = as<FuncDecl>(decl);
         if (!fd || !fd->body) continue;
-        Checker c(pass, file, fd);
+        Checker c(pass, sums, file, fd);
         c.run();
       }
     }
@@ -93,8 +95,8 @@ class CtxInLoop final : public Rule {
  private:
   class Checker {
    public:
-    Checker(const Pass& pass, const PassFile& file, const FuncDecl* fd)
-        : pass_(pass), info_(pass.sema()), file_(file), fd_(fd), graphs_(pass.sema()) {}
+    Checker(const Pass& pass, facts::Summaries& sums, const PassFile& file, const FuncDecl* fd)
+        : pass_(pass), sums_(sums), info_(pass.sema()), file_(file), fd_(fd), graphs_(pass.sema()) {}
 
     void run() {
       // Candidates: assignments whose right side derives a context from an argument that is
@@ -140,7 +142,7 @@ class CtxInLoop final : public Rule {
         for (const Expr* arg : call->args) shared = shared || same_storage(l, arg);
       variable_indices_.clear();
       if (!shared) return std::nullopt;
-      auto d = support::derives_context(info_, call);
+      auto d = derivation(call);
       if (!d || d->arg >= call->args.size() || d->result >= a->lhs.size()) return std::nullopt;
       const Expr* lhs = support::unparen(a->lhs[d->result]);
       const Expr* arg = support::unparen(call->args[d->arg]);
@@ -157,6 +159,10 @@ class CtxInLoop final : public Rule {
       if (!same_storage(lhs, arg)) return std::nullopt;
       if (!root_object(lhs)) return std::nullopt;
       return lhs;
+    }
+
+    std::optional<facts::Derivation> derivation(const CallExpr* call) const {
+      return facts::derived_context(sums_, info_, call);
     }
 
     // The variable a storage expression starts from: ctx, r in r[0].Ctx, c in c.Ctx.
@@ -208,7 +214,7 @@ class CtxInLoop final : public Rule {
       // Re-check to collect the variable indices of this target.
       {
         auto* call = as<CallExpr>(support::unparen(a->rhs[0]));
-        auto d = support::derives_context(info_, call);
+        auto d = derivation(call);
         same_storage(target, call->args[d->arg]);
       }
       std::vector<const sema::Object*> indices = variable_indices_;
@@ -460,6 +466,7 @@ class CtxInLoop final : public Rule {
     }
 
     const Pass& pass_;
+    facts::Summaries& sums_;
     const sema::PackageInfo* info_;
     const PassFile& file_;
     const FuncDecl* fd_;

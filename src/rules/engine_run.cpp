@@ -163,7 +163,7 @@ void check_packages(const std::vector<load::Package>& packages, const AnalyzedPa
 // with the interface hashes of what they import in turn. The analysis of an importer reads more
 // of an import than its declarations (rules and summaries walk the bodies of callees in other
 // packages: facts/summary.cpp, support/call_params.cpp, support/ownership.cpp,
-// support/context_derive.cpp, facts/lifetime.cpp), so every token of every file is in it; what
+// facts/context_derive.cpp, facts/lifetime.cpp), so every token of every file is in it; what
 // it leaves out is what nothing below the report reads of another package: comments (no rule
 // or fact reads another package's comments; directives are kept all the same), white space, and
 // positions (findings and related locations name only the checked package's own files, and

@@ -6,10 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "facts/context_derive.h"
+#include "facts/summary.h"
 #include "rules/rule.h"
 #include "rules/support/call_params.h"
 #include "rules/support/cfg_reach.h"
-#include "rules/support/context_derive.h"
 #include "rules/support/slice_alias.h"
 #include "rules/support/walk.h"
 #include "sema/cfg.h"
@@ -155,6 +156,10 @@ func use(ctx context.Context) {
 	ctx = context.WithValue(ctx, key(2), 2)
 }
 )");
+  facts::Summaries sums;
+  auto derives_context = [&](const sema::PackageInfo* info, const CallExpr* call) {
+    return facts::derived_context(sums, info, call);
+  };
   auto d = derives_context(a.info, a.call_in("use", 0));
   ASSERT_TRUE(d);
   EXPECT_EQ(d->arg, 0u);
@@ -166,6 +171,43 @@ func use(ctx context.Context) {
   EXPECT_FALSE(derives_context(a.info, a.call_in("use", 2)));  // may hand back a fresh root
   EXPECT_FALSE(derives_context(a.info, a.call_in("use", 3)));  // never wraps
   EXPECT_TRUE(derives_context(a.info, a.call_in("use", 4)));
+}
+
+TEST(ContextDerive, InPlaceRederivationsChainsAndCycles) {
+  Analysed a = analyse(R"(package p
+import "context"
+type key int
+func inPlace(ctx context.Context, v string) context.Context {
+	ctx = context.WithValue(ctx, key(0), v)
+	return ctx
+}
+func chained(ctx context.Context, v string) context.Context {
+	ctx = context.WithValue(ctx, key(1), v)
+	return inPlace(inPlace(ctx, v), v)
+}
+func selfCall(ctx context.Context, n int) context.Context {
+	if n == 0 {
+		return context.WithValue(ctx, key(2), n)
+	}
+	return selfCall(ctx, n-1)
+}
+func laterFresh(ctx context.Context) context.Context {
+	ctx = context.WithValue(ctx, key(3), 3)
+	ctx = context.Background()
+	return ctx
+}
+func use(ctx context.Context) {
+	ctx = inPlace(ctx, "a")
+	ctx = chained(ctx, "b")
+	ctx = selfCall(ctx, 2)
+	ctx = laterFresh(ctx)
+}
+)");
+  facts::Summaries sums;
+  EXPECT_TRUE(facts::derived_context(sums, a.info, a.call_in("use", 0)));
+  EXPECT_TRUE(facts::derived_context(sums, a.info, a.call_in("use", 1)));
+  EXPECT_FALSE(facts::derived_context(sums, a.info, a.call_in("use", 2)));  // recursion: no
+  EXPECT_FALSE(facts::derived_context(sums, a.info, a.call_in("use", 3)));  // reset to a root
 }
 
 TEST(SliceAlias, InPlaceAppendsToParameters) {

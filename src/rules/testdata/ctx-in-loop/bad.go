@@ -140,3 +140,42 @@ func fromChannel(ctx context.Context, events <-chan string) {
 	}
 	use(ctx)
 }
+
+// Wrappers that re-derive their parameter in place and hand it down a chain of wrappers before
+// returning it (the shape of a namespace helper that also sets RPC headers).
+type nsKey struct{}
+
+func withHeader(ctx context.Context, ns string) context.Context {
+	return context.WithValue(ctx, key(7), ns)
+}
+
+func withTrailer(ctx context.Context, ns string) context.Context {
+	ctx = context.WithValue(ctx, key(8), ns)
+	return ctx
+}
+
+func withNamespace(ctx context.Context, ns string) context.Context {
+	ctx = context.WithValue(ctx, nsKey{}, ns)
+	return withTrailer(withHeader(ctx, ns), ns)
+}
+
+func everyNamespace(ctx context.Context, nss []string) {
+	for _, ns := range nss {
+		ctx = withNamespace(ctx, ns) // want `ctx is re-derived from itself by withNamespace and the next iteration`
+		use(ctx)
+	}
+}
+
+// Two re-derivations in place, each through a wrapper.
+func twiceWrapped(ctx context.Context, ns string) context.Context {
+	ctx = withNamespace(ctx, ns)
+	ctx = withNamespace(ctx, ns+"/sub")
+	return ctx
+}
+
+func everySubNamespace(ctx context.Context, nss []string) {
+	for _, ns := range nss {
+		ctx = twiceWrapped(ctx, ns) // want `by twiceWrapped`
+		use(ctx)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"example.com/namespaces"
 	ot "github.com/opentracing/opentracing-go"
 )
 
@@ -157,4 +158,65 @@ func retrySpansFresh(ctx context.Context, tries []func(context.Context) error) e
 		}
 	}
 	return nil
+}
+
+// Re-derives its parameter in place but hands back a fresh root: nothing of the argument stays.
+func detachedAfterAll(ctx context.Context, ns string) context.Context {
+	ctx = context.WithValue(ctx, nsKey{}, ns)
+	use(ctx)
+	return context.Background()
+}
+
+type session struct{ base context.Context }
+
+// Re-derives its parameter, then returns a context kept in a field, not derived from it.
+func (s *session) fromStore(ctx context.Context, ns string) context.Context {
+	ctx = context.WithValue(ctx, nsKey{}, ns)
+	use(ctx)
+	ctx = s.base
+	return ctx
+}
+
+// Returns the stored context itself.
+func (s *session) stored(ctx context.Context) context.Context {
+	use(ctx)
+	return s.base
+}
+
+// Recursive: the summary does not follow it.
+func nested(ctx context.Context, depth int) context.Context {
+	if depth == 0 {
+		return context.WithValue(ctx, key(9), depth)
+	}
+	return nested(ctx, depth-1)
+}
+
+func notDerivedFromArgument(ctx context.Context, s *session, nss []string) {
+	for i, ns := range nss {
+		ctx = detachedAfterAll(ctx, ns)
+		ctx = s.fromStore(ctx, ns)
+		ctx = s.stored(ctx)
+		ctx = nested(ctx, i)
+		use(ctx)
+	}
+}
+
+// The wrapper's result goes to a variable of the iteration.
+func freshNamespace(ctx context.Context, nss []string) {
+	for _, ns := range nss {
+		nsCtx := withNamespace(ctx, ns)
+		use(nsCtx)
+		ctx := withNamespace(ctx, ns)
+		use(ctx)
+	}
+}
+
+// The dependency's other function starts from a fresh root; a fresh variable per namespace.
+func perNamespaceQuiet(ctx context.Context, nss []string) {
+	for _, ns := range nss {
+		ctx = namespaces.Root(ctx, ns)
+		use(ctx)
+		nsCtx := namespaces.WithNamespace(ctx, ns)
+		use(nsCtx)
+	}
 }

@@ -1,31 +1,33 @@
-#include "rules/support/context_derive.h"
+#include "facts/context_derive.h"
 
+#include <string_view>
 #include <vector>
 
-#include "rules/support/context_types.h"
-#include "rules/support/walk.h"
+#include "facts/context.h"
+#include "facts/walk.h"
 
-namespace gotrap::rules::support {
+namespace gotrap::facts {
 
 using namespace gotrap::ast;
 
 namespace {
 
-constexpr int kMaxDepth = 3;
-
 struct Origin {
+  // kCycle: the value of a variable whose origin is being worked out (`ctx = wrap(ctx)` reads the
+  // variable it writes): it brings no source of its own, only whether it was wrapped on the way.
+  static constexpr size_t kCycle = size_t(-1);
   size_t param = 0;
   bool wrapped = false;
 };
 
-std::optional<Derivation> derives(const sema::PackageInfo* info, const CallExpr* call, int depth);
 
 // Where the context value of `e` (in `fn`, whose parameters are `params`) comes from: one of the
 // parameters, unchanged or wrapped; nullopt when anything else may flow in.
 class OriginOf {
  public:
-  OriginOf(const sema::PackageInfo* info, const FuncDecl* fn, std::vector<const sema::Object*> params, int depth)
-      : info_(info), fn_(fn), params_(std::move(params)), depth_(depth) {}
+  OriginOf(Summaries& summaries, const sema::PackageInfo* info, const FuncDecl* fn,
+           std::vector<const sema::Object*> params)
+      : summaries_(summaries), info_(info), fn_(fn), params_(std::move(params)) {}
 
   std::optional<Origin> of(const Expr* e, int steps = 0) {
     e = unparen(e);
@@ -37,7 +39,7 @@ class OriginOf {
 
  private:
   std::optional<Origin> of_call(const CallExpr* call, size_t result, int steps) {
-    auto d = derives(info_, call, depth_ + 1);
+    auto d = derived_context(summaries_, info_, call);
     if (!d || d->result != result || d->arg >= call->args.size()) return std::nullopt;
     auto o = of(call->args[d->arg], steps + 1);
     if (!o) return std::nullopt;
@@ -47,6 +49,17 @@ class OriginOf {
 
   std::optional<Origin> of_var(const sema::Object* o, int steps) {
     if (!o || o->kind != sema::ObjectKind::Var || o->package_level) return std::nullopt;
+    for (const sema::Object* c : computing_)
+      if (c == o) return Origin{Origin::kCycle, false};
+    computing_.push_back(o);
+    auto out = of_var_assignments(o, steps);
+    computing_.pop_back();
+    // Only a cycle flowed in: no source, unless an outer variable of the cycle has one.
+    if (out && out->param == Origin::kCycle && computing_.empty()) return std::nullopt;
+    return out;
+  }
+
+  std::optional<Origin> of_var_assignments(const sema::Object* o, int steps) {
     std::optional<Origin> out;
     bool ok = true;
     for (size_t i = 0; i < params_.size(); ++i)
@@ -117,24 +130,27 @@ class OriginOf {
       into = next;
       return;
     }
-    if (into->param != next->param) ok = false;
-    into->wrapped = into->wrapped || next->wrapped;
+    bool wrapped = into->wrapped || next->wrapped;
+    if (into->param == Origin::kCycle) into->param = next->param;
+    else if (next->param != Origin::kCycle && into->param != next->param) ok = false;
+    into->wrapped = wrapped;
   }
 
+  Summaries& summaries_;
   const sema::PackageInfo* info_;
   const FuncDecl* fn_;
   std::vector<const sema::Object*> params_;
-  int depth_;
+  std::vector<const sema::Object*> computing_;  // variables whose assignments are being followed
 };
 
-std::optional<Derivation> summary(const sema::PackageInfo* info, const FuncDecl* fn, int depth) {
+std::optional<Derivation> summary(Summaries& summaries, const sema::PackageInfo* info, const FuncDecl* fn) {
   if (!info || !fn->body || !fn->type || !fn->type->results || !fn->type->params) return std::nullopt;
   // The first context result.
   std::optional<size_t> result;
   size_t count = 0;
   for (const Field* f : fn->type->results->list) {
     size_t names = f->names.empty() ? 1 : f->names.size();
-    if (!result && is_context_type_expr(info, f->type)) result = count;
+    if (!result && is_context_type(info, f->type)) result = count;
     count += names;
   }
   if (!result) return std::nullopt;
@@ -143,7 +159,7 @@ std::optional<Derivation> summary(const sema::PackageInfo* info, const FuncDecl*
     if (f->names.empty()) params.push_back(nullptr);
     for (const Ident* id : f->names) params.push_back(info->def_of(id));
   }
-  OriginOf origin(info, fn, params, depth);
+  OriginOf origin(summaries, info, fn, params);
   std::optional<Origin> found;
   bool ok = true;
   inspect(fn->body, [&](const Node* n, std::span<const Node* const>) {
@@ -188,21 +204,25 @@ constexpr KnownWrapper kKnownWrappers[] = {
     {"go.opentelemetry.io/otel/baggage", "ContextWithBaggage"},
     // Wraps after handing the context to the tracer's hook, an interface method no summary follows.
     {"github.com/opentracing/opentracing-go", "ContextWithSpan"},
+    // containerd's RPC metadata (`context.WithValue` on its own key); containerd's namespaces and
+    // the clients built on them wrap through it, and its module is often not in the cache at the
+    // version required.
+    {"github.com/containerd/ttrpc", "WithMetadata"},
 };
 
 bool is_known_wrapper(const sema::PackageInfo* info, const Expr* fun) {
-  auto* sel = as<SelectorExpr>(unparen(fun));
-  auto* x = sel ? as<Ident>(unparen(sel->x)) : nullptr;
-  const sema::Object* o = x ? info->use_of(x) : nullptr;
-  if (!o || o->kind != sema::ObjectKind::PkgName) return false;
   for (const KnownWrapper& w : kKnownWrappers)
-    if (o->imported_path == w.path && sel->sel->name == w.name) return true;
+    if (package_member(info, fun, w.path) == w.name) return true;
   return false;
 }
 
-std::optional<Derivation> derives(const sema::PackageInfo* info, const CallExpr* call, int depth) {
-  if (!info || depth > kMaxDepth) return std::nullopt;
-  if (derives_from_first_argument(context_member(info, call->fun))) return Derivation{0, 0};
+}  // namespace
+
+std::optional<Derivation> derived_context(Summaries& summaries, const sema::PackageInfo* info,
+                                          const CallExpr* call) {
+  if (!info || !call) return std::nullopt;
+  ContextCall c = context_call(info, call);
+  if (c != ContextCall::none && !is_root(c)) return Derivation{0, 0};
   if (is_known_wrapper(info, call->fun)) return Derivation{0, 0};
   const Expr* fun = unparen(call->fun);
   if (auto* ix = as<IndexExpr>(fun)) fun = unparen(ix->x);
@@ -217,15 +237,17 @@ std::optional<Derivation> derives(const sema::PackageInfo* info, const CallExpr*
     if (xo && xo->kind == sema::ObjectKind::TypeName) return std::nullopt;
     if (!x && !is<SelectorExpr>(unparen(sel->x)) && !is<CallExpr>(unparen(sel->x))) return std::nullopt;
   }
-  auto* decl = as<FuncDecl>(o->decl);
-  if (!decl) return std::nullopt;
-  return summary(o->package(), decl, depth);
+  const FuncSummary* s = summaries.of(o);
+  if (!s || s->ctx_from < 0) return std::nullopt;
+  return Derivation{size_t(s->ctx_from), s->ctx_result};
 }
 
-}  // namespace
-
-std::optional<Derivation> derives_context(const sema::PackageInfo* info, const CallExpr* call) {
-  return derives(info, call, 0);
+void summarise_context_result(Summaries& summaries, const sema::PackageInfo* info, const FuncDecl* fd,
+                              FuncSummary& out) {
+  if (auto d = summary(summaries, info, fd)) {
+    out.ctx_from = int16_t(d->arg);
+    out.ctx_result = uint16_t(d->result);
+  }
 }
 
-}  // namespace gotrap::rules::support
+}  // namespace gotrap::facts

@@ -1,0 +1,3 @@
+module example.com/namespaces
+
+go 1.21
