@@ -36,6 +36,8 @@ class Builder {
           params_.push_back(info_->def_of(id));
         }
       }
+    watch_uses_.assign(params_.size(), 0);
+    other_uses_.assign(params_.size(), 0);
     if (fd_->recv)
       for (const Field* f : fd_->recv->list)
         for (const Ident* id : f->names) receivers_.push_back(info_->def_of(id));
@@ -49,7 +51,7 @@ class Builder {
     mark_detached();
     mark_honoured();
     mark_joined();
-    for (size_t p = 0; p < out_.params.size() && p < watch_uses_.size(); ++p)
+    for (size_t p = 0; p < out_.params.size(); ++p)
       if ((out_.params[p] & kCtxParam) && watch_uses_[p] > 0 && other_uses_[p] == 0) mark(int(p), kCtxOnlyWatched);
   }
 
@@ -196,10 +198,7 @@ class Builder {
     if (!id) return;
     int p = param_of(id);
     if (p >= 0 && !runs_later(anc) && writes_element(id, anc)) mark(p, kElemWritten);
-    if (p >= 0 && !hands_values_only(id, anc)) {
-      if (watch_uses_.size() < params_.size()) watch_uses_.resize(params_.size()), other_uses_.resize(params_.size());
-      ++(only_watches(id, anc) ? watch_uses_ : other_uses_)[size_t(p)];
-    }
+    if (p >= 0 && !hands_values_only(id, anc)) ++(only_watches(id, anc) ? watch_uses_ : other_uses_)[size_t(p)];
     if (p < 0) {
       // A context derived from a context parameter, run on by a goroutine or a stored hook.
       if (int d = derived_param_of(id); d >= 0 && keeps_running(id, anc)) mark(d, kKeptRunning);
@@ -435,13 +434,20 @@ class Builder {
   // there (kCtxDetached): the result's cancellation is another context's.
   bool hands_values_only(const Ident* id, std::span<const Node* const> anc) const {
     auto* call = anc.empty() ? nullptr : as<CallExpr>(anc.back());
-    if (!call || call->fun == id) return false;
+    if (!call) return false;
+    uint16_t bits = argument_bits(call, id);
+    return (bits & (kCtxParam | kCtxDetached)) == (kCtxParam | kCtxDetached);
+  }
+
+  // The bits of the parameter of `call`'s callee (a function with a summary) that argument `arg`
+  // goes to; 0 when `arg` is no argument of it or the callee is unknown.
+  uint16_t argument_bits(const CallExpr* call, const Node* arg) const {
     const sema::Object* callee = callee_of(info_, call);
     const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
-    if (!s) return false;
+    if (!s) return 0;
     for (size_t k = 0; k < call->args.size(); ++k)
-      if (call->args[k] == id) return (s->of_arg(k) & (kCtxParam | kCtxDetached)) == (kCtxParam | kCtxDetached);
-    return false;
+      if (call->args[k] == arg) return s->of_arg(k);
+    return 0;
   }
 
   // The method `name` declared on the named type `t` itself (not promoted), or null.
@@ -547,8 +553,6 @@ class Builder {
       if (state[p] == 1) mark(int(p), kCtxDetached);
   }
 
-  // `<-id.Done()` as a case of a select that also waits on another channel: a watcher that acts
-  // on cancellation until told to stop (it honours the context rather than outliving it).
   // The mention `id` of a context only watches it: `<-id.Done()` as a select case beside other
   // cases that all receive (told to stop), or `id.Err()`.
   static bool only_watches(const Ident* id, std::span<const Node* const> anc) {
@@ -581,14 +585,11 @@ class Builder {
     auto* call = as<CallExpr>(anc[n - 1]);
     auto* go = as<GoStmt>(anc[n - 2]);
     if (!call || !go || go->call != call) return false;
-    const sema::Object* callee = callee_of(info_, call);
-    const FuncSummary* s = callee && callee->kind == sema::ObjectKind::Func ? all_.of(callee) : nullptr;
-    if (!s) return false;
-    for (size_t k = 0; k < call->args.size(); ++k)
-      if (call->args[k] == id) return s->of_arg(k) & kCtxOnlyWatched;
-    return false;
+    return argument_bits(call, id) & kCtxOnlyWatched;
   }
 
+  // `<-id.Done()` as a case of a select that also waits on another channel: a watcher that acts
+  // on cancellation until told to stop (it honours the context rather than outliving it).
   static bool watches_until_stopped(const Ident* id, std::span<const Node* const> anc) {
     size_t n = anc.size();
     if (n < 7) return false;

@@ -379,8 +379,7 @@ class AppendAlias final : public Rule {
                     " is read again" + when + " on line " + std::to_string(file_.parsed->lines.at(read->pos()).line) +
                     "; clip " + v + " (" + v + "[:len(" + v + "):len(" + v + ")]) so the append copies";
         f.related.push_back({std::string(file_.path), read->pos(), read->end(), v + " is read here after the call"});
-        Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
-        f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+        f.fixes.push_back(clip_fix(app->args[0], v));
         pass_.report(std::move(f));
         found_at_.insert(app);
       }
@@ -415,7 +414,7 @@ class AppendAlias final : public Rule {
       for (size_t i = 1; i < call->args.size(); ++i) varies |= varies_in(loop, call->args[i]);
       if (!varies) return;
       const Node* keeper = kept_past_iteration(call, anc, loop, body, 0);
-      if (!keeper || !reported_kept_.insert(call).second) return;
+      if (!keeper || !found_at_.insert(call).second) return;
       std::string v(s->name);
       uint32_t line = file_.parsed->lines.at(keeper->pos()).line;
       Finding f = finding_at(call);
@@ -428,8 +427,7 @@ class AppendAlias final : public Rule {
                            "the result is kept here past the iteration"});
       f.related.push_back({std::string(file_.path), s->ident->pos(), s->ident->end(),
                            v + " is declared before the loop and not assigned in it"});
-      Edit clip{call->args[0]->end(), call->args[0]->end(), "[:len(" + v + "):len(" + v + ")]"};
-      f.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+      f.fixes.push_back(clip_fix(call->args[0], v));
       pass_.report(std::move(f));
     }
 
@@ -469,11 +467,7 @@ class AppendAlias final : public Rule {
         if (is<FuncLit>(n)) return Visit::skip;
         auto* r = as<ReturnStmt>(n);
         if (!r) return Visit::descend;
-        const Expr* e = r->results.size() == 1 ? support::unparen(r->results[0]) : nullptr;
-        if (auto* conv = as<CallExpr>(e);
-            conv && conv->args.size() == 1 && !valid(conv->ellipsis) && support::denotes_type(pass_, conv->fun))
-          e = support::unparen(conv->args[0]);
-        auto* c = as<CallExpr>(e);
+        auto* c = as<CallExpr>(r->results.size() == 1 ? unconverted(r->results[0]) : nullptr);
         const sema::Object* v = c && is_builtin(c->fun, sema::Builtin::Append) && c->args.size() >= 2
                                     ? var_of(c->args[0])
                                     : nullptr;
@@ -560,11 +554,25 @@ class AppendAlias final : public Rule {
                                                                                    std::string(base->name)});
         out.related.push_back({std::string(f.path), second->pos(), second->end(),
                                "the second result, appended into the same array"});
-        Edit clip{app->args[0]->end(), app->args[0]->end(), "[:len(" + p + "):len(" + p + ")]"};
-        out.fixes.push_back(Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe});
+        out.fixes.push_back(clip_fix(app->args[0], p));
         pass_.report(std::move(out));
         return;
       }
+    }
+
+    // `e` without parentheses and without one conversion around it (`[]byte(x)` is x).
+    const Expr* unconverted(const Expr* e) const {
+      e = support::unparen(e);
+      if (auto* conv = as<CallExpr>(e);
+          conv && conv->args.size() == 1 && !valid(conv->ellipsis) && support::denotes_type(pass_, conv->fun))
+        e = support::unparen(conv->args[0]);
+      return e;
+    }
+
+    // The unsafe fix that caps `slice`, spelled `v`, at its length, so that appending to it copies.
+    static Fix clip_fix(const Expr* slice, const std::string& v) {
+      Edit clip{slice->end(), slice->end(), "[:len(" + v + "):len(" + v + ")]"};
+      return Fix{"Clip the slice so that appending copies it", {clip}, FixSafety::unsafe};
     }
 
     // Calls `a` and `b` differ in some argument other than `skip` (as written).
@@ -596,10 +604,7 @@ class AppendAlias final : public Rule {
     bool may_have_spare_capacity(const sema::Object* v, const Node* scope) const {
       if (v->is_param) return true;
       auto exact = [&](const Expr* e) {
-        e = support::unparen(e);
-        if (auto* conv = as<CallExpr>(e);
-            conv && conv->args.size() == 1 && !valid(conv->ellipsis) && support::denotes_type(pass_, conv->fun))
-          e = support::unparen(conv->args[0]);
+        e = unconverted(e);
         if (is<CompositeLit>(e)) return true;
         if (auto* id = as<Ident>(e)) {
           const sema::Object* o = info_->use_of(id);
@@ -1173,7 +1178,6 @@ class AppendAlias final : public Rule {
     }
     std::unordered_set<const SliceExpr*> reported_;
     std::unordered_set<const CallExpr*> reported_calls_;
-    std::unordered_set<const CallExpr*> reported_kept_;
     std::unordered_set<const CallExpr*> found_at_;  // appends (and calls) a finding sits on
     // The region the append writes, as offsets from one value of a variable (set_region).
     const sema::Object* offset_var_ = nullptr;
