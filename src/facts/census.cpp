@@ -20,9 +20,7 @@ FileCensus::FileCensus(const syntax::ParsedFile& parsed) : tree_(parsed.file) {
     if (!decl) continue;
     DeclCensus c;
     if (counted) {
-      c.kinds = parsed.decl_counts[i].kinds;
-      c.words = parsed.decl_counts[i].words;
-      for (int k = 0; k < 4; ++k) c.name_bits[k] = parsed.decl_counts[i].names[k];
+      static_cast<syntax::DeclCounts&>(c) = parsed.decl_counts[i];
     } else {
       for_each_node(decl, [&](const ast::Node* n) {
         c.kinds |= uint64_t(1) << unsigned(n->kind);

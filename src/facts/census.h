@@ -22,26 +22,18 @@ namespace gotrap::facts {
 // the declaration, a use, a definition, a selector's member name (`wg.Done` names Done).
 using Word = syntax::Word;
 
-struct DeclCensus {
-  uint64_t kinds = 0;  // bit k: a node of ast::Kind k is the declaration or below it
-  uint64_t words = 0;  // bit w: an identifier of Word w is below it
-  // Every identifier's name hashed to one bit of 256 (syntax::census_name_bit): a clear bit
-  // proves a name absent. Counted by the parser, or at the first question about a name
-  // (FileCensus::with_names) when the parser's counts are missing.
-  uint64_t name_bits[4] = {0, 0, 0, 0};
-
+// The parser's counts (kinds, words, and name_bits: every identifier's name hashed to one bit of
+// 256, so a clear bit proves a name absent), with the questions rules ask of them. name_bits are
+// the parser's, or counted at the first question about a name (FileCensus::with_names) when the
+// parser's counts are missing.
+struct DeclCensus : syntax::DeclCounts {
   bool has(ast::Kind k) const { return (kinds >> unsigned(k)) & 1; }
   bool names(Word w) const { return (words >> unsigned(w)) & 1; }
   // False only when no identifier below is spelled `name`.
   bool may_name(std::string_view name) const {
-    unsigned bit = name_bit(name);
+    unsigned bit = syntax::census_name_bit(name);
     return (name_bits[bit >> 6] >> (bit & 63)) & 1;
   }
-  void add_name(std::string_view name) {
-    unsigned bit = name_bit(name);
-    name_bits[bit >> 6] |= uint64_t(1) << (bit & 63);
-  }
-  static unsigned name_bit(std::string_view name) { return syntax::census_name_bit(name); }
   void merge(const DeclCensus& other) {
     kinds |= other.kinds;
     words |= other.words;

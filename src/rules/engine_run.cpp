@@ -348,6 +348,20 @@ std::vector<bool> shard_members(const std::vector<load::Package>& packages, cons
   return in;
 }
 
+// The files findings name, themselves or in a related location: a report needs their texts.
+void add_named_paths(const std::vector<Finding>& findings, std::set<std::string_view>& named) {
+  for (const Finding& f : findings) {
+    named.insert(f.path);
+    for (const Related& rel : f.related) named.insert(rel.path);
+  }
+}
+
+// Whether the end of the run needs `file`'s text: a finding names it, or its package is checked
+// and it may hold a suppression directive.
+bool text_needed(const load::SourceFile& file, bool checked, const std::set<std::string_view>& named) {
+  return (checked && file.may_suppress) || named.count(file.path);
+}
+
 // What a run parks for the rest of the process (EngineOptions::keep_analysis_until_exit): its
 // analysis, and the loads and stat index that hold a record per file (a warm run over
 // GOROOT/src spent a tenth of its time freeing them).
@@ -543,8 +557,9 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   // With release_texts, the texts the pipeline read go again with their package's trees, but
   // for those the end of the run needs (below): files the package's findings name, and files
   // of checked packages that may hold a suppression directive.
+  const bool only_needed_texts = options.release_texts && !session;
   std::vector<std::vector<bool>> droppable;
-  if (options.release_texts && !session) {
+  if (only_needed_texts) {
     droppable.resize(analysed_packages.size());
     for (size_t s = 0; s < analysed_packages.size(); ++s)
       for (const load::SourceFile& file : analysed_packages[s].files) droppable[s].push_back(file.text_deferred);
@@ -598,16 +613,12 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
       analyze_options.after_release = [&](const std::vector<size_t>& gone) {
         for (size_t s : gone) {
           std::set<std::string_view> named;
-          for (const Finding& f : fresh[s]) {
-            named.insert(f.path);
-            for (const Related& rel : f.related) named.insert(rel.path);
-          }
+          add_named_paths(fresh[s], named);
           const bool checked = check[subset_of[s]];
           std::vector<load::SourceFile>& files = analysed_packages[s].files;
           for (size_t i = 0; i < files.size(); ++i) {
             load::SourceFile& file = files[i];
-            if (!droppable[s][i] || file.text_deferred || (checked && file.may_suppress) || named.count(file.path))
-              continue;
+            if (!droppable[s][i] || file.text_deferred || text_needed(file, checked, named)) continue;
             std::string().swap(file.text);
             file.text_deferred = true;
           }
@@ -655,19 +666,12 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   // The texts the report needs: files findings name (to place them), and files of checked
   // packages that may hold a suppression directive.
   std::set<std::string_view> named;
-  for (const Finding& f : result.findings) {
-    named.insert(f.path);
-    for (const Related& rel : f.related) named.insert(rel.path);
-  }
-  auto text_needed = [&](size_t p, const load::SourceFile& file) {
-    return (check[p] && file.may_suppress) || named.count(file.path);
-  };
-  const bool only_needed_texts = options.release_texts && !session;
+  add_named_paths(result.findings, named);
   if (file_index || only_needed_texts) {
     // Those not read so far are read now.
     for (size_t p = 0; p < n; ++p)
       for (load::SourceFile& file : loaded.packages[p].files)
-        if (file.text_deferred && text_needed(p, file)) {
+        if (file.text_deferred && text_needed(file, check[p], named)) {
           if (!file.text_released) ++result.files_read_late;
           load::read_deferred_text(file);
         }
@@ -692,7 +696,7 @@ RunResult run(const std::vector<std::string>& patterns, const EngineOptions& opt
   for (size_t p = 0; p < loaded.packages.size(); ++p) {
     for (load::SourceFile& source : loaded.packages[p].files) {
       if (source.text_deferred) continue;  // unchanged, and nothing needs its text
-      if (only_needed_texts && !text_needed(p, source)) continue;
+      if (only_needed_texts && !text_needed(source, check[p], named)) continue;
       result.texts.try_emplace(source.path, std::move(source.text));
     }
   }

@@ -50,11 +50,11 @@ inline unsigned census_name_bit(std::string_view name) {
 struct DeclCounts {
   uint64_t kinds = 0;  // bit k: a node of ast::Kind k is in the declaration (or was made for it)
   uint64_t words = 0;  // bit w: an identifier of Word w is in it
-  uint64_t names[4] = {0, 0, 0, 0};  // bit census_name_bit(n): maybe an identifier n is in it
+  uint64_t name_bits[4] = {0, 0, 0, 0};  // bit census_name_bit(n): maybe an identifier n is in it
 
   void add_name(std::string_view name) {
     unsigned bit = census_name_bit(name);
-    names[bit >> 6] |= uint64_t(1) << (bit & 63);
+    name_bits[bit >> 6] |= uint64_t(1) << (bit & 63);
   }
 };
 
